@@ -1,0 +1,330 @@
+package session
+
+import (
+	"slices"
+)
+
+// Apply changes the state by one event. It is deterministic and total: an
+// event it cannot use (unknown, redacted, or about something the viewer does
+// not have) changes nothing but the sequence number. The server and every
+// client apply the same events through it.
+func (s *State) Apply(e Event) {
+	if e.Seq > s.Seq {
+		s.Seq = e.Seq
+	}
+	s.count(e.ID)
+	switch e.Type {
+	case EvSessionCreated:
+		s.CreatedAt = e.At
+		if e.Settings != nil {
+			s.Settings = cloneSettings(*e.Settings)
+		}
+		s.Topics = nil
+		for _, name := range e.Topics {
+			s.Counter++
+			s.Topics = append(s.Topics, Topic{ID: "t" + itoa(s.Counter), Name: name})
+		}
+	case EvSettingsUpdated:
+		if e.Settings != nil {
+			s.Settings = cloneSettings(*e.Settings)
+		}
+	case EvTopicAdded:
+		s.Topics = append(s.Topics, Topic{ID: e.ID, Name: e.Name})
+	case EvTopicRenamed:
+		if t := s.Topic(e.Topic); t != nil {
+			t.Name = e.Name
+		}
+	case EvTopicRemoved:
+		s.Topics = slices.DeleteFunc(s.Topics, func(t Topic) bool { return t.ID == e.Topic })
+	case EvParticipantJoined:
+		s.Participants[e.ID] = &Participant{ID: e.ID, Name: e.Name, Institution: e.Institution, JoinedAt: e.At, TokenHash: e.TokenHash}
+	case EvPhaseChanged:
+		s.Phase = e.Phase
+	case EvIdeaPosted:
+		s.Ideas[e.ID] = &Idea{ID: e.ID, Topic: e.Topic, Text: e.Text, Author: e.Actor, Institution: e.Institution, CreatedAt: e.At}
+	case EvIdeaEdited:
+		if i := s.Ideas[e.Item]; i != nil {
+			i.Text = e.Text
+			i.EditedAt = e.At
+		}
+	case EvIdeaDeleted:
+		if i := s.Ideas[e.Item]; i != nil {
+			delete(s.Ideas, e.Item)
+			s.forgetItem(e.Item)
+			if g := s.Groups[i.Group]; g != nil {
+				g.Ideas = slices.DeleteFunc(g.Ideas, func(id string) bool { return id == e.Item })
+				if len(g.Ideas) == 0 {
+					s.dissolve(g.ID)
+				}
+			}
+		}
+	case EvIdeaHidden:
+		if i := s.Ideas[e.Item]; i != nil {
+			i.Hidden = true
+			s.forgetItem(e.Item)
+		}
+	case EvIdeaShown:
+		if i := s.Ideas[e.Item]; i != nil {
+			i.Hidden = false
+		}
+	case EvIdeaMoved:
+		if i := s.Ideas[e.Item]; i != nil {
+			i.Topic = e.Topic
+		}
+	case EvGroupCreated:
+		s.Groups[e.ID] = &Group{ID: e.ID, Name: e.Name, Topic: e.Topic, CreatedAt: e.At}
+		s.addToGroup(e.ID, e.Ideas)
+	case EvIdeasGrouped:
+		s.addToGroup(e.Item, e.Ideas)
+	case EvIdeaUngrouped:
+		if i := s.Ideas[e.Item]; i != nil {
+			if g := s.Groups[i.Group]; g != nil {
+				g.Ideas = slices.DeleteFunc(g.Ideas, func(id string) bool { return id == e.Item })
+				if len(g.Ideas) == 0 {
+					s.dissolve(g.ID)
+				}
+			}
+			i.Group = ""
+		}
+	case EvGroupRenamed:
+		if g := s.Groups[e.Item]; g != nil {
+			g.Name = e.Name
+		}
+	case EvGroupDissolved:
+		s.dissolve(e.Item)
+	case EvVoteCast:
+		if e.Item == "" || !s.IsItem(e.Item) {
+			return
+		}
+		v := s.Votes[e.Item]
+		if v == nil {
+			v = map[string]int{}
+			s.Votes[e.Item] = v
+		}
+		v[e.Actor] += e.Delta
+		if v[e.Actor] <= 0 {
+			delete(v, e.Actor)
+		}
+		if len(v) == 0 {
+			delete(s.Votes, e.Item)
+		}
+		if p := s.Participants[e.Actor]; p != nil {
+			p.VotesSpent += e.Delta
+		}
+	case EvVotesRevealed:
+		s.VotesRevealed = true
+		// Tallies carry the totals at the moment of revealing. A replica that
+		// sees only its own votes keeps the rest under "" (others), so that
+		// every replica's tally equals the server's.
+		for item, total := range e.Tallies {
+			known := 0
+			for pid, n := range s.Votes[item] {
+				if pid != "" {
+					known += n
+				}
+			}
+			s.setOthers(item, total-known)
+		}
+	case EvVotesHidden:
+		s.VotesRevealed = false
+		for item := range s.Votes {
+			s.setOthers(item, 0)
+		}
+	case EvVotingClosed:
+		s.VotingClosed = true
+	case EvVotingOpened:
+		s.VotingClosed = false
+	case EvCommentPosted:
+		s.Comments[e.ID] = &Comment{ID: e.ID, Item: e.Item, Text: e.Text, Author: e.Actor, Institution: e.Institution, At: e.At}
+	case EvCommentDeleted:
+		delete(s.Comments, e.Item)
+	case EvItemFocused:
+		s.Focus = e.Item
+	case EvNoteRecorded:
+		if e.Notes == "" && e.Decision == "" {
+			delete(s.Notes, e.Item)
+		} else {
+			s.Notes[e.Item] = &Note{Item: e.Item, Notes: e.Notes, Decision: e.Decision}
+		}
+	case EvRoadmapPlaced:
+		s.place(e)
+	case EvRoadmapRemoved:
+		s.unplace(e.Item)
+	case EvDoneMarked:
+		d := s.Done[e.Phase]
+		if d == nil {
+			d = map[string]bool{}
+			s.Done[e.Phase] = d
+		}
+		d[e.ID] = true
+	case EvDoneCleared:
+		delete(s.Done[e.Phase], e.ID)
+		if len(s.Done[e.Phase]) == 0 {
+			delete(s.Done, e.Phase)
+		}
+	case EvFeedbackGiven:
+		if e.Actor != "" {
+			s.Feedback[e.Actor] = &Feedback{Participant: e.Actor, Rating: e.Rating, Text: e.Text, At: e.At}
+		}
+	case EvTimerStarted:
+		s.Timer = Timer{Running: true, EndsAt: e.EndsAt, Duration: e.Duration}
+	case EvTimerPaused:
+		s.Timer.Running = false
+		s.Timer.Remaining = e.Duration
+		s.Timer.EndsAt = e.At.Add(e.Duration)
+	case EvTimerResumed:
+		s.Timer.Running = true
+		s.Timer.Remaining = 0
+		s.Timer.EndsAt = e.EndsAt
+	case EvTimerStopped:
+		s.Timer = Timer{}
+	}
+}
+
+// count keeps the id counter past every id an event names.
+func (s *State) count(id string) {
+	if n := idNo(id); n > s.Counter {
+		s.Counter = n
+	}
+}
+
+func (s *State) setOthers(item string, n int) {
+	v := s.Votes[item]
+	if n <= 0 {
+		if v != nil {
+			delete(v, "")
+			if len(v) == 0 {
+				delete(s.Votes, item)
+			}
+		}
+		return
+	}
+	if v == nil {
+		v = map[string]int{}
+		s.Votes[item] = v
+	}
+	v[""] = n
+}
+
+// addToGroup puts ideas into a group and moves their votes to it.
+func (s *State) addToGroup(gid string, ideas []string) {
+	g := s.Groups[gid]
+	if g == nil {
+		return
+	}
+	for _, id := range ideas {
+		i := s.Ideas[id]
+		if i == nil {
+			continue
+		}
+		i.Group = gid
+		if !slices.Contains(g.Ideas, id) {
+			g.Ideas = append(g.Ideas, id)
+		}
+		if v := s.Votes[id]; v != nil {
+			gv := s.Votes[gid]
+			if gv == nil {
+				gv = map[string]int{}
+				s.Votes[gid] = gv
+			}
+			for pid, n := range v {
+				gv[pid] += n
+			}
+			delete(s.Votes, id)
+		}
+		s.unplace(id)
+		if s.Focus == id {
+			s.Focus = gid
+		}
+	}
+}
+
+// dissolve removes a group; its ideas stand alone again and the votes given
+// to the group return to the voters.
+func (s *State) dissolve(gid string) {
+	g := s.Groups[gid]
+	if g == nil {
+		return
+	}
+	for _, id := range g.Ideas {
+		if i := s.Ideas[id]; i != nil {
+			i.Group = ""
+		}
+	}
+	delete(s.Groups, gid)
+	s.forgetItem(gid)
+}
+
+// forgetItem drops what hangs on an item that is gone or hidden: votes
+// (returned to the voters), placement, focus. Comments and notes stay with
+// a deleted idea's id only until the idea is deleted.
+func (s *State) forgetItem(item string) {
+	for pid, n := range s.Votes[item] {
+		if p := s.Participants[pid]; p != nil {
+			p.VotesSpent -= n
+		}
+	}
+	delete(s.Votes, item)
+	s.unplace(item)
+	if s.Focus == item {
+		s.Focus = ""
+	}
+	if !s.IsItem(item) {
+		delete(s.Notes, item)
+		for id, c := range s.Comments {
+			if c.Item == item {
+				delete(s.Comments, id)
+			}
+		}
+	}
+}
+
+// place puts an item at a position within its horizon and renumbers the
+// horizon from 1.
+func (s *State) place(e Event) {
+	if !s.IsItem(e.Item) {
+		return
+	}
+	s.unplace(e.Item)
+	r := &RoadmapItem{Item: e.Item, Horizon: e.Horizon, Lead: e.Lead, Supporters: slices.Clone(e.Supporters)}
+	list := s.RoadmapIn(e.Horizon)
+	pos := e.Order - 1
+	if e.Order <= 0 || pos > len(list) {
+		pos = len(list)
+	}
+	list = slices.Insert(list, pos, r)
+	for k, it := range list {
+		it.Order = k + 1
+	}
+	s.Roadmap[e.Item] = r
+}
+
+func (s *State) unplace(item string) {
+	r := s.Roadmap[item]
+	if r == nil {
+		return
+	}
+	delete(s.Roadmap, item)
+	for k, it := range s.RoadmapIn(r.Horizon) {
+		it.Order = k + 1
+	}
+}
+
+func cloneSettings(st Settings) Settings {
+	st.Horizons = slices.Clone(st.Horizons)
+	return st
+}
+
+func itoa(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

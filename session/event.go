@@ -1,0 +1,79 @@
+package session
+
+import "time"
+
+// Event types. An event is a fact: it happened, it is stored, it is applied.
+const (
+	EvSessionCreated    = "session_created"
+	EvSettingsUpdated   = "settings_updated"
+	EvTopicAdded        = "topic_added"
+	EvTopicRenamed      = "topic_renamed"
+	EvTopicRemoved      = "topic_removed"
+	EvParticipantJoined = "participant_joined"
+	EvPhaseChanged      = "phase_changed"
+	EvIdeaPosted        = "idea_posted"
+	EvIdeaEdited        = "idea_edited"
+	EvIdeaDeleted       = "idea_deleted"
+	EvIdeaHidden        = "idea_hidden"
+	EvIdeaShown         = "idea_shown"
+	EvIdeaMoved         = "idea_moved"
+	EvGroupCreated      = "group_created"
+	EvIdeasGrouped      = "ideas_grouped"
+	EvIdeaUngrouped     = "idea_ungrouped"
+	EvGroupRenamed      = "group_renamed"
+	EvGroupDissolved    = "group_dissolved"
+	EvVoteCast          = "vote_cast"
+	EvVotesRevealed     = "votes_revealed"
+	EvVotesHidden       = "votes_hidden"
+	EvVotingClosed      = "voting_closed"
+	EvVotingOpened      = "voting_opened"
+	EvCommentPosted     = "comment_posted"
+	EvCommentDeleted    = "comment_deleted"
+	EvItemFocused       = "item_focused"
+	EvNoteRecorded      = "note_recorded"
+	EvRoadmapPlaced     = "roadmap_placed"
+	EvRoadmapRemoved    = "roadmap_removed"
+	EvDoneMarked        = "done_marked"
+	EvDoneCleared       = "done_cleared"
+	EvFeedbackGiven     = "feedback_given"
+	EvTimerStarted      = "timer_started"
+	EvTimerPaused       = "timer_paused"
+	EvTimerResumed      = "timer_resumed"
+	EvTimerStopped      = "timer_stopped"
+	// EvRedacted stands in for an event the viewer may not see at all; it
+	// keeps the sequence number so the stream has no gaps.
+	EvRedacted = "redacted"
+)
+
+// Event is one fact in a session's log. It is a flat record: each type uses
+// the fields its documentation in docs/PROTOCOL.md names, and leaves the
+// others empty.
+type Event struct {
+	Seq   int64     `json:"seq"`             // position in the session's log, from 1, set when stored
+	Type  string    `json:"type"`            // one of the Ev constants
+	At    time.Time `json:"at"`              // when it was decided
+	Actor string    `json:"actor,omitempty"` // participant id or "facilitator"; "" when hidden from the viewer
+
+	ID          string         `json:"id,omitempty"`   // the created or affected idea, group, comment, topic or participant
+	Item        string         `json:"item,omitempty"` // the idea or group the event is about
+	Topic       string         `json:"topic,omitempty"`
+	Text        string         `json:"text,omitempty"`
+	Name        string         `json:"name,omitempty"`
+	Institution string         `json:"institution,omitempty"`
+	TokenHash   string         `json:"token_hash,omitempty"` // participant_joined, server only
+	Phase       Phase          `json:"phase,omitempty"`
+	Ideas       []string       `json:"ideas,omitempty"`
+	Delta       int            `json:"delta,omitempty"`
+	Settings    *Settings      `json:"settings,omitempty"`
+	Topics      []string       `json:"topics,omitempty"`
+	Horizon     string         `json:"horizon,omitempty"`
+	Lead        string         `json:"lead,omitempty"`
+	Supporters  []string       `json:"supporters,omitempty"`
+	Order       int            `json:"order,omitempty"`
+	Rating      int            `json:"rating,omitempty"`
+	Notes       string         `json:"notes,omitempty"`
+	Decision    string         `json:"decision,omitempty"`
+	Duration    time.Duration  `json:"duration,omitempty"` // nanoseconds
+	EndsAt      time.Time      `json:"ends_at,omitzero"`
+	Tallies     map[string]int `json:"tallies,omitempty"` // votes_revealed: item -> total votes
+}

@@ -1,0 +1,447 @@
+package session
+
+import (
+	"sort"
+	"strconv"
+	"time"
+)
+
+// Limits on participant text, in characters (runes) after sanitising.
+const (
+	MaxIdeaLen        = 500
+	MaxCommentLen     = 1000
+	MaxNameLen        = 80
+	MaxInstitutionLen = 120
+	MaxTitleLen       = 200
+	MaxTopicLen       = 60
+	MaxGroupNameLen   = 120
+	MaxNotesLen       = 4000
+	MaxFeedbackLen    = 2000
+	MaxHorizonLen     = 40
+	MaxTopics         = 12
+	MaxHorizons       = 8
+	MaxSupporters     = 64
+	MaxTimer          = 4 * time.Hour
+)
+
+// Settings are the facilitator's choices for a session.
+type Settings struct {
+	Title      string   `json:"title"`
+	VoteBudget int      `json:"vote_budget"` // votes each participant may spend
+	VoteCap    int      `json:"vote_cap"`    // votes one participant may give one item
+	Anonymous  bool     `json:"anonymous"`   // authors hidden from other participants
+	Horizons   []string `json:"horizons"`    // road map horizon labels, in order
+}
+
+// DefaultTopics are the road map lanes of the reference workshop.
+func DefaultTopics() []string {
+	return []string{"Development", "Coordination", "Integration", "Other"}
+}
+
+// DefaultSettings returns the settings a new session starts with.
+func DefaultSettings() Settings {
+	return Settings{
+		Title:      "Roundtable",
+		VoteBudget: 5,
+		VoteCap:    3,
+		Anonymous:  true,
+		Horizons:   []string{"Now", "Next", "Later"},
+	}
+}
+
+// Topic is a lane of the road map; ideas are posted under a topic.
+type Topic struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Participant is one person in the room, with the institution they represent.
+type Participant struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Institution string    `json:"institution"`
+	JoinedAt    time.Time `json:"joined_at"`
+	VotesSpent  int       `json:"votes_spent,omitempty"` // known to the facilitator and to the participant themself
+	TokenHash   string    `json:"token_hash,omitempty"`  // server only: hash of the resume token
+}
+
+// Idea is a short text a participant posted under a topic.
+type Idea struct {
+	ID          string    `json:"id"`
+	Topic       string    `json:"topic"`
+	Text        string    `json:"text"`
+	Author      string    `json:"author,omitempty"` // participant id, "facilitator", or "" when hidden from the viewer
+	Institution string    `json:"institution,omitempty"`
+	Hidden      bool      `json:"hidden,omitempty"`
+	Group       string    `json:"group,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	EditedAt    time.Time `json:"edited_at,omitzero"`
+}
+
+// Group is a theme: ideas the facilitator merged, with a name.
+type Group struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Topic     string    `json:"topic"`
+	Ideas     []string  `json:"ideas"` // member idea ids, in the order they were added
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Comment is feedback on an idea or group.
+type Comment struct {
+	ID          string    `json:"id"`
+	Item        string    `json:"item"`
+	Text        string    `json:"text"`
+	Author      string    `json:"author,omitempty"`
+	Institution string    `json:"institution,omitempty"`
+	At          time.Time `json:"at"`
+}
+
+// Note is what the facilitator captured while an item was discussed.
+type Note struct {
+	Item     string `json:"item"`
+	Notes    string `json:"notes,omitempty"`
+	Decision string `json:"decision,omitempty"`
+}
+
+// RoadmapItem is an idea or group placed on the road map.
+type RoadmapItem struct {
+	Item       string   `json:"item"`
+	Horizon    string   `json:"horizon"`
+	Lead       string   `json:"lead,omitempty"`       // lead institution
+	Supporters []string `json:"supporters,omitempty"` // supporting institutions
+	Order      int      `json:"order"`                // 1-based position within its horizon
+}
+
+// Feedback is a participant's end-of-session rating and text.
+type Feedback struct {
+	Participant string    `json:"participant"`
+	Rating      int       `json:"rating"`
+	Text        string    `json:"text,omitempty"`
+	At          time.Time `json:"at"`
+}
+
+// Timer is the countdown everyone sees. While running, EndsAt is when it
+// reaches zero; while paused, Remaining is what is left.
+type Timer struct {
+	Running   bool          `json:"running"`
+	EndsAt    time.Time     `json:"ends_at,omitzero"`
+	Remaining time.Duration `json:"remaining,omitempty"` // nanoseconds, while paused
+	Duration  time.Duration `json:"duration,omitempty"`  // nanoseconds, as last set
+}
+
+// Left returns the time left on the timer at now, never negative.
+func (t Timer) Left(now time.Time) time.Duration {
+	if t.Running {
+		if d := t.EndsAt.Sub(now); d > 0 {
+			return d
+		}
+		return 0
+	}
+	return t.Remaining
+}
+
+// Set reports whether a timer has been set (running, paused, or run out).
+func (t Timer) Set() bool { return t.Running || t.Remaining > 0 || !t.EndsAt.IsZero() }
+
+// State is the whole state of one session as one viewer may see it.
+// The zero State is not usable; start from NewState and apply events.
+type State struct {
+	ID            string                    `json:"id"`
+	Seq           int64                     `json:"seq"` // the last event applied
+	Counter       int64                     `json:"counter"`
+	CreatedAt     time.Time                 `json:"created_at"`
+	Settings      Settings                  `json:"settings"`
+	Phase         Phase                     `json:"phase"`
+	Topics        []Topic                   `json:"topics"`
+	Participants  map[string]*Participant   `json:"participants"`
+	Ideas         map[string]*Idea          `json:"ideas"`
+	Groups        map[string]*Group         `json:"groups"`
+	Votes         map[string]map[string]int `json:"votes"` // item -> participant ("" for others, once revealed) -> votes
+	Comments      map[string]*Comment       `json:"comments"`
+	Notes         map[string]*Note          `json:"notes"`
+	Roadmap       map[string]*RoadmapItem   `json:"roadmap"`
+	Feedback      map[string]*Feedback      `json:"feedback"`
+	Done          map[Phase]map[string]bool `json:"done"`
+	Timer         Timer                     `json:"timer"`
+	Focus         string                    `json:"focus,omitempty"`
+	VotesRevealed bool                      `json:"votes_revealed"`
+	VotingClosed  bool                      `json:"voting_closed"`
+}
+
+// NewState returns an empty state for the session with the given id. The
+// session_created event fills it.
+func NewState(id string) *State {
+	s := &State{ID: id, Phase: PhaseLobby, Settings: DefaultSettings()}
+	s.ensure()
+	return s
+}
+
+// ensure makes every map non-nil, so a state decoded from JSON is usable.
+func (s *State) ensure() {
+	if s.Participants == nil {
+		s.Participants = map[string]*Participant{}
+	}
+	if s.Ideas == nil {
+		s.Ideas = map[string]*Idea{}
+	}
+	if s.Groups == nil {
+		s.Groups = map[string]*Group{}
+	}
+	if s.Votes == nil {
+		s.Votes = map[string]map[string]int{}
+	}
+	if s.Comments == nil {
+		s.Comments = map[string]*Comment{}
+	}
+	if s.Notes == nil {
+		s.Notes = map[string]*Note{}
+	}
+	if s.Roadmap == nil {
+		s.Roadmap = map[string]*RoadmapItem{}
+	}
+	if s.Feedback == nil {
+		s.Feedback = map[string]*Feedback{}
+	}
+	if s.Done == nil {
+		s.Done = map[Phase]map[string]bool{}
+	}
+	if s.Phase == "" {
+		s.Phase = PhaseLobby
+	}
+}
+
+// Normalize makes a state decoded from JSON ready to apply events to.
+func (s *State) Normalize() { s.ensure() }
+
+// idNo returns the number in an id such as "i12", or 0.
+func idNo(id string) int64 {
+	if len(id) < 2 {
+		return 0
+	}
+	n, err := strconv.ParseInt(id[1:], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// ByID orders ids by creation: "i2" before "i10".
+func ByID(ids []string) {
+	sort.Slice(ids, func(a, b int) bool {
+		na, nb := idNo(ids[a]), idNo(ids[b])
+		if na != nb {
+			return na < nb
+		}
+		return ids[a] < ids[b]
+	})
+}
+
+// Topic returns the topic with the given id, or nil.
+func (s *State) Topic(id string) *Topic {
+	for i := range s.Topics {
+		if s.Topics[i].ID == id {
+			return &s.Topics[i]
+		}
+	}
+	return nil
+}
+
+// TopicIndex returns the position of the topic in the session, or -1.
+func (s *State) TopicIndex(id string) int {
+	for i := range s.Topics {
+		if s.Topics[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// IdeaList returns the ideas in posting order.
+func (s *State) IdeaList() []*Idea {
+	out := make([]*Idea, 0, len(s.Ideas))
+	for _, i := range s.Ideas {
+		out = append(out, i)
+	}
+	sort.Slice(out, func(a, b int) bool { return idNo(out[a].ID) < idNo(out[b].ID) })
+	return out
+}
+
+// GroupList returns the groups in creation order.
+func (s *State) GroupList() []*Group {
+	out := make([]*Group, 0, len(s.Groups))
+	for _, g := range s.Groups {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(a, b int) bool { return idNo(out[a].ID) < idNo(out[b].ID) })
+	return out
+}
+
+// ParticipantList returns the participants in joining order.
+func (s *State) ParticipantList() []*Participant {
+	out := make([]*Participant, 0, len(s.Participants))
+	for _, p := range s.Participants {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(a, b int) bool { return idNo(out[a].ID) < idNo(out[b].ID) })
+	return out
+}
+
+// CommentsOn returns the comments on an item in posting order.
+func (s *State) CommentsOn(item string) []*Comment {
+	var out []*Comment
+	for _, c := range s.Comments {
+		if c.Item == item {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return idNo(out[a].ID) < idNo(out[b].ID) })
+	return out
+}
+
+// Tally returns the votes on an item that this state knows of.
+func (s *State) Tally(item string) int {
+	n := 0
+	for _, v := range s.Votes[item] {
+		n += v
+	}
+	return n
+}
+
+// VotesBy returns how many votes participant p gave item.
+func (s *State) VotesBy(item, p string) int { return s.Votes[item][p] }
+
+// IsItem reports whether id names an idea or a group of this session.
+func (s *State) IsItem(id string) bool {
+	_, idea := s.Ideas[id]
+	_, group := s.Groups[id]
+	return idea || group
+}
+
+// ItemTitle returns the text of an idea or the name of a group.
+func (s *State) ItemTitle(id string) string {
+	if i, ok := s.Ideas[id]; ok {
+		return i.Text
+	}
+	if g, ok := s.Groups[id]; ok {
+		return g.Name
+	}
+	return ""
+}
+
+// ItemTopic returns the topic id of an idea or group.
+func (s *State) ItemTopic(id string) string {
+	if i, ok := s.Ideas[id]; ok {
+		return i.Topic
+	}
+	if g, ok := s.Groups[id]; ok {
+		return g.Topic
+	}
+	return ""
+}
+
+// Votable reports whether id is an item that takes votes: a group, or a
+// visible idea that is not in a group.
+func (s *State) Votable(id string) bool {
+	if _, ok := s.Groups[id]; ok {
+		return true
+	}
+	if i, ok := s.Ideas[id]; ok {
+		return !i.Hidden && i.Group == ""
+	}
+	return false
+}
+
+// Candidates returns the votable items, most votes first, ties by creation.
+func (s *State) Candidates() []string {
+	var out []string
+	for id := range s.Groups {
+		out = append(out, id)
+	}
+	for id, i := range s.Ideas {
+		if !i.Hidden && i.Group == "" {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		ta, tb := s.Tally(out[a]), s.Tally(out[b])
+		if ta != tb {
+			return ta > tb
+		}
+		na, nb := idNo(out[a]), idNo(out[b])
+		if na != nb {
+			return na < nb
+		}
+		return out[a] < out[b]
+	})
+	return out
+}
+
+// Supporters returns the institutions whose participants posted or voted for
+// an item (for a group, also its ideas), sorted. It is complete only in the
+// facilitator's view.
+func (s *State) Supporters(item string) []string {
+	set := map[string]bool{}
+	add := func(pid string) {
+		if p, ok := s.Participants[pid]; ok && p.Institution != "" {
+			set[p.Institution] = true
+		}
+	}
+	ids := []string{item}
+	if g, ok := s.Groups[item]; ok {
+		ids = append(ids, g.Ideas...)
+	}
+	for _, id := range ids {
+		if i, ok := s.Ideas[id]; ok {
+			if i.Author != "" {
+				add(i.Author)
+			} else if i.Institution != "" {
+				set[i.Institution] = true
+			}
+		}
+		for pid, n := range s.Votes[id] {
+			if n > 0 {
+				add(pid)
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Institutions returns the distinct institutions of the participants, sorted.
+func (s *State) Institutions() []string {
+	set := map[string]bool{}
+	for _, p := range s.Participants {
+		if p.Institution != "" {
+			set[p.Institution] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// RoadmapIn returns the items placed on a horizon, in their order.
+func (s *State) RoadmapIn(horizon string) []*RoadmapItem {
+	var out []*RoadmapItem
+	for _, r := range s.Roadmap {
+		if r.Horizon == horizon {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Order != out[b].Order {
+			return out[a].Order < out[b].Order
+		}
+		return idNo(out[a].Item) < idNo(out[b].Item)
+	})
+	return out
+}
