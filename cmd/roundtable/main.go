@@ -1,0 +1,75 @@
+// Command roundtable runs live, facilitated discussion workshops from the
+// terminal: a host with a websocket hub, participants' apps, and exports of
+// the draft road map.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+)
+
+// Version is the release of this build.
+const Version = "0.1.0"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `Roundtable runs live, facilitated discussion workshops from the terminal.
+
+Usage:
+  roundtable host    [--addr :7777] [--db roundtable.db] [--title T] [--topics "A,B,C"]
+                     [--code CODE] [--votes 5] [--headless]
+  roundtable version
+
+Run "roundtable COMMAND -h" for a command's flags.
+`
+
+// run is the whole program behind main, so tests can call it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "host":
+		err = runHost(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "roundtable %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "roundtable: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "roundtable %s: %v\n", args[0], err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "roundtable %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }

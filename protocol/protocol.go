@@ -1,0 +1,132 @@
+// Package protocol holds the frames that the hub and its clients exchange
+// over a websocket: JSON text frames, one object each, told apart by "t".
+// docs/PROTOCOL.md is the full description; this package is its Go form.
+package protocol
+
+import (
+	"encoding/json"
+
+	"roundtable/session"
+)
+
+// Version is the protocol version a client names in hello.
+const Version = 1
+
+// Frame kinds ("t").
+const (
+	KindHello    = "hello"    // client: the first frame, to join or resume
+	KindCommand  = "cmd"      // client: a command with an operation id
+	KindWelcome  = "welcome"  // server: the answer to hello
+	KindEvent    = "event"    // server: one event of the session's log
+	KindAck      = "ack"      // server: a command took effect
+	KindNack     = "nack"     // server: a command was refused
+	KindError    = "error"    // server: a frame-level error, usually followed by close
+	KindPresence = "presence" // server: a participant came online or went offline
+)
+
+// Close codes the hub uses beside the standard 1000 (normal) and 1001
+// (going away, on host shutdown).
+const (
+	CloseBadFrame     = 4400 // a frame broke the protocol (malformed, oversize, invalid UTF-8, no hello)
+	CloseUnauthorized = 4401 // wrong join code, facilitator token or resume token
+	CloseTooSlow      = 4408 // the client did not read fast enough; resume from the last seq
+	CloseRateLimited  = 4429 // too many frames or failed joins
+)
+
+// Limits of the protocol.
+const (
+	MaxFrameBytes = 16 << 10 // the largest frame a client may send
+	OpIDMaxLen    = 64       // the longest operation id
+)
+
+// Hello is the client's first frame.
+//
+// A new participant sends Code, Name and Institution. A returning
+// participant sends Code and Resume (the token its first welcome gave) and
+// Since (the last sequence number it applied, or 0 for a snapshot). A
+// facilitator sends Token. An observer sends Code and Role "observer".
+type Hello struct {
+	T           string `json:"t"`
+	V           int    `json:"v"`
+	Code        string `json:"code,omitempty"`
+	Token       string `json:"token,omitempty"`
+	Resume      string `json:"resume,omitempty"`
+	Role        string `json:"role,omitempty"` // "observer" for a read-only client; otherwise left out
+	Name        string `json:"name,omitempty"`
+	Institution string `json:"institution,omitempty"`
+	Since       int64  `json:"since,omitempty"`
+}
+
+// Welcome answers a hello. When Snapshot is set the client replaces its
+// replica with it; otherwise the events after the client's Since follow as
+// event frames, before anything newer.
+type Welcome struct {
+	T        string         `json:"t"`
+	V        int            `json:"v"`
+	Session  string         `json:"session"`
+	Role     session.Role   `json:"role"`
+	You      string         `json:"you"`              // your actor id: participant id, "facilitator", or "" for an observer
+	Resume   string         `json:"resume,omitempty"` // participant resume token; keep it to rejoin as the same person
+	Seq      int64          `json:"seq"`              // the session's last sequence number
+	Snapshot *session.State `json:"snapshot,omitempty"`
+	Online   []string       `json:"online"` // participant ids connected now
+}
+
+// Command is a client's command frame. Op is chosen by the client, unique
+// per actor; a retry with the same Op takes effect at most once.
+type Command struct {
+	T   string          `json:"t"`
+	Op  string          `json:"op"`
+	Cmd session.Command `json:"cmd"`
+}
+
+// EventFrame carries one event.
+type EventFrame struct {
+	T     string        `json:"t"`
+	Event session.Event `json:"event"`
+}
+
+// Ack tells the sender its command took effect; Seq is the sequence number
+// of its last event. Dup is set when the op had already taken effect.
+type Ack struct {
+	T   string `json:"t"`
+	Op  string `json:"op"`
+	Seq int64  `json:"seq"`
+	Dup bool   `json:"dup,omitempty"`
+}
+
+// Nack tells the sender its command was refused and changed nothing.
+type Nack struct {
+	T       string `json:"t"`
+	Op      string `json:"op"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error is a frame-level error not tied to an operation.
+type Error struct {
+	T       string `json:"t"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Presence says a participant connected or disconnected.
+type Presence struct {
+	T      string `json:"t"`
+	ID     string `json:"id"`
+	Online bool   `json:"online"`
+}
+
+// Envelope reads the kind of a frame before decoding the rest.
+type Envelope struct {
+	T string `json:"t"`
+}
+
+// Kind returns the "t" of a frame, or an error when it is not a JSON object.
+func Kind(data []byte) (string, error) {
+	var e Envelope
+	if err := json.Unmarshal(data, &e); err != nil {
+		return "", err
+	}
+	return e.T, nil
+}

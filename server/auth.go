@@ -1,0 +1,113 @@
+package server
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base32"
+	"encoding/hex"
+	"net"
+	"strings"
+	"time"
+)
+
+// codeAlphabet has no 0/O, 1/I/L: a join code is read off a projector.
+const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// NewJoinCode returns a random join code of six characters.
+func NewJoinCode() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b)
+}
+
+// NormalizeCode makes a typed join code comparable: upper case, no spaces
+// or dashes.
+func NormalizeCode(code string) string {
+	code = strings.ToUpper(code)
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '\t' {
+			return -1
+		}
+		return r
+	}, code)
+}
+
+// ValidCode reports whether a code is fit to be a join code: 3 to 32
+// letters or digits.
+func ValidCode(code string) bool {
+	if len(code) < 3 || len(code) > 32 {
+		return false
+	}
+	for _, r := range code {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// NewToken returns a long random secret: 32 bytes, base32 without padding.
+func NewToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}
+
+// HashToken returns the hash under which a token is stored; the token
+// itself is never stored.
+func HashToken(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// sameSecret compares two strings in constant time.
+func sameSecret(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+// joinLimiter limits failed joins per address: after maxFails failures in
+// window, the address is refused until the window passes. It belongs to the
+// room goroutine and is not safe for concurrent use.
+type joinLimiter struct {
+	maxFails int
+	window   time.Duration
+	fails    map[string][]time.Time
+}
+
+func newJoinLimiter(maxFails int, window time.Duration) *joinLimiter {
+	return &joinLimiter{maxFails: maxFails, window: window, fails: map[string][]time.Time{}}
+}
+
+func (l *joinLimiter) key(addr string) string {
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		return host
+	}
+	return addr
+}
+
+// Blocked reports whether addr has failed too often recently.
+func (l *joinLimiter) Blocked(addr string, now time.Time) bool {
+	k := l.key(addr)
+	recent := l.fails[k][:0]
+	for _, t := range l.fails[k] {
+		if now.Sub(t) < l.window {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) == 0 {
+		delete(l.fails, k)
+		return false
+	}
+	l.fails[k] = recent
+	return len(recent) >= l.maxFails
+}
+
+// Fail records a failed join from addr.
+func (l *joinLimiter) Fail(addr string, now time.Time) {
+	k := l.key(addr)
+	l.fails[k] = append(l.fails[k], now)
+}

@@ -1,0 +1,249 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"roundtable/session"
+	"roundtable/session/store"
+)
+
+// HostConfig says which session a host serves and how.
+type HostConfig struct {
+	Addr string // listen address, e.g. ":7777" or "127.0.0.1:0"
+	DB   string // database file
+
+	// Session reopens a session by id, or "latest". When empty, a session
+	// whose join code is Code is reopened; otherwise a new one is made.
+	Session string
+	Code    string // join code; made up when empty
+	// FacilitatorToken sets the facilitator token; when empty a new one is
+	// made at every start (only its hash is stored).
+	FacilitatorToken string
+
+	// Settings of a new session (ignored when reopening).
+	Title     string
+	Topics    []string
+	Votes     int // vote budget; 0 means the default
+	Cap       int // votes per item; 0 means the default
+	Anonymous *bool
+	Horizons  []string
+
+	AllowedOrigins []string
+	// CommandRate and CommandBurst bound each connection's frames per
+	// second (defaults 20 and 60).
+	CommandRate, CommandBurst float64
+	Now                       func() time.Time
+	Logf                      func(format string, args ...any)
+}
+
+// Host is a running hub: store, room and HTTP server for one session.
+type Host struct {
+	Store            *store.Store
+	Room             *Room
+	Server           *Server
+	SessionID        string
+	Title            string
+	Code             string
+	FacilitatorToken string
+	Reopened         bool
+	listener         net.Listener
+	http             *http.Server
+	served           chan struct{}
+}
+
+// StartHost opens the database, creates or reopens the session, and starts
+// serving. It returns once the host is ready for joins.
+func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	if cfg.Code != "" {
+		cfg.Code = NormalizeCode(cfg.Code)
+		if !ValidCode(cfg.Code) {
+			return nil, fmt.Errorf("the join code %q must be 3 to 32 letters or digits", cfg.Code)
+		}
+	}
+	st, err := store.Open(cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("opening the database %s: %w", cfg.DB, err)
+	}
+	h := &Host{Store: st, served: make(chan struct{})}
+	if err := h.open(ctx, cfg); err != nil {
+		st.Close()
+		return nil, err
+	}
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		h.Room.Stop()
+		st.Close()
+		return nil, fmt.Errorf("listening on %s: %w", cfg.Addr, err)
+	}
+	h.listener = l
+	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, Logf: cfg.Logf})
+	h.http = &http.Server{Handler: h.Server.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		defer close(h.served)
+		if err := h.http.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			cfg.Logf("http: %v", err)
+		}
+	}()
+	return h, nil
+}
+
+func (h *Host) open(ctx context.Context, cfg HostConfig) error {
+	var info store.SessionInfo
+	var err error
+	switch {
+	case cfg.Session != "":
+		info, err = h.Store.Session(ctx, cfg.Session)
+		if err != nil {
+			return fmt.Errorf("session %q: %w", cfg.Session, err)
+		}
+		h.Reopened = true
+	case cfg.Code != "":
+		info, err = h.Store.SessionByCode(ctx, cfg.Code)
+		if err == nil {
+			h.Reopened = true
+		} else if session.ErrorCode(err) != session.ENOTFOUND {
+			return err
+		}
+	}
+	token := cfg.FacilitatorToken
+	if token == "" {
+		token = NewToken()
+	}
+	h.FacilitatorToken = token
+	var state *session.State
+	if h.Reopened {
+		if err := h.Store.SetFacilitatorHash(ctx, info.ID, HashToken(token)); err != nil {
+			return err
+		}
+		if state, err = h.Store.Load(ctx, info.ID); err != nil {
+			return fmt.Errorf("loading session %s: %w", info.ID, err)
+		}
+	} else {
+		if info, state, err = h.create(ctx, cfg, token); err != nil {
+			return err
+		}
+	}
+	ringSize := 8192
+	var recent []session.Event
+	after := max(state.Seq-int64(ringSize), 0)
+	if err := h.Store.Events(ctx, info.ID, after, func(e session.Event) error {
+		recent = append(recent, e)
+		return nil
+	}); err != nil {
+		return err
+	}
+	ops, err := h.Store.Ops(ctx, info.ID)
+	if err != nil {
+		return err
+	}
+	h.SessionID, h.Code, h.Title = info.ID, info.Code, state.Settings.Title
+	h.Room = NewRoom(RoomConfig{
+		Session:         state,
+		Recent:          recent,
+		Ops:             ops,
+		Code:            info.Code,
+		FacilitatorHash: HashToken(token),
+		Log:             h.Store,
+		Now:             cfg.Now,
+		Logf:            cfg.Logf,
+		RingSize:        ringSize,
+	})
+	go h.Room.Run()
+	return nil
+}
+
+func (h *Host) create(ctx context.Context, cfg HostConfig, token string) (store.SessionInfo, *session.State, error) {
+	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons}
+	if cfg.Title != "" {
+		cmd.Title = &cfg.Title
+	}
+	if cfg.Votes != 0 {
+		cmd.VoteBudget = &cfg.Votes
+	}
+	if cfg.Cap != 0 {
+		cmd.VoteCap = &cfg.Cap
+	}
+	id := newSessionID()
+	state := session.NewState(id)
+	now := cfg.Now()
+	evs, err := session.Decide(state, session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, cmd, now)
+	if err != nil {
+		return store.SessionInfo{}, nil, err
+	}
+	code := cfg.Code
+	for tries := 0; ; tries++ {
+		if code == "" {
+			code = NewJoinCode()
+		}
+		info := store.SessionInfo{ID: id, Code: code, FacilitatorHash: HashToken(token), Title: evs[0].Settings.Title, Phase: session.PhaseLobby, CreatedAt: now, UpdatedAt: now}
+		err = h.Store.CreateSession(ctx, info)
+		if err == nil {
+			break
+		}
+		if session.ErrorCode(err) != session.ECONFLICT || cfg.Code != "" || tries > 10 {
+			return store.SessionInfo{}, nil, err
+		}
+		code = ""
+	}
+	for i := range evs {
+		evs[i].Seq = int64(i + 1)
+		state.Apply(evs[i])
+	}
+	if err := h.Store.AppendSync(ctx, store.Batch{Session: id, Events: evs}); err != nil {
+		return store.SessionInfo{}, nil, err
+	}
+	return store.SessionInfo{ID: id, Code: code}, state, nil
+}
+
+func newSessionID() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Addr returns the address the host listens on.
+func (h *Host) Addr() net.Addr { return h.listener.Addr() }
+
+// URL returns a websocket URL for clients on this machine.
+func (h *Host) URL() string {
+	_, port, _ := net.SplitHostPort(h.listener.Addr().String())
+	return "ws://127.0.0.1:" + port + "/ws"
+}
+
+// JoinAddrs returns the host:port addresses participants can type.
+func (h *Host) JoinAddrs() []string { return Addrs(h.listener.Addr()) }
+
+// Done is closed when the host stops serving (Close, or a storage fault).
+func (h *Host) Done() <-chan struct{} { return h.Room.Done() }
+
+// Err returns the fault that stopped the host, if any.
+func (h *Host) Err() error { return h.Room.Err() }
+
+// Close shuts the host down gracefully: commits in flight finish, clients
+// get close 1001, the database is closed.
+func (h *Host) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	h.http.SetKeepAlivesEnabled(false)
+	h.listener.Close()
+	err := h.Server.Shutdown(ctx)
+	h.http.Shutdown(ctx)
+	<-h.served
+	if cerr := h.Store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

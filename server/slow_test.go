@@ -1,0 +1,118 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"roundtable/protocol"
+	"roundtable/session"
+)
+
+// TestSlowReaderIsDisconnectedOthersKeepReceiving: a participant that never
+// reads is disconnected with a reason once its queue fills, while the
+// others receive every event; it then resumes from its last sequence
+// number and misses nothing.
+func TestSlowReaderIsDisconnectedOthersKeepReceiving(t *testing.T) {
+	h := startTestHost(t, HostConfig{CommandRate: 100000, CommandBurst: 100000})
+	fac := facilitatorRaw(t, h)
+
+	// The slow client asks for a tiny receive buffer and never reads.
+	dialer := websocket.Dialer{NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err == nil {
+			c.(*net.TCPConn).SetReadBuffer(4096)
+		}
+		return c, err
+	}}
+	slowWS, _, err := dialer.Dial(h.URL(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slowWS.Close()
+	slow := &rawClient{t: t, ws: slowWS}
+	slow.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Name: "Slow", Institution: "Sleepy Agency"})
+	w := slow.until(protocol.KindWelcome, "")
+	resume := w.Resume
+
+	fast, _ := joinRaw(t, h, "Fast", "Quick Agency")
+	if n := h.Room.Connections(); n != 3 {
+		t.Fatalf("connections = %d, want 3", n)
+	}
+
+	const n = 4000
+	text := strings.Repeat("Şəffaflıq və Координация ", 18) // ~450 characters
+	go func() {
+		for i := 0; i < n; i++ {
+			if fac.ws.WriteJSON(cmd(fmt.Sprintf("f%d", i), session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: text})) != nil {
+				return
+			}
+		}
+	}()
+	go func() { // the facilitator reads its acks
+		for {
+			if _, err := fac.tryRead(10 * time.Second); err != nil {
+				return
+			}
+		}
+	}()
+
+	// The fast participant receives every idea.
+	got := 0
+	for got < n {
+		f := fast.read()
+		if f.T == protocol.KindEvent && f.Event.Type == session.EvIdeaPosted {
+			got++
+		}
+	}
+	// The slow one has been disconnected.
+	deadline := time.Now().Add(15 * time.Second)
+	for h.Room.Connections() != 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("slow client still connected: %d connections", h.Room.Connections())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	// It reads what reached it, then resumes from its last seq.
+	var last int64
+	for {
+		f, err := slow.tryRead(2 * time.Second)
+		if err != nil {
+			break
+		}
+		if f.T == protocol.KindEvent {
+			if last != 0 && f.Event.Seq != last+1 {
+				t.Fatalf("gap before close: %d after %d", f.Event.Seq, last)
+			}
+			last = f.Event.Seq
+		}
+	}
+	if last == 0 {
+		last = w.Seq
+	}
+	again := dialRaw(t, h.URL())
+	again.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Resume: resume, Since: last})
+	wel := again.until(protocol.KindWelcome, "")
+	if wel.Snapshot != nil {
+		t.Fatalf("resume from seq %d got a snapshot; expected the missed events", last)
+	}
+	for last < wel.Seq {
+		f := again.read()
+		if f.T != protocol.KindEvent {
+			continue
+		}
+		if f.Event.Seq != last+1 {
+			t.Fatalf("resume gap: %d after %d", f.Event.Seq, last)
+		}
+		last = f.Event.Seq
+	}
+	if last < h.Room.Seq() {
+		t.Fatalf("resumed to %d, hub at %d", last, h.Room.Seq())
+	}
+}
