@@ -95,12 +95,16 @@ type Ack struct {
 	Dup bool   `json:"dup,omitempty"`
 }
 
-// Nack tells the sender its command was refused and changed nothing.
+// Nack tells the sender its command was refused and changed nothing. When
+// RetryAfterMS is set the refusal is temporary (the connection sent too many
+// commands at once): send the same command, with the same op, again after
+// that many milliseconds.
 type Nack struct {
-	T       string `json:"t"`
-	Op      string `json:"op"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	T            string `json:"t"`
+	Op           string `json:"op"`
+	Code         string `json:"code"`
+	Message      string `json:"message"`
+	RetryAfterMS int64  `json:"retry_after_ms,omitempty"`
 }
 
 // Error is a frame-level error not tied to an operation.

@@ -30,7 +30,9 @@ func TestBadInputGetsClearErrorsAndOthersAreServed(t *testing.T) {
 			wantKind: protocol.KindError, wantCode: session.EINVALID,
 		},
 		"invalid UTF-8": {
-			send:     func(c *rawClient) { c.sendRaw([]byte("{\"t\":\"cmd\",\"op\":\"x\",\"cmd\":{\"type\":\"post_idea\",\"text\":\"\xff\xfe\"}}")) },
+			send: func(c *rawClient) {
+				c.sendRaw([]byte("{\"t\":\"cmd\",\"op\":\"x\",\"cmd\":{\"type\":\"post_idea\",\"text\":\"\xff\xfe\"}}"))
+			},
 			wantKind: protocol.KindError, wantCode: session.EINVALID,
 		},
 		"unknown frame kind": {
@@ -46,7 +48,9 @@ func TestBadInputGetsClearErrorsAndOthersAreServed(t *testing.T) {
 			wantKind: protocol.KindNack, wantCode: session.EINVALID,
 		},
 		"participant sends a facilitator command": {
-			send:     func(c *rawClient) { c.send(cmd("p1", session.Command{Type: session.CmdSetPhase, Phase: session.PhaseClosed})) },
+			send: func(c *rawClient) {
+				c.send(cmd("p1", session.Command{Type: session.CmdSetPhase, Phase: session.PhaseClosed}))
+			},
 			wantKind: protocol.KindNack, wantCode: session.EFORBIDDEN,
 		},
 		"participant joins a second time on one connection": {

@@ -101,6 +101,12 @@ func (c *wsConn) Kick(code int, reason string) {
 	c.kicked = true
 	c.kickCode, c.kickWhy = code, reason
 	close(c.kick)
+	if code == protocol.CloseTooSlow {
+		// The write loop may be blocked writing to a client that does not
+		// read; closing the socket ends that write now rather than after
+		// the write deadline.
+		c.ws.UnderlyingConn().Close()
+	}
 }
 
 // Addr is the remote address.

@@ -39,6 +39,7 @@ type HostConfig struct {
 	// CommandRate and CommandBurst bound each connection's frames per
 	// second (defaults 20 and 60).
 	CommandRate, CommandBurst float64
+	SendBuffer                int // kernel send buffer per connection, bytes (0: the system's)
 	Now                       func() time.Time
 	Logf                      func(format string, args ...any)
 }
@@ -89,7 +90,7 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 		return nil, fmt.Errorf("listening on %s: %w", cfg.Addr, err)
 	}
 	h.listener = l
-	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, Logf: cfg.Logf})
+	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, SendBuffer: cfg.SendBuffer, Logf: cfg.Logf})
 	h.http = &http.Server{Handler: h.Server.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(h.served)

@@ -546,7 +546,9 @@ func (r *Room) resume(c *client, since int64, token string) {
 	if len(r.ring) > 0 {
 		first = r.ring[0].Seq
 	}
-	if since <= 0 || since > r.committed || since+1 < first {
+	// A client further behind than half a send queue gets a snapshot: the
+	// replay must fit in its queue with room to spare.
+	if since <= 0 || since > r.committed || since+1 < first || r.committed-since > sendQueueLen/2 {
 		r.snapshotWelcome(c, token)
 		return
 	}
@@ -638,7 +640,8 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 		return
 	}
 	if r.stopping {
-		nack(session.EINTERNAL, "The host is shutting down; send it again after reconnecting.")
+		// No answer: the client keeps the command and sends it again, under
+		// the same op, after it reconnects.
 		return
 	}
 	key := store.OpKey{Actor: c.actor.ID, Op: op}

@@ -31,7 +31,10 @@ type Options struct {
 	// CommandRate and CommandBurst bound the frames one connection may send
 	// per second (defaults 20 and 60).
 	CommandRate, CommandBurst float64
-	Logf                      func(format string, args ...any)
+	// SendBuffer, when set, is the kernel send buffer of each connection in
+	// bytes; smaller buffers find slow clients sooner.
+	SendBuffer int
+	Logf       func(format string, args ...any)
 }
 
 // Server is the hub's HTTP side: /ws for clients and /healthz.
@@ -129,6 +132,9 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the upgrader has answered
 	}
+	if tc, ok := ws.UnderlyingConn().(*net.TCPConn); ok && s.opts.SendBuffer > 0 {
+		tc.SetWriteBuffer(s.opts.SendBuffer)
+	}
 	c := newWSConn(ws, r.RemoteAddr)
 	s.mu.Lock()
 	s.conns[c] = struct{}{}
@@ -192,7 +198,8 @@ func (s *Server) readLoop(c *wsConn) {
 			}
 			var cmd protocol.Command
 			if json.Unmarshal(data, &cmd) == nil && cmd.T == protocol.KindCommand {
-				c.Send(frame{data: encode(protocol.Nack{T: protocol.KindNack, Op: cmd.Op, Code: session.ELIMIT, Message: "Too many commands at once; slow down and send it again."})})
+				wait := int64(1000/s.opts.CommandRate) + 1
+				c.Send(frame{data: encode(protocol.Nack{T: protocol.KindNack, Op: cmd.Op, Code: session.ELIMIT, Message: "Too many commands at once; it will be sent again.", RetryAfterMS: wait})})
 			} else {
 				s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
 			}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportRules checks the one-way flow of imports in docs/ARCHITECTURE.md.
+func TestImportRules(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}:{{join .Imports " "}}`, "roundtable/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	// For each package, the packages of ours it must not import.
+	forbidden := map[string][]string{
+		"roundtable/session":         {"roundtable/"},
+		"roundtable/session/store":   {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/roadmap"},
+		"roundtable/session/roadmap": {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/store"},
+		"roundtable/protocol":        {"roundtable/server", "roundtable/tui", "roundtable/session/"},
+		"roundtable/server":          {"roundtable/tui", "roundtable/server/client"},
+		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
+		"roundtable/tui":             {"roundtable/server\x00", "roundtable/session/store"},
+	}
+	seen := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, ":")
+		rules, ok := forbidden[pkg]
+		if !ok {
+			continue
+		}
+		seen++
+		for _, imp := range strings.Fields(imports) {
+			for _, bad := range rules {
+				exact := strings.HasSuffix(bad, "\x00")
+				b := strings.TrimSuffix(bad, "\x00")
+				if exact && imp == b || !exact && strings.HasPrefix(imp, b) && imp != pkg {
+					t.Errorf("%s imports %s, which the import rules forbid", pkg, imp)
+				}
+			}
+		}
+	}
+	if seen < 4 {
+		t.Fatalf("checked only %d packages; is go list working?", seen)
+	}
+}

@@ -1,0 +1,121 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// DefaultPort is the port NormalizeURL adds to an address typed without a
+// scheme or port, the same default as `roundtable host --addr`.
+const DefaultPort = "7777"
+
+// Config says whom to connect to and as whom.
+//
+// A participant sets Code and either Resume (a token saved from an earlier
+// session) or Name and Institution; a facilitator sets Token; an observer
+// sets Code and Observer.
+type Config struct {
+	URL         string // "ws://host:port/ws"; "host:port" and "ws://host:port" are accepted too (see NormalizeURL)
+	Code        string // join code (participants, observers)
+	Token       string // facilitator token (facilitator role)
+	Resume      string // participant resume token from an earlier session, if any
+	Name        string // for a new participant
+	Institution string // for a new participant
+	Observer    bool   // join read-only, as a wall or projector
+	NoReplica   bool   // bench/bots: skip keeping a replica (events are still delivered)
+
+	// EventBuffer, when above zero, makes Events return a channel of this
+	// capacity that carries every new event in order; Update.Events then
+	// stays empty. The client waits for room in the channel, so a reader
+	// that falls behind slows the connection down (and the hub may close
+	// it as too slow; the client then resumes).
+	EventBuffer int
+
+	Dialer     *websocket.Dialer                // optional
+	Logf       func(format string, args ...any) // optional
+	MinBackoff time.Duration                    // first reconnect delay; default 250ms
+	MaxBackoff time.Duration                    // longest reconnect delay; default 5s
+}
+
+// withDefaults returns the config with the URL normalised and every
+// optional field filled in.
+func (c Config) withDefaults() (Config, error) {
+	u, err := NormalizeURL(c.URL)
+	if err != nil {
+		return c, err
+	}
+	c.URL = u
+	if c.Dialer == nil {
+		d := *websocket.DefaultDialer
+		d.HandshakeTimeout = handshakeWait
+		c.Dialer = &d
+	}
+	if c.Logf == nil {
+		c.Logf = func(string, ...any) {}
+	}
+	if c.MinBackoff <= 0 {
+		c.MinBackoff = 250 * time.Millisecond
+	}
+	if c.MaxBackoff <= 0 {
+		c.MaxBackoff = 5 * time.Second
+	}
+	if c.MaxBackoff < c.MinBackoff {
+		c.MaxBackoff = c.MinBackoff
+	}
+	return c, nil
+}
+
+// NormalizeURL turns what a person types into the hub's websocket URL.
+// "host:port" and "host" become "ws://host:port/ws" (DefaultPort when no
+// port is given); "ws://host:port" and "wss://host:port" get the path
+// "/ws"; "http://" and "https://" become "ws://" and "wss://". A URL that
+// already has a path keeps it.
+func NormalizeURL(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errors.New("no host address given")
+	}
+	bare := !strings.Contains(s, "://")
+	if bare {
+		s = "ws://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a host address", s)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "ws", "http":
+		u.Scheme = "ws"
+	case "wss", "https":
+		u.Scheme = "wss"
+	default:
+		return "", fmt.Errorf("%q is not a host address: use host:port or ws://host:port", s)
+	}
+	host := u.Hostname()
+	if host == "" {
+		host = "localhost"
+	}
+	port := u.Port()
+	if port == "" && bare {
+		port = DefaultPort
+	}
+	if port != "" {
+		u.Host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		u.Host = "[" + host + "]"
+	} else {
+		u.Host = host
+	}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/ws"
+	}
+	u.User = nil
+	u.Fragment = ""
+	return u.String(), nil
+}

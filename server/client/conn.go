@@ -1,0 +1,289 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"roundtable/protocol"
+	"roundtable/session"
+)
+
+// conn is one welcomed websocket connection. Its reader is the client's
+// background goroutine; its writer is a goroutine of its own, the only one
+// that writes frames.
+type conn struct {
+	ws      *websocket.Conn
+	wake    chan struct{}  // buffer 1: the writer has frames in queue
+	readyAt int64          // the welcome's seq: once applied, the outbox is re-sent
+	refused *session.Error // the last error frame; only the reader touches it
+
+	// Guarded by Client.mu.
+	ready bool
+	queue [][]byte
+}
+
+// push queues a frame for the writer. Client.mu is held.
+func (cn *conn) push(frame []byte) {
+	cn.queue = append(cn.queue, frame)
+	select {
+	case cn.wake <- struct{}{}:
+	default:
+	}
+}
+
+// errStale means the hub's session or log does not match the replica; the
+// next hello asks for a snapshot.
+var errStale = errors.New("the host's session does not match ours; fetching it again")
+
+// accept takes in a welcome: the snapshot, who we are, who is online.
+func (c *Client) accept(ws *websocket.Conn, w *protocol.Welcome) (*conn, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if w.Snapshot != nil {
+		w.Snapshot.Normalize()
+		if !c.cfg.NoReplica {
+			c.replica = w.Snapshot
+		}
+		c.lastSeq = w.Snapshot.Seq
+		c.upd.Snapshot = true
+		c.upd.Events = nil
+		c.fresh = false
+	} else {
+		if (c.sessionID != "" && w.Session != c.sessionID) || w.Seq < c.lastSeq {
+			c.fresh = true
+			return nil, errStale
+		}
+		if c.replica == nil && !c.cfg.NoReplica {
+			c.replica = session.NewState(w.Session)
+		}
+	}
+	c.sessionID = w.Session
+	c.me, c.role = w.You, w.Role
+	if w.Resume != "" {
+		c.resume = w.Resume
+	}
+	clear(c.online)
+	for _, id := range w.Online {
+		c.online[id] = true
+	}
+	c.upd.Presence = true
+	c.err = nil
+	cn := &conn{ws: ws, wake: make(chan struct{}, 1), readyAt: w.Seq}
+	c.cur = cn
+	c.setStatus(Online)
+	c.checkReady()
+	c.notify()
+	return cn, nil
+}
+
+// checkReady re-sends the outbox, in order and under the same op ids, once
+// the welcome and the events it announced have been applied. c.mu is held.
+func (c *Client) checkReady() {
+	cn := c.cur
+	if cn == nil || cn.ready || c.lastSeq < cn.readyAt {
+		return
+	}
+	cn.ready = true
+	for _, e := range c.outbox {
+		cn.push(e.frame)
+	}
+}
+
+// run is the client's background goroutine: it reads the live connection,
+// and when it ends waits and reconnects, until Close or a final refusal.
+func (c *Client) run(cn *conn) {
+	defer func() {
+		if c.events != nil {
+			close(c.events)
+		}
+		close(c.done)
+	}()
+	for {
+		err := c.serve(cn)
+		if c.ctx.Err() != nil {
+			return
+		}
+		c.lost(err)
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) && ce.Code == protocol.CloseUnauthorized {
+			why := cn.refused
+			if why == nil {
+				why = closeReason(ce)
+			}
+			c.stop(why)
+			return
+		}
+		cn = c.reconnect()
+		if cn == nil {
+			return
+		}
+	}
+}
+
+// reconnect tries again with backoff until a welcome, Close, or a final
+// refusal; it returns nil in the last two cases.
+func (c *Client) reconnect() *conn {
+	for attempt := 1; ; attempt++ {
+		d := backoff(attempt, c.cfg.MinBackoff, c.cfg.MaxBackoff)
+		t := time.NewTimer(d)
+		select {
+		case <-c.ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+		cn, err := c.connect(c.ctx)
+		if err == nil {
+			c.cfg.Logf("roundtable client: reconnected after %d attempt(s)", attempt)
+			return cn
+		}
+		if c.ctx.Err() != nil {
+			return nil
+		}
+		var u *unreachable
+		if errors.As(err, &u) {
+			c.cfg.Logf("roundtable client: reconnect attempt %d: %v (%v)", attempt, err, u.cause)
+		} else {
+			c.cfg.Logf("roundtable client: reconnect attempt %d: %v", attempt, err)
+		}
+		var r *refusal
+		if errors.As(err, &r) {
+			if r.final() {
+				c.stop(r.err)
+				return nil
+			}
+			if r.close == protocol.CloseRateLimited {
+				attempt += 8 // wait as long as the backoff allows
+			}
+		}
+		c.mu.Lock()
+		c.err = err
+		c.notify()
+		c.mu.Unlock()
+	}
+}
+
+// lost records that the connection ended. The online set keeps its last
+// known members until the next welcome replaces it.
+func (c *Client) lost(err error) {
+	c.cfg.Logf("roundtable client: connection lost: %v", err)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cur = nil
+	c.err = describe(err)
+	c.setStatus(Offline)
+	c.notify()
+}
+
+// stop ends retrying for good: the hub will not take us back.
+func (c *Client) stop(err error) {
+	c.cfg.Logf("roundtable client: giving up: %v", err)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cur = nil
+	c.err = err
+	c.setStatus(Closed)
+	c.notify()
+}
+
+// describe turns a connection error into words for the status line.
+func describe(err error) error {
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	switch ce.Code {
+	case websocket.CloseGoingAway:
+		return errors.New("the host is shutting down")
+	case protocol.CloseTooSlow:
+		return errors.New("the connection was too slow; catching up")
+	case protocol.CloseRateLimited:
+		return errors.New("the host is limiting this connection")
+	}
+	if ce.Text != "" {
+		return fmt.Errorf("the host closed the connection: %s", ce.Text)
+	}
+	return fmt.Errorf("the host closed the connection (%d)", ce.Code)
+}
+
+// serve runs one connection: the writer in its own goroutine, the reader
+// here. It returns when the connection ends, with the reason.
+func (c *Client) serve(cn *conn) error {
+	readerDone := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		c.writeLoop(cn, readerDone)
+	}()
+	err := c.readLoop(cn)
+	close(readerDone)
+	cn.ws.Close()
+	wg.Wait()
+	return err
+}
+
+// writeLoop is the only goroutine that writes frames on cn: queued
+// commands, and the close frame when the client is closed.
+func (c *Client) writeLoop(cn *conn, readerDone <-chan struct{}) {
+	for {
+		select {
+		case <-readerDone:
+			return
+		case <-c.ctx.Done():
+			msg := websocket.FormatCloseMessage(websocket.CloseNormalClosure, "")
+			cn.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(closeWait))
+			t := time.NewTimer(closeWait)
+			select {
+			case <-readerDone:
+			case <-t.C:
+				cn.ws.Close()
+			}
+			t.Stop()
+			return
+		case <-cn.wake:
+			c.mu.Lock()
+			q := cn.queue
+			cn.queue = nil
+			c.mu.Unlock()
+			for _, f := range q {
+				cn.ws.SetWriteDeadline(time.Now().Add(writeWait))
+				if err := cn.ws.WriteMessage(websocket.TextMessage, f); err != nil {
+					// The reader sees the closed socket and ends the
+					// connection; the frames stay in the outbox.
+					cn.ws.Close()
+					return
+				}
+			}
+		}
+	}
+}
+
+// readLoop reads frames until the connection fails, the hub closes it, or
+// a gap in the events calls for a resume.
+func (c *Client) readLoop(cn *conn) error {
+	ws := cn.ws
+	ws.SetPingHandler(func(data string) error {
+		ws.SetReadDeadline(time.Now().Add(readWait))
+		err := ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(writeWait))
+		var ne interface{ Timeout() bool }
+		if errors.Is(err, websocket.ErrCloseSent) || (errors.As(err, &ne) && ne.Timeout()) {
+			return nil
+		}
+		return err
+	})
+	for {
+		ws.SetReadDeadline(time.Now().Add(readWait))
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			return err
+		}
+		if err := c.frame(cn, data); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,215 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"syscall"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"roundtable/protocol"
+	"roundtable/session"
+)
+
+// Timings and limits of every connection.
+const (
+	handshakeWait = 10 * time.Second // the HTTP upgrade must finish within this
+	welcomeWait   = 15 * time.Second // the welcome must arrive within this after hello
+	readWait      = 60 * time.Second // the hub pings every ~25 s; silence this long means it is gone
+	writeWait     = 10 * time.Second // a write that takes longer fails the connection
+	closeWait     = time.Second      // how long to wait for the hub to answer our close
+	readLimit     = 16 << 20         // the largest frame accepted (snapshots are big)
+)
+
+// refusal is a hello the hub turned down: its error frame and close code.
+type refusal struct {
+	close int
+	err   *session.Error
+}
+
+func (r *refusal) Error() string { return r.err.Error() }
+func (r *refusal) Unwrap() error { return r.err }
+
+// final reports whether retrying the same hello is pointless: the hub does
+// not know the code, token or resume token (4401), or cannot read our hello
+// (4400).
+func (r *refusal) final() bool {
+	return r.close == protocol.CloseUnauthorized || r.close == protocol.CloseBadFrame
+}
+
+// unreachable is the error for a hub that cannot be reached; it matches
+// ErrUnreachable.
+type unreachable struct {
+	msg   string
+	cause error
+}
+
+func (e *unreachable) Error() string        { return e.msg }
+func (e *unreachable) Unwrap() error        { return e.cause }
+func (e *unreachable) Is(target error) bool { return target == ErrUnreachable }
+
+// connect dials the hub, says hello and reads the welcome. ctx bounds the
+// whole exchange.
+func (c *Client) connect(ctx context.Context) (*conn, error) {
+	hello := c.hello()
+	ws, resp, err := c.cfg.Dialer.DialContext(ctx, c.cfg.URL, nil)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		return nil, plainDialError(c.cfg.URL, err, status)
+	}
+	ws.SetReadLimit(readLimit)
+	stop := context.AfterFunc(ctx, func() { ws.Close() })
+	w, err := handshake(ws, hello)
+	if !stop() {
+		ws.Close()
+		return nil, ctx.Err()
+	}
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	cn, err := c.accept(ws, w)
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	return cn, nil
+}
+
+// hello builds the hello for the next connection from what the client
+// knows: the role, the resume token and the last seq applied.
+func (c *Client) hello() protocol.Hello {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h := protocol.Hello{T: protocol.KindHello, V: protocol.Version}
+	if !c.fresh {
+		h.Since = c.lastSeq
+	}
+	switch {
+	case c.cfg.Token != "":
+		h.Token = c.cfg.Token
+	case c.cfg.Observer:
+		h.Code = c.cfg.Code
+		h.Role = string(session.RoleObserver)
+	case c.resume != "":
+		h.Code = c.cfg.Code
+		h.Resume = c.resume
+	default:
+		h.Code = c.cfg.Code
+		h.Name = c.cfg.Name
+		h.Institution = c.cfg.Institution
+		h.Since = 0
+	}
+	return h
+}
+
+// handshake sends hello and waits for the welcome, or for the error frame
+// and close that refuse it.
+func handshake(ws *websocket.Conn, hello protocol.Hello) (*protocol.Welcome, error) {
+	ws.SetWriteDeadline(time.Now().Add(writeWait))
+	if err := ws.WriteJSON(hello); err != nil {
+		return nil, fmt.Errorf("sending hello: %w", err)
+	}
+	ws.SetReadDeadline(time.Now().Add(welcomeWait))
+	var refused *session.Error
+	for {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			var ce *websocket.CloseError
+			if errors.As(err, &ce) {
+				if refused == nil {
+					refused = closeReason(ce)
+				}
+				return nil, &refusal{close: ce.Code, err: refused}
+			}
+			if refused != nil {
+				return nil, &refusal{close: closeFor(refused.Code), err: refused}
+			}
+			return nil, fmt.Errorf("waiting for the welcome: %w", err)
+		}
+		kind, err := protocol.Kind(data)
+		if err != nil {
+			return nil, fmt.Errorf("the host sent a malformed frame: %w", err)
+		}
+		switch kind {
+		case protocol.KindWelcome:
+			var w protocol.Welcome
+			if err := json.Unmarshal(data, &w); err != nil {
+				return nil, fmt.Errorf("the host sent a malformed welcome: %w", err)
+			}
+			return &w, nil
+		case protocol.KindError:
+			var e protocol.Error
+			if err := json.Unmarshal(data, &e); err != nil {
+				return nil, fmt.Errorf("the host sent a malformed error: %w", err)
+			}
+			refused = &session.Error{Code: e.Code, Message: e.Message}
+			// The close frame follows; do not wait long for it.
+			ws.SetReadDeadline(time.Now().Add(closeWait))
+		}
+	}
+}
+
+// closeReason explains a close that came without an error frame.
+func closeReason(ce *websocket.CloseError) *session.Error {
+	switch ce.Code {
+	case protocol.CloseUnauthorized:
+		return session.Errorf(session.EFORBIDDEN, "The host refused the join code or token.")
+	case protocol.CloseBadFrame:
+		return session.Errorf(session.EINVALID, "The host could not read our hello; update Roundtable.")
+	case protocol.CloseRateLimited:
+		return session.Errorf(session.ELIMIT, "Too many attempts to join; wait a minute.")
+	case websocket.CloseGoingAway:
+		return session.Errorf(session.EINTERNAL, "The host is shutting down.")
+	}
+	return session.Errorf(session.EINTERNAL, "The host closed the connection (%d).", ce.Code)
+}
+
+// closeFor guesses the close code that goes with an error code, for an
+// error frame whose close never arrived.
+func closeFor(code string) int {
+	switch code {
+	case session.EFORBIDDEN:
+		return protocol.CloseUnauthorized
+	case session.EINVALID:
+		return protocol.CloseBadFrame
+	case session.ELIMIT:
+		return protocol.CloseRateLimited
+	}
+	return websocket.CloseGoingAway
+}
+
+// plainDialError explains a failed dial in plain words.
+func plainDialError(rawURL string, err error, status int) error {
+	host := rawURL
+	if u, perr := url.Parse(rawURL); perr == nil {
+		host = u.Host
+	}
+	var why string
+	var dns *net.DNSError
+	var ne net.Error
+	switch {
+	case status != 0:
+		why = fmt.Sprintf("it answered, but is not a Roundtable host (HTTP %d)", status)
+	case errors.As(err, &dns):
+		why = "no such host"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		why = "nothing is listening there (is the host running?)"
+	case errors.As(err, &ne) && ne.Timeout():
+		why = "no answer"
+	default:
+		why = "the connection failed"
+	}
+	return &unreachable{msg: fmt.Sprintf("cannot reach %s: %s", host, why), cause: err}
+}

@@ -1,0 +1,40 @@
+// Package client is the reconnecting client of a Roundtable hub, shared by
+// the participant app, the facilitator console, the wall, the demo bots and
+// the bench.
+//
+// Dial connects and completes the hello/welcome exchange before it returns,
+// so a wrong join code (a *session.Error with code EFORBIDDEN) or a host
+// that is not there (an error wrapping ErrUnreachable) is reported at once.
+// From then on the client keeps itself connected: when the connection
+// drops it waits (exponential backoff with jitter between
+// Config.MinBackoff and Config.MaxBackoff) and resumes from the last
+// sequence number it applied, with the participant's resume token, the
+// facilitator token or the observer's code. Only a refused resume (close
+// 4401) or Close stops it.
+//
+// The client keeps a replica of the session, built by the same reducer as
+// the hub's (session.State.Apply) from the welcome's snapshot and the
+// events that follow; State returns a copy. Duplicated events after a
+// resume are skipped, and a gap in the sequence numbers makes the client
+// reconnect and resume from its last one.
+//
+// Send never blocks: it puts the command in an outbox under a fresh op id
+// and returns the id. The outbox is sent now when online and again, in
+// order and under the same op ids, after every reconnect, until the hub
+// acks or nacks each command; the hub applies an op at most once, so
+// nothing is lost and nothing happens twice.
+//
+// A user interface waits on Changes and calls Drain, which returns what
+// changed since the last call (events, acks, nacks, presence, status):
+//
+//	c, err := client.Dial(ctx, client.Config{URL: "localhost:7777", Code: "K7Q2M", Name: "Aysel", Institution: "IRIA"})
+//	if err != nil { ... }
+//	defer c.Close()
+//	for range c.Changes() {
+//		u := c.Drain()
+//		render(c.State(), u)
+//	}
+//
+// In Bubble Tea, a tea.Cmd that waits on Changes and returns a message
+// does the same; issue it again after each message.
+package client

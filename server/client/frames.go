@@ -1,0 +1,144 @@
+package client
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"roundtable/protocol"
+	"roundtable/session"
+)
+
+// frame handles one frame from the hub. An error ends the connection.
+func (c *Client) frame(cn *conn, data []byte) error {
+	kind, err := protocol.Kind(data)
+	if err != nil {
+		return fmt.Errorf("the host sent a malformed frame: %w", err)
+	}
+	switch kind {
+	case protocol.KindEvent:
+		var f protocol.EventFrame
+		if err := json.Unmarshal(data, &f); err != nil {
+			return fmt.Errorf("the host sent a malformed event: %w", err)
+		}
+		return c.event(f.Event)
+	case protocol.KindAck:
+		var a protocol.Ack
+		if err := json.Unmarshal(data, &a); err != nil {
+			return fmt.Errorf("the host sent a malformed ack: %w", err)
+		}
+		c.mu.Lock()
+		if _, ok := c.settle(a.Op); ok {
+			c.upd.Acked = append(c.upd.Acked, a.Op)
+			c.notify()
+		}
+		c.mu.Unlock()
+	case protocol.KindNack:
+		var n protocol.Nack
+		if err := json.Unmarshal(data, &n); err != nil {
+			return fmt.Errorf("the host sent a malformed nack: %w", err)
+		}
+		c.mu.Lock()
+		if n.RetryAfterMS > 0 {
+			// A temporary refusal (too many at once): the command stays in
+			// the outbox and goes again, under the same op, after the wait.
+			c.retryLater(cn, n.Op, time.Duration(n.RetryAfterMS)*time.Millisecond)
+			c.mu.Unlock()
+			return nil
+		}
+		if e, ok := c.settle(n.Op); ok {
+			c.upd.Nacks = append(c.upd.Nacks, Nack{Op: n.Op, Command: e.cmd, Code: n.Code, Message: n.Message})
+			c.notify()
+		}
+		c.mu.Unlock()
+	case protocol.KindPresence:
+		var p protocol.Presence
+		if err := json.Unmarshal(data, &p); err != nil {
+			return fmt.Errorf("the host sent a malformed presence: %w", err)
+		}
+		c.mu.Lock()
+		if c.online[p.ID] != p.Online {
+			if p.Online {
+				c.online[p.ID] = true
+			} else {
+				delete(c.online, p.ID)
+			}
+			c.upd.Presence = true
+			c.notify()
+		}
+		c.mu.Unlock()
+	case protocol.KindError:
+		var e protocol.Error
+		if err := json.Unmarshal(data, &e); err != nil {
+			return fmt.Errorf("the host sent a malformed error: %w", err)
+		}
+		cn.refused = &session.Error{Code: e.Code, Message: e.Message}
+		c.cfg.Logf("roundtable client: the host reports %s: %s", e.Code, e.Message)
+	default:
+		// A kind this version does not know (or a second welcome): newer
+		// hubs may add frames, so it is skipped.
+	}
+	return nil
+}
+
+// event applies one event: a duplicate (seq already applied, as after a
+// resume) is skipped; a gap ends the connection so that the client resumes
+// from its last seq.
+func (c *Client) event(e session.Event) error {
+	c.mu.Lock()
+	if e.Seq <= c.lastSeq {
+		c.mu.Unlock()
+		return nil
+	}
+	if e.Seq > c.lastSeq+1 {
+		last := c.lastSeq
+		c.mu.Unlock()
+		return fmt.Errorf("missed events %d to %d; resuming from %d", last+1, e.Seq-1, last)
+	}
+	if c.replica != nil {
+		c.replica.Apply(e)
+	}
+	c.lastSeq = e.Seq
+	if c.events == nil {
+		c.upd.Events = append(c.upd.Events, e)
+		c.notify()
+	}
+	c.checkReady()
+	c.mu.Unlock()
+	if c.events != nil {
+		select {
+		case c.events <- e:
+		case <-c.ctx.Done():
+		}
+	}
+	return nil
+}
+
+// settle removes the command with this op id from the outbox. c.mu is held.
+func (c *Client) settle(op string) (entry, bool) {
+	for i, e := range c.outbox {
+		if e.op == op {
+			c.outbox = append(c.outbox[:i], c.outbox[i+1:]...)
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
+// retryLater re-sends the outbox entry op on cn after d, if it is still
+// waiting and cn is still the live connection. c.mu is held.
+func (c *Client) retryLater(cn *conn, op string, d time.Duration) {
+	time.AfterFunc(d, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.cur != cn || !cn.ready {
+			return // a reconnect re-sends the whole outbox anyway
+		}
+		for _, e := range c.outbox {
+			if e.op == op {
+				cn.push(e.frame)
+				return
+			}
+		}
+	})
+}

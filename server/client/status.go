@@ -1,0 +1,49 @@
+package client
+
+import "roundtable/session"
+
+// Status is the state of the client's connection to the hub.
+type Status int
+
+// The statuses, in the order a client usually passes through them.
+const (
+	Connecting Status = iota // the first connection is being made
+	Online                   // connected and welcomed
+	Offline                  // the connection was lost; the client is retrying
+	Closed                   // Close was called, or the hub refused a resume for good
+)
+
+// String returns "connecting", "online", "offline" or "closed".
+func (s Status) String() string {
+	switch s {
+	case Connecting:
+		return "connecting"
+	case Online:
+		return "online"
+	case Offline:
+		return "offline"
+	case Closed:
+		return "closed"
+	}
+	return "unknown"
+}
+
+// Nack is a command the hub refused; it changed nothing.
+type Nack struct {
+	Op      string          // the op id Send returned
+	Command session.Command // the command as sent
+	Code    string          // session error code, e.g. ELIMIT
+	Message string          // for people
+}
+
+// Update is what changed since the last Drain.
+type Update struct {
+	Events        []session.Event // events applied (as received, redacted), in order, since the last snapshot; empty when Config.EventBuffer > 0
+	Snapshot      bool            // the replica was replaced by a snapshot
+	Acked         []string        // op ids acknowledged
+	Nacks         []Nack          // commands refused
+	Presence      bool            // the online set changed
+	Status        Status          // current status
+	StatusChanged bool            // Status differs from the one the previous Drain saw
+	Err           error           // last connection error, if any (for display)
+}
