@@ -40,8 +40,8 @@ type Transport interface {
 	Addr() string
 }
 
-// client is the room's record of one connection.
-type client struct {
+// peer is the room's record of one connection.
+type peer struct {
 	t      Transport
 	actor  session.Actor     // zero until the hello is accepted
 	ready  bool              // welcome sent: events flow

@@ -238,11 +238,11 @@ func (h *Host) Err() error { return h.Room.Err() }
 func (h *Host) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	h.http.SetKeepAlivesEnabled(false)
-	h.listener.Close()
-	err := h.Server.Shutdown(ctx)
+	// Stop accepting (hijacked websockets are not waited for here), then
+	// let the room finish its commits and close every websocket with 1001.
 	h.http.Shutdown(ctx)
 	<-h.served
+	err := h.Server.Shutdown(ctx)
 	if cerr := h.Store.Close(); err == nil {
 		err = cerr
 	}

@@ -62,7 +62,7 @@ type Room struct {
 	ops         map[store.OpKey]int64
 	inflightOps map[store.OpKey]*inflight
 	tokens      map[string]string // resume token hash -> participant id
-	clients     map[Transport]*client
+	clients     map[Transport]*peer
 	online      map[string]int
 	limiter     *joinLimiter
 	stopping    bool
@@ -137,7 +137,7 @@ func NewRoom(cfg RoomConfig) *Room {
 		ops:         cfg.Ops,
 		inflightOps: map[store.OpKey]*inflight{},
 		tokens:      map[string]string{},
-		clients:     map[Transport]*client{},
+		clients:     map[Transport]*peer{},
 		online:      map[string]int{},
 		limiter:     newJoinLimiter(cfg.MaxJoinFails, time.Minute),
 		done:        make(chan struct{}),
@@ -288,7 +288,7 @@ func encode(v any) []byte {
 	return b
 }
 
-func (r *Room) sendTo(c *client, v any) {
+func (r *Room) sendTo(c *peer, v any) {
 	if c.closed {
 		return
 	}
@@ -297,12 +297,12 @@ func (r *Room) sendTo(c *client, v any) {
 	}
 }
 
-func (r *Room) sendError(c *client, code, msg string) {
+func (r *Room) sendError(c *peer, code, msg string) {
 	r.sendTo(c, protocol.Error{T: protocol.KindError, Code: code, Message: msg})
 }
 
 // refuse sends an error frame and closes the connection.
-func (r *Room) refuse(c *client, code, msg string, closeCode int) {
+func (r *Room) refuse(c *peer, code, msg string, closeCode int) {
 	r.sendError(c, code, msg)
 	c.closed = true
 	c.t.Kick(closeCode, msg)
@@ -310,7 +310,7 @@ func (r *Room) refuse(c *client, code, msg string, closeCode int) {
 
 // slow disconnects a client whose queue is full. It resumes from its last
 // sequence number when it reconnects; nothing is silently skipped.
-func (r *Room) slow(c *client) {
+func (r *Room) slow(c *peer) {
 	if c.closed {
 		return
 	}
@@ -468,7 +468,7 @@ func (r *Room) remember(e session.Event) {
 func (r *Room) hello(t Transport, h protocol.Hello) {
 	c := r.clients[t]
 	if c == nil {
-		c = &client{t: t}
+		c = &peer{t: t}
 		r.clients[t] = c
 		r.connCount.Add(1)
 	}
@@ -541,7 +541,7 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 
 // resume welcomes a returning client: with the events it missed when they
 // are still in memory, otherwise with a snapshot.
-func (r *Room) resume(c *client, since int64, token string) {
+func (r *Room) resume(c *peer, since int64, token string) {
 	first := r.committed + 1
 	if len(r.ring) > 0 {
 		first = r.ring[0].Seq
@@ -568,7 +568,7 @@ func (r *Room) resume(c *client, since int64, token string) {
 
 // snapshotWelcome prepares a welcome with the state as this client may see
 // it. It is sent once every event in the snapshot has committed.
-func (r *Room) snapshotWelcome(c *client, token string) {
+func (r *Room) snapshotWelcome(c *peer, token string) {
 	snap := session.RedactState(r.st, c.actor)
 	c.waitTo = r.nextSeq
 	c.hello = &protocol.Welcome{
@@ -580,7 +580,7 @@ func (r *Room) snapshotWelcome(c *client, token string) {
 	}
 }
 
-func (r *Room) welcome(c *client) {
+func (r *Room) welcome(c *peer) {
 	r.goOnline(c)
 	// The online list is filled in now, not when the snapshot was taken.
 	c.hello.Online = r.onlineList()
@@ -589,7 +589,7 @@ func (r *Room) welcome(c *client) {
 	c.ready = true
 }
 
-func (r *Room) goOnline(c *client) {
+func (r *Room) goOnline(c *peer) {
 	if c.actor.Role != session.RoleParticipant || c.closed || c.online {
 		return
 	}
@@ -622,7 +622,7 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 	c := r.clients[t]
 	if c == nil || c.actor.Role == "" {
 		if c == nil {
-			c = &client{t: t}
+			c = &peer{t: t}
 			r.clients[t] = c
 			r.connCount.Add(1)
 		}

@@ -8,5 +8,5 @@
 //
 //	events, err := session.Decide(state, actor, command, now) // rules and permissions
 //	state.Apply(event)                                          // deterministic reducer
-//	view, ok := session.Redact(event, viewer, state.Settings.Anonymous)
+//	view := session.Redact(event, viewer, state.Settings.Anonymous, state.VotesRevealed)
 package session
