@@ -104,6 +104,12 @@ type msgStop struct{ reply chan struct{} }
 
 type msgQuery struct{ fn func(*Room) }
 
+type msgDo struct {
+	actor session.Actor
+	cmd   session.Command
+	reply chan error
+}
+
 // NewRoom makes a room for a session. Start it with Run.
 func NewRoom(cfg RoomConfig) *Room {
 	if cfg.Now == nil {
@@ -201,6 +207,22 @@ func (r *Room) Query(fn func(st *session.State)) bool {
 	}
 }
 
+// Do decides a command for an actor inside the host (no connection) and
+// waits until its events are committed and broadcast. Tests and in-process
+// tools use it; clients send commands over the protocol.
+func (r *Room) Do(actor session.Actor, cmd session.Command) error {
+	reply := make(chan error, 1)
+	if !r.post(msgDo{actor, cmd, reply}) {
+		return session.Errorf(session.EINTERNAL, "The room has stopped.")
+	}
+	select {
+	case err := <-reply:
+		return err
+	case <-r.done:
+		return session.Errorf(session.EINTERNAL, "The room has stopped.")
+	}
+}
+
 // Stop finishes the commits in flight, closes every connection with 1001
 // and ends Run. It waits for that.
 func (r *Room) Stop() {
@@ -268,6 +290,13 @@ func (r *Room) handle(m any) {
 		r.stopReply = m.reply
 	case msgQuery:
 		m.fn(r)
+	case msgDo:
+		evs, err := session.Decide(r.st, m.actor, m.cmd, r.now())
+		if err != nil {
+			m.reply <- err
+			return
+		}
+		r.commit(evs, store.OpKey{}, func() { m.reply <- nil })
 	}
 }
 

@@ -30,6 +30,8 @@ const usage = `Roundtable runs live, facilitated discussion workshops from the t
 Usage:
   roundtable host    [--addr :7777] [--db roundtable.db] [--title T] [--topics "A,B,C"]
                      [--code CODE] [--votes 5] [--headless]
+  roundtable export  [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]
+  roundtable sessions [--db roundtable.db]
   roundtable version
 
 Run "roundtable COMMAND -h" for a command's flags.
@@ -45,6 +47,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "host":
 		err = runHost(ctx, args[1:], stdout, stderr)
+	case "export":
+		err = runExport(ctx, args[1:], stdout, stderr)
+	case "sessions":
+		err = runSessions(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "roundtable %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	case "help", "-h", "--help":

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"roundtable/server"
+	"roundtable/session"
+)
+
+// hostedDB makes a database with one session that has a participant, ideas
+// and a road map item, through the real host.
+func hostedDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "rt.db")
+	h, err := server.StartHost(context.Background(), server.HostConfig{Addr: "127.0.0.1:0", DB: db, Code: "EXP1", Title: "Rəqəmsal liderlik"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fac := session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
+	var failed error
+	do := func(a session.Actor, c session.Command) {
+		if failed == nil {
+			failed = h.Room.Do(a, c)
+		}
+	}
+	do(fac, session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
+	do(fac, session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Açıq məlumat portalı <script>alert(1)</script>"})
+	do(fac, session.Command{Type: session.CmdPlace, Item: "i5", Horizon: "Now", Lead: "IRIA"})
+	if failed != nil {
+		t.Fatal(failed)
+	}
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func runCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestExportFormatsAndDeterminism(t *testing.T) {
+	db := hostedDB(t)
+	for _, format := range []string{"md", "json", "csv", "html"} {
+		t.Run(format, func(t *testing.T) {
+			a, stderr, code := runCLI(t, "export", "--db", db, "--format", format)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			b, _, _ := runCLI(t, "export", "--db", db, "--format", format)
+			if a != b {
+				t.Fatal("two exports of the same session differ")
+			}
+			if !strings.Contains(a, "Açıq məlumat portalı") {
+				t.Fatalf("the idea is missing from the %s export", format)
+			}
+			if (format == "md" || format == "html") && strings.Contains(a, "<script>") {
+				t.Fatalf("participant markup survived in the %s export", format)
+			}
+			if format == "json" && !json.Valid([]byte(a)) {
+				t.Fatal("invalid JSON")
+			}
+		})
+	}
+	out := filepath.Join(t.TempDir(), "roadmap.html")
+	if _, stderr, code := runCLI(t, "export", "--db", db, "-o", out); code != 0 {
+		t.Fatalf("export -o: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(bytes.TrimSpace(b), []byte("<!DOCTYPE html>")) {
+		t.Fatalf("-o roadmap.html did not write HTML: %v %.40q", err, b)
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	db := hostedDB(t)
+	tests := map[string]struct {
+		args     []string
+		wantCode int
+		wantMsg  string
+	}{
+		"missing database":  {[]string{"export", "--db", filepath.Join(t.TempDir(), "none.db")}, 1, "there is no database"},
+		"unknown session":   {[]string{"export", "--db", db, "--session", "nope"}, 1, "nope"},
+		"unknown format":    {[]string{"export", "--db", db, "--format", "pdf"}, 2, "pdf"},
+		"unknown extension": {[]string{"export", "--db", db, "-o", filepath.Join(t.TempDir(), "x.docx")}, 2, "--format"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, tc.args...)
+			if code != tc.wantCode || !strings.Contains(stderr, tc.wantMsg) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tc.wantCode, tc.wantMsg)
+			}
+		})
+	}
+}
+
+func TestSessionsLists(t *testing.T) {
+	db := hostedDB(t)
+	out, stderr, code := runCLI(t, "sessions", "--db", db)
+	if code != 0 || !strings.Contains(out, "EXP1") || !strings.Contains(out, "Rəqəmsal liderlik") || !strings.Contains(out, "ideas") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
+	}
+}

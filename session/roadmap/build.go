@@ -1,0 +1,363 @@
+package roadmap
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"roundtable/session"
+)
+
+// Options are the inputs to Build that do not come from the session state.
+type Options struct {
+	// Generated is when the export is made. It is passed in, never read
+	// from a clock, so that the same state always gives the same bytes.
+	Generated time.Time
+	// Location is the time zone for the dates people read; nil means UTC.
+	Location *time.Location
+	// SessionID names the session in the header; empty means the state's id.
+	SessionID string
+}
+
+// noTopic names the lane for items and ideas whose topic no longer exists.
+// Its id is empty, which no topic's id is.
+func noTopic() TopicRef { return TopicRef{ID: "", Name: "Without a topic"} }
+
+// Build makes the draft road map from the facilitator's full state. It reads
+// the state and never changes it. Authors' names appear only when the
+// session is not anonymous; hidden ideas never appear.
+func Build(s *session.State, opts Options) *Roadmap {
+	b := builder{s: s, anon: s.Settings.Anonymous, comments: map[string][]*session.Comment{}}
+	b.index()
+	loc := opts.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	id := opts.SessionID
+	if id == "" {
+		id = s.ID
+	}
+	r := &Roadmap{
+		Session: Info{
+			ID:        line(id),
+			Title:     line(s.Settings.Title),
+			Created:   s.CreatedAt.In(loc),
+			Generated: opts.Generated.In(loc),
+			Status:    Status,
+			Phase:     string(s.Phase),
+			Anonymous: b.anon,
+		},
+		Participants: len(s.Participants),
+		Institutions: len(s.Institutions()),
+		Horizons:     make([]string, 0, len(s.Settings.Horizons)),
+	}
+	for _, h := range s.Settings.Horizons {
+		r.Horizons = append(r.Horizons, line(h))
+	}
+	r.Sections = b.sections()
+	r.Topics = b.topics(r.Sections)
+	r.Unplaced = b.unplaced()
+	r.Feedback = b.feedback()
+	r.Appendix = b.appendix()
+	return r
+}
+
+// builder carries one Build's inputs and indexes.
+type builder struct {
+	s        *session.State
+	anon     bool
+	comments map[string][]*session.Comment // item -> comments in posting order
+	ideas    []*session.Idea               // visible ideas in posting order
+}
+
+func (b *builder) index() {
+	for _, c := range b.s.Comments {
+		b.comments[c.Item] = append(b.comments[c.Item], c)
+	}
+	for _, list := range b.comments {
+		sort.Slice(list, func(i, j int) bool { return idLess(list[i].ID, list[j].ID) })
+	}
+	for _, i := range b.s.IdeaList() {
+		if !i.Hidden {
+			b.ideas = append(b.ideas, i)
+		}
+	}
+}
+
+// visible reports whether id is a group or an idea that is not hidden.
+func (b *builder) visible(id string) bool {
+	if _, ok := b.s.Groups[id]; ok {
+		return true
+	}
+	i, ok := b.s.Ideas[id]
+	return ok && !i.Hidden
+}
+
+// topicRef returns the topic with the given id, or noTopic.
+func (b *builder) topicRef(id string) TopicRef {
+	if t := b.s.Topic(id); t != nil {
+		return TopicRef{ID: t.ID, Name: line(t.Name)}
+	}
+	return noTopic()
+}
+
+// author describes who posted something, by participant id and the
+// institution recorded with it.
+func (b *builder) author(pid, institution string) Author {
+	a := Author{Institution: line(institution)}
+	p := b.s.Participants[pid]
+	if a.Institution == "" && p != nil {
+		a.Institution = line(p.Institution)
+	}
+	if !b.anon {
+		switch {
+		case p != nil:
+			a.Name = line(p.Name)
+		case pid == session.FacilitatorID:
+			a.Name = "Facilitator"
+		}
+	}
+	return a
+}
+
+// item builds one road map item or candidate, without its rank.
+func (b *builder) item(id string) Item {
+	s := b.s
+	it := Item{
+		ID:       id,
+		Kind:     KindIdea,
+		Title:    line(s.ItemTitle(id)),
+		Topic:    b.topicRef(s.ItemTopic(id)),
+		Votes:    s.Tally(id),
+		Backing:  len(s.Supporters(id)),
+		Ideas:    []Idea{},
+		Comments: []Comment{},
+	}
+	if g, ok := s.Groups[id]; ok {
+		it.Kind = KindGroup
+		for _, mid := range g.Ideas {
+			if i, ok := s.Ideas[mid]; ok && !i.Hidden {
+				it.Ideas = append(it.Ideas, b.idea(i))
+			}
+		}
+	} else if i, ok := s.Ideas[id]; ok {
+		a := b.author(i.Author, i.Institution)
+		it.ProposedBy = &a
+	}
+	if n := s.Notes[id]; n != nil {
+		it.Notes = text(n.Notes)
+		it.Decision = text(n.Decision)
+	}
+	for _, c := range b.comments[id] {
+		it.Comments = append(it.Comments, Comment{ID: c.ID, Text: text(c.Text), Author: b.author(c.Author, c.Institution)})
+	}
+	if r := s.Roadmap[id]; r != nil {
+		p := &Placement{Horizon: line(r.Horizon), Order: r.Order, Lead: line(r.Lead), Supporters: []string{}}
+		for _, sup := range r.Supporters {
+			if v := line(sup); v != "" {
+				p.Supporters = append(p.Supporters, v)
+			}
+		}
+		it.Placement = p
+	}
+	return it
+}
+
+// idea describes one visible idea.
+func (b *builder) idea(i *session.Idea) Idea {
+	out := Idea{ID: i.ID, Text: text(i.Text), Author: b.author(i.Author, i.Institution), Votes: b.s.Tally(i.ID)}
+	if g := b.s.Groups[i.Group]; g != nil {
+		out.Group = &Ref{ID: g.ID, Name: line(g.Name)}
+	}
+	return out
+}
+
+// sections builds the road map lanes: one per topic in session order, then
+// one for items whose topic is gone, if any.
+func (b *builder) sections() []Section {
+	s := b.s
+	rank := func(h string) int { return horizonIndex(s.Settings.Horizons, h) }
+	var placed []Item
+	for id := range s.Roadmap {
+		if b.visible(id) {
+			placed = append(placed, b.item(id))
+		}
+	}
+	sort.Slice(placed, func(i, j int) bool {
+		a, c := placed[i], placed[j]
+		if ha, hc := rank(a.Placement.Horizon), rank(c.Placement.Horizon); ha != hc {
+			return ha < hc
+		}
+		if a.Placement.Horizon != c.Placement.Horizon {
+			return a.Placement.Horizon < c.Placement.Horizon
+		}
+		if a.Placement.Order != c.Placement.Order {
+			return a.Placement.Order < c.Placement.Order
+		}
+		if a.Votes != c.Votes {
+			return a.Votes > c.Votes
+		}
+		return idLess(a.ID, c.ID)
+	})
+	out := make([]Section, 0, len(s.Topics)+1)
+	at := map[string]int{}
+	for _, t := range s.Topics {
+		at[t.ID] = len(out)
+		out = append(out, Section{Topic: TopicRef{ID: t.ID, Name: line(t.Name)}, Items: []Item{}})
+	}
+	for _, it := range placed {
+		k, ok := at[it.Topic.ID]
+		if !ok {
+			at[it.Topic.ID] = len(out)
+			k = len(out)
+			out = append(out, Section{Topic: noTopic(), Items: []Item{}})
+		}
+		it.Rank = len(out[k].Items) + 1
+		out[k].Items = append(out[k].Items, it)
+	}
+	return out
+}
+
+// topics summarises each topic for the header.
+func (b *builder) topics(sections []Section) []TopicSummary {
+	out := make([]TopicSummary, 0, len(b.s.Topics))
+	for k, t := range b.s.Topics {
+		ts := TopicSummary{ID: t.ID, Name: line(t.Name), Items: len(sections[k].Items)}
+		inst := map[string]bool{}
+		for _, i := range b.ideas {
+			if i.Topic == t.ID {
+				ts.Ideas++
+				if a := b.author(i.Author, i.Institution); a.Institution != "" {
+					inst[a.Institution] = true
+				}
+			}
+		}
+		ts.Institutions = len(inst)
+		out = append(out, ts)
+	}
+	return out
+}
+
+// unplaced lists the voted items that are not on the road map, most votes
+// first, ties by id.
+func (b *builder) unplaced() []Item {
+	out := []Item{}
+	for _, id := range b.s.Candidates() {
+		if _, placed := b.s.Roadmap[id]; placed || b.s.Tally(id) <= 0 {
+			continue
+		}
+		out = append(out, b.item(id))
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Votes != out[j].Votes {
+			return out[i].Votes > out[j].Votes
+		}
+		return idLess(out[i].ID, out[j].ID)
+	})
+	for k := range out {
+		out[k].Rank = k + 1
+	}
+	return out
+}
+
+// feedback sums up the ratings. Texts are ordered by rating, then text, so
+// their order says nothing about who wrote them.
+func (b *builder) feedback() Feedback {
+	f := Feedback{Distribution: make([]RatingCount, 5), Comments: []FeedbackText{}}
+	for k := range f.Distribution {
+		f.Distribution[k].Rating = k + 1
+	}
+	pids := make([]string, 0, len(b.s.Feedback))
+	for pid := range b.s.Feedback {
+		pids = append(pids, pid)
+	}
+	sort.Slice(pids, func(i, j int) bool { return idLess(pids[i], pids[j]) })
+	sum := 0
+	for _, pid := range pids {
+		fb := b.s.Feedback[pid]
+		if fb.Rating < 1 || fb.Rating > 5 {
+			continue
+		}
+		f.Count++
+		sum += fb.Rating
+		f.Distribution[fb.Rating-1].Count++
+		if t := text(fb.Text); t != "" {
+			ft := FeedbackText{Rating: fb.Rating, Text: t}
+			if !b.anon {
+				ft.Author = b.author(pid, "")
+			}
+			f.Comments = append(f.Comments, ft)
+		}
+	}
+	if f.Count > 0 {
+		f.Average = math.Round(float64(sum)/float64(f.Count)*10) / 10
+	}
+	sort.SliceStable(f.Comments, func(i, j int) bool {
+		a, c := f.Comments[i], f.Comments[j]
+		if a.Rating != c.Rating {
+			return a.Rating > c.Rating
+		}
+		return a.Text < c.Text
+	})
+	return f
+}
+
+// appendix lists every visible idea by topic, in posting order.
+func (b *builder) appendix() []TopicIdeas {
+	out := make([]TopicIdeas, 0, len(b.s.Topics))
+	at := map[string]int{}
+	for _, t := range b.s.Topics {
+		at[t.ID] = len(out)
+		out = append(out, TopicIdeas{Topic: TopicRef{ID: t.ID, Name: line(t.Name)}, Ideas: []Idea{}})
+	}
+	for _, i := range b.ideas {
+		k, ok := at[i.Topic]
+		if !ok {
+			k, ok = at[noTopic().ID]
+			if !ok {
+				at[noTopic().ID] = len(out)
+				k = len(out)
+				out = append(out, TopicIdeas{Topic: noTopic(), Ideas: []Idea{}})
+			}
+		}
+		out[k].Ideas = append(out[k].Ideas, b.idea(i))
+	}
+	return out
+}
+
+// line sanitises text for one line: control sequences go, newlines become
+// spaces.
+func line(s string) string { return session.Sanitize(s, false) }
+
+// text sanitises text that may span lines.
+func text(s string) string { return session.Sanitize(s, true) }
+
+// idLess orders ids by creation: "i2" before "i10".
+func idLess(a, b string) bool {
+	na, nb := idNo(a), idNo(b)
+	if na != nb {
+		return na < nb
+	}
+	return a < b
+}
+
+func idNo(id string) int64 {
+	if len(id) < 2 {
+		return 0
+	}
+	n, err := strconv.ParseInt(id[1:], 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// horizonIndex returns the position of h in horizons, or len(horizons).
+func horizonIndex(horizons []string, h string) int {
+	if k := slices.Index(horizons, h); k >= 0 {
+		return k
+	}
+	return len(horizons)
+}

@@ -1,0 +1,112 @@
+package roadmap
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// bom is the UTF-8 byte order mark. Excel, which many institutions open a
+// CSV file with, reads a file without it in the local ANSI code page and
+// garbles Azerbaijani and Russian text; with it, Excel, LibreOffice, Google
+// Sheets and Python's "utf-8-sig" all read UTF-8. The cost is that a naive
+// reader sees the mark at the start of the first header cell.
+const bom = "\xEF\xBB\xBF"
+
+// CSVHeader returns the names of the CSV columns, in order.
+func CSVHeader() []string {
+	return []string{
+		"section", "topic", "rank", "horizon", "order", "id", "kind", "title",
+		"lead", "supporters", "supporter_count", "votes", "backing_institutions",
+		"proposed_by", "ideas", "notes", "decision", "comment_count", "comments",
+	}
+}
+
+// CSV writes one row per road map item, then one per unplaced candidate,
+// under a header row: UTF-8 with a byte order mark, CRLF line ends and
+// RFC 4180 quoting. A cell that a spreadsheet would run as a formula
+// (starting with = + - @, tab or carriage return) gets a leading apostrophe.
+// Lists within a cell (supporters, ideas, comments) are one entry per line.
+func CSV(w io.Writer, r *Roadmap) error {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	cw := csv.NewWriter(&b)
+	cw.UseCRLF = true
+	if err := cw.Write(CSVHeader()); err != nil {
+		return err
+	}
+	for _, sec := range r.Sections {
+		for _, it := range sec.Items {
+			if err := cw.Write(csvRow("roadmap", it)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, it := range r.Unplaced {
+		if err := cw.Write(csvRow("unplaced", it)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// csvRow makes the cells of one item, each defended against formulas.
+func csvRow(section string, it Item) []string {
+	var horizon, order, lead, supporters, supCount string
+	if p := it.Placement; p != nil {
+		horizon, order, lead = p.Horizon, strconv.Itoa(p.Order), p.Lead
+		supporters, supCount = strings.Join(p.Supporters, "\n"), strconv.Itoa(len(p.Supporters))
+	}
+	proposed := ""
+	if it.ProposedBy != nil {
+		proposed = byline(*it.ProposedBy)
+	}
+	ideas := make([]string, 0, len(it.Ideas))
+	for _, i := range it.Ideas {
+		ideas = append(ideas, "• "+line(i.Text)+csvBy(i.Author))
+	}
+	comments := make([]string, 0, len(it.Comments))
+	for _, c := range it.Comments {
+		comments = append(comments, "• "+line(c.Text)+csvBy(c.Author))
+	}
+	row := []string{
+		section, it.Topic.Name, strconv.Itoa(it.Rank), horizon, order, it.ID, it.Kind, it.Title,
+		lead, supporters, supCount, strconv.Itoa(it.Votes), strconv.Itoa(it.Backing),
+		proposed, strings.Join(ideas, "\n"), it.Notes, it.Decision, strconv.Itoa(len(it.Comments)), strings.Join(comments, "\n"),
+	}
+	for k, c := range row {
+		row[k] = csvCell(c)
+	}
+	return row
+}
+
+// csvBy formats an author after a text: " (Name, Institution)".
+func csvBy(a Author) string {
+	if by := byline(a); by != "" {
+		return " (" + by + ")"
+	}
+	return ""
+}
+
+// csvCell sanitises a cell and defends it against formula injection: a cell
+// a spreadsheet would evaluate gets a leading apostrophe, which spreadsheets
+// show as text. Every line of a multi-line cell is sanitised; only the
+// start of the cell can begin a formula.
+func csvCell(s string) string {
+	s = text(s)
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
