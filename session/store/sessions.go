@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"roundtable/session"
+)
+
+// SessionInfo is what the store keeps about a session besides its events.
+type SessionInfo struct {
+	ID, Code, FacilitatorHash, Title string
+	Phase                            session.Phase
+	CreatedAt, UpdatedAt             time.Time
+	LastSeq                          int64 // seq of the last stored event, 0 before the first
+}
+
+// CreateSession stores a new session without events. A zero CreatedAt or
+// UpdatedAt is taken from the store's clock, an empty Phase is the lobby,
+// and LastSeq is ignored: a new session has no events. A taken id or join
+// code is an ECONFLICT *session.Error.
+func (s *Store) CreateSession(ctx context.Context, info SessionInfo) error {
+	if info.ID == "" || info.ID == "latest" {
+		return session.Errorf(session.EINVALID, "A session needs an id other than %q.", info.ID)
+	}
+	if info.Code == "" {
+		return session.Errorf(session.EINVALID, "A session needs a join code.")
+	}
+	if info.CreatedAt.IsZero() {
+		info.CreatedAt = s.now()
+	}
+	if info.UpdatedAt.IsZero() {
+		info.UpdatedAt = info.CreatedAt
+	}
+	if info.Phase == "" {
+		info.Phase = session.PhaseLobby
+	}
+	return s.do(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM sessions WHERE id = ?`, info.ID).Scan(&n); err != nil {
+			return fmt.Errorf("store: checking session %s: %w", info.ID, err)
+		}
+		if n > 0 {
+			return session.Errorf(session.ECONFLICT, "A session with id %s already exists.", info.ID)
+		}
+		if err := tx.QueryRow(`SELECT count(*) FROM sessions WHERE code = ?`, info.Code).Scan(&n); err != nil {
+			return fmt.Errorf("store: checking join code: %w", err)
+		}
+		if n > 0 {
+			return session.Errorf(session.ECONFLICT, "The join code %s is taken by another session.", info.Code)
+		}
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, facilitator_hash, title, phase, created_at, updated_at, last_seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+			info.ID, info.Code, info.FacilitatorHash, info.Title, string(info.Phase),
+			formatTime(info.CreatedAt), formatTime(info.UpdatedAt))
+		if err != nil {
+			return constraintError(err, "store: creating session %s", info.ID)
+		}
+		return nil
+	})
+}
+
+// SetFacilitatorHash replaces the hash of the facilitator token of session
+// id, as when a host reopens a session with a new token.
+func (s *Store) SetFacilitatorHash(ctx context.Context, id, hash string) error {
+	now := formatTime(s.now())
+	return s.do(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE sessions SET facilitator_hash = ?, updated_at = ? WHERE id = ?`, hash, now, id)
+		if err != nil {
+			return fmt.Errorf("store: updating session %s: %w", id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return session.Errorf(session.ENOTFOUND, "Session %q does not exist.", id)
+		}
+		return nil
+	})
+}
+
+const sessionColumns = `id, code, facilitator_hash, title, phase, created_at, updated_at, last_seq`
+
+// newestFirst orders sessions by creation, the latest created first.
+const newestFirst = ` ORDER BY created_at DESC, rowid DESC`
+
+// Sessions returns every session, the most recently created first.
+func (s *Store) Sessions(ctx context.Context) ([]SessionInfo, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions`+newestFirst)
+	if err != nil {
+		return nil, fmt.Errorf("store: listing sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []SessionInfo
+	for rows.Next() {
+		info, err := scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, info)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: listing sessions: %w", err)
+	}
+	return out, nil
+}
+
+// Session returns session id; the id "latest" means the most recently
+// created session. A missing session is an ENOTFOUND *session.Error.
+func (s *Store) Session(ctx context.Context, id string) (SessionInfo, error) {
+	if id == "latest" {
+		return s.sessionWhere(ctx, `1`+newestFirst+` LIMIT 1`, "There are no sessions in the database yet.")
+	}
+	return s.sessionWhere(ctx, `id = ?`, fmt.Sprintf("Session %q does not exist.", id), id)
+}
+
+// SessionByCode returns the session with the join code code. A missing
+// session is an ENOTFOUND *session.Error.
+func (s *Store) SessionByCode(ctx context.Context, code string) (SessionInfo, error) {
+	return s.sessionWhere(ctx, `code = ?`, fmt.Sprintf("No session has the join code %q.", code), code)
+}
+
+func (s *Store) sessionWhere(ctx context.Context, where, missing string, args ...any) (SessionInfo, error) {
+	row := s.read.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE `+where, args...)
+	info, err := scanSession(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return SessionInfo{}, session.Errorf(session.ENOTFOUND, "%s", missing)
+	}
+	return info, err
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+func scanSession(r scanner) (SessionInfo, error) {
+	var info SessionInfo
+	var phase, created, updated string
+	if err := r.Scan(&info.ID, &info.Code, &info.FacilitatorHash, &info.Title, &phase, &created, &updated, &info.LastSeq); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return info, err
+		}
+		return info, fmt.Errorf("store: reading a session: %w", err)
+	}
+	info.Phase = session.Phase(phase)
+	var err error
+	if info.CreatedAt, err = parseTime(created); err != nil {
+		return info, fmt.Errorf("store: session %s: created_at: %w", info.ID, err)
+	}
+	if info.UpdatedAt, err = parseTime(updated); err != nil {
+		return info, fmt.Errorf("store: session %s: updated_at: %w", info.ID, err)
+	}
+	return info, nil
+}
