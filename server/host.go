@@ -40,8 +40,11 @@ type HostConfig struct {
 	// second (defaults 20 and 60).
 	CommandRate, CommandBurst float64
 	SendBuffer                int // kernel send buffer per connection, bytes (0: the system's)
-	Now                       func() time.Time
-	Logf                      func(format string, args ...any)
+	// Committed is passed to the room (RoomConfig.Committed): a hook for
+	// measurements, called for every committed event before its broadcast.
+	Committed func(seq int64, at time.Time)
+	Now       func() time.Time
+	Logf      func(format string, args ...any)
 }
 
 // Host is a running hub: store, room and HTTP server for one session.
@@ -129,22 +132,31 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		if err := h.Store.SetFacilitatorHash(ctx, info.ID, HashToken(token)); err != nil {
 			return err
 		}
-		if state, err = h.Store.Load(ctx, info.ID); err != nil {
+	}
+	const ringSize = 8192
+	var recent []session.Event
+	if h.Reopened {
+		// One pass over the log rebuilds the state and keeps the most
+		// recent events for resumes.
+		state = session.NewState(info.ID)
+		err := h.Store.Events(ctx, info.ID, 0, func(e session.Event) error {
+			state.Apply(e)
+			if len(recent) == 2*ringSize {
+				recent = append(recent[:0], recent[ringSize:]...)
+			}
+			recent = append(recent, e)
+			return nil
+		})
+		if err != nil {
 			return fmt.Errorf("loading session %s: %w", info.ID, err)
+		}
+		if len(recent) > ringSize {
+			recent = recent[len(recent)-ringSize:]
 		}
 	} else {
 		if info, state, err = h.create(ctx, cfg, token); err != nil {
 			return err
 		}
-	}
-	ringSize := 8192
-	var recent []session.Event
-	after := max(state.Seq-int64(ringSize), 0)
-	if err := h.Store.Events(ctx, info.ID, after, func(e session.Event) error {
-		recent = append(recent, e)
-		return nil
-	}); err != nil {
-		return err
 	}
 	ops, err := h.Store.Ops(ctx, info.ID)
 	if err != nil {
@@ -161,6 +173,7 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		Now:             cfg.Now,
 		Logf:            cfg.Logf,
 		RingSize:        ringSize,
+		Committed:       cfg.Committed,
 	})
 	go h.Room.Run()
 	return nil
