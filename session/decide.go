@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 )
@@ -271,7 +272,7 @@ func (d *decider) updateSettings() ([]Event, error) {
 	}
 	if d.c.VoteBudget != nil {
 		st.VoteBudget = *d.c.VoteBudget
-		for _, p := range d.s.Participants {
+		for _, p := range d.s.ParticipantList() {
 			if p.VotesSpent > st.VoteBudget {
 				return nil, Errorf(ECONFLICT, "%s has already spent %d votes; the budget cannot go below that.", p.Name, p.VotesSpent)
 			}
@@ -279,6 +280,21 @@ func (d *decider) updateSettings() ([]Event, error) {
 	}
 	if d.c.VoteCap != nil {
 		st.VoteCap = *d.c.VoteCap
+		items := slices.Collect(maps.Keys(d.s.Votes))
+		ByID(items)
+		for _, item := range items {
+			pids := slices.Collect(maps.Keys(d.s.Votes[item]))
+			ByID(pids)
+			for _, pid := range pids {
+				if n := d.s.Votes[item][pid]; n > st.VoteCap {
+					name := pid
+					if p := d.s.Participants[pid]; p != nil {
+						name = p.Name
+					}
+					return nil, Errorf(ECONFLICT, "%s has already given %d votes to %q; the cap cannot go below that.", name, n, d.s.ItemTitle(item))
+				}
+			}
+		}
 	}
 	if d.c.Anonymous != nil && *d.c.Anonymous != st.Anonymous {
 		if len(d.s.Ideas) > 0 || len(d.s.Comments) > 0 {
@@ -542,7 +558,7 @@ func (d *decider) groupIdeas() ([]Event, error) {
 		e := d.event(EvIdeasGrouped)
 		e.Item = d.c.Group
 		e.Ideas = ideas
-		return []Event{e}, nil
+		return append([]Event{e}, d.capRefunds(d.c.Group, ideas)...), nil
 	}
 	name := d.c.Name
 	if Sanitize(name, false) == "" {
@@ -560,7 +576,41 @@ func (d *decider) groupIdeas() ([]Event, error) {
 	e.Name = name
 	e.Topic = d.s.Ideas[ideas[0]].Topic
 	e.Ideas = ideas
-	return []Event{e}, nil
+	return append([]Event{e}, d.capRefunds(e.ID, ideas)...), nil
+}
+
+// capRefunds returns the vote_cast events that give back the votes a
+// participant would hold on group gid beyond the per-item cap once the ideas'
+// votes move to it: merging two ideas a participant gave 3 votes each leaves
+// them 3 votes on the group and returns 3 to their budget. The events carry
+// the participant as actor, so each participant's copy (and nobody else's)
+// learns their own refund, and others see it like any other vote.
+func (d *decider) capRefunds(gid string, ideas []string) []Event {
+	total := map[string]int{}
+	for pid, n := range d.s.Votes[gid] {
+		total[pid] += n
+	}
+	for _, id := range ideas {
+		for pid, n := range d.s.Votes[id] {
+			total[pid] += n
+		}
+	}
+	var over []string
+	for pid, n := range total {
+		if n > d.s.Settings.VoteCap {
+			over = append(over, pid)
+		}
+	}
+	ByID(over)
+	out := make([]Event, 0, len(over))
+	for _, pid := range over {
+		e := d.event(EvVoteCast)
+		e.Actor = pid
+		e.Item = gid
+		e.Delta = d.s.Settings.VoteCap - total[pid]
+		out = append(out, e)
+	}
+	return out
 }
 
 func (d *decider) ungroupIdea() ([]Event, error) {
@@ -892,7 +942,7 @@ func (d *decider) timer() ([]Event, error) {
 		}
 		if t.Running || left > 0 && t.Remaining == 0 {
 			e := d.event(EvTimerStarted)
-			e.Duration = t.Duration + add
+			e.Duration = max(t.Duration+add, left) // never less than what is left, so never negative
 			e.EndsAt = d.now.Add(left)
 			return []Event{e}, nil
 		}

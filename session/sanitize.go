@@ -79,11 +79,18 @@ func escapeLen(s string) int {
 	case ']', 'P', 'X', '^', '_':
 		return 2 + stringBodyLen(s[2:])
 	}
-	// two-byte escape (ESC c, ESC 7, ESC (B takes one more)
-	if s[1] >= 0x20 && s[1] <= 0x2f && len(s) >= 3 {
-		return 3
+	// Other escapes: intermediate bytes 0x20–0x2f, then one final byte
+	// 0x30–0x7e (ESC c, ESC 7, ESC ( B). An ESC followed by anything else
+	// (a control character, another ESC, a non-ASCII letter) is the ESC
+	// alone, so what follows is judged on its own.
+	i := 1
+	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+		i++
 	}
-	return 2
+	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
+		i++
+	}
+	return i
 }
 
 // csiBodyLen returns the length of a CSI body: parameter and intermediate
@@ -102,7 +109,9 @@ func csiBodyLen(s string) int {
 }
 
 // stringBodyLen returns the length of an OSC/DCS-style string up to and
-// including its terminator (BEL, ESC \ or C1 ST).
+// including its terminator (BEL, ESC \ or C1 ST). An ESC that does not
+// start ST ends the string without being part of it, as in a terminal: it
+// begins the next escape sequence, which is stripped in turn.
 func stringBodyLen(s string) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -112,7 +121,7 @@ func stringBodyLen(s string) int {
 			if i+1 < len(s) && s[i+1] == '\\' {
 				return i + 2
 			}
-			return i + 1
+			return i
 		}
 		if s[i] == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c { // C1 ST
 			return i + 2
