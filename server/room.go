@@ -34,19 +34,25 @@ type RoomConfig struct {
 	Logf            func(format string, args ...any)
 	RingSize        int // how many recent events are kept for resumes (default 8192)
 	MaxJoinFails    int // failed joins per address per minute (default 10)
+	// Committed, when set, is called on the room goroutine for every event
+	// once it is committed, just before it is broadcast, with the time the
+	// room learned of the commit. It is for measurements (the bench) and
+	// must not block.
+	Committed func(seq int64, at time.Time)
 }
 
 // Room owns one session: its state, its connections and the order of its
 // events. One goroutine (Run) does all of that; connections talk to it
 // through its inbox.
 type Room struct {
-	id      string
-	code    string
-	facHash string
-	st      *session.State
-	log     Log
-	now     func() time.Time
-	logf    func(string, ...any)
+	id       string
+	code     string
+	facHash  string
+	st       *session.State
+	log      Log
+	now      func() time.Time
+	logf     func(string, ...any)
+	onCommit func(seq int64, at time.Time)
 
 	inbox chan any
 
@@ -104,6 +110,16 @@ type msgStop struct{ reply chan struct{} }
 
 type msgQuery struct{ fn func(*Room) }
 
+type msgRaw struct {
+	pm    *websocket.PreparedMessage
+	reply chan rawResult
+}
+
+type rawResult struct {
+	start time.Time
+	sent  int
+}
+
 type msgDo struct {
 	actor session.Actor
 	cmd   session.Command
@@ -135,6 +151,7 @@ func NewRoom(cfg RoomConfig) *Room {
 		log:         cfg.Log,
 		now:         cfg.Now,
 		logf:        cfg.Logf,
+		onCommit:    cfg.Committed,
 		inbox:       make(chan any, 4096),
 		signal:      make(chan struct{}, 1),
 		nextSeq:     cfg.Session.Seq,
@@ -223,6 +240,29 @@ func (r *Room) Do(actor session.Actor, cmd session.Command) error {
 	}
 }
 
+// RawFanout sends one pre-encoded frame to every welcomed connection, on
+// the room goroutine but with no domain, no store and no redaction: the
+// baseline the bench compares the hub's fan-out with. It returns when the
+// frame was queued to every connection, with the time queueing began and
+// the number of connections. data should be a frame kind clients ignore
+// (the bench uses "bench").
+func (r *Room) RawFanout(data []byte) (start time.Time, sent int, ok bool) {
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, data)
+	if err != nil {
+		return time.Time{}, 0, false
+	}
+	reply := make(chan rawResult, 1)
+	if !r.post(msgRaw{pm, reply}) {
+		return time.Time{}, 0, false
+	}
+	select {
+	case res := <-reply:
+		return res.start, res.sent, true
+	case <-r.done:
+		return time.Time{}, 0, false
+	}
+}
+
 // Stop finishes the commits in flight, closes every connection with 1001
 // and ends Run. It waits for that.
 func (r *Room) Stop() {
@@ -290,6 +330,19 @@ func (r *Room) handle(m any) {
 		r.stopReply = m.reply
 	case msgQuery:
 		m.fn(r)
+	case msgRaw:
+		start := time.Now()
+		sent := 0
+		for _, c := range r.clients {
+			if c.ready && !c.closed {
+				if c.t.Send(frame{prepared: m.pm}) {
+					sent++
+				} else {
+					r.slow(c)
+				}
+			}
+		}
+		m.reply <- rawResult{start, sent}
 	case msgDo:
 		evs, err := session.Decide(r.st, m.actor, m.cmd, r.now())
 		if err != nil {
@@ -462,9 +515,16 @@ func (r *Room) finish(c completion) {
 		r.failed = c.err
 		return
 	}
+	var at time.Time
+	if r.onCommit != nil {
+		at = time.Now()
+	}
 	for _, e := range c.in.events {
 		r.committed = e.Seq
 		r.remember(e)
+		if r.onCommit != nil {
+			r.onCommit(e.Seq, at)
+		}
 		r.broadcast(e)
 	}
 	r.seqSeen.Store(r.committed)
