@@ -30,6 +30,7 @@ const usage = `Roundtable runs live, facilitated discussion workshops from the t
 Usage:
   roundtable host    [--addr :7777] [--db roundtable.db] [--title T] [--topics "A,B,C"]
                      [--code CODE] [--votes 5] [--headless]
+  roundtable join    [HOST:PORT | ws://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION]
   roundtable export  [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]
   roundtable sessions [--db roundtable.db]
   roundtable version
@@ -47,8 +48,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "host":
 		err = runHost(ctx, args[1:], stdout, stderr)
+	case "join":
+		err = runJoin(ctx, args[1:], stdin, stdout, stderr)
 	case "export":
 		err = runExport(ctx, args[1:], stdout, stderr)
+	case "bench":
+		err = runBench(ctx, args[1:], stdout, stderr)
 	case "sessions":
 		err = runSessions(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

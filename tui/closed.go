@@ -1,0 +1,156 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"roundtable/session"
+)
+
+// closedScreen is the closed phase: the feedback form (a rating from 1 to
+// 5 and a text), then a thank-you, with the final road map below.
+type closedScreen struct {
+	pager
+	rating  int  // chosen on the form, 0 until chosen
+	editing bool // the participant reopened the form after sending
+	rows    []roadmapRow
+	cache   drawn
+}
+
+// given returns the participant's feedback as sent or on its way.
+func given(e *env) (rating int, text string, waiting, ok bool) {
+	if c, ok := pendingFeedback(e); ok {
+		return c.Rating, c.Text, true, true
+	}
+	if f := e.st.Feedback[e.me]; f != nil {
+		return f.Rating, f.Text, false, true
+	}
+	return 0, "", false, false
+}
+
+func (c *closedScreen) rebuild(e *env) {
+	c.rows = roadmapRows(e.st, c.rows[:0])
+	if _, _, waiting, _ := given(e); waiting {
+		c.editing = false
+	}
+	c.cache = drawn{w: e.app.width, tx: e.tx, lines: c.drawBottom(e, e.app.width), ok: true}
+}
+
+func (c *closedScreen) form(e *env) bool {
+	_, _, _, ok := given(e)
+	return !ok || c.editing
+}
+
+func (c *closedScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
+	k := e.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		c.offset = max(0, c.offset-1)
+		return nil
+	case key.Matches(msg, k.Down):
+		c.offset++
+		return nil
+	}
+	if !c.form(e) {
+		if key.Matches(msg, k.Open) {
+			c.editing = true
+			c.rating, _, _, _ = given(e)
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Rating):
+		c.rating = int(msg.String()[0] - '0')
+	case key.Matches(msg, k.PrevTopic):
+		c.rating = max(1, c.rating-1)
+	case key.Matches(msg, k.NextTopic):
+		c.rating = min(5, c.rating+1)
+	case key.Matches(msg, k.Back):
+		c.editing = false
+	case key.Matches(msg, k.Open):
+		if c.rating < 1 {
+			e.fail("Choose a rating from 1 to 5 first (press a number, or ← and →).")
+			return nil
+		}
+		_, text, _, _ := given(e)
+		return e.compose(composeTarget{kind: composeFeedback, rating: c.rating},
+			"Anything to add? Optional; enter sends your feedback ("+itoa(c.rating)+" of 5)", text, session.MaxFeedbackLen)
+	}
+	return nil
+}
+
+// stars draws a rating: ★★★☆☆.
+func stars(n int) string {
+	n = max(0, min(5, n))
+	return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
+}
+
+func (c *closedScreen) top(e *env, w int) []string {
+	st := e.styles
+	if !c.form(e) {
+		rating, text, waiting, _ := given(e)
+		lines := []string{st.paint.Title(e.tx.truncate("Thank you for your feedback!", w))}
+		l := "You rated the session " + stars(rating) + " " + itoa(rating) + " of 5."
+		if waiting {
+			l += st.paint.Pending(" ⧗ sending")
+		}
+		lines = append(lines, e.tx.truncate(l, w))
+		if strings.TrimSpace(text) != "" {
+			lines = append(lines, e.tx.indent(oneLine(text), st.paint.Meta("You wrote: "), w)...)
+		}
+		return append(lines, st.paint.Meta(e.tx.truncate("Press enter to change it, or q to leave.", w)))
+	}
+	lines := []string{st.paint.Section(e.tx.truncate("How useful was this session for you?", w))}
+	rating := "  " + st.paint.Budget(stars(c.rating))
+	if c.rating > 0 {
+		rating += "  " + itoa(c.rating) + " of 5"
+	} else {
+		rating += st.paint.Meta("  not chosen yet")
+	}
+	lines = append(lines, e.tx.truncate(rating, w))
+	hint := "Press 1–5 or ←/→ to choose, then enter to add a comment and send."
+	if e.hasDraft(composeTarget{kind: composeFeedback}) {
+		hint += " Your draft is kept."
+	}
+	return append(lines, e.tx.indent(hint, "", w)...)
+}
+
+func (c *closedScreen) bottom(e *env, w int) []string {
+	if lines, ok := c.cache.get(e.tx, w); ok {
+		return lines
+	}
+	return c.drawBottom(e, w)
+}
+
+// drawBottom draws the final road map below the form.
+func (c *closedScreen) drawBottom(e *env, w int) []string {
+	st := e.styles
+	lines := []string{"", st.paint.Section(e.tx.truncate("Final road map", w))}
+	for i := range c.rows {
+		lines = append(lines, drawRoadmapRow(e, &c.rows[i], false, w)...)
+	}
+	return lines
+}
+
+func (c *closedScreen) follow(e *env, h int) {
+	w := e.app.width
+	c.offset = c.clamped(len(c.bottom(e, w)), h-len(c.top(e, w)))
+}
+
+func (c *closedScreen) view(e *env, w, h int) string {
+	lines := c.top(e, w)
+	lines = append(lines, c.show(c.bottom(e, w), h-len(lines))...)
+	return e.tx.block(lines, w, h)
+}
+
+func (c *closedScreen) help(e *env) ([]key.Binding, []key.Binding) {
+	k := e.keys
+	if !c.form(e) {
+		b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "change feedback"))
+		return []key.Binding{b, k.Move}, []key.Binding{b, k.Up, k.Down}
+	}
+	b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue"))
+	return []key.Binding{k.Rating, b, k.Move}, []key.Binding{k.Rating, k.PrevTopic, k.NextTopic, b, k.Up, k.Down}
+}

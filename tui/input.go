@@ -1,0 +1,150 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"roundtable/session"
+)
+
+// handleKey routes a key: to a question waiting for "y", to the open text
+// area, to the keys of every screen, or to the screen of the phase.
+func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &m.keys
+	if msg.String() == "ctrl+c" {
+		return tea.Quit
+	}
+	if c := m.confirm; c != nil {
+		m.confirm = nil
+		if key.Matches(msg, k.Confirm) {
+			m.send(c.cmd)
+			m.note("Done.")
+		} else {
+			m.note("Nothing changed.")
+		}
+		return nil
+	}
+	if m.compose.open {
+		switch {
+		case key.Matches(msg, k.Back):
+			kept := strings.TrimSpace(m.compose.value()) != ""
+			m.compose.cancel()
+			if kept {
+				m.note("Your draft is kept; it comes back when you open the text box again.")
+			} else {
+				m.notice = ""
+			}
+			m.follow()
+			return nil
+		case key.Matches(msg, k.Submit):
+			return m.submit()
+		}
+		return m.compose.update(msg)
+	}
+	if key.Matches(msg, k.Quit) {
+		if m.waiting > 0 && !m.quitAsked && m.status != StatusClosed {
+			m.quitAsked = true
+			m.fail(plural(m.waiting, "action is", "actions are") + " still waiting to be sent. Press q again to quit anyway.")
+			return nil
+		}
+		return tea.Quit
+	}
+	m.notice = ""
+	m.quitAsked = false
+	switch {
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.follow()
+		return nil
+	case key.Matches(msg, k.Done):
+		m.toggleDone()
+		return nil
+	case m.help.ShowAll && key.Matches(msg, k.Back):
+		m.help.ShowAll = false
+		m.follow()
+		return nil
+	}
+	e := m.env()
+	cmd := m.screen().key(e, msg)
+	m.follow()
+	return cmd
+}
+
+// submit sends what the composer holds.
+func (m *Participant) submit() tea.Cmd {
+	text := m.compose.value()
+	t := m.compose.target
+	empty := strings.TrimSpace(text) == ""
+	var c session.Command
+	var what string
+	switch t.kind {
+	case composeIdea:
+		if empty {
+			m.fail("Type your idea first, or press esc to close the box.")
+			return nil
+		}
+		c = session.Command{Type: session.CmdPostIdea, Topic: t.topic, Text: text}
+		what = "Your idea"
+	case composeEdit:
+		if empty {
+			m.fail("An idea cannot be empty. To remove it, press esc and then x.")
+			return nil
+		}
+		if i := m.st.Ideas[t.item]; i != nil && i.Text == text {
+			m.compose.finish()
+			m.note("Nothing changed.")
+			return nil
+		}
+		c = session.Command{Type: session.CmdEditIdea, Item: t.item, Text: text}
+		what = "Your change"
+	case composeComment:
+		if empty {
+			m.fail("Type your comment first, or press esc to close the box.")
+			return nil
+		}
+		c = session.Command{Type: session.CmdComment, Item: t.item, Text: text}
+		what = "Your comment"
+	case composeFeedback:
+		c = session.Command{Type: session.CmdFeedback, Rating: t.rating, Text: text}
+		what = "Your feedback"
+	default:
+		m.compose.cancel()
+		return nil
+	}
+	m.compose.finish()
+	m.send(c)
+	if m.offline() {
+		m.note(what + " will be sent when the connection is back.")
+	} else {
+		m.note(what + " was sent.")
+	}
+	m.follow()
+	return nil
+}
+
+// done reports whether the participant is done with the current phase,
+// counting a mark or unmark that is still on its way.
+func (m *Participant) done() bool {
+	d := m.st.Done[m.st.Phase][m.me]
+	for _, op := range m.order {
+		switch m.pending[op].Type {
+		case session.CmdMarkDone:
+			d = true
+		case session.CmdClearDone:
+			d = false
+		}
+	}
+	return d
+}
+
+func (m *Participant) toggleDone() {
+	if m.done() {
+		m.send(session.Command{Type: session.CmdClearDone})
+		m.note("Marked as still working on this phase.")
+		return
+	}
+	m.send(session.Command{Type: session.CmdMarkDone})
+	m.note("Marked done with this phase. Press d again to undo.")
+}

@@ -1,0 +1,53 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"roundtable/server/client"
+	"roundtable/session"
+)
+
+func TestJoinProblem(t *testing.T) {
+	a := JoinAnswers{Host: "192.168.1.20:7777", Code: "K7Q2M"}
+	tests := map[string]struct {
+		err  error
+		want []string
+	}{
+		"unreachable":   {fmt.Errorf("dial: %w", client.ErrUnreachable), []string{"Cannot reach 192.168.1.20:7777", "same network"}},
+		"wrong code":    {&session.Error{Code: session.EFORBIDDEN, Message: "Wrong code."}, []string{`"K7Q2M" was not accepted`, "Check the code"}},
+		"too many":      {&session.Error{Code: session.ELIMIT, Message: "Too many."}, []string{"Wait a minute"}},
+		"bad name":      {&session.Error{Code: session.EINVALID, Message: "The name is too long."}, []string{"The name is too long."}},
+		"timeout":       {context.DeadlineExceeded, []string{"did not answer in time"}},
+		"anything else": {errors.New("boom"), []string{"Could not join at 192.168.1.20:7777: boom"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := JoinProblem(tc.err, a)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("JoinProblem = %q, want it to say %q", got, w)
+				}
+			}
+			if strings.Contains(got, "goroutine") || strings.Contains(got, ".go:") {
+				t.Errorf("JoinProblem leaks internals: %q", got)
+			}
+		})
+	}
+}
+
+func TestJoinValidation(t *testing.T) {
+	if validHost("") == nil || validHost("ftp://x") == nil {
+		t.Error("an empty or wrong address passed")
+	}
+	if err := validHost("192.168.1.20:7777"); err != nil {
+		t.Errorf("a good address failed: %v", err)
+	}
+	name := notEmpty("your name", 5)
+	if name(" ") == nil || name("Ayselə") == nil || name("Aysel") != nil {
+		t.Error("the name check is wrong")
+	}
+}

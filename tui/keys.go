@@ -1,0 +1,98 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding of the Roundtable screens, the same in
+// every screen (PRODUCT.md, "Keys"). Build it with DefaultKeyMap and pass it
+// down; nothing reads keys from a global.
+type KeyMap struct {
+	Help      key.Binding
+	Quit      key.Binding
+	NextTopic key.Binding
+	PrevTopic key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	New       key.Binding
+	Open      key.Binding
+	Back      key.Binding
+	VoteAdd   key.Binding
+	VoteDel   key.Binding
+	Comment   key.Binding
+	Done      key.Binding
+
+	// Move and Topic stand for Up/Down and NextTopic/PrevTopic in the
+	// one-line help, where room is short.
+	Move  key.Binding
+	Topic key.Binding
+
+	// Own ideas and text entry.
+	Edit    key.Binding
+	Delete  key.Binding
+	Confirm key.Binding
+	Submit  key.Binding
+	Newline key.Binding
+	Rating  key.Binding // 1–5 on the feedback form
+
+	// Facilitator console, in addition.
+	NextPhase key.Binding
+	PrevPhase key.Binding
+	Timer     key.Binding
+	Reveal    key.Binding
+	FocusItem key.Binding
+	Merge     key.Binding
+	Hide      key.Binding
+	Export    key.Binding
+}
+
+// DefaultKeyMap returns the Roundtable key bindings.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		Help:      b([]string{"?"}, "?", "help"),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+		NextTopic: b([]string{"tab", "right"}, "tab/→", "next topic"),
+		PrevTopic: b([]string{"shift+tab", "left"}, "shift+tab/←", "previous topic"),
+		Up:        b([]string{"up", "k"}, "↑/k", "up"),
+		Down:      b([]string{"down", "j"}, "↓/j", "down"),
+		New:       b([]string{"n"}, "n", "new idea"),
+		Open:      b([]string{"enter"}, "enter", "open"),
+		Back:      b([]string{"esc"}, "esc", "back"),
+		VoteAdd:   b([]string{"space", "+", "="}, "space/+", "add vote"),
+		VoteDel:   b([]string{"-", "_"}, "-", "remove"),
+		Comment:   b([]string{"c"}, "c", "comment"),
+		Done:      b([]string{"d"}, "d", "done"),
+		Move:      b([]string{"up", "down", "k", "j"}, "↑/↓", "move"),
+		Topic:     b([]string{"tab", "shift+tab", "left", "right"}, "tab/←/→", "topic"),
+
+		Edit:    b([]string{"e"}, "e", "edit my idea"),
+		Delete:  b([]string{"x", "delete"}, "x", "delete my idea"),
+		Confirm: b([]string{"y", "Y"}, "y", "yes"),
+		Submit:  b([]string{"enter"}, "enter", "send"),
+		Newline: b([]string{"alt+enter", "ctrl+j"}, "alt+enter", "new line"),
+		Rating:  b([]string{"1", "2", "3", "4", "5"}, "1–5", "rating"),
+
+		NextPhase: b([]string{">"}, ">", "next phase"),
+		PrevPhase: b([]string{"<"}, "<", "previous phase"),
+		Timer:     b([]string{"t"}, "t", "timer"),
+		Reveal:    b([]string{"r"}, "r", "reveal votes"),
+		FocusItem: b([]string{"f"}, "f", "focus item"),
+		Merge:     b([]string{"m"}, "m", "merge into group"),
+		Hide:      b([]string{"h"}, "h", "hide or show idea"),
+		Export:    b([]string{"e"}, "e", "export road map"),
+	}
+}
+
+// helpKeys is a help.KeyMap made for one screen and moment: the short line
+// and the full table.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+// ShortHelp returns the bindings of the one-line footer.
+func (h helpKeys) ShortHelp() []key.Binding { return h.short }
+
+// FullHelp returns the bindings of the full help, in columns.
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

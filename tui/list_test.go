@@ -1,0 +1,73 @@
+package tui
+
+import "testing"
+
+func TestPickList(t *testing.T) {
+	// H = heading, i = item
+	rows := []bool{false, true, true, false, true, false, false, true}
+	tests := map[string]struct {
+		want  int
+		moves []int
+		end   int
+	}{
+		"starts on the first item":      {want: 0, end: 1},
+		"keeps the wanted item":         {want: 4, end: 4},
+		"skips headings down":           {want: 2, moves: []int{1}, end: 4},
+		"skips headings up":             {want: 7, moves: []int{-1}, end: 4},
+		"stops at the end":              {want: 4, moves: []int{1, 1, 1}, end: 7},
+		"stops at the start":            {want: 2, moves: []int{-1, -1, -5}, end: 1},
+		"a heading wanted moves down":   {want: 5, end: 7},
+		"past the end is the last item": {want: 99, end: 7},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var l pickList
+			l.setRows(rows, tc.want)
+			for _, d := range tc.moves {
+				l.move(d)
+			}
+			if l.cursor != tc.end {
+				t.Errorf("cursor = %d, want %d", l.cursor, tc.end)
+			}
+		})
+	}
+	var empty pickList
+	empty.setRows([]bool{false, false}, 0)
+	empty.move(1)
+	if empty.cursor != -1 {
+		t.Errorf("a list of headings has cursor %d", empty.cursor)
+	}
+}
+
+func TestPickListWindowShowsTheSelection(t *testing.T) {
+	sel := make([]bool, 100)
+	for i := range sel {
+		sel[i] = i%10 != 0 // a heading every ten rows
+	}
+	var l pickList
+	l.setRows(sel, 0)
+	for step := 0; step < 95; step++ {
+		l.move(1)
+		l.follow(10)
+		for _, selH := range []int{1, 3, 12} {
+			off := l.window(10, selH)
+			if l.cursor < off || l.cursor+min(selH, 10) > off+10 {
+				t.Fatalf("cursor %d (height %d) is off a window from %d", l.cursor, selH, off)
+			}
+		}
+	}
+	tx := cells{}
+	draw := func(i int, selected bool, w int) []string {
+		if selected {
+			return []string{"> " + itoa(i), "  more"}
+		}
+		return []string{"  " + itoa(i)}
+	}
+	lines := l.render(tx, 20, 10, draw)
+	if len(lines) != 10 {
+		t.Fatalf("render drew %d lines, want 10", len(lines))
+	}
+	if got := l.render(tx, 0, 10, draw); got != nil {
+		t.Errorf("a zero-width render drew %q", got)
+	}
+}

@@ -1,0 +1,116 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// layout is how the screen's height is shared out.
+type layout struct {
+	header, body, composer, footer int
+}
+
+const headerLines = 3 // title line, phase line, rule
+
+func (m *Participant) layout() layout { return m.layoutFor(m.help.View(m.helpKeys())) }
+
+// layoutFor shares out the height with the footer's help already drawn.
+func (m *Participant) layoutFor(help string) layout {
+	l := layout{header: headerLines, footer: 1 + lipgloss.Height(help)}
+	if m.compose.open {
+		l.composer = m.compose.height()
+	}
+	l.body = m.height - l.header - l.footer - l.composer
+	if l.body < 3 && l.composer > 0 { // a short terminal: the text area wins
+		l.body = 0
+	}
+	return l
+}
+
+// helpKeys returns the keys to show in the footer now.
+func (m *Participant) helpKeys() helpKeys {
+	k := &m.keys
+	if m.confirm != nil {
+		return helpKeys{short: []key.Binding{k.Confirm, key.NewBinding(key.WithKeys("esc"), key.WithHelp("any other key", "keep"))}}
+	}
+	if m.compose.open {
+		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep as draft"))}
+		return helpKeys{short: b, full: [][]key.Binding{b}}
+	}
+	short, full := m.screen().help(m.env())
+	global := []key.Binding{k.Done, k.Help, k.Quit}
+	return helpKeys{
+		short: append(append([]key.Binding{}, short...), global...),
+		full:  [][]key.Binding{full, global},
+	}
+}
+
+// View draws the whole screen.
+func (m *Participant) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "Roundtable — " + m.st.Settings.Title
+	return v
+}
+
+func (m *Participant) render() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	e := m.env()
+	if w < 24 || h < 8 {
+		return e.tx.block([]string{
+			m.styles.paint.Title(e.tx.truncate(m.st.Settings.Title, w)),
+			e.tx.truncate(phaseName(m.st.Phase), w),
+			e.tx.truncate("Please make this window larger.", w),
+		}, w, h)
+	}
+	help := m.help.View(m.helpKeys())
+	l := m.layoutFor(help)
+	lines := make([]string, 0, h)
+	lines = append(lines, m.header(e, w)...)
+	if l.body > 0 {
+		// screens draw exactly w×h; only the line count is checked here
+		body := splitLines(m.screen().view(e, w, l.body))
+		if len(body) > l.body {
+			body = body[:l.body]
+		}
+		lines = append(lines, body...)
+		for i := len(body); i < l.body; i++ {
+			lines = append(lines, "")
+		}
+	}
+	if l.composer > 0 {
+		lines = append(lines, splitLines(m.compose.view(&m.styles, m.tx, w))...)
+	}
+	// the keys stay at the bottom even when the text area overflows
+	// (help.Model can run past its width when even its "…" does not fit)
+	foot := append([]string{m.statusLine(w)}, m.tx.clip(splitLines(help), w, len(splitLines(help)))...)
+	if room := h - len(foot); len(lines) > room {
+		lines = lines[:max(0, room)]
+	}
+	lines = append(lines, foot...)
+	if len(lines) > h {
+		lines = lines[len(lines)-h:]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return joinLines(lines)
+}
+
+// statusLine is the line above the keys: a question, a refusal or a note.
+func (m *Participant) statusLine(w int) string {
+	st := &m.styles
+	switch {
+	case m.confirm != nil:
+		return st.paint.Error(m.tx.truncate(m.confirm.prompt, w))
+	case m.notice == "":
+		return ""
+	case m.noticeErr:
+		return st.paint.Error(m.tx.truncate(m.notice, w))
+	}
+	return st.paint.Notice(m.tx.truncate(m.notice, w))
+}

@@ -1,0 +1,245 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// cells measures, cuts and wraps text by display width, never by bytes or
+// runes, so that Azerbaijani, Russian and emoji line up. It counts cells
+// the way the renderer and the terminal will: by grapheme clusters when the
+// terminal reports Unicode core support (mode 2027), otherwise code point
+// by code point like wcwidth — the two disagree on emoji sequences such as
+// 👨‍💻. Every method accepts widths ≤ 0.
+type cells struct{ m ansi.Method }
+
+// width returns the display width of s, ignoring escape sequences.
+func (c cells) width(s string) int { return c.m.StringWidth(s) }
+
+// truncate cuts s to at most w cells, ending in "…" when cut.
+func (c cells) truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if len(s) <= w { // every cell takes at least a byte
+		return s
+	}
+	if n := 4*w + 16; len(s) > 4*n && strings.IndexByte(s, ansi.ESC) < 0 {
+		// a long plain text: measure only a prefix long enough to fill w
+		// cells, unless combining marks make it shorter than that
+		if p := firstRunes(s, n); c.width(p) > w {
+			return c.m.Truncate(p, w, "…")
+		}
+	}
+	if c.width(s) <= w {
+		return s
+	}
+	return c.m.Truncate(s, w, "…")
+}
+
+// firstRunes returns the first n runes of s.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// line lays out one row w cells wide: a short styled prefix, a plain text
+// cut to fit and painted, and a styled right part at the right edge. The
+// right part is dropped when it would take more than half the room.
+func (c cells) line(prefix, text string, paint func(string) string, right string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	pw, rw := c.width(prefix), c.width(right)
+	room := w - pw
+	if room <= 0 {
+		return c.truncate(prefix, w)
+	}
+	if right != "" && (2*(rw+1) <= room || len(text) < 4*room && c.width(text)+rw+1 <= room) {
+		room -= rw + 1
+	} else {
+		right, rw = "", 0
+	}
+	t := c.truncate(text, room)
+	tw := c.width(t)
+	if right == "" {
+		return prefix + paint(t)
+	}
+	return prefix + paint(t) + strings.Repeat(" ", w-pw-tw-rw) + right
+}
+
+// pad truncates s to w cells and fills it with spaces to exactly w.
+func (c cells) pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = c.truncate(s, w)
+	if n := w - c.width(s); n > 0 {
+		s += strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// oneLine folds the lines of a multi-line text into one.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\r") {
+		return s
+	}
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := range f {
+		f[i] = strings.TrimSpace(f[i])
+	}
+	return strings.Join(f, " ⏎ ")
+}
+
+// wrap breaks s into lines of at most w cells, at spaces where it can and
+// inside long words where it must.
+func (c cells) wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	lines := strings.Split(c.m.Wrap(s, w, ""), "\n")
+	for i, l := range lines {
+		lines[i] = c.truncate(strings.TrimRight(l, " "), w)
+	}
+	return lines
+}
+
+// indent wraps s to w cells and prefixes every line: the first with first,
+// the rest with spaces as wide as first.
+func (c cells) indent(s, first string, w int) []string {
+	fw := c.width(first)
+	lines := c.wrap(s, w-fw)
+	if len(lines) == 0 {
+		return nil
+	}
+	rest := strings.Repeat(" ", fw)
+	for i := range lines {
+		if i == 0 {
+			lines[i] = first + lines[i]
+		} else {
+			lines[i] = rest + lines[i]
+		}
+	}
+	return lines
+}
+
+// spread puts left at the left edge and right at the right edge of a line
+// w cells wide. When both do not fit, left is truncated as long as right
+// takes at most half the line; otherwise right is dropped.
+func (c cells) spread(left, right string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	rw := c.width(right)
+	if right == "" || (c.width(left)+rw+1 > w && 2*(rw+1) > w) {
+		return c.truncate(left, w)
+	}
+	left = c.truncate(left, w-rw-1)
+	return left + strings.Repeat(" ", w-c.width(left)-rw) + right
+}
+
+// clip keeps at most h lines, truncating each to w cells.
+func (c cells) clip(lines []string, w, h int) []string {
+	if h <= 0 || w <= 0 {
+		return nil
+	}
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = c.truncate(l, w)
+	}
+	return out
+}
+
+// block joins lines into exactly h lines (padding with empty lines), each
+// cut to w cells.
+func (c cells) block(lines []string, w, h int) string {
+	lines = c.clip(lines, w, h)
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// plural returns "1 idea" or "3 ideas".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// splitLines splits a rendered block into its lines.
+func splitLines(s string) []string { return strings.Split(s, "\n") }
+
+// joinLines joins lines into a block.
+func joinLines(lines []string) string { return strings.Join(lines, "\n") }
+
+// frameWidth is what a frame adds to the width of its content: a border
+// and a space on each side.
+const frameWidth = 4
+
+// frame draws lines in a rounded box w cells wide, padding each line by
+// this measure (not lipgloss's) so the right edge lines up with the rest.
+func (c cells) frame(border func(string) string, lines []string, w int) []string {
+	inner := w - frameWidth
+	if inner < 1 {
+		return nil
+	}
+	out := make([]string, 0, len(lines)+2)
+	out = append(out, border("╭"+strings.Repeat("─", w-2)+"╮"))
+	side := border("│")
+	for _, l := range lines {
+		out = append(out, side+" "+c.pad(l, inner)+" "+side)
+	}
+	return append(out, border("╰"+strings.Repeat("─", w-2)+"╯"))
+}
+
+// drawn keeps lines drawn for one width and measure, so that View does not
+// wrap every text again at every frame. Screens fill it when the replica,
+// the size or the styles change (rebuild), and draw afresh when it does
+// not match.
+type drawn struct {
+	w     int
+	tx    cells
+	lines []string
+	ok    bool
+}
+
+func (d drawn) get(tx cells, w int) ([]string, bool) {
+	if d.ok && d.w == w && d.tx == tx {
+		return d.lines, true
+	}
+	return nil, false
+}

@@ -1,0 +1,156 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+var measures = map[string]cells{"wcwidth": {ansi.WcWidth}, "grapheme": {ansi.GraphemeWidth}}
+
+// samples mixes the scripts and emoji the screens must line up.
+var samples = []string{
+	"",
+	"Dövlət qurumları üçün vahid məlumat portalı",
+	"Министерство цифрового развития и транспорта",
+	"日本語テキスト幅テスト 全角",
+	"Tural 👨‍💻 and 👍🏽 and ✍️ and 🏛️ and 🇦🇿",
+	"e\u0301\u0301\u0301 combining marks",
+	strings.Repeat("Rəqəmsal liderlik 🚀 ", 40),
+	"\x1b[1mbold\x1b[0m and plain",
+}
+
+func TestTruncateAndPadStayWithinWidth(t *testing.T) {
+	for name, tx := range measures {
+		t.Run(name, func(t *testing.T) {
+			for _, s := range samples {
+				for _, w := range []int{-1, 0, 1, 2, 3, 7, 20, 80} {
+					got := tx.truncate(s, w)
+					if n := tx.width(got); n > w && !(w <= 0 && n == 0) {
+						t.Errorf("truncate(%q, %d) is %d wide", s, w, n)
+					}
+					if tx.width(s) <= w && got != s {
+						t.Errorf("truncate(%q, %d) changed a text that fits: %q", s, w, got)
+					}
+					if tx.width(s) > w && w > 1 && !strings.HasSuffix(ansi.Strip(got), "…") {
+						t.Errorf("truncate(%q, %d) = %q lacks the ellipsis", s, w, got)
+					}
+					p := tx.pad(s, w)
+					if want := max(0, w); tx.width(p) != want {
+						t.Errorf("pad(%q, %d) is %d wide, want %d", s, w, tx.width(p), want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestLongPlainTextTruncatesLikeTheSlowPath(t *testing.T) {
+	long := strings.Repeat("Rəqəmsal liderlik 🚀 Министерство ", 30)
+	for name, tx := range measures {
+		for _, w := range []int{5, 40, 117} {
+			if got, want := tx.truncate(long, w), tx.m.Truncate(long, w, "…"); got != want {
+				t.Errorf("%s: truncate at %d = %q, want %q", name, w, got, want)
+			}
+		}
+	}
+}
+
+func TestWrapKeepsEveryWordWithinWidth(t *testing.T) {
+	for name, tx := range measures {
+		t.Run(name, func(t *testing.T) {
+			for _, s := range samples {
+				for _, w := range []int{0, 1, 4, 13, 40} {
+					lines := tx.wrap(s, w)
+					if w <= 0 && lines != nil {
+						t.Errorf("wrap(%q, %d) = %q, want nothing", s, w, lines)
+					}
+					for _, l := range lines {
+						if tx.width(l) > w {
+							t.Errorf("wrap(%q, %d) has a line %d wide: %q", s, w, tx.width(l), l)
+						}
+					}
+					if w >= 13 && s != "" {
+						joined := strings.Join(strings.Fields(ansi.Strip(strings.Join(lines, " "))), "")
+						if want := strings.Join(strings.Fields(ansi.Strip(s)), ""); joined != want {
+							t.Errorf("wrap(%q, %d) lost text: %q", s, w, joined)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestLineAndSpread(t *testing.T) {
+	tx := cells{ansi.WcWidth}
+	id := func(s string) string { return s }
+	tests := map[string]struct {
+		prefix, text, right string
+		w                   int
+		want                string
+	}{
+		"fits":             {"• ", "Idea", "IRIA", 12, "• Idea  IRIA"},
+		"text cut":         {"• ", "Rəqəmsal liderlik", "IRIA", 14, "• Rəqəms… IRIA"},
+		"right dropped":    {"• ", "Idea text", "a very long institution", 20, "• Idea text"},
+		"right kept":       {"", "ab", "long institution", 19, "ab long institution"},
+		"wide emoji":       {"", "🚀🚀🚀🚀", "x", 7, "🚀🚀… x"},
+		"no room":          {"›› ", "text", "", 2, "›…"},
+		"zero width":       {"• ", "text", "r", 0, ""},
+		"cyrillic exactly": {"", "Координация", "", 11, "Координация"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := tx.line(tc.prefix, tc.text, id, tc.right, tc.w)
+			if got != tc.want {
+				t.Errorf("line = %q, want %q", got, tc.want)
+			}
+			if tx.width(got) > max(0, tc.w) {
+				t.Errorf("line is %d wide, more than %d", tx.width(got), tc.w)
+			}
+			if tc.right != "" && strings.HasSuffix(tc.want, tc.right) && tx.width(got) != tc.w {
+				t.Errorf("a line with a right part is %d wide, want %d", tx.width(got), tc.w)
+			}
+		})
+	}
+	if got := tx.spread("left", "right", 12); got != "left   right" {
+		t.Errorf("spread = %q", got)
+	}
+}
+
+func TestFrameLinesUp(t *testing.T) {
+	for name, tx := range measures {
+		box := tx.frame(func(s string) string { return s }, []string{"Tural 👨‍💻", "✍️ imza", "Координация"}, 20)
+		for _, l := range box {
+			if tx.width(l) != 20 {
+				t.Errorf("%s: frame line %q is %d wide, want 20", name, l, tx.width(l))
+			}
+		}
+	}
+}
+
+func TestClock(t *testing.T) {
+	tests := map[string]struct {
+		d    string
+		want string
+	}{
+		"zero":        {"0s", "00:00"},
+		"negative":    {"-5s", "00:00"},
+		"rounds up":   {"271.2s", "04:32"},
+		"just under":  {"999ms", "00:01"},
+		"over a hour": {"1h4m32s", "1:04:32"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			d, err := time.ParseDuration(tc.d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := clock(d); got != tc.want {
+				t.Errorf("clock(%s) = %q, want %q", tc.d, got, tc.want)
+			}
+		})
+	}
+}
