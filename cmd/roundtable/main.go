@@ -52,8 +52,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runJoin(ctx, args[1:], stdin, stdout, stderr)
 	case "export":
 		err = runExport(ctx, args[1:], stdout, stderr)
-	case "bench":
-		err = runBench(ctx, args[1:], stdout, stderr)
 	case "sessions":
 		err = runSessions(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
