@@ -15,13 +15,25 @@ import (
 type cells struct{ m ansi.Method }
 
 // width returns the display width of s, ignoring escape sequences.
-func (c cells) width(s string) int { return c.m.StringWidth(s) }
+func (c cells) width(s string) int { return c.m.StringWidth(c.plain(s)) }
+
+// plain drops the emoji presentation selector (U+FE0F) when the terminal
+// measures code point by code point: "✍️" is one cell to such a terminal
+// but two to wcwidth, and the row after it would drift by one column.
+// Without the selector both agree on one cell.
+func (c cells) plain(s string) string {
+	if c.m == ansi.GraphemeWidth || !strings.Contains(s, "\uFE0F") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\uFE0F", "")
+}
 
 // truncate cuts s to at most w cells, ending in "…" when cut.
 func (c cells) truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
+	s = c.plain(s)
 	if len(s) <= w { // every cell takes at least a byte
 		return s
 	}
@@ -104,7 +116,7 @@ func (c cells) wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
-	lines := strings.Split(c.m.Wrap(s, w, ""), "\n")
+	lines := strings.Split(c.m.Wrap(c.plain(s), w, ""), "\n")
 	for i, l := range lines {
 		lines[i] = c.truncate(strings.TrimRight(l, " "), w)
 	}

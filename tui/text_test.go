@@ -31,7 +31,7 @@ func TestTruncateAndPadStayWithinWidth(t *testing.T) {
 					if n := tx.width(got); n > w && !(w <= 0 && n == 0) {
 						t.Errorf("truncate(%q, %d) is %d wide", s, w, n)
 					}
-					if tx.width(s) <= w && got != s {
+					if tx.width(s) <= w && got != tx.plain(s) {
 						t.Errorf("truncate(%q, %d) changed a text that fits: %q", s, w, got)
 					}
 					if tx.width(s) > w && w > 1 && !strings.HasSuffix(ansi.Strip(got), "…") {
@@ -74,7 +74,7 @@ func TestWrapKeepsEveryWordWithinWidth(t *testing.T) {
 					}
 					if w >= 13 && s != "" {
 						joined := strings.Join(strings.Fields(ansi.Strip(strings.Join(lines, " "))), "")
-						if want := strings.Join(strings.Fields(ansi.Strip(s)), ""); joined != want {
+						if want := strings.Join(strings.Fields(ansi.Strip(tx.plain(s))), ""); joined != want {
 							t.Errorf("wrap(%q, %d) lost text: %q", s, w, joined)
 						}
 					}
@@ -152,5 +152,15 @@ func TestClock(t *testing.T) {
 				t.Errorf("clock(%s) = %q, want %q", tc.d, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestPlainDropsThePresentationSelectorOnlyWithoutGraphemes(t *testing.T) {
+	s := "Sign ✍️ here"
+	if got := (cells{ansi.WcWidth}).plain(s); got != "Sign ✍ here" {
+		t.Errorf("wcwidth: %q", got)
+	}
+	if got := (cells{ansi.GraphemeWidth}).plain(s); got != s {
+		t.Errorf("graphemes: %q", got)
 	}
 }
