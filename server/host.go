@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -35,13 +36,19 @@ type HostConfig struct {
 	Anonymous *bool
 	Horizons  []string
 
+	// TLSCert and TLSKey, when set, are PEM files of a certificate and its
+	// key: the host then serves wss:// (and https:// for /healthz).
+	TLSCert, TLSKey string
+
 	AllowedOrigins []string
 	// CommandRate and CommandBurst bound each connection's frames per
 	// second (defaults 20 and 60).
 	CommandRate, CommandBurst float64
-	SendBuffer                int // kernel send buffer per connection, bytes (0: the system's)
+	SendBuffer                int           // kernel send buffer per connection, bytes (0: the system's)
+	PingPeriod                time.Duration // how often clients are pinged (default 25 s)
 	// Committed is passed to the room (RoomConfig.Committed): a hook for
-	// measurements, called for every committed event before its broadcast.
+	// measurements, called for every committed event, with the time of its
+	// commit, before its broadcast.
 	Committed func(seq int64, at time.Time)
 	Now       func() time.Time
 	Logf      func(format string, args ...any)
@@ -57,9 +64,12 @@ type Host struct {
 	Code             string
 	FacilitatorToken string
 	Reopened         bool
-	listener         net.Listener
-	http             *http.Server
-	served           chan struct{}
+	// Fingerprint is the SHA-256 fingerprint of the TLS certificate, for
+	// clients to pin; "" without TLS.
+	Fingerprint string
+	listener    net.Listener
+	http        *http.Server
+	served      chan struct{}
 }
 
 // StartHost opens the database, creates or reopens the session, and starts
@@ -77,11 +87,19 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 			return nil, fmt.Errorf("the join code %q must be 3 to 32 letters or digits", cfg.Code)
 		}
 	}
+	var tlsConfig *tls.Config
+	var fingerprint string
+	if cfg.TLSCert != "" || cfg.TLSKey != "" {
+		var err error
+		if tlsConfig, fingerprint, err = loadTLS(cfg.TLSCert, cfg.TLSKey); err != nil {
+			return nil, err
+		}
+	}
 	st, err := store.Open(cfg.DB)
 	if err != nil {
 		return nil, fmt.Errorf("opening the database %s: %w", cfg.DB, err)
 	}
-	h := &Host{Store: st, served: make(chan struct{})}
+	h := &Host{Store: st, served: make(chan struct{}), Fingerprint: fingerprint}
 	if err := h.open(ctx, cfg); err != nil {
 		st.Close()
 		return nil, err
@@ -93,7 +111,10 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 		return nil, fmt.Errorf("listening on %s: %w", cfg.Addr, err)
 	}
 	h.listener = l
-	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, SendBuffer: cfg.SendBuffer, Logf: cfg.Logf})
+	if tlsConfig != nil {
+		l = tls.NewListener(l, tlsConfig)
+	}
+	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, SendBuffer: cfg.SendBuffer, PingPeriod: cfg.PingPeriod, Logf: cfg.Logf})
 	h.http = &http.Server{Handler: h.Server.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(h.served)
@@ -231,10 +252,15 @@ func newSessionID() string {
 // Addr returns the address the host listens on.
 func (h *Host) Addr() net.Addr { return h.listener.Addr() }
 
-// URL returns a websocket URL for clients on this machine.
+// URL returns a websocket URL for clients on this machine: wss:// when the
+// host has TLS.
 func (h *Host) URL() string {
 	_, port, _ := net.SplitHostPort(h.listener.Addr().String())
-	return "ws://127.0.0.1:" + port + "/ws"
+	scheme := "ws"
+	if h.Fingerprint != "" {
+		scheme = "wss"
+	}
+	return scheme + "://127.0.0.1:" + port + "/ws"
 }
 
 // JoinAddrs returns the host:port addresses participants can type.

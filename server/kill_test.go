@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -25,9 +26,10 @@ func TestHelperHostProcess(t *testing.T) {
 	if os.Getenv("RT_HELPER_HOST") != "1" {
 		t.Skip("helper process")
 	}
+	sendBuffer, _ := strconv.Atoi(os.Getenv("RT_SENDBUF"))
 	h, err := StartHost(context.Background(), HostConfig{
 		Addr: os.Getenv("RT_ADDR"), DB: os.Getenv("RT_DB"), Code: "KILL9", FacilitatorToken: "kill-test-token",
-		CommandRate: 1000, CommandBurst: 1000,
+		CommandRate: 1000, CommandBurst: 1000, SendBuffer: sendBuffer,
 	})
 	if err != nil {
 		fmt.Println("error:", err)
@@ -41,10 +43,10 @@ type hostProcess struct {
 	cmd *exec.Cmd
 }
 
-func startHostProcess(t *testing.T, addr, db string) *hostProcess {
+func startHostProcess(t *testing.T, addr, db string, env ...string) *hostProcess {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperHostProcess$", "-test.v")
-	cmd.Env = append(os.Environ(), "RT_HELPER_HOST=1", "RT_ADDR="+addr, "RT_DB="+db)
+	cmd.Env = append(append(os.Environ(), "RT_HELPER_HOST=1", "RT_ADDR="+addr, "RT_DB="+db), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +89,7 @@ func TestKillHostAndRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
+	t.Parallel() // its own host process; runs beside the other parallel tests
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -1,9 +1,6 @@
 package server
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,7 +33,7 @@ type RoomConfig struct {
 	MaxJoinFails    int // failed joins per address per minute (default 10)
 	// Committed, when set, is called on the room goroutine for every event
 	// once it is committed, just before it is broadcast, with the time the
-	// room learned of the commit. It is for measurements (the bench) and
+	// store reported the commit. It is for measurements (the bench) and
 	// must not block.
 	Committed func(seq int64, at time.Time)
 }
@@ -48,7 +45,8 @@ type Room struct {
 	id       string
 	code     string
 	facHash  string
-	st       *session.State
+	st       *session.State // every event decided, committed or in flight
+	cst      *session.State // committed events only: what snapshots show
 	log      Log
 	now      func() time.Time
 	logf     func(string, ...any)
@@ -69,6 +67,13 @@ type Room struct {
 	inflightOps map[store.OpKey]*inflight
 	tokens      map[string]string // resume token hash -> participant id
 	clients     map[Transport]*peer
+	dirty       []*peer // gathered frames this turn
+	waiting     []*peer // awaiting a snapshot welcome
+	recent      [recentFrames]recentFrame
+	snap        []byte // the shared snapshot, a welcome fragment (see sharedSnapshot)
+	snapSeq     int64
+	onlineIDs   []string // participants online, in creation order
+	onlineWire  []byte   // onlineIDs as a welcome fragment; nil when it changed
 	online      map[string]int
 	limiter     *joinLimiter
 	stopping    bool
@@ -85,12 +90,14 @@ type Room struct {
 
 type inflight struct {
 	events []session.Event
+	key    store.OpKey // the operation, when a client's command
 	after  []func()
 }
 
 type completion struct {
 	in  *inflight
 	err error
+	at  time.Time // when the store reported the commit (set only for RoomConfig.Committed)
 }
 
 type msgHello struct {
@@ -111,7 +118,7 @@ type msgStop struct{ reply chan struct{} }
 type msgQuery struct{ fn func(*Room) }
 
 type msgRaw struct {
-	pm    *websocket.PreparedMessage
+	wire  []byte
 	reply chan rawResult
 }
 
@@ -148,6 +155,7 @@ func NewRoom(cfg RoomConfig) *Room {
 		code:        NormalizeCode(cfg.Code),
 		facHash:     cfg.FacilitatorHash,
 		st:          cfg.Session,
+		cst:         cfg.Session.Clone(),
 		log:         cfg.Log,
 		now:         cfg.Now,
 		logf:        cfg.Logf,
@@ -247,12 +255,8 @@ func (r *Room) Do(actor session.Actor, cmd session.Command) error {
 // the number of connections. data should be a frame kind clients ignore
 // (the bench uses "bench").
 func (r *Room) RawFanout(data []byte) (start time.Time, sent int, ok bool) {
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, data)
-	if err != nil {
-		return time.Time{}, 0, false
-	}
 	reply := make(chan rawResult, 1)
-	if !r.post(msgRaw{pm, reply}) {
+	if !r.post(msgRaw{wireFrame(data), reply}) {
 		return time.Time{}, 0, false
 	}
 	select {
@@ -294,14 +298,14 @@ func (r *Room) Run() {
 		case m := <-r.inbox:
 			r.handle(m)
 		case <-r.signal:
-			r.mu.Lock()
-			done := r.completed
-			r.completed = nil
-			r.mu.Unlock()
-			for _, c := range done {
-				r.finish(c)
-			}
+			r.completeAll()
 		}
+		// A turn takes in what else is already waiting, up to a bound,
+		// before the clients get what it produced: a burst (joins, votes)
+		// then reaches each client in one write instead of one per event.
+		// When nothing waits, the turn ends at once.
+		r.drain(turnMessages)
+		r.flush()
 		if r.failed != nil {
 			r.shutdown(websocket.CloseInternalServerErr, "storage failed")
 			r.errMu.Lock()
@@ -317,6 +321,35 @@ func (r *Room) Run() {
 	}
 }
 
+// turnMessages is how many waiting messages one turn takes in at most.
+const turnMessages = 64
+
+// drain handles up to n messages and commit reports that are already
+// waiting, without waiting for more.
+func (r *Room) drain(n int) {
+	for ; n > 0 && r.failed == nil; n-- {
+		select {
+		case m := <-r.inbox:
+			r.handle(m)
+		case <-r.signal:
+			r.completeAll()
+		default:
+			return
+		}
+	}
+}
+
+// completeAll finishes every batch the log has reported.
+func (r *Room) completeAll() {
+	r.mu.Lock()
+	done := r.completed
+	r.completed = nil
+	r.mu.Unlock()
+	for _, c := range done {
+		r.finish(c)
+	}
+}
+
 func (r *Room) handle(m any) {
 	switch m := m.(type) {
 	case msgHello:
@@ -329,17 +362,14 @@ func (r *Room) handle(m any) {
 		r.stopping = true
 		r.stopReply = m.reply
 	case msgQuery:
+		r.flush() // what was sent before the query has reached the transports
 		m.fn(r)
 	case msgRaw:
 		start := time.Now()
 		sent := 0
 		for _, c := range r.clients {
-			if c.ready && !c.closed {
-				if c.t.Send(frame{prepared: m.pm}) {
-					sent++
-				} else {
-					r.slow(c)
-				}
+			if c.ready && !c.closed && r.send(c, frame{wire: m.wire}) {
+				sent++
 			}
 		}
 		m.reply <- rawResult{start, sent}
@@ -354,407 +384,9 @@ func (r *Room) handle(m any) {
 }
 
 func (r *Room) shutdown(code int, why string) {
-	for t, c := range r.clients {
-		c.closed = true
-		t.Kick(code, why)
-	}
-}
-
-// --- sending -------------------------------------------------------------
-
-func encode(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("encoding a frame: %v", err)) // our own types always encode
-	}
-	return b
-}
-
-func (r *Room) sendTo(c *peer, v any) {
-	if c.closed {
-		return
-	}
-	if !c.t.Send(frame{data: encode(v)}) {
-		r.slow(c)
-	}
-}
-
-func (r *Room) sendError(c *peer, code, msg string) {
-	r.sendTo(c, protocol.Error{T: protocol.KindError, Code: code, Message: msg})
-}
-
-// refuse sends an error frame and closes the connection.
-func (r *Room) refuse(c *peer, code, msg string, closeCode int) {
-	r.sendError(c, code, msg)
-	c.closed = true
-	c.t.Kick(closeCode, msg)
-}
-
-// slow disconnects a client whose queue is full. It resumes from its last
-// sequence number when it reconnects; nothing is silently skipped.
-func (r *Room) slow(c *peer) {
-	if c.closed {
-		return
-	}
-	c.closed = true
-	r.logf("disconnecting slow client %s (%s)", c.actor.ID, c.t.Addr())
-	c.t.Kick(protocol.CloseTooSlow, "too slow: resume from your last sequence number")
-}
-
-// broadcast sends one committed event to every ready client, encoded once
-// for each different view of it.
-func (r *Room) broadcast(e session.Event) {
-	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
-	var fac, others, self *websocket.PreparedMessage
-	prep := func(ev session.Event) *websocket.PreparedMessage {
-		pm, err := websocket.NewPreparedMessage(websocket.TextMessage, encode(protocol.EventFrame{T: protocol.KindEvent, Event: ev}))
-		if err != nil {
-			panic(err)
-		}
-		return pm
-	}
 	for _, c := range r.clients {
-		if !c.ready || c.closed {
-			continue
-		}
-		var pm *websocket.PreparedMessage
-		switch {
-		case c.actor.Role == session.RoleFacilitator:
-			if fac == nil {
-				fac = prep(session.Redact(e, c.actor, anon, rev))
-			}
-			pm = fac
-		case c.actor.ID != "" && c.actor.ID == e.Actor:
-			if self == nil {
-				self = prep(session.Redact(e, c.actor, anon, rev))
-			}
-			pm = self
-		default:
-			if others == nil {
-				others = prep(session.Redact(e, session.Viewer{Role: session.RoleParticipant}, anon, rev))
-			}
-			pm = others
-		}
-		if !c.t.Send(frame{prepared: pm}) {
-			r.slow(c)
+		if !c.closed {
+			r.kick(c, code, why)
 		}
 	}
-}
-
-func (r *Room) presence(id string, online bool) {
-	b := encode(protocol.Presence{T: protocol.KindPresence, ID: id, Online: online})
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-	if err != nil {
-		panic(err)
-	}
-	for _, c := range r.clients {
-		if c.ready && !c.closed && !c.t.Send(frame{prepared: pm}) {
-			r.slow(c)
-		}
-	}
-}
-
-func (r *Room) onlineList() []string {
-	out := make([]string, 0, len(r.online))
-	for id := range r.online {
-		out = append(out, id)
-	}
-	session.ByID(out)
-	return out
-}
-
-// --- the log -------------------------------------------------------------
-
-// commit assigns sequence numbers, applies the events to the room's state
-// at once (so the next command is decided against them) and hands them to
-// the log. Acks and broadcasts wait for the commit (finish).
-func (r *Room) commit(evs []session.Event, key store.OpKey, after func()) {
-	for i := range evs {
-		r.nextSeq++
-		evs[i].Seq = r.nextSeq
-		r.st.Apply(evs[i])
-		if evs[i].Type == session.EvParticipantJoined && evs[i].TokenHash != "" {
-			r.tokens[evs[i].TokenHash] = evs[i].ID
-		}
-	}
-	in := &inflight{events: evs}
-	if after != nil {
-		in.after = append(in.after, after)
-	}
-	r.pending = append(r.pending, in)
-	if key.Op != "" {
-		r.inflightOps[key] = in
-	}
-	r.log.Append(store.Batch{
-		Session: r.id,
-		Events:  evs,
-		Actor:   key.Actor,
-		Op:      key.Op,
-		Done: func(err error) {
-			r.mu.Lock()
-			r.completed = append(r.completed, completion{in, err})
-			r.mu.Unlock()
-			select {
-			case r.signal <- struct{}{}:
-			default:
-			}
-		},
-	})
-}
-
-// finish runs when a batch committed: the events go to everyone, then the
-// sender's ack, then the welcomes that waited for them.
-func (r *Room) finish(c completion) {
-	if len(r.pending) == 0 || r.pending[0] != c.in {
-		r.failed = errors.New("commits completed out of order")
-		return
-	}
-	r.pending = r.pending[1:]
-	if c.err != nil {
-		r.logf("storage failed: %v", c.err)
-		r.failed = c.err
-		return
-	}
-	var at time.Time
-	if r.onCommit != nil {
-		at = time.Now()
-	}
-	for _, e := range c.in.events {
-		r.committed = e.Seq
-		r.remember(e)
-		if r.onCommit != nil {
-			r.onCommit(e.Seq, at)
-		}
-		r.broadcast(e)
-	}
-	r.seqSeen.Store(r.committed)
-	for k, in := range r.inflightOps {
-		if in == c.in {
-			r.ops[k] = c.in.events[len(c.in.events)-1].Seq
-			delete(r.inflightOps, k)
-		}
-	}
-	for _, fn := range c.in.after {
-		fn()
-	}
-	for _, cl := range r.clients {
-		if !cl.ready && cl.hello != nil && cl.waitTo <= r.committed {
-			r.welcome(cl)
-		}
-	}
-}
-
-func (r *Room) remember(e session.Event) {
-	if len(r.ring) >= r.ringSize {
-		n := copy(r.ring, r.ring[len(r.ring)-r.ringSize/2:])
-		r.ring = r.ring[:n]
-	}
-	r.ring = append(r.ring, e)
-}
-
-// --- hello ---------------------------------------------------------------
-
-func (r *Room) hello(t Transport, h protocol.Hello) {
-	c := r.clients[t]
-	if c == nil {
-		c = &peer{t: t}
-		r.clients[t] = c
-		r.connCount.Add(1)
-	}
-	if c.closed {
-		return
-	}
-	if c.actor.Role != "" {
-		r.sendError(c, session.EINVALID, "You have already joined on this connection.")
-		return
-	}
-	if r.stopping {
-		r.refuse(c, session.EINTERNAL, "The host is shutting down.", websocket.CloseGoingAway)
-		return
-	}
-	if h.V != protocol.Version {
-		r.refuse(c, session.EINVALID, fmt.Sprintf("This host speaks protocol version %d; please update your Roundtable.", protocol.Version), protocol.CloseBadFrame)
-		return
-	}
-	now := r.now()
-	if r.limiter.Blocked(t.Addr(), now) {
-		r.refuse(c, session.ELIMIT, "Too many failed attempts to join. Wait a minute and try again.", protocol.CloseRateLimited)
-		return
-	}
-	fail := func(msg string) {
-		r.limiter.Fail(t.Addr(), now)
-		r.refuse(c, session.EFORBIDDEN, msg, protocol.CloseUnauthorized)
-	}
-	switch {
-	case h.Token != "":
-		if r.facHash == "" || !sameSecret(HashToken(h.Token), r.facHash) {
-			fail("Wrong facilitator token.")
-			return
-		}
-		c.actor = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
-		r.resume(c, h.Since, "")
-	case h.Code == "":
-		r.refuse(c, session.EINVALID, "Hello needs a join code or a facilitator token.", protocol.CloseBadFrame)
-	case !sameSecret(NormalizeCode(h.Code), r.code):
-		fail("Wrong join code. Check the code on the facilitator's screen.")
-	case h.Role == string(session.RoleObserver):
-		c.actor = session.Actor{Role: session.RoleObserver}
-		r.resume(c, h.Since, "")
-	case h.Role != "" && h.Role != string(session.RoleParticipant):
-		r.refuse(c, session.EINVALID, fmt.Sprintf("Unknown role %q.", h.Role), protocol.CloseBadFrame)
-	case h.Resume != "":
-		pid, ok := r.tokens[HashToken(h.Resume)]
-		if !ok {
-			fail("Unknown resume token: join again with your name.")
-			return
-		}
-		c.actor = session.Actor{ID: pid, Role: session.RoleParticipant}
-		r.resume(c, h.Since, "")
-	default:
-		token := NewToken()
-		evs, err := session.Decide(r.st, session.Actor{Role: session.RoleParticipant}, session.Command{
-			Type:        session.CmdJoin,
-			Name:        h.Name,
-			Institution: h.Institution,
-			TokenHash:   HashToken(token),
-		}, now)
-		if err != nil {
-			r.refuse(c, session.ErrorCode(err), session.ErrorMessage(err), protocol.CloseBadFrame)
-			return
-		}
-		c.actor = session.Actor{ID: evs[0].ID, Role: session.RoleParticipant}
-		r.commit(evs, store.OpKey{}, nil)
-		r.snapshotWelcome(c, token)
-	}
-}
-
-// resume welcomes a returning client: with the events it missed when they
-// are still in memory, otherwise with a snapshot.
-func (r *Room) resume(c *peer, since int64, token string) {
-	first := r.committed + 1
-	if len(r.ring) > 0 {
-		first = r.ring[0].Seq
-	}
-	// A client further behind than half a send queue gets a snapshot: the
-	// replay must fit in its queue with room to spare.
-	if since <= 0 || since > r.committed || since+1 < first || r.committed-since > sendQueueLen/2 {
-		r.snapshotWelcome(c, token)
-		return
-	}
-	r.goOnline(c)
-	r.sendTo(c, protocol.Welcome{
-		T: protocol.KindWelcome, V: protocol.Version, Session: r.id,
-		Role: c.actor.Role, You: c.actor.ID, Seq: r.committed, Online: r.onlineList(),
-	})
-	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
-	for _, e := range r.ring {
-		if e.Seq > since {
-			r.sendTo(c, protocol.EventFrame{T: protocol.KindEvent, Event: session.Redact(e, c.actor, anon, rev)})
-		}
-	}
-	c.ready = true
-}
-
-// snapshotWelcome prepares a welcome with the state as this client may see
-// it. It is sent once every event in the snapshot has committed.
-func (r *Room) snapshotWelcome(c *peer, token string) {
-	snap := session.RedactState(r.st, c.actor)
-	c.waitTo = r.nextSeq
-	c.hello = &protocol.Welcome{
-		T: protocol.KindWelcome, V: protocol.Version, Session: r.id,
-		Role: c.actor.Role, You: c.actor.ID, Resume: token, Seq: snap.Seq, Snapshot: snap,
-	}
-	if c.waitTo <= r.committed {
-		r.welcome(c)
-	}
-}
-
-func (r *Room) welcome(c *peer) {
-	r.goOnline(c)
-	// The online list is filled in now, not when the snapshot was taken.
-	c.hello.Online = r.onlineList()
-	r.sendTo(c, c.hello)
-	c.hello = nil
-	c.ready = true
-}
-
-func (r *Room) goOnline(c *peer) {
-	if c.actor.Role != session.RoleParticipant || c.closed || c.online {
-		return
-	}
-	c.online = true
-	r.online[c.actor.ID]++
-	if r.online[c.actor.ID] == 1 {
-		r.presence(c.actor.ID, true)
-	}
-}
-
-func (r *Room) leave(t Transport) {
-	c := r.clients[t]
-	if c == nil {
-		return
-	}
-	delete(r.clients, t)
-	r.connCount.Add(-1)
-	if c.online {
-		r.online[c.actor.ID]--
-		if r.online[c.actor.ID] <= 0 {
-			delete(r.online, c.actor.ID)
-			r.presence(c.actor.ID, false)
-		}
-	}
-}
-
-// --- commands ------------------------------------------------------------
-
-func (r *Room) command(t Transport, op string, cmd session.Command) {
-	c := r.clients[t]
-	if c == nil || c.actor.Role == "" {
-		if c == nil {
-			c = &peer{t: t}
-			r.clients[t] = c
-			r.connCount.Add(1)
-		}
-		r.refuse(c, session.EINVALID, "Send hello before commands.", protocol.CloseBadFrame)
-		return
-	}
-	if c.closed {
-		return
-	}
-	nack := func(code, msg string) {
-		r.sendTo(c, protocol.Nack{T: protocol.KindNack, Op: op, Code: code, Message: msg})
-	}
-	if op == "" || len(op) > protocol.OpIDMaxLen {
-		nack(session.EINVALID, fmt.Sprintf("A command needs an op id of 1 to %d characters.", protocol.OpIDMaxLen))
-		return
-	}
-	if r.stopping {
-		// No answer: the client keeps the command and sends it again, under
-		// the same op, after it reconnects.
-		return
-	}
-	key := store.OpKey{Actor: c.actor.ID, Op: op}
-	ack := func(seq int64, dup bool) {
-		r.sendTo(c, protocol.Ack{T: protocol.KindAck, Op: op, Seq: seq, Dup: dup})
-	}
-	if seq, ok := r.ops[key]; ok {
-		ack(seq, true)
-		return
-	}
-	if in, ok := r.inflightOps[key]; ok {
-		in.after = append(in.after, func() { ack(in.events[len(in.events)-1].Seq, true) })
-		return
-	}
-	if cmd.Type == session.CmdJoin || cmd.Type == session.CmdCreateSession {
-		nack(session.EINVALID, fmt.Sprintf("%q is not a command clients send.", cmd.Type))
-		return
-	}
-	cmd.TokenHash = ""
-	evs, err := session.Decide(r.st, c.actor, cmd, r.now())
-	if err != nil {
-		nack(session.ErrorCode(err), session.ErrorMessage(err))
-		return
-	}
-	var in []session.Event = evs
-	r.commit(in, key, func() { ack(in[len(in)-1].Seq, false) })
 }

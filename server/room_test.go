@@ -14,23 +14,27 @@ import (
 
 // fakeTransport records what the room sends.
 type fakeTransport struct {
-	mu     sync.Mutex
-	frames [][]byte
-	kicked int
-	full   bool // Send reports a full queue
+	mu      sync.Mutex
+	frames  [][]byte // whole messages
+	partial []byte   // a message whose last fragment has not come
+	kicked  int
+	full    bool // Send reports a full queue
 }
 
-func (f *fakeTransport) Send(fr frame) bool {
+func (f *fakeTransport) Send(frames ...frame) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.full {
 		return false
 	}
-	data := fr.data
-	if fr.prepared != nil {
-		data = []byte("prepared")
+	for _, fr := range frames {
+		// Reassemble messages from their fragments.
+		f.partial = append(f.partial, wirePayload(fr.wire)...)
+		if fr.wire[0]&0x80 != 0 {
+			f.frames = append(f.frames, f.partial)
+			f.partial = nil
+		}
 	}
-	f.frames = append(f.frames, data)
 	return true
 }
 
@@ -49,10 +53,6 @@ func (f *fakeTransport) kinds() []string {
 	defer f.mu.Unlock()
 	var out []string
 	for _, b := range f.frames {
-		if string(b) == "prepared" {
-			out = append(out, "event")
-			continue
-		}
 		k, _ := protocol.Kind(b)
 		out = append(out, k)
 	}
@@ -151,7 +151,10 @@ func TestAckAndBroadcastWaitForCommit(t *testing.T) {
 	if n := log.finishAll(nil); n != 0 {
 		t.Fatalf("a retried op appended %d batches", n)
 	}
+	settle(r)
+	fac.mu.Lock()
 	last := fac.frames[len(fac.frames)-1]
+	fac.mu.Unlock()
 	var ack protocol.Ack
 	json.Unmarshal(last, &ack)
 	if ack.T != protocol.KindAck || !ack.Dup || ack.Seq != 2 {

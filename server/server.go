@@ -3,14 +3,12 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 
@@ -34,6 +32,9 @@ type Options struct {
 	// SendBuffer, when set, is the kernel send buffer of each connection in
 	// bytes; smaller buffers find slow clients sooner.
 	SendBuffer int
+	// PingPeriod is how often the hub pings each client (default 25 s); a
+	// client silent for 2.4 periods (60 s by default) is dropped.
+	PingPeriod time.Duration
 	Logf       func(format string, args ...any)
 }
 
@@ -60,13 +61,17 @@ func New(room *Room, opts Options) *Server {
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
+	if opts.PingPeriod <= 0 {
+		opts.PingPeriod = pingPeriod
+	}
 	s := &Server{room: room, opts: opts, conns: map[*wsConn]struct{}{}}
 	s.upgrader = websocket.Upgrader{
 		HandshakeTimeout: 10 * time.Second,
-		ReadBufferSize:   1024,
-		WriteBufferSize:  4096,
-		WriteBufferPool:  &sync.Pool{},
-		CheckOrigin:      s.checkOrigin,
+		// ReadBufferSize is left 0 so that the upgrader reads through the
+		// buffer hijacker makes (readBufferSize).
+		WriteBufferSize: 4096,
+		WriteBufferPool: &sync.Pool{},
+		CheckOrigin:     s.checkOrigin,
 	}
 	return s
 }
@@ -126,23 +131,27 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	s.wg.Add(1)
 	s.mu.Unlock()
-	defer s.wg.Done()
 
-	ws, err := s.upgrader.Upgrade(w, r, nil)
+	ws, err := s.upgrader.Upgrade(hijacker{ResponseWriter: w, sendBuffer: s.opts.SendBuffer}, r, nil)
 	if err != nil {
+		s.wg.Done()
 		return // the upgrader has answered
 	}
-	if tc, ok := ws.UnderlyingConn().(*net.TCPConn); ok && s.opts.SendBuffer > 0 {
-		tc.SetWriteBuffer(s.opts.SendBuffer)
-	}
-	c := newWSConn(ws, r.RemoteAddr)
+	c := newWSConn(ws, r.RemoteAddr, s.opts.PingPeriod)
 	s.mu.Lock()
 	s.conns[c] = struct{}{}
 	s.mu.Unlock()
-	go c.writeLoop()
+	// The read loop runs in a goroutine of its own so that this handler
+	// returns: the HTTP server then lets go of the request, its context and
+	// its buffers, which an idle connection does not need.
+	go s.serveConn(c)
+}
 
+// serveConn reads a connection until it ends, then tells the room and
+// waits for the write side to finish.
+func (s *Server) serveConn(c *wsConn) {
+	defer s.wg.Done()
 	s.readLoop(c)
-
 	s.room.Leave(c)
 	c.Kick(websocket.CloseNormalClosure, "")
 	<-c.done
@@ -152,109 +161,97 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sendError(c *wsConn, code, msg string) {
-	c.Send(frame{data: encode(protocol.Error{T: protocol.KindError, Code: code, Message: msg})})
+	c.Send(frame{wire: wireFrame(encode(protocol.Error{T: protocol.KindError, Code: code, Message: msg}))})
 }
 
 // readLoop reads frames until the connection ends. It never writes: errors
-// go through the write loop's queue.
+// go through the write side's queue. Its own frame is kept small (the work
+// is in handle), so an idle connection's goroutine needs little stack.
 func (s *Server) readLoop(c *wsConn) {
 	ws := c.ws
 	ws.SetReadLimit(hardFrameLimit)
 	ws.SetReadDeadline(time.Now().Add(helloWait))
+	silence := s.opts.PingPeriod * 12 / 5
 	ws.SetPongHandler(func(string) error {
-		ws.SetReadDeadline(time.Now().Add(pongWait))
+		ws.SetReadDeadline(time.Now().Add(silence))
 		return nil
 	})
-	bucket := tokenBucket{rate: s.opts.CommandRate, burst: s.opts.CommandBurst, tokens: s.opts.CommandBurst, last: time.Now()}
-	helloed := false
-	overflows := 0
+	st := &readState{silence: silence, bucket: tokenBucket{rate: s.opts.CommandRate, burst: s.opts.CommandBurst, tokens: s.opts.CommandBurst, last: time.Now()}}
+	control := func(op byte, payload []byte) {
+		switch op {
+		case opPong:
+			c.net.Conn.SetReadDeadline(time.Now().Add(silence))
+		case opPing:
+			ws.WriteControl(websocket.PongMessage, payload, time.Now().Add(writeWait))
+		}
+	}
 	for {
+		if c.net != nil {
+			if err := c.net.waitReadable(control); err != nil {
+				return
+			}
+		}
 		typ, data, err := ws.ReadMessage()
 		if err != nil {
 			return
 		}
-		if helloed {
-			ws.SetReadDeadline(time.Now().Add(pongWait))
-		}
-		if len(data) > protocol.MaxFrameBytes {
-			s.sendError(c, session.EINVALID, "Frame too large: the limit is 16384 bytes.")
-			c.Kick(protocol.CloseBadFrame, "frame too large")
+		if !s.handle(c, st, typ, data) {
 			return
 		}
-		if typ != websocket.TextMessage {
-			s.sendError(c, session.EINVALID, "Frames are JSON text; binary frames are not accepted.")
-			continue
-		}
-		if !utf8.Valid(data) {
-			s.sendError(c, session.EINVALID, "Frames must be valid UTF-8.")
-			continue
-		}
-		if !bucket.take(time.Now()) {
-			overflows++
-			if overflows > int(s.opts.CommandBurst)*2 {
-				s.sendError(c, session.ELIMIT, "Too many frames; the connection is closed.")
-				c.Kick(protocol.CloseRateLimited, "flood")
-				return
-			}
-			var cmd protocol.Command
-			if json.Unmarshal(data, &cmd) == nil && cmd.T == protocol.KindCommand {
-				wait := int64(1000/s.opts.CommandRate) + 1
-				c.Send(frame{data: encode(protocol.Nack{T: protocol.KindNack, Op: cmd.Op, Code: session.ELIMIT, Message: "Too many commands at once; it will be sent again.", RetryAfterMS: wait})})
-			} else {
-				s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
-			}
-			continue
-		}
-		overflows = 0
-		kind, err := protocol.Kind(data)
-		if err != nil {
-			s.sendError(c, session.EINVALID, "Malformed frame: "+jsonProblem(err))
-			continue
-		}
-		switch kind {
-		case protocol.KindHello:
-			var h protocol.Hello
-			if err := json.Unmarshal(data, &h); err != nil {
-				s.sendError(c, session.EINVALID, "Malformed hello: "+jsonProblem(err))
-				c.Kick(protocol.CloseBadFrame, "malformed hello")
-				return
-			}
-			helloed = true
-			ws.SetReadDeadline(time.Now().Add(pongWait))
-			s.room.Hello(c, h)
-		case protocol.KindCommand:
-			if !helloed {
-				s.sendError(c, session.EINVALID, "Send hello before commands.")
-				c.Kick(protocol.CloseBadFrame, "no hello")
-				return
-			}
-			var cmd protocol.Command
-			if err := json.Unmarshal(data, &cmd); err != nil {
-				s.sendError(c, session.EINVALID, "Malformed command: "+jsonProblem(err))
-				continue
-			}
-			s.room.Command(c, cmd.Op, cmd.Cmd)
-		default:
-			s.sendError(c, session.EINVALID, "Unknown frame kind "+quote(kind)+".")
-		}
 	}
 }
 
-func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+// readState is what the read loop knows about its connection.
+type readState struct {
+	silence   time.Duration // how long the client may stay silent
+	bucket    tokenBucket
+	helloed   bool
+	overflows int
 }
 
-func jsonProblem(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return "not valid JSON."
-	case errors.As(err, &te):
-		return "field " + quote(te.Field) + " has the wrong type."
+// handle acts on one frame; false ends the connection.
+//
+//go:noinline
+func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) bool {
+	if st.helloed {
+		c.ws.SetReadDeadline(time.Now().Add(st.silence))
 	}
-	return "not a JSON object."
+	in := parseFrame(typ, data, st.helloed)
+	if in.limited && !st.bucket.take(time.Now()) {
+		st.overflows++
+		if st.overflows > int(s.opts.CommandBurst)*2 {
+			s.sendError(c, session.ELIMIT, "Too many frames; the connection is closed.")
+			c.Kick(protocol.CloseRateLimited, "flood")
+			return false
+		}
+		if in.kind == protocol.KindCommand {
+			wait := int64(1000/s.opts.CommandRate) + 1
+			c.Send(frame{wire: wireFrame(encode(protocol.Nack{T: protocol.KindNack, Op: in.op, Code: session.ELIMIT, Message: "Too many commands at once; it will be sent again.", RetryAfterMS: wait}))})
+		} else {
+			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
+		}
+		return true
+	}
+	if in.limited {
+		st.overflows = 0
+	}
+	if in.errCode != "" {
+		s.sendError(c, in.errCode, in.errMsg)
+		if in.close != 0 {
+			c.Kick(in.close, in.errMsg)
+			return false
+		}
+		return true
+	}
+	switch in.kind {
+	case protocol.KindHello:
+		st.helloed = true
+		c.ws.SetReadDeadline(time.Now().Add(st.silence))
+		s.room.Hello(c, in.hello)
+	case protocol.KindCommand:
+		s.room.Command(c, in.op, in.cmd)
+	}
+	return true
 }
 
 // Shutdown stops accepting connections, lets the room finish its commits,

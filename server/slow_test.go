@@ -19,6 +19,7 @@ import (
 // others receive every event; it then resumes from its last sequence
 // number and misses nothing.
 func TestSlowReaderIsDisconnectedOthersKeepReceiving(t *testing.T) {
+	t.Parallel() // its own host; runs beside the other parallel tests
 	h := startTestHost(t, HostConfig{CommandRate: 100000, CommandBurst: 100000, SendBuffer: 16 << 10})
 	fac := facilitatorRaw(t, h)
 

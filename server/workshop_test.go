@@ -141,6 +141,7 @@ var institutions = []string{
 // TestWorkshopWith20Clients runs a whole session on loopback: a real host,
 // a facilitator, an observer and 20 participants on real websockets.
 func TestWorkshopWith20Clients(t *testing.T) {
+	t.Parallel() // its own host; runs beside the other parallel tests
 	h := startTestHost(t, HostConfig{Title: "Rəqəmsal liderlik 🚀"})
 	ctx := context.Background()
 	_ = ctx

@@ -37,7 +37,17 @@ type Config struct {
 	// it as too slow; the client then resumes).
 	EventBuffer int
 
-	Dialer     *websocket.Dialer                // optional
+	// CAFile names a PEM file of the certificate authorities to trust for a
+	// wss:// host, instead of the system's. Fingerprint pins the host's
+	// certificate by its SHA-256 fingerprint (as `roundtable host` prints
+	// it; colons optional): the connection is refused unless the host
+	// presents exactly that certificate, which then need not be signed by
+	// any authority. Either or both may be set; with either, the client
+	// always uses TLS (a ws:// or bare address becomes wss://).
+	CAFile      string
+	Fingerprint string
+
+	Dialer     *websocket.Dialer                // optional; its TLS settings are replaced when CAFile or Fingerprint is set
 	Logf       func(format string, args ...any) // optional
 	MinBackoff time.Duration                    // first reconnect delay; default 250ms
 	MaxBackoff time.Duration                    // longest reconnect delay; default 5s
@@ -55,6 +65,20 @@ func (c Config) withDefaults() (Config, error) {
 		d := *websocket.DefaultDialer
 		d.HandshakeTimeout = handshakeWait
 		c.Dialer = &d
+	}
+	tc, err := tlsConfig(c.CAFile, c.Fingerprint)
+	if err != nil {
+		return c, err
+	}
+	if tc != nil {
+		d := *c.Dialer
+		d.TLSClientConfig = tc
+		c.Dialer = &d
+		// Asking to check the host's certificate means TLS: never fall
+		// back to plain text because the address was typed without wss://.
+		if rest, ok := strings.CutPrefix(c.URL, "ws://"); ok {
+			c.URL = "wss://" + rest
+		}
 	}
 	if c.Logf == nil {
 		c.Logf = func(string, ...any) {}

@@ -150,6 +150,12 @@ func (c *Client) reconnect() *conn {
 		} else {
 			c.cfg.Logf("roundtable client: reconnect attempt %d: %v", attempt, err)
 		}
+		if errors.Is(err, ErrCertificate) {
+			// The certificate will not change by itself; retrying could
+			// only talk to an impostor again.
+			c.stop(err)
+			return nil
+		}
 		var r *refusal
 		if errors.As(err, &r) {
 			if r.final() {

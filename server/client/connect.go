@@ -192,6 +192,9 @@ func closeFor(code string) int {
 
 // plainDialError explains a failed dial in plain words.
 func plainDialError(rawURL string, err error, status int) error {
+	if ce := certProblem(err); ce != nil {
+		return ce
+	}
 	host := rawURL
 	if u, perr := url.Parse(rawURL); perr == nil {
 		host = u.Host

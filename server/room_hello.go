@@ -1,0 +1,259 @@
+package server
+
+import (
+	"fmt"
+
+	"github.com/gorilla/websocket"
+
+	"roundtable/protocol"
+	"roundtable/session"
+	"roundtable/session/store"
+)
+
+func (r *Room) hello(t Transport, h protocol.Hello) {
+	c := r.clients[t]
+	if c == nil {
+		c = &peer{t: t}
+		r.clients[t] = c
+		r.connCount.Add(1)
+	}
+	if c.closed {
+		return
+	}
+	if c.actor.Role != "" {
+		r.sendError(c, session.EINVALID, "You have already joined on this connection.")
+		return
+	}
+	if r.stopping {
+		r.refuse(c, session.EINTERNAL, "The host is shutting down.", websocket.CloseGoingAway)
+		return
+	}
+	if h.V != protocol.Version {
+		r.refuse(c, session.EINVALID, fmt.Sprintf("This host speaks protocol version %d; please update your Roundtable.", protocol.Version), protocol.CloseBadFrame)
+		return
+	}
+	now := r.now()
+	if r.limiter.Blocked(t.Addr(), now) {
+		r.refuse(c, session.ELIMIT, "Too many failed attempts to join. Wait a minute and try again.", protocol.CloseRateLimited)
+		return
+	}
+	fail := func(msg string) {
+		r.limiter.Fail(t.Addr(), now)
+		r.refuse(c, session.EFORBIDDEN, msg, protocol.CloseUnauthorized)
+	}
+	switch {
+	case h.Token != "":
+		if r.facHash == "" || !sameSecret(HashToken(h.Token), r.facHash) {
+			fail("Wrong facilitator token.")
+			return
+		}
+		c.actor = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
+		r.resume(c, h.Since)
+	case h.Code == "":
+		r.refuse(c, session.EINVALID, "Hello needs a join code or a facilitator token.", protocol.CloseBadFrame)
+	case !sameSecret(NormalizeCode(h.Code), r.code):
+		fail("Wrong join code. Check the code on the facilitator's screen.")
+	case h.Role == string(session.RoleObserver):
+		c.actor = session.Actor{Role: session.RoleObserver}
+		r.resume(c, h.Since)
+	case h.Role != "" && h.Role != string(session.RoleParticipant):
+		r.refuse(c, session.EINVALID, fmt.Sprintf("Unknown role %q.", h.Role), protocol.CloseBadFrame)
+	case h.Resume != "":
+		pid, ok := r.tokens[HashToken(h.Resume)]
+		if !ok {
+			fail("Unknown resume token: join again with your name.")
+			return
+		}
+		c.actor = session.Actor{ID: pid, Role: session.RoleParticipant}
+		r.resume(c, h.Since)
+	default:
+		token := NewToken()
+		evs, err := session.Decide(r.st, session.Actor{Role: session.RoleParticipant}, session.Command{
+			Type:        session.CmdJoin,
+			Name:        h.Name,
+			Institution: h.Institution,
+			TokenHash:   HashToken(token),
+		}, now)
+		if err != nil {
+			r.refuse(c, session.ErrorCode(err), session.ErrorMessage(err), protocol.CloseBadFrame)
+			return
+		}
+		c.actor = session.Actor{ID: evs[0].ID, Role: session.RoleParticipant}
+		r.commit(evs, store.OpKey{}, nil)
+		r.await(c, r.nextSeq, token)
+	}
+}
+
+// resume welcomes a returning client: with the events it missed when they
+// are still in memory, otherwise with a snapshot.
+func (r *Room) resume(c *peer, since int64) {
+	missed, ok := r.since(since)
+	// A client further behind than half a send queue gets a snapshot: the
+	// replay must fit in its queue with room to spare.
+	if since <= 0 || since > r.committed || !ok || len(missed) > sendQueueLen/2 {
+		r.await(c, r.committed, "")
+		return
+	}
+	r.goOnline(c)
+	r.sendWelcome(c, nil, "")
+	r.replay(c, missed)
+	c.ready = true
+}
+
+// await has c welcomed with a snapshot once event seq has committed: at
+// once, or when the room's turn that commits it ends.
+func (r *Room) await(c *peer, seq int64, token string) {
+	c.waitTo, c.token, c.awaiting = seq, token, true
+	r.waiting = append(r.waiting, c)
+	if seq <= r.committed {
+		r.welcomeWaiting()
+	}
+}
+
+// welcomeWaiting welcomes every client whose snapshot can now be sent.
+// They all go online first, so that they share one encoding of the online
+// list.
+func (r *Room) welcomeWaiting() {
+	var due []*peer
+	keep := r.waiting[:0]
+	for _, c := range r.waiting {
+		switch {
+		case c.closed || r.clients[c.t] != c:
+		case c.waitTo <= r.committed:
+			due = append(due, c)
+		default:
+			keep = append(keep, c)
+		}
+	}
+	clear(r.waiting[len(keep):])
+	r.waiting = keep
+	for _, c := range due {
+		r.goOnline(c)
+	}
+	for _, c := range due {
+		r.welcome(c)
+	}
+}
+
+// snapshotReuse is how many events a shared snapshot may lag behind: a
+// welcome with it replays them. Joins in a burst then share one encoding of
+// the session instead of each paying for their own.
+const snapshotReuse = 128
+
+// welcome sends c its snapshot and the events after it, and from then on
+// every event. A new participant or an observer has nothing of its own to
+// see, so it gets the snapshot every other participant would get, shared
+// and encoded at most once every snapshotReuse events; the facilitator and
+// returning participants get their own, at the last committed event.
+func (r *Room) welcome(c *peer) {
+	c.awaiting = false
+	var snap []byte
+	var missed []session.Event
+	if c.actor.Role != session.RoleFacilitator && (c.actor.ID == "" || c.token != "") {
+		var at int64
+		snap, at = r.sharedSnapshot()
+		missed, _ = r.since(at)
+	} else {
+		snap = snapshotFragment(encode(session.RedactState(r.cst, c.actor)))
+	}
+	r.sendWelcome(c, snap, c.token)
+	c.token = ""
+	r.replay(c, missed)
+	c.ready = true
+}
+
+// sharedSnapshot returns the session as a participant without ideas, votes
+// or feedback of its own sees it, as a welcome fragment, and the seq it is
+// at.
+func (r *Room) sharedSnapshot() ([]byte, int64) {
+	if r.snap != nil && r.committed-r.snapSeq <= snapshotReuse {
+		if _, ok := r.since(r.snapSeq); ok {
+			return r.snap, r.snapSeq
+		}
+	}
+	r.snap = snapshotFragment(encode(session.RedactState(r.cst, session.Viewer{Role: session.RoleParticipant})))
+	r.snapSeq = r.committed
+	return r.snap, r.snapSeq
+}
+
+// replay sends c committed events as it may see them.
+func (r *Room) replay(c *peer, evs []session.Event) {
+	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
+	for _, e := range evs {
+		var f frame
+		if c.actor.Role == session.RoleFacilitator || (c.actor.ID != "" && e.Actor == c.actor.ID) {
+			f = frame{wire: eventFrame(session.Redact(e, c.actor, anon, rev))}
+		} else {
+			f = frame{wire: r.othersFrame(e)}
+		}
+		if !r.send(c, f) {
+			return
+		}
+	}
+}
+
+// welcomeHead is a welcome frame up to its snapshot: the fields in the
+// order of protocol.Welcome.
+type welcomeHead struct {
+	T       string       `json:"t"`
+	V       int          `json:"v"`
+	Session string       `json:"session"`
+	Role    session.Role `json:"role"`
+	You     string       `json:"you"`
+	Resume  string       `json:"resume,omitempty"`
+	Seq     int64        `json:"seq"`
+}
+
+// welcomeEnd is the last fragment of every welcome.
+var welcomeEnd = wireFragment(opContinuation, true, []byte("}"))
+
+// snapshotFragment is a welcome's fragment carrying a snapshot.
+func snapshotFragment(snapshot []byte) []byte {
+	return wireFragment(opContinuation, false, append([]byte(`,"snapshot":`), snapshot...))
+}
+
+// sendWelcome sends c a welcome at the last committed event: the same JSON
+// as protocol.Welcome, as one message in fragments, so that the snapshot
+// and the online list, which can be large, are encoded once and shared by
+// every welcome that uses them. snapshot is a fragment from
+// snapshotFragment, or nil.
+func (r *Room) sendWelcome(c *peer, snapshot []byte, token string) {
+	head := encode(welcomeHead{T: protocol.KindWelcome, V: protocol.Version, Session: r.id,
+		Role: c.actor.Role, You: c.actor.ID, Resume: token, Seq: r.committed})
+	head = head[:len(head)-1] // the closing brace
+	r.send(c, frame{wire: wireFragment(opText, false, head)})
+	if snapshot != nil {
+		r.send(c, frame{wire: snapshot})
+	}
+	r.send(c, frame{wire: r.onlineFragment()})
+	r.send(c, frame{wire: welcomeEnd})
+}
+
+func (r *Room) goOnline(c *peer) {
+	if c.actor.Role != session.RoleParticipant || c.closed || c.online {
+		return
+	}
+	c.online = true
+	r.online[c.actor.ID]++
+	if r.online[c.actor.ID] == 1 {
+		r.setOnline(c.actor.ID, true)
+		r.presence(c.actor.ID, true)
+	}
+}
+
+func (r *Room) leave(t Transport) {
+	c := r.clients[t]
+	if c == nil {
+		return
+	}
+	delete(r.clients, t)
+	r.connCount.Add(-1)
+	if c.online {
+		r.online[c.actor.ID]--
+		if r.online[c.actor.ID] <= 0 {
+			delete(r.online, c.actor.ID)
+			r.setOnline(c.actor.ID, false)
+			r.presence(c.actor.ID, false)
+		}
+	}
+}
