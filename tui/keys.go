@@ -42,6 +42,21 @@ type KeyMap struct {
 	Merge     key.Binding
 	Hide      key.Binding
 	Export    key.Binding
+
+	// Facilitator console: moderation, discussion and the road map.
+	Mark        key.Binding // mark an idea (or a group) for a merge
+	EditIdea    key.Binding // edit an idea's text or rename a group
+	MoveTopic   key.Binding // move an idea to another topic
+	Split       key.Binding // dissolve a group or take an idea out of it
+	CloseVoting key.Binding // close or reopen voting
+	Notes       key.Binding // capture notes on an item
+	Decision    key.Binding // record the decision on an item
+	Place       key.Binding // place an item on the road map
+	Unplace     key.Binding // take an item off the road map
+	OrderUp     key.Binding // move a placed item up within its horizon
+	OrderDown   key.Binding // move a placed item down within its horizon
+	Preview     key.Binding // show the draft road map as a document
+	Complete    key.Binding // cycle through suggestions in a text field
 }
 
 // DefaultKeyMap returns the Roundtable key bindings.
@@ -76,11 +91,25 @@ func DefaultKeyMap() KeyMap {
 		NextPhase: b([]string{">"}, ">", "next phase"),
 		PrevPhase: b([]string{"<"}, "<", "previous phase"),
 		Timer:     b([]string{"t"}, "t", "timer"),
-		Reveal:    b([]string{"r"}, "r", "reveal votes"),
-		FocusItem: b([]string{"f"}, "f", "focus item"),
-		Merge:     b([]string{"m"}, "m", "merge into group"),
-		Hide:      b([]string{"h"}, "h", "hide or show idea"),
-		Export:    b([]string{"e"}, "e", "export road map"),
+		Reveal:    b([]string{"r"}, "r", "reveal/hide votes"),
+		FocusItem: b([]string{"f"}, "f", "focus"),
+		Merge:     b([]string{"m"}, "m", "merge"),
+		Hide:      b([]string{"h"}, "h", "hide/show"),
+		Export:    b([]string{"e"}, "e", "export"),
+
+		Mark:        b([]string{"space"}, "space", "mark"),
+		EditIdea:    b([]string{"e", "enter"}, "e", "edit"),
+		MoveTopic:   b([]string{"o"}, "o", "move to topic"),
+		Split:       b([]string{"x"}, "x", "split/take out"),
+		CloseVoting: b([]string{"x"}, "x", "close/open voting"),
+		Notes:       b([]string{"n"}, "n", "notes"),
+		Decision:    b([]string{"d"}, "d", "decision"),
+		Place:       b([]string{"p", "enter"}, "p", "place"),
+		Unplace:     b([]string{"u"}, "u", "unplace"),
+		OrderUp:     b([]string{"K", "shift+up"}, "K", "move up"),
+		OrderDown:   b([]string{"J", "shift+down"}, "J", "move down"),
+		Preview:     b([]string{"v"}, "v", "preview"),
+		Complete:    b([]string{"tab"}, "tab", "next suggestion"),
 	}
 }
 

@@ -1,0 +1,253 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"roundtable/session"
+)
+
+// consoleScreen is the part of the console that belongs to one phase.
+type consoleScreen interface {
+	rebuild(c *Console)                          // the replica or the size changed
+	key(c *Console, msg tea.KeyPressMsg) tea.Cmd // a key no one else took
+	view(c *Console, w, h int) []string          // draw into w×h
+	help(c *Console) (short []key.Binding, full []key.Binding)
+}
+
+// handleKey routes a key: to a question waiting for "y", to the open text
+// field, to the preview, to the keys of every phase, or to the screen of
+// the phase.
+func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &c.keys
+	if q := c.confirm; q != nil {
+		c.confirm = nil
+		if key.Matches(msg, k.Confirm) {
+			c.notice = ""
+			return q.run()
+		}
+		if msg.String() == "ctrl+c" && strings.HasPrefix(q.prompt, "Quit") {
+			return tea.Quit
+		}
+		c.note("Nothing changed.")
+		return nil
+	}
+	if c.input.open {
+		switch {
+		case key.Matches(msg, k.Back):
+			c.input.close()
+			c.note("Nothing changed.")
+			return nil
+		case key.Matches(msg, k.Submit):
+			submit, text := c.input.submit, c.input.ta.Value()
+			c.input.close()
+			c.notice = ""
+			if submit == nil {
+				return nil
+			}
+			return submit(text)
+		case key.Matches(msg, k.Complete):
+			c.input.complete()
+			return nil
+		}
+		c.input.choice = -1
+		return c.input.update(msg)
+	}
+	if key.Matches(msg, k.Quit) {
+		c.askQuit()
+		return nil
+	}
+	c.notice = ""
+	if c.preview.open {
+		if c.preview.key(c, msg) {
+			return nil
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Help):
+		c.help.ShowAll = !c.help.ShowAll
+		return nil
+	case c.help.ShowAll && key.Matches(msg, k.Back):
+		c.help.ShowAll = false
+		return nil
+	case key.Matches(msg, k.NextPhase):
+		c.askPhase(c.st.Phase.Next())
+		return nil
+	case key.Matches(msg, k.PrevPhase):
+		c.askPhase(c.st.Phase.Prev())
+		return nil
+	case key.Matches(msg, k.Timer):
+		return c.openTimer()
+	case key.Matches(msg, k.Reveal):
+		c.toggleReveal()
+		return nil
+	case key.Matches(msg, k.Preview):
+		c.preview.open = !c.preview.open
+		return nil
+	case c.exportPhase() && key.Matches(msg, k.Export):
+		return c.export()
+	}
+	if s := c.screen(); s != nil {
+		return s.key(c, msg)
+	}
+	return nil
+}
+
+// exportPhase reports whether e exports in this phase: the road map and
+// closed phases (elsewhere e edits ideas).
+func (c *Console) exportPhase() bool {
+	return c.st.Phase == session.PhaseRoadmap || c.st.Phase == session.PhaseClosed
+}
+
+func (c *Console) askQuit() {
+	prompt := "Quit the console? The host keeps running."
+	if c.opts.StopsHost {
+		prompt = "Quit and stop the host? Everyone is disconnected; the session is saved and can be reopened."
+	}
+	if c.waiting > 0 {
+		prompt = plural(c.waiting, "action is", "actions are") + " still waiting to be sent. " + prompt
+	}
+	c.ask(prompt, func() tea.Cmd { return tea.Quit })
+}
+
+// askPhase asks before moving to phase p, saying plainly who is not done.
+func (c *Console) askPhase(p session.Phase) {
+	if p == c.st.Phase {
+		if c.st.Phase == session.PhaseClosed {
+			c.note("This is the last phase.")
+		} else {
+			c.note("This is the first phase.")
+		}
+		return
+	}
+	verb := "Move on to"
+	if p.Index() < c.st.Phase.Index() {
+		verb = "Go back to"
+	}
+	prompt := verb + " " + phaseName(p) + "?"
+	r := c.room
+	if r.participants > 0 && c.st.Phase != session.PhaseLobby && p.Index() > c.st.Phase.Index() {
+		if left := r.participants - r.done; left > 0 {
+			prompt += " " + plural(left, "participant is", "participants are") + " not done with " + phaseName(c.st.Phase) + "."
+		} else {
+			prompt += " Everyone is done."
+		}
+	}
+	if t := c.st.Timer; t.Running && t.Left(c.now()) > 0 {
+		prompt += " The timer has " + clock(t.Left(c.now())) + " left."
+	}
+	c.ask(prompt, func() tea.Cmd {
+		c.send(session.Command{Type: session.CmdSetPhase, Phase: p})
+		c.note("Moving to " + phaseName(p) + ".")
+		return nil
+	})
+}
+
+func (c *Console) toggleReveal() {
+	if c.st.VotesRevealed {
+		c.send(session.Command{Type: session.CmdHideVotes})
+		c.note("Tallies are hidden from participants again.")
+		return
+	}
+	c.send(session.Command{Type: session.CmdRevealVotes})
+	c.note("Tallies are now shown to everyone.")
+}
+
+// openTimer opens the timer field.
+func (c *Console) openTimer() tea.Cmd {
+	hint := "minutes to start · +1 or +5 to add · p pause/resume · s stop"
+	return c.input.start(inputSpec{
+		title: "Timer",
+		hint:  hint,
+		lines: 1,
+		limit: 12,
+		submit: func(text string) tea.Cmd {
+			cmd, msg, err := timerCommand(c.st.Timer, c.now(), text)
+			if err != "" {
+				c.fail(err)
+				return nil
+			}
+			if cmd.Type != "" {
+				c.send(cmd)
+				c.note(msg)
+			}
+			return nil
+		},
+	}, c.width)
+}
+
+// timerCommand turns what the facilitator typed in the timer field into a
+// command: "5" starts five minutes, "2:30" two and a half, "+1" adds a
+// minute, "-1" takes one away, "p" pauses or resumes, "s" stops. It
+// returns the command, what to tell the facilitator, or an error text.
+func timerCommand(t session.Timer, now time.Time, text string) (session.Command, string, string) {
+	s := strings.ToLower(strings.TrimSpace(text))
+	tc := func(action string, secs int) session.Command {
+		return session.Command{Type: session.CmdTimer, Action: action, Seconds: secs}
+	}
+	switch s {
+	case "":
+		return session.Command{}, "", ""
+	case "p", "pause", "resume":
+		switch {
+		case t.Running && t.Left(now) > 0:
+			return tc(session.TimerPause, 0), "Timer paused.", ""
+		case !t.Running && t.Remaining > 0:
+			return tc(session.TimerResume, 0), "Timer running again.", ""
+		}
+		return session.Command{}, "", "There is no timer to pause or resume; type minutes to start one."
+	case "s", "stop", "0":
+		if !t.Set() {
+			return session.Command{}, "", "There is no timer to stop."
+		}
+		return tc(session.TimerStop, 0), "Timer stopped.", ""
+	}
+	sign := 0
+	if s[0] == '+' || s[0] == '-' {
+		sign = 1
+		if s[0] == '-' {
+			sign = -1
+		}
+		s = strings.TrimSpace(s[1:])
+	}
+	secs, ok := parseMinutes(s)
+	if !ok || secs <= 0 {
+		return session.Command{}, "", fmt.Sprintf("%q is not a time. Type minutes (5, 2:30), +1 to add a minute, p to pause, s to stop.", strings.TrimSpace(text))
+	}
+	if sign != 0 {
+		if !t.Set() {
+			return session.Command{}, "", "There is no timer to extend; type minutes to start one."
+		}
+		word := "Added "
+		if sign < 0 {
+			word = "Took away "
+		}
+		return tc(session.TimerExtend, sign*secs), word + clock(time.Duration(secs)*time.Second) + ".", ""
+	}
+	if time.Duration(secs)*time.Second > session.MaxTimer {
+		return session.Command{}, "", "A timer runs at most 4 hours."
+	}
+	return tc(session.TimerStart, secs), "Timer set to " + clock(time.Duration(secs)*time.Second) + "; everyone sees it.", ""
+}
+
+// parseMinutes reads "5", "1.5" or "2:30" as seconds.
+func parseMinutes(s string) (int, bool) {
+	if m, sec, ok := strings.Cut(s, ":"); ok {
+		mi, err1 := strconv.Atoi(m)
+		si, err2 := strconv.Atoi(sec)
+		if err1 != nil || err2 != nil || mi < 0 || si < 0 || si >= 60 {
+			return 0, false
+		}
+		return mi*60 + si, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f > 1e5 {
+		return 0, false
+	}
+	return int(f*60 + 0.5), true
+}

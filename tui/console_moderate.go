@@ -1,0 +1,432 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"roundtable/session"
+)
+
+// moderateScreen is the ideas and group phases of the console: topics as
+// tabs; each topic's groups with their ideas, then its ungrouped ideas,
+// hidden ones included. Ideas can be marked (space) and merged (m).
+type moderateScreen struct {
+	topic  int
+	rows   []modRow
+	marked map[string]bool // idea or group ids, across topics
+	counts []int           // visible ideas per topic
+	list   pickList
+	cur    string // id of the row under the cursor, kept across rebuilds
+}
+
+// modRow is a group, one of its ideas, or an ungrouped idea.
+type modRow struct {
+	id     string
+	group  *session.Group
+	idea   *session.Idea
+	member bool // an idea inside a group
+}
+
+func (s *moderateScreen) rebuild(c *Console) {
+	if s.marked == nil {
+		s.marked = map[string]bool{}
+	}
+	st := c.st
+	for id := range s.marked { // forget marks on what is gone or grouped
+		if i := st.Ideas[id]; (i == nil || i.Group != "" || i.Hidden) && st.Groups[id] == nil {
+			delete(s.marked, id)
+		}
+	}
+	s.counts = make([]int, len(st.Topics))
+	for _, i := range st.Ideas {
+		if k := st.TopicIndex(i.Topic); k >= 0 && !i.Hidden {
+			s.counts[k]++
+		}
+	}
+	s.rows = s.rows[:0]
+	if len(st.Topics) == 0 {
+		s.list.setRows(nil, 0)
+		return
+	}
+	s.topic = topicIndex(s.topic, len(st.Topics))
+	t := st.Topics[s.topic].ID
+	for _, g := range st.GroupList() {
+		if g.Topic != t {
+			continue
+		}
+		s.rows = append(s.rows, modRow{id: g.ID, group: g})
+		for _, id := range g.Ideas {
+			if i := st.Ideas[id]; i != nil {
+				s.rows = append(s.rows, modRow{id: id, idea: i, member: true})
+			}
+		}
+	}
+	for _, i := range st.IdeaList() {
+		if i.Topic == t && i.Group == "" {
+			s.rows = append(s.rows, modRow{id: i.ID, idea: i})
+		}
+	}
+	sel := make([]bool, len(s.rows))
+	want := 0
+	for k, r := range s.rows {
+		sel[k] = true
+		if r.id == s.cur {
+			want = k
+		}
+	}
+	s.list.setRows(sel, want)
+	s.remember()
+}
+
+func (s *moderateScreen) remember() {
+	if r, ok := s.selected(); ok {
+		s.cur = r.id
+	}
+}
+
+func (s *moderateScreen) selected() (modRow, bool) {
+	if s.list.cursor < 0 || s.list.cursor >= len(s.rows) {
+		return modRow{}, false
+	}
+	return s.rows[s.list.cursor], true
+}
+
+// markedIdeas returns the marked ideas and groups, in creation order.
+func (s *moderateScreen) markedItems(st *session.State) (ideas, groups []string) {
+	for id := range s.marked {
+		if _, ok := st.Groups[id]; ok {
+			groups = append(groups, id)
+		} else {
+			ideas = append(ideas, id)
+		}
+	}
+	session.ByID(ideas)
+	session.ByID(groups)
+	return ideas, groups
+}
+
+func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
+	k := &c.keys
+	r, ok := s.selected()
+	switch {
+	case key.Matches(msg, k.NextTopic):
+		s.topic++
+		s.cur = ""
+		s.rebuild(c)
+		return nil
+	case key.Matches(msg, k.PrevTopic):
+		s.topic--
+		s.cur = ""
+		s.rebuild(c)
+		return nil
+	case key.Matches(msg, k.Up):
+		s.list.move(-1)
+		s.remember()
+		return nil
+	case key.Matches(msg, k.Down):
+		s.list.move(1)
+		s.remember()
+		return nil
+	case key.Matches(msg, k.Back):
+		if len(s.marked) > 0 {
+			clear(s.marked)
+			c.note("Marks cleared.")
+		}
+		return nil
+	case key.Matches(msg, k.Merge):
+		return s.merge(c, r, ok)
+	}
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Mark):
+		s.mark(c, r)
+	case key.Matches(msg, k.EditIdea):
+		return s.edit(c, r)
+	case key.Matches(msg, k.Hide):
+		s.hide(c, r)
+	case key.Matches(msg, k.MoveTopic):
+		return s.move(c, r)
+	case key.Matches(msg, k.Split):
+		s.split(c, r)
+	}
+	return nil
+}
+
+func (s *moderateScreen) mark(c *Console, r modRow) {
+	switch {
+	case r.idea != nil && r.member:
+		c.fail("That idea is already in a group; press x to take it out first.")
+		return
+	case r.idea != nil && r.idea.Hidden:
+		c.fail("That idea is hidden; press h to show it before merging.")
+		return
+	}
+	if s.marked[r.id] {
+		delete(s.marked, r.id)
+	} else {
+		s.marked[r.id] = true
+	}
+	if len(s.marked) > 0 {
+		c.note(plural(len(s.marked), "item", "items") + " marked. Press m to merge them into a group, esc to clear.")
+	}
+	s.list.move(1)
+	s.remember()
+}
+
+func (s *moderateScreen) edit(c *Console, r modRow) tea.Cmd {
+	if r.group != nil {
+		id := r.id
+		return c.input.start(inputSpec{
+			title: "Rename the group", initial: r.group.Name, lines: 1, limit: session.MaxGroupNameLen,
+			submit: func(text string) tea.Cmd {
+				if strings.TrimSpace(text) == "" || text == r.group.Name {
+					c.note("Nothing changed.")
+					return nil
+				}
+				c.send(session.Command{Type: session.CmdRenameGroup, Item: id, Name: text})
+				c.note("Group renamed.")
+				return nil
+			},
+		}, c.width)
+	}
+	id, old := r.id, r.idea.Text
+	return c.input.start(inputSpec{
+		title: "Edit the idea", hint: "everyone sees the new text", initial: old, lines: 4, limit: session.MaxIdeaLen,
+		submit: func(text string) tea.Cmd {
+			switch {
+			case text == old:
+				c.note("Nothing changed.")
+			case strings.TrimSpace(text) == "":
+				c.fail("An idea cannot be empty; press h to hide it instead.")
+			default:
+				c.send(session.Command{Type: session.CmdEditIdea, Item: id, Text: text})
+				c.note("Idea changed.")
+			}
+			return nil
+		},
+	}, c.width)
+}
+
+func (s *moderateScreen) hide(c *Console, r modRow) {
+	switch {
+	case r.group != nil:
+		c.fail("Hide works on ideas; press x to split the group instead.")
+	case r.member:
+		c.fail("Take the idea out of its group first (x), then hide it.")
+	case r.idea.Hidden:
+		c.send(session.Command{Type: session.CmdShowIdea, Item: r.id})
+		c.note("The idea is shown again.")
+	default:
+		c.send(session.Command{Type: session.CmdHideIdea, Item: r.id})
+		c.note("The idea is hidden from participants. Press h again to undo.")
+	}
+}
+
+func (s *moderateScreen) move(c *Console, r modRow) tea.Cmd {
+	if r.idea == nil {
+		c.fail("Move works on ideas; a group lives where its ideas are.")
+		return nil
+	}
+	var names []string
+	for _, t := range c.st.Topics {
+		names = append(names, t.Name)
+	}
+	next := c.st.Topics[topicIndex(s.topic+1, len(c.st.Topics))].Name
+	id := r.id
+	return c.input.start(inputSpec{
+		title: "Move to topic", hint: "a name or a number 1–" + itoa(len(names)), initial: next, lines: 1, limit: session.MaxTopicLen, choices: names,
+		submit: func(text string) tea.Cmd {
+			t := findTopic(c.st, text)
+			if t == "" {
+				c.fail("There is no topic " + quote(c.env(), text, 30) + ".")
+				return nil
+			}
+			c.send(session.Command{Type: session.CmdMoveIdea, Item: id, Topic: t})
+			c.note("Idea moved to " + c.st.Topic(t).Name + ".")
+			return nil
+		},
+	}, c.width)
+}
+
+// findTopic returns the id of the topic named (in any case) or numbered
+// by text, or "".
+func findTopic(st *session.State, text string) string {
+	text = strings.TrimSpace(text)
+	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(st.Topics) {
+		return st.Topics[n-1].ID
+	}
+	for _, t := range st.Topics {
+		if strings.EqualFold(t.Name, text) {
+			return t.ID
+		}
+	}
+	return ""
+}
+
+func (s *moderateScreen) split(c *Console, r modRow) {
+	switch {
+	case r.group != nil:
+		id, name := r.id, r.group.Name
+		c.ask("Split the group "+quote(c.env(), name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
+			c.send(session.Command{Type: session.CmdDissolveGroup, Item: id})
+			c.note("Group split.")
+			return nil
+		})
+	case r.member:
+		c.send(session.Command{Type: session.CmdUngroupIdea, Item: r.id})
+		c.note("Idea taken out of its group.")
+	default:
+		c.fail("That idea is not in a group.")
+	}
+}
+
+// merge groups the marked ideas: into the one marked group (or the group
+// under the cursor) when there is one, otherwise into a new group whose
+// name the facilitator types.
+func (s *moderateScreen) merge(c *Console, r modRow, ok bool) tea.Cmd {
+	ideas, groups := s.markedItems(c.st)
+	if ok && r.idea != nil && !r.member && !r.idea.Hidden && !s.marked[r.id] && len(ideas) > 0 {
+		ideas = append(ideas, r.id)
+		session.ByID(ideas)
+	}
+	if len(groups) == 0 && ok && r.group != nil && len(ideas) > 0 {
+		groups = []string{r.id}
+	}
+	switch {
+	case len(groups) > 1:
+		c.fail("Mark one group at most: the ideas join it.")
+		return nil
+	case len(ideas) == 0:
+		c.fail("Mark ideas with space first, then press m to merge them.")
+		return nil
+	case len(groups) == 1:
+		g := groups[0]
+		c.send(session.Command{Type: session.CmdGroupIdeas, Group: g, Ideas: ideas})
+		c.note(plural(len(ideas), "idea", "ideas") + " added to " + quote(c.env(), c.st.ItemTitle(g), 40) + ".")
+		clear(s.marked)
+		return nil
+	}
+	return c.input.start(inputSpec{
+		title: "Name the new group of " + plural(len(ideas), "idea", "ideas"), hint: "empty takes the first idea's text",
+		lines: 1, limit: session.MaxGroupNameLen,
+		submit: func(text string) tea.Cmd {
+			c.send(session.Command{Type: session.CmdGroupIdeas, Name: strings.TrimSpace(text), Ideas: ideas})
+			c.note("Group made of " + plural(len(ideas), "idea", "ideas") + ".")
+			clear(s.marked)
+			return nil
+		},
+	}, c.width)
+}
+
+func (s *moderateScreen) view(c *Console, w, h int) []string {
+	st, tx := &c.styles, c.tx
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	out := []string{tabBar(c.env(), c.st.Topics, s.topic, s.counts, w)}
+	groups, ideas, hidden := 0, 0, 0
+	for _, r := range s.rows {
+		switch {
+		case r.group != nil:
+			groups++
+		case r.idea.Hidden:
+			hidden++
+		default:
+			ideas++
+		}
+	}
+	sum := plural(ideas, "idea", "ideas") + " · " + plural(groups, "group", "groups")
+	if hidden > 0 {
+		sum += " · " + itoa(hidden) + " hidden"
+	}
+	if n := len(s.marked); n > 0 {
+		sum += " · " + itoa(n) + " marked (m to merge)"
+	}
+	out = append(out, st.paint.Meta(tx.truncate(sum, w)))
+	if len(s.rows) == 0 {
+		return append(out, "", st.paint.Empty(tx.truncate("No ideas under this topic yet.", w)))
+	}
+	return append(out, s.list.render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
+		return s.drawRow(c, s.rows[i], sel, w)
+	})...)
+}
+
+func (s *moderateScreen) drawRow(c *Console, r modRow, sel bool, w int) []string {
+	st, tx := &c.styles, c.tx
+	cursor := "  "
+	if sel {
+		cursor = "› "
+	}
+	mark := "  "
+	if s.marked[r.id] {
+		mark = st.paint.Vote("◆ ")
+	}
+	paint := st.paint.Item
+	if sel {
+		paint = st.paint.Selected
+	}
+	if r.group != nil {
+		right := st.paint.Meta(plural(len(r.group.Ideas), "idea", "ideas"))
+		if n := c.st.Tally(r.id); n > 0 {
+			right += st.paint.Tally(" " + plural(n, "vote", "votes"))
+		}
+		gp := st.paint.Group
+		if sel {
+			gp = st.paint.Selected
+		}
+		return []string{tx.line(cursor+mark+st.paint.Group("▣ "), r.group.Name, gp, right, w)}
+	}
+	i := r.idea
+	lead := "• "
+	if r.member {
+		lead = "  └ "
+	}
+	room := metaWidth(w)
+	if sel {
+		room = w - 6
+	}
+	right := st.paint.Meta(tx.truncate(ideaAuthor(c.st, i), room))
+	if i.Hidden {
+		paint = st.paint.Hidden
+		right = st.paint.Hidden("hidden")
+	}
+	prefix := cursor + mark + lead
+	if !sel {
+		return []string{tx.line(prefix, oneLine(i.Text), paint, right, w)}
+	}
+	lines := tx.indent(i.Text, prefix, w)
+	if len(lines) > 4 {
+		lines = append(lines[:3], tx.truncate(lines[3], w-1)+"…")
+	}
+	for k := range lines {
+		lines[k] = paint(lines[k])
+	}
+	lines = append(lines, strings.Repeat(" ", tx.width(prefix))+right)
+	return lines
+}
+
+// ideaAuthor names who posted an idea, as the facilitator sees it.
+func ideaAuthor(st *session.State, i *session.Idea) string {
+	if i.Author == session.FacilitatorID {
+		return "facilitator"
+	}
+	if p := st.Participants[i.Author]; p != nil {
+		if p.Institution != "" {
+			return p.Name + " · " + p.Institution
+		}
+		return p.Name
+	}
+	return i.Institution
+}
+
+func (s *moderateScreen) help(c *Console) ([]key.Binding, []key.Binding) {
+	k := &c.keys
+	short := []key.Binding{k.Move, k.Mark, k.Merge, k.EditIdea, k.Hide}
+	full := []key.Binding{k.Up, k.Down, k.NextTopic, k.PrevTopic, k.Mark, k.Merge, k.EditIdea, k.Hide, k.MoveTopic, k.Split, k.Back}
+	return short, full
+}

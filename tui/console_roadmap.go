@@ -1,0 +1,242 @@
+package tui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"roundtable/session"
+)
+
+// roadmapBuilder is the road map phase of the console: each horizon with
+// its placed items in order, then the candidates not yet placed, most
+// voted first, with how many institutions support each.
+type roadmapBuilder struct {
+	rows []rmRow
+	list pickList
+	cur  string
+}
+
+// rmRow is a horizon heading or an item.
+type rmRow struct {
+	heading string
+	id      string
+	placed  *session.RoadmapItem
+}
+
+func (b *roadmapBuilder) rebuild(c *Console) {
+	st := c.st
+	b.rows = b.rows[:0]
+	for _, h := range st.Settings.Horizons {
+		items := st.RoadmapIn(h)
+		b.rows = append(b.rows, rmRow{heading: h + " (" + itoa(len(items)) + ")"})
+		for _, r := range items {
+			b.rows = append(b.rows, rmRow{id: r.Item, placed: r})
+		}
+	}
+	var rest []string
+	for _, id := range st.Candidates() {
+		if st.Roadmap[id] == nil {
+			rest = append(rest, id)
+		}
+	}
+	b.rows = append(b.rows, rmRow{heading: "Not yet placed (" + itoa(len(rest)) + ") · most voted first"})
+	for _, id := range rest {
+		b.rows = append(b.rows, rmRow{id: id})
+	}
+	sel := make([]bool, len(b.rows))
+	want := 0
+	for i, r := range b.rows {
+		sel[i] = r.id != ""
+		if r.id != "" && r.id == b.cur {
+			want = i
+		}
+	}
+	b.list.setRows(sel, want)
+	b.remember()
+}
+
+func (b *roadmapBuilder) remember() {
+	if r, ok := b.selected(); ok {
+		b.cur = r.id
+	}
+}
+
+func (b *roadmapBuilder) selected() (rmRow, bool) {
+	if b.list.cursor < 0 || b.list.cursor >= len(b.rows) || b.rows[b.list.cursor].id == "" {
+		return rmRow{}, false
+	}
+	return b.rows[b.list.cursor], true
+}
+
+func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
+	k := &c.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		b.list.move(-1)
+		b.remember()
+		return nil
+	case key.Matches(msg, k.Down):
+		b.list.move(1)
+		b.remember()
+		return nil
+	}
+	r, ok := b.selected()
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.OrderUp), key.Matches(msg, k.OrderDown):
+		if r.placed == nil {
+			c.fail("Place the item first (p), then move it within its horizon.")
+			return nil
+		}
+		order := r.placed.Order - 1
+		if key.Matches(msg, k.OrderDown) {
+			order = r.placed.Order + 1
+		}
+		if order < 1 || order > len(c.st.RoadmapIn(r.placed.Horizon)) {
+			return nil
+		}
+		c.send(session.Command{Type: session.CmdPlace, Item: r.id, Horizon: r.placed.Horizon, Lead: r.placed.Lead, Supporters: r.placed.Supporters, Order: order})
+	case key.Matches(msg, k.Unplace):
+		if r.placed == nil {
+			c.fail("That item is not on the road map.")
+			return nil
+		}
+		c.send(session.Command{Type: session.CmdUnplace, Item: r.id})
+		c.note("Taken off the road map.")
+	case key.Matches(msg, k.Place):
+		return b.place(c, r)
+	}
+	return nil
+}
+
+// place asks for the horizon, the lead institution and the supporters, one
+// field after the other, then places the item.
+func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
+	st := c.st
+	id := r.id
+	title := quote(c.env(), st.ItemTitle(id), 30)
+	horizons := st.Settings.Horizons
+	if len(horizons) == 0 {
+		c.fail("The session has no horizons.")
+		return nil
+	}
+	var p session.RoadmapItem
+	if r.placed != nil {
+		p = *r.placed
+	} else {
+		p = session.RoadmapItem{Supporters: st.Supporters(id)}
+	}
+	insts := st.Institutions()
+	supporters := func(horizon, lead string) tea.Cmd {
+		initial := slices.DeleteFunc(slices.Clone(p.Supporters), func(s string) bool { return s == lead })
+		return c.input.start(inputSpec{
+			title: "Supporting institutions for " + title, hint: "comma-separated", initial: strings.Join(initial, ", "),
+			lines: 2, limit: 4000, choices: insts, list: true,
+			submit: func(text string) tea.Cmd {
+				var sup []string
+				for _, s := range strings.Split(text, ",") {
+					if s = strings.TrimSpace(s); s != "" && !slices.Contains(sup, s) {
+						sup = append(sup, s)
+					}
+				}
+				order := 0
+				if r.placed != nil && r.placed.Horizon == horizon {
+					order = r.placed.Order
+				}
+				c.send(session.Command{Type: session.CmdPlace, Item: id, Horizon: horizon, Lead: lead, Supporters: sup, Order: order})
+				c.note("Placed on " + horizon + ".")
+				return nil
+			},
+		}, c.width)
+	}
+	lead := func(horizon string) tea.Cmd {
+		return c.input.start(inputSpec{
+			title: "Lead institution for " + title, hint: "type or tab through the institutions", initial: p.Lead,
+			lines: 1, limit: session.MaxInstitutionLen, choices: insts,
+			submit: func(text string) tea.Cmd { return supporters(horizon, strings.TrimSpace(text)) },
+		}, c.width)
+	}
+	var hints []string
+	for i, h := range horizons {
+		hints = append(hints, strconv.Itoa(i+1)+" "+h)
+	}
+	return c.input.start(inputSpec{
+		title: "Horizon for " + title, hint: strings.Join(hints, " · ") + " (enter: " + horizons[0] + ")", initial: p.Horizon,
+		lines: 1, limit: session.MaxHorizonLen, choices: horizons,
+		submit: func(text string) tea.Cmd {
+			if strings.TrimSpace(text) == "" {
+				text = horizons[0]
+			}
+			h := findHorizon(horizons, text)
+			if h == "" {
+				c.fail("There is no horizon " + quote(c.env(), text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
+				return nil
+			}
+			return lead(h)
+		},
+	}, c.width)
+}
+
+// findHorizon returns the horizon named (in any case) or numbered by text,
+// or "".
+func findHorizon(horizons []string, text string) string {
+	text = strings.TrimSpace(text)
+	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(horizons) {
+		return horizons[n-1]
+	}
+	for _, h := range horizons {
+		if strings.EqualFold(h, text) {
+			return h
+		}
+	}
+	return ""
+}
+
+func (b *roadmapBuilder) view(c *Console, w, h int) []string {
+	st, tx := &c.styles, c.tx
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	return b.list.render(tx, w, h, func(i int, sel bool, w int) []string {
+		r := b.rows[i]
+		if r.heading != "" {
+			return []string{st.paint.Section(tx.truncate(r.heading, w))}
+		}
+		cursor, paint := "  ", st.paint.Item
+		if sel {
+			cursor, paint = "› ", st.paint.Selected
+		}
+		facts := plural(c.st.Tally(r.id), "vote", "votes") + " · " + plural(len(c.st.Supporters(r.id)), "inst.", "inst.")
+		prefix := cursor + st.paint.Group(itemIcon(c.st, r.id))
+		if r.placed != nil {
+			prefix = cursor + st.paint.Meta(itoa(r.placed.Order)+". ") + st.paint.Group(itemIcon(c.st, r.id))
+		}
+		line := tx.line(prefix, oneLine(c.st.ItemTitle(r.id)), paint, st.paint.Meta(facts), w)
+		if !sel || r.placed == nil {
+			return []string{line}
+		}
+		out := []string{line}
+		pad := strings.Repeat(" ", tx.width(prefix))
+		lead := r.placed.Lead
+		if lead == "" {
+			lead = "—"
+		}
+		out = append(out, tx.truncate(pad+st.paint.Meta("Lead: ")+lead, w))
+		if len(r.placed.Supporters) > 0 {
+			out = append(out, tx.truncate(pad+st.paint.Meta("With: ")+strings.Join(r.placed.Supporters, ", "), w))
+		}
+		return out
+	})
+}
+
+func (b *roadmapBuilder) help(c *Console) ([]key.Binding, []key.Binding) {
+	k := &c.keys
+	return []key.Binding{k.Move, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview},
+		[]key.Binding{k.Up, k.Down, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview, k.Export}
+}

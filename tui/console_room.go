@@ -1,0 +1,227 @@
+package tui
+
+import (
+	"strings"
+
+	"roundtable/session"
+)
+
+// roomStats is the room at a glance: who is here, who has taken part in
+// this phase, and which institutions each topic has heard from.
+type roomStats struct {
+	participants int
+	online       int
+	institutions int
+	posted       int // participants with at least one idea
+	voted        int // participants who spent a vote
+	commented    int // participants with at least one comment
+	done         int // participants done with the current phase
+	coverage     []topicCoverage
+}
+
+// topicCoverage counts the institutions that posted under a topic.
+type topicCoverage struct {
+	name     string
+	heard    int // institutions with an idea under the topic
+	missing  int // institutions without one
+	ideas    int
+	topicIdx int
+}
+
+// countRoom counts the room from the facilitator's replica.
+func countRoom(st *session.State, online map[string]bool) roomStats {
+	r := roomStats{participants: len(st.Participants)}
+	insts := st.Institutions()
+	r.institutions = len(insts)
+	posted, commented := map[string]bool{}, map[string]bool{}
+	heard := make([]map[string]bool, len(st.Topics))
+	ideas := make([]int, len(st.Topics))
+	for i := range heard {
+		heard[i] = map[string]bool{}
+	}
+	for _, i := range st.Ideas {
+		if i.Author != "" {
+			posted[i.Author] = true
+		}
+		inst := i.Institution
+		if p := st.Participants[i.Author]; p != nil && p.Institution != "" {
+			inst = p.Institution
+		}
+		if k := st.TopicIndex(i.Topic); k >= 0 {
+			ideas[k]++
+			if inst != "" && !i.Hidden {
+				heard[k][inst] = true
+			}
+		}
+	}
+	for _, cm := range st.Comments {
+		if cm.Author != "" {
+			commented[cm.Author] = true
+		}
+	}
+	for id, p := range st.Participants {
+		if online[id] {
+			r.online++
+		}
+		if posted[id] {
+			r.posted++
+		}
+		if p.VotesSpent > 0 {
+			r.voted++
+		}
+		if commented[id] {
+			r.commented++
+		}
+		if st.Done[st.Phase][id] {
+			r.done++
+		}
+	}
+	for k, t := range st.Topics {
+		n := 0
+		for _, inst := range insts {
+			if heard[k][inst] {
+				n++
+			}
+		}
+		r.coverage = append(r.coverage, topicCoverage{name: t.Name, heard: n, missing: r.institutions - n, ideas: ideas[k], topicIdx: k})
+	}
+	return r
+}
+
+// sidePane draws the room overview w cells wide and h lines high: the join
+// code, the counts of this phase, topic coverage and the participants.
+func (c *Console) sidePane(w, h int) []string {
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	st, tx, r := &c.styles, c.tx, c.room
+	var out []string
+	if c.opts.Join.Code != "" && c.st.Phase != session.PhaseLobby {
+		out = append(out, tx.truncate(st.paint.Meta("Join code ")+st.paint.Title(c.opts.Join.Code), w))
+		if len(c.opts.Join.Addrs) > 0 {
+			out = append(out, st.paint.Meta(tx.truncate(c.opts.Join.Addrs[0], w)))
+		}
+		out = append(out, "")
+	}
+	out = append(out, st.paint.Section(tx.truncate("Room", w)))
+	out = append(out, tx.truncate(plural(r.participants, "participant", "participants")+" · "+itoa(r.online)+" online", w))
+	out = append(out, tx.truncate(plural(r.institutions, "institution", "institutions"), w))
+	of := func(n int, what string) string {
+		return tx.truncate(itoa(n)+" of "+itoa(r.participants)+" "+what, w)
+	}
+	switch c.st.Phase {
+	case session.PhaseIdeas, session.PhaseGroup:
+		out = append(out, of(r.posted, "have posted"))
+	case session.PhaseVote:
+		out = append(out, of(r.voted, "have voted"))
+	case session.PhaseDiscuss, session.PhaseRoadmap:
+		out = append(out, of(r.commented, "have commented"))
+	}
+	if c.st.Phase != session.PhaseLobby && c.st.Phase != session.PhaseClosed {
+		out = append(out, st.paint.Done(of(r.done, "are done")))
+	}
+	if c.st.Phase != session.PhaseLobby && r.institutions > 0 {
+		out = append(out, "", st.paint.Section(tx.truncate("Coverage by topic", w)))
+		for _, cv := range r.coverage {
+			out = append(out, coverageLine(st, tx, cv, r.institutions, w))
+		}
+	}
+	out = append(out, "", st.paint.Section(tx.truncate("Participants", w)))
+	for _, p := range c.st.ParticipantList() {
+		if len(out) >= h {
+			break
+		}
+		out = append(out, c.participantLine(p, w))
+	}
+	if r.participants == 0 {
+		out = append(out, st.paint.Empty(tx.truncate("Nobody has joined yet.", w)))
+	}
+	return tx.clip(out, w, h)
+}
+
+// coverageLine is one topic's coverage: the plain sentence when it fits,
+// a short form when not.
+func coverageLine(st *Styles, tx cells, cv topicCoverage, all, w int) string {
+	if cv.missing == 0 {
+		return tx.truncate(st.paint.Done("✓ ")+cv.name+st.paint.Meta(" · all "+itoa(all)+" institutions"), w)
+	}
+	long := itoa(cv.missing) + " of " + itoa(all) + " institutions have not contributed to " + cv.name
+	if tx.width(long)+2 <= w {
+		return st.paint.Meta("· ") + long
+	}
+	name := tx.truncate(cv.name, max(4, w-16))
+	return tx.truncate(st.paint.Meta("· ")+name+st.paint.Meta(" "+itoa(cv.heard)+"/"+itoa(all)+" · "+itoa(cv.missing)+" missing"), w)
+}
+
+// participantLine is one participant: online or not, name, institution,
+// and whether they are done with this phase.
+func (c *Console) participantLine(p *session.Participant, w int) string {
+	st, tx := &c.styles, c.tx
+	dot := st.paint.Offline("○ ")
+	if c.online[p.ID] {
+		dot = st.paint.Online("● ")
+	}
+	var right string
+	if c.st.Done[c.st.Phase][p.ID] {
+		right = st.paint.Done("✓")
+	}
+	if c.st.Phase == session.PhaseVote && p.VotesSpent > 0 {
+		right = st.paint.Vote(strings.Repeat("•", min(p.VotesSpent, 10))) + " " + right
+	}
+	text := p.Name
+	if p.Institution != "" {
+		text += " · " + p.Institution
+	}
+	return tx.line(dot, text, st.paint.Item, strings.TrimSpace(right), w)
+}
+
+// joinPanel draws the join code large, the addresses and the exact command
+// to type, and the session's settings, w cells wide.
+func (c *Console) joinPanel(w, h int) []string {
+	st, tx := &c.styles, c.tx
+	j := c.opts.Join
+	out := []string{st.paint.Section(tx.truncate("Join this session", w)), ""}
+	if j.Code != "" {
+		if c.bigCode != nil && bigWidth(j.Code)+2 <= w && h >= 16 {
+			for _, l := range c.bigCode {
+				out = append(out, "  "+st.paint.Title(l))
+			}
+		} else {
+			out = append(out, "  "+st.paint.Title(strings.Join(strings.Split(j.Code, ""), " ")))
+		}
+		out = append(out, "", st.paint.Meta("  Type in a terminal:"))
+		addrs := j.Addrs
+		if len(addrs) == 0 {
+			addrs = []string{"HOST:PORT"}
+		}
+		for i, a := range addrs {
+			if i == 3 {
+				out = append(out, st.paint.Meta(tx.truncate("  … and "+itoa(len(addrs)-3)+" more addresses", w)))
+				break
+			}
+			out = append(out, tx.truncate("  "+st.paint.Title("roundtable join "+a+" --code "+j.Code), w))
+		}
+		if j.Fingerprint != "" {
+			out = append(out, st.paint.Meta(tx.truncate("  Certificate fingerprint: "+j.Fingerprint, w)))
+		}
+	}
+	s := c.st.Settings
+	anon := "authors hidden from participants"
+	if !s.Anonymous {
+		anon = "authors shown"
+	}
+	var topics []string
+	for _, t := range c.st.Topics {
+		topics = append(topics, t.Name)
+	}
+	out = append(out, "",
+		st.paint.Section(tx.truncate("Set-up", w)),
+		tx.truncate(st.paint.Meta("Topics   ")+strings.Join(topics, " · "), w),
+		tx.truncate(st.paint.Meta("Votes    ")+itoa(s.VoteBudget)+" per participant, at most "+itoa(s.VoteCap)+" per item", w),
+		tx.truncate(st.paint.Meta("Horizons ")+strings.Join(s.Horizons, " · "), w),
+		tx.truncate(st.paint.Meta("Authors  ")+anon, w),
+		"",
+		st.paint.Meta(tx.truncate("Press > to start the Ideas phase, t to set a timer.", w)),
+	)
+	return tx.clip(out, w, h)
+}

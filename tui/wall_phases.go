@@ -1,0 +1,286 @@
+package tui
+
+import "strings"
+
+// wallColumnMin is the narrowest a topic or horizon column may be.
+const wallColumnMin = 22
+
+// wallEntryLines is how many lines an idea's text may take on the wall.
+const wallEntryLines = 3
+
+// lobby shows how to join and who is here, by institution.
+func (m *Wall) lobby(w, h int) []string {
+	st, tx := &m.styles, m.tx
+	var out []string
+	if m.join != "" {
+		out = append(out, tx.frame(st.paint.Frame, []string{
+			st.paint.Meta("Join this session from your laptop:"),
+			m.ws.focus(m.join),
+		}, min(w, max(tx.width(m.join), 36)+frameWidth))...)
+	}
+	b := &m.board
+	out = append(out, "", m.ws.column(tx.truncate("Here now: "+plural(b.people, "participant", "participants")+" from "+plural(len(b.institutions), "institution", "institutions"), w)))
+	if len(b.institutions) == 0 {
+		return append(out, st.paint.Empty("Nobody has joined yet."))
+	}
+	ncol := max(1, (w+2)/(wallColumnMin+16))
+	colW := (w - 2*(ncol-1)) / ncol
+	rows := h - len(out)
+	if rows <= 0 {
+		return out
+	}
+	cellsOf := func(c wallCount) string {
+		n := st.paint.Meta(" ×" + itoa(c.n))
+		return tx.pad(st.paint.Item(tx.truncate(c.name, colW-tx.width(n)))+n, colW)
+	}
+	show := b.institutions
+	more := 0
+	if len(show) > rows*ncol {
+		more = len(show) - (rows*ncol - 1)
+		show = show[:rows*ncol-1]
+	}
+	per := (len(show) + ncol - 1) / ncol
+	if more > 0 {
+		per = rows
+	}
+	for r := 0; r < per; r++ {
+		var line []string
+		for c := 0; c < ncol; c++ {
+			k := c*per + r
+			switch {
+			case k < len(show):
+				line = append(line, cellsOf(show[k]))
+			case k == len(show) && more > 0:
+				line = append(line, st.paint.Meta("+"+plural(more, "more institution", "more institutions")))
+			}
+		}
+		out = append(out, strings.Join(line, "  "))
+	}
+	return out
+}
+
+// columns draws topics or horizons side by side, each entry wrapped, as
+// many as fit from the top.
+func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
+	if len(cols) == 0 || h <= 0 {
+		return nil
+	}
+	fit := max(1, (w+2)/(wallColumnMin+2))
+	hidden := 0
+	if len(cols) > fit {
+		hidden = len(cols) - fit
+		cols = cols[:fit]
+	}
+	n := len(cols)
+	colW := (w - 2*(n-1)) / n
+	drawn := make([][]string, n)
+	for i, c := range cols {
+		title := c.title
+		if hidden > 0 && i == n-1 {
+			title += " (+" + plural(hidden, "more", "more") + ")"
+		}
+		drawn[i] = m.column(c, title, empty, colW, h)
+	}
+	out := make([]string, h)
+	for r := range out {
+		parts := make([]string, n)
+		for i := range drawn {
+			cell := ""
+			if r < len(drawn[i]) {
+				cell = drawn[i][r]
+			}
+			if i < n-1 {
+				cell = m.tx.pad(cell, colW)
+			}
+			parts[i] = cell
+		}
+		out[r] = strings.TrimRight(strings.Join(parts, "  "), " ")
+	}
+	return out
+}
+
+// column draws one topic or horizon into w×h.
+func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
+	st, tx := &m.styles, m.tx
+	count := st.paint.Meta(itoa(len(c.entries)))
+	out := []string{
+		tx.spread(m.ws.column(tx.truncate(title, w)), count, w),
+		st.paint.Rule(strings.Repeat("─", w)),
+	}
+	if len(c.entries) == 0 {
+		return append(out, st.paint.Empty(tx.truncate(empty, w)))
+	}
+	for k, e := range c.entries {
+		lines := m.entry(e, w)
+		room := h - len(out)
+		if k < len(c.entries)-1 {
+			room-- // keep a line for "+N more"
+		}
+		if len(lines) > room {
+			if left := len(c.entries) - k; left > 0 && h-len(out) > 0 {
+				out = append(out, st.paint.Meta(tx.truncate("+"+plural(left, "more", "more"), w)))
+			}
+			break
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
+
+// entry draws one idea, group or road map item: its text wrapped to a few
+// lines, then its institution or lead.
+func (m *Wall) entry(e wallEntry, w int) []string {
+	st, tx := &m.styles, m.tx
+	paint := st.paint.Item
+	if e.mark == "▣" {
+		paint = st.paint.Group
+	}
+	text := tx.indent(e.text, e.mark+" ", w)
+	if len(text) > wallEntryLines {
+		text = text[:wallEntryLines]
+		last := text[wallEntryLines-1]
+		if tx.width(last)+2 > w {
+			last = tx.truncate(last, w-1)
+		}
+		text[wallEntryLines-1] = strings.TrimSuffix(last, "…") + "…"
+	}
+	for i := range text {
+		text[i] = paint(text[i])
+	}
+	if e.meta != "" {
+		pad := strings.Repeat(" ", tx.width(e.mark)+1)
+		text = append(text, pad+st.paint.Meta(tx.truncate(e.meta, w-len(pad))))
+	}
+	return text
+}
+
+// votes shows the results as bars once revealed, and otherwise the
+// ballot with a notice that the votes are hidden.
+func (m *Wall) votes(w, h int) []string {
+	st, tx := &m.styles, m.tx
+	if !m.st.VotesRevealed {
+		head := []string{
+			m.ws.focus(tx.truncate("Votes are hidden until the facilitator reveals them.", w)),
+			st.paint.Meta(tx.truncate(itoa(m.board.done)+" of "+itoa(m.board.people)+" participants are done voting.", w)),
+			"",
+		}
+		return append(head, m.columns(m.board.topics, "Nothing to vote on.", w, h-len(head))...)
+	}
+	return m.bars(w, h)
+}
+
+// bars draws one horizontal bar per item, most votes first.
+func (m *Wall) bars(w, h int) []string {
+	st, tx := &m.styles, m.tx
+	b := &m.board
+	if len(b.candidates) == 0 {
+		return []string{st.paint.Empty("Nothing to vote on.")}
+	}
+	numW := len(itoa(b.maxTally))
+	labelW := min(max(20, w*2/5), 70)
+	barW := w - labelW - numW - 2
+	if barW < 5 {
+		labelW, barW = w-numW-7, 5
+	}
+	out := []string{m.ws.column(tx.truncate("Results", w)), ""}
+	rows := h - len(out)
+	show := b.candidates
+	more := 0
+	if len(show) > rows {
+		more = len(show) - (rows - 1)
+		show = show[:max(0, rows-1)]
+	}
+	for _, id := range show {
+		mark := "• "
+		if _, ok := m.st.Groups[id]; ok {
+			mark = "▣ "
+		}
+		t := m.st.Tally(id)
+		fill := 0
+		if b.maxTally > 0 {
+			fill = (t*barW + b.maxTally/2) / b.maxTally
+		}
+		if t > 0 && fill == 0 {
+			fill = 1
+		}
+		label := tx.pad(mark+oneLine(m.st.ItemTitle(id)), labelW)
+		num := strings.Repeat(" ", numW-len(itoa(t))) + itoa(t)
+		out = append(out, st.paint.Item(label)+" "+m.ws.bar(strings.Repeat("█", fill))+m.ws.track(strings.Repeat("░", barW-fill))+" "+st.paint.Tally(num))
+	}
+	if more > 0 {
+		out = append(out, st.paint.Meta("+"+plural(more, "more item", "more items")))
+	}
+	return out
+}
+
+// focused shows the item under discussion, the facilitator's notes and
+// decision, and the comments, newest first.
+func (m *Wall) focused(w, h int) []string {
+	st, tx := &m.styles, m.tx
+	id := m.st.Focus
+	if id == "" || !m.st.IsItem(id) {
+		out := []string{m.ws.focus(tx.truncate("No item in focus yet.", w)), "", m.ws.column("Up for discussion")}
+		for k, c := range m.board.candidates {
+			if len(out) >= h {
+				break
+			}
+			out = append(out, st.paint.Item(tx.truncate(itoa(k+1)+". "+oneLine(m.st.ItemTitle(c)), w)))
+		}
+		return out
+	}
+	inner := w - frameWidth
+	var box []string
+	for _, l := range tx.wrap(oneLine(m.st.ItemTitle(id)), inner) {
+		box = append(box, m.ws.focus(l))
+	}
+	if len(box) > 6 {
+		box = box[:6]
+	}
+	var facts []string
+	if g, ok := m.st.Groups[id]; ok {
+		facts = append(facts, "group of "+plural(len(g.Ideas), "idea", "ideas"))
+	} else if i, ok := m.st.Ideas[id]; ok && i.Institution != "" {
+		facts = append(facts, i.Institution)
+	}
+	if t := m.st.Topic(m.st.ItemTopic(id)); t != nil {
+		facts = append(facts, t.Name)
+	}
+	if m.st.VotesRevealed {
+		facts = append(facts, plural(m.st.Tally(id), "vote", "votes"))
+	}
+	box = append(box, st.paint.Meta(tx.truncate(strings.Join(facts, " · "), inner)))
+	if n := m.st.Notes[id]; n != nil {
+		if n.Decision != "" {
+			for _, l := range tx.indent(oneLine(n.Decision), "Decision: ", inner) {
+				box = append(box, st.paint.Decided(l))
+			}
+		}
+		if n.Notes != "" {
+			notes := tx.indent(oneLine(n.Notes), "Notes: ", inner)
+			if len(notes) > 3 {
+				notes = notes[:3]
+			}
+			for _, l := range notes {
+				box = append(box, st.paint.Meta(l))
+			}
+		}
+	}
+	out := tx.frame(st.paint.Frame, box, w)
+	cs := m.st.CommentsOn(id)
+	out = append(out, m.ws.column(tx.truncate("Comments ("+itoa(len(cs))+")", w)))
+	if len(cs) == 0 {
+		return append(out, st.paint.Empty("No comments yet."))
+	}
+	for k := len(cs) - 1; k >= 0; k-- {
+		e := wallEntry{mark: "›", text: oneLine(cs[k].Text), meta: cs[k].Institution}
+		lines := m.entry(e, w)
+		if len(out)+len(lines) > h {
+			if h-len(out) > 0 {
+				out = append(out, st.paint.Meta("+"+plural(k+1, "earlier comment", "earlier comments")))
+			}
+			break
+		}
+		out = append(out, lines...)
+	}
+	return out
+}

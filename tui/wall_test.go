@@ -1,0 +1,212 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/session"
+)
+
+// observe turns the fixture's connection into an observer's: what the
+// wall's client receives from the hub.
+func observe(f *fixture) {
+	c := f.conn
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.me = session.Actor{Role: session.RoleObserver}
+	c.rep = session.RedactState(c.srv, c.me)
+	c.change.Snapshot = true
+	c.signal()
+}
+
+const wallJoin = "roundtable join 192.168.1.20:7777 --code K7Q2M"
+
+func newTestWall(f *fixture, w, h int, now func() time.Time) *Wall {
+	observe(f)
+	m := NewWall(f.conn, WallOptions{Now: now, Dark: true, Join: wallJoin})
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	wallPump(m, f.conn)
+	return m
+}
+
+func wallPump(m *Wall, f *fakeConn) {
+	for {
+		select {
+		case _, ok := <-f.ch:
+			if !ok {
+				m.Update(closedMsg{})
+				return
+			}
+			m.Update(changeMsg{})
+		default:
+			return
+		}
+	}
+}
+
+func wallPlain(m *Wall) string {
+	var b bytes.Buffer
+	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.NoTTY}
+	if _, err := w.WriteString(m.View().Content); err != nil {
+		panic(err)
+	}
+	return b.String()
+}
+
+// TestWallGolden draws the wall in every phase, and the moments within
+// them that change it, at 100×30 and 160×45.
+// Refresh with: go test ./tui/ -run TestWallGolden -update
+func TestWallGolden(t *testing.T) {
+	tests := map[string]struct {
+		phase session.Phase
+		setup func(f *fixture)
+		now   func() time.Time
+	}{
+		"lobby":   {phase: session.PhaseLobby},
+		"ideas":   {phase: session.PhaseIdeas},
+		"group":   {phase: session.PhaseGroup},
+		"vote":    {phase: session.PhaseVote},
+		"discuss": {phase: session.PhaseDiscuss},
+		"roadmap": {phase: session.PhaseRoadmap},
+		"closed":  {phase: session.PhaseClosed},
+		"vote_hidden": {
+			phase: session.PhaseVote,
+			setup: func(f *fixture) {
+				f.conn.fac(session.Command{Type: session.CmdHideVotes})
+				f.conn.by(f.others["leyla"], session.Command{Type: session.CmdMarkDone})
+			},
+		},
+		"discuss_no_focus": {
+			phase: session.PhaseDiscuss,
+			setup: func(f *fixture) { f.conn.fac(session.Command{Type: session.CmdFocus, Item: ""}) },
+		},
+		"ideas_time_up": {
+			phase: session.PhaseIdeas,
+			now:   func() time.Time { return t0.Add(10 * time.Minute) },
+		},
+		"ideas_paused": {
+			phase: session.PhaseIdeas,
+			setup: func(f *fixture) {
+				f.conn.fac(session.Command{Type: session.CmdTimer, Action: session.TimerPause})
+			},
+		},
+	}
+	for name, tc := range tests {
+		for _, size := range [][2]int{{100, 30}, {160, 45}} {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("wall_%s_%dx%d", name, w, h), func(t *testing.T) {
+				f := newFixture(tc.phase)
+				if tc.setup != nil {
+					tc.setup(f)
+				}
+				now := tc.now
+				if now == nil {
+					now = fixedNow
+				}
+				m := newTestWall(f, w, h, now)
+				out := wallPlain(m)
+				checkFits(t, m.tx, out, w, h)
+				golden.RequireEqual(t, out)
+			})
+		}
+	}
+}
+
+// TestWallAnonymous checks that no participant's name reaches the wall of
+// an anonymous session, in any phase, while institutions do (the vote
+// results show only the items).
+func TestWallAnonymous(t *testing.T) {
+	for _, p := range session.Phases() {
+		t.Run(string(p), func(t *testing.T) {
+			f := newFixture(p)
+			m := newTestWall(f, 160, 45, fixedNow)
+			out := wallPlain(m)
+			for _, part := range f.conn.srv.Participants {
+				if strings.Contains(out, part.Name) {
+					t.Errorf("the wall shows %q", part.Name)
+				}
+			}
+			if p != session.PhaseVote && !strings.Contains(out, "ASAN xidmət") {
+				t.Error("the wall shows no institution")
+			}
+		})
+	}
+}
+
+// TestWallLive checks that the wall follows the session: a new idea appears
+// at the top of its topic, and a new phase replaces the board.
+func TestWallLive(t *testing.T) {
+	f := newFixture(session.PhaseIdeas)
+	m := newTestWall(f, 100, 30, fixedNow)
+	const idea = "Vahid ünvan reyestri 🏠"
+	f.conn.by(f.others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: f.conn.srv.Topics[1].ID, Text: idea})
+	wallPump(m, f.conn)
+	lines := strings.Split(wallPlain(m), "\n")
+	first := wallTopLines + 2 // column heading and rule
+	if !strings.Contains(lines[first], "Vahid ünvan reyestri") {
+		t.Errorf("the new idea is not first in its topic:\n%s", strings.Join(lines, "\n"))
+	}
+	f.conn.fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap})
+	wallPump(m, f.conn)
+	out := wallPlain(m)
+	if !strings.Contains(out, "ROAD MAP") || strings.Contains(out, idea) {
+		t.Errorf("after the phase change the wall shows:\n%s", out)
+	}
+	if _, cmd := m.Update(keyMsg("q")); cmd == nil {
+		t.Error("q does not quit")
+	}
+}
+
+// TestWallSizes checks that the wall fills any size exactly, down to tiny.
+func TestWallSizes(t *testing.T) {
+	for _, p := range session.Phases() {
+		f := newFixture(p)
+		for _, size := range [][2]int{{0, 0}, {10, 3}, {29, 11}, {30, 12}, {45, 14}, {80, 24}, {200, 60}} {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("%s_%dx%d", p, w, h), func(t *testing.T) {
+				m := newTestWall(f, w, h, fixedNow)
+				out := wallPlain(m)
+				if w == 0 {
+					if out != "" {
+						t.Errorf("drew %q in no room", out)
+					}
+					return
+				}
+				checkFits(t, m.tx, out, w, h)
+			})
+		}
+	}
+}
+
+// TestBigDigits checks that every glyph row of a clock text is equally
+// wide, doubled when wide.
+func TestBigDigits(t *testing.T) {
+	tests := map[string]struct {
+		text  string
+		wide  bool
+		width int
+	}{
+		"minutes":    {text: "04:32", width: 4*3 + 1 + 4},
+		"hours":      {text: "1:04:32", width: 5*3 + 2 + 6},
+		"wide":       {text: "00:00", wide: true, width: 4*6 + 2 + 4},
+		"all digits": {text: "0123456789", width: 10*3 + 9},
+	}
+	tx := cells{}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			rows := bigDigits(tc.text, tc.wide)
+			for i, r := range rows {
+				if got := tx.width(r); got != tc.width {
+					t.Errorf("row %d is %d cells, want %d: %q", i, got, tc.width, r)
+				}
+			}
+		})
+	}
+}
