@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"roundtable/server"
+	"roundtable/sshd"
 )
 
 func splitList(s string) []string {
@@ -41,16 +42,19 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	origins := fs.String("allow-origin", "", "comma-separated browser origins allowed to open websockets")
 	headless := fs.Bool("headless", false, "run only the hub and print the join instructions")
 	quiet := fs.Bool("quiet", false, "do not log connections and faults to stderr")
+	tlsCert := fs.String("tls-cert", "", "PEM certificate file: serve wss:// (needs --tls-key)")
+	tlsKey := fs.String("tls-key", "", "PEM private key file of --tls-cert")
+	sshOpts := addSSHFlags(fs)
+	addAgendaFlag(fs) // fills the set-up flags above from a file; see agenda.go
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	_ = headless // the console arrives with the facilitator console; until then host runs headless
 	logger := log.New(stderr, "", log.LstdFlags)
 	logf := logger.Printf
-	if *quiet {
+	if *quiet || !*headless { // the console owns the terminal
 		logf = func(string, ...any) {}
 	}
 	cfg := server.HostConfig{
@@ -58,12 +62,24 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		Title: *title, Topics: splitList(*topics), Votes: *votes, Cap: *capPer,
 		Anonymous: anonymous, Horizons: splitList(*horizons),
 		AllowedOrigins: splitList(*origins), Logf: logf,
+		TLSCert: *tlsCert, TLSKey: *tlsKey,
 	}
 	h, err := server.StartHost(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	printJoin(stdout, h, *db)
+	sshSrv, err := startSSH(sshOpts, h, *db, logf)
+	if err != nil {
+		h.Close()
+		return err
+	}
+	if sshSrv != nil {
+		defer sshSrv.Close()
+	}
+	if !*headless {
+		return hostConsole(ctx, h, *db, stdout)
+	}
+	printJoin(stdout, h, *db, sshSrv)
 	select {
 	case <-ctx.Done():
 		fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
@@ -77,7 +93,7 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 }
 
-func printJoin(w io.Writer, h *server.Host, db string) {
+func printJoin(w io.Writer, h *server.Host, db string, ssh *sshd.Server) {
 	state := "new session"
 	if h.Reopened {
 		state = "reopened"
@@ -86,8 +102,16 @@ func printJoin(w io.Writer, h *server.Host, db string) {
 	fmt.Fprintf(w, "  Join code:  %s\n\n", h.Code)
 	fmt.Fprintln(w, "  Participants type one of:")
 	for _, a := range h.JoinAddrs() {
+		if h.Fingerprint != "" {
+			fmt.Fprintf(w, "    roundtable join wss://%s --code %s --fingerprint %s\n", a, h.Code, h.Fingerprint)
+			continue
+		}
 		fmt.Fprintf(w, "    roundtable join %s --code %s\n", a, h.Code)
 	}
+	if h.Fingerprint != "" {
+		fmt.Fprintf(w, "\n  TLS certificate SHA-256 fingerprint (participants check or pin it):\n    %s\n", h.Fingerprint)
+	}
+	printSSHJoin(w, ssh)
 	fmt.Fprintf(w, "\n  Facilitator token (keep it private): %s\n\n", h.FacilitatorToken)
 	fmt.Fprintf(w, "Listening: %s\n", h.URL())
 	fmt.Fprintf(w, "Press Ctrl+C to stop. To continue this session later: roundtable host --db %s --code %s\n", db, h.Code)

@@ -50,8 +50,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runHost(ctx, args[1:], stdout, stderr)
 	case "join":
 		err = runJoin(ctx, args[1:], stdin, stdout, stderr)
+	case "console":
+		err = runConsole(ctx, args[1:], stdin, stdout, stderr)
 	case "export":
 		err = runExport(ctx, args[1:], stdout, stderr)
+	case "demo":
+		err = runDemo(ctx, args[1:], stdin, stdout, stderr, demoConsoleOpener())
+	case "wall":
+		err = runWall(ctx, args[1:], stdin, stdout, stderr)
+	case "bench":
+		err = runBench(ctx, args[1:], stdout, stderr)
 	case "sessions":
 		err = runSessions(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

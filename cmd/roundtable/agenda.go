@@ -1,0 +1,326 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"roundtable/session"
+)
+
+// agenda is a session's set-up read from an agenda file (`roundtable host
+// --agenda agenda.toml` or `.yaml`); docs/agenda.example.toml shows every
+// field. Fields left out keep the flags' values.
+type agenda struct {
+	Title     string
+	Topics    []string
+	Votes     int // vote budget per participant; 0 when not given
+	Cap       int // votes per item; 0 when not given
+	Anonymous *bool
+	Horizons  []string
+	// Timers are the minutes planned for each phase, for the facilitator
+	// console to offer when the phase begins.
+	Timers map[session.Phase]time.Duration
+}
+
+// agendaFile is the file's shape, the same in TOML and YAML.
+type agendaFile struct {
+	Title     string             `toml:"title" yaml:"title"`
+	Topics    []string           `toml:"topics" yaml:"topics"`
+	Anonymous *bool              `toml:"anonymous" yaml:"anonymous"`
+	Horizons  []string           `toml:"horizons" yaml:"horizons"`
+	Votes     agendaVotes        `toml:"votes" yaml:"votes"`
+	Timers    map[string]float64 `toml:"timers" yaml:"timers"` // phase -> minutes
+}
+
+type agendaVotes struct {
+	Budget *int `toml:"budget" yaml:"budget"`
+	Cap    *int `toml:"cap" yaml:"cap"`
+}
+
+// loadAgenda reads and checks an agenda file.
+func loadAgenda(path string) (*agenda, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("agenda: %w", err)
+	}
+	return parseAgenda(path, data)
+}
+
+// parseAgenda decodes an agenda in the format its name's extension says
+// and checks it. Errors name the file and, where known, the line.
+func parseAgenda(name string, data []byte) (*agenda, error) {
+	var f agendaFile
+	var locate func(key string) int
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".toml":
+		md, err := toml.Decode(string(data), &f)
+		if err != nil {
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+			}
+			return nil, located(name, err)
+		}
+		locate = func(key string) int { return tomlLine(data, key) }
+		if un := md.Undecoded(); len(un) > 0 {
+			k := un[0].String()
+			return nil, agendaErr(name, locate(k), "unknown setting %q (known: title, topics, anonymous, horizons, votes.budget, votes.cap, timers.PHASE)", k)
+		}
+	case ".yaml", ".yml":
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+			return nil, located(name, err)
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			return nil, located(name, err)
+		}
+		locate = func(key string) int { return yamlLine(&root, key) }
+	default:
+		return nil, fmt.Errorf("%s: an agenda file ends in .toml, .yaml or .yml", name)
+	}
+	a, key, err := f.check()
+	if err != nil {
+		return nil, agendaErr(name, locate(key), "%s: %v", key, err)
+	}
+	return a, nil
+}
+
+// lineRe finds "line 3" and what follows it in a decoder's error, with the
+// key that TOML names as `(last key "votes.budget")`.
+var lineRe = regexp.MustCompile(`line (\d+)(?: \(last key "([^"]*)"\))?: ([^\n]*)`)
+
+// located rewrites a decoder's error as "file:line: message".
+func located(name string, err error) error {
+	m := lineRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return fmt.Errorf("%s: %s", name, strings.TrimPrefix(strings.TrimPrefix(err.Error(), "toml: "), "yaml: "))
+	}
+	line, _ := strconv.Atoi(m[1])
+	if m[2] != "" {
+		return agendaErr(name, line, "%s: %s", m[2], m[3])
+	}
+	return agendaErr(name, line, "%s", m[3])
+}
+
+func agendaErr(name string, line int, format string, args ...any) error {
+	if line > 0 {
+		return fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+	}
+	return fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...))
+}
+
+// check validates the file against the session's limits and returns the
+// agenda, or the key at fault and what is wrong with it.
+func (f agendaFile) check() (*agenda, string, error) {
+	a := &agenda{Title: strings.TrimSpace(f.Title), Anonymous: f.Anonymous, Timers: map[session.Phase]time.Duration{}}
+	if n := utf8.RuneCountInString(a.Title); n > session.MaxTitleLen {
+		return nil, "title", fmt.Errorf("%d characters; at most %d", n, session.MaxTitleLen)
+	}
+	var err error
+	if a.Topics, err = checkNames(f.Topics, session.MaxTopics, session.MaxTopicLen, "topic"); err != nil {
+		return nil, "topics", err
+	}
+	if a.Horizons, err = checkNames(f.Horizons, session.MaxHorizons, session.MaxHorizonLen, "horizon"); err != nil {
+		return nil, "horizons", err
+	}
+	if b := f.Votes.Budget; b != nil {
+		if *b < 1 || *b > 100 {
+			return nil, "votes.budget", fmt.Errorf("%d; give 1 to 100", *b)
+		}
+		a.Votes = *b
+	}
+	if c := f.Votes.Cap; c != nil {
+		if *c < 1 || *c > 100 {
+			return nil, "votes.cap", fmt.Errorf("%d; give 1 to 100", *c)
+		}
+		a.Cap = *c
+	}
+	for name, min := range f.Timers {
+		p := session.Phase(name)
+		if !p.Valid() {
+			return nil, "timers." + name, fmt.Errorf("not a phase; the phases are lobby, ideas, group, vote, discuss, roadmap, closed")
+		}
+		d := time.Duration(min * float64(time.Minute)).Round(time.Second)
+		if d < time.Second || d > session.MaxTimer {
+			return nil, "timers." + name, fmt.Errorf("%s minutes; give more than 0 and at most %d", strconv.FormatFloat(min, 'g', -1, 64), int(session.MaxTimer/time.Minute))
+		}
+		a.Timers[p] = d
+	}
+	return a, "", nil
+}
+
+// checkNames checks a list of topic or horizon names: not empty, not
+// repeated, no commas (the command line lists them comma-separated).
+func checkNames(names []string, most, longest int, what string) ([]string, error) {
+	if names == nil {
+		return nil, nil
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("an empty list; leave it out for the defaults")
+	}
+	if len(names) > most {
+		return nil, fmt.Errorf("%d %ss; at most %d", len(names), what, most)
+	}
+	seen := map[string]bool{}
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		switch {
+		case n == "":
+			return nil, fmt.Errorf("an empty %s name", what)
+		case utf8.RuneCountInString(n) > longest:
+			return nil, fmt.Errorf("%s %q is longer than %d characters", what, n, longest)
+		case strings.Contains(n, ","):
+			return nil, fmt.Errorf("%s %q has a comma, which names cannot hold", what, n)
+		case seen[strings.ToLower(n)]:
+			return nil, fmt.Errorf("%s %q is listed twice", what, n)
+		}
+		seen[strings.ToLower(n)] = true
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// tomlLine finds the line where a dotted key such as "timers.ideas" is set:
+// as "ideas = …" under a [timers] header, or as "timers.ideas = …".
+func tomlLine(data []byte, key string) int {
+	table, leaf := "", key
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		table, leaf = key[:i], key[i+1:]
+	}
+	keyRe := regexp.MustCompile(`^\s*(?:"?([A-Za-z0-9_.-]+?)"?)\s*=`)
+	headRe := regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]`)
+	cur := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := headRe.FindStringSubmatch(line); m != nil {
+			cur = m[1]
+			if cur == key {
+				return i + 1
+			}
+			continue
+		}
+		m := keyRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		full := m[1]
+		if cur != "" {
+			full = cur + "." + m[1]
+		}
+		if full == key || (cur == table && m[1] == leaf) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// yamlLine finds the line of a dotted key in a YAML document.
+func yamlLine(root *yaml.Node, key string) int {
+	n := root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 0
+	for _, part := range strings.Split(key, ".") {
+		if n.Kind != yaml.MappingNode {
+			return line
+		}
+		found := false
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == part {
+				line, n, found = n.Content[i].Line, n.Content[i+1], true
+				break
+			}
+		}
+		if !found {
+			return line
+		}
+	}
+	return line
+}
+
+// agendaFlag is the --agenda flag of `roundtable host`. Setting it loads
+// the file and fills in the other set-up flags (title, topics, votes, cap,
+// anonymous, horizons) that were not given before it; flags given after
+// it override the file too, so flags given explicitly always win.
+//
+// The per-phase timers are kept in Agenda.Timers for the facilitator
+// console: fs.Lookup("agenda").Value.(*agendaFlag).Agenda.
+type agendaFlag struct {
+	fs     *flag.FlagSet
+	path   string
+	Agenda *agenda // nil until the flag is set
+}
+
+// addAgendaFlag defines --agenda on the host's flag set, after the flags it
+// fills in.
+func addAgendaFlag(fs *flag.FlagSet) *agendaFlag {
+	f := &agendaFlag{fs: fs}
+	fs.Var(f, "agenda", "agenda file (.toml or .yaml): title, topics, votes, anonymity, horizons, phase timers; see docs/agenda.example.toml")
+	return f
+}
+
+// String returns the file's path.
+func (f *agendaFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return f.path
+}
+
+// Set loads the agenda and fills in the flags not given so far.
+func (f *agendaFlag) Set(path string) error {
+	a, err := loadAgenda(path)
+	if err != nil {
+		return err
+	}
+	f.path, f.Agenda = path, a
+	given := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	set := func(name, value string) error {
+		if given[name] || f.fs.Lookup(name) == nil {
+			return nil
+		}
+		return f.fs.Set(name, value)
+	}
+	values := [][2]string{}
+	if a.Title != "" {
+		values = append(values, [2]string{"title", a.Title})
+	}
+	if a.Topics != nil {
+		values = append(values, [2]string{"topics", strings.Join(a.Topics, ",")})
+	}
+	if a.Horizons != nil {
+		values = append(values, [2]string{"horizons", strings.Join(a.Horizons, ",")})
+	}
+	if a.Votes > 0 {
+		values = append(values, [2]string{"votes", strconv.Itoa(a.Votes)})
+	}
+	if a.Cap > 0 {
+		values = append(values, [2]string{"cap", strconv.Itoa(a.Cap)})
+	}
+	if a.Anonymous != nil {
+		values = append(values, [2]string{"anonymous", strconv.FormatBool(*a.Anonymous)})
+	}
+	for _, v := range values {
+		if err := set(v[0], v[1]); err != nil {
+			return fmt.Errorf("%s: %s: %w", path, v[0], err)
+		}
+	}
+	return nil
+}

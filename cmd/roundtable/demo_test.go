@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDemoNoConsole runs the demo with a scripted facilitator through all
+// seven phases and checks that it reports each one and removes its
+// temporary database.
+func TestDemoNoConsole(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"demo", "--participants", "4", "--no-console", "--every", "400ms", "--speed", "60", "--seed", "1"}, strings.NewReader(""), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr: %s", code, errb.String())
+	}
+	for _, p := range []string{"lobby", "ideas", "group", "vote", "discuss", "roadmap", "closed", "end"} {
+		if !regexp.MustCompile(`(?m)^\s*\S+\s+` + p + `\s`).MatchString(out.String()) {
+			t.Errorf("no line for %s in:\n%s", p, out.String())
+		}
+	}
+	// A command in flight when the phase moves on may be refused as
+	// forbidden or in conflict; nothing else may be.
+	for _, m := range regexp.MustCompile(`\b(E[A-Z]+)×`).FindAllStringSubmatch(out.String(), -1) {
+		if m[1] != "EFORBIDDEN" && m[1] != "ECONFLICT" {
+			t.Errorf("bots' commands were refused with %s:\n%s", m[1], out.String())
+		}
+	}
+	m := regexp.MustCompile(`Database: (\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("the database path is not printed:\n%s", out.String())
+	}
+	if _, err := os.Stat(m[1]); !os.IsNotExist(err) {
+		t.Errorf("the temporary database %s is still there (%v)", m[1], err)
+	}
+}
+
+// TestDemoFlags checks the demo's command line.
+func TestDemoFlags(t *testing.T) {
+	tests := map[string]struct {
+		args []string
+		open demoConsole
+		err  string
+	}{
+		"no participants": {args: []string{"--participants", "0"}, err: "--participants must be 1 to 5000"},
+		"bad speed":       {args: []string{"--speed", "0"}, err: "--speed must be above 0"},
+		"short phases":    {args: []string{"--every", "1ms"}, err: "--every must be at least"},
+		"extra argument":  {args: []string{"now"}, err: `unexpected argument "now"`},
+		"no console":      {args: nil, err: "no facilitator console"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			err := runDemo(context.Background(), tc.args, strings.NewReader(""), io.Discard, io.Discard, tc.open)
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("error = %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
+// TestWallFlags checks the wall's command line.
+func TestWallFlags(t *testing.T) {
+	tests := map[string]struct {
+		args []string
+		want wallOptions
+		err  string
+	}{
+		"address then code": {args: []string{"10.0.0.5:7777", "--code", "K7Q2M"}, want: wallOptions{host: "10.0.0.5:7777", code: "K7Q2M", show: "10.0.0.5:7777"}},
+		"code then address": {args: []string{"--code", "K7Q2M", "h:1"}, want: wallOptions{host: "h:1", code: "K7Q2M", show: "h:1"}},
+		"shown address":     {args: []string{"127.0.0.1:7777", "--code", "X1Y", "--show", "192.168.1.20:7777"}, want: wallOptions{host: "127.0.0.1:7777", code: "X1Y", show: "192.168.1.20:7777"}},
+		"no address":        {args: []string{"--code", "K7Q2M"}, err: "give the host's address"},
+		"no code":           {args: []string{"h:1"}, err: "give the join code"},
+		"two addresses":     {args: []string{"h:1", "h:2"}, err: "unexpected argument"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := parseWall(tc.args, io.Discard)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}

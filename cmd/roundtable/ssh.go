@@ -1,0 +1,73 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"roundtable/server"
+	"roundtable/sshd"
+)
+
+// sshFlags are the host's flags for serving the participant app over SSH.
+type sshFlags struct {
+	addr        *string
+	maxSessions *int
+	idle        *time.Duration
+}
+
+func addSSHFlags(fs *flag.FlagSet) sshFlags {
+	return sshFlags{
+		addr:        fs.String("ssh", "", "also serve the participant app over SSH on this address, e.g. :2222"),
+		maxSessions: fs.Int("ssh-max-sessions", 200, "most SSH participants at once"),
+		idle:        fs.Duration("ssh-idle", 30*time.Minute, "close an SSH session after this long without input"),
+	}
+}
+
+// startSSH starts the SSH server beside the hub h when --ssh is given; it
+// returns nil otherwise. The host key and the participants' saved places
+// live beside the database db.
+func startSSH(f sshFlags, h *server.Host, db string, logf func(string, ...any)) (*sshd.Server, error) {
+	if *f.addr == "" {
+		return nil, nil
+	}
+	return sshd.Start(sshd.Config{
+		Addr:        *f.addr,
+		HubURL:      h.URL(),
+		Code:        h.Code,
+		HostKeyPath: db + ".ssh_host_ed25519_key",
+		StorePath:   db + ".ssh-participants.json",
+		MaxSessions: *f.maxSessions,
+		IdleTimeout: *f.idle,
+		Logf:        logf,
+	})
+}
+
+// sshJoinLines are the commands participants type to join over SSH, one
+// per address of this machine.
+func sshJoinLines(s *sshd.Server) []string {
+	var out []string
+	for _, a := range server.Addrs(s.Addr()) {
+		host, _, err := net.SplitHostPort(a)
+		if err != nil {
+			continue
+		}
+		out = append(out, s.Command(host))
+	}
+	return out
+}
+
+// printSSHJoin prints how to join over SSH and the host key fingerprint
+// participants can check.
+func printSSHJoin(w io.Writer, s *sshd.Server) {
+	if s == nil {
+		return
+	}
+	fmt.Fprintln(w, "\n  Or over SSH, with nothing to install:")
+	for _, l := range sshJoinLines(s) {
+		fmt.Fprintf(w, "    %s\n", l)
+	}
+	fmt.Fprintf(w, "  SSH host key fingerprint: %s\n", s.Fingerprint())
+}
