@@ -253,6 +253,7 @@ func (a *app) submitted(*huh.Form) tea.Cmd {
 // closed with the SSH session even when the answer comes too late.
 func (a *app) dial(cfg client.Config, resumed bool, rejoin string) tea.Cmd {
 	cfg.URL = a.srv.cfg.HubURL
+	cfg.Fingerprint = a.srv.cfg.HubFingerprint
 	ctx := a.ctx
 	return func() tea.Msg {
 		dctx, cancel := context.WithTimeout(ctx, dialTimeout)

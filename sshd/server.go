@@ -25,7 +25,9 @@ import (
 type Config struct {
 	Addr   string // listen address, e.g. ":2222"
 	HubURL string // the hub's websocket URL, e.g. "ws://127.0.0.1:7777/ws"
-	Code   string // the session's join code
+	// HubFingerprint pins the hub's TLS certificate when HubURL is wss://.
+	HubFingerprint string
+	Code           string // the session's join code
 
 	HostKeyPath string // the host's private key; made when missing
 	StorePath   string // the participants file (resume tokens by key and by rejoin code)

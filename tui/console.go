@@ -16,7 +16,11 @@ import (
 type JoinInfo struct {
 	Code        string   // the join code
 	Addrs       []string // host:port addresses participants type
-	Fingerprint string   // TLS certificate fingerprint, or ""
+	Fingerprint string   // TLS certificate fingerprint, or "" (then the hub speaks plain ws://)
+	// SSH are the commands that join over SSH (`ssh -p 2222 CODE@HOST`),
+	// and SSHFingerprint the host key's fingerprint; empty without --ssh.
+	SSH            []string
+	SSHFingerprint string
 }
 
 // ConsoleOptions configure a facilitator console.
@@ -34,6 +38,9 @@ type ConsoleOptions struct {
 	// StopsHost says that quitting the console stops the host, so the
 	// question before quitting says so.
 	StopsHost bool
+	// Timers are the agenda's planned minutes per phase: moving forward
+	// into a phase with one starts its timer.
+	Timers map[session.Phase]time.Duration
 }
 
 // Console is the Bubble Tea model of the facilitator console: the whole

@@ -142,8 +142,13 @@ func (c *Console) askPhase(p session.Phase) {
 		prompt += " The timer has " + clock(t.Left(c.now())) + " left."
 	}
 	c.ask(prompt, func() tea.Cmd {
+		forward := p.Index() > c.st.Phase.Index()
 		c.send(session.Command{Type: session.CmdSetPhase, Phase: p})
 		c.note("Moving to " + phaseName(p) + ".")
+		if d := c.opts.Timers[p]; forward && d > 0 {
+			c.send(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: int(d / time.Second)})
+			c.note("Moving to " + phaseName(p) + "; the agenda's timer of " + clock(d) + " is running.")
+		}
 		return nil
 	})
 }

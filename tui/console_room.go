@@ -199,10 +199,26 @@ func (c *Console) joinPanel(w, h int) []string {
 				out = append(out, st.paint.Meta(tx.truncate("  … and "+itoa(len(addrs)-3)+" more addresses", w)))
 				break
 			}
-			out = append(out, tx.truncate("  "+st.paint.Title("roundtable join "+a+" --code "+j.Code), w))
+			if j.Fingerprint == "" {
+				out = append(out, tx.truncate("  "+st.paint.Title("roundtable join "+a+" --code "+j.Code), w))
+				continue
+			}
+			// the fingerprint to pin is long: it gets a line of its own
+			out = append(out, tx.truncate("  "+st.paint.Title("roundtable join wss://"+a+" --code "+j.Code+" \\"), w))
+			out = append(out, tx.truncate("    "+st.paint.Title("--fingerprint "+j.Fingerprint), w))
 		}
-		if j.Fingerprint != "" {
-			out = append(out, st.paint.Meta(tx.truncate("  Certificate fingerprint: "+j.Fingerprint, w)))
+		if len(j.SSH) > 0 {
+			out = append(out, "", st.paint.Meta("  Or over SSH, nothing to install:"))
+			for i, l := range j.SSH {
+				if i == 2 {
+					out = append(out, st.paint.Meta(tx.truncate("  … and "+itoa(len(j.SSH)-2)+" more", w)))
+					break
+				}
+				out = append(out, tx.truncate("  "+st.paint.Title(l), w))
+			}
+			if j.SSHFingerprint != "" {
+				out = append(out, st.paint.Meta(tx.truncate("  SSH host key: "+j.SSHFingerprint, w)))
+			}
 		}
 	}
 	s := c.st.Settings

@@ -70,6 +70,8 @@ func JoinProblem(err error, a JoinAnswers) string {
 	host := strings.TrimSpace(a.Host)
 	var se *session.Error
 	switch {
+	case errors.Is(err, client.ErrCertificate):
+		return fmt.Sprintf("The certificate of %s does not match what you were given (%v). Do not go on: check the address and the fingerprint with the facilitator.", host, err)
 	case errors.Is(err, client.ErrUnreachable):
 		return fmt.Sprintf("Cannot reach %s. Check the address the facilitator shows, and that this laptop is on the same network (Wi-Fi) as the session.", host)
 	case errors.As(err, &se) && se.Code == session.EFORBIDDEN:

@@ -6,12 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server"
 	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/sshd"
 	"roundtable/tui"
 )
 
@@ -21,20 +25,31 @@ type consoleTarget struct {
 	Token       string   // facilitator token
 	Code        string   // join code
 	JoinAddrs   []string // host:port addresses participants type
-	Fingerprint string   // TLS certificate fingerprint, if any ("" otherwise)
+	Fingerprint string   // TLS certificate fingerprint shown to participants, if any ("" otherwise)
 	StopsHost   bool     // quitting the console stops the host in this process
+	// Trust is how the console itself trusts a wss:// hub: CAFile and
+	// Fingerprint of a client.Config.
+	Trust client.Config
+	// SSH are the commands to join over SSH and SSHFingerprint the host
+	// key's fingerprint, when the host serves SSH.
+	SSH            []string
+	SSHFingerprint string
+	// Timers are the agenda's planned minutes per phase.
+	Timers map[session.Phase]time.Duration
 }
 
 // openConsole runs the facilitator console until the facilitator quits.
 func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout io.Writer) error {
-	c, err := client.Dial(ctx, client.Config{URL: t.URL, Token: t.Token})
+	c, err := client.Dial(ctx, client.Config{URL: t.URL, Token: t.Token, CAFile: t.Trust.CAFile, Fingerprint: t.Trust.Fingerprint})
 	if err != nil {
 		return fmt.Errorf("cannot open the console: %w", err)
 	}
 	defer c.Close()
 	m := tui.NewConsole(tui.NewClientConn(c), tui.ConsoleOptions{
-		Join:      tui.JoinInfo{Code: t.Code, Addrs: t.JoinAddrs, Fingerprint: t.Fingerprint},
+		Join: tui.JoinInfo{Code: t.Code, Addrs: t.JoinAddrs, Fingerprint: t.Fingerprint,
+			SSH: t.SSH, SSHFingerprint: t.SSHFingerprint},
 		StopsHost: t.StopsHost,
+		Timers:    t.Timers,
 		Dark:      true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
@@ -51,8 +66,9 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs.SetOutput(stderr)
 	token := fs.String("token", "", "the facilitator token the host printed")
 	code := fs.String("code", "", "the join code, to show in the join panel")
+	trust := addTrustFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable console HOST:PORT --token TOKEN [--code CODE]")
+		fmt.Fprintln(stderr, "Usage: roundtable console HOST:PORT --token TOKEN [--code CODE] [--fingerprint SHA256 | --ca FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -77,17 +93,25 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if *token == "" {
 		return usagef("give the facilitator token with --token (or ROUNDTABLE_TOKEN)")
 	}
+	if err := trust.check(); err != nil {
+		return err
+	}
 	url, err := client.NormalizeURL(addr)
 	if err != nil {
 		return usagef("%v", err)
 	}
-	return openConsole(ctx, consoleTarget{URL: url, Token: *token, Code: *code, JoinAddrs: []string{addr}}, stdin, stdout)
+	t := consoleTarget{URL: url, Token: *token, Code: *code, JoinAddrs: []string{hostPort(url)}}
+	trust.apply(&t.Trust)
+	if t.Trust.Fingerprint != "" {
+		t.Fingerprint = t.Trust.Fingerprint
+	}
+	return openConsole(ctx, t, stdin, stdout)
 }
 
 // hostConsole runs the console of `roundtable host` in this terminal,
 // connected over loopback as the facilitator, and stops the host when the
 // facilitator quits (or the console when the host stops).
-func hostConsole(ctx context.Context, h *server.Host, db string, stdout io.Writer) error {
+func hostConsole(ctx context.Context, h *server.Host, db string, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
@@ -97,9 +121,14 @@ func hostConsole(ctx context.Context, h *server.Host, db string, stdout io.Write
 		case <-cctx.Done():
 		}
 	}()
-	err := openConsole(cctx, consoleTarget{
+	t := consoleTarget{
 		URL: h.URL(), Token: h.FacilitatorToken, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true,
-	}, os.Stdin, stdout)
+		Fingerprint: h.Fingerprint, Trust: client.Config{Fingerprint: h.Fingerprint}, Timers: timers,
+	}
+	if ssh != nil {
+		t.SSH, t.SSHFingerprint = sshJoinLines(ssh), ssh.Fingerprint()
+	}
+	err := openConsole(cctx, t, os.Stdin, stdout)
 	fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
 	cerr := h.Close()
 	if herr := h.Err(); herr != nil {
@@ -110,4 +139,13 @@ func hostConsole(ctx context.Context, h *server.Host, db string, stdout io.Write
 	}
 	fmt.Fprintf(stdout, "The session is saved. To continue it: roundtable host --db %s --code %s\n", db, h.Code)
 	return cerr
+}
+
+// hostPort is the host:port of a hub URL, as participants type it.
+func hostPort(hubURL string) string {
+	u, err := url.Parse(hubURL)
+	if err != nil || u.Host == "" {
+		return hubURL
+	}
+	return u.Host
 }

@@ -79,6 +79,7 @@ func TestWallFlags(t *testing.T) {
 		"no address":        {args: []string{"--code", "K7Q2M"}, err: "give the host's address"},
 		"no code":           {args: []string{"h:1"}, err: "give the join code"},
 		"two addresses":     {args: []string{"h:1", "h:2"}, err: "unexpected argument"},
+		"bad fingerprint":   {args: []string{"h:1", "--code", "X", "--fingerprint", "12:34"}, err: "not a SHA-256 fingerprint"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -92,6 +93,10 @@ func TestWallFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if *got.trust.fingerprint != "" || *got.trust.ca != "" {
+				t.Errorf("trust flags set without being given: %q %q", *got.trust.fingerprint, *got.trust.ca)
+			}
+			got.trust = trustFlags{}
 			if got != tc.want {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}

@@ -7,8 +7,10 @@ import (
 	"io"
 	"log"
 	"strings"
+	"time"
 
 	"roundtable/server"
+	"roundtable/session"
 	"roundtable/sshd"
 )
 
@@ -45,7 +47,7 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tlsCert := fs.String("tls-cert", "", "PEM certificate file: serve wss:// (needs --tls-key)")
 	tlsKey := fs.String("tls-key", "", "PEM private key file of --tls-cert")
 	sshOpts := addSSHFlags(fs)
-	addAgendaFlag(fs) // fills the set-up flags above from a file; see agenda.go
+	agendaFile := addAgendaFlag(fs) // fills the set-up flags above from a file; see agenda.go
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,7 +79,11 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		defer sshSrv.Close()
 	}
 	if !*headless {
-		return hostConsole(ctx, h, *db, stdout)
+		var timers map[session.Phase]time.Duration
+		if agendaFile.Agenda != nil {
+			timers = agendaFile.Agenda.Timers
+		}
+		return hostConsole(ctx, h, *db, sshSrv, timers, stdout)
 	}
 	printJoin(stdout, h, *db, sshSrv)
 	select {

@@ -22,11 +22,12 @@ import (
 // [--name NAME] [--org INSTITUTION]`: it asks for what is missing,
 // connects, and runs the participant app.
 func runJoin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	given, err := parseJoin(args, stderr)
+	given, trust, err := parseJoin(args, stderr)
 	if err != nil {
 		return err
 	}
 	j := &joiner{
+		trust:       trust,
 		dial:        client.Dial,
 		ask:         tui.AskJoin,
 		app:         runParticipant,
@@ -44,31 +45,32 @@ func runJoin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 
 // parseJoin reads the command line; flags may come before or after the
 // address.
-func parseJoin(args []string, stderr io.Writer) (tui.JoinAnswers, error) {
+func parseJoin(args []string, stderr io.Writer) (tui.JoinAnswers, trustFlags, error) {
 	var a tui.JoinAnswers
 	fs := flag.NewFlagSet("join", flag.ContinueOnError)
+	trust := addTrustFlags(fs)
 	fs.SetOutput(stderr)
 	fs.StringVar(&a.Code, "code", "", "the join code the facilitator shows")
 	fs.StringVar(&a.Name, "name", "", "your name")
 	fs.StringVar(&a.Institution, "org", "", "the institution you represent")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable join [HOST:PORT | ws://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION]")
+		fmt.Fprintln(stderr, "Usage: roundtable join [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION] [--fingerprint SHA256 | --ca FILE]")
 		fmt.Fprintln(stderr, "Anything missing is asked for; the last answers are remembered.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return a, err
+		return a, trust, err
 	}
 	if fs.NArg() > 0 {
 		a.Host = fs.Arg(0)
 		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return a, err
+			return a, trust, err
 		}
 		if fs.NArg() > 0 {
-			return a, usagef("unexpected argument %q (give one address)", fs.Arg(0))
+			return a, trust, usagef("unexpected argument %q (give one address)", fs.Arg(0))
 		}
 	}
-	return a, nil
+	return a, trust, trust.check()
 }
 
 func isTerminal(v any) bool {
@@ -78,6 +80,7 @@ func isTerminal(v any) bool {
 
 // joiner is the join flow with its outside world swappable for tests.
 type joiner struct {
+	trust       trustFlags // how to trust a wss:// host
 	dial        func(context.Context, client.Config) (*client.Client, error)
 	ask         func(context.Context, tui.JoinAnswers, string, io.Reader, io.Writer) (tui.JoinAnswers, error)
 	app         func(context.Context, *client.Client, io.Reader, io.Writer) error
@@ -167,6 +170,9 @@ func (j *joiner) connect(ctx context.Context, cfg *tui.JoinConfig, a tui.JoinAns
 	dctx, cancel := context.WithTimeout(ctx, dialTimeout)
 	defer cancel()
 	base := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution}
+	if j.trust.ca != nil {
+		j.trust.apply(&base)
+	}
 	token := cfg.Token(url, a)
 	var c *client.Client
 	if token != "" {

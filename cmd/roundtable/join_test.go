@@ -3,8 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"io"
+	"math/big"
+	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,10 +41,12 @@ func TestParseJoin(t *testing.T) {
 		"two addresses":     {args: []string{"a:1", "b:2"}, wantErr: true},
 		"unknown flag":      {args: []string{"--colour", "red"}, wantErr: true},
 		"flag needs values": {args: []string{"a:1", "--code"}, wantErr: true},
+		"pinned":            {args: []string{"wss://10.0.0.5:7777", "--fingerprint", strings.Repeat("ab:", 31) + "ab"}, want: tui.JoinAnswers{Host: "wss://10.0.0.5:7777"}},
+		"bad fingerprint":   {args: []string{"wss://10.0.0.5:7777", "--fingerprint", "abc"}, wantErr: true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, err := parseJoin(tc.args, io.Discard)
+			got, _, err := parseJoin(tc.args, io.Discard)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
 			}
@@ -183,5 +194,90 @@ func TestJoinGivingUpIsNotAnError(t *testing.T) {
 	}
 	if errors.Is(err, huh.ErrUserAborted) {
 		t.Error("the abort leaked out")
+	}
+}
+
+// selfSigned writes a self-signed certificate for 127.0.0.1 and its key
+// into dir.
+func selfSigned(t *testing.T, dir string) (certFile, keyFile string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "roundtable test"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(time.Hour),
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kder, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return certFile, keyFile
+}
+
+// TestJoinPinsTheFingerprintTheHostPrinted: `roundtable join wss://…
+// --fingerprint F` joins a host with a self-signed certificate, and a
+// wrong fingerprint is refused with a plain message, never joined.
+func TestJoinPinsTheFingerprintTheHostPrinted(t *testing.T) {
+	dir := t.TempDir()
+	cert, key := selfSigned(t, dir)
+	h, err := server.StartHost(context.Background(), server.HostConfig{
+		Addr: "127.0.0.1:0", DB: filepath.Join(dir, "rt.db"), Code: "K7Q2M", Title: "TLS", TLSCert: cert, TLSKey: key,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	if h.Fingerprint == "" || !strings.HasPrefix(h.URL(), "wss://") {
+		t.Fatalf("host fingerprint %q, url %q", h.Fingerprint, h.URL())
+	}
+	addr := strings.TrimSuffix(strings.TrimPrefix(h.URL(), "wss://"), "/ws")
+	wrongFP := strings.Repeat("0", 64)
+	tests := map[string]struct {
+		fingerprint string
+		joins       bool
+	}{
+		"printed fingerprint": {fingerprint: h.Fingerprint, joins: true},
+		"wrong fingerprint":   {fingerprint: wrongFP, joins: false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			a, trust, err := parseJoin([]string{"wss://" + addr, "--code", "K7Q2M", "--name", "Aysel", "--org", "İRİA", "--fingerprint", tc.fingerprint}, io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tj := newTestJoiner(t, "", false)
+			tj.trust = trust
+			err = tj.run(context.Background(), a)
+			if tc.joins {
+				if err != nil || len(tj.joinedAs) != 1 {
+					t.Fatalf("pinned join: err %v, joined %q", err, tj.joinedAs)
+				}
+				return
+			}
+			if err == nil || len(tj.joinedAs) != 0 {
+				t.Fatalf("a wrong fingerprint joined (err %v, joined %q)", err, tj.joinedAs)
+			}
+			if !strings.Contains(err.Error(), "certificate") || !strings.Contains(err.Error(), "Do not go on") {
+				t.Errorf("the refusal does not say why: %v", err)
+			}
+		})
 	}
 }

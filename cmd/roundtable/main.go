@@ -28,12 +28,21 @@ func main() {
 const usage = `Roundtable runs live, facilitated discussion workshops from the terminal.
 
 Usage:
-  roundtable host    [--addr :7777] [--db roundtable.db] [--title T] [--topics "A,B,C"]
-                     [--code CODE] [--votes 5] [--headless]
-  roundtable join    [HOST:PORT | ws://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION]
-  roundtable export  [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]
+  roundtable demo     [--participants 12]       try it: a host, simulated participants and your console
+  roundtable host     [--addr :7777] [--db roundtable.db] [--title T] [--topics "A,B,C"]
+                      [--code CODE] [--votes 5] [--cap 3] [--agenda agenda.toml]
+                      [--ssh :2222] [--tls-cert FILE --tls-key FILE] [--headless]
+  roundtable join     [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE]
+                      [--name NAME] [--org INSTITUTION] [--fingerprint SHA256]
+  roundtable console  HOST:PORT --token TOKEN [--code CODE]   a co-facilitator's console
+  roundtable wall     HOST:PORT --code CODE                   read-only view for a projector
+  roundtable export   [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]
   roundtable sessions [--db roundtable.db]
+  roundtable bench    [--participants 1000] [--duration 30s] [--url ws://…] [--json]
   roundtable version
+
+Participants without the binary join over SSH when the host runs with --ssh:
+  ssh -p 2222 CODE@HOST
 
 Run "roundtable COMMAND -h" for a command's flags.
 `

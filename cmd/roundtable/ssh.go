@@ -34,14 +34,15 @@ func startSSH(f sshFlags, h *server.Host, db string, logf func(string, ...any)) 
 		return nil, nil
 	}
 	return sshd.Start(sshd.Config{
-		Addr:        *f.addr,
-		HubURL:      h.URL(),
-		Code:        h.Code,
-		HostKeyPath: db + ".ssh_host_ed25519_key",
-		StorePath:   db + ".ssh-participants.json",
-		MaxSessions: *f.maxSessions,
-		IdleTimeout: *f.idle,
-		Logf:        logf,
+		Addr:           *f.addr,
+		HubURL:         h.URL(),
+		HubFingerprint: h.Fingerprint,
+		Code:           h.Code,
+		HostKeyPath:    db + ".ssh_host_ed25519_key",
+		StorePath:      db + ".ssh-participants.json",
+		MaxSessions:    *f.maxSessions,
+		IdleTimeout:    *f.idle,
+		Logf:           logf,
 	})
 }
 

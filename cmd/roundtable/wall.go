@@ -18,6 +18,7 @@ import (
 // wallOptions are the command line of `roundtable wall`.
 type wallOptions struct {
 	host, code, show string
+	trust            trustFlags
 }
 
 func parseWall(args []string, stderr io.Writer) (wallOptions, error) {
@@ -26,8 +27,9 @@ func parseWall(args []string, stderr io.Writer) (wallOptions, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.code, "code", "", "the session's join code")
 	fs.StringVar(&o.show, "show", "", `the address to show participants in "roundtable join …" (default: HOST:PORT as given)`)
+	o.trust = addTrustFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable wall HOST:PORT --code CODE [--show ADDRESS]")
+		fmt.Fprintln(stderr, "Usage: roundtable wall HOST:PORT --code CODE [--show ADDRESS] [--fingerprint SHA256 | --ca FILE]")
 		fmt.Fprintln(stderr, "A read-only view of the session for a projector.")
 		fs.PrintDefaults()
 	}
@@ -52,7 +54,7 @@ func parseWall(args []string, stderr io.Writer) (wallOptions, error) {
 	if o.show == "" {
 		o.show = o.host
 	}
-	return o, nil
+	return o, o.trust.check()
 }
 
 // runWall is `roundtable wall HOST:PORT --code CODE`: it joins as an
@@ -63,7 +65,9 @@ func runWall(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	c, err := client.Dial(dctx, client.Config{URL: o.host, Code: o.code, Observer: true})
+	cfg := client.Config{URL: o.host, Code: o.code, Observer: true}
+	o.trust.apply(&cfg)
+	c, err := client.Dial(dctx, cfg)
 	cancel()
 	if err != nil {
 		return fmt.Errorf("joining %s: %w", o.host, err)

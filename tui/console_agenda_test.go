@@ -1,0 +1,80 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"roundtable/session"
+)
+
+// TestConsoleStartsTheAgendaTimer: moving forward into a phase the agenda
+// plans minutes for starts that timer for everyone; going back does not.
+func TestConsoleStartsTheAgendaTimer(t *testing.T) {
+	tests := map[string]struct {
+		from, to session.Phase
+		key      string
+		want     int // seconds the timer is started with; 0 for none
+	}{
+		"forward into a planned phase": {from: session.PhaseIdeas, key: ">", want: 420},
+		"forward, nothing planned":     {from: session.PhaseGroup, key: ">"},
+		"back into a planned phase":    {from: session.PhaseVote, key: "<"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			f := consoleFixture(tc.from)
+			m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(),
+				Timers: map[session.Phase]time.Duration{session.PhaseGroup: 7 * time.Minute}})
+			m.Update(windowSize(100, 30))
+			cpump(m, f.conn)
+			cpress(m, f.conn, tc.key, "y")
+			timers := f.conn.sentOf(session.CmdTimer)
+			if tc.want == 0 {
+				if len(timers) != 0 {
+					t.Fatalf("a timer was started: %+v", timers)
+				}
+				return
+			}
+			if len(timers) != 1 || timers[0].Action != session.TimerStart || timers[0].Seconds != tc.want {
+				t.Fatalf("timer commands %+v, want one start of %d s", timers, tc.want)
+			}
+			if got := hub(f.conn, func(st *session.State) session.Phase { return st.Phase }); got != session.PhaseGroup {
+				t.Errorf("phase %s, want group", got)
+			}
+			if s := cplain(m); !strings.Contains(s, "agenda's timer of 07:00") {
+				t.Errorf("the console does not say the agenda's timer started:\n%s", s)
+			}
+		})
+	}
+}
+
+// TestConsoleJoinPanelShowsEveryWayIn: the lobby's join panel gives the
+// wss:// command with the fingerprint to pin, and the SSH commands with
+// the host key, at the smallest console size.
+func TestConsoleJoinPanelShowsEveryWayIn(t *testing.T) {
+	fp := strings.Repeat("ab", 32)
+	f := consoleFixture(session.PhaseLobby)
+	j := testJoin()
+	j.Addrs = j.Addrs[:1]
+	j.Fingerprint = fp
+	j.SSH = []string{"ssh -p 2222 C0N50L@192.168.1.20"}
+	j.SSHFingerprint = "SHA256:Zm9vYmFy"
+	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: j})
+	m.Update(windowSize(160, 45))
+	cpump(m, f.conn)
+	s := cplain(m)
+	for _, want := range []string{
+		"roundtable join wss://192.168.1.20:7777 --code C0N50L \\",
+		"--fingerprint " + fp,
+		"ssh -p 2222 C0N50L@192.168.1.20",
+		"SSH host key: SHA256:Zm9vYmFy",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the join panel lacks %q:\n%s", want, s)
+		}
+	}
+	m.Update(windowSize(100, 30))
+	if s := cplain(m); !strings.Contains(s, "ssh -p 2222 C0N50L@192.168.1.20") {
+		t.Errorf("at 100×30 the SSH command is missing:\n%s", s)
+	}
+}
