@@ -41,6 +41,10 @@ type ConsoleOptions struct {
 	// Timers are the agenda's planned minutes per phase: moving forward
 	// into a phase with one starts its timer.
 	Timers map[session.Phase]time.Duration
+	// CoFacilitator is the command that opens this console elsewhere,
+	// token included; ctrl+t shows it (never on screen otherwise, since the
+	// console is often projected). "" hides the key.
+	CoFacilitator string
 }
 
 // Console is the Bubble Tea model of the facilitator console: the whole
@@ -76,6 +80,8 @@ type Console struct {
 	discuss  consoleDiscussScreen
 	roadmap  roadmapBuilder
 	preview  previewPane
+	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
+	showCoFac bool
 }
 
 // consoleConfirm is an action waiting for the facilitator's "y".

@@ -78,3 +78,27 @@ func TestConsoleJoinPanelShowsEveryWayIn(t *testing.T) {
 		t.Errorf("at 100×30 the SSH command is missing:\n%s", s)
 	}
 }
+
+// TestConsoleCoFacilitatorCommand: the token is never on screen until
+// ctrl+t asks for it; then the whole command shows, wrapped, with a
+// warning, and esc hides it again.
+func TestConsoleCoFacilitatorCommand(t *testing.T) {
+	token := strings.Repeat("k", 52)
+	cmd := "roundtable console 192.168.1.20:7777 --token " + token
+	f := consoleFixture(session.PhaseIdeas)
+	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), CoFacilitator: cmd})
+	m.Update(windowSize(100, 30))
+	cpump(m, f.conn)
+	if strings.Contains(cplain(m), token[:20]) {
+		t.Fatal("the token is on screen before ctrl+t")
+	}
+	cpress(m, f.conn, "ctrl+t")
+	s := cplain(m)
+	if !strings.Contains(s, "roundtable console 192.168.1.20:7777 --token") || !strings.Contains(s, token) || !strings.Contains(s, "Keep this private") {
+		t.Fatalf("ctrl+t does not show the whole command with a warning:\n%s", s)
+	}
+	cpress(m, f.conn, "esc")
+	if strings.Contains(cplain(m), token[:20]) {
+		t.Fatal("esc does not hide the token")
+	}
+}

@@ -89,6 +89,15 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Preview):
 		c.preview.open = !c.preview.open
 		return nil
+	case c.opts.CoFacilitator != "" && key.Matches(msg, k.CoFacilitator):
+		c.showCoFac = !c.showCoFac
+		if c.showCoFac {
+			return tea.SetClipboard(c.opts.CoFacilitator)
+		}
+		return nil
+	case c.showCoFac && key.Matches(msg, k.Back):
+		c.showCoFac = false
+		return nil
 	case c.exportPhase() && key.Matches(msg, k.Export):
 		return c.export()
 	}

@@ -72,6 +72,8 @@ func (c *Console) body(w, h int) []string {
 	}
 	var main []string
 	switch {
+	case c.showCoFac:
+		main = c.coFacPanel(mainW)
 	case c.preview.open || c.st.Phase == session.PhaseClosed:
 		main = c.preview.view(c, mainW, h)
 	case c.st.Phase == session.PhaseLobby:
@@ -185,6 +187,9 @@ func (c *Console) helpKeys() helpKeys {
 		short, full = c.screen().help(c)
 	}
 	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
+	if c.opts.CoFacilitator != "" {
+		phase = append(phase, k.CoFacilitator)
+	}
 	if c.exportPhase() {
 		phase = append(phase, k.Export)
 	}
@@ -197,4 +202,22 @@ func (c *Console) helpKeys() helpKeys {
 		short: append(shortAll, global...),
 		full:  [][]key.Binding{full, phase, global},
 	}
+}
+
+// coFacPanel shows how a co-facilitator opens this console, w cells wide;
+// the command wraps rather than losing the token's end.
+func (c *Console) coFacPanel(w int) []string {
+	st, tx := &c.styles, c.tx
+	out := []string{
+		st.paint.Section(tx.truncate("Co-facilitator", w)),
+		"",
+		st.paint.Error(tx.truncate("Keep this private: the token gives full control of the session.", w)),
+		st.paint.Meta(tx.truncate("Not for the projector. ctrl+t or esc hides it.", w)),
+		"",
+		st.paint.Meta(tx.truncate("On the co-facilitator's laptop, type:", w)),
+	}
+	for _, l := range tx.wrap(c.opts.CoFacilitator, max(10, w-2)) {
+		out = append(out, "  "+st.paint.Title(l))
+	}
+	return append(out, "", st.paint.Meta(tx.truncate("Also copied to the clipboard where the terminal allows it.", w)))
 }

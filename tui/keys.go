@@ -44,19 +44,20 @@ type KeyMap struct {
 	Export    key.Binding
 
 	// Facilitator console: moderation, discussion and the road map.
-	Mark        key.Binding // mark an idea (or a group) for a merge
-	EditIdea    key.Binding // edit an idea's text or rename a group
-	MoveTopic   key.Binding // move an idea to another topic
-	Split       key.Binding // dissolve a group or take an idea out of it
-	CloseVoting key.Binding // close or reopen voting
-	Notes       key.Binding // capture notes on an item
-	Decision    key.Binding // record the decision on an item
-	Place       key.Binding // place an item on the road map
-	Unplace     key.Binding // take an item off the road map
-	OrderUp     key.Binding // move a placed item up within its horizon
-	OrderDown   key.Binding // move a placed item down within its horizon
-	Preview     key.Binding // show the draft road map as a document
-	Complete    key.Binding // cycle through suggestions in a text field
+	Mark          key.Binding // mark an idea (or a group) for a merge
+	EditIdea      key.Binding // edit an idea's text or rename a group
+	MoveTopic     key.Binding // move an idea to another topic
+	Split         key.Binding // dissolve a group or take an idea out of it
+	CloseVoting   key.Binding // close or reopen voting
+	Notes         key.Binding // capture notes on an item
+	Decision      key.Binding // record the decision on an item
+	Place         key.Binding // place an item on the road map
+	Unplace       key.Binding // take an item off the road map
+	OrderUp       key.Binding // move a placed item up within its horizon
+	OrderDown     key.Binding // move a placed item down within its horizon
+	Preview       key.Binding // show the draft road map as a document
+	CoFacilitator key.Binding // show how a co-facilitator opens this console
+	Complete      key.Binding // cycle through suggestions in a text field
 }
 
 // DefaultKeyMap returns the Roundtable key bindings.
@@ -97,19 +98,20 @@ func DefaultKeyMap() KeyMap {
 		Hide:      b([]string{"h"}, "h", "hide/show"),
 		Export:    b([]string{"e"}, "e", "export"),
 
-		Mark:        b([]string{"space"}, "space", "mark"),
-		EditIdea:    b([]string{"e", "enter"}, "e", "edit"),
-		MoveTopic:   b([]string{"o"}, "o", "move to topic"),
-		Split:       b([]string{"x"}, "x", "split/take out"),
-		CloseVoting: b([]string{"x"}, "x", "close/open voting"),
-		Notes:       b([]string{"n"}, "n", "notes"),
-		Decision:    b([]string{"d"}, "d", "decision"),
-		Place:       b([]string{"p", "enter"}, "p", "place"),
-		Unplace:     b([]string{"u"}, "u", "unplace"),
-		OrderUp:     b([]string{"K", "shift+up"}, "K", "move up"),
-		OrderDown:   b([]string{"J", "shift+down"}, "J", "move down"),
-		Preview:     b([]string{"v"}, "v", "preview"),
-		Complete:    b([]string{"tab"}, "tab", "next suggestion"),
+		Mark:          b([]string{"space"}, "space", "mark"),
+		EditIdea:      b([]string{"e", "enter"}, "e", "edit"),
+		MoveTopic:     b([]string{"o"}, "o", "move to topic"),
+		Split:         b([]string{"x"}, "x", "split/take out"),
+		CloseVoting:   b([]string{"x"}, "x", "close/open voting"),
+		Notes:         b([]string{"n"}, "n", "notes"),
+		Decision:      b([]string{"d"}, "d", "decision"),
+		Place:         b([]string{"p", "enter"}, "p", "place"),
+		Unplace:       b([]string{"u"}, "u", "unplace"),
+		OrderUp:       b([]string{"K", "shift+up"}, "K", "move up"),
+		OrderDown:     b([]string{"J", "shift+down"}, "J", "move down"),
+		Preview:       b([]string{"v"}, "v", "preview"),
+		CoFacilitator: b([]string{"ctrl+t"}, "ctrl+t", "co-facilitator command"),
+		Complete:      b([]string{"tab"}, "tab", "next suggestion"),
 	}
 }
 

@@ -36,6 +36,8 @@ type consoleTarget struct {
 	SSHFingerprint string
 	// Timers are the agenda's planned minutes per phase.
 	Timers map[session.Phase]time.Duration
+	// CoFacilitator is the command that opens this console elsewhere.
+	CoFacilitator string
 }
 
 // openConsole runs the facilitator console until the facilitator quits.
@@ -48,9 +50,10 @@ func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout i
 	m := tui.NewConsole(tui.NewClientConn(c), tui.ConsoleOptions{
 		Join: tui.JoinInfo{Code: t.Code, Addrs: t.JoinAddrs, Fingerprint: t.Fingerprint,
 			SSH: t.SSH, SSHFingerprint: t.SSHFingerprint},
-		StopsHost: t.StopsHost,
-		Timers:    t.Timers,
-		Dark:      true,
+		StopsHost:     t.StopsHost,
+		Timers:        t.Timers,
+		CoFacilitator: t.CoFacilitator,
+		Dark:          true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
@@ -127,6 +130,12 @@ func hostConsole(ctx context.Context, h *server.Host, db string, ssh *sshd.Serve
 	}
 	if ssh != nil {
 		t.SSH, t.SSHFingerprint = sshJoinLines(ssh), ssh.Fingerprint()
+	}
+	if addrs := h.JoinAddrs(); len(addrs) > 0 {
+		t.CoFacilitator = "roundtable console " + addrs[0] + " --token " + h.FacilitatorToken
+		if h.Fingerprint != "" {
+			t.CoFacilitator = "roundtable console wss://" + addrs[0] + " --fingerprint " + h.Fingerprint + " --token " + h.FacilitatorToken
+		}
 	}
 	err := openConsole(cctx, t, os.Stdin, stdout)
 	fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")

@@ -21,6 +21,9 @@ func TestImportRules(t *testing.T) {
 		"roundtable/server":          {"roundtable/tui", "roundtable/server/client"},
 		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/tui":             {"roundtable/server\x00", "roundtable/session/store"},
+		"roundtable/demo":            {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
+		"roundtable/sshd":            {"roundtable/server\x00", "roundtable/session/store"},
+		"roundtable/bench":           {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
 	}
 	seen := 0
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
