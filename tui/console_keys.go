@@ -63,7 +63,7 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	c.notice = ""
-	if c.preview.open {
+	if c.preview.open || c.st.Phase == session.PhaseClosed { // closed shows the preview always
 		if c.preview.key(c, msg) {
 			return nil
 		}

@@ -287,10 +287,13 @@ func (s *moderateScreen) split(c *Console, r modRow) {
 
 // merge groups the marked ideas: into the one marked group (or the group
 // under the cursor) when there is one, otherwise into a new group whose
-// name the facilitator types.
+// name the facilitator types. With a single idea marked, the idea under
+// the cursor joins it (space on one idea, m on another merges the two);
+// with more marked, the marks alone are the selection, so the row that
+// the last space moved the cursor onto is not swept in.
 func (s *moderateScreen) merge(c *Console, r modRow, ok bool) tea.Cmd {
 	ideas, groups := s.markedItems(c.st)
-	if ok && r.idea != nil && !r.member && !r.idea.Hidden && !s.marked[r.id] && len(ideas) > 0 {
+	if ok && r.idea != nil && !r.member && !r.idea.Hidden && !s.marked[r.id] && len(ideas) == 1 && len(groups) == 0 {
 		ideas = append(ideas, r.id)
 		session.ByID(ideas)
 	}

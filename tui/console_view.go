@@ -194,8 +194,12 @@ func (c *Console) helpKeys() helpKeys {
 		phase = append(phase, k.Export)
 	}
 	global := []key.Binding{k.Help, k.Quit}
-	shortAll := append(append([]key.Binding{}, short...), k.NextPhase, k.Timer)
-	if c.exportPhase() {
+	step := k.NextPhase
+	if c.st.Phase == session.PhaseClosed {
+		step = k.PrevPhase // the last phase: only back
+	}
+	shortAll := append(append([]key.Binding{}, short...), step, k.Timer)
+	if c.exportPhase() && !hasBinding(short, k.Export) {
 		shortAll = append(shortAll, k.Export)
 	}
 	return helpKeys{
@@ -220,4 +224,14 @@ func (c *Console) coFacPanel(w int) []string {
 		out = append(out, "  "+st.paint.Title(l))
 	}
 	return append(out, "", st.paint.Meta(tx.truncate("Also copied to the clipboard where the terminal allows it.", w)))
+}
+
+// hasBinding reports whether bs holds b (by its help text and keys).
+func hasBinding(bs []key.Binding, b key.Binding) bool {
+	for _, x := range bs {
+		if x.Help() == b.Help() && strings.Join(x.Keys(), " ") == strings.Join(b.Keys(), " ") {
+			return true
+		}
+	}
+	return false
 }
