@@ -102,7 +102,11 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}()
 	fmt.Fprintf(stdout, "Roundtable demo: %d simulated participants on %s\n", o.participants, h.URL())
 	fmt.Fprintf(stdout, "  Join it yourself:  roundtable join %s --code %s\n", h.JoinAddrs()[0], h.Code)
-	fmt.Fprintf(stdout, "  Database: %s (deleted at the end; --keep keeps it)\n", db)
+	if o.keep {
+		fmt.Fprintf(stdout, "  Database: %s (kept at the end)\n", db)
+	} else {
+		fmt.Fprintf(stdout, "  Database: %s (deleted at the end; --keep keeps it)\n", db)
+	}
 
 	bots, err := demo.Start(ctx, demo.Config{URL: h.URL(), Code: h.Code, Participants: o.participants, Speed: o.speed, Seed: o.seed, Logf: logf})
 	if err != nil {
