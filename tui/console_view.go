@@ -187,6 +187,9 @@ func (c *Console) helpKeys() helpKeys {
 		short, full = c.screen().help(c)
 	}
 	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
+	if c.st.Phase == session.PhaseClosed {
+		phase = phase[1:] // the last phase: no next
+	}
 	if c.opts.CoFacilitator != "" {
 		phase = append(phase, k.CoFacilitator)
 	}
