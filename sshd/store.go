@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 	"time"
+
+	"roundtable/internal/privfile"
 )
 
 // maxRemembered bounds each table of the participants file; the oldest
@@ -139,32 +140,7 @@ func trim(m map[string]resumeEntry) {
 
 // write replaces the file in one step (0600). s.mu is held.
 func (s *participantStore) write() error {
-	b, err := json.MarshalIndent(s.r, "", "  ")
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(s.path)
-	tmp, err := os.CreateTemp(dir, ".ssh-participants-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), s.path)
+	return privfile.WriteJSON(s.path, s.r)
 }
 
 // rejoinAlphabet has no 0/O, 1/I/L, like join codes: a rejoin code is
