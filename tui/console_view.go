@@ -49,17 +49,7 @@ func (c *Console) render() string {
 		lines = append(lines, c.body(w, body)...)
 	}
 	lines = append(lines, in...)
-	if room := h - len(foot); len(lines) > room {
-		lines = lines[:max(0, room)]
-	}
-	lines = append(lines, foot...)
-	if len(lines) > h {
-		lines = lines[len(lines)-h:]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return joinLines(lines)
+	return pinFooter(lines, foot, h)
 }
 
 // body draws the main pane of the phase and the room overview beside it,

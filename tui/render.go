@@ -88,17 +88,7 @@ func (m *Participant) render() string {
 	// the keys stay at the bottom even when the text area overflows
 	// (help.Model can run past its width when even its "…" does not fit)
 	foot := append([]string{m.statusLine(w)}, m.tx.clip(splitLines(help), w, len(splitLines(help)))...)
-	if room := h - len(foot); len(lines) > room {
-		lines = lines[:max(0, room)]
-	}
-	lines = append(lines, foot...)
-	if len(lines) > h {
-		lines = lines[len(lines)-h:]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return joinLines(lines)
+	return pinFooter(lines, foot, h)
 }
 
 // statusLine is the line above the keys: a question, a refusal or a note.

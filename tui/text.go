@@ -218,6 +218,23 @@ func splitLines(s string) []string { return strings.Split(s, "\n") }
 // joinLines joins lines into a block.
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
 
+// pinFooter joins a screen of exactly h lines: the body cut to make room for
+// the footer, which always stays at the bottom (when even the footer is
+// taller than h, its last lines are kept).
+func pinFooter(body, foot []string, h int) string {
+	if room := h - len(foot); len(body) > room {
+		body = body[:max(0, room)]
+	}
+	lines := append(body, foot...)
+	if len(lines) > h {
+		lines = lines[len(lines)-h:]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return joinLines(lines)
+}
+
 // frameWidth is what a frame adds to the width of its content: a border
 // and a space on each side.
 const frameWidth = 4
