@@ -49,3 +49,22 @@ type Refusal struct {
 	Code    string
 	Message string
 }
+
+// connView is what a model caches about its connection, so that View never
+// calls the connection: the status, the commands waiting to be sent, and
+// who is online.
+type connView struct {
+	status  string
+	waiting int
+	online  map[string]bool
+}
+
+// readConn refreshes the cache from c.
+func (v *connView) readConn(c Conn) {
+	v.status = c.Status()
+	v.waiting = c.Pending()
+	v.online = map[string]bool{}
+	for _, id := range c.Online() {
+		v.online[id] = true
+	}
+}

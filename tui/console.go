@@ -62,11 +62,9 @@ type Console struct {
 	height int
 	tx     cells
 
-	st      *session.State
-	status  string
-	waiting int
-	online  map[string]bool
-	room    roomStats
+	st       *session.State
+	connView // status, waiting, online: read from the connection on each change
+	room     roomStats
 
 	notice    string
 	noticeErr bool
@@ -116,7 +114,7 @@ func NewConsole(conn Conn, opts ConsoleOptions) *Console {
 	c.input = newConsoleInput(&c.styles)
 	c.bigCode = bigText(opts.Join.Code)
 	c.st = conn.State()
-	c.readConn()
+	c.readConn(c.conn)
 	c.rebuild()
 	return c
 }
@@ -152,7 +150,7 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		c.apply(c.conn.Drain())
 		return c, tea.Batch(waitChange(c.conn.Changes()), c.timeUp())
 	case closedMsg:
-		c.readConn()
+		c.readConn(c.conn)
 		c.status = StatusClosed
 		c.fail("The connection to the hub has closed. Press q to quit.")
 		return c, nil
@@ -174,24 +172,13 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return c, nil
 }
 
-// readConn refreshes what the console caches about the connection, so
-// that View never calls the connection.
-func (c *Console) readConn() {
-	c.status = c.conn.Status()
-	c.waiting = c.conn.Pending()
-	c.online = map[string]bool{}
-	for _, id := range c.conn.Online() {
-		c.online[id] = true
-	}
-}
-
 // apply takes in what changed on the connection.
 func (c *Console) apply(ch Change) {
 	phase, status := c.st.Phase, c.status
 	if len(ch.Events) > 0 || ch.Snapshot {
 		c.st = c.conn.State()
 	}
-	c.readConn()
+	c.readConn(c.conn)
 	switch {
 	case c.status == StatusClosed && ch.Err != nil:
 		c.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")

@@ -35,13 +35,11 @@ type Participant struct {
 	height int
 	tx     cells // how the terminal counts cells
 
-	me      string
-	st      *session.State
-	status  string
-	waiting int
-	online  map[string]bool
-	pending map[string]session.Command // sent, not yet acknowledged, by op id
-	order   []string                   // op ids of pending, in the order sent
+	me       string
+	st       *session.State
+	connView                            // status, waiting, online: read from the connection on each change
+	pending  map[string]session.Command // sent, not yet acknowledged, by op id
+	order    []string                   // op ids of pending, in the order sent
 
 	notice    string
 	noticeErr bool
@@ -98,7 +96,7 @@ func NewParticipant(conn Conn, opts Options) *Participant {
 	m.compose = newComposer(&m.styles)
 	m.me, _ = conn.Me()
 	m.st = conn.State()
-	m.readConn()
+	m.readConn(m.conn)
 	m.rebuild()
 	return m
 }
@@ -151,7 +149,7 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.apply(m.conn.Drain())
 		return m, waitChange(m.conn.Changes())
 	case closedMsg:
-		m.readConn()
+		m.readConn(m.conn)
 		m.status = StatusClosed
 		m.fail("The connection to the session has closed. Press q to quit.")
 		return m, nil
@@ -172,24 +170,13 @@ func (m *Participant) setStyles(st Styles) {
 	m.compose.setStyles(&m.styles)
 }
 
-// readConn refreshes what the model caches about the connection, so that
-// View never calls the connection.
-func (m *Participant) readConn() {
-	m.status = m.conn.Status()
-	m.waiting = m.conn.Pending()
-	m.online = map[string]bool{}
-	for _, id := range m.conn.Online() {
-		m.online[id] = true
-	}
-}
-
 // apply takes in what changed on the connection.
 func (m *Participant) apply(ch Change) {
 	phase, status := m.st.Phase, m.status
 	if len(ch.Events) > 0 || ch.Snapshot {
 		m.st = m.conn.State()
 	}
-	m.readConn()
+	m.readConn(m.conn)
 	switch {
 	case m.status == StatusClosed && ch.Err != nil:
 		m.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit, then join again.")
