@@ -9,9 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/vt"
-	"github.com/creack/pty"
-
 	"roundtable/session"
 )
 
@@ -141,28 +138,5 @@ func startSSH(t *testing.T, size termSize, key, port, user string) *termProc {
 		"-i", key, "-p", port, user+"@127.0.0.1")
 	cmd.Dir = home
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8"}
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(size.Cols), Rows: uint16(size.Rows)})
-	if err != nil {
-		t.Fatalf("starting ssh in a pty: %v", err)
-	}
-	p := &termProc{
-		Size: size, Home: home, t: t, cmd: cmd, pty: f,
-		emu:  vt.NewEmulator(size.Cols, size.Rows),
-		done: make(chan struct{}),
-		read: make(chan struct{}),
-	}
-	go p.pump()
-	go p.reply()
-	go func() {
-		<-p.read
-		p.err = cmd.Wait()
-		close(p.done)
-	}()
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("last screen of ssh %s (%dx%d):\n%s", user, p.Size.Cols, p.Size.Rows, p.screen())
-		}
-		p.kill()
-	})
-	return p
+	return startInPty(t, size, home, cmd)
 }

@@ -68,9 +68,17 @@ func startTUIHome(t *testing.T, size termSize, home string, env []string, args .
 		"TERM=xterm-256color",
 		"LANG=C.UTF-8",
 	}, env...)
+	return startInPty(t, size, home, cmd)
+}
+
+// startInPty starts cmd in a pseudo-terminal of size whose screen is read
+// through a terminal emulator, and kills it when the test ends (logging
+// its last screen if the test failed).
+func startInPty(t *testing.T, size termSize, home string, cmd *exec.Cmd) *termProc {
+	t.Helper()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(size.Cols), Rows: uint16(size.Rows)})
 	if err != nil {
-		t.Fatalf("starting %v in a pty: %v", args, err)
+		t.Fatalf("starting %v in a pty: %v", cmd.Args, err)
 	}
 	p := &termProc{
 		Size: size, Home: home, t: t, cmd: cmd, pty: f,
@@ -87,7 +95,7 @@ func startTUIHome(t *testing.T, size termSize, home string, env []string, args .
 	}()
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("last screen of %v (%dx%d):\n%s", args, p.Size.Cols, p.Size.Rows, p.screen())
+			t.Logf("last screen of %v (%dx%d):\n%s", cmd.Args, p.Size.Cols, p.Size.Rows, p.screen())
 		}
 		p.kill()
 	})
