@@ -125,19 +125,9 @@ func TestWrongCodes(t *testing.T) {
 	tm.see(t, "Too many attempts")
 
 	// now even the right code is refused from this address
-	s, err := f.dial(t, testCode, nil).NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RequestPty("xterm", 24, 80, nil); err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	s.Stderr = &stderr
-	s.Shell()
-	s.Wait()
-	if !strings.Contains(stderr.String(), "Too many attempts") {
-		t.Errorf("after too many wrong codes the right one got: %q", stderr.String())
+	stderr := refusedShell(t, f.dial(t, testCode, nil))
+	if !strings.Contains(stderr, "Too many attempts") {
+		t.Errorf("after too many wrong codes the right one got: %q", stderr)
 	}
 	f.participants(t, func(ps []*session.Participant) bool { return len(ps) == 0 })
 }
@@ -226,19 +216,9 @@ func TestLimits(t *testing.T) {
 	tm := open(t, f.dial(t, testCode, nil), 80, 24)
 	tm.focused(t, "Your name")
 
-	s, err := f.dial(t, testCode, nil).NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RequestPty("xterm", 24, 80, nil); err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	s.Stderr = &stderr
-	s.Shell()
-	s.Wait()
-	if !strings.Contains(stderr.String(), "as many SSH participants as it can take") {
-		t.Errorf("a session beyond the maximum got: %q", stderr.String())
+	stderr := refusedShell(t, f.dial(t, testCode, nil))
+	if !strings.Contains(stderr, "as many SSH participants as it can take") {
+		t.Errorf("a session beyond the maximum got: %q", stderr)
 	}
 
 	select {
@@ -249,4 +229,22 @@ func TestLimits(t *testing.T) {
 	if !strings.Contains(tm.screen(), "without input") {
 		t.Errorf("no note on closing an idle session:\n%s", tm.screen())
 	}
+}
+
+// refusedShell opens a terminal session that the server is expected to
+// turn away, and returns what it wrote to stderr.
+func refusedShell(t *testing.T, c *gossh.Client) string {
+	t.Helper()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm", 24, 80, nil); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	s.Stderr = &stderr
+	s.Shell()
+	s.Wait()
+	return stderr.String()
 }
