@@ -26,7 +26,7 @@ func TestConsoleStartsTheAgendaTimer(t *testing.T) {
 			m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(),
 				Timers: map[session.Phase]time.Duration{session.PhaseGroup: 7 * time.Minute}})
 			m.Update(windowSize(100, 30))
-			cpump(m, f.conn)
+			pump(m, f.conn)
 			cpress(m, f.conn, tc.key, "y")
 			timers := f.conn.sentOf(session.CmdTimer)
 			if tc.want == 0 {
@@ -61,7 +61,7 @@ func TestConsoleJoinPanelShowsEveryWayIn(t *testing.T) {
 	j.SSHFingerprint = "SHA256:Zm9vYmFy"
 	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: j})
 	m.Update(windowSize(160, 45))
-	cpump(m, f.conn)
+	pump(m, f.conn)
 	s := cplain(m)
 	for _, want := range []string{
 		"roundtable join wss://192.168.1.20:7777 --code C0N50L \\",
@@ -88,7 +88,7 @@ func TestConsoleCoFacilitatorCommand(t *testing.T) {
 	f := consoleFixture(session.PhaseIdeas)
 	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), CoFacilitator: cmd})
 	m.Update(windowSize(100, 30))
-	cpump(m, f.conn)
+	pump(m, f.conn)
 	if strings.Contains(cplain(m), token[:20]) {
 		t.Fatal("the token is on screen before ctrl+t")
 	}

@@ -190,7 +190,7 @@ func TestConsoleTimeUpRingsOnce(t *testing.T) {
 	clock := fixedNow()
 	m := NewConsole(f.conn, ConsoleOptions{Now: func() time.Time { return clock }, Join: testJoin()})
 	m.Update(windowSize(100, 30))
-	cpump(m, f.conn)
+	pump(m, f.conn)
 	if cmd := m.timeUp(); cmd != nil {
 		t.Fatal("the bell rang while time is left")
 	}

@@ -38,24 +38,8 @@ func testJoin() JoinInfo {
 func newConsoleApp(f *fixture, w, h int, dir string) *Console {
 	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), ExportDir: dir, StopsHost: true})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	cpump(m, f.conn)
+	pump(m, f.conn)
 	return m
-}
-
-// cpump delivers the connection's news to the console.
-func cpump(m *Console, f *fakeConn) {
-	for {
-		select {
-		case _, ok := <-f.ch:
-			if !ok {
-				m.Update(closedMsg{})
-				return
-			}
-			m.Update(changeMsg{})
-		default:
-			return
-		}
-	}
 }
 
 // cpress sends named keys (or, for longer strings that are not key names,
@@ -70,7 +54,7 @@ func cpress(m *Console, f *fakeConn, keys ...string) {
 			_, cmd := m.Update(keyMsg(k))
 			runCmd(m, cmd)
 		}
-		cpump(m, f)
+		pump(m, f)
 	}
 }
 

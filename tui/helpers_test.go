@@ -18,9 +18,9 @@ func newApp(f *fixture, w, h int) *Participant {
 	return m
 }
 
-// pump delivers the connection's news to the model, as the waiting
-// command would.
-func pump(m *Participant, f *fakeConn) {
+// pump delivers the connection's news to a model (participant app,
+// console or wall), as the waiting command would.
+func pump(m tea.Model, f *fakeConn) {
 	for {
 		select {
 		case _, ok := <-f.ch:

@@ -32,23 +32,8 @@ func newTestWall(f *fixture, w, h int, now func() time.Time) *Wall {
 	observe(f)
 	m := NewWall(f.conn, WallOptions{Now: now, Dark: true, Join: wallJoin})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	wallPump(m, f.conn)
+	pump(m, f.conn)
 	return m
-}
-
-func wallPump(m *Wall, f *fakeConn) {
-	for {
-		select {
-		case _, ok := <-f.ch:
-			if !ok {
-				m.Update(closedMsg{})
-				return
-			}
-			m.Update(changeMsg{})
-		default:
-			return
-		}
-	}
 }
 
 func wallPlain(m *Wall) string {
@@ -147,14 +132,14 @@ func TestWallLive(t *testing.T) {
 	m := newTestWall(f, 100, 30, fixedNow)
 	const idea = "Vahid ünvan reyestri 🏠"
 	f.conn.by(f.others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: f.conn.srv.Topics[1].ID, Text: idea})
-	wallPump(m, f.conn)
+	pump(m, f.conn)
 	lines := strings.Split(wallPlain(m), "\n")
 	first := wallTopLines + 2 // column heading and rule
 	if !strings.Contains(lines[first], "Vahid ünvan reyestri") {
 		t.Errorf("the new idea is not first in its topic:\n%s", strings.Join(lines, "\n"))
 	}
 	f.conn.fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap})
-	wallPump(m, f.conn)
+	pump(m, f.conn)
 	out := wallPlain(m)
 	if !strings.Contains(out, "ROAD MAP") || strings.Contains(out, idea) {
 		t.Errorf("after the phase change the wall shows:\n%s", out)
