@@ -3,10 +3,10 @@ package server
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -182,11 +182,7 @@ func TestChaos(t *testing.T) {
 				time.Sleep(300 * time.Millisecond)
 				stall.Lock()
 				restarted, err := StartHost(context.Background(), HostConfig{Addr: addr, DB: db, Code: "KILL9", FacilitatorToken: "kill-test-token",
-					CommandRate: 1000, CommandBurst: 1000, SendBuffer: 16 << 10, Logf: func(format string, args ...any) {
-						if strings.HasPrefix(format, "disconnecting slow client") {
-							slowKicks.Add(1)
-						}
-					}})
+					CommandRate: 1000, CommandBurst: 1000, SendBuffer: 16 << 10, Logger: slog.New(countHandler{msg: "disconnecting slow client", n: &slowKicks})})
 				if err != nil {
 					t.Errorf("restart: %v", err)
 					return

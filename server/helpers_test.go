@@ -25,7 +25,9 @@ func startTestHost(t *testing.T, cfg HostConfig) *Host {
 	if cfg.Code == "" {
 		cfg.Code = "TEST42"
 	}
-	cfg.Logf = t.Logf
+	if cfg.Logger == nil {
+		cfg.Logger = testLogger(t)
+	}
 	h, err := StartHost(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("start host: %v", err)

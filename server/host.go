@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -51,7 +52,7 @@ type HostConfig struct {
 	// commit, before its broadcast.
 	Committed func(seq int64, at time.Time)
 	Now       func() time.Time
-	Logf      func(format string, args ...any)
+	Logger    *slog.Logger // the hub's log; nil discards it
 }
 
 // Host is a running hub: store, room and HTTP server for one session.
@@ -78,8 +79,8 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.Logf == nil {
-		cfg.Logf = func(string, ...any) {}
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger
 	}
 	if cfg.Code != "" {
 		cfg.Code = NormalizeCode(cfg.Code)
@@ -114,12 +115,12 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 	if tlsConfig != nil {
 		l = tls.NewListener(l, tlsConfig)
 	}
-	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, SendBuffer: cfg.SendBuffer, PingPeriod: cfg.PingPeriod, Logf: cfg.Logf})
+	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, SendBuffer: cfg.SendBuffer, PingPeriod: cfg.PingPeriod, Logger: cfg.Logger})
 	h.http = &http.Server{Handler: h.Server.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(h.served)
 		if err := h.http.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			cfg.Logf("http: %v", err)
+			cfg.Logger.Error("http server", "err", err)
 		}
 	}()
 	return h, nil
@@ -192,7 +193,7 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		FacilitatorHash: HashToken(token),
 		Log:             h.Store,
 		Now:             cfg.Now,
-		Logf:            cfg.Logf,
+		Logger:          cfg.Logger,
 		RingSize:        ringSize,
 		Committed:       cfg.Committed,
 	})

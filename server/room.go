@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,9 +29,9 @@ type RoomConfig struct {
 	FacilitatorHash string                // HashToken of the facilitator token
 	Log             Log
 	Now             func() time.Time
-	Logf            func(format string, args ...any)
-	RingSize        int // how many recent events are kept for resumes (default 8192)
-	MaxJoinFails    int // failed joins per address per minute (default 10)
+	Logger          *slog.Logger // nil discards the log
+	RingSize        int          // how many recent events are kept for resumes (default 8192)
+	MaxJoinFails    int          // failed joins per address per minute (default 10)
 	// Committed, when set, is called on the room goroutine for every event
 	// once it is committed, just before it is broadcast, with the time the
 	// store reported the commit. It is for measurements (the bench) and
@@ -49,7 +50,7 @@ type Room struct {
 	cst      *session.State // committed events only: what snapshots show
 	log      Log
 	now      func() time.Time
-	logf     func(string, ...any)
+	logger   *slog.Logger
 	onCommit func(seq int64, at time.Time)
 
 	inbox chan any
@@ -138,8 +139,8 @@ func NewRoom(cfg RoomConfig) *Room {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.Logf == nil {
-		cfg.Logf = func(string, ...any) {}
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger
 	}
 	if cfg.RingSize <= 0 {
 		cfg.RingSize = 8192
@@ -158,7 +159,7 @@ func NewRoom(cfg RoomConfig) *Room {
 		cst:         cfg.Session.Clone(),
 		log:         cfg.Log,
 		now:         cfg.Now,
-		logf:        cfg.Logf,
+		logger:      cfg.Logger,
 		onCommit:    cfg.Committed,
 		inbox:       make(chan any, 4096),
 		signal:      make(chan struct{}, 1),

@@ -59,7 +59,7 @@ func (r *Room) finish(c completion) {
 	r.pending[0] = nil
 	r.pending = r.pending[1:]
 	if c.err != nil {
-		r.logf("storage failed: %v", c.err)
+		r.logger.Error("storage failed", "err", c.err)
 		r.failed = c.err
 		return
 	}

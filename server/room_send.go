@@ -101,7 +101,7 @@ func (r *Room) slow(c *peer) {
 	c.closed = true
 	clear(c.out)
 	c.out = nil
-	r.logf("disconnecting slow client %s (%s)", c.actor.ID, c.t.Addr())
+	r.logger.Warn("disconnecting slow client", "participant", c.actor.ID, "addr", c.t.Addr(), "code", protocol.CloseTooSlow)
 	c.t.Kick(protocol.CloseTooSlow, "too slow: resume from your last sequence number")
 }
 

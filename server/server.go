@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -35,7 +36,9 @@ type Options struct {
 	// PingPeriod is how often the hub pings each client (default 25 s); a
 	// client silent for 2.4 periods (60 s by default) is dropped.
 	PingPeriod time.Duration
-	Logf       func(format string, args ...any)
+	// Logger receives the hub's log: connections, closes with their
+	// codes, refusals. Nil discards it.
+	Logger *slog.Logger
 }
 
 // Server is the hub's HTTP side: /ws for clients and /healthz.
@@ -58,8 +61,8 @@ func New(room *Room, opts Options) *Server {
 	if opts.CommandBurst <= 0 {
 		opts.CommandBurst = 60
 	}
-	if opts.Logf == nil {
-		opts.Logf = func(string, ...any) {}
+	if opts.Logger == nil {
+		opts.Logger = discardLogger
 	}
 	if opts.PingPeriod <= 0 {
 		opts.PingPeriod = pingPeriod
@@ -101,7 +104,7 @@ func (s *Server) checkOrigin(r *http.Request) bool {
 			return true
 		}
 	}
-	s.opts.Logf("refused websocket from origin %s", origin)
+	s.opts.Logger.Info("refused websocket", "origin", origin, "addr", r.RemoteAddr)
 	return false
 }
 

@@ -116,7 +116,7 @@ func (a *app) takeCode(c string) {
 		a.askWho("")
 		return
 	}
-	a.srv.cfg.Logf("ssh: wrong join code from %s", a.addr)
+	a.srv.cfg.Logger.Info("ssh: wrong join code", "addr", a.addr)
 	if a.srv.limiter.fail(a.addr, now) {
 		a.stage = stageBlocked
 		return
@@ -302,12 +302,12 @@ func (a *app) joined(msg joinedMsg) tea.Cmd {
 	switch {
 	case a.fingerprint != "" && tok != "":
 		if err := a.srv.store.saveKey(a.fingerprint, code, tok, now); err != nil {
-			a.srv.cfg.Logf("ssh: remembering a participant's key: %v", err)
+			a.srv.cfg.Logger.Error("ssh: remembering a participant's key", "err", err)
 		}
 	case a.rejoin == "" && !msg.resumed && tok != "":
 		rc, err := a.srv.store.newRejoin(code, tok, now)
 		if err != nil {
-			a.srv.cfg.Logf("ssh: remembering a rejoin code: %v", err)
+			a.srv.cfg.Logger.Error("ssh: remembering a rejoin code", "err", err)
 			break
 		}
 		a.rejoin = rc
@@ -332,7 +332,7 @@ func (a *app) joinFailed(msg joinFailedMsg) tea.Cmd {
 			a.srv.store.forgetRejoin(msg.rejoin)
 			a.rejoin = ""
 		} else if err := a.srv.store.saveKey(a.fingerprint, a.srv.cfg.Code, "", a.srv.cfg.Now()); err != nil {
-			a.srv.cfg.Logf("ssh: forgetting a participant's key: %v", err)
+			a.srv.cfg.Logger.Error("ssh: forgetting a participant's key", "err", err)
 		}
 		a.answers.Code = a.srv.cfg.Code
 		a.askWho("Your earlier place in this session was not found. Join again with your name and institution.")

@@ -9,6 +9,7 @@ package sshd
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"strconv"
 	"strings"
@@ -37,8 +38,8 @@ type Config struct {
 	MaxFailures int           // wrong codes from one address before it is refused (default 10)
 	FailWindow  time.Duration // the window MaxFailures counts in (default 1 min)
 
-	Now  func() time.Time
-	Logf func(format string, args ...any)
+	Now    func() time.Time
+	Logger *slog.Logger // the SSH server's log; nil discards it
 }
 
 func (c Config) withDefaults() Config {
@@ -57,8 +58,8 @@ func (c Config) withDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Logf == nil {
-		c.Logf = func(string, ...any) {}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	c.Code = normalizeCode(c.Code)
 	return c
@@ -128,7 +129,7 @@ func Start(cfg Config) (*Server, error) {
 	go func() {
 		defer close(s.served)
 		if err := s.ssh.Serve(l); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
-			cfg.Logf("ssh: %v", err)
+			cfg.Logger.Error("ssh server", "err", err)
 		}
 	}()
 	return s, nil

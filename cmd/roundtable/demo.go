@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -82,11 +83,13 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	db := filepath.Join(dir, "demo.db")
 	logf := func(string, ...any) {}
+	logger := slog.New(slog.DiscardHandler)
 	if o.verbose {
 		logf = log.New(stderr, "", log.LstdFlags).Printf
+		logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
 	h, err := server.StartHost(ctx, server.HostConfig{
-		Addr: o.addr, DB: db, Title: "digital.leadership — Rəqəmsal gələcək (demo)", Logf: logf,
+		Addr: o.addr, DB: db, Title: "digital.leadership — Rəqəmsal gələcək (demo)", Logger: logger,
 	})
 	if err != nil {
 		os.RemoveAll(dir)

@@ -5,7 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -54,23 +54,22 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	logger := log.New(stderr, "", log.LstdFlags)
-	logf := logger.Printf
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	if *quiet || !*headless { // the console owns the terminal
-		logf = func(string, ...any) {}
+		logger = slog.New(slog.DiscardHandler)
 	}
 	cfg := server.HostConfig{
 		Addr: *addr, DB: *db, Session: *sessionID, Code: *code, FacilitatorToken: *token,
 		Title: *title, Topics: splitList(*topics), Votes: *votes, Cap: *capPer,
 		Anonymous: anonymous, Horizons: splitList(*horizons),
-		AllowedOrigins: splitList(*origins), Logf: logf,
+		AllowedOrigins: splitList(*origins), Logger: logger,
 		TLSCert: *tlsCert, TLSKey: *tlsKey,
 	}
 	h, err := server.StartHost(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	sshSrv, err := startSSH(sshOpts, h, *db, logf)
+	sshSrv, err := startSSH(sshOpts, h, *db, logger)
 	if err != nil {
 		h.Close()
 		return err

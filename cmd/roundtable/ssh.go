@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"time"
 
@@ -29,7 +30,7 @@ func addSSHFlags(fs *flag.FlagSet) sshFlags {
 // startSSH starts the SSH server beside the hub h when --ssh is given; it
 // returns nil otherwise. The host key and the participants' saved places
 // live beside the database db.
-func startSSH(f sshFlags, h *server.Host, db string, logf func(string, ...any)) (*sshd.Server, error) {
+func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger) (*sshd.Server, error) {
 	if *f.addr == "" {
 		return nil, nil
 	}
@@ -42,7 +43,7 @@ func startSSH(f sshFlags, h *server.Host, db string, logf func(string, ...any)) 
 		StorePath:      db + ".ssh-participants.json",
 		MaxSessions:    *f.maxSessions,
 		IdleTimeout:    *f.idle,
-		Logf:           logf,
+		Logger:         logger,
 	})
 }
 
