@@ -54,10 +54,14 @@ type Store struct {
 
 	commits atomic.Int64 // transactions the writer committed or tried
 	batches atomic.Int64 // batches in those transactions
+
+	tightened []ModeChange // files Open found open to others (see Tightened)
 }
 
 // Open opens or creates the database file at path with the defaults: WAL,
-// synchronous=FULL, foreign keys on, migrations applied.
+// synchronous=FULL, foreign keys on, migrations applied. The file, its -wal
+// and its -shm are private to their owner (0600): a new database is created
+// so, and an existing one open to others is narrowed (see Tightened).
 func Open(path string) (*Store, error) {
 	return OpenWith(path, Options{})
 }
@@ -90,6 +94,10 @@ func OpenWith(path string, o Options) (*Store, error) {
 		o.BusyTimeout = 5 * time.Second
 	}
 	busy := fmt.Sprintf("busy_timeout(%d)", o.BusyTimeout.Milliseconds())
+	tightened, err := private(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: opening %s: %w", path, err)
+	}
 
 	write, err := sql.Open("sqlite", dsn(path, "immediate", busy, "journal_mode(WAL)", "foreign_keys(1)", "synchronous("+level+")"))
 	if err != nil {
@@ -128,6 +136,8 @@ func OpenWith(path string, o Options) (*Store, error) {
 		maxGroup: o.MaxGroup,
 		queue:    make(chan request, o.QueueSize),
 		stopped:  make(chan struct{}),
+
+		tightened: tightened,
 	}
 	go s.run()
 	return s, nil
