@@ -55,6 +55,10 @@ type Store struct {
 	commits atomic.Int64 // transactions the writer committed or tried
 	batches atomic.Int64 // batches in those transactions
 
+	// failed is each session's first commit failure since its last
+	// successful commit; only the writer goroutine touches it.
+	failed map[string]error
+
 	tightened []ModeChange // files Open found open to others (see Tightened)
 }
 
@@ -136,6 +140,7 @@ func OpenWith(path string, o Options) (*Store, error) {
 		maxGroup: o.MaxGroup,
 		queue:    make(chan request, o.QueueSize),
 		stopped:  make(chan struct{}),
+		failed:   map[string]error{},
 
 		tightened: tightened,
 	}

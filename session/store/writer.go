@@ -25,6 +25,7 @@ func (s *Store) run() {
 		group = append(group[:0], r)
 		job := s.collect(&group)
 		err := s.commit(group)
+		s.remember(group, err)
 		s.commits.Add(1)
 		s.batches.Add(int64(len(group)))
 		for _, g := range group {
@@ -33,6 +34,22 @@ func (s *Store) run() {
 		clear(group)
 		if job != nil {
 			job.done(s.runJob(job.job))
+		}
+	}
+}
+
+// remember keeps, for each session of group, the first commit failure since
+// its last successful commit (the batches queued behind a failed one fail
+// too, for the gap it left, and say why: see groupWriter.write), and forgets
+// it once a commit of that session succeeds.
+func (s *Store) remember(group []request, err error) {
+	for _, g := range group {
+		switch {
+		case g.session == "":
+		case err == nil:
+			delete(s.failed, g.session)
+		case s.failed[g.session] == nil:
+			s.failed[g.session] = err
 		}
 	}
 }
@@ -91,6 +108,7 @@ func (s *Store) commit(group []request) (err error) {
 		}
 	}()
 	w := groupWriter{
+		failed:   s.failed,
 		lastSeq:  tx.Stmt(s.stmts.lastSeq),
 		sessions: map[string]*progress{},
 		events:   rowBuffer{cols: eventColumns},
@@ -131,6 +149,7 @@ type progress struct {
 // groupWriter checks the batches of one transaction and collects their
 // rows.
 type groupWriter struct {
+	failed      map[string]error // Store.failed: the first failure per session
 	lastSeq     *sql.Stmt
 	sessions    map[string]*progress
 	order       []*progress // sessions in first-touched order
@@ -177,6 +196,10 @@ func (w *groupWriter) write(r *request) error {
 		switch {
 		case row.seq <= p.last:
 			return session.Errorf(session.ECONFLICT, "Event %d of session %s is already stored (last %d): two writers?", row.seq, r.session, p.last)
+		case row.seq != p.last+1 && w.failed[r.session] != nil:
+			// The events before this one were lost with a failed commit:
+			// that failure is the reason.
+			return fmt.Errorf("store: event %d of session %s follows events whose commit failed: %w", row.seq, r.session, w.failed[r.session])
 		case row.seq != p.last+1:
 			return session.Errorf(session.ECONFLICT, "Event %d of session %s would leave a gap after event %d.", row.seq, r.session, p.last)
 		}
