@@ -50,8 +50,16 @@ func (r *Room) commit(evs []session.Event, key store.OpKey, after func()) {
 }
 
 // finish runs when a batch committed: the events go to everyone, then the
-// sender's ack, then the welcomes that waited for them.
+// sender's ack, then the welcomes that waited for them. After a failure,
+// the batches behind it fail too (for the gap it left): the first failure
+// is the one the room reports.
 func (r *Room) finish(c completion) {
+	if r.failed != nil {
+		if c.err != nil {
+			r.logger.Debug("storage failed again", "err", c.err)
+		}
+		return
+	}
 	if len(r.pending) == 0 || r.pending[0] != c.in {
 		r.failed = errors.New("commits completed out of order")
 		return
