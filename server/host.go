@@ -21,12 +21,15 @@ type HostConfig struct {
 	Addr string // listen address, e.g. ":7777" or "127.0.0.1:0"
 	DB   string // database file
 
-	// Session reopens a session by id, or "latest". When empty, a session
-	// whose join code is Code is reopened; otherwise a new one is made.
+	// Which session (see StartHost): Session reopens a session by id, or
+	// "latest"; Code reopens the session with that join code, or names a
+	// new session's code (made up when empty); New makes a new session even
+	// when the latest one is still open.
 	Session string
-	Code    string // join code; made up when empty
+	Code    string
+	New     bool
 	// FacilitatorToken sets the facilitator token; when empty a new one is
-	// made at every start (only its hash is stored).
+	// made (only its hash is stored).
 	FacilitatorToken string
 
 	// Settings of a new session (ignored when reopening).
@@ -47,12 +50,46 @@ type HostConfig struct {
 	CommandRate, CommandBurst float64
 	SendBuffer                int           // kernel send buffer per connection, bytes (0: the system's)
 	PingPeriod                time.Duration // how often clients are pinged (default 25 s)
+	Timings                   Timings       // the other connection timers (server.Timings; zero: defaults)
+	AddrLimits                AddrLimits    // per-address limits (server.AddrLimits; Off for the bench)
 	// Committed is passed to the room (RoomConfig.Committed): a hook for
 	// measurements, called for every committed event, with the time of its
 	// commit, before its broadcast.
 	Committed func(seq int64, at time.Time)
 	Now       func() time.Time
 	Logger    *slog.Logger // the hub's log; nil discards it
+}
+
+// StartKind says how a host chose its session.
+type StartKind int
+
+// How a host chose its session.
+const (
+	// StartNew: a new session, because the database had none or New was
+	// set (or Code named no session and the latest one is closed).
+	StartNew StartKind = iota
+	// StartNewAfterClosed: a new session, because the latest one (Host.Previous)
+	// is closed and nothing else was asked for.
+	StartNewAfterClosed
+	// StartReopened: the session named by HostConfig.Session or Code.
+	StartReopened
+	// StartContinued: the latest session, still open, because nothing else
+	// was asked for: a host restarted after a crash with the same command.
+	StartContinued
+)
+
+// OpenSessionError is StartHost's refusal to make a new session with
+// another join code while the latest session is still open: a host
+// restarted with a new code by mistake would leave its participants
+// outside. Continue the open session (no code, or its code), or set New.
+type OpenSessionError struct {
+	Latest store.SessionInfo // the open session
+	Code   string            // the join code that names no session
+}
+
+func (e *OpenSessionError) Error() string {
+	return fmt.Sprintf("session %s (%q, join code %s) is still open, in the %s phase, and no session has the join code %s: continue the open one, or start a new one explicitly",
+		e.Latest.ID, e.Latest.Title, e.Latest.Code, e.Latest.Phase, e.Code)
 }
 
 // Host is a running hub: store, room and HTTP server for one session.
@@ -64,7 +101,15 @@ type Host struct {
 	Title            string
 	Code             string
 	FacilitatorToken string
-	Reopened         bool
+	// Reopened is true when the session existed before this start
+	// (StartReopened or StartContinued).
+	Reopened bool
+	// Start says how the session was chosen; Phase is its phase at start.
+	Start StartKind
+	Phase session.Phase
+	// Previous is the latest session when it was closed and a new one was
+	// made after it (StartNewAfterClosed); zero otherwise.
+	Previous store.SessionInfo
 	// Fingerprint is the SHA-256 fingerprint of the TLS certificate, for
 	// clients to pin; "" without TLS.
 	Fingerprint string
@@ -73,8 +118,16 @@ type Host struct {
 	served      chan struct{}
 }
 
-// StartHost opens the database, creates or reopens the session, and starts
-// serving. It returns once the host is ready for joins.
+// StartHost loads the TLS files and listens first, so that a host that
+// cannot serve writes nothing; then it opens (or creates) the database,
+// chooses the session and starts serving. It returns once the host is
+// ready for joins.
+//
+// The session: HostConfig.Session names one to reopen; otherwise Code
+// reopens the session with that code if there is one; otherwise New, or a
+// database without sessions, or a closed latest session gives a new one;
+// otherwise the latest session is still open and is continued, unless Code
+// names a new code, which is refused with an *OpenSessionError.
 func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -88,6 +141,9 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 			return nil, fmt.Errorf("the join code %q must be 3 to 32 letters or digits", cfg.Code)
 		}
 	}
+	if cfg.New && cfg.Session != "" {
+		return nil, errors.New("a new session and a session to reopen were both asked for")
+	}
 	var tlsConfig *tls.Config
 	var fingerprint string
 	if cfg.TLSCert != "" || cfg.TLSKey != "" {
@@ -96,26 +152,25 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 			return nil, err
 		}
 	}
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", cfg.Addr, err)
+	}
 	st, err := store.Open(cfg.DB)
 	if err != nil {
+		l.Close()
 		return nil, fmt.Errorf("opening the database %s: %w", cfg.DB, err)
 	}
-	h := &Host{Store: st, served: make(chan struct{}), Fingerprint: fingerprint}
+	h := &Host{Store: st, served: make(chan struct{}), Fingerprint: fingerprint, listener: l}
 	if err := h.open(ctx, cfg); err != nil {
+		l.Close()
 		st.Close()
 		return nil, err
 	}
-	l, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		h.Room.Stop()
-		st.Close()
-		return nil, fmt.Errorf("listening on %s: %w", cfg.Addr, err)
-	}
-	h.listener = l
 	if tlsConfig != nil {
 		l = tls.NewListener(l, tlsConfig)
 	}
-	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, SendBuffer: cfg.SendBuffer, PingPeriod: cfg.PingPeriod, Logger: cfg.Logger})
+	h.Server = New(h.Room, Options{AllowedOrigins: cfg.AllowedOrigins, CommandRate: cfg.CommandRate, CommandBurst: cfg.CommandBurst, SendBuffer: cfg.SendBuffer, PingPeriod: cfg.PingPeriod, Timings: cfg.Timings, AddrLimits: cfg.AddrLimits, Logger: cfg.Logger})
 	h.http = &http.Server{Handler: h.Server.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(h.served)
@@ -123,41 +178,92 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 			cfg.Logger.Error("http server", "err", err)
 		}
 	}()
+	cfg.Logger.Info("host started", "session", h.SessionID, "start", h.Start.String(), "phase", string(h.Phase), "addr", l.Addr().String(), "tls", fingerprint != "")
 	return h, nil
 }
 
-func (h *Host) open(ctx context.Context, cfg HostConfig) error {
-	var info store.SessionInfo
-	var err error
-	switch {
-	case cfg.Session != "":
+// String names the kind for logs.
+func (k StartKind) String() string {
+	switch k {
+	case StartNew:
+		return "new"
+	case StartNewAfterClosed:
+		return "new_after_closed"
+	case StartReopened:
+		return "reopened"
+	case StartContinued:
+		return "continued"
+	}
+	return fmt.Sprintf("StartKind(%d)", int(k))
+}
+
+// choose finds the session to serve (see StartHost); ok is false when a new
+// one is to be made.
+func (h *Host) choose(ctx context.Context, cfg HostConfig) (info store.SessionInfo, ok bool, err error) {
+	notFound := func(err error) bool { return session.ErrorCode(err) == session.ENOTFOUND }
+	if cfg.Session != "" {
 		info, err = h.Store.Session(ctx, cfg.Session)
 		if err != nil {
-			return fmt.Errorf("session %q: %w", cfg.Session, err)
+			return info, false, fmt.Errorf("session %q: %w", cfg.Session, err)
 		}
-		h.Reopened = true
-	case cfg.Code != "":
+		h.Start = StartReopened
+		return info, true, nil
+	}
+	if cfg.Code != "" {
 		info, err = h.Store.SessionByCode(ctx, cfg.Code)
+		if err == nil && cfg.New {
+			return info, false, session.Errorf(session.ECONFLICT, "The join code %s is taken by session %s; give a new session another code, or reopen that one without asking for a new session.", cfg.Code, info.ID)
+		}
 		if err == nil {
-			h.Reopened = true
-		} else if session.ErrorCode(err) != session.ENOTFOUND {
-			return err
+			h.Start = StartReopened
+			return info, true, nil
+		}
+		if !notFound(err) {
+			return info, false, err
 		}
 	}
+	h.Start = StartNew
+	if cfg.New {
+		return store.SessionInfo{}, false, nil
+	}
+	latest, err := h.Store.Session(ctx, "latest")
+	switch {
+	case notFound(err):
+		return store.SessionInfo{}, false, nil
+	case err != nil:
+		return store.SessionInfo{}, false, err
+	case latest.Phase == session.PhaseClosed:
+		if cfg.Code == "" {
+			h.Start, h.Previous = StartNewAfterClosed, latest
+		}
+		return store.SessionInfo{}, false, nil
+	case cfg.Code != "":
+		return store.SessionInfo{}, false, &OpenSessionError{Latest: latest, Code: cfg.Code}
+	}
+	h.Start = StartContinued
+	return latest, true, nil
+}
+
+func (h *Host) open(ctx context.Context, cfg HostConfig) error {
+	info, found, err := h.choose(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	h.Reopened = found
 	token := cfg.FacilitatorToken
 	if token == "" {
 		token = NewToken()
 	}
 	h.FacilitatorToken = token
 	var state *session.State
-	if h.Reopened {
+	if found && info.FacilitatorHash != HashToken(token) {
 		if err := h.Store.SetFacilitatorHash(ctx, info.ID, HashToken(token)); err != nil {
 			return err
 		}
 	}
 	const ringSize = 8192
 	var recent []session.Event
-	if h.Reopened {
+	if found {
 		// One pass over the log rebuilds the state and keeps the most
 		// recent events for resumes.
 		state = session.NewState(info.ID)
@@ -184,7 +290,7 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 	if err != nil {
 		return err
 	}
-	h.SessionID, h.Code, h.Title = info.ID, info.Code, state.Settings.Title
+	h.SessionID, h.Code, h.Title, h.Phase = info.ID, info.Code, state.Settings.Title, state.Phase
 	h.Room = NewRoom(RoomConfig{
 		Session:         state,
 		Recent:          recent,
