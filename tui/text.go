@@ -17,15 +17,27 @@ type cells struct{ m ansi.Method }
 // width returns the display width of s, ignoring escape sequences.
 func (c cells) width(s string) int { return c.m.StringWidth(c.plain(s)) }
 
-// plain drops the emoji presentation selector (U+FE0F) when the terminal
-// measures code point by code point: "✍️" is one cell to such a terminal
-// but two to wcwidth, and the row after it would drift by one column.
-// Without the selector both agree on one cell.
+// plain drops the emoji presentation selector (U+FE0F) and the zero-width
+// joiner (U+200D) when the terminal measures code point by code point.
+// "✍️" is one cell to such a terminal but two to wcwidth, and the row
+// after it would drift by one column; without the selector both agree on
+// one cell. Such a terminal may still join "👩‍💻" into one wide cell
+// (tmux 3.3 does, and glues even "a‍🚀" into one cell) or not (xterm), so
+// the TUI cannot know its width; without the joiner every terminal draws
+// 👩💻, four cells, as measured. The session keeps the joiner: a terminal
+// that reports Unicode core support (mode 2027) draws the sequence whole.
+// The session's sanitiser has already removed every other invisible
+// character.
 func (c cells) plain(s string) string {
-	if c.m == ansi.GraphemeWidth || !strings.Contains(s, "\uFE0F") {
+	if c.m == ansi.GraphemeWidth || !strings.ContainsAny(s, "\uFE0F\u200D") {
 		return s
 	}
-	return strings.ReplaceAll(s, "\uFE0F", "")
+	return strings.Map(func(r rune) rune {
+		if r == '\uFE0F' || r == '\u200D' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // truncate cuts s to at most w cells, ending in "…" when cut.

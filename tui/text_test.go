@@ -164,3 +164,27 @@ func TestPlainDropsThePresentationSelectorOnlyWithoutGraphemes(t *testing.T) {
 		t.Errorf("graphemes: %q", got)
 	}
 }
+
+// A terminal that measures by code point may still join an emoji ZWJ
+// sequence into one wide cell (tmux 3.3 draws "👩‍💻" in 2 cells, and even
+// glues "a‍🚀" into one) or may not (xterm: 4 cells); the TUI cannot know
+// which. Without the joiner every such terminal draws the emoji apart, as
+// the TUI measured them.
+func TestPlainDropsTheJoinerOnlyWithoutGraphemes(t *testing.T) {
+	s := "Tural 👩🏽‍💻 and 👨‍👩‍👧 ❤️‍🔥 here"
+	wc := cells{ansi.WcWidth}
+	for _, got := range []string{wc.plain(s), wc.truncate(s, 80), wc.truncate(s, 12), wc.pad(s, 60), strings.Join(wc.wrap(s, 9), "\n")} {
+		if strings.ContainsRune(got, '\u200d') {
+			t.Errorf("wcwidth: %q keeps the zero-width joiner", got)
+		}
+	}
+	if got := wc.plain(s); got != "Tural 👩🏽💻 and 👨👩👧 ❤🔥 here" {
+		t.Errorf("wcwidth: plain = %q", got)
+	}
+	if w := wc.width(s); w != wc.m.StringWidth("Tural 👩🏽💻 and 👨👩👧 ❤🔥 here") {
+		t.Errorf("wcwidth: width %d does not measure the text drawn", w)
+	}
+	if got := (cells{ansi.GraphemeWidth}).plain(s); got != s {
+		t.Errorf("graphemes: %q", got)
+	}
+}

@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"roundtable/session"
+)
+
+// TestInvisibleCharactersNeverReachTheScreen posts ideas full of invisible
+// characters (bidi marks, zero-width spaces, separators, tags, a BOM, a
+// soft hyphen) and checks that the board shows their visible text, within
+// the width, with nothing invisible left that a terminal could count
+// differently.
+func TestInvisibleCharactersNeverReachTheScreen(t *testing.T) {
+	posts := map[string]string{
+		"a\u200fb\u200ec\u061cd Şəffaflıq":                     "abcd Şəffaflıq",
+		"Open\u200bdata\u2060 por\u00adtal\ufeff":              "Opendata portal",
+		"Реестр\u2028данных\u2029граждан":                      "Реестр данных граждан", // the board folds lines
+		"Tag\U000e0041\U000e0042s \u3164gone \u202eevil\u202c": "Tags gone evil",
+	}
+	for name, tx := range measures {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(session.PhaseIdeas)
+			topic := f.conn.srv.Topics[3].ID // Digər: one idea so far
+			for in := range posts {
+				f.conn.by(f.others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: topic, Text: in})
+			}
+			m := newApp(f, 100, 30)
+			m.tx = tx
+			m.rebuild()
+			press(m, f.conn, "tab", "tab", "tab")
+			out := plain(m)
+			checkFits(t, tx, out, 100, 30)
+			for _, want := range posts {
+				if !strings.Contains(strings.ReplaceAll(out, " ⏎ ", " "), want) {
+					t.Errorf("the board lacks %q:\n%s", want, out)
+				}
+			}
+			for _, r := range out {
+				if r != '\n' && (unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || r == '\u2028' || r == '\u2029') {
+					t.Errorf("the screen keeps %U", r)
+				}
+			}
+		})
+	}
+}
