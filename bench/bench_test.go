@@ -92,6 +92,28 @@ func TestRunInProcess(t *testing.T) {
 	}
 }
 
+// TestIdleReadingAfterPings: the idle memory reading waits until the hub
+// has pinged every participant since they went idle (the bench runs the
+// hub with the shipped ping period; here it is shortened through config).
+func TestIdleReadingAfterPings(t *testing.T) {
+	cfg := smallRun()
+	cfg.pingPeriod = 2 * time.Second
+	cfg.idleWait = 2 * time.Minute
+	r, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResult(t, r, true)
+	if r.Memory.Pinged != r.Participants {
+		t.Errorf("the reading came after %d of %d participants were pinged; notes: %q", r.Memory.Pinged, r.Participants, r.Notes)
+	}
+	for _, n := range r.Notes {
+		if strings.Contains(n, "pinged") {
+			t.Errorf("note: %s", n)
+		}
+	}
+}
+
 func TestRunWithHubProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")

@@ -43,6 +43,7 @@ type bot struct {
 
 	lastSeq   atomic.Int64
 	gaps      atomic.Int64
+	pings     atomic.Int64 // pings the hub sent (each answered with a pong)
 	kicked    atomic.Int64 // close code the hub sent, if any
 	measuring *atomic.Bool // shared: record ack latencies now
 	done      chan struct{}
@@ -101,6 +102,7 @@ func joinBot(ctx context.Context, idx int, url string, d *websocket.Dialer, hell
 	ws.SetReadLimit(1 << 30) // welcomes carry the whole session
 	b := &bot{idx: idx, rec: rec, ws: ws, measuring: measuring, done: make(chan struct{}),
 		pending: map[string]*pendingCmd{}, nacks: map[string]int64{}, votes: map[string]int{}}
+	ws.SetPingHandler(b.pinged)
 	data, _ := json.Marshal(hello)
 	if err := b.write(data); err != nil {
 		ws.Close()
@@ -198,6 +200,17 @@ func leadingInt(b []byte) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(string(b[:i]), 10, 64)
 	return n, err == nil
+}
+
+// pinged counts a ping and answers it, as gorilla's default handler does.
+func (b *bot) pinged(data string) error {
+	b.pings.Add(1)
+	err := b.ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(10*time.Second))
+	var ne net.Error
+	if errors.Is(err, websocket.ErrCloseSent) || (errors.As(err, &ne) && ne.Timeout()) {
+		return nil
+	}
+	return err
 }
 
 func (b *bot) write(data []byte) error {

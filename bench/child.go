@@ -56,7 +56,7 @@ func ServeHub(ctx context.Context, in io.Reader, out io.Writer) error {
 	if err != nil {
 		note = err.Error()
 	}
-	h, err := startLocalHub(ctx)
+	h, err := startLocalHub(ctx, 0)
 	if err != nil {
 		enc.Encode(hubReady{Err: err.Error()})
 		return err

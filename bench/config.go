@@ -48,7 +48,11 @@ type Config struct {
 	Seed       uint64
 	Logf       func(format string, args ...any) // progress; nil is silent
 
-	idleWait time.Duration // how long participants idle before the memory reading (tests shorten it)
+	// idleWait bounds how long the idle reading waits for the hub to ping
+	// every participant (default two shipped ping periods); pingPeriod,
+	// when set, replaces the in-process hub's ping period. Tests set both.
+	idleWait   time.Duration
+	pingPeriod time.Duration
 }
 
 // DefaultRate is the offered load for n participants when Config.Rate is
@@ -96,9 +100,8 @@ func (c Config) withDefaults() (Config, error) {
 		c.Logf = func(string, ...any) {}
 	}
 	if c.idleWait == 0 {
-		// Idle through more than one ping: the hub's idle connections have
-		// then read and answered pings, as they do all session long.
-		c.idleWait = PingPeriod*3/2 + 500*time.Millisecond
+		// Every connection's ping timer fires once within a ping period.
+		c.idleWait = 2 * ShippedPingPeriod
 	}
 	return c, nil
 }

@@ -51,10 +51,6 @@ type hub interface {
 	Close() error
 }
 
-// PingPeriod is how often the bench's hub pings its clients: often enough
-// that the idle reading comes after every connection has answered pings.
-const PingPeriod = 2 * time.Second
-
 // errNotLocal is the error of measurements a remote hub cannot make.
 var errNotLocal = errors.New("not available for a hub started elsewhere (--url)")
 
@@ -69,7 +65,9 @@ type localHub struct {
 	prof    *os.File
 }
 
-func startLocalHub(ctx context.Context) (*localHub, error) {
+// startLocalHub starts a host with the shipped settings; pingPeriod other
+// than 0 replaces the ping period (tests only).
+func startLocalHub(ctx context.Context, pingPeriod time.Duration) (*localHub, error) {
 	dir, err := os.MkdirTemp("", "roundtable-bench-")
 	if err != nil {
 		return nil, err
@@ -81,7 +79,7 @@ func startLocalHub(ctx context.Context) (*localHub, error) {
 		Code:       "BENCH",
 		Title:      "Benchmark",
 		Committed:  h.committed,
-		PingPeriod: PingPeriod,
+		PingPeriod: pingPeriod,
 	})
 	if err != nil {
 		os.RemoveAll(dir)

@@ -12,12 +12,39 @@ import (
 	"roundtable/session"
 )
 
-// idle reads the hub's memory with every participant connected and idle.
+// idle reads the hub's memory with every participant connected and idle,
+// once the hub has pinged each of them since they went idle and they
+// answered, as happens all session long: the reading then includes what a
+// ping and its pong leave behind. It waits at most Config.idleWait.
 func (r *runner) idle(ctx context.Context) error {
 	if !r.local {
 		return nil
 	}
-	time.Sleep(r.cfg.idleWait)
+	since := make([]int64, len(r.bots))
+	for i, b := range r.bots {
+		since[i] = b.pings.Load()
+	}
+	pinged := func() int {
+		n := 0
+		for i, b := range r.bots {
+			if b.pings.Load() > since[i] {
+				n++
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(r.cfg.idleWait)
+	for pinged() < len(r.bots) && time.Now().Before(deadline) {
+		if !sleepCtx(ctx, 100*time.Millisecond) {
+			return ctx.Err()
+		}
+	}
+	// The last pongs are on their way: let the hub read them.
+	sleepCtx(ctx, 500*time.Millisecond)
+	r.res.Memory.Pinged = pinged()
+	if r.res.Memory.Pinged < len(r.bots) {
+		r.note("%d of %d participants were not pinged within %v of going idle: the idle memory reading came before their ping", len(r.bots)-r.res.Memory.Pinged, len(r.bots), r.cfg.idleWait)
+	}
 	s, err := r.hub.Stats(true)
 	if err != nil {
 		return err

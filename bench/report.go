@@ -61,6 +61,7 @@ func WriteText(w io.Writer, r *Result) {
 			m.PerConnHeapStack/1024, goal(m.PerConnHeapStack <= 16<<10), m.PerConnRSS/1024)
 		p("                 with %d connections: heap %.1f MiB, stacks %.1f MiB, resident %.1f MiB, %d goroutines",
 			m.Connections, float64(m.HeapInuse)/(1<<20), float64(m.StackInuse)/(1<<20), float64(m.RSS)/(1<<20), m.Goroutines)
+		p("                 read after the hub pinged %d of %d participants since they went idle", m.Pinged, r.Participants)
 	}
 	c := r.Commits
 	if c.Group > 0 {

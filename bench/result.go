@@ -94,6 +94,7 @@ type Result struct {
 		RSS              uint64  `json:"rss_bytes"`
 		Goroutines       int     `json:"goroutines"`
 		Connections      int64   `json:"connections"`
+		Pinged           int     `json:"pinged_before_reading"` // participants the hub pinged (and that answered) between going idle and the reading
 	} `json:"memory"`
 
 	// Commits is the durable commit rate of the hub's room and store alone

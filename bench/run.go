@@ -89,7 +89,7 @@ func (r *runner) start(ctx context.Context) error {
 		r.res.Hub = "process"
 	default:
 		need = 2*n + 256
-		h, err := startLocalHub(ctx)
+		h, err := startLocalHub(ctx, r.cfg.pingPeriod)
 		if err != nil {
 			return err
 		}
