@@ -197,6 +197,9 @@ func WriteSoakText(w io.Writer, r *SoakResult) {
 			parts = append(parts, fmt.Sprintf("%s: %d", d, byDuring[d]))
 		}
 		p("                 when (first %d): %s", len(r.Closes), strings.Join(parts, "; "))
+		for _, c := range r.Closes[:min(3, len(r.Closes))] {
+			p("                 e.g. %.1f s after the joins, %s, %s: %s", c.AtS, c.During, c.Client, c.Reason)
+		}
 	}
 	c := r.Commands
 	p("Commands         %d sent, %d acked, %d lost", c.Sent, c.Acked, c.Lost)
