@@ -203,8 +203,24 @@ func TestStopEndsBots(t *testing.T) {
 	}
 	b.Stop()
 	b.Stop()
+	// What the bots sent before Stop may still be on its way: once the
+	// hub has seen their connections end, it has read every command they
+	// sent, and the facilitator's next acknowledged command comes after
+	// all of them.
+	for h.Room.Connections() > 1 {
+		if ctx.Err() != nil {
+			t.Fatalf("the bots' connections are still open after Stop: %d", h.Room.Connections())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := f.do(ctx, session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: 60}); err != nil {
+		t.Fatal(err)
+	}
 	before := len(fac.State().Ideas)
 	time.Sleep(300 * time.Millisecond)
+	if err := f.do(ctx, session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: 90}); err != nil {
+		t.Fatal(err)
+	}
 	if after := len(fac.State().Ideas); after != before {
 		t.Errorf("bots posted %d ideas after Stop", after-before)
 	}
