@@ -42,8 +42,12 @@ type SoakConfig struct {
 	Quiet        time.Duration // the typical quiet spell (default 40 s); spells vary from 3/4 to 7/4 of it
 	Burst        time.Duration // each burst of activity (default 20 s)
 	Keep         bool          // keep the temporary directory (database, host output and log)
-	Seed         uint64
-	Logf         func(format string, args ...any) // progress; nil is silent
+	// OneAddress dials every participant from 127.0.0.1, as a room behind
+	// one NAT address; by default each has its own loopback address, as
+	// devices on a LAN do (Linux only; elsewhere all use 127.0.0.1).
+	OneAddress bool
+	Seed       uint64
+	Logf       func(format string, args ...any) // progress; nil is silent
 }
 
 func (c SoakConfig) withDefaults() (SoakConfig, error) {
@@ -151,6 +155,7 @@ func Soak(ctx context.Context, cfg SoakConfig) (*SoakResult, error) {
 	}
 	res := &SoakResult{
 		Participants: cfg.Participants,
+		OneAddress:   cfg.OneAddress || !spreadSources,
 		Duration:     cfg.Duration.String(),
 		Schedule:     sched,
 		Machine:      fmt.Sprintf("%s %s/%s, %d CPUs", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
@@ -280,6 +285,12 @@ func (s *soak) run(ctx context.Context, dir string) error {
 // loopback address (a room on a LAN: one address per device).
 func (s *soak) join(ctx context.Context) error {
 	s.parts = make([]*soakClient, s.cfg.Participants)
+	src := func(i int) int {
+		if s.cfg.OneAddress {
+			return 0
+		}
+		return i + 1
+	}
 	sem := make(chan struct{}, 8)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -288,7 +299,7 @@ func (s *soak) join(ctx context.Context) error {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			c, err := dialSoakClient(ctx, fmt.Sprintf("participant %d", i+1), i+1, soakClientConfig{
+			c, err := dialSoakClient(ctx, fmt.Sprintf("participant %d", i+1), src(i), soakClientConfig{
 				URL: s.host.url, Code: s.host.code,
 				Name: fmt.Sprintf("Soak participant %d", i+1), Institution: institutions[i%len(institutions)],
 			}, s.now)

@@ -13,6 +13,7 @@ import (
 // converged and the host stopped cleanly.
 type SoakResult struct {
 	Participants  int      `json:"participants"`
+	OneAddress    bool     `json:"one_address"` // every participant dialled from 127.0.0.1
 	Duration      string   `json:"duration"`
 	HostCommand   string   `json:"host_command"` // the host as the soak ran it
 	Machine       string   `json:"machine"`
@@ -173,7 +174,11 @@ func WriteSoakText(w io.Writer, r *SoakResult) {
 			bursts++
 		}
 	}
-	p("Roundtable soak: %d participants, a facilitator and a ping probe; %s planned, %.0f s in all", r.Participants, r.Duration, r.WallS)
+	from := "each from its own loopback address"
+	if r.OneAddress {
+		from = "all from 127.0.0.1"
+	}
+	p("Roundtable soak: %d participants (%s), a facilitator and a ping probe; %s planned, %.0f s in all", r.Participants, from, r.Duration, r.WallS)
 	p("Host             %s", r.HostCommand)
 	p("%s", r.Machine)
 	p("Schedule         %d bursts, %d quiet spells (s): %s", bursts, quiets, strings.Join(spells, ", "))

@@ -27,9 +27,10 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	hostBin := fs.String("host-bin", "", "the roundtable binary to run as the host (default: this one)")
 	keep := fs.Bool("keep", false, "keep the host's database, output and log")
+	oneAddr := fs.Bool("one-address", false, "dial every participant from 127.0.0.1 (a room behind one NAT address) instead of one loopback address each")
 	seed := fs.Uint64("seed", 0, "seed of the participants' choices (default: from the clock)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable soak [--participants 65] [--duration 10m] [--quiet 40s] [--burst 20s] [--json] [--host-bin PATH] [--keep]")
+		fmt.Fprintln(stderr, "Usage: roundtable soak [--participants 65] [--duration 10m] [--quiet 40s] [--burst 20s] [--json] [--host-bin PATH] [--keep] [--one-address]")
 		fmt.Fprintln(stderr, "Progress goes to stderr, the report to stdout.")
 		fmt.Fprintln(stderr, "\nRuns `roundtable host --headless` with its default settings on 127.0.0.1 and a temporary database,")
 		fmt.Fprintln(stderr, "and a room of participants through bursts and quiet spells longer than the ping period.")
@@ -53,7 +54,7 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		*hostBin = self
 	}
-	cfg := bench.SoakConfig{HostBin: *hostBin, Participants: *n, Duration: *d, Quiet: *quiet, Burst: *burst, Keep: *keep, Seed: *seed,
+	cfg := bench.SoakConfig{HostBin: *hostBin, Participants: *n, Duration: *d, Quiet: *quiet, Burst: *burst, Keep: *keep, Seed: *seed, OneAddress: *oneAddr,
 		Logf: func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }}
 	res, err := bench.Soak(ctx, cfg)
 	if res != nil && res.HostCommand != "" { // the host started: say what the soak saw
