@@ -24,13 +24,30 @@ const (
 	KindPresence = "presence" // server: a participant came online or went offline
 )
 
-// Close codes the hub uses beside the standard 1000 (normal) and 1001
-// (going away, on host shutdown).
+// Close codes the hub uses beside the standard 1000 (normal), 1001 (going
+// away: the hub is closing connections without stopping the session, e.g. a
+// hello while it stops) and 1011 (its storage failed). Each 44xx/45xx code
+// is 4000 plus the HTTP status of the same meaning.
 const (
 	CloseBadFrame     = 4400 // a frame broke the protocol (malformed, oversize, invalid UTF-8, no hello)
 	CloseUnauthorized = 4401 // wrong join code, facilitator token or resume token
 	CloseTooSlow      = 4408 // the client did not read fast enough; resume from the last seq
 	CloseRateLimited  = 4429 // too many frames or failed joins
+
+	// CloseSessionEnded: the host stopped while the session was in its
+	// closed phase. The session is over: do not reconnect; keep the replica
+	// to show the final road map.
+	CloseSessionEnded = 4410
+	// CloseHostPaused: the facilitator stopped the host while the session
+	// was still open. The session is kept on the host's disk: keep unsent
+	// commands and reconnect (with backoff) until the host is back.
+	CloseHostPaused = 4503
+)
+
+// Close reasons sent with CloseSessionEnded and CloseHostPaused.
+const (
+	ReasonSessionEnded = "session ended"
+	ReasonHostPaused   = "host paused"
 )
 
 // Limits of the protocol.

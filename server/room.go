@@ -268,8 +268,10 @@ func (r *Room) RawFanout(data []byte) (start time.Time, sent int, ok bool) {
 	}
 }
 
-// Stop finishes the commits in flight, closes every connection with 1001
-// and ends Run. It waits for that.
+// Stop finishes the commits in flight, closes every connection and ends
+// Run. It waits for that. The close tells clients whether to come back:
+// 4410 (session ended) when the session is in its closed phase, 4503 (host
+// paused) otherwise; see stopClose.
 func (r *Room) Stop() {
 	reply := make(chan struct{})
 	if r.post(msgStop{reply}) {
@@ -315,7 +317,7 @@ func (r *Room) Run() {
 			return
 		}
 		if r.stopping && len(r.pending) == 0 {
-			r.shutdown(websocket.CloseGoingAway, "host is shutting down")
+			r.shutdown(r.stopClose())
 			close(r.stopReply)
 			return
 		}
@@ -382,6 +384,19 @@ func (r *Room) handle(m any) {
 		}
 		r.commit(evs, store.OpKey{}, func() { m.reply <- nil })
 	}
+}
+
+// stopClose is the close code and reason for the clients of a room that
+// stops cleanly, decided once every commit in flight is done, so that a
+// last set_phase counts. A closed session has ended: its clients stop
+// reconnecting and show the final road map. An open one is only paused:
+// the facilitator can restart the host on the same database, and its
+// clients keep their unsent commands and retry until then.
+func (r *Room) stopClose() (int, string) {
+	if r.st.Phase == session.PhaseClosed {
+		return protocol.CloseSessionEnded, protocol.ReasonSessionEnded
+	}
+	return protocol.CloseHostPaused, protocol.ReasonHostPaused
 }
 
 func (r *Room) shutdown(code int, why string) {

@@ -211,16 +211,3 @@ func TestStorageFailureStopsTheRoomAndTellsClients(t *testing.T) {
 		}
 	}
 }
-
-func TestShutdownClosesWith1001(t *testing.T) {
-	h := startTestHost(t, HostConfig{})
-	c, _ := joinRaw(t, h, "Aysel", "IRIA")
-	done := make(chan error, 1)
-	go func() { done <- h.Close() }()
-	if code := c.closeCode(); code != 1001 {
-		t.Fatalf("close code %d, want 1001 (going away)", code)
-	}
-	if err := <-done; err != nil {
-		t.Fatalf("Close: %v", err)
-	}
-}
