@@ -16,6 +16,15 @@ import (
 // Roundtable hub). Test for it with errors.Is.
 var ErrUnreachable = errors.New("host unreachable")
 
+// ErrSessionEnded is Update.Err once the session has ended (status Ended),
+// and is wrapped by the error Dial returns for such a session.
+var ErrSessionEnded = errors.New("the session has ended")
+
+// ErrHostPaused is Update.Err when the facilitator stopped the host of an
+// open session (status Paused), and is wrapped by the error Dial returns
+// while it is stopping.
+var ErrHostPaused = errors.New("the facilitator stopped the host")
+
 // Client is one connection to a hub that survives network loss: it keeps a
 // replica of the session, an outbox of unacknowledged commands, and
 // reconnects in the background until Close. Its methods are safe to call
@@ -81,6 +90,9 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 		c.cancel()
 		var r *refusal
 		if errors.As(err, &r) {
+			if r.close == protocol.CloseSessionEnded || r.close == protocol.CloseHostPaused {
+				return nil, r // matches ErrSessionEnded or ErrHostPaused, and unwraps to the hub's error
+			}
 			return nil, r.err
 		}
 		return nil, err
@@ -104,6 +116,8 @@ func (c *Client) Send(cmd session.Command) string {
 		c.refuseLocally(op, cmd, session.EINVALID, "This is too long to send.")
 	case c.status == Closed:
 		c.refuseLocally(op, cmd, session.EINTERNAL, "Not connected: the connection to the host is closed.")
+	case c.status == Ended:
+		c.refuseLocally(op, cmd, session.EFORBIDDEN, "The session has ended; nothing more can be sent.")
 	default:
 		c.outbox = append(c.outbox, entry{op: op, cmd: cmd, frame: frame})
 		if c.cur != nil && c.cur.ready {
@@ -204,13 +218,16 @@ func (c *Client) Events() <-chan session.Event { return c.events }
 
 // Close sends a normal close (1000) to the hub, stops reconnecting, waits
 // for the client's goroutines to end and closes Changes and Events.
-// Commands still pending are dropped. Calling it again does nothing.
+// Commands still pending are dropped. The status becomes Closed, except
+// after the session Ended, which stays. Calling it again does nothing.
 func (c *Client) Close() error {
 	c.once.Do(func() {
 		c.cancel()
 		<-c.done
 		c.mu.Lock()
-		c.setStatus(Closed)
+		if c.status != Ended {
+			c.setStatus(Closed)
+		}
 		c.shut = true
 		close(c.changes)
 		c.mu.Unlock()

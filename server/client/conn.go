@@ -107,15 +107,29 @@ func (c *Client) run(cn *conn) {
 		if c.ctx.Err() != nil {
 			return
 		}
-		c.lost(err)
 		var ce *websocket.CloseError
-		if errors.As(err, &ce) && ce.Code == protocol.CloseUnauthorized {
+		code := 0
+		if errors.As(err, &ce) {
+			code = ce.Code
+		}
+		switch code {
+		case protocol.CloseSessionEnded:
+			// The session is over: no reconnecting, ever. The replica and
+			// the unanswered commands stay for the app to show.
+			c.end()
+			return
+		case protocol.CloseHostPaused:
+			c.pause()
+		case protocol.CloseUnauthorized:
+			c.lost(err)
 			why := cn.refused
 			if why == nil {
 				why = closeReason(ce)
 			}
 			c.stop(why)
 			return
+		default:
+			c.lost(err)
 		}
 		cn = c.reconnect()
 		if cn == nil {
@@ -158,11 +172,17 @@ func (c *Client) reconnect() *conn {
 		}
 		var r *refusal
 		if errors.As(err, &r) {
-			if r.final() {
+			switch {
+			case r.final():
 				c.stop(r.err)
 				return nil
-			}
-			if r.close == protocol.CloseRateLimited {
+			case r.close == protocol.CloseSessionEnded:
+				c.end()
+				return nil
+			case r.close == protocol.CloseHostPaused:
+				c.pause() // the host is stopping: wait for it to come back
+				continue
+			case r.close == protocol.CloseRateLimited:
 				attempt += 8 // wait as long as the backoff allows
 			}
 		}
@@ -182,6 +202,31 @@ func (c *Client) lost(err error) {
 	c.cur = nil
 	c.err = describe(err)
 	c.setStatus(Offline)
+	c.notify()
+}
+
+// pause records that the facilitator stopped the host of an open session:
+// the client keeps its outbox and goes on retrying, and the status says
+// why it is away (Paused until the next welcome, not Offline).
+func (c *Client) pause() {
+	c.cfg.Logf("roundtable client: the facilitator stopped the host; waiting for it")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cur = nil
+	c.err = ErrHostPaused
+	c.setStatus(Paused)
+	c.notify()
+}
+
+// end records that the session has ended: the client stops for good, and
+// keeps its replica and outbox for the app to show.
+func (c *Client) end() {
+	c.cfg.Logf("roundtable client: the session has ended")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cur = nil
+	c.err = ErrSessionEnded
+	c.setStatus(Ended)
 	c.notify()
 }
 
@@ -205,6 +250,10 @@ func describe(err error) error {
 	switch ce.Code {
 	case websocket.CloseGoingAway:
 		return errors.New("the host is shutting down")
+	case protocol.CloseHostPaused:
+		return ErrHostPaused
+	case protocol.CloseSessionEnded:
+		return ErrSessionEnded
 	case protocol.CloseTooSlow:
 		return errors.New("the connection was too slow; catching up")
 	case protocol.CloseRateLimited:

@@ -35,6 +35,13 @@ type refusal struct {
 func (r *refusal) Error() string { return r.err.Error() }
 func (r *refusal) Unwrap() error { return r.err }
 
+// Is makes a refusal for an ended session match ErrSessionEnded, and one
+// from a host that is stopping match ErrHostPaused.
+func (r *refusal) Is(target error) bool {
+	return target == ErrSessionEnded && r.close == protocol.CloseSessionEnded ||
+		target == ErrHostPaused && r.close == protocol.CloseHostPaused
+}
+
 // final reports whether retrying the same hello is pointless: the hub does
 // not know the code, token or resume token (4401), or cannot read our hello
 // (4400).
@@ -172,6 +179,10 @@ func closeReason(ce *websocket.CloseError) *session.Error {
 		return session.Errorf(session.ELIMIT, "Too many attempts to join; wait a minute.")
 	case websocket.CloseGoingAway:
 		return session.Errorf(session.EINTERNAL, "The host is shutting down.")
+	case protocol.CloseSessionEnded:
+		return session.Errorf(session.ENOTFOUND, "The session has ended.")
+	case protocol.CloseHostPaused:
+		return session.Errorf(session.EINTERNAL, "The facilitator has stopped the host for now; it keeps the session. Try again when it is back.")
 	}
 	return session.Errorf(session.EINTERNAL, "The host closed the connection (%d).", ce.Code)
 }

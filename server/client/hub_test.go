@@ -44,6 +44,9 @@ type fakeHub struct {
 	skipNext     bool  // do not send the next event to anyone (a gap)
 	refuseResume bool  // refuse every resume token with 4401 (stays set)
 	overlap      int64 // replay this many events before since, as duplicates (stays set)
+	down         bool  // answer every websocket upgrade with HTTP 503, as a stopped host's port would refuse (stays set)
+	refuseHello  int   // refuse every hello with this close code and no error frame (stays set)
+	turnedAway   int   // upgrades answered 503 while down
 }
 
 // hubConn is one client connection of the fake hub.
@@ -139,12 +142,15 @@ func (h *fakeHub) send(hc *hubConn, v any) {
 }
 
 // kick closes every connection with a close code, as the real hub does
-// for a slow client (4408) or on shutdown (1001).
-func (h *fakeHub) kick(code int) {
+// for a slow client (4408) or when it stops (4410, 4503).
+func (h *fakeHub) kick(code int) { h.kickWith(code, "kicked") }
+
+// kickWith closes every connection with a close code and reason.
+func (h *fakeHub) kickWith(code int, reason string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for hc := range h.conns {
-		hc.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "kicked"), time.Now().Add(time.Second))
+		hc.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
 		hc.ws.Close()
 	}
 }
@@ -164,6 +170,16 @@ func (h *fakeHub) helloList() []protocol.Hello {
 }
 
 func (h *fakeHub) serve(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	down := h.down
+	if down {
+		h.turnedAway++
+	}
+	h.mu.Unlock()
+	if down {
+		http.Error(w, "down", http.StatusServiceUnavailable)
+		return
+	}
 	up := websocket.Upgrader{}
 	ws, err := up.Upgrade(w, r, nil)
 	if err != nil {
@@ -209,6 +225,10 @@ func (h *fakeHub) join(hc *hubConn, hello protocol.Hello) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.hellos = append(h.hellos, hello)
+	if h.refuseHello != 0 {
+		hc.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(h.refuseHello, ""), time.Now().Add(time.Second))
+		return false
+	}
 	token := ""
 	switch {
 	case hello.Token != "":

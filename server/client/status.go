@@ -5,15 +5,26 @@ import "roundtable/session"
 // Status is the state of the client's connection to the hub.
 type Status int
 
-// The statuses, in the order a client usually passes through them.
+// The statuses, in the order a client usually passes through them; Paused
+// and Ended are how a host that stops cleanly leaves its clients.
 const (
 	Connecting Status = iota // the first connection is being made
 	Online                   // connected and welcomed
 	Offline                  // the connection was lost; the client is retrying
 	Closed                   // Close was called, or the hub refused a resume for good
+	// Paused: the facilitator stopped the host while the session was open
+	// (close 4503). The client keeps its outbox and retries, as when
+	// Offline, until the host is back.
+	Paused
+	// Ended: the host stopped with the session closed (close 4410). The
+	// client no longer reconnects; the replica stays, so an app can still
+	// show the final road map, and Pending counts the commands that never
+	// reached the host. Close leaves the status Ended.
+	Ended
 )
 
-// String returns "connecting", "online", "offline" or "closed".
+// String returns "connecting", "online", "offline", "closed", "paused" or
+// "ended".
 func (s Status) String() string {
 	switch s {
 	case Connecting:
@@ -24,6 +35,10 @@ func (s Status) String() string {
 		return "offline"
 	case Closed:
 		return "closed"
+	case Paused:
+		return "paused"
+	case Ended:
+		return "ended"
 	}
 	return "unknown"
 }
