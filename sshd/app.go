@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/gorilla/websocket"
 
 	"roundtable/server/client"
 	"roundtable/session"
@@ -38,7 +40,8 @@ const dialTimeout = 15 * time.Second
 type app struct {
 	srv         *Server
 	ctx         context.Context // ends with the SSH session
-	addr        string          // the client's address, for the failure limit
+	remote      net.Addr        // the SSH client's address, which the hub sees too
+	addr        string          // its host part, for the failure limit
 	host        string          // the address the client reached, for commands shown
 	fingerprint string          // the client's public key fingerprint; "" without a key
 
@@ -75,8 +78,8 @@ type (
 	idleCheckMsg struct{}
 )
 
-func newApp(s *Server, ctx context.Context, addr, host, fingerprint, user string) *app {
-	a := &app{srv: s, ctx: ctx, addr: addr, host: host, fingerprint: fingerprint, last: s.cfg.Now()}
+func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, user string) *app {
+	a := &app{srv: s, ctx: ctx, remote: remote, addr: addrKey(remote), host: host, fingerprint: fingerprint, last: s.cfg.Now()}
 	a.start(user)
 	return a
 }
@@ -118,6 +121,8 @@ func (a *app) takeCode(c string) {
 	}
 	a.srv.cfg.Logger.Info("ssh: wrong join code", "addr", a.addr)
 	if a.srv.limiter.fail(a.addr, now) {
+		a.srv.cfg.Logger.Warn("ssh: address blocked after too many wrong codes", "addr", a.addr,
+			"failures", a.srv.cfg.MaxFailures, "window", a.srv.cfg.FailWindow)
 		a.stage = stageBlocked
 		return
 	}
@@ -137,8 +142,7 @@ func (a *app) Init() tea.Cmd {
 }
 
 func (a *app) idleCheck() tea.Cmd {
-	every := min(max(a.srv.cfg.IdleTimeout/10, 50*time.Millisecond), 30*time.Second)
-	return tea.Tick(every, func(time.Time) tea.Msg { return idleCheckMsg{} })
+	return tea.Tick(a.srv.cfg.idleCheck, func(time.Time) tea.Msg { return idleCheckMsg{} })
 }
 
 // Update routes a message to the stage that takes it.
@@ -254,6 +258,18 @@ func (a *app) submitted(*huh.Form) tea.Cmd {
 func (a *app) dial(cfg client.Config, resumed bool, rejoin string) tea.Cmd {
 	cfg.URL = a.srv.cfg.HubURL
 	cfg.Fingerprint = a.srv.cfg.HubFingerprint
+	if dial := a.srv.cfg.Dial; dial != nil {
+		// In process, as the SSH client: the hub counts this participant
+		// at the client's address. The hop needs no TLS.
+		cfg.Fingerprint = ""
+		remote := a.remote
+		cfg.Dialer = &websocket.Dialer{
+			HandshakeTimeout: 10 * time.Second,
+			NetDialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+				return dial(ctx, remote)
+			},
+		}
+	}
 	ctx := a.ctx
 	return func() tea.Msg {
 		dctx, cancel := context.WithTimeout(ctx, dialTimeout)
@@ -358,6 +374,10 @@ func (a *app) joinFailed(msg joinFailedMsg) tea.Cmd {
 // exitNote is what the terminal shows after the app has ended.
 func (a *app) exitNote() string {
 	var b strings.Builder
+	if asked, ok := a.ctx.Value(clampedKey{}).(string); ok {
+		fmt.Fprintf(&b, "Your terminal asked for %s; Roundtable draws at most %d×%d, in its top-left corner.\r\n",
+			strings.Replace(asked, "x", "×", 1), MaxColumns, MaxRows)
+	}
 	if a.idle {
 		fmt.Fprintf(&b, "Closed after %s without input.\r\n", a.srv.cfg.IdleTimeout.Round(time.Second))
 	}

@@ -5,6 +5,8 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"io"
+	"log/slog"
+	"net"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,8 +14,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/vt"
+	"github.com/gorilla/websocket"
 	gossh "golang.org/x/crypto/ssh"
 
+	"roundtable/internal/memconn"
 	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"
@@ -27,9 +31,10 @@ const (
 
 // fixture is a hub in this process with an SSH server beside it.
 type fixture struct {
-	host *server.Host
-	ssh  *sshd.Server
-	dir  string
+	host  *server.Host
+	local *memconn.Listener // the hub's in-process door
+	ssh   *sshd.Server
+	dir   string
 }
 
 // start starts a hub on loopback and an SSH server for it; cfg may set
@@ -43,14 +48,18 @@ func start(t *testing.T, cfg sshd.Config) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { h.Close() })
-	cfg.Addr, cfg.HubURL, cfg.Code = "127.0.0.1:0", h.URL(), h.Code
+	// as `roundtable host --ssh` does: the apps reach the hub in process,
+	// as their SSH clients
+	local := memconn.Listen("hub")
+	h.ServeLocal(local)
+	cfg.Addr, cfg.Dial, cfg.Code = "127.0.0.1:0", local.Dial, h.Code
 	cfg.HostKeyPath, cfg.StorePath = db+".ssh_host_ed25519_key", db+".ssh-participants.json"
 	s, err := sshd.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return &fixture{host: h, ssh: s, dir: dir}
+	return &fixture{host: h, local: local, ssh: s, dir: dir}
 }
 
 // newKey makes a client key.
@@ -71,18 +80,153 @@ func newKey(t *testing.T) gossh.Signer {
 // keyboard-interactive without one.
 func (f *fixture) dial(t *testing.T, user string, key gossh.Signer) *gossh.Client {
 	t.Helper()
+	return f.dialFrom(t, "127.0.0.1", user, key)
+}
+
+// dialFrom is dial from the loopback address ip (127.0.0.2 and 127.0.0.3
+// stand for two machines).
+func (f *fixture) dialFrom(t *testing.T, ip, user string, key gossh.Signer) *gossh.Client {
+	t.Helper()
+	c, err := f.tryDialFrom(ip, user, key)
+	if err != nil {
+		t.Fatalf("ssh dial as %q from %s: %v", user, ip, err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func (f *fixture) tryDialFrom(ip, user string, key gossh.Signer) (*gossh.Client, error) {
 	auth := []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil })}
 	if key != nil {
 		auth = []gossh.AuthMethod{gossh.PublicKeys(key)}
 	}
-	c, err := gossh.Dial("tcp", f.ssh.Addr().String(), &gossh.ClientConfig{
-		User: user, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: waitFor,
+	nc, err := f.rawFrom(ip)
+	if err != nil {
+		return nil, err
+	}
+	addr := f.ssh.Addr().String()
+	nc.SetDeadline(time.Now().Add(waitFor))
+	cc, chans, reqs, err := gossh.NewClientConn(nc, addr, &gossh.ClientConfig{
+		User: user, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 	})
 	if err != nil {
-		t.Fatalf("ssh dial as %q: %v", user, err)
+		nc.Close()
+		return nil, err
 	}
-	t.Cleanup(func() { c.Close() })
-	return c
+	nc.SetDeadline(time.Time{})
+	return gossh.NewClient(cc, chans, reqs), nil
+}
+
+// rawFrom opens a bare TCP connection to the SSH server from the loopback
+// address ip.
+func (f *fixture) rawFrom(ip string) (net.Conn, error) {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: waitFor}
+	return d.Dial("tcp", f.ssh.Addr().String())
+}
+
+// logBuffer is a slog handler's output that tests read while the server
+// writes.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// logger returns a logger writing text lines to l.
+func (l *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
+
+// waitLog waits until the log has a line containing every one of parts.
+func (l *logBuffer) waitLog(t *testing.T, parts ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(waitFor)
+	for {
+		for _, line := range strings.Split(l.String(), "\n") {
+			all := true
+			for _, p := range parts {
+				all = all && strings.Contains(line, p)
+			}
+			if all {
+				return line
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no log line with %q; log:\n%s", parts, l.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// clock is a fake clock for Config.Now that moves only when told.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newClock() *clock { return &clock{now: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// timers stands in for the login timer: nothing fires until fire.
+type timers struct {
+	mu      sync.Mutex
+	pending []*fakeTimer
+}
+
+type fakeTimer struct {
+	f       func()
+	stopped bool
+}
+
+func (ts *timers) after(_ time.Duration, f func()) func() bool {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ft := &fakeTimer{f: f}
+	ts.pending = append(ts.pending, ft)
+	return func() bool {
+		ts.mu.Lock()
+		defer ts.mu.Unlock()
+		was := !ft.stopped
+		ft.stopped = true
+		return was
+	}
+}
+
+// fire runs every timer not stopped yet and returns how many ran.
+func (ts *timers) fire() int {
+	ts.mu.Lock()
+	var due []func()
+	for _, ft := range ts.pending {
+		if !ft.stopped {
+			ft.stopped = true
+			due = append(due, ft.f)
+		}
+	}
+	ts.mu.Unlock()
+	for _, f := range due {
+		f()
+	}
+	return len(due)
 }
 
 // participants returns the participants the hub knows, as the facilitator
@@ -91,7 +235,12 @@ func (f *fixture) participants(t *testing.T, cond func([]*session.Participant) b
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()
-	c, err := client.Dial(ctx, client.Config{URL: f.host.URL(), Token: f.host.FacilitatorToken})
+	// through the in-process door: a test may have blocked loopback at the
+	// hub with wrong codes
+	c, err := client.Dial(ctx, client.Config{URL: "ws://hub/ws", Token: f.host.FacilitatorToken,
+		Dialer: &websocket.Dialer{NetDialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return f.local.Dial(ctx, memconn.Addr("facilitator"))
+		}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,11 +271,18 @@ type term struct {
 // open starts the app in a w×h terminal on the connection.
 func open(t *testing.T, c *gossh.Client, w, h int) *term {
 	t.Helper()
+	return openAsking(t, c, w, h, w, h)
+}
+
+// openAsking starts the app on the connection asking for a terminal of
+// askW×askH, while the screen read back is w×h.
+func openAsking(t *testing.T, c *gossh.Client, askW, askH, w, h int) *term {
+	t.Helper()
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := s.RequestPty("xterm-256color", askH, askW, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	in, err := s.StdinPipe()
@@ -232,4 +388,13 @@ func (tm *term) join(t *testing.T, name, org string) {
 	tm.typ(name + "\r")
 	tm.focused(t, "Your institution")
 	tm.typ(org + "\r")
+}
+
+// inside waits for the rejoin code a participant without a key is shown,
+// passes it, and waits for the app.
+func (tm *term) inside(t *testing.T) {
+	t.Helper()
+	tm.see(t, "rejoin code")
+	tm.typ("\r")
+	tm.see(t, "You are in")
 }

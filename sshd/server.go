@@ -7,6 +7,7 @@
 package sshd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -24,27 +25,66 @@ import (
 
 // Config says where to listen and which session to serve.
 type Config struct {
-	Addr   string // listen address, e.g. ":2222"
-	HubURL string // the hub's websocket URL, e.g. "ws://127.0.0.1:7777/ws"
+	Addr string // listen address, e.g. ":2222"; unused when Listener is set
+	// Listener, when set, is where connections are accepted instead of
+	// listening on Addr, so that a host can open every port before it
+	// writes anything. Close closes it.
+	Listener net.Listener
+
+	// HubURL is the hub's websocket URL, e.g. "ws://127.0.0.1:7777/ws".
+	HubURL string
 	// HubFingerprint pins the hub's TLS certificate when HubURL is wss://.
 	HubFingerprint string
-	Code           string // the session's join code
+	// Dial, when set, opens the participant apps' connections to the hub
+	// instead of dialling HubURL's address, each on behalf of the SSH
+	// client at remote: an in-process door (server.Host.ServeLocal on an
+	// internal/memconn listener) where the hub sees that address, so that
+	// its per-address limits count SSH participants where they really are.
+	// The hop is plain ws:// (HubURL defaults to "ws://hub/ws" and must not
+	// be wss://); HubFingerprint is not used.
+	Dial func(ctx context.Context, remote net.Addr) (net.Conn, error)
+	Code string // the session's join code
 
 	HostKeyPath string // the host's private key; made when missing
 	StorePath   string // the participants file (resume tokens by key and by rejoin code)
 
-	MaxSessions int           // most SSH sessions at once (default 200)
-	IdleTimeout time.Duration // a session without input this long is closed (default 30 min)
-	MaxFailures int           // wrong codes from one address before it is refused (default 10)
-	FailWindow  time.Duration // the window MaxFailures counts in (default 1 min)
+	MaxSessions int // most SSH sessions at once (default 200)
+	// MaxSessionsPerAddr is the most SSH sessions from one client address
+	// (default a quarter of MaxSessions: 50), and MaxConnsPerAddr the most
+	// open connections from one (default twice that).
+	MaxSessionsPerAddr int
+	MaxConnsPerAddr    int
+	// LoginTimeout closes a connection that has not started the app this
+	// long after it was accepted: the handshake, the host key check by a
+	// person, authentication and opening the terminal (default 2 min,
+	// OpenSSH's LoginGraceTime).
+	LoginTimeout time.Duration
+	IdleTimeout  time.Duration // a session without input this long is closed (default 30 min)
+	MaxFailures  int           // wrong codes from one address before it is refused (default 10)
+	FailWindow   time.Duration // the window MaxFailures counts in (default 1 min)
 
 	Now    func() time.Time
 	Logger *slog.Logger // the SSH server's log; nil discards it
+
+	// Hooks for tests (export_test.go): how often a session looks for
+	// idleness (default a tenth of IdleTimeout, within 50 ms and 30 s), and
+	// the timer behind LoginTimeout.
+	idleCheck time.Duration
+	afterFunc func(time.Duration, func()) (stop func() bool)
 }
 
 func (c Config) withDefaults() Config {
 	if c.MaxSessions <= 0 {
 		c.MaxSessions = 200
+	}
+	if c.MaxSessionsPerAddr <= 0 {
+		c.MaxSessionsPerAddr = max(1, c.MaxSessions/4)
+	}
+	if c.MaxConnsPerAddr <= 0 {
+		c.MaxConnsPerAddr = 2 * c.MaxSessionsPerAddr
+	}
+	if c.LoginTimeout <= 0 {
+		c.LoginTimeout = 2 * time.Minute
 	}
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = 30 * time.Minute
@@ -61,6 +101,15 @@ func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
+	if c.idleCheck <= 0 {
+		c.idleCheck = min(max(c.IdleTimeout/10, 50*time.Millisecond), 30*time.Second)
+	}
+	if c.afterFunc == nil {
+		c.afterFunc = func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
+	}
+	if c.Dial != nil && c.HubURL == "" {
+		c.HubURL = "ws://hub/ws"
+	}
 	c.Code = normalizeCode(c.Code)
 	return c
 }
@@ -76,8 +125,10 @@ type Server struct {
 	served      chan struct{}
 
 	mu       sync.Mutex
-	sessions int // running sessions
-	conns    int // open connections
+	sessions int                 // running sessions
+	conns    int                 // open connections
+	addrs    map[string]*addrUse // connections and sessions by client address
+	quiet    logQuiet            // refusals already logged
 }
 
 // Start listens on cfg.Addr and serves SSH in the background until Close.
@@ -85,6 +136,9 @@ func Start(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if cfg.HubURL == "" || cfg.Code == "" {
 		return nil, errors.New("sshd: the hub URL and the join code are required")
+	}
+	if cfg.Dial != nil && !strings.HasPrefix(cfg.HubURL, "ws://") {
+		return nil, errors.New("sshd: with Dial the hub is reached in this process, over plain ws://")
 	}
 	signer, err := loadHostKey(cfg.HostKeyPath)
 	if err != nil {
@@ -100,6 +154,7 @@ func Start(cfg Config) (*Server, error) {
 		store:       st,
 		limiter:     newFailLimiter(cfg.MaxFailures, cfg.FailWindow),
 		served:      make(chan struct{}),
+		addrs:       map[string]*addrUse{},
 	}
 	s.ssh = &ssh.Server{
 		Handler:     s.handle,
@@ -113,17 +168,19 @@ func Start(cfg Config) (*Server, error) {
 		KeyboardInteractiveHandler: func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true },
 		PtyCallback:                func(ssh.Context, ssh.Pty) bool { return true },
 		SessionRequestCallback:     func(_ ssh.Session, req string) bool { return req == "shell" },
-		ChannelHandlers:            map[string]ssh.ChannelHandler{"session": sessionChannel},
+		ChannelHandlers:            map[string]ssh.ChannelHandler{"session": s.sessionChannel},
 		RequestHandlers:            map[string]ssh.RequestHandler{},
 		SubsystemHandlers:          map[string]ssh.SubsystemHandler{},
-		ConnCallback:               s.admit,
-		ConnectionCloseCallback:    func(net.Conn) { s.count(&s.conns, -1) },
-		HandshakeTimeout:           30 * time.Second,
+		ConnCallback:               s.admit, // connections are counted out in clientConn.Close
+		HandshakeTimeout:           cfg.LoginTimeout,
 		IdleTimeout:                cfg.IdleTimeout,
 	}
-	l, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return nil, fmt.Errorf("SSH: listening on %s: %w", cfg.Addr, err)
+	l := cfg.Listener
+	if l == nil {
+		var err error
+		if l, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return nil, fmt.Errorf("SSH: listening on %s: %w", cfg.Addr, err)
+		}
 	}
 	s.listener = l
 	go func() {
@@ -138,8 +195,13 @@ func Start(cfg Config) (*Server, error) {
 // Addr returns the address the server listens on.
 func (s *Server) Addr() net.Addr { return s.listener.Addr() }
 
-// Port returns the port the server listens on.
-func (s *Server) Port() int { return s.listener.Addr().(*net.TCPAddr).Port }
+// Port returns the port the server listens on (0 when its listener has
+// none).
+func (s *Server) Port() int {
+	_, port, _ := net.SplitHostPort(s.listener.Addr().String())
+	p, _ := strconv.Atoi(port)
+	return p
+}
 
 // Fingerprint returns the SHA-256 fingerprint of the host key as
 // `ssh-keygen -l` prints it ("SHA256:…"), for participants to check.
@@ -175,36 +237,6 @@ func (s *Server) Close() error {
 		err = nil
 	}
 	return err
-}
-
-// admit refuses connections beyond twice the session limit: sessions are
-// refused with a message, but a flood of bare connections must not grow
-// without bound either.
-func (s *Server) admit(_ ssh.Context, c net.Conn) net.Conn {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.conns >= 2*s.cfg.MaxSessions {
-		return nil
-	}
-	s.conns++
-	return c
-}
-
-func (s *Server) count(n *int, d int) {
-	s.mu.Lock()
-	*n += d
-	s.mu.Unlock()
-}
-
-// acquire takes a session slot, reporting false when all are taken.
-func (s *Server) acquire() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sessions >= s.cfg.MaxSessions {
-		return false
-	}
-	s.sessions++
-	return true
 }
 
 // normalizeCode makes a typed code comparable, as the hub does: upper
@@ -249,21 +281,25 @@ func (s *Server) handle(sess ssh.Session) {
 		refuse("Roundtable is an app for your terminal, and this connection has none.\nConnect with: " + s.Command(host))
 		return
 	}
-	if !s.acquire() {
-		refuse("The session has as many SSH participants as it can take. Ask the facilitator for another way to join.")
+	addr := addrKey(sess.RemoteAddr())
+	if msg := s.acquire(addr); msg != "" {
+		refuse(msg)
 		return
 	}
-	defer s.count(&s.sessions, -1)
-	addr := addrKey(sess.RemoteAddr())
+	defer s.release(addr)
 	if s.limiter.blocked(addr, s.cfg.Now()) {
+		s.cfg.Logger.Info("ssh: session refused", "addr", addr, "reason", "blocked after too many wrong codes")
 		refuse("Too many attempts to join from this computer. Wait a minute, then try again.")
 		return
+	}
+	if c, ok := sess.Context().Value(clientConnKey{}).(*clientConn); ok {
+		c.started()
 	}
 	fp := ""
 	if k := sess.PublicKey(); k != nil {
 		fp = gossh.FingerprintSHA256(k)
 	}
-	a := newApp(s, sess.Context(), addr, host, fp, sess.User())
+	a := newApp(s, sess.Context(), sess.RemoteAddr(), host, fp, sess.User())
 	run := bubbletea.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
 		opts := append([]tea.ProgramOption{tea.WithoutSignalHandler()}, bubbletea.MakeOptions(sess)...)
 		return tea.NewProgram(a, opts...)

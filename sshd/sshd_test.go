@@ -210,9 +210,12 @@ func TestHostKeyKept(t *testing.T) {
 }
 
 // TestLimits: a session without input is closed with a note, and sessions
-// beyond the maximum are refused with a message.
+// beyond the maximum are refused with a message. The clock is fake, so the
+// session is idle exactly when the test says so (issue 11, defect 16: a
+// 300 ms real timeout raced the second dial under load).
 func TestLimits(t *testing.T) {
-	f := start(t, sshd.Config{MaxSessions: 1, IdleTimeout: 300 * time.Millisecond})
+	clk := newClock()
+	f := start(t, sshd.WithIdleCheck(sshd.Config{MaxSessions: 1, IdleTimeout: time.Hour, Now: clk.Now}, 10*time.Millisecond))
 	tm := open(t, f.dial(t, testCode, nil), 80, 24)
 	tm.focused(t, "Your name")
 
@@ -220,13 +223,19 @@ func TestLimits(t *testing.T) {
 	if !strings.Contains(stderr, "as many SSH participants as it can take") {
 		t.Errorf("a session beyond the maximum got: %q", stderr)
 	}
+	select {
+	case <-tm.done:
+		t.Fatal("the session was closed before it was idle")
+	default:
+	}
 
+	clk.Add(time.Hour)
 	select {
 	case <-tm.done:
 	case <-time.After(waitFor):
 		t.Fatal("an idle session was not closed")
 	}
-	if !strings.Contains(tm.screen(), "without input") {
+	if !strings.Contains(tm.screen(), "Closed after 1h0m0s without input") {
 		t.Errorf("no note on closing an idle session:\n%s", tm.screen())
 	}
 }
