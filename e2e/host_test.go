@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -30,6 +32,10 @@ type hostProc struct {
 
 	t    *testing.T
 	args []string // extra host flags, given at every start
+	// argv, when set, is the whole command line after the binary, given
+	// as it is at every start (startHostExact); env is added to the
+	// environment, which has no $ROUNDTABLE_TOKEN.
+	argv, env []string
 
 	mu   sync.Mutex
 	out  bytes.Buffer // stdout and stderr of every run, in order
@@ -64,6 +70,50 @@ func startHost(t *testing.T, args ...string) *hostProc {
 	return h
 }
 
+// startHostExact starts `roundtable ARGS…` (a headless host listening on
+// addr with the database db), the same command line at every restart, as
+// a facilitator would type it again after a crash. Code and Token are read
+// from what the host prints.
+func startHostExact(t *testing.T, addr, db string, env []string, args ...string) *hostProc {
+	t.Helper()
+	h := &hostProc{Addr: addr, URL: "ws://" + addr + "/ws", DB: db, t: t, argv: args, env: env}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("host output:\n%s", h.output())
+		}
+		h.stop()
+	})
+	h.start()
+	h.readJoin()
+	return h
+}
+
+// readJoin sets Code and Token from the last run's join instructions.
+func (h *hostProc) readJoin() {
+	h.t.Helper()
+	out := h.output()
+	if i := strings.LastIndex(out, "--- restart ---"); i >= 0 {
+		out = out[i:]
+	}
+	code := regexp.MustCompile(`Join code:\s+(\S+)`).FindStringSubmatch(out)
+	token := regexp.MustCompile(`Facilitator token \(keep it private\): (\S+)`).FindStringSubmatch(out)
+	if code == nil || token == nil {
+		h.t.Fatalf("the host printed no join code or facilitator token:\n%s", out)
+	}
+	h.Code, h.Token = code[1], token[1]
+}
+
+// withoutToken is env without $ROUNDTABLE_TOKEN.
+func withoutToken(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "ROUNDTABLE_TOKEN=") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
 // start runs the host once and waits for it to listen. A port just freed by
 // a killed host may take a moment to bind again, so a start that exits early
 // is retried until startTimeout.
@@ -87,7 +137,11 @@ func (h *hostProc) start() {
 func (h *hostProc) startOnce(timeout time.Duration) (ok, exited bool) {
 	args := append([]string{"host", "--headless", "--addr", h.Addr, "--db", h.DB,
 		"--code", h.Code, "--token", h.Token}, h.args...)
+	if h.argv != nil {
+		args = h.argv
+	}
 	cmd := exec.Command(roundtableBin, args...)
+	cmd.Env = append(withoutToken(os.Environ()), h.env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		h.t.Fatalf("host stdout: %v", err)

@@ -45,6 +45,9 @@ type ConsoleOptions struct {
 	// token included; ctrl+t shows it (never on screen otherwise, since the
 	// console is often projected). "" hides the key.
 	CoFacilitator string
+	// Notice is shown in the notice line until the first key: e.g. which
+	// session the host continues.
+	Notice string
 }
 
 // Console is the Bubble Tea model of the facilitator console: the whole
@@ -113,6 +116,7 @@ func NewConsole(conn Conn, opts ConsoleOptions) *Console {
 	c.help.Styles = c.styles.Help
 	c.input = newConsoleInput(&c.styles)
 	c.bigCode = bigText(opts.Join.Code)
+	c.notice = opts.Notice
 	c.st = conn.State()
 	c.readConn(c.conn)
 	c.rebuild()

@@ -271,7 +271,7 @@ type agendaFlag struct {
 // fills in.
 func addAgendaFlag(fs *flag.FlagSet) *agendaFlag {
 	f := &agendaFlag{fs: fs}
-	fs.Var(f, "agenda", "agenda file (.toml or .yaml): title, topics, votes, anonymity, horizons, phase timers; see docs/agenda.example.toml")
+	fs.Var(f, "agenda", "agenda `file` (.toml or .yaml): title, topics, votes, anonymity, horizons, phase timers; see docs/agenda.example.toml")
 	return f
 }
 

@@ -30,6 +30,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	profile := fs.String("profile", "", "write the hub's CPU profile of the load and a heap profile into this directory")
 	quiet := fs.Bool("quiet", false, "do not report progress on stderr")
 	serveHub := fs.Bool("serve-hub", false, "internal: be the hub process of a bench")
+	setUsage(fs, stderr, "roundtable bench [--participants 1000] [--duration 30s] [--url ws://…] [--json]",
+		`Measures a hub under a workshop's load: N real websocket participants posting, voting and
+commenting, with latencies, the hub's CPU and memory, and the raw fan-out baseline in the
+same run. The hub runs in a child process unless --in-process or --url is given.
+docs/BENCHMARKS.md has the figures and the commands behind them.`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -38,6 +38,9 @@ type consoleTarget struct {
 	Timers map[session.Phase]time.Duration
 	// CoFacilitator is the command that opens this console elsewhere.
 	CoFacilitator string
+	// Notice is the console's first notice line: which session the host
+	// serves, and why.
+	Notice string
 }
 
 // openConsole runs the facilitator console until the facilitator quits.
@@ -53,6 +56,7 @@ func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout i
 		StopsHost:     t.StopsHost,
 		Timers:        t.Timers,
 		CoFacilitator: t.CoFacilitator,
+		Notice:        t.Notice,
 		Dark:          true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
@@ -67,13 +71,13 @@ func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout i
 func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("console", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	token := fs.String("token", "", "the facilitator token the host printed")
+	tok := addTokenFlags(fs, "the facilitator token the host printed")
 	code := fs.String("code", "", "the join code, to show in the join panel")
 	trust := addTrustFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable console HOST:PORT --token TOKEN [--code CODE] [--fingerprint SHA256 | --ca FILE]")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "roundtable console HOST:PORT [--token-file FILE | --token TOKEN] [--code CODE] [--fingerprint SHA256 | --ca FILE]",
+		`Opens the facilitator console of a running host from another terminal, for a
+co-facilitator. The facilitator token comes from --token-file, --token or $`+tokenEnv+`;
+prefer the file or the variable: other users of this machine see --token in the process list.`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -88,13 +92,14 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 	}
 	if addr == "" {
-		return usagef("give the host's address: roundtable console HOST:PORT --token TOKEN")
+		return usagef("give the host's address: roundtable console HOST:PORT --token-file FILE")
 	}
-	if *token == "" {
-		*token = os.Getenv("ROUNDTABLE_TOKEN")
+	token, _, err := tok.resolve(os.Getenv)
+	if err != nil {
+		return err
 	}
-	if *token == "" {
-		return usagef("give the facilitator token with --token (or ROUNDTABLE_TOKEN)")
+	if token == "" {
+		return usagef("give the facilitator token: --token-file FILE, $%s, or --token TOKEN", tokenEnv)
 	}
 	if err := trust.check(); err != nil {
 		return err
@@ -103,7 +108,7 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return usagef("%v", err)
 	}
-	t := consoleTarget{URL: url, Token: *token, Code: *code, JoinAddrs: []string{hostPort(url)}}
+	t := consoleTarget{URL: url, Token: token, Code: *code, JoinAddrs: []string{hostPort(url)}}
 	trust.apply(&t.Trust)
 	if t.Trust.Fingerprint != "" {
 		t.Fingerprint = t.Trust.Fingerprint
@@ -114,7 +119,7 @@ func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 // hostConsole runs the console of `roundtable host` in this terminal,
 // connected over loopback as the facilitator, and stops the host when the
 // facilitator quits (or the console when the host stops).
-func hostConsole(ctx context.Context, h *server.Host, db string, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
+func hostConsole(ctx context.Context, h *server.Host, start hostStart, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
@@ -127,6 +132,9 @@ func hostConsole(ctx context.Context, h *server.Host, db string, ssh *sshd.Serve
 	t := consoleTarget{
 		URL: h.URL(), Token: h.FacilitatorToken, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true,
 		Fingerprint: h.Fingerprint, Trust: client.Config{Fingerprint: h.Fingerprint}, Timers: timers,
+	}
+	if len(start.notes) > 0 {
+		t.Notice = start.notes[0] // which session, and why
 	}
 	if ssh != nil {
 		t.SSH, t.SSHFingerprint = sshJoinLines(ssh), ssh.Fingerprint()
@@ -141,12 +149,12 @@ func hostConsole(ctx context.Context, h *server.Host, db string, ssh *sshd.Serve
 	fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
 	cerr := h.Close()
 	if herr := h.Err(); herr != nil {
-		return fmt.Errorf("the host stopped: %w (restart it on the same database to continue)", herr)
+		return fmt.Errorf("the host stopped: %w (to continue: %s)", herr, start.resume)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "The session is saved. To continue it: roundtable host --db %s --code %s\n", db, h.Code)
+	fmt.Fprintf(stdout, "The session is saved. To continue it:\n  %s\n", start.resume)
 	return cerr
 }
 

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -47,7 +46,12 @@ func parseDemo(args []string, stderr io.Writer) (demoOptions, error) {
 	fs.DurationVar(&o.duration, "duration", 0, "with --no-console: run at least this long (default: one pass through the phases)")
 	fs.DurationVar(&o.every, "every", 40*time.Second, "with --no-console: time in each phase")
 	fs.Uint64Var(&o.seed, "seed", uint64(time.Now().UnixNano()), "seed of the participants' choices")
-	fs.BoolVar(&o.verbose, "v", false, "log the hub's connections and the refused commands to stderr")
+	fs.BoolVar(&o.verbose, "v", false, "also log the hub's connections and the refused commands to stderr (the log file beside the database has them)")
+	setUsage(fs, stderr, "roundtable demo [--participants 12] [--addr 127.0.0.1:0] [--speed 1] [--keep] [--no-console]", `Tries Roundtable on this machine: a host on a temporary database, simulated participants
+(bots posting, voting and commenting in English and Azerbaijani), and the facilitator
+console in this terminal. Press > to move through the phases and ? for every key. With
+--no-console a scripted facilitator moves through the phases instead. The database and
+its log (DB.log) are deleted at the end unless --keep is given.`)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -83,20 +87,27 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	db := filepath.Join(dir, "demo.db")
 	logf := func(string, ...any) {}
-	logger := slog.New(slog.DiscardHandler)
+	var echo io.Writer
 	if o.verbose {
 		logf = log.New(stderr, "", log.LstdFlags).Printf
-		logger = slog.New(slog.NewTextHandler(stderr, nil))
+		echo = stderr
+	}
+	logger, err := openHostLog(db+".log", echo)
+	if err != nil {
+		os.RemoveAll(dir)
+		return err
 	}
 	h, err := server.StartHost(ctx, server.HostConfig{
-		Addr: o.addr, DB: db, Title: "digital.leadership — Rəqəmsal gələcək (demo)", Logger: logger,
+		Addr: o.addr, DB: db, Title: "digital.leadership — Rəqəmsal gələcək (demo)", Logger: logger.Logger,
 	})
 	if err != nil {
+		logger.Close()
 		os.RemoveAll(dir)
 		return err
 	}
 	defer func() {
 		h.Close()
+		logger.Close()
 		if o.keep {
 			fmt.Fprintf(stdout, "The demo session is kept in %s\n  roundtable export --db %s --session latest\n", db, db)
 			return
@@ -110,6 +121,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	} else {
 		fmt.Fprintf(stdout, "  Database: %s (deleted at the end; --keep keeps it)\n", db)
 	}
+	fmt.Fprintf(stdout, "  Log: %s\n", logger.Path)
 
 	bots, err := demo.Start(ctx, demo.Config{URL: h.URL(), Code: h.Code, Participants: o.participants, Speed: o.speed, Seed: o.seed, Logf: logf})
 	if err != nil {

@@ -38,6 +38,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	sessionID := fl.String("session", "latest", `session id (see "roundtable sessions") or "latest"`)
 	format := fl.String("format", "", "md, json, csv or html (default: from -o's extension, else md)")
 	out := fl.String("o", "", "write to this file instead of standard output")
+	setUsage(fl, stderr, "roundtable export [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]",
+		`Writes the draft road map of a session: Markdown, JSON (see session/roadmap/roadmap.schema.json),
+CSV or HTML. The latest session is the most recently created one ("roundtable sessions"
+lists them all). Exporting the same session twice gives the same bytes.`)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -120,6 +124,10 @@ func runSessions(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fl := flag.NewFlagSet("sessions", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	db := fl.String("db", "roundtable.db", "database file")
+	setUsage(fl, stderr, "roundtable sessions [--db roundtable.db]",
+		`Lists the sessions in a database, the latest first: id, creation time, phase, number of
+events, join code and title. "roundtable host --code CODE" reopens one, "roundtable export
+--session ID" exports it.`)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}

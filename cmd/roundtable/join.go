@@ -53,11 +53,10 @@ func parseJoin(args []string, stderr io.Writer) (tui.JoinAnswers, trustFlags, er
 	fs.StringVar(&a.Code, "code", "", "the join code the facilitator shows")
 	fs.StringVar(&a.Name, "name", "", "your name")
 	fs.StringVar(&a.Institution, "org", "", "the institution you represent")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable join [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION] [--fingerprint SHA256 | --ca FILE]")
-		fmt.Fprintln(stderr, "Anything missing is asked for; the last answers are remembered.")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "roundtable join [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION] [--fingerprint SHA256 | --ca FILE]",
+		`Joins a workshop as a participant: the app to post ideas, vote, comment and give feedback.
+Anything missing is asked for; the last answers are remembered. If the connection drops,
+the app reconnects by itself and sends what you did meanwhile.`)
 	if err := fs.Parse(args); err != nil {
 		return a, trust, err
 	}

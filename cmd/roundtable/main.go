@@ -28,23 +28,26 @@ func main() {
 const usage = `Roundtable runs live, facilitated discussion workshops from the terminal.
 
 Usage:
-  roundtable demo     [--participants 12]       try it: a host, simulated participants and your console
-  roundtable host     [--addr :7777] [--db roundtable.db] [--title T] [--topics "A,B,C"]
-                      [--code CODE] [--votes 5] [--cap 3] [--agenda agenda.toml]
-                      [--ssh :2222] [--tls-cert FILE --tls-key FILE] [--headless]
-  roundtable join     [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE]
-                      [--name NAME] [--org INSTITUTION] [--fingerprint SHA256]
-  roundtable console  HOST:PORT --token TOKEN [--code CODE]   a co-facilitator's console
-  roundtable wall     HOST:PORT --code CODE                   read-only view for a projector
-  roundtable export   [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]
-  roundtable sessions [--db roundtable.db]
-  roundtable bench    [--participants 1000] [--duration 30s] [--url ws://…] [--json]
+  roundtable demo      try it: a host, simulated participants and your console
+  roundtable host      run a workshop: the hub, and the facilitator console here
+                       [--addr :7777] [--db roundtable.db] [--agenda agenda.toml] [--ssh :2222]
+                       [--tls-cert FILE --tls-key FILE] [--headless] [--new] [--code CODE]
+                       (the same command again continues the latest session while it is open)
+  roundtable join      join a workshop as a participant
+                       [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME]
+  roundtable console   a co-facilitator's console: HOST:PORT --token-file FILE [--code CODE]
+  roundtable wall      a read-only view for a projector: HOST:PORT --code CODE
+  roundtable export    the draft road map: [--db roundtable.db] [--session ID|latest]
+                       [--format md|json|csv|html] [-o FILE]
+  roundtable sessions  the sessions in a database: [--db roundtable.db]
+  roundtable bench     measure a hub under load: [--participants 1000] [--duration 30s]
+  roundtable soak      a long run at real timings: [--participants 65] [--duration 10m]
   roundtable version
 
 Participants without the binary join over SSH when the host runs with --ssh:
   ssh -p 2222 CODE@HOST
 
-Run "roundtable COMMAND -h" for a command's flags.
+Run "roundtable COMMAND -h" for what a command does and all its flags.
 `
 
 // run is the whole program behind main, so tests can call it.

@@ -29,13 +29,15 @@ func addSSHFlags(fs *flag.FlagSet) sshFlags {
 
 // startSSH starts the SSH server beside the hub h when --ssh is given; it
 // returns nil otherwise. The host key and the participants' saved places
-// live beside the database db.
-func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger) (*sshd.Server, error) {
+// live beside the database db. l is the SSH port, opened before the host
+// started (listenSSH).
+func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.Listener) (*sshd.Server, error) {
 	if *f.addr == "" {
 		return nil, nil
 	}
 	return sshd.Start(sshd.Config{
 		Addr:           *f.addr,
+		Listener:       l,
 		HubURL:         h.URL(),
 		HubFingerprint: h.Fingerprint,
 		Code:           h.Code,

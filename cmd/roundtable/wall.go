@@ -28,11 +28,9 @@ func parseWall(args []string, stderr io.Writer) (wallOptions, error) {
 	fs.StringVar(&o.code, "code", "", "the session's join code")
 	fs.StringVar(&o.show, "show", "", `the address to show participants in "roundtable join …" (default: HOST:PORT as given)`)
 	o.trust = addTrustFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable wall HOST:PORT --code CODE [--show ADDRESS] [--fingerprint SHA256 | --ca FILE]")
-		fmt.Fprintln(stderr, "A read-only view of the session for a projector.")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "roundtable wall HOST:PORT --code CODE [--show ADDRESS] [--fingerprint SHA256 | --ca FILE]",
+		`A read-only view of the session for a projector: the join instructions, the ideas and,
+once revealed, the votes. It never shows who wrote what.`)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

@@ -1,5 +1,6 @@
 // Package privfile writes small private files (0600) so that a crash never
-// leaves half a file: the data goes to a temporary file beside the target,
+// leaves half a file (the facilitator token, the join answers, the SSH
+// participants file): the data goes to a temporary file beside the target,
 // is synced, and then replaces the target in one rename.
 package privfile
 
@@ -16,6 +17,12 @@ func WriteJSON(path string, v any) error {
 	if err != nil {
 		return err
 	}
+	return Write(path, append(b, '\n'))
+}
+
+// Write writes data to path, readable by its owner only, replacing the old
+// file in one step.
+func Write(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
@@ -25,7 +32,7 @@ func WriteJSON(path string, v any) error {
 		tmp.Close()
 		return err
 	}
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
 	}
