@@ -21,8 +21,8 @@ type SoakResult struct {
 	WallS         float64  `json:"wall_s"`
 	Schedule      []Spell  `json:"schedule"`
 	LongestQuietS float64  `json:"longest_quiet_s"`
-	Dir           string   `json:"dir,omitempty"`      // kept with --keep: database, host.out, host.log
-	LogFile       string   `json:"log_file,omitempty"` // the host's stderr
+	Dir           string   `json:"dir,omitempty"`      // kept with --keep: soak.db, host.out (stdout), host.log (stderr)
+	LogFile       string   `json:"log_file,omitempty"` // the host's stderr (host.log)
 	Failures      []string `json:"failures"`
 	Notes         []string `json:"notes,omitempty"`
 
@@ -235,7 +235,7 @@ func WriteSoakText(w io.Writer, r *SoakResult) {
 	p("                 OS threads at most %d; goroutines are not reported by the host", h.PeakThreads)
 	p("Host stop        %s", h.Exit)
 	if r.Dir != "" {
-		p("Kept             %s (soak.db, host.out, host.log)", r.Dir)
+		p("Kept             %s (soak.db; host.out and host.log: what the host printed on stdout and stderr; the host's own log beside the database, if it keeps one)", r.Dir)
 	}
 	for _, n := range r.Notes {
 		p("Note: %s", n)
