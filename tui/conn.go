@@ -12,7 +12,9 @@ type Conn interface {
 	State() *session.State
 	// Me returns this participant's id and role.
 	Me() (id string, role session.Role)
-	// Status is "connecting", "online", "offline" or "closed".
+	// Status is "connecting", "online", "offline", "closed", "paused"
+	// (the facilitator stopped the host; work waits for it) or "ended"
+	// (the session is over; the replica stays).
 	Status() string
 	// Pending counts the commands not yet acknowledged.
 	Pending() int
@@ -31,6 +33,8 @@ const (
 	StatusOnline     = "online"
 	StatusOffline    = "offline"
 	StatusClosed     = "closed"
+	StatusPaused     = "paused" // the facilitator stopped the host of an open session; commands wait for it
+	StatusEnded      = "ended"  // the host stopped with the session closed: it is over
 )
 
 // Change is what happened on a connection since the last Drain.

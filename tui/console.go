@@ -45,6 +45,10 @@ type ConsoleOptions struct {
 	// token included; ctrl+t shows it (never on screen otherwise, since the
 	// console is often projected). "" hides the key.
 	CoFacilitator string
+	// DB is the host's database file, named in the export command shown
+	// once the session has ended; "" when unknown (a console on another
+	// computer).
+	DB string
 	// Notice is shown in the notice line until the first key: e.g. which
 	// session the host continues.
 	Notice string
@@ -155,8 +159,10 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return c, tea.Batch(waitChange(c.conn.Changes()), c.timeUp())
 	case closedMsg:
 		c.readConn(c.conn)
-		c.status = StatusClosed
-		c.fail("The connection to the hub has closed. Press q to quit.")
+		if c.status != StatusEnded {
+			c.status = StatusClosed
+			c.fail("The connection to the hub has closed. Press q to quit.")
+		}
 		return c, nil
 	case tickMsg:
 		return c, tea.Batch(tick(), c.timeUp())
@@ -184,8 +190,17 @@ func (c *Console) apply(ch Change) {
 	}
 	c.readConn(c.conn)
 	switch {
+	case c.status == StatusEnded && status != StatusEnded:
+		c.confirm = nil
+		c.input.close()
+		c.showCoFac = false
+		c.note("The session has ended. Press e to write the road map here, or q to quit.")
 	case c.status == StatusClosed && ch.Err != nil:
 		c.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")
+	case c.status == StatusPaused && status != StatusPaused:
+		c.fail("The host was stopped; the session is kept on its computer. Restart it on the same database and this console reconnects by itself.")
+	case status == StatusPaused && c.status == StatusOnline:
+		c.note("The host is back.")
 	case status == StatusOnline && c.status == StatusOffline:
 		c.fail("The connection to the hub dropped; it is coming back by itself.")
 	case status == StatusOffline && c.status == StatusOnline:

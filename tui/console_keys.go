@@ -58,6 +58,9 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.input.choice = -1
 		return c.input.update(msg)
 	}
+	if c.status == StatusEnded {
+		return c.endedKey(msg)
+	}
 	if key.Matches(msg, k.Quit) {
 		c.askQuit()
 		return nil
@@ -113,10 +116,34 @@ func (c *Console) exportPhase() bool {
 	return c.st.Phase == session.PhaseRoadmap || c.st.Phase == session.PhaseClosed
 }
 
+// endedKey handles a key once the session has ended: nothing can be sent,
+// so only scrolling the final road map, exporting it, help and quitting
+// (at once: there is no host left to stop) remain.
+func (c *Console) endedKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &c.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Export):
+		return c.export()
+	case key.Matches(msg, k.Help):
+		c.help.ShowAll = !c.help.ShowAll
+	case c.help.ShowAll && key.Matches(msg, k.Back):
+		c.help.ShowAll = false
+	case c.preview.key(c, msg):
+	default:
+		c.note("The session has ended: nothing more can change. Press e to write the road map here, or q to quit.")
+	}
+	return nil
+}
+
 func (c *Console) askQuit() {
 	prompt := "Quit the console? The host keeps running."
 	if c.opts.StopsHost {
-		prompt = "Quit and stop the host? Everyone is disconnected; the session is saved and can be reopened."
+		prompt = "Quit and stop the host? Everyone is told the host is paused; the session is saved and continues when you restart it."
+		if c.st.Phase == session.PhaseClosed {
+			prompt = "Quit and stop the host? The session ends: everyone's screen says so and shows the final road map."
+		}
 	}
 	if c.waiting > 0 {
 		prompt = plural(c.waiting, "action is", "actions are") + " still waiting to be sent. " + prompt

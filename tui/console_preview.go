@@ -93,13 +93,34 @@ func (p *previewPane) view(c *Console, w, h int) []string {
 	} else {
 		head += " · esc or v closes"
 	}
-	out := []string{st.paint.Section(tx.truncate(head, w))}
+	var out []string
+	if c.status == StatusEnded {
+		out = c.endedHint(w)
+		head = "Final road map · " + feedbackSummary(c.st) + " · ↑/↓ scroll"
+	}
+	out = append(out, st.paint.Section(tx.truncate(head, w)))
 	p.offset = max(0, min(p.offset, len(p.lines)-1))
-	end := min(len(p.lines), p.offset+h-1)
+	end := min(len(p.lines), p.offset+h-len(out))
 	for _, l := range p.lines[p.offset:end] {
 		out = append(out, tx.truncate(l, w))
 	}
 	return out
+}
+
+// endedHint says, above the final road map, that the session has ended
+// and how to get the road map out: e here, from this console's copy, or
+// roundtable export on the host's computer, from the database.
+func (c *Console) endedHint(w int) []string {
+	st, tx := &c.styles, c.tx
+	db := c.opts.DB
+	where := "the host's database"
+	if db == "" {
+		db, where = "FILE", "FILE: the database the host used"
+	}
+	out := []string{st.paint.Title(tx.truncate("The session has ended: the host has stopped.", w))}
+	out = append(out, tx.indent("Press e to write the road map here (Markdown, JSON, CSV and HTML, from this console's copy), or on the host's computer run:", "", w)...)
+	out = append(out, st.paint.Item(tx.truncate("  roundtable export --db "+db+" --format html -o roadmap.html", w)))
+	return append(out, st.paint.Meta(tx.truncate("  ("+where+"; or --format md, json, csv)", w)), "")
 }
 
 // feedbackSummary is "4 ratings, average 4.3" or "no feedback yet".

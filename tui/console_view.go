@@ -104,7 +104,7 @@ func (c *Console) header(w int) []string {
 	now := c.now()
 	conn := connText(st, c.status, c.waiting)
 	right := conn
-	if t := timerText(st, c.st.Timer, now); t != "" {
+	if t := timerText(st, c.st.Timer, now); t != "" && c.status != StatusEnded {
 		right = t + "   " + conn
 		if tx.width(right)+12 > w {
 			right = t
@@ -168,6 +168,10 @@ func (c *Console) helpKeys() helpKeys {
 			b = append(b, k.Newline)
 		}
 		return helpKeys{short: b, full: [][]key.Binding{b}}
+	}
+	if c.status == StatusEnded {
+		b := []key.Binding{k.Move, k.Export, k.Help, k.Quit}
+		return helpKeys{short: b, full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
 	}
 	var short, full []key.Binding
 	switch {

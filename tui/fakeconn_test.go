@@ -130,6 +130,11 @@ func (f *fakeConn) Send(c session.Command) string {
 	f.ops++
 	op := "op" + strconv.Itoa(f.ops)
 	f.sent = append(f.sent, c)
+	if f.status == StatusEnded {
+		f.change.Refused = append(f.change.Refused, Refusal{Op: op, Command: c, Code: session.EFORBIDDEN, Message: "The session has ended; nothing more can be sent."})
+		f.signal()
+		return op
+	}
 	f.outbox = append(f.outbox, queued{op, c})
 	if f.status == StatusOnline {
 		f.flush()
@@ -165,6 +170,19 @@ func (f *fakeConn) setOnline(on bool) {
 		f.flush()
 	} else {
 		f.status = StatusOffline
+	}
+	f.signal()
+}
+
+// setStatus moves the connection to a status as the client would report
+// it: "paused" keeps the outbox for later, "ended" keeps it unsent for good
+// and refuses new commands, "online" sends it.
+func (f *fakeConn) setStatus(s string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.status = s
+	if s == StatusOnline {
+		f.flush()
 	}
 	f.signal()
 }

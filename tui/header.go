@@ -72,6 +72,10 @@ func connText(st *Styles, status string, waiting int) string {
 		s = st.paint.Connecting("◌ connecting…")
 	case StatusOffline:
 		s = st.paint.Offline("○ offline — reconnecting")
+	case StatusPaused:
+		s = st.paint.Offline("⏸ host paused")
+	case StatusEnded:
+		s = st.paint.Meta("■ session ended")
 	default:
 		s = st.paint.Offline("✕ disconnected")
 	}
@@ -90,7 +94,7 @@ func (m *Participant) header(e *env, w int) []string {
 	// than the title
 	conn := connText(st, m.status, m.waiting)
 	right := conn
-	if t := timerText(st, m.st.Timer, e.now); t != "" {
+	if t := timerText(st, m.st.Timer, e.now); t != "" && m.status != StatusEnded {
 		right = t + "   " + conn
 		if e.tx.width(right)+12 > w {
 			right = conn
@@ -102,10 +106,16 @@ func (m *Participant) header(e *env, w int) []string {
 		line1 = e.tx.truncate(right, w)
 	}
 
+	instruction := m.st.Phase.Instruction()
+	if m.status == StatusEnded {
+		instruction = "The session has ended."
+	}
 	phase := st.paint.Phase(fmt.Sprintf("%s %d/7", phaseName(m.st.Phase), m.st.Phase.Index()+1)) +
-		st.paint.Meta(" · ") + st.paint.Instruction(m.st.Phase.Instruction())
+		st.paint.Meta(" · ") + st.paint.Instruction(instruction)
 	var done string
-	if m.done() {
+	if m.status == StatusEnded {
+		// nothing more to do
+	} else if m.done() {
 		done = st.paint.Done("✓ done")
 	} else if hint := st.paint.Meta("d when done"); e.tx.width(phase)+e.tx.width(hint)+1 <= w {
 		done = hint

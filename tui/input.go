@@ -44,7 +44,7 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.compose.update(msg)
 	}
 	if key.Matches(msg, k.Quit) {
-		if m.waiting > 0 && !m.quitAsked && m.status != StatusClosed {
+		if m.waiting > 0 && !m.quitAsked && m.status != StatusClosed && m.status != StatusEnded {
 			m.quitAsked = true
 			m.fail(plural(m.waiting, "action is", "actions are") + " still waiting to be sent. Press q again to quit anyway.")
 			return nil
@@ -59,7 +59,9 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.follow()
 		return nil
 	case key.Matches(msg, k.Done):
-		m.toggleDone()
+		if m.status != StatusEnded {
+			m.toggleDone()
+		}
 		return nil
 	case m.help.ShowAll && key.Matches(msg, k.Back):
 		m.help.ShowAll = false

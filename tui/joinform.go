@@ -72,6 +72,10 @@ func JoinProblem(err error, a JoinAnswers) string {
 	switch {
 	case errors.Is(err, client.ErrCertificate):
 		return fmt.Sprintf("The certificate of %s does not match what you were given (%v). Do not go on: check the address and the fingerprint with the facilitator.", host, err)
+	case errors.Is(err, client.ErrSessionEnded):
+		return fmt.Sprintf("The session at %s has ended. Thank you for taking part! The facilitator will share the road map.", host)
+	case errors.Is(err, client.ErrHostPaused):
+		return fmt.Sprintf("The facilitator is stopping the host at %s for now; your session is kept. Wait a moment and try again.", host)
 	case errors.Is(err, client.ErrUnreachable):
 		return fmt.Sprintf("Cannot reach %s. Check the address the facilitator shows, and that this laptop is on the same network (Wi-Fi) as the session.", host)
 	case errors.As(err, &se) && se.Code == session.EFORBIDDEN:

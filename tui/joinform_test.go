@@ -23,6 +23,8 @@ func TestJoinProblem(t *testing.T) {
 		"bad name":      {&session.Error{Code: session.EINVALID, Message: "The name is too long."}, []string{"The name is too long."}},
 		"timeout":       {context.DeadlineExceeded, []string{"did not answer in time"}},
 		"anything else": {errors.New("boom"), []string{"Could not join at 192.168.1.20:7777: boom"}},
+		"session ended": {fmt.Errorf("refused: %w", client.ErrSessionEnded), []string{"The session at 192.168.1.20:7777 has ended", "road map"}},
+		"host paused":   {fmt.Errorf("refused: %w", client.ErrHostPaused), []string{"stopping the host", "try again"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -54,6 +54,7 @@ type Participant struct {
 	discuss discussScreen
 	roadmap roadmapScreen
 	closing closedScreen
+	ended   endedScreen // once the session has ended, whatever the phase
 }
 
 // confirmation is a command waiting for the participant's "y".
@@ -150,8 +151,10 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, waitChange(m.conn.Changes())
 	case closedMsg:
 		m.readConn(m.conn)
-		m.status = StatusClosed
-		m.fail("The connection to the session has closed. Press q to quit.")
+		if m.status != StatusEnded {
+			m.status = StatusClosed
+			m.fail("The connection to the session has closed. Press q to quit.")
+		}
 		return m, nil
 	case tickMsg:
 		return m, tick()
@@ -178,10 +181,20 @@ func (m *Participant) apply(ch Change) {
 	}
 	m.readConn(m.conn)
 	switch {
+	case m.status == StatusEnded && status != StatusEnded:
+		m.sessionEnded()
 	case m.status == StatusClosed && ch.Err != nil:
 		m.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit, then join again.")
+	case m.status == StatusPaused && status != StatusPaused:
+		m.note("The facilitator stopped the host. Your work is kept and sent when it is back.")
 	case status == StatusOnline && m.status == StatusOffline:
 		m.note("The connection dropped and is coming back by itself. Keep working: what you do is sent then.")
+	case status == StatusPaused && m.status == StatusOnline:
+		if m.waiting == 0 && len(ch.Acked) > 0 {
+			m.note("The host is back; your work has been sent.")
+		} else {
+			m.note("The host is back.")
+		}
 	case status == StatusOffline && m.status == StatusOnline:
 		m.note("Back online.")
 	}
@@ -197,6 +210,22 @@ func (m *Participant) apply(ch Change) {
 	}
 	m.rebuild()
 	m.follow()
+}
+
+// sessionEnded closes what was open when the session ended: a question
+// waiting for "y", and the text area, whose text can no longer be sent.
+func (m *Participant) sessionEnded() {
+	m.confirm = nil
+	m.quitAsked = false
+	m.notice = ""
+	m.help.ShowAll = false
+	if m.compose.open {
+		typed := m.compose.value() != ""
+		m.compose.cancel()
+		if typed {
+			m.fail("The session ended before you sent your text. What you were typing could not be sent.")
+		}
+	}
 }
 
 // refused tells the participant why the hub refused a command, and keeps
@@ -279,8 +308,12 @@ func (m *Participant) fail(s string) { m.notice, m.noticeErr = s, true }
 // offline reports whether commands wait for a reconnect now.
 func (m *Participant) offline() bool { return m.status != StatusOnline }
 
-// screen returns the screen of the current phase.
+// screen returns the screen of the current phase, or the end of the
+// session once it has ended.
 func (m *Participant) screen() screen {
+	if m.status == StatusEnded {
+		return &m.ended
+	}
 	switch m.st.Phase {
 	case session.PhaseIdeas:
 		return &m.board

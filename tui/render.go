@@ -40,6 +40,9 @@ func (m *Participant) helpKeys() helpKeys {
 	}
 	short, full := m.screen().help(m.env())
 	global := []key.Binding{k.Done, k.Help, k.Quit}
+	if m.status == StatusEnded {
+		global = []key.Binding{k.Help, k.Quit}
+	}
 	return helpKeys{
 		short: append(append([]key.Binding{}, short...), global...),
 		full:  [][]key.Binding{full, global},

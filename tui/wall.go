@@ -95,7 +95,9 @@ func (m *Wall) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, waitChange(m.conn.Changes())
 	case closedMsg:
 		m.readConn()
-		m.status = StatusClosed
+		if m.status != StatusEnded {
+			m.status = StatusClosed
+		}
 	case tickMsg:
 		return m, tick()
 	case tea.KeyPressMsg:

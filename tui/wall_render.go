@@ -52,7 +52,7 @@ func (m *Wall) top(w int) []string {
 	dw := 0
 	t := m.st.Timer
 	now := m.now()
-	if t.Set() {
+	if t.Set() && m.status != StatusEnded {
 		left := t.Left(now)
 		digits = bigDigits(clock(left), w >= 140)
 		paint := m.ws.digits
@@ -74,9 +74,16 @@ func (m *Wall) top(w int) []string {
 	}
 	p := m.st.Phase
 	name := m.ws.phase(strings.ToUpper(phaseName(p))) + st.paint.Meta("  phase "+itoa(p.Index()+1)+" of 7")
+	instruction := st.paint.Instruction(tx.truncate(p.Instruction(), lw))
+	switch m.status {
+	case StatusEnded:
+		instruction = m.ws.focus(tx.truncate("The session has ended. Thank you!", lw))
+	case StatusPaused:
+		instruction = st.paint.Offline(tx.truncate("The facilitator stopped the host; the session goes on when it is back.", lw))
+	}
 	left := [3]string{
 		tx.truncate(name, lw),
-		st.paint.Instruction(tx.truncate(p.Instruction(), lw)),
+		instruction,
 		tx.truncate(m.status3(now), lw),
 	}
 	out := []string{line1}
@@ -161,6 +168,9 @@ func (m *Wall) body(w, h int) []string {
 		return m.columns(m.board.horizons, "Nothing placed yet.", w, h)
 	case session.PhaseClosed:
 		head := []string{"", m.ws.focus(m.tx.truncate("Thank you! This is the draft road map.", w)), ""}
+		if m.status == StatusEnded {
+			head[1] = m.ws.focus(m.tx.truncate("The final road map", w))
+		}
 		return append(head, m.columns(m.board.horizons, "—", w, h-len(head))...)
 	}
 	return nil
