@@ -45,10 +45,6 @@ type ConsoleOptions struct {
 	// token included; ctrl+t shows it (never on screen otherwise, since the
 	// console is often projected). "" hides the key.
 	CoFacilitator string
-	// DB is the host's database file, named in the export command shown
-	// once the session has ended; "" when unknown (a console on another
-	// computer).
-	DB string
 	// Notice is shown in the notice line until the first key: e.g. which
 	// session the host continues.
 	Notice string

@@ -111,16 +111,13 @@ func (p *previewPane) view(c *Console, w, h int) []string {
 // and how to get the road map out: e here, from this console's copy, or
 // roundtable export on the host's computer, from the database.
 func (c *Console) endedHint(w int) []string {
+	// Only a console on another terminal sees this: the host's own console
+	// has quit before the host stops. It cannot know the database's name.
 	st, tx := &c.styles, c.tx
-	db := c.opts.DB
-	where := "the host's database"
-	if db == "" {
-		db, where = "FILE", "FILE: the database the host used"
-	}
 	out := []string{st.paint.Title(tx.truncate("The session has ended: the host has stopped.", w))}
 	out = append(out, tx.indent("Press e to write the road map here (Markdown, JSON, CSV and HTML, from this console's copy), or on the host's computer run:", "", w)...)
-	out = append(out, st.paint.Item(tx.truncate("  roundtable export --db "+db+" --format html -o roadmap.html", w)))
-	return append(out, st.paint.Meta(tx.truncate("  ("+where+"; or --format md, json, csv)", w)), "")
+	out = append(out, st.paint.Item(tx.truncate("  roundtable export --db FILE --format html -o roadmap.html", w)))
+	return append(out, st.paint.Meta(tx.truncate("  (FILE: the database the host used; or --format md, json, csv)", w)), "")
 }
 
 // feedbackSummary is "4 ratings, average 4.3" or "no feedback yet".
