@@ -42,10 +42,10 @@ func pair(t *testing.T, l *memconn.Listener, remote net.Addr) (client, server ne
 func TestAddresses(t *testing.T) {
 	l := memconn.Listen("hub")
 	defer l.Close()
-	ssh := &net.TCPAddr{IP: net.IPv4(192, 0, 2, 7), Port: 50123}
+	ssh := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 7), Port: 50123}
 	client, server := pair(t, l, ssh)
-	if got := server.RemoteAddr().String(); got != "192.0.2.7:50123" {
-		t.Errorf("server end's RemoteAddr %q, want the dialler's 192.0.2.7:50123", got)
+	if got := server.RemoteAddr().String(); got != "127.0.0.7:50123" {
+		t.Errorf("server end's RemoteAddr %q, want the dialler's 127.0.0.7:50123", got)
 	}
 	if server.LocalAddr().String() != "hub" || client.RemoteAddr().String() != "hub" || client.LocalAddr() != net.Addr(ssh) {
 		t.Errorf("addresses: server local %v, client local %v remote %v", server.LocalAddr(), client.LocalAddr(), client.RemoteAddr())
