@@ -72,7 +72,7 @@ func TestSameCommandContinuesAfterCrash(t *testing.T) {
 	}
 	for _, want := range []string{
 		"(session " + id[1] + ", continued)",
-		"Continuing session " + id[1] + " " + quote(title) + ": it was still open, in the ideas phase.",
+		"Continuing session " + id[1] + " " + quote(title) + ", still open in the ideas phase: same join code " + code,
 		"Ignored --title",
 	} {
 		if !strings.Contains(again, want) {

@@ -37,7 +37,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	db := fl.String("db", "roundtable.db", "database file")
 	sessionID := fl.String("session", "latest", `session id (see "roundtable sessions") or "latest"`)
 	format := fl.String("format", "", "md, json, csv or html (default: from -o's extension, else md)")
-	out := fl.String("o", "", "write to this file instead of standard output")
+	out := fl.String("o", "", "write to this `file` instead of standard output")
 	setUsage(fl, stderr, "roundtable export [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]",
 		`Writes the draft road map of a session: Markdown, JSON (see session/roadmap/roadmap.schema.json),
 CSV or HTML. The latest session is the most recently created one ("roundtable sessions"

@@ -124,7 +124,7 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if sshL != nil {
 			sshL.Close()
 		}
-		logger.Error("host not started", "err", err)
+		logger.File.Error("host not started", "err", err)
 		var open *server.OpenSessionError
 		if errors.As(err, &open) {
 			return openSessionRefusal(open, resumeCommand(fs, open.Latest.Code))
@@ -156,7 +156,9 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		// The console takes the whole screen (and gives it back on quit):
 		// these lines are what the terminal shows after it.
 		printNotes(stdout, start)
-		return hostConsole(ctx, h, start, sshSrv, timers, stdout)
+		err := hostConsole(ctx, h, start, sshSrv, timers, stdout)
+		logger.Info("host stopped", "session", h.SessionID, "err", err)
+		return err
 	}
 	printJoin(stdout, h, sshSrv)
 	printNotes(stdout, start)
@@ -165,11 +167,14 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	select {
 	case <-ctx.Done():
 		fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
-		return h.Close()
+		err := h.Close()
+		logger.Info("host stopped", "session", h.SessionID, "err", err)
+		return err
 	case <-h.Done():
 		h.Close()
 		if err := h.Err(); err != nil {
-			return fmt.Errorf("the host stopped: %w (restart it with the same command to continue)", err)
+			logger.Error("host stopped", "session", h.SessionID, "err", err)
+			return fmt.Errorf("the host stopped: %w (to continue: %s)", err, start.resume)
 		}
 		return nil
 	}
@@ -220,8 +225,9 @@ func startNotes(h *server.Host, fs *flag.FlagSet, logPath string, source tokenSo
 	var notes []string
 	switch h.Start {
 	case server.StartContinued:
-		notes = append(notes, fmt.Sprintf("Continuing session %s %q: it was still open, in the %s phase. Same join code %s; participants' apps reconnect by themselves. (--new starts another session.)",
-			h.SessionID, h.Title, h.Phase, h.Code))
+		notes = append(notes, fmt.Sprintf("Continuing session %s %q, still open in the %s phase: same join code %s, participants reconnect by themselves.",
+			h.SessionID, h.Title, h.Phase, h.Code),
+			"(--new starts another session instead; --code CODE reopens an earlier one.)")
 	case server.StartReopened:
 		notes = append(notes, fmt.Sprintf("Reopened session %s %q, in the %s phase.", h.SessionID, h.Title, h.Phase))
 	case server.StartNewAfterClosed:
@@ -238,7 +244,11 @@ func startNotes(h *server.Host, fs *flag.FlagSet, logPath string, source tokenSo
 			}
 		})
 		if len(ignored) > 0 {
-			notes = append(notes, fmt.Sprintf("Ignored %s (given or from --agenda): they set up a new session only; this one keeps its settings.", strings.Join(ignored, ", ")))
+			from := ""
+			if a := fs.Lookup("agenda"); a != nil && a.Value.String() != "" {
+				from = " (given, or from --agenda, whose timers still apply)"
+			}
+			notes = append(notes, fmt.Sprintf("Ignored %s%s: set-up for a new session only; session %s keeps its own.", strings.Join(ignored, ", "), from, h.SessionID))
 		}
 	}
 	for _, c := range h.Store.Tightened() {

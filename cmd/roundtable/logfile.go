@@ -99,6 +99,8 @@ func (l *logFile) Close() error {
 // every line whatever the terminal shows.
 type hostLog struct {
 	*slog.Logger
+	// File logs to the file only: for what the terminal is told anyway.
+	File *slog.Logger
 	Path string
 	file *logFile
 }
@@ -109,11 +111,12 @@ func openHostLog(path string, echo io.Writer) (*hostLog, error) {
 	if err != nil {
 		return nil, err
 	}
-	var h slog.Handler = slog.NewJSONHandler(f, nil)
+	toFile := slog.NewJSONHandler(f, nil)
+	var h slog.Handler = toFile
 	if echo != nil {
-		h = slog.NewMultiHandler(h, slog.NewTextHandler(echo, nil))
+		h = slog.NewMultiHandler(toFile, slog.NewTextHandler(echo, nil))
 	}
-	return &hostLog{Logger: slog.New(h), Path: path, file: f}, nil
+	return &hostLog{Logger: slog.New(h), File: slog.New(toFile), Path: path, file: f}, nil
 }
 
 // Close closes the log file.

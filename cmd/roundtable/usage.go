@@ -18,11 +18,15 @@ func setUsage(fs *flag.FlagSet, w io.Writer, line, about string) {
 	}
 }
 
-// printFlags lists fs's flags like flag.PrintDefaults, with two dashes.
+// printFlags lists fs's flags like flag.PrintDefaults, with two dashes
+// (one for a one-letter flag such as -o).
 func printFlags(w io.Writer, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		kind, text := flag.UnquoteUsage(f)
 		head := "  --" + f.Name
+		if len(f.Name) == 1 {
+			head = "  -" + f.Name
+		}
 		if kind != "" {
 			head += " " + kind
 		}
