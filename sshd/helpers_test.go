@@ -39,7 +39,7 @@ type fixture struct {
 
 // start starts a hub on loopback and an SSH server for it; cfg may set
 // the limits, the rest is filled in.
-func start(t *testing.T, cfg sshd.Config) *fixture {
+func start(t testing.TB, cfg sshd.Config) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "rt.db")
@@ -78,14 +78,14 @@ func newKey(t *testing.T) gossh.Signer {
 
 // dial connects as user, with key when given and through
 // keyboard-interactive without one.
-func (f *fixture) dial(t *testing.T, user string, key gossh.Signer) *gossh.Client {
+func (f *fixture) dial(t testing.TB, user string, key gossh.Signer) *gossh.Client {
 	t.Helper()
 	return f.dialFrom(t, "127.0.0.1", user, key)
 }
 
 // dialFrom is dial from the loopback address ip (127.0.0.2 and 127.0.0.3
 // stand for two machines).
-func (f *fixture) dialFrom(t *testing.T, ip, user string, key gossh.Signer) *gossh.Client {
+func (f *fixture) dialFrom(t testing.TB, ip, user string, key gossh.Signer) *gossh.Client {
 	t.Helper()
 	c, err := f.tryDialFrom(ip, user, key)
 	if err != nil {

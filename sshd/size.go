@@ -6,11 +6,13 @@ import (
 )
 
 // The largest terminal the app draws. A client may ask for any size (a pty
-// request of 10000×10000 costs nothing to send), and the app's screen
-// buffers grow with it, about 220 bytes a cell: 300×100 is about 7 MiB a
-// session, 10000×10000 would be 22 GB. Larger sizes, in the pty request and
-// in every window change, are cut down to these before anything else sees
-// them; the app then draws in the top-left 300×100 of the terminal.
+// request of 10000×10000 costs nothing to send), and a session's memory
+// grows with it, about 280 bytes a cell: 0.7 MiB at 80×24, 8 MiB at
+// 300×100 (BenchmarkSessionMemory), so 10000×10000 would be about 27 GB.
+// Larger sizes, in the pty request and in every window change, are cut
+// down to these before anything else sees them; the app then draws in the
+// top-left 300×100 of the terminal and says so when it ends. 300 columns
+// is a full-screen terminal on a 2560-pixel-wide display.
 const (
 	MaxColumns = 300
 	MaxRows    = 100
