@@ -114,9 +114,9 @@ func sshKey(t *testing.T, dir, name string) string {
 
 // sshJoin connects with the join code as the user name and answers the
 // name and institution form.
-func sshJoin(t *testing.T, size termSize, key, port, name, org string) *termProc {
+func sshJoin(t *testing.T, size termSize, key, port, name, org string, opts ...string) *termProc {
 	t.Helper()
-	p := startSSH(t, size, key, port, "E2ETEST")
+	p := startSSH(t, size, key, port, "E2ETEST", opts...)
 	for _, step := range []struct{ field, answer string }{{"Your name", name}, {"Your institution", org}} {
 		p.waitUntil(t, "focus on "+step.field, startTimeout, func(s string) bool {
 			return regexp.MustCompile(`┃ ` + step.field).MatchString(s)
@@ -129,13 +129,15 @@ func sshJoin(t *testing.T, size termSize, key, port, name, org string) *termProc
 }
 
 // startSSH runs the OpenSSH client in a pseudo-terminal, as termProc does
-// for roundtable, connecting to the host's SSH port as user with key.
-func startSSH(t *testing.T, size termSize, key, port, user string) *termProc {
+// for roundtable, connecting to the host's SSH port as user with key; opts
+// are more ssh options (e.g. "-b", "127.0.0.2" to connect from there).
+func startSSH(t *testing.T, size termSize, key, port, user string, opts ...string) *termProc {
 	t.Helper()
 	home := t.TempDir()
-	cmd := exec.Command("ssh", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+	args := append([]string{"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
 		"-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
-		"-i", key, "-p", port, user+"@127.0.0.1")
+		"-i", key, "-p", port}, opts...)
+	cmd := exec.Command("ssh", append(args, user+"@127.0.0.1")...)
 	cmd.Dir = home
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8"}
 	return startInPty(t, size, home, cmd)

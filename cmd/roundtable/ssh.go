@@ -8,6 +8,7 @@ import (
 	"net"
 	"time"
 
+	"roundtable/internal/memconn"
 	"roundtable/server"
 	"roundtable/sshd"
 )
@@ -16,6 +17,7 @@ import (
 type sshFlags struct {
 	addr        *string
 	maxSessions *int
+	perAddr     *int
 	idle        *time.Duration
 }
 
@@ -23,7 +25,9 @@ func addSSHFlags(fs *flag.FlagSet) sshFlags {
 	return sshFlags{
 		addr:        fs.String("ssh", "", "also serve the participant app over SSH on this address, e.g. :2222"),
 		maxSessions: fs.Int("ssh-max-sessions", 200, "most SSH participants at once"),
-		idle:        fs.Duration("ssh-idle", 30*time.Minute, "close an SSH session after this long without input"),
+		perAddr: fs.Int("ssh-max-per-addr", 0,
+			"most SSH participants from one address, with twice as many connections; 0: a quarter of --ssh-max-sessions (a room behind one NAT shares one address)"),
+		idle: fs.Duration("ssh-idle", 30*time.Minute, "close an SSH session after this long without input"),
 	}
 }
 
@@ -35,18 +39,27 @@ func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.
 	if *f.addr == "" {
 		return nil, nil
 	}
-	return sshd.Start(sshd.Config{
-		Addr:           *f.addr,
-		Listener:       l,
-		HubURL:         h.URL(),
-		HubFingerprint: h.Fingerprint,
-		Code:           h.Code,
-		HostKeyPath:    db + ".ssh_host_ed25519_key",
-		StorePath:      db + ".ssh-participants.json",
-		MaxSessions:    *f.maxSessions,
-		IdleTimeout:    *f.idle,
-		Logger:         logger,
+	// The participant apps reach the hub in this process, each as its SSH
+	// client: the hub's limits per address then count SSH participants
+	// at their own addresses, not all at 127.0.0.1 with every local process.
+	local := memconn.Listen("ssh-participants")
+	h.ServeLocal(local)
+	s, err := sshd.Start(sshd.Config{
+		Addr:               *f.addr,
+		Listener:           l,
+		Dial:               local.Dial,
+		Code:               h.Code,
+		HostKeyPath:        db + ".ssh_host_ed25519_key",
+		StorePath:          db + ".ssh-participants.json",
+		MaxSessions:        *f.maxSessions,
+		MaxSessionsPerAddr: *f.perAddr,
+		IdleTimeout:        *f.idle,
+		Logger:             logger,
 	})
+	if err != nil {
+		local.Close()
+	}
+	return s, err
 }
 
 // sshJoinLines are the commands participants type to join over SSH, one
