@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"encoding/hex"
-	"net"
 	"strings"
 	"time"
 )
@@ -76,17 +75,24 @@ type joinLimiter struct {
 	maxFails int
 	window   time.Duration
 	fails    map[string][]time.Time
+	told     map[string]bool // the log has said the address is blocked
 }
 
 func newJoinLimiter(maxFails int, window time.Duration) *joinLimiter {
-	return &joinLimiter{maxFails: maxFails, window: window, fails: map[string][]time.Time{}}
+	return &joinLimiter{maxFails: maxFails, window: window, fails: map[string][]time.Time{}, told: map[string]bool{}}
 }
 
-func (l *joinLimiter) key(addr string) string {
-	if host, _, err := net.SplitHostPort(addr); err == nil {
-		return host
+func (l *joinLimiter) key(addr string) string { return hostOf(addr) }
+
+// Tell reports whether the log should say that addr is blocked: once,
+// until it is no longer blocked.
+func (l *joinLimiter) Tell(addr string) bool {
+	k := l.key(addr)
+	if l.told[k] {
+		return false
 	}
-	return addr
+	l.told[k] = true
+	return true
 }
 
 // Blocked reports whether addr has failed too often recently.
@@ -100,10 +106,15 @@ func (l *joinLimiter) Blocked(addr string, now time.Time) bool {
 	}
 	if len(recent) == 0 {
 		delete(l.fails, k)
+		delete(l.told, k)
 		return false
 	}
 	l.fails[k] = recent
-	return len(recent) >= l.maxFails
+	if len(recent) < l.maxFails {
+		delete(l.told, k)
+		return false
+	}
+	return true
 }
 
 // Fail records a failed join from addr.

@@ -2,26 +2,34 @@ package server
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// flushAt is how many bytes a batch gathers before it is written anyway.
+// flushAt is how many bytes a batch gathers before it is written anyway;
+// a frame this large is written as it is.
 const flushAt = 64 << 10
 
 // batchBuffers lends flushConn its batch buffers, so that an idle
 // connection holds none.
 var batchBuffers = sync.Pool{New: func() any { b := make([]byte, 0, flushAt+4096); return &b }}
 
-// flushConn is the network connection under a hub websocket. Between
-// begin and flush it gathers what the websocket writes and sends it in as
-// few system calls as it can: a burst of frames to one client costs one
-// write, not one per frame. Outside a batch it writes through. The write
-// deadline is applied when bytes really go out.
+// errInterrupted is a write cut short by interrupt.
+var errInterrupted = errors.New("write interrupted: the connection is closing")
+
+// flushConn is the network connection under a hub websocket. The hub's
+// writer sends batches through it (start, add, flush): a burst of frames
+// to one client costs one write, not one per frame, and every batch has
+// its own deadline. The websocket library's own writes are the upgrade's
+// answer (written through, with the deadline the upgrader set) and, after
+// the upgrade, close frames, which go to divert instead: the writer is the
+// only one that writes.
 type flushConn struct {
 	net.Conn
 	br *bufio.Reader // the websocket's read buffer
@@ -32,60 +40,195 @@ type flushConn struct {
 	npeek int
 
 	mu       sync.Mutex
-	batching bool
-	buf      *[]byte
-	deadline time.Time
+	deadline time.Time      // for the upgrade's writes
+	divert   func(p []byte) // takes the library's writes after the upgrade
+
+	// The writer's batch; only the writer goroutine touches these.
+	buf   *[]byte   // from batchBuffers, during a batch
+	whole int       // buf[whole:] is whole frames; buf[:whole] ends a cut frame
+	by    time.Time // the batch's deadline
+	owed  []byte    // the rest of a frame a failed write cut: it goes first
+
+	// Set by interrupt, from any goroutine.
+	stopBy  atomic.Int64 // no write may go on past this (Unix ns; 0: none)
+	aborted atomic.Bool  // no write may go on at all
+	curBy   atomic.Int64 // the deadline of the writer's write in progress (Unix ns)
 }
 
-// begin starts gathering writes.
-func (c *flushConn) begin() {
+// setDivert hands the library's later writes to divert.
+func (c *flushConn) setDivert(divert func(p []byte)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.batching = true
-	if c.buf == nil {
-		c.buf = batchBuffers.Get().(*[]byte)
+	c.divert = divert
+}
+
+// Write writes the upgrade's answer through; after the upgrade it hands
+// the library's writes (whole control frames) to divert.
+func (c *flushConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	divert, deadline := c.divert, c.deadline
+	c.mu.Unlock()
+	if divert != nil {
+		divert(p)
+		return len(p), nil
 	}
+	c.Conn.SetWriteDeadline(deadline)
+	return c.Conn.Write(p)
 }
 
-// flush writes what was gathered and stops gathering.
+// start begins a batch that must be written by deadline (or by the
+// interrupt's deadline, if earlier). The rest of a frame an earlier write
+// cut goes first.
+func (c *flushConn) start(deadline time.Time) error {
+	if s := c.stopBy.Load(); s != 0 && deadline.UnixNano() > s {
+		deadline = time.Unix(0, s)
+	}
+	c.by = deadline
+	c.buf = batchBuffers.Get().(*[]byte)
+	*c.buf = (*c.buf)[:0]
+	c.whole = 0
+	owed := c.owed
+	c.owed = nil
+	if len(owed) >= flushAt {
+		return c.out(owed, len(owed), false)
+	}
+	*c.buf = append(*c.buf, owed...)
+	c.whole = len(owed)
+	return nil
+}
+
+// add appends one whole frame to the batch; the batch is written out once
+// it is large.
+func (c *flushConn) add(f []byte) error {
+	if len(f) >= flushAt {
+		if err := c.flushBuf(); err != nil {
+			return err
+		}
+		return c.out(f, 0, false)
+	}
+	*c.buf = append(*c.buf, f...)
+	if len(*c.buf) >= flushAt {
+		return c.flushBuf()
+	}
+	return nil
+}
+
+// flush writes the rest of the batch and ends it.
 func (c *flushConn) flush() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	err := c.flushLocked()
-	c.batching = false
+	err := c.flushBuf()
+	c.drop()
+	return err
+}
+
+// drop ends the batch without writing the rest.
+func (c *flushConn) drop() {
 	if c.buf != nil {
 		*c.buf = (*c.buf)[:0]
 		batchBuffers.Put(c.buf)
 		c.buf = nil
 	}
-	return err
 }
 
-func (c *flushConn) flushLocked() error {
-	if c.buf == nil || len(*c.buf) == 0 {
+func (c *flushConn) flushBuf() error {
+	if len(*c.buf) == 0 {
 		return nil
 	}
-	c.Conn.SetWriteDeadline(c.deadline)
-	_, err := c.Conn.Write(*c.buf)
+	err := c.out(*c.buf, c.whole, true)
 	*c.buf = (*c.buf)[:0]
+	c.whole = 0
 	return err
 }
 
-// Write gathers p during a batch, and writes it otherwise.
-func (c *flushConn) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.batching {
-		c.Conn.SetWriteDeadline(c.deadline)
-		return c.Conn.Write(p)
+// out writes p, whose bytes from base on are whole frames (before base:
+// the end of a frame cut earlier). A write that fails part way keeps the
+// rest of the frame it cut in owed (copied when p is the batch buffer), so
+// that a close frame can still follow a whole frame.
+func (c *flushConn) out(p []byte, base int, copyOwed bool) error {
+	n, err := c.write(p)
+	if err == nil || n >= len(p) {
+		return err
 	}
-	*c.buf = append(*c.buf, p...)
-	if len(*c.buf) >= flushAt {
-		if err := c.flushLocked(); err != nil {
-			return 0, err
+	end := base
+	if n >= base {
+		end = frameEnd(p, base, n)
+	}
+	if end > n {
+		if copyOwed {
+			c.owed = append([]byte(nil), p[n:end]...)
+		} else {
+			c.owed = p[n:end]
 		}
 	}
-	return len(p), nil
+	return err
+}
+
+// frameEnd returns where the frame holding byte n of p ends, p holding
+// whole frames (as the hub encodes them: unmasked) from base on; n itself
+// when a frame starts there.
+func frameEnd(p []byte, base, n int) int {
+	i := base
+	for i < n && i+2 <= len(p) {
+		size, hdr := int(p[i+1]&0x7f), 2
+		switch size {
+		case 126:
+			size, hdr = int(binary.BigEndian.Uint16(p[i+2:])), 4
+		case 127:
+			size, hdr = int(binary.BigEndian.Uint64(p[i+2:])), 10
+		}
+		i += hdr + size
+	}
+	return min(i, len(p))
+}
+
+// write writes p to the network with the batch's deadline, unless an
+// interrupt stops or shortens it. The deadline is set before the
+// interrupt's state is read, and interrupt sets its deadline after
+// storing that state, so that one of the two always sees the other.
+func (c *flushConn) write(p []byte) (int, error) {
+	c.curBy.Store(c.by.UnixNano())
+	c.Conn.SetWriteDeadline(c.by)
+	if c.aborted.Load() {
+		return 0, errInterrupted
+	}
+	if s := c.stopBy.Load(); s != 0 && c.by.UnixNano() > s {
+		c.Conn.SetWriteDeadline(time.Unix(0, s))
+	}
+	n, err := c.Conn.Write(p)
+	if err != nil && c.aborted.Load() {
+		err = errInterrupted
+	}
+	return n, err
+}
+
+// interrupt limits the writer's writes, the one in progress too, to end
+// by the given time; with abort, on a connection where a write can be cut
+// and resumed (TCP), the write in progress ends at once and no other
+// starts until resume. It never blocks.
+func (c *flushConn) interrupt(by time.Time, abort bool) {
+	c.stopBy.Store(by.UnixNano())
+	if abort && resumable(c.Conn) {
+		c.aborted.Store(true)
+		c.Conn.SetWriteDeadline(time.Unix(1, 0))
+		return
+	}
+	if cur := c.curBy.Load(); cur == 0 || cur > by.UnixNano() {
+		c.Conn.SetWriteDeadline(by)
+	}
+}
+
+// resume lets writes go on after an abort (until the interrupt's
+// deadline): the close frame.
+func (c *flushConn) resume() { c.aborted.Store(false) }
+
+// resumable reports whether a write to conn that timed out part way can be
+// followed by more writes: true for plain sockets; not for TLS, whose
+// state a timed-out write breaks.
+func resumable(conn net.Conn) bool {
+	switch conn.(type) {
+	case *net.TCPConn, *net.UnixConn:
+		return true
+	}
+	return false
 }
 
 // Read hands over the bytes waitReadable read, then reads the
@@ -112,11 +255,12 @@ const (
 // frame reader, which needs a deep one, runs only once a frame arrives.
 // Pings and pongs (the answer to the hub's pings, which is most of what an
 // idle client sends) are read and handed to control here, so that they do
-// not leave the goroutine waiting deep in the frame reader. Any other
-// frame's first bytes are kept for the frame reader.
+// not leave the goroutine waiting deep in the frame reader; an error from
+// control ends the wait with that error. Any other frame's first bytes are
+// kept for the frame reader.
 //
 //go:noinline
-func (c *flushConn) waitReadable(control func(op byte, payload []byte)) error {
+func (c *flushConn) waitReadable(control func(op byte, payload []byte) error) error {
 	for {
 		if c.npeek > 0 || c.br.Buffered() > 0 {
 			return nil
@@ -142,7 +286,7 @@ func (c *flushConn) waitReadable(control func(op byte, payload []byte)) error {
 // control.
 //
 //go:noinline
-func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []byte)) error {
+func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []byte) error) error {
 	var buf [4 + 125]byte
 	if _, err := io.ReadFull(c.Conn, buf[:4+n]); err != nil {
 		return err
@@ -151,11 +295,11 @@ func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []
 	for i := range payload {
 		payload[i] ^= buf[i%4]
 	}
-	control(op, payload)
-	return nil
+	return control(op, payload)
 }
 
-// SetWriteDeadline records the deadline for the next bytes that go out.
+// SetWriteDeadline records the deadline of the upgrade's writes; the
+// writer's batches carry their own.
 func (c *flushConn) SetWriteDeadline(t time.Time) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -163,7 +307,8 @@ func (c *flushConn) SetWriteDeadline(t time.Time) error {
 	return nil
 }
 
-// SetDeadline sets the read deadline and records the write deadline.
+// SetDeadline sets the read deadline and records the upgrade's write
+// deadline.
 func (c *flushConn) SetDeadline(t time.Time) error {
 	c.SetWriteDeadline(t)
 	return c.Conn.SetReadDeadline(t)

@@ -19,7 +19,6 @@ type inbound struct {
 	hello   protocol.Hello
 	op      string
 	cmd     session.Command
-	limited bool   // the frame counts against the connection's rate limit
 	errCode string // when not "": send an error frame with errMsg
 	errMsg  string
 	close   int // when not 0: then close the connection with this code
@@ -27,25 +26,20 @@ type inbound struct {
 
 // parseFrame decides what a client frame means, from its websocket type,
 // its bytes and whether the connection has sent its hello. It is a pure
-// function (the read loop adds the rate limit), so it can be fuzzed.
+// function (the read loop adds the rate limit, which every frame counts
+// against), so it can be fuzzed.
 func parseFrame(typ int, data []byte, helloed bool) inbound {
 	fail := func(msg string, close int) inbound {
-		return inbound{limited: true, errCode: session.EINVALID, errMsg: msg, close: close}
+		return inbound{errCode: session.EINVALID, errMsg: msg, close: close}
 	}
 	if len(data) > protocol.MaxFrameBytes {
-		in := fail("Frame too large: the limit is 16384 bytes.", protocol.CloseBadFrame)
-		in.limited = false
-		return in
+		return fail("Frame too large: the limit is 16384 bytes.", protocol.CloseBadFrame)
 	}
 	if typ != websocket.TextMessage {
-		in := fail("Frames are JSON text; binary frames are not accepted.", 0)
-		in.limited = false
-		return in
+		return fail("Frames are JSON text; binary frames are not accepted.", 0)
 	}
 	if !utf8.Valid(data) {
-		in := fail("Frames must be valid UTF-8.", 0)
-		in.limited = false
-		return in
+		return fail("Frames must be valid UTF-8.", 0)
 	}
 	kind, err := protocol.Kind(data)
 	if err != nil {
@@ -53,7 +47,7 @@ func parseFrame(typ int, data []byte, helloed bool) inbound {
 	}
 	switch kind {
 	case protocol.KindHello:
-		in := inbound{limited: true}
+		var in inbound
 		if err := json.Unmarshal(data, &in.hello); err != nil {
 			return fail("Malformed hello: "+jsonProblem(err), protocol.CloseBadFrame)
 		}
@@ -67,7 +61,7 @@ func parseFrame(typ int, data []byte, helloed bool) inbound {
 		if err := json.Unmarshal(data, &c); err != nil {
 			return fail("Malformed command: "+jsonProblem(err), 0)
 		}
-		return inbound{kind: protocol.KindCommand, op: c.Op, cmd: c.Cmd, limited: true}
+		return inbound{kind: protocol.KindCommand, op: c.Op, cmd: c.Cmd}
 	}
 	return fail("Unknown frame kind "+quote(kind)+".", 0)
 }

@@ -50,6 +50,15 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 		nack(session.EINVALID, fmt.Sprintf("%q is not a command clients send.", cmd.Type))
 		return
 	}
+	if g, ok := c.t.(addrGated); ok && c.actor.Role != session.RoleFacilitator {
+		// The commands of every connection from one address share a
+		// budget; a nack asks for this one again later, under the same op.
+		if ok, wait := g.takeCommand(); !ok {
+			r.sendTo(c, protocol.Nack{T: protocol.KindNack, Op: op, Code: session.ELIMIT,
+				Message: "Many commands from your network at once; it will be sent again.", RetryAfterMS: retryMS(wait)})
+			return
+		}
+	}
 	cmd.TokenHash = ""
 	evs, err := session.Decide(r.st, c.actor, cmd, r.now())
 	if err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/gorilla/websocket"
 
@@ -29,59 +30,104 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 		return
 	}
 	if h.V != protocol.Version {
-		r.refuse(c, session.EINVALID, fmt.Sprintf("This host speaks protocol version %d; please update your Roundtable.", protocol.Version), protocol.CloseBadFrame)
+		r.refuseHello(c, session.EINVALID, fmt.Sprintf("This host speaks protocol version %d; please update your Roundtable.", protocol.Version), protocol.CloseBadFrame)
 		return
 	}
 	now := r.now()
 	if r.limiter.Blocked(t.Addr(), now) {
+		if r.limiter.Tell(t.Addr()) {
+			r.logger.Warn("join refused", "addr", t.Addr(), "why", "too many failed joins")
+		}
 		r.refuse(c, session.ELIMIT, "Too many failed attempts to join. Wait a minute and try again.", protocol.CloseRateLimited)
 		return
 	}
-	fail := func(msg string) {
+	fail := func(msg, why string) {
 		r.limiter.Fail(t.Addr(), now)
+		r.logger.Warn("join refused", "addr", t.Addr(), "why", why)
 		r.refuse(c, session.EFORBIDDEN, msg, protocol.CloseUnauthorized)
 	}
 	switch {
 	case h.Token != "":
 		if r.facHash == "" || !sameSecret(HashToken(h.Token), r.facHash) {
-			fail("Wrong facilitator token.")
+			fail("Wrong facilitator token.", "wrong facilitator token")
 			return
 		}
 		c.actor = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
+		r.admit(c, false)
 		r.resume(c, h.Since)
 	case h.Code == "":
-		r.refuse(c, session.EINVALID, "Hello needs a join code or a facilitator token.", protocol.CloseBadFrame)
+		r.refuseHello(c, session.EINVALID, "Hello needs a join code or a facilitator token.", protocol.CloseBadFrame)
 	case !sameSecret(NormalizeCode(h.Code), r.code):
-		fail("Wrong join code. Check the code on the facilitator's screen.")
+		fail("Wrong join code. Check the code on the facilitator's screen.", "wrong join code")
 	case h.Role == string(session.RoleObserver):
 		c.actor = session.Actor{Role: session.RoleObserver}
-		r.resume(c, h.Since)
+		if r.admit(c, false) {
+			r.resume(c, h.Since)
+		}
 	case h.Role != "" && h.Role != string(session.RoleParticipant):
-		r.refuse(c, session.EINVALID, fmt.Sprintf("Unknown role %q.", h.Role), protocol.CloseBadFrame)
+		r.refuseHello(c, session.EINVALID, fmt.Sprintf("Unknown role %q.", h.Role), protocol.CloseBadFrame)
 	case h.Resume != "":
 		pid, ok := r.tokens[HashToken(h.Resume)]
 		if !ok {
-			fail("Unknown resume token: join again with your name.")
+			fail("Unknown resume token: join again with your name.", "unknown resume token")
 			return
 		}
 		c.actor = session.Actor{ID: pid, Role: session.RoleParticipant}
-		r.resume(c, h.Since)
+		if r.admit(c, false) {
+			r.resume(c, h.Since)
+		}
 	default:
+		c.actor = session.Actor{Role: session.RoleParticipant}
+		if !r.admit(c, true) {
+			return
+		}
 		token := NewToken()
-		evs, err := session.Decide(r.st, session.Actor{Role: session.RoleParticipant}, session.Command{
+		evs, err := session.Decide(r.st, c.actor, session.Command{
 			Type:        session.CmdJoin,
 			Name:        h.Name,
 			Institution: h.Institution,
 			TokenHash:   HashToken(token),
 		}, now)
 		if err != nil {
-			r.refuse(c, session.ErrorCode(err), session.ErrorMessage(err), protocol.CloseBadFrame)
+			r.refuseHello(c, session.ErrorCode(err), session.ErrorMessage(err), protocol.CloseBadFrame)
 			return
 		}
 		c.actor = session.Actor{ID: evs[0].ID, Role: session.RoleParticipant}
+		if g, ok := t.(addrGated); ok {
+			g.identify(c.actor)
+		}
 		r.commit(evs, store.OpKey{}, nil)
 		r.await(c, r.nextSeq, token)
 	}
+}
+
+// refuseHello refuses a hello, and says so in the log.
+func (r *Room) refuseHello(c *peer, code, msg string, closeCode int) {
+	r.logger.Warn("join refused", "addr", c.t.Addr(), "why", msg)
+	r.refuse(c, code, msg, closeCode)
+}
+
+// admit applies the limits c's address shares with its other connections
+// (AddrLimits; the facilitator is exempt, and transports without them are
+// not limited) to c, whose actor is set; join also takes one of the
+// address's new participants. A limit reached refuses c (ELIMIT, 4429);
+// the address book logs it.
+func (r *Room) admit(c *peer, join bool) bool {
+	g, ok := c.t.(addrGated)
+	if !ok {
+		return true
+	}
+	if !g.admit(c.actor) {
+		r.refuse(c, session.ELIMIT, "Too many connections from your network. Close some, or try again in a minute.", protocol.CloseRateLimited)
+		return false
+	}
+	if join {
+		if ok, wait := g.takeJoin(); !ok {
+			r.refuse(c, session.ELIMIT, fmt.Sprintf("Many people have just joined from your network; try again in %d s.", int(wait/time.Second)+1), protocol.CloseRateLimited)
+			return false
+		}
+	}
+	return true
 }
 
 // resume welcomes a returning client: with the events it missed when they

@@ -3,10 +3,13 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +39,11 @@ type Options struct {
 	// PingPeriod is how often the hub pings each client (default 25 s); a
 	// client silent for 2.4 periods (60 s by default) is dropped.
 	PingPeriod time.Duration
+	// Timings are the other timers of each connection (defaults as
+	// documented on Timings).
+	Timings Timings
+	// AddrLimits bound what one address may do across its connections.
+	AddrLimits AddrLimits
 	// Logger receives the hub's log: connections, closes with their
 	// codes, refusals. Nil discards it.
 	Logger *slog.Logger
@@ -45,6 +53,8 @@ type Options struct {
 type Server struct {
 	room     *Room
 	opts     Options
+	tm       *connTimings
+	addrs    *addrBook
 	upgrader websocket.Upgrader
 
 	mu     sync.Mutex
@@ -67,7 +77,8 @@ func New(room *Room, opts Options) *Server {
 	if opts.PingPeriod <= 0 {
 		opts.PingPeriod = pingPeriod
 	}
-	s := &Server{room: room, opts: opts, conns: map[*wsConn]struct{}{}}
+	s := &Server{room: room, opts: opts, conns: map[*wsConn]struct{}{}, tm: newTimings(opts.PingPeriod, opts.Timings),
+		addrs: newAddrBook(opts.AddrLimits, opts.Logger)}
 	s.upgrader = websocket.Upgrader{
 		HandshakeTimeout: 10 * time.Second,
 		// ReadBufferSize is left 0 so that the upgrader reads through the
@@ -104,7 +115,7 @@ func (s *Server) checkOrigin(r *http.Request) bool {
 			return true
 		}
 	}
-	s.opts.Logger.Info("refused websocket", "origin", origin, "addr", r.RemoteAddr)
+	s.opts.Logger.Warn("refused websocket", "why", "origin not allowed", "origin", origin, "addr", r.RemoteAddr)
 	return false
 }
 
@@ -135,126 +146,236 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.wg.Add(1)
 	s.mu.Unlock()
 
+	lim, ok := s.addrs.reserve(r.RemoteAddr)
+	if !ok {
+		s.wg.Done()
+		w.Header().Set("Retry-After", strconv.Itoa(int(s.tm.hello.Round(time.Second)/time.Second)+1))
+		http.Error(w, "Too many connections from your address are waiting to say hello; try again shortly.", http.StatusTooManyRequests)
+		return
+	}
 	ws, err := s.upgrader.Upgrade(hijacker{ResponseWriter: w, sendBuffer: s.opts.SendBuffer}, r, nil)
 	if err != nil {
+		s.addrs.unreserve(lim)
 		s.wg.Done()
 		return // the upgrader has answered
 	}
-	c := newWSConn(ws, r.RemoteAddr, s.opts.PingPeriod)
+	c := newWSConn(ws, r.RemoteAddr, s.tm)
+	s.addrs.attach(c, lim)
 	s.mu.Lock()
 	s.conns[c] = struct{}{}
 	s.mu.Unlock()
+	s.opts.Logger.Info("connection opened", "addr", r.RemoteAddr)
 	// The read loop runs in a goroutine of its own so that this handler
 	// returns: the HTTP server then lets go of the request, its context and
 	// its buffers, which an idle connection does not need.
 	go s.serveConn(c)
 }
 
-// serveConn reads a connection until it ends, then tells the room and
-// waits for the write side to finish.
+// serveConn reads a connection until it ends, then tells the room, closes
+// it and waits for the write side to finish.
 func (s *Server) serveConn(c *wsConn) {
 	defer s.wg.Done()
-	s.readLoop(c)
+	now := time.Now()
+	st := &readState{
+		frames:  newBucket(s.opts.CommandRate, s.opts.CommandBurst, now),
+		strikes: newBucket(s.opts.CommandRate, 2*s.opts.CommandBurst, now),
+	}
+	err := s.readLoop(c, st)
+	close(c.readDone)
 	s.room.Leave(c)
-	c.Kick(websocket.CloseNormalClosure, "")
+	code, why := websocket.CloseNormalClosure, ""
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		if st.helloed {
+			why = "silent for " + s.tm.silence.String()
+		} else {
+			why = "no hello within " + s.tm.hello.String()
+		}
+	}
+	c.Kick(code, why)
 	<-c.done
+	s.addrs.release(c)
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
+	s.logClose(c, st, err)
+}
+
+// logClose logs how a connection ended: Info for an ordinary end, Warn
+// when the hub refused or cut it.
+func (s *Server) logClose(c *wsConn, st *readState, err error) {
+	code, why, delivered, who := c.ended()
+	by := "hub"
+	if st.peerClose != 0 {
+		by, code, why = "client", st.peerClose, st.peerWhy
+	} else if !delivered {
+		by = "network"
+	}
+	attrs := []any{"addr", c.addr, "participant", who, "code", code, "reason", why, "by", by}
+	if by == "network" {
+		attrs = append(attrs, "err", fmt.Sprint(err))
+	}
+	level := slog.LevelInfo
+	if by == "hub" && code != websocket.CloseNormalClosure && code != websocket.CloseGoingAway {
+		level = slog.LevelWarn
+	}
+	s.opts.Logger.Log(context.Background(), level, "connection closed", attrs...)
 }
 
 func (s *Server) sendError(c *wsConn, code, msg string) {
 	c.Send(frame{wire: wireFrame(encode(protocol.Error{T: protocol.KindError, Code: code, Message: msg}))})
 }
 
-// readLoop reads frames until the connection ends. It never writes: errors
-// go through the write side's queue. Its own frame is kept small (the work
-// is in handle), so an idle connection's goroutine needs little stack.
-func (s *Server) readLoop(c *wsConn) {
+// readLoop reads frames until the connection ends and returns why it
+// ended. It never writes: errors and pongs go through the write side's
+// queue. Its own frame is kept small (the work is in handle and control),
+// so an idle connection's goroutine needs little stack.
+func (s *Server) readLoop(c *wsConn, st *readState) error {
 	ws := c.ws
 	ws.SetReadLimit(hardFrameLimit)
-	ws.SetReadDeadline(time.Now().Add(helloWait))
-	silence := s.opts.PingPeriod * 12 / 5
-	ws.SetPongHandler(func(string) error {
-		ws.SetReadDeadline(time.Now().Add(silence))
+	ws.SetReadDeadline(time.Now().Add(s.tm.hello))
+	control := func(op byte, payload []byte) error { return s.control(c, st, op, payload) }
+	// Control frames the frame reader meets (inside a fragmented message,
+	// or behind another frame in the read buffer) take the same way.
+	ws.SetPingHandler(func(data string) error { return control(opPing, []byte(data)) })
+	ws.SetPongHandler(func(data string) error { return control(opPong, []byte(data)) })
+	ws.SetCloseHandler(func(code int, text string) error {
+		echo := code
+		if code == websocket.CloseNoStatusReceived {
+			echo = websocket.CloseNormalClosure
+		}
+		if c.kick(echo, "") {
+			st.peerClose, st.peerWhy = code, text
+		}
 		return nil
 	})
-	st := &readState{silence: silence, bucket: tokenBucket{rate: s.opts.CommandRate, burst: s.opts.CommandBurst, tokens: s.opts.CommandBurst, last: time.Now()}}
-	control := func(op byte, payload []byte) {
-		switch op {
-		case opPong:
-			c.net.Conn.SetReadDeadline(time.Now().Add(silence))
-		case opPing:
-			ws.WriteControl(websocket.PongMessage, payload, time.Now().Add(writeWait))
-		}
-	}
 	for {
-		if c.net != nil {
-			if err := c.net.waitReadable(control); err != nil {
-				return
-			}
+		if err := c.net.waitReadable(control); err != nil {
+			return err
 		}
 		typ, data, err := ws.ReadMessage()
 		if err != nil {
-			return
+			return err
 		}
-		if !s.handle(c, st, typ, data) {
-			return
+		if err := s.handle(c, st, typ, data); err != nil {
+			return err
 		}
 	}
 }
 
 // readState is what the read loop knows about its connection.
 type readState struct {
-	silence   time.Duration // how long the client may stay silent
-	bucket    tokenBucket
-	helloed   bool
-	overflows int
+	helloed bool
+	frames  tokenBucket // every frame the client sends, control frames too
+	strikes tokenBucket // refused frames it may send before it is a flood
+	limited bool        // the last frame was refused
+	// The close the client sent first, if it did.
+	peerClose int
+	peerWhy   string
 }
 
-// handle acts on one frame; false ends the connection.
+// errClosing ends a read loop whose connection the hub has closed for
+// what it sent.
+var errClosing = errors.New("closed by the hub")
+
+// take counts one frame against the connection's rate limit: ok, or
+// refused (with how long until one would pass), or a flood: then the
+// connection is closed with 4429 and the error ends the read loop.
+func (s *Server) take(c *wsConn, st *readState, now time.Time) (bool, time.Duration, error) {
+	ok, wait := st.frames.take(now)
+	if ok {
+		st.limited = false
+		return true, 0, nil
+	}
+	if more, _ := st.strikes.take(now); !more {
+		s.sendError(c, session.ELIMIT, "Too many frames; the connection is closed.")
+		c.Kick(protocol.CloseRateLimited, "flood")
+		return false, 0, errClosing
+	}
+	return false, wait, nil
+}
+
+// control acts on a ping or pong from the client: it counts against the
+// limit like any frame; after the hello it shows the client is alive; a
+// ping is answered by the writer. Before the hello nothing extends the
+// hello's deadline.
 //
 //go:noinline
-func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) bool {
-	if st.helloed {
-		c.ws.SetReadDeadline(time.Now().Add(st.silence))
+func (s *Server) control(c *wsConn, st *readState, op byte, payload []byte) error {
+	if c.closing.Load() {
+		return nil
 	}
-	in := parseFrame(typ, data, st.helloed)
-	if in.limited && !st.bucket.take(time.Now()) {
-		st.overflows++
-		if st.overflows > int(s.opts.CommandBurst)*2 {
-			s.sendError(c, session.ELIMIT, "Too many frames; the connection is closed.")
-			c.Kick(protocol.CloseRateLimited, "flood")
-			return false
-		}
-		if in.kind == protocol.KindCommand {
-			wait := int64(1000/s.opts.CommandRate) + 1
-			c.Send(frame{wire: wireFrame(encode(protocol.Nack{T: protocol.KindNack, Op: in.op, Code: session.ELIMIT, Message: "Too many commands at once; it will be sent again.", RetryAfterMS: wait}))})
-		} else {
+	ok, _, err := s.take(c, st, time.Now())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if !st.limited {
+			st.limited = true
 			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
 		}
-		return true
+		return nil
 	}
-	if in.limited {
-		st.overflows = 0
+	if st.helloed {
+		c.ws.SetReadDeadline(time.Now().Add(s.tm.silence))
+	}
+	if op == opPing {
+		c.pongTo(payload)
+	}
+	return nil
+}
+
+// handle acts on one frame; an error ends the read loop.
+//
+//go:noinline
+func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) error {
+	if c.closing.Load() {
+		return nil // closing: nothing more is passed on
+	}
+	now := time.Now()
+	in := parseFrame(typ, data, st.helloed)
+	ok, wait, err := s.take(c, st, now)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if in.kind == protocol.KindCommand {
+			c.Send(frame{wire: wireFrame(encode(protocol.Nack{T: protocol.KindNack, Op: in.op, Code: session.ELIMIT,
+				Message: "Too many commands at once; it will be sent again.", RetryAfterMS: retryMS(wait)}))})
+		} else if !st.limited {
+			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
+		}
+		st.limited = true
+		return nil
+	}
+	if st.helloed {
+		c.ws.SetReadDeadline(now.Add(s.tm.silence))
 	}
 	if in.errCode != "" {
 		s.sendError(c, in.errCode, in.errMsg)
 		if in.close != 0 {
 			c.Kick(in.close, in.errMsg)
-			return false
+			return errClosing
 		}
-		return true
+		return nil
 	}
 	switch in.kind {
 	case protocol.KindHello:
-		st.helloed = true
-		c.ws.SetReadDeadline(time.Now().Add(st.silence))
+		if !st.helloed {
+			st.helloed = true
+			s.addrs.helloRead(c)
+			c.ws.SetReadDeadline(now.Add(s.tm.silence))
+		}
 		s.room.Hello(c, in.hello)
 	case protocol.KindCommand:
 		s.room.Command(c, in.op, in.cmd)
 	}
-	return true
+	return nil
+}
+
+// retryMS is a wait in whole milliseconds, rounded up.
+func retryMS(d time.Duration) int64 {
+	return int64((d + time.Millisecond - 1) / time.Millisecond)
 }
 
 // Shutdown stops accepting connections, lets the room finish its commits,
@@ -278,25 +399,6 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.mu.Unlock()
 		return ctx.Err()
 	}
-}
-
-// tokenBucket limits the frames of one connection.
-type tokenBucket struct {
-	rate, burst, tokens float64
-	last                time.Time
-}
-
-func (b *tokenBucket) take(now time.Time) bool {
-	b.tokens += now.Sub(b.last).Seconds() * b.rate
-	if b.tokens > b.burst {
-		b.tokens = b.burst
-	}
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
 }
 
 // Addrs returns the addresses participants can use to reach a listener:
