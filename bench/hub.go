@@ -80,6 +80,7 @@ func startLocalHub(ctx context.Context, pingPeriod time.Duration) (*localHub, er
 		Title:      "Benchmark",
 		Committed:  h.committed,
 		PingPeriod: pingPeriod,
+		AddrLimits: server.AddrLimits{Off: true}, // every client dials from 127.0.0.1
 	})
 	if err != nil {
 		os.RemoveAll(dir)
