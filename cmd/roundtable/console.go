@@ -140,9 +140,11 @@ func hostConsole(ctx context.Context, h *server.Host, start hostStart, ssh *sshd
 		t.SSH, t.SSHFingerprint = sshJoinLines(ssh), ssh.Fingerprint()
 	}
 	if addrs := h.JoinAddrs(); len(addrs) > 0 {
-		t.CoFacilitator = "roundtable console " + addrs[0] + " --token " + h.FacilitatorToken
+		// The token in the environment, not on the command line, where
+		// every user of that machine could read it in the process list.
+		t.CoFacilitator = tokenEnv + "=" + h.FacilitatorToken + " roundtable console " + addrs[0]
 		if h.Fingerprint != "" {
-			t.CoFacilitator = "roundtable console wss://" + addrs[0] + " --fingerprint " + h.Fingerprint + " --token " + h.FacilitatorToken
+			t.CoFacilitator = tokenEnv + "=" + h.FacilitatorToken + " roundtable console wss://" + addrs[0] + " --fingerprint " + h.Fingerprint
 		}
 	}
 	err := openConsole(cctx, t, os.Stdin, stdout)
