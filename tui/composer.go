@@ -142,6 +142,25 @@ func (c composer) view(st *Styles, tx cells, w int) string {
 		count += "/" + itoa(c.limit)
 	}
 	lines := []string{tx.spread(st.paint.Section(tx.truncate(c.title, inner)), st.paint.Meta(count), inner)}
-	lines = append(lines, splitLines(c.ta.View())...)
+	for _, l := range splitLines(c.ta.View()) {
+		if tx.width(l) > inner {
+			// the text area padded the line by its own measure, which
+			// counts an emoji sequence (👩‍💻) as one wide character where
+			// this terminal counts each emoji: drop the padding, not the
+			// text (frame pads again)
+			l = trimPadding(l)
+		}
+		lines = append(lines, l)
+	}
 	return joinLines(tx.frame(st.paint.Frame, lines, w))
+}
+
+// trimPadding drops the spaces at the end of a line, before a final style
+// reset if there is one.
+func trimPadding(l string) string {
+	const reset = "\x1b[m"
+	if rest, ok := strings.CutSuffix(l, reset); ok {
+		return strings.TrimRight(rest, " ") + reset
+	}
+	return strings.TrimRight(l, " ")
 }

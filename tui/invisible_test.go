@@ -46,3 +46,25 @@ func TestInvisibleCharactersNeverReachTheScreen(t *testing.T) {
 		})
 	}
 }
+
+// TestComposerDoesNotCutAnEmojiSequence: the text area pads its lines by
+// its own measure, which counts "👩‍💻" as one wide character; where the
+// terminal measures by code point the line then looks too long and was cut
+// with "…" although all of its text fits.
+func TestComposerDoesNotCutAnEmojiSequence(t *testing.T) {
+	f := newFixture(session.PhaseIdeas)
+	m := newApp(f, 80, 24)
+	press(m, f.conn, "n")
+	typeText(m, "Portal 👩\u200d💻 və 👨\u200d👩\u200d👧 üçün")
+	out := plain(m)
+	checkFits(t, m.tx, out, 80, 24)
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "Portal") {
+			if strings.Contains(l, "…") || !strings.Contains(l, "üçün") || !strings.HasSuffix(strings.TrimRight(l, " "), "│") {
+				t.Errorf("the composer line is cut: %q", l)
+			}
+			return
+		}
+	}
+	t.Errorf("the composer does not show the text:\n%s", out)
+}

@@ -143,6 +143,10 @@ func (j *joiner) run(ctx context.Context, given tui.JoinAnswers) error {
 		if err != nil && ctx.Err() == nil {
 			return err
 		}
+		if c.Status() == client.Ended {
+			fmt.Fprintln(j.stdout, "The session has ended. Thank you for taking part!")
+			return nil
+		}
 		fmt.Fprintln(j.stdout, "You left the session. Run \"roundtable join\" again to come back: your ideas and votes are kept.")
 		return nil
 	}
