@@ -29,15 +29,12 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	keep := fs.Bool("keep", false, "keep the host's database, output and log")
 	oneAddr := fs.Bool("one-address", false, "dial every participant from 127.0.0.1 (a room behind one NAT address) instead of one loopback address each")
 	seed := fs.Uint64("seed", 0, "seed of the participants' choices (default: from the clock)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: roundtable soak [--participants 65] [--duration 10m] [--quiet 40s] [--burst 20s] [--json] [--host-bin PATH] [--keep] [--one-address]")
-		fmt.Fprintln(stderr, "Progress goes to stderr, the report to stdout.")
-		fmt.Fprintln(stderr, "\nRuns `roundtable host --headless` with its default settings on 127.0.0.1 and a temporary database,")
-		fmt.Fprintln(stderr, "and a room of participants through bursts and quiet spells longer than the ping period.")
-		fmt.Fprintln(stderr, "Exits 1 when a connection dropped, a command was lost or a replica diverged.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
-	}
+	setUsage(fs, stderr, "roundtable soak [--participants 65] [--duration 10m] [--quiet 40s] [--burst 20s] [--json] [--host-bin PATH] [--keep] [--one-address] [--seed N]", `
+Runs the shipped host (roundtable host --headless, default settings, on 127.0.0.1 and a
+temporary database) and a room of participants through bursts of activity and quiet spells
+longer than the ping period, then checks that no connection dropped, every command was
+answered and every replica converged; exits 1 if not. Progress goes to stderr, the report
+to stdout. docs/RELIABILITY.md, "Soak", explains it and gives the figures.`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
