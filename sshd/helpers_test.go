@@ -41,9 +41,16 @@ type fixture struct {
 // the limits, the rest is filled in.
 func start(t testing.TB, cfg sshd.Config) *fixture {
 	t.Helper()
+	return startWithHub(t, server.HostConfig{}, cfg)
+}
+
+// startWithHub is start with some of the hub's settings (e.g. its clock).
+func startWithHub(t testing.TB, hub server.HostConfig, cfg sshd.Config) *fixture {
+	t.Helper()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "rt.db")
-	h, err := server.StartHost(context.Background(), server.HostConfig{Addr: "127.0.0.1:0", DB: db, Code: testCode, Title: "SSH test"})
+	hub.Addr, hub.DB, hub.Code, hub.Title = "127.0.0.1:0", db, testCode, "SSH test"
+	h, err := server.StartHost(context.Background(), hub)
 	if err != nil {
 		t.Fatal(err)
 	}

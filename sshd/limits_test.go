@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/sshd"
@@ -164,7 +165,10 @@ func TestHugeTerminal(t *testing.T) {
 // out, and ten wrong codes over SSH from one address do not keep out
 // another (issue 11, defect 4).
 func TestHubSeesTheRealAddress(t *testing.T) {
-	f := start(t, sshd.Config{})
+	// the clocks stand still, so a minute of blocking cannot pass during
+	// the test however slow the machine
+	clk := newClock()
+	f := startWithHub(t, server.HostConfig{Now: clk.Now}, sshd.Config{Now: clk.Now})
 	ctx, cancel := context.WithTimeout(context.Background(), waitFor)
 	defer cancel()
 	for range 10 {
