@@ -8,8 +8,9 @@ import (
 
 // failLimiter counts failed join codes per client address: after max
 // failures within window the address is refused until the window passes.
-// The hub has its own limiter, but every SSH participant reaches the hub
-// from loopback, so the SSH server must tell its clients apart itself.
+// The hub has its own limiter, which sees SSH participants at their own
+// addresses when they reach it through Config.Dial; this one turns a wrong
+// code away before it reaches the hub, in words fit for the terminal.
 type failLimiter struct {
 	max    int
 	window time.Duration

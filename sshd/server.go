@@ -1,9 +1,12 @@
 // Package sshd serves the participant app over SSH, so that people on
 // locked-down laptops join with the ssh client they already have. Each SSH
-// session runs its own participant app, joined to the hub over loopback
-// as a participant client, under the same protocol and rules as
-// `roundtable join`. Only the app is served: no shell, exec, subsystem,
-// port or agent forwarding.
+// session runs its own participant app, joined to the hub as a participant
+// client under the same protocol and rules as `roundtable join`; with
+// Config.Dial it reaches the hub inside the process, where the hub sees it
+// at its SSH client's address. Only the app is served: no shell, exec,
+// subsystem, port or agent forwarding. What one client can take is
+// bounded: sessions and connections in all and per address, the time to
+// start the app, and the terminal's size (MaxColumns×MaxRows).
 package sshd
 
 import (
