@@ -69,17 +69,19 @@ func TestEndedSaysWhatDidNotArrive(t *testing.T) {
 	}
 }
 
-// TestEndedWhileTypingKeepsTheDraft: the text area closes when the session
-// ends; what was typed is not silently dropped from the screen's account.
+// TestEndedWhileTypingClosesTheTextArea: the text area closes when the
+// session ends, and the participant is told that what they were typing
+// could not be sent (in full, at 80 columns).
 func TestEndedWhileTypingClosesTheTextArea(t *testing.T) {
 	f := newFixture(session.PhaseClosed)
-	m := newApp(f, 100, 30)
+	m := newApp(f, 80, 24)
 	press(m, f.conn, "3", "enter")
 	typeText(m, "Yarımçıq fikir")
 	f.conn.setStatus(StatusEnded)
 	pump(m, f.conn)
 	screen := plain(m)
-	mustContain(t, screen, "The session has ended.", "What you were typing could not be sent.")
+	mustContain(t, screen, "The session has ended.", "what you were typing could not be sent.")
+	checkFits(t, m.tx, screen, 80, 24)
 	mustNotContain(t, screen, "Yarımçıq fikir")
 }
 

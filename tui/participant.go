@@ -223,7 +223,7 @@ func (m *Participant) sessionEnded() {
 		typed := m.compose.value() != ""
 		m.compose.cancel()
 		if typed {
-			m.fail("The session ended before you sent your text. What you were typing could not be sent.")
+			m.fail("The session ended before you sent it: what you were typing could not be sent.")
 		}
 	}
 }

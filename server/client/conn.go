@@ -226,6 +226,8 @@ func (c *Client) end() {
 	defer c.mu.Unlock()
 	c.cur = nil
 	c.err = ErrSessionEnded
+	clear(c.online) // nobody is in an ended session
+	c.upd.Presence = true
 	c.setStatus(Ended)
 	c.notify()
 }

@@ -19,7 +19,7 @@ const (
 	// Ended: the host stopped with the session closed (close 4410). The
 	// client no longer reconnects; the replica stays, so an app can still
 	// show the final road map, and Pending counts the commands that never
-	// reached the host. Close leaves the status Ended.
+	// reached the host. Online is empty. Close leaves the status Ended.
 	Ended
 )
 

@@ -41,6 +41,9 @@ func TestEndedStopsReconnecting(t *testing.T) {
 	if st := c.State(); st == nil || st.Seq != seq || st.Phase != session.PhaseClosed {
 		t.Fatalf("the replica was not kept: %+v", st)
 	}
+	if on := c.Online(); len(on) != 0 || !u.Presence {
+		t.Fatalf("Online() = %v after the end (presence changed: %v); want nobody", on, u.Presence)
+	}
 	op := c.Send(session.Command{Type: session.CmdFeedback, Rating: 5})
 	u = c.Drain()
 	if len(u.Nacks) != 1 || u.Nacks[0].Op != op || u.Nacks[0].Message == "" {
