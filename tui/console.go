@@ -194,7 +194,7 @@ func (c *Console) apply(ch Change) {
 	case c.status == StatusClosed && ch.Err != nil:
 		c.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")
 	case c.status == StatusPaused && status != StatusPaused:
-		c.fail("The host was stopped; the session is kept on its computer. Restart it on the same database and this console reconnects by itself.")
+		c.fail("The host was stopped; the session is kept. Restart it on the same database: this console reconnects.")
 	case status == StatusPaused && c.status == StatusOnline:
 		c.note("The host is back.")
 	case status == StatusOnline && c.status == StatusOffline:

@@ -190,9 +190,12 @@ func (m *Participant) apply(ch Change) {
 	case status == StatusOnline && m.status == StatusOffline:
 		m.note("The connection dropped and is coming back by itself. Keep working: what you do is sent then.")
 	case status == StatusPaused && m.status == StatusOnline:
-		if m.waiting == 0 && len(ch.Acked) > 0 {
+		switch {
+		case m.waiting > 0:
+			m.note("The host is back; sending what you did meanwhile.")
+		case len(ch.Acked) > 0:
 			m.note("The host is back; your work has been sent.")
-		} else {
+		default:
 			m.note("The host is back.")
 		}
 	case status == StatusOffline && m.status == StatusOnline:
