@@ -112,12 +112,12 @@ func (m *Participant) header(e *env, w int) []string {
 	}
 	phase := st.paint.Phase(fmt.Sprintf("%s %d/7", phaseName(m.st.Phase), m.st.Phase.Index()+1)) +
 		st.paint.Meta(" · ") + st.paint.Instruction(instruction)
-	var done string
-	if m.status == StatusEnded {
-		// nothing more to do
-	} else if m.done() {
+	var done string // nothing once the session has ended
+	switch hint := st.paint.Meta("d when done"); {
+	case m.status == StatusEnded:
+	case m.done():
 		done = st.paint.Done("✓ done")
-	} else if hint := st.paint.Meta("d when done"); e.tx.width(phase)+e.tx.width(hint)+1 <= w {
+	case e.tx.width(phase)+e.tx.width(hint)+1 <= w:
 		done = hint
 	}
 	line2 := e.tx.spread(phase, done, w)
