@@ -243,17 +243,14 @@ func (c *wsConn) kick(code int, reason string) bool {
 	}
 	c.kicked = true
 	c.kickCode, c.kickWhy = code, closeReason(reason)
-	grace := c.tm.grace
 	slow := code == protocol.CloseTooSlow
 	if slow {
 		// What is queued is moot: the client resumes from its last
-		// sequence number. It gets as long to take the close frame as any
-		// write may take.
+		// sequence number.
 		clear(c.queue)
 		c.queue = nil
-		grace = max(grace, c.tm.write)
 	}
-	c.closeBy = time.Now().Add(grace)
+	c.closeBy = time.Now().Add(c.tm.grace)
 	c.closing.Store(true)
 	if c.writing {
 		// The writer may be blocked writing to a client that does not

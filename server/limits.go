@@ -45,6 +45,10 @@ type AddrLimits struct {
 	// MaxPending bounds the connections of one address that have not sent
 	// their hello yet (default 128).
 	MaxPending int
+	// ConnRate and ConnBurst bound the new websocket connections per
+	// second from one address (defaults 50 and 300): a client refused for
+	// another limit cannot come back at once, again and again.
+	ConnRate, ConnBurst float64
 }
 
 // Default per-address limits (see AddrLimits).
@@ -55,6 +59,8 @@ const (
 	addrJoinBurst    = 100
 	addrMaxConns     = 512
 	addrMaxPending   = 128
+	addrConnRate     = 50
+	addrConnBurst    = 300
 )
 
 func (l AddrLimits) withDefaults() AddrLimits {
@@ -75,6 +81,12 @@ func (l AddrLimits) withDefaults() AddrLimits {
 	}
 	if l.MaxPending <= 0 {
 		l.MaxPending = addrMaxPending
+	}
+	if l.ConnRate <= 0 {
+		l.ConnRate = addrConnRate
+	}
+	if l.ConnBurst <= 0 {
+		l.ConnBurst = addrConnBurst
 	}
 	return l
 }
@@ -112,6 +124,11 @@ func (b *tokenBucket) take(now time.Time) (bool, time.Duration) {
 	if b.slot.After(at) {
 		at = b.slot
 	}
+	// However many were refused, none is told to wait longer than the
+	// bucket takes to fill: past that, the times start over.
+	if latest := now.Add(time.Duration(b.burst / b.rate * float64(time.Second))); at.After(latest) {
+		at = now.Add(time.Duration((1 - b.tokens) / b.rate * float64(time.Second)))
+	}
 	b.slot = at.Add(time.Duration(float64(time.Second) / b.rate))
 	return false, at.Sub(now)
 }
@@ -132,14 +149,15 @@ func hostOf(addr string) string {
 
 // Limits an address can reach, for the log.
 const (
-	limitPending = iota
+	limitOpens = iota
+	limitPending
 	limitConns
 	limitJoins
 	limitCommands
 	limitKinds
 )
 
-var limitNames = [limitKinds]string{"connections before hello", "connections", "new participants", "commands"}
+var limitNames = [limitKinds]string{"new connections", "connections before hello", "connections", "new participants", "commands"}
 
 // addrBook holds the per-address limits of a server's connections. Its
 // methods are safe for concurrent use: read loops count connections, the
@@ -157,6 +175,7 @@ type addrBook struct {
 type addrState struct {
 	key            string
 	pending, conns int
+	opens          tokenBucket // new connections
 	joins, cmds    tokenBucket
 	hit            [limitKinds]bool // a limit reached, logged once until it is not
 }
@@ -166,10 +185,11 @@ func newAddrBook(lim AddrLimits, logger *slog.Logger) *addrBook {
 }
 
 // reserve counts a new connection from addr as waiting for its hello;
-// false when the address has too many such.
-func (b *addrBook) reserve(addr string) (*addrState, bool) {
+// false when the address opens connections too fast or has too many
+// waiting, with how long it should wait.
+func (b *addrBook) reserve(addr string) (*addrState, time.Duration, bool) {
 	if b.lim.Off {
-		return nil, true
+		return nil, 0, true
 	}
 	now := time.Now()
 	b.mu.Lock()
@@ -180,14 +200,19 @@ func (b *addrBook) reserve(addr string) (*addrState, bool) {
 		if len(b.addrs) >= b.pruneAt {
 			b.prune(now)
 		}
-		st = &addrState{key: key, joins: newBucket(b.lim.JoinRate, b.lim.JoinBurst, now), cmds: newBucket(b.lim.CommandRate, b.lim.CommandBurst, now)}
+		st = &addrState{key: key, opens: newBucket(b.lim.ConnRate, b.lim.ConnBurst, now),
+			joins: newBucket(b.lim.JoinRate, b.lim.JoinBurst, now), cmds: newBucket(b.lim.CommandRate, b.lim.CommandBurst, now)}
 		b.addrs[key] = st
 	}
 	if !b.check(st, limitPending, st.pending < b.lim.MaxPending) {
-		return nil, false
+		return nil, time.Second, false
+	}
+	ok, wait := st.opens.take(now)
+	if !b.check(st, limitOpens, ok) {
+		return nil, wait, false
 	}
 	st.pending++
-	return st, true
+	return st, 0, true
 }
 
 // unreserve gives back a reservation whose upgrade failed.
@@ -235,7 +260,7 @@ func (b *addrBook) release(c *wsConn) {
 // again: they would start afresh anyway. b.mu is held.
 func (b *addrBook) prune(now time.Time) {
 	for k, st := range b.addrs {
-		if st.pending == 0 && st.conns == 0 && st.joins.full(now) && st.cmds.full(now) {
+		if st.pending == 0 && st.conns == 0 && st.opens.full(now) && st.joins.full(now) && st.cmds.full(now) {
 			delete(b.addrs, k)
 		}
 	}
@@ -277,7 +302,7 @@ func (c *wsConn) admit(a session.Actor) bool {
 
 func (c *wsConn) identify(a session.Actor) {
 	who := a.ID
-	if who == "" {
+	if a.Role == session.RoleObserver {
 		who = string(a.Role)
 	}
 	c.mu.Lock()

@@ -258,3 +258,48 @@ func TestDefaultsAdmitARoomBehindOneAddress(t *testing.T) {
 		t.Fatalf("%d participants and %d ideas, want %d and %d", p, n, people, people*ideas)
 	}
 }
+
+// TestNewConnectionsArePerAddress: one address may open only so many
+// connections at once; beyond that the upgrade is refused (HTTP 429 with
+// Retry-After), so that a client refused for another limit cannot come
+// straight back again and again. Another address is served.
+func TestNewConnectionsArePerAddress(t *testing.T) {
+	t.Parallel()
+	h := startTestHost(t, HostConfig{AddrLimits: AddrLimits{ConnBurst: 5, ConnRate: 0.001}})
+	for range 5 {
+		c := dialRaw(t, h.URL())
+		c.ws.Close()
+	}
+	_, resp, err := websocket.DefaultDialer.Dial(h.URL(), nil)
+	if err == nil || resp == nil || resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("a sixth connection: %v %+v, want HTTP 429 with Retry-After", err, resp)
+	}
+	other := dialRawFrom(t, h.URL(), "127.0.0.2")
+	other.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Name: "Neighbour", Institution: "Y"})
+	other.until(protocol.KindWelcome, "")
+}
+
+// TestRetryTimesStayBounded: the times a bucket gives refused takes are
+// spread out, but never beyond the time it takes to fill, however many
+// are refused (a flood must not push a neighbour's retry into the hours).
+func TestRetryTimesStayBounded(t *testing.T) {
+	now := time.Now()
+	b := newBucket(50, 500, now)
+	b.tokens = 0
+	fill := 10 * time.Second
+	var prev time.Duration
+	spread := false
+	for i := range 100000 {
+		ok, wait := b.take(now)
+		if ok || wait <= 0 || wait > fill {
+			t.Fatalf("take %d: %v %v, want a refusal within %v", i, ok, wait, fill)
+		}
+		if i > 0 && wait != prev {
+			spread = true
+		}
+		prev = wait
+	}
+	if !spread {
+		t.Fatal("every refusal was given the same time")
+	}
+}

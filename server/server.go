@@ -146,11 +146,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.wg.Add(1)
 	s.mu.Unlock()
 
-	lim, ok := s.addrs.reserve(r.RemoteAddr)
+	lim, wait, ok := s.addrs.reserve(r.RemoteAddr)
 	if !ok {
 		s.wg.Done()
-		w.Header().Set("Retry-After", strconv.Itoa(int(s.tm.hello.Round(time.Second)/time.Second)+1))
-		http.Error(w, "Too many connections from your address are waiting to say hello; try again shortly.", http.StatusTooManyRequests)
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
+		http.Error(w, "Too many connections from your address; try again shortly.", http.StatusTooManyRequests)
 		return
 	}
 	ws, err := s.upgrader.Upgrade(hijacker{ResponseWriter: w, sendBuffer: s.opts.SendBuffer}, r, nil)

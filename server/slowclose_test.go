@@ -17,7 +17,7 @@ import (
 // TestSlowReaderSeesItsCloseCode: a participant stops reading while the
 // room is busy, is closed as too slow, then reads again: after what had
 // reached it, it finds the close frame 4408 (it used to find the socket
-// closed, 1006, and no reason). The write wait is long here so that the
+// closed, 1006, and no reason). The close grace is long here so that the
 // hub waits for the reader whatever the machine's load.
 func TestSlowReaderSeesItsCloseCode(t *testing.T) {
 	t.Parallel()
@@ -32,7 +32,7 @@ func TestSlowReaderSeesItsCloseCode(t *testing.T) {
 }
 
 func testSlowReaderSeesItsCloseCode(t *testing.T, withTLS bool) {
-	cfg := HostConfig{SendBuffer: 16 << 10, Timings: Timings{WriteWait: time.Minute}}
+	cfg := HostConfig{SendBuffer: 16 << 10, Timings: Timings{CloseGrace: time.Minute}}
 	if withTLS {
 		pki := newTestPKI(t, "slow")
 		cfg.TLSCert, cfg.TLSKey = pki.certFile, pki.keyFile
