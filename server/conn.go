@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/binary"
 	"errors"
+	"log/slog"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -180,15 +181,16 @@ type wsConn struct {
 	done      chan struct{} // closed when the write side is over
 }
 
-// connTimings are the timers of a server's connections, shared by all of
-// them.
+// connTimings are the timers of a server's connections, and its log,
+// shared by all of them.
 type connTimings struct {
 	ping, write, hello, grace time.Duration
 	silence                   time.Duration // how long a client may stay silent
+	logger                    *slog.Logger
 }
 
-func newTimings(ping time.Duration, t Timings) *connTimings {
-	tm := &connTimings{ping: ping, write: t.WriteWait, hello: t.HelloWait, grace: t.CloseGrace}
+func newTimings(ping time.Duration, t Timings, logger *slog.Logger) *connTimings {
+	tm := &connTimings{ping: ping, write: t.WriteWait, hello: t.HelloWait, grace: t.CloseGrace, logger: logger}
 	if tm.ping <= 0 {
 		tm.ping = pingPeriod
 	}
@@ -366,7 +368,13 @@ func (c *wsConn) writeLoop() {
 				// Cut short by a kick, or the client did not take a
 				// write within the write wait: it is too slow. Either way
 				// the close frame is worth a try.
-				c.Kick(protocol.CloseTooSlow, "too slow: resume from your last sequence number")
+				if c.kick(protocol.CloseTooSlow, "too slow: resume from your last sequence number") {
+					c.mu.Lock()
+					who := c.who
+					c.mu.Unlock()
+					c.tm.logger.Warn("disconnecting slow client", "participant", who, "addr", c.addr, "code", protocol.CloseTooSlow,
+						"why", "a write was not taken within "+c.tm.write.String())
+				}
 				continue
 			}
 			c.end()

@@ -77,7 +77,7 @@ func New(room *Room, opts Options) *Server {
 	if opts.PingPeriod <= 0 {
 		opts.PingPeriod = pingPeriod
 	}
-	s := &Server{room: room, opts: opts, conns: map[*wsConn]struct{}{}, tm: newTimings(opts.PingPeriod, opts.Timings),
+	s := &Server{room: room, opts: opts, conns: map[*wsConn]struct{}{}, tm: newTimings(opts.PingPeriod, opts.Timings, opts.Logger),
 		addrs: newAddrBook(opts.AddrLimits, opts.Logger)}
 	s.upgrader = websocket.Upgrader{
 		HandshakeTimeout: 10 * time.Second,
