@@ -74,9 +74,13 @@ func dialSoakClient(ctx context.Context, name string, src int, sc soakClientConf
 	return c, nil
 }
 
-// The client's log lines the soak counts.
+// The client's log lines the soak counts: a connection lost (with its
+// error), the host paused (close 4503) or the session ended (4410), both
+// also unexpected in a soak, and a reconnect.
 const (
 	logLost        = "roundtable client: connection lost: "
+	logPaused      = "roundtable client: the facilitator stopped the host"
+	logEnded       = "roundtable client: the session has ended"
 	logReconnected = "roundtable client: reconnected after "
 )
 
@@ -84,12 +88,21 @@ const (
 // close code, or the network error), and each reconnect.
 func (c *soakClient) logf(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
+	var reason string
 	switch {
 	case strings.HasPrefix(msg, logLost):
+		reason = strings.TrimPrefix(msg, logLost)
+	case strings.HasPrefix(msg, logPaused):
+		reason = "host paused (4503)"
+	case strings.HasPrefix(msg, logEnded):
+		reason = "session ended (4410)"
+	}
+	switch {
+	case reason != "":
 		during, at := c.now()
 		c.mu.Lock()
 		if len(c.closes) < 1000 {
-			c.closes = append(c.closes, SoakClose{AtS: at, Client: c.name, During: during, Reason: short(strings.TrimPrefix(msg, logLost), 160)})
+			c.closes = append(c.closes, SoakClose{AtS: at, Client: c.name, During: during, Reason: short(reason, 160)})
 		}
 		c.mu.Unlock()
 	case strings.HasPrefix(msg, logReconnected):
@@ -108,7 +121,7 @@ func (c *soakClient) watch() {
 		c.mu.Lock()
 		if u.StatusChanged {
 			switch u.Status {
-			case client.Offline:
+			case client.Offline, client.Paused, client.Ended:
 				c.offline++
 				if u.Err != nil {
 					c.lastErr = short(u.Err.Error(), 160)

@@ -175,10 +175,15 @@ func TestSoakGather(t *testing.T) {
 	a.logf("roundtable client: reconnect attempt %d: %v", 1, "refused")
 	b := &soakClient{name: "participant 2", now: now, nacks: map[string]int64{}, offline: 2, online: 2, lastErr: "the host closed the connection (1006)"}
 	c := &soakClient{name: "facilitator", now: now, nacks: map[string]int64{}, sent: 4, acked: 3, pending: 1}
+	d := &soakClient{name: "participant 3", now: func() (string, float64) { return "burst 2 (vote)", 12 }, nacks: map[string]int64{}}
+	d.logf("roundtable client: the facilitator stopped the host; waiting for it")
 	r := &SoakResult{}
-	r.gather([]*soakClient{a, b, c}, nil)
-	if r.UnexpectedCloses != 3 || r.ClientsDropped != 2 || r.Reconnects != 3 {
-		t.Fatalf("closes %d, clients dropped %d, reconnects %d; want 3, 2, 3", r.UnexpectedCloses, r.ClientsDropped, r.Reconnects)
+	r.gather([]*soakClient{a, b, c, d}, nil)
+	if r.UnexpectedCloses != 4 || r.ClientsDropped != 3 || r.Reconnects != 3 {
+		t.Fatalf("closes %d, clients dropped %d, reconnects %d; want 4, 3, 3", r.UnexpectedCloses, r.ClientsDropped, r.Reconnects)
+	}
+	if r.CloseReasons["host paused (4503)"] != 1 {
+		t.Errorf("close reasons %v", r.CloseReasons)
 	}
 	if got := r.Closes[len(r.Closes)-1]; got.Client != "participant 1" || got.During != "quiet 1" || !strings.Contains(got.Reason, "1006") {
 		t.Fatalf("last close %+v", got)
