@@ -176,11 +176,11 @@ func Soak(ctx context.Context, cfg SoakConfig) (*SoakResult, error) {
 	err = s.run(ctx, dir)
 	res.WallS = secondsOf(time.Since(began))
 	s.finish()
-	if err != nil {
-		return res, err
-	}
 	res.verdict()
-	return res, nil
+	if err != nil {
+		res.Failures = append([]string{"the soak stopped early: " + err.Error()}, res.Failures...)
+	}
+	return res, err
 }
 
 // soak is one run's host, clients and readings.
