@@ -324,7 +324,7 @@ func (s *soak) join(ctx context.Context) error {
 func (s *soak) hostAlive() error {
 	select {
 	case <-s.host.exited:
-		return fmt.Errorf("the host exited during the soak (%s); its log: %s", s.host.exitStatus(), s.host.logPath)
+		return fmt.Errorf("the host exited during the soak (%s); the end of its stderr: %s", s.host.exitStatus(), tail(s.host.logPath))
 	default:
 		return nil
 	}

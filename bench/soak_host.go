@@ -267,7 +267,7 @@ func (h *soakHost) exitStatus() string {
 	var ee *exec.ExitError
 	if errors.As(h.waitErr, &ee) {
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			return "killed by " + ws.Signal().String()
+			return fmt.Sprintf("ended by signal %d (%s)", int(ws.Signal()), ws.Signal())
 		}
 		return fmt.Sprintf("exit %d", ee.ExitCode())
 	}
