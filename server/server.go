@@ -172,15 +172,29 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveConn reads a connection until it ends, then tells the room, closes
-// it and waits for the write side to finish.
+// it and waits for the write side to finish. An idle connection's
+// goroutine waits in here, so what it needs only at the start or the end
+// is in functions of their own: its stack stays small.
 func (s *Server) serveConn(c *wsConn) {
 	defer s.wg.Done()
+	st := s.newReadState()
+	err := s.readLoop(c, st)
+	s.endConn(c, st, err)
+}
+
+//go:noinline
+func (s *Server) newReadState() *readState {
 	now := time.Now()
-	st := &readState{
+	return &readState{
 		frames:  newBucket(s.opts.CommandRate, s.opts.CommandBurst, now),
 		strikes: newBucket(s.opts.CommandRate, 2*s.opts.CommandBurst, now),
 	}
-	err := s.readLoop(c, st)
+}
+
+// endConn ends a connection whose read side has ended with err.
+//
+//go:noinline
+func (s *Server) endConn(c *wsConn, st *readState, err error) {
 	close(c.readDone)
 	s.room.Leave(c)
 	code, why := websocket.CloseNormalClosure, ""
@@ -203,6 +217,8 @@ func (s *Server) serveConn(c *wsConn) {
 
 // logClose logs how a connection ended: Info for an ordinary end, Warn
 // when the hub refused or cut it.
+//
+//go:noinline
 func (s *Server) logClose(c *wsConn, st *readState, err error) {
 	code, why, delivered, who := c.ended()
 	by := "hub"
