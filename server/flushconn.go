@@ -255,12 +255,11 @@ const (
 // frame reader, which needs a deep one, runs only once a frame arrives.
 // Pings and pongs (the answer to the hub's pings, which is most of what an
 // idle client sends) are read and handed to control here, so that they do
-// not leave the goroutine waiting deep in the frame reader; an error from
-// control ends the wait with that error. Any other frame's first bytes are
-// kept for the frame reader.
+// not leave the goroutine waiting deep in the frame reader. Any other
+// frame's first bytes are kept for the frame reader.
 //
 //go:noinline
-func (c *flushConn) waitReadable(control func(op byte, payload []byte) error) error {
+func (c *flushConn) waitReadable(control func(op byte, payload []byte)) error {
 	for {
 		if c.npeek > 0 || c.br.Buffered() > 0 {
 			return nil
@@ -286,7 +285,7 @@ func (c *flushConn) waitReadable(control func(op byte, payload []byte) error) er
 // control.
 //
 //go:noinline
-func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []byte) error) error {
+func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []byte)) error {
 	var buf [4 + 125]byte
 	if _, err := io.ReadFull(c.Conn, buf[:4+n]); err != nil {
 		return err
@@ -295,7 +294,8 @@ func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []
 	for i := range payload {
 		payload[i] ^= buf[i%4]
 	}
-	return control(op, payload)
+	control(op, payload)
+	return nil
 }
 
 // SetWriteDeadline records the deadline of the upgrade's writes; the

@@ -136,12 +136,11 @@ func fuzzWaitBody(t *testing.T, stream []byte) {
 	// What waitReadable may consume: a prefix of whole control frames,
 	// each of which it must report.
 	var reported [][]byte
-	control := func(op byte, payload []byte) error {
+	control := func(op byte, payload []byte) {
 		if op != opPing && op != opPong {
 			t.Fatalf("control called with opcode %#x", op)
 		}
 		reported = append(reported, append([]byte{op}, payload...))
-		return nil
 	}
 	err := c.waitReadable(control)
 	rest, _ := io.ReadAll(c.br)

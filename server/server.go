@@ -250,11 +250,11 @@ func (s *Server) readLoop(c *wsConn, st *readState) error {
 	ws := c.ws
 	ws.SetReadLimit(hardFrameLimit)
 	ws.SetReadDeadline(time.Now().Add(s.tm.hello))
-	control := func(op byte, payload []byte) error { return s.control(c, st, op, payload) }
+	control := func(op byte, payload []byte) { s.control(c, st, op, payload) }
 	// Control frames the frame reader meets (inside a fragmented message,
 	// or behind another frame in the read buffer) take the same way.
-	ws.SetPingHandler(func(data string) error { return control(opPing, []byte(data)) })
-	ws.SetPongHandler(func(data string) error { return control(opPong, []byte(data)) })
+	ws.SetPingHandler(func(data string) error { control(opPing, []byte(data)); return nil })
+	ws.SetPongHandler(func(data string) error { control(opPong, []byte(data)); return nil })
 	ws.SetCloseHandler(func(code int, text string) error {
 		echo := code
 		if code == websocket.CloseNoStatusReceived {
@@ -273,9 +273,7 @@ func (s *Server) readLoop(c *wsConn, st *readState) error {
 		if err != nil {
 			return err
 		}
-		if err := s.handle(c, st, typ, data); err != nil {
-			return err
-		}
+		s.handle(c, st, typ, data)
 	}
 }
 
@@ -290,25 +288,23 @@ type readState struct {
 	peerWhy   string
 }
 
-// errClosing ends a read loop whose connection the hub has closed for
-// what it sent.
-var errClosing = errors.New("closed by the hub")
-
 // take counts one frame against the connection's rate limit: ok, or
 // refused (with how long until one would pass), or a flood: then the
-// connection is closed with 4429 and the error ends the read loop.
-func (s *Server) take(c *wsConn, st *readState, now time.Time) (bool, time.Duration, error) {
+// connection is closed with 4429. After a close the read loop goes on
+// reading, and dropping, what the client sends until it answers the close
+// or the close grace is over, so that the socket is not closed under
+// unread frames (which would reset it and could lose the close frame).
+func (s *Server) take(c *wsConn, st *readState, now time.Time) (bool, time.Duration) {
 	ok, wait := st.frames.take(now)
 	if ok {
 		st.limited = false
-		return true, 0, nil
+		return true, 0
 	}
 	if more, _ := st.strikes.take(now); !more {
 		s.sendError(c, session.ELIMIT, "Too many frames; the connection is closed.")
 		c.Kick(protocol.CloseRateLimited, "flood")
-		return false, 0, errClosing
 	}
-	return false, wait, nil
+	return false, wait
 }
 
 // control acts on a ping or pong from the client: it counts against the
@@ -317,20 +313,20 @@ func (s *Server) take(c *wsConn, st *readState, now time.Time) (bool, time.Durat
 // hello's deadline.
 //
 //go:noinline
-func (s *Server) control(c *wsConn, st *readState, op byte, payload []byte) error {
+func (s *Server) control(c *wsConn, st *readState, op byte, payload []byte) {
 	if c.closing.Load() {
-		return nil
+		return
 	}
-	ok, _, err := s.take(c, st, time.Now())
-	if err != nil {
-		return err
+	ok, _ := s.take(c, st, time.Now())
+	if c.closing.Load() {
+		return
 	}
 	if !ok {
 		if !st.limited {
 			st.limited = true
 			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
 		}
-		return nil
+		return
 	}
 	if st.helloed {
 		c.ws.SetReadDeadline(time.Now().Add(s.tm.silence))
@@ -338,21 +334,20 @@ func (s *Server) control(c *wsConn, st *readState, op byte, payload []byte) erro
 	if op == opPing {
 		c.pongTo(payload)
 	}
-	return nil
 }
 
-// handle acts on one frame; an error ends the read loop.
+// handle acts on one frame.
 //
 //go:noinline
-func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) error {
+func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) {
 	if c.closing.Load() {
-		return nil // closing: nothing more is passed on
+		return // closing: nothing more is passed on
 	}
 	now := time.Now()
 	in := parseFrame(typ, data, st.helloed)
-	ok, wait, err := s.take(c, st, now)
-	if err != nil {
-		return err
+	ok, wait := s.take(c, st, now)
+	if c.closing.Load() {
+		return
 	}
 	if !ok {
 		if in.kind == protocol.KindCommand {
@@ -362,7 +357,7 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) error {
 			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
 		}
 		st.limited = true
-		return nil
+		return
 	}
 	if st.helloed {
 		c.ws.SetReadDeadline(now.Add(s.tm.silence))
@@ -371,9 +366,8 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) error {
 		s.sendError(c, in.errCode, in.errMsg)
 		if in.close != 0 {
 			c.Kick(in.close, in.errMsg)
-			return errClosing
 		}
-		return nil
+		return
 	}
 	switch in.kind {
 	case protocol.KindHello:
@@ -386,7 +380,6 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) error {
 	case protocol.KindCommand:
 		s.room.Command(c, in.op, in.cmd)
 	}
-	return nil
 }
 
 // retryMS is a wait in whole milliseconds, rounded up.
