@@ -108,3 +108,15 @@ func TestHubLogsConnectionsAndRefusals(t *testing.T) {
 		t.Fatalf("the limit was logged %d times in one episode, want once", n)
 	}
 }
+
+// TestHubLogsALostConnection: a socket that ends without a close frame is
+// logged as lost (code 1006, by the network), not as closed by the hub.
+func TestHubLogsALostConnection(t *testing.T) {
+	t.Parallel()
+	log := &recordLog{}
+	h := startTestHost(t, HostConfig{Logger: slog.New(log)})
+	p, w := joinRaw(t, h, "Aysel", "IRIA")
+	addr := p.ws.LocalAddr().String()
+	p.ws.NetConn().Close()
+	log.wait(t, slog.LevelInfo, "connection closed", map[string]string{"addr": addr, "participant": w.You, "code": "1006", "by": "network"})
+}

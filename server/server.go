@@ -199,41 +199,49 @@ func (s *Server) endConn(c *wsConn, st *readState, err error) {
 	s.room.Leave(c)
 	code, why := websocket.CloseNormalClosure, ""
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
+	timeout := errors.As(err, &ne) && ne.Timeout()
+	if timeout {
 		if st.helloed {
 			why = "silent for " + s.tm.silence.String()
 		} else {
 			why = "no hello within " + s.tm.hello.String()
 		}
 	}
+	// Lost: the socket ended under the read loop, not by a close from
+	// either side nor by a timeout.
+	lost := !c.closing.Load() && st.peerClose == 0 && !timeout
 	c.Kick(code, why)
 	<-c.done
 	s.addrs.release(c)
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
-	s.logClose(c, st, err)
+	s.logClose(c, st, err, lost)
 }
 
-// logClose logs how a connection ended: Info for an ordinary end, Warn
-// when the hub refused or cut it.
+// logClose logs how a connection ended: who closed it ("client", "hub",
+// or "network" when the socket was lost without a close), the close code
+// (1006 when lost) and reason; Info for an ordinary end, Warn when the hub
+// refused or cut it.
 //
 //go:noinline
-func (s *Server) logClose(c *wsConn, st *readState, err error) {
+func (s *Server) logClose(c *wsConn, st *readState, err error, lost bool) {
 	code, why, delivered, who := c.ended()
-	by := "hub"
-	if st.peerClose != 0 {
-		by, code, why = "client", st.peerClose, st.peerWhy
-	} else if !delivered {
-		by = "network"
-	}
-	attrs := []any{"addr", c.addr, "participant", who, "code", code, "reason", why, "by", by}
-	if by == "network" {
-		attrs = append(attrs, "err", fmt.Sprint(err))
-	}
+	attrs := []any{"addr", c.addr, "participant", who}
 	level := slog.LevelInfo
-	if by == "hub" && code != websocket.CloseNormalClosure && code != websocket.CloseGoingAway {
-		level = slog.LevelWarn
+	switch {
+	case st.peerClose != 0:
+		attrs = append(attrs, "code", st.peerClose, "reason", st.peerWhy, "by", "client")
+	case lost:
+		attrs = append(attrs, "code", websocket.CloseAbnormalClosure, "reason", fmt.Sprint(err), "by", "network")
+	default:
+		attrs = append(attrs, "code", code, "reason", why, "by", "hub")
+		if !delivered {
+			attrs = append(attrs, "delivered", false)
+		}
+		if code != websocket.CloseNormalClosure && code != websocket.CloseGoingAway {
+			level = slog.LevelWarn
+		}
 	}
 	s.opts.Logger.Log(context.Background(), level, "connection closed", attrs...)
 }
