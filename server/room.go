@@ -84,6 +84,7 @@ type Room struct {
 	// Read by other goroutines (health checks, tests).
 	seqSeen   atomic.Int64
 	connCount atomic.Int64
+	ended     atomic.Bool // stopped cleanly with the session closed
 	done      chan struct{}
 	errMu     sync.Mutex
 	err       error
@@ -196,6 +197,11 @@ func (r *Room) Seq() int64 { return r.seqSeen.Load() }
 
 // Connections returns the number of open connections.
 func (r *Room) Connections() int64 { return r.connCount.Load() }
+
+// Ended reports whether the room stopped cleanly with its session closed,
+// so that its clients were told the session has ended (not that the host
+// paused). It is false while the room runs.
+func (r *Room) Ended() bool { return r.ended.Load() }
 
 // Done is closed when Run returns.
 func (r *Room) Done() <-chan struct{} { return r.done }
@@ -317,7 +323,9 @@ func (r *Room) Run() {
 			return
 		}
 		if r.stopping && len(r.pending) == 0 {
-			r.shutdown(r.stopClose())
+			code, why := r.stopClose()
+			r.ended.Store(code == protocol.CloseSessionEnded)
+			r.shutdown(code, why)
 			close(r.stopReply)
 			return
 		}

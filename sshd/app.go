@@ -171,6 +171,8 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.part == nil {
 			a.facts = append(a.facts, msg)
 		}
+	case hostStoppedMsg:
+		return a, tea.Quit
 	case joinedMsg:
 		return a, a.joined(msg)
 	case joinFailedMsg:

@@ -128,10 +128,13 @@ type Server struct {
 	served      chan struct{}
 
 	mu       sync.Mutex
-	sessions int                 // running sessions
-	conns    int                 // open connections
-	addrs    map[string]*addrUse // connections and sessions by client address
-	quiet    logQuiet            // refusals already logged
+	sessions int                       // running sessions
+	conns    int                       // open connections
+	addrs    map[string]*addrUse       // connections and sessions by client address
+	quiet    logQuiet                  // refusals already logged
+	apps     map[*tea.Program]struct{} // running participant apps, for Shutdown
+	stopNote string                    // once shutting down: why, for the apps' last line
+	appsGone chan struct{}             // once shutting down: closed when no app runs
 }
 
 // Start listens on cfg.Addr and serves SSH in the background until Close.
@@ -303,13 +306,82 @@ func (s *Server) handle(sess ssh.Session) {
 		fp = gossh.FingerprintSHA256(k)
 	}
 	a := newApp(s, sess.Context(), sess.RemoteAddr(), host, fp, sess.User())
+	var prog *tea.Program
 	run := bubbletea.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
 		opts := append([]tea.ProgramOption{tea.WithoutSignalHandler()}, bubbletea.MakeOptions(sess)...)
-		return tea.NewProgram(a, opts...)
+		prog = tea.NewProgram(a, opts...)
+		if !s.track(prog) {
+			return nil // shutting down: no app starts now
+		}
+		return prog
 	})
 	run(func(ssh.Session) {})(sess)
+	stop := s.untrack(prog)
 	a.close()
-	if note := a.exitNote(); note != "" {
+	if note := a.exitNote() + stop; note != "" {
 		fmt.Fprint(sess, note)
 	}
+}
+
+// hostStoppedMsg ends an app because the host is stopping.
+type hostStoppedMsg struct{}
+
+// track records a running app; false once the server is shutting down.
+func (s *Server) track(p *tea.Program) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopNote != "" {
+		return false
+	}
+	if s.apps == nil {
+		s.apps = map[*tea.Program]struct{}{}
+	}
+	s.apps[p] = struct{}{}
+	return true
+}
+
+// untrack forgets an app that has ended, and returns the line its
+// terminal ends with when the host is stopping ("" otherwise).
+func (s *Server) untrack(p *tea.Program) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apps[p]; ok {
+		delete(s.apps, p)
+		if len(s.apps) == 0 && s.appsGone != nil {
+			close(s.appsGone)
+		}
+	}
+	return s.stopNote
+}
+
+// Shutdown ends every SSH session gently: each participant's app closes
+// and their terminal's last lines say why: the session has ended, or
+// (ended false) the facilitator stopped the host and they can come back
+// when it runs again. It waits for the sessions to end until ctx is done,
+// then closes whatever is left, as Close does.
+func (s *Server) Shutdown(ctx context.Context, ended bool) error {
+	note := "The facilitator stopped the host. What you sent is kept; connect again the same way when the session continues.\r\n"
+	if ended {
+		note = "The session has ended. Thank you for taking part!\r\n"
+	}
+	s.mu.Lock()
+	if s.stopNote != "" {
+		s.mu.Unlock()
+		return s.Close()
+	}
+	s.stopNote = note
+	gone := make(chan struct{})
+	s.appsGone = gone
+	if len(s.apps) == 0 {
+		close(gone)
+	}
+	for p := range s.apps {
+		go p.Send(hostStoppedMsg{}) // returns once the app takes it or has ended
+	}
+	s.mu.Unlock()
+	select {
+	case <-gone: // every terminal has its last lines
+	case <-ctx.Done():
+	}
+	return s.Close()
 }

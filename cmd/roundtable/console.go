@@ -150,6 +150,7 @@ func hostConsole(ctx context.Context, h *server.Host, start hostStart, ssh *sshd
 	err := openConsole(cctx, t, os.Stdin, stdout)
 	fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
 	cerr := h.Close()
+	stopSSH(ssh, h)
 	if herr := h.Err(); herr != nil {
 		return fmt.Errorf("the host stopped: %w (to continue: %s)", herr, start.resume)
 	}

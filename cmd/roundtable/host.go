@@ -168,6 +168,7 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case <-ctx.Done():
 		fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
 		err := h.Close()
+		stopSSH(sshSrv, h)
 		logger.Info("host stopped", "session", h.SessionID, "err", err)
 		return err
 	case <-h.Done():

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -60,6 +61,22 @@ func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.
 		local.Close()
 	}
 	return s, err
+}
+
+// sshStopGrace is how long the SSH participants' apps get to close and
+// tell their terminals why, once the hub has stopped.
+const sshStopGrace = 3 * time.Second
+
+// stopSSH ends the SSH sessions of a host that has stopped (nil: none),
+// telling each participant whether the session has ended or the host is
+// only paused.
+func stopSSH(s *sshd.Server, h *server.Host) {
+	if s == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), sshStopGrace)
+	defer cancel()
+	s.Shutdown(ctx, h.Room.Ended())
 }
 
 // sshJoinLines are the commands participants type to join over SSH, one
