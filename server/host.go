@@ -380,12 +380,14 @@ func (h *Host) Done() <-chan struct{} { return h.Room.Done() }
 func (h *Host) Err() error { return h.Room.Err() }
 
 // Close shuts the host down gracefully: commits in flight finish, clients
-// get close 1001, the database is closed.
+// get close 4410 (session ended) or 4503 (host paused), the database is
+// closed.
 func (h *Host) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	// Stop accepting (hijacked websockets are not waited for here), then
-	// let the room finish its commits and close every websocket with 1001.
+	// let the room finish its commits and close every websocket (4410 or
+	// 4503, by the session's phase).
 	h.http.Shutdown(ctx)
 	<-h.served
 	err := h.Server.Shutdown(ctx)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/session/store"
@@ -26,7 +24,10 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 		return
 	}
 	if r.stopping {
-		r.refuse(c, session.EINTERNAL, "The host is shutting down.", websocket.CloseGoingAway)
+		// Told as every client of the stopping room is: the session has
+		// ended, or the host is only pausing and the client retries.
+		code, _ := r.stopClose()
+		r.refuse(c, session.EINTERNAL, "The host is shutting down.", code)
 		return
 	}
 	if h.V != protocol.Version {
@@ -34,7 +35,14 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 		return
 	}
 	now := r.now()
-	if r.limiter.Blocked(t.Addr(), now) {
+	// An address that failed too often may not try codes for a while. A
+	// hello that proves itself with a secret nobody can guess (the
+	// facilitator token, or the join code with a participant's resume
+	// token) still gets in: the facilitator's console and returning
+	// participants share an address with whoever mistyped (loopback, a
+	// venue's NAT), and must not be locked out by them. Anything else from
+	// a blocked address gets the same refusal, so it learns nothing.
+	if r.limiter.Blocked(t.Addr(), now) && !r.provenSecret(h) {
 		if r.limiter.Tell(t.Addr()) {
 			r.logger.Warn("join refused", "addr", t.Addr(), "why", "too many failed joins")
 		}
@@ -302,4 +310,18 @@ func (r *Room) leave(t Transport) {
 			r.presence(c.actor.ID, false)
 		}
 	}
+}
+
+// provenSecret reports whether a hello carries a secret too long to guess
+// that the room knows: the facilitator token, or the join code together
+// with a known resume token.
+func (r *Room) provenSecret(h protocol.Hello) bool {
+	if h.Token != "" {
+		return r.facHash != "" && sameSecret(HashToken(h.Token), r.facHash)
+	}
+	if h.Resume == "" || !sameSecret(NormalizeCode(h.Code), r.code) {
+		return false
+	}
+	_, ok := r.tokens[HashToken(h.Resume)]
+	return ok
 }

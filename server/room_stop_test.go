@@ -65,7 +65,17 @@ func TestStopDecidesTheCodeAfterTheLastCommit(t *testing.T) {
 	stopped := make(chan struct{})
 	go func() { r.Stop(); close(stopped) }()
 	// The room is stopping with the commit in flight; it must not close
-	// anyone before the commit is done.
+	// anyone before the commit is done. A client that says hello now is
+	// told the session has ended too, not a bare "going away".
+	for !stopping(r) {
+		time.Sleep(time.Millisecond)
+	}
+	late := &fakeTransport{}
+	r.Hello(late, protocol.Hello{V: protocol.Version, Code: "ROOM1", Name: "Late", Institution: "IRIA"})
+	settle(r)
+	if late.kickCode() != protocol.CloseSessionEnded {
+		t.Errorf("a hello while stopping closed with %d, want %d", late.kickCode(), protocol.CloseSessionEnded)
+	}
 	deadline := time.After(5 * time.Second)
 	for n := 0; n == 0; {
 		select {
@@ -108,4 +118,15 @@ func (c *rawClient) closeFrame() (int, string) {
 		}
 		c.t.Fatalf("expected a close frame, got %v", err)
 	}
+}
+
+// stopping reports whether the room has taken its Stop.
+func stopping(r *Room) bool {
+	var s bool
+	done := make(chan struct{})
+	if !r.post(msgQuery{fn: func(r *Room) { s = r.stopping; close(done) }}) {
+		return true
+	}
+	<-done
+	return s
 }

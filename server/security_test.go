@@ -50,9 +50,18 @@ func refused(t *testing.T, c *rawClient, h protocol.Hello, code string, closeCod
 // TestSecretGuessingIsLimitedPerAddress: wrong join codes, facilitator
 // tokens and resume tokens all count as failed joins of the address; after
 // 10 in a minute even the right code is refused (ELIMIT, 4429) from that
-// address, while another address joins normally.
+// address, while another address joins normally. The facilitator's token
+// and a returning participant's resume token still get in from the
+// blocked address (the console and returning participants share it with
+// the guesser), and a wrong one gets the same refusal as a guess.
 func TestSecretGuessingIsLimitedPerAddress(t *testing.T) {
 	h := startTestHost(t, HostConfig{})
+	first := dialRaw(t, h.URL())
+	first.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Name: "Early", Institution: "X"})
+	resume := first.until(protocol.KindWelcome, "").Resume
+	if resume == "" {
+		t.Fatal("no resume token in the first welcome")
+	}
 	guesses := []protocol.Hello{
 		{Code: "WRONG1", Name: "Guess", Institution: "X"},
 		{Token: "not-the-token"},
@@ -62,7 +71,20 @@ func TestSecretGuessingIsLimitedPerAddress(t *testing.T) {
 		refused(t, dialRaw(t, h.URL()), guesses[i%len(guesses)], session.EFORBIDDEN, protocol.CloseUnauthorized)
 	}
 	refused(t, dialRaw(t, h.URL()), protocol.Hello{Code: h.Code, Name: "Late", Institution: "X"}, session.ELIMIT, protocol.CloseRateLimited)
-	refused(t, dialRaw(t, h.URL()), protocol.Hello{Token: h.FacilitatorToken}, session.ELIMIT, protocol.CloseRateLimited)
+	refused(t, dialRaw(t, h.URL()), protocol.Hello{Token: "still-not-the-token"}, session.ELIMIT, protocol.CloseRateLimited)
+	refused(t, dialRaw(t, h.URL()), protocol.Hello{Code: h.Code, Resume: "still-made-up"}, session.ELIMIT, protocol.CloseRateLimited)
+	refused(t, dialRaw(t, h.URL()), protocol.Hello{Code: "WRONG2", Resume: resume}, session.ELIMIT, protocol.CloseRateLimited)
+
+	fac := dialRaw(t, h.URL())
+	fac.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Token: h.FacilitatorToken})
+	if w := fac.until(protocol.KindWelcome, ""); w.Role != string(session.RoleFacilitator) {
+		t.Fatalf("the facilitator's token from the blocked address: welcomed as %q", w.Role)
+	}
+	back := dialRaw(t, h.URL())
+	back.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Resume: resume})
+	if w := back.until(protocol.KindWelcome, ""); w.Role != string(session.RoleParticipant) || w.You == "" {
+		t.Fatalf("a returning participant from the blocked address: welcomed as %q %q", w.Role, w.You)
+	}
 
 	other := dialRawFrom(t, h.URL(), "127.0.0.2")
 	other.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Name: "Neighbour", Institution: "Y"})

@@ -396,8 +396,8 @@ func retryMS(d time.Duration) int64 {
 }
 
 // Shutdown stops accepting connections, lets the room finish its commits,
-// closes every connection with 1001 (going away) and waits for them, up to
-// ctx's deadline.
+// closes every connection with 4410 (session ended) or 4503 (host paused)
+// and waits for them, up to ctx's deadline.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closed = true
