@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"syscall"
 	"time"
@@ -214,6 +215,10 @@ func plainDialError(rawURL string, err error, status int) error {
 	var dns *net.DNSError
 	var ne net.Error
 	switch {
+	case status == http.StatusTooManyRequests:
+		why = "the host is turning away new connections from your network for a moment (too many at once); try again in a few seconds"
+	case status == http.StatusServiceUnavailable:
+		why = "the host is shutting down"
 	case status != 0:
 		why = fmt.Sprintf("it answered, but is not a Roundtable host (HTTP %d)", status)
 	case errors.As(err, &dns):
