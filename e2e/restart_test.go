@@ -129,16 +129,22 @@ func TestFailedStartWritesNothing(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.pem")
 	os.WriteFile(bad, []byte("not a certificate"), 0o600)
 	tests := map[string]struct {
-		args []string
-		want string
+		args    []string
+		want    string
+		prepare func(db string) // files beside the database, before the start
 	}{
-		"port in use":     {[]string{"--addr", busy.Addr().String()}, "address already in use"},
-		"SSH port in use": {[]string{"--addr", "127.0.0.1:0", "--ssh", busy.Addr().String()}, "listening for SSH"},
-		"bad TLS file":    {[]string{"--addr", "127.0.0.1:0", "--tls-cert", bad, "--tls-key", bad}, "TLS"},
+		"port in use":     {args: []string{"--addr", busy.Addr().String()}, want: "address already in use"},
+		"SSH port in use": {args: []string{"--addr", "127.0.0.1:0", "--ssh", busy.Addr().String()}, want: "listening for SSH"},
+		"bad TLS file":    {args: []string{"--addr", "127.0.0.1:0", "--tls-cert", bad, "--tls-key", bad}, want: "TLS"},
+		"bad SSH host key": {args: []string{"--addr", "127.0.0.1:0", "--ssh", "127.0.0.1:0"}, want: "SSH",
+			prepare: func(db string) { os.WriteFile(db+".ssh_host_ed25519_key", []byte("not a key"), 0o600) }},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "roundtable.db")
+			if tc.prepare != nil {
+				tc.prepare(db)
+			}
 			cmd := exec.Command(roundtableBin, append([]string{"host", "--headless", "--db", db}, tc.args...)...)
 			cmd.Env = withoutToken(os.Environ())
 			done := make(chan struct{})

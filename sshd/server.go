@@ -137,7 +137,20 @@ type Server struct {
 	appsGone chan struct{}             // once shutting down: closed when no app runs
 }
 
-// Start listens on cfg.Addr and serves SSH in the background until Close.
+// CheckFiles makes sure Start will find what it reads: the host key at
+// hostKeyPath (made when missing) and the participants file at storePath.
+// A host calls it before it writes anything, so that a bad file stops it
+// before a session is created.
+func CheckFiles(hostKeyPath, storePath string) error {
+	if _, err := loadHostKey(hostKeyPath); err != nil {
+		return err
+	}
+	_, err := openParticipantStore(storePath)
+	return err
+}
+
+// Start listens on cfg.Addr (or serves cfg.Listener) and serves SSH in the
+// background until Close or Shutdown.
 func Start(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
 	if cfg.HubURL == "" || cfg.Code == "" {

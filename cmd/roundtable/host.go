@@ -108,7 +108,7 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	// Every port is open before anything is written: a host that cannot
 	// serve leaves the database as it was.
-	sshL, err := listenSSH(sshOpts)
+	sshL, err := listenSSH(sshOpts, *db)
 	if err != nil {
 		return err
 	}
@@ -202,9 +202,12 @@ func hostToken(f tokenFlags, db string) (string, tokenSource, error) {
 
 // listenSSH opens the SSH port when --ssh is given, so that a port in use
 // stops the host before anything is written; nil otherwise.
-func listenSSH(f sshFlags) (net.Listener, error) {
+func listenSSH(f sshFlags, db string) (net.Listener, error) {
 	if *f.addr == "" {
 		return nil, nil
+	}
+	if err := sshd.CheckFiles(sshHostKeyPath(db), sshStorePath(db)); err != nil {
+		return nil, fmt.Errorf("SSH: %w", err)
 	}
 	l, err := net.Listen("tcp", *f.addr)
 	if err != nil {

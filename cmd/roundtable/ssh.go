@@ -50,8 +50,8 @@ func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.
 		Listener:           l,
 		Dial:               local.Dial,
 		Code:               h.Code,
-		HostKeyPath:        db + ".ssh_host_ed25519_key",
-		StorePath:          db + ".ssh-participants.json",
+		HostKeyPath:        sshHostKeyPath(db),
+		StorePath:          sshStorePath(db),
 		MaxSessions:        *f.maxSessions,
 		MaxSessionsPerAddr: *f.perAddr,
 		IdleTimeout:        *f.idle,
@@ -62,6 +62,12 @@ func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.
 	}
 	return s, err
 }
+
+// sshHostKeyPath is where the SSH host key of a database's host is kept.
+func sshHostKeyPath(db string) string { return db + ".ssh_host_ed25519_key" }
+
+// sshStorePath is where the SSH participants' saved places are kept.
+func sshStorePath(db string) string { return db + ".ssh-participants.json" }
 
 // sshStopGrace is how long the SSH participants' apps get to close and
 // tell their terminals why, once the hub has stopped.
