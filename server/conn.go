@@ -190,18 +190,12 @@ type connTimings struct {
 }
 
 func newTimings(ping time.Duration, t Timings, logger *slog.Logger) *connTimings {
-	tm := &connTimings{ping: ping, write: t.WriteWait, hello: t.HelloWait, grace: t.CloseGrace, logger: logger}
-	if tm.ping <= 0 {
-		tm.ping = pingPeriod
-	}
-	if tm.write <= 0 {
-		tm.write = writeWait
-	}
-	if tm.hello <= 0 {
-		tm.hello = helloWait
-	}
-	if tm.grace <= 0 {
-		tm.grace = closeGrace
+	tm := &connTimings{
+		ping:   orDefault(ping, pingPeriod),
+		write:  orDefault(t.WriteWait, writeWait),
+		hello:  orDefault(t.HelloWait, helloWait),
+		grace:  orDefault(t.CloseGrace, closeGrace),
+		logger: logger,
 	}
 	tm.silence = tm.ping * 12 / 5
 	return tm

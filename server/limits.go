@@ -64,31 +64,23 @@ const (
 )
 
 func (l AddrLimits) withDefaults() AddrLimits {
-	if l.CommandRate <= 0 {
-		l.CommandRate = addrCommandRate
-	}
-	if l.CommandBurst <= 0 {
-		l.CommandBurst = addrCommandBurst
-	}
-	if l.JoinRate <= 0 {
-		l.JoinRate = addrJoinRate
-	}
-	if l.JoinBurst <= 0 {
-		l.JoinBurst = addrJoinBurst
-	}
-	if l.MaxConns <= 0 {
-		l.MaxConns = addrMaxConns
-	}
-	if l.MaxPending <= 0 {
-		l.MaxPending = addrMaxPending
-	}
-	if l.ConnRate <= 0 {
-		l.ConnRate = addrConnRate
-	}
-	if l.ConnBurst <= 0 {
-		l.ConnBurst = addrConnBurst
-	}
+	l.CommandRate = orDefault(l.CommandRate, addrCommandRate)
+	l.CommandBurst = orDefault(l.CommandBurst, addrCommandBurst)
+	l.JoinRate = orDefault(l.JoinRate, addrJoinRate)
+	l.JoinBurst = orDefault(l.JoinBurst, addrJoinBurst)
+	l.MaxConns = orDefault(l.MaxConns, addrMaxConns)
+	l.MaxPending = orDefault(l.MaxPending, addrMaxPending)
+	l.ConnRate = orDefault(l.ConnRate, addrConnRate)
+	l.ConnBurst = orDefault(l.ConnBurst, addrConnBurst)
 	return l
+}
+
+// orDefault is v, or d when v is not above zero (unset).
+func orDefault[T int | float64 | time.Duration](v, d T) T {
+	if v <= 0 {
+		return d
+	}
+	return v
 }
 
 // tokenBucket limits a rate: burst at once, then rate per second. Refused
