@@ -329,11 +329,13 @@ func (s *Server) handle(sess ssh.Session) {
 		return prog
 	})
 	run(func(ssh.Session) {})(sess)
-	stop := s.untrack(prog)
 	a.close()
-	if note := a.exitNote() + stop; note != "" {
+	if note := a.exitNote() + s.stopping(); note != "" {
 		fmt.Fprint(sess, note)
 	}
+	// Only now, with its last lines written, may Shutdown close the
+	// connection under it.
+	s.untrack(prog)
 }
 
 // hostStoppedMsg ends an app because the host is stopping.
@@ -353,9 +355,16 @@ func (s *Server) track(p *tea.Program) bool {
 	return true
 }
 
-// untrack forgets an app that has ended, and returns the line its
-// terminal ends with when the host is stopping ("" otherwise).
-func (s *Server) untrack(p *tea.Program) string {
+// stopping returns the line an app's terminal ends with when the host is
+// stopping, "" otherwise.
+func (s *Server) stopping() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stopNote
+}
+
+// untrack forgets an app that has ended and said its last lines.
+func (s *Server) untrack(p *tea.Program) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.apps[p]; ok {
@@ -364,7 +373,6 @@ func (s *Server) untrack(p *tea.Program) string {
 			close(s.appsGone)
 		}
 	}
-	return s.stopNote
 }
 
 // Shutdown ends every SSH session gently: each participant's app closes
