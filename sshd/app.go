@@ -373,8 +373,9 @@ func (a *app) joinFailed(msg joinFailedMsg) tea.Cmd {
 	return nil
 }
 
-// exitNote is what the terminal shows after the app has ended.
-func (a *app) exitNote() string {
+// exitNote is what the terminal shows after the app has ended; stop says
+// why when the host stopped it (stopPaused or stopEnded), "" otherwise.
+func (a *app) exitNote(stop string) string {
 	var b strings.Builder
 	if asked, ok := a.ctx.Value(clampedKey{}).(string); ok {
 		fmt.Fprintf(&b, "Your terminal asked for %s; Roundtable draws at most %d×%d, in its top-left corner.\r\n",
@@ -383,12 +384,29 @@ func (a *app) exitNote() string {
 	if a.idle {
 		fmt.Fprintf(&b, "Closed after %s without input.\r\n", a.srv.cfg.IdleTimeout.Round(time.Second))
 	}
+	switch stop {
+	case stopEnded:
+		b.WriteString("The session has ended. Thank you for taking part!\r\n")
+		return b.String()
+	case stopPaused:
+		b.WriteString("The facilitator stopped the host. What you sent is kept.\r\n")
+	}
+	// How to come back: after leaving, or (paused) once the host runs again.
+	comeBack := func(how, command string) {
+		if stop == stopPaused {
+			fmt.Fprintf(&b, "When the session continues, %s\r\n  %s\r\n", how, command)
+			return
+		}
+		fmt.Fprintf(&b, "You left the session. %s%s\r\n  %s\r\n", strings.ToUpper(how[:1]), how[1:], command)
+	}
 	switch {
+	case a.me == "" && stop == stopPaused:
+		comeBack("join with:", a.srv.Command(a.host))
 	case a.me == "":
 	case a.fingerprint != "":
-		fmt.Fprintf(&b, "You left the session. Connect again with the same key to come back as yourself:\r\n  %s\r\n", a.srv.Command(a.host))
+		comeBack("connect again with the same key to come back as yourself:", a.srv.Command(a.host))
 	case a.rejoin != "":
-		fmt.Fprintf(&b, "You left the session. To come back as yourself:\r\n  %s\r\n", a.rejoinCommand())
+		comeBack("come back as yourself with:", a.rejoinCommand())
 	}
 	return b.String()
 }

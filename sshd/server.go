@@ -133,7 +133,7 @@ type Server struct {
 	addrs    map[string]*addrUse       // connections and sessions by client address
 	quiet    logQuiet                  // refusals already logged
 	apps     map[*tea.Program]struct{} // running participant apps, for Shutdown
-	stopNote string                    // once shutting down: why, for the apps' last line
+	stopNote string                    // once shutting down: stopPaused or stopEnded
 	appsGone chan struct{}             // once shutting down: closed when no app runs
 }
 
@@ -330,13 +330,19 @@ func (s *Server) handle(sess ssh.Session) {
 	})
 	run(func(ssh.Session) {})(sess)
 	a.close()
-	if note := a.exitNote() + s.stopping(); note != "" {
+	if note := a.exitNote(s.stopping()); note != "" {
 		fmt.Fprint(sess, note)
 	}
 	// Only now, with its last lines written, may Shutdown close the
 	// connection under it.
 	s.untrack(prog)
 }
+
+// Why the apps of a stopping host end.
+const (
+	stopPaused = "paused"
+	stopEnded  = "ended"
+)
 
 // hostStoppedMsg ends an app because the host is stopping.
 type hostStoppedMsg struct{}
@@ -355,8 +361,8 @@ func (s *Server) track(p *tea.Program) bool {
 	return true
 }
 
-// stopping returns the line an app's terminal ends with when the host is
-// stopping, "" otherwise.
+// stopping returns why the apps end when the host is stopping (stopPaused
+// or stopEnded), "" otherwise.
 func (s *Server) stopping() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -381,9 +387,9 @@ func (s *Server) untrack(p *tea.Program) {
 // when it runs again. It waits for the sessions to end until ctx is done,
 // then closes whatever is left, as Close does.
 func (s *Server) Shutdown(ctx context.Context, ended bool) error {
-	note := "The facilitator stopped the host. What you sent is kept; connect again the same way when the session continues.\r\n"
+	note := stopPaused
 	if ended {
-		note = "The session has ended. Thank you for taking part!\r\n"
+		note = stopEnded
 	}
 	s.mu.Lock()
 	if s.stopNote != "" {

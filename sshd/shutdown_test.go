@@ -17,10 +17,11 @@ import (
 func TestShutdownTellsParticipants(t *testing.T) {
 	for name, tc := range map[string]struct {
 		closed bool
-		want   string
+		want   []string
 	}{
-		"session closed": {true, "The session has ended. Thank you for taking part!"},
-		"session open":   {false, "The facilitator stopped the host."},
+		"session closed": {true, []string{"The session has ended. Thank you for taking part!"}},
+		"session open": {false, []string{"The facilitator stopped the host. What you sent is kept.",
+			"When the session continues, come back as yourself with:"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := start(t, sshd.Config{})
@@ -53,8 +54,14 @@ func TestShutdownTellsParticipants(t *testing.T) {
 			case <-time.After(waitFor):
 				t.Fatal("the SSH session did not end")
 			}
-			if s := tm.screen(); !strings.Contains(s, tc.want) {
-				t.Errorf("the terminal does not say %q:\n%s", tc.want, s)
+			s := tm.screen()
+			for _, want := range tc.want {
+				if !strings.Contains(s, want) {
+					t.Errorf("the terminal does not say %q:\n%s", want, s)
+				}
+			}
+			if strings.Contains(s, "You left") {
+				t.Errorf("the terminal says the participant left, though the host stopped:\n%s", s)
 			}
 		})
 	}
