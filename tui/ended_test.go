@@ -95,7 +95,7 @@ func TestPausedKeepsWorkAndSendsItWhenTheHostIsBack(t *testing.T) {
 	pump(m, f.conn)
 	screen := plain(m)
 	mustContain(t, screen, "⏸ host paused", "The facilitator stopped the host. Your work is kept and sent when it is back.")
-	mustNotContain(t, screen, "reconnecting", "The connection dropped")
+	mustNotContain(t, screen, "reconnecting", "Connection lost")
 
 	press(m, f.conn, "n")
 	typeText(m, "Fasilədə yazılmış fikir")

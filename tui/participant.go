@@ -188,7 +188,7 @@ func (m *Participant) apply(ch Change) {
 	case m.status == StatusPaused && status != StatusPaused:
 		m.note("The facilitator stopped the host. Your work is kept and sent when it is back.")
 	case status == StatusOnline && m.status == StatusOffline:
-		m.note("The connection dropped and is coming back by itself. Keep working: what you do is sent then.")
+		m.note("Connection lost; reconnecting by itself. Keep working: nothing is lost.")
 	case status == StatusPaused && m.status == StatusOnline:
 		switch {
 		case m.waiting > 0:
@@ -262,6 +262,12 @@ func (m *Participant) refused(r Refusal) {
 // keeping it as a draft.
 func (m *Participant) phaseChanged() {
 	m.confirm = nil
+	// What was said about the last phase (a refused vote, "Back online.")
+	// no longer applies; what is said about the connection does, until it
+	// changes again.
+	if m.status == StatusOnline {
+		m.notice = ""
+	}
 	if !m.compose.open {
 		return
 	}

@@ -47,7 +47,7 @@ func TestOfflineQueuesAndSendsOnReconnect(t *testing.T) {
 	m := newApp(f, 100, 30)
 	f.conn.setOnline(false)
 	pump(m, f.conn)
-	mustContain(t, plain(m), "offline — reconnecting", "The connection dropped")
+	mustContain(t, plain(m), "offline — reconnecting", "Connection lost; reconnecting by itself")
 
 	press(m, f.conn, "n")
 	typeText(m, "Oflayn fikir 📴")
@@ -69,6 +69,22 @@ func TestOfflineQueuesAndSendsOnReconnect(t *testing.T) {
 	if got := strings.Count(screen, "Oflayn fikir 📴"); got != 1 {
 		t.Errorf("the idea is on the screen %d times, want 1:\n%s", got, screen)
 	}
+}
+
+// TestNoticesOfAPhaseGoWithIt: "Back online." said in one phase is gone
+// once the facilitator moves on; the participant does not read it minutes
+// later as news.
+func TestNoticesOfAPhaseGoWithIt(t *testing.T) {
+	f := newFixture(session.PhaseIdeas)
+	m := newApp(f, 100, 30)
+	f.conn.setOnline(false)
+	pump(m, f.conn)
+	f.conn.setOnline(true)
+	pump(m, f.conn)
+	mustContain(t, plain(m), "Back online.")
+	f.conn.fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseGroup})
+	pump(m, f.conn)
+	mustNotContain(t, plain(m), "Back online.")
 }
 
 func TestQuitAsksWhileActionsWait(t *testing.T) {
