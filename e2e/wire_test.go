@@ -107,7 +107,9 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	F(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseDiscuss})
 	F(session.Command{Type: session.CmdFocus, Item: group})
 	a.ok(session.Command{Type: session.CmdComment, Item: group, Text: "Pilot iki nazirlikdə"})
-	b.ok(session.Command{Type: session.CmdComment, Item: group, Text: "Удалю"})
+	doomed := b.ok(session.Command{Type: session.CmdComment, Item: group, Text: "Удалю"}).Seq
+	// b has its ack; the facilitator's copy gets the comment a moment later.
+	fac.until(func(f wireFrame) bool { return f.T == protocol.KindEvent && f.Event.Seq >= doomed })
 	for _, c := range fac.state().Comments {
 		if c.Text == "Удалю" {
 			b.ok(session.Command{Type: session.CmdDeleteComment, Item: c.ID})
