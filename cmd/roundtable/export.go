@@ -73,6 +73,9 @@ lists them all). Exporting the same session twice gives the same bytes.`)
 	if err != nil {
 		return err
 	}
+	if *sessionID == "latest" && len(state.Participants) == 0 && len(state.Ideas) == 0 {
+		warnEmptyLatest(ctx, st, info, *db, stderr)
+	}
 	var buf bytes.Buffer
 	if err := roadmap.Render(&buf, roadmap.Build(state, roadmap.Options{Generated: lastActivity(ctx, st, state)}), f); err != nil {
 		return err
@@ -86,6 +89,25 @@ lists them all). Exporting the same session twice gives the same bytes.`)
 	}
 	fmt.Fprintf(stderr, "Wrote the draft road map of %q (session %s) to %s\n", state.Settings.Title, info.ID, *out)
 	return nil
+}
+
+// warnEmptyLatest tells whoever exports the latest session when nobody has
+// joined it yet while an earlier session has content: a host started again
+// after a closed session opens a new, empty one, and the road map wanted is
+// most likely the one before it.
+func warnEmptyLatest(ctx context.Context, st *store.Store, latest store.SessionInfo, db string, stderr io.Writer) {
+	all, err := st.Sessions(ctx)
+	if err != nil {
+		return
+	}
+	for _, s := range all {
+		if s.ID == latest.ID || s.LastSeq <= 1 {
+			continue
+		}
+		fmt.Fprintf(stderr, "Note: the latest session, %s %q, is empty (nobody has joined it). The one before it is %s %q (%s phase, %d events):\n  roundtable export --db %s --session %s\n",
+			latest.ID, latest.Title, s.ID, s.Title, s.Phase, s.LastSeq, db, s.ID)
+		return
+	}
 }
 
 // lastActivity is the time of the session's last event: the export's date,

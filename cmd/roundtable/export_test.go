@@ -109,3 +109,31 @@ func TestSessionsLists(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
 	}
 }
+
+// TestExportWarnsOfAnEmptyLatest: after a closed session a host started
+// again opens a new, empty one; exporting "latest" then says which
+// session has the content, and how to export it.
+func TestExportWarnsOfAnEmptyLatest(t *testing.T) {
+	db := hostedDB(t)
+	_, stderr, code := runCLI(t, "export", "--db", db)
+	if code != 0 || strings.Contains(stderr, "is empty") {
+		t.Fatalf("exit %d, a warning for a session with content: %s", code, stderr)
+	}
+	h, err := server.StartHost(context.Background(), server.HostConfig{Addr: "127.0.0.1:0", DB: db, New: true, Title: "Next day"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+	_, stderr, code = runCLI(t, "export", "--db", db)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"the latest session, " + h.SessionID, "is empty", "--session "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the warning lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, stderr, _ = runCLI(t, "export", "--db", db, "--session", h.SessionID); strings.Contains(stderr, "is empty") {
+		t.Errorf("a session named by id got the warning meant for \"latest\":\n%s", stderr)
+	}
+}
