@@ -102,3 +102,23 @@ func TestConsoleCoFacilitatorCommand(t *testing.T) {
 		t.Fatal("esc does not hide the token")
 	}
 }
+
+// TestConsoleStartNoticeIsWrapped: the host's start notice (which session,
+// which set-up flags were ignored) is read whole at 100 columns, not cut
+// at the first line.
+func TestConsoleStartNoticeIsWrapped(t *testing.T) {
+	notice := `Continuing session 46db6fbc "Rəqəmsal inkişaf", still open in the ideas phase: same join code NZ95GG, participants reconnect by themselves. Ignored --title, --topics: set-up for a new session only; session 46db6fbc keeps its own.`
+	f := consoleFixture(session.PhaseIdeas)
+	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), Notice: notice})
+	m.Update(windowSize(100, 30))
+	pump(m, f.conn)
+	s := cplain(m)
+	for _, want := range []string{"Continuing session 46db6fbc", "reconnect by themselves.", "Ignored --title, --topics", "keeps its own."} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the console does not show %q of its start notice:\n%s", want, s)
+		}
+	}
+	if lines := strings.Split(s, "\n"); len(lines) > 30 {
+		t.Errorf("the console is %d lines tall in a 30-line window", len(lines))
+	}
+}

@@ -41,7 +41,7 @@ func (c *Console) render() string {
 		}, w, h)
 	}
 	helpView := c.help.View(c.helpKeys())
-	foot := append([]string{c.statusLine(w)}, tx.clip(splitLines(helpView), w, len(splitLines(helpView)))...)
+	foot := append(c.statusLines(w), tx.clip(splitLines(helpView), w, len(splitLines(helpView)))...)
 	in := c.input.view(&c.styles, tx, w)
 	lines := c.header(w)
 	body := h - len(lines) - len(foot) - len(in)
@@ -139,18 +139,37 @@ func (c *Console) header(w int) []string {
 	return []string{line1, line2, st.paint.Rule(strings.Repeat("─", max(0, w)))}
 }
 
-// statusLine is the line above the keys: a question, a refusal or a note.
-func (c *Console) statusLine(w int) string {
+// noticeLines is how many lines a notice may take above the keys: the
+// host's start notice (which session, which flags were ignored) is
+// wrapped, not cut.
+const noticeLines = 3
+
+// statusLines are the lines above the keys: a question, or a refusal or a
+// note, wrapped to at most noticeLines; one empty line when there is none.
+func (c *Console) statusLines(w int) []string {
 	st := &c.styles
 	switch {
 	case c.confirm != nil:
-		return st.paint.Error(c.tx.truncate(c.confirm.prompt, w))
+		return []string{st.paint.Error(c.tx.truncate(c.confirm.prompt, w))}
 	case c.notice == "":
-		return ""
-	case c.noticeErr:
-		return st.paint.Error(c.tx.truncate(c.notice, w))
+		return []string{""}
 	}
-	return st.paint.Notice(c.tx.truncate(c.notice, w))
+	paint := st.paint.Notice
+	if c.noticeErr {
+		paint = st.paint.Error
+	}
+	lines := c.tx.wrap(c.notice, w)
+	if len(lines) > noticeLines {
+		lines = lines[:noticeLines]
+		lines[noticeLines-1] = c.tx.truncate(lines[noticeLines-1]+" …", w)
+	}
+	for i := range lines {
+		lines[i] = paint(lines[i])
+	}
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	return lines
 }
 
 // helpKeys returns the keys to show in the footer now.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -133,9 +134,7 @@ func hostConsole(ctx context.Context, h *server.Host, start hostStart, ssh *sshd
 		URL: h.URL(), Token: h.FacilitatorToken, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true,
 		Fingerprint: h.Fingerprint, Trust: client.Config{Fingerprint: h.Fingerprint}, Timers: timers,
 	}
-	if len(start.notes) > 0 {
-		t.Notice = start.notes[0] // which session, and why
-	}
+	t.Notice = consoleNotice(start.notes)
 	if ssh != nil {
 		t.SSH, t.SSHFingerprint = sshJoinLines(ssh), ssh.Fingerprint()
 	}
@@ -168,4 +167,18 @@ func hostPort(hubURL string) string {
 		return hubURL
 	}
 	return u.Host
+}
+
+// consoleNotice is what the console says first: which session and why,
+// flags that were ignored, files made private. Where the log and the token
+// file are is printed on the terminal, after the console.
+func consoleNotice(notes []string) string {
+	var say []string
+	for _, n := range notes {
+		if strings.HasPrefix(n, "Log: ") || strings.HasPrefix(n, "Facilitator token: ") {
+			continue
+		}
+		say = append(say, n)
+	}
+	return strings.Join(say, " ")
 }
