@@ -15,7 +15,7 @@ import (
 // askCode shows the form that asks for the join code (or a rejoin code).
 func (a *app) askCode(problem string) {
 	a.stage = stageCode
-	a.form = newForm(problem,
+	a.form = newForm(problem, "The facilitator shows the join code.",
 		huh.NewInput().Title("Join code").
 			Description("letters and digits, as the facilitator shows them (or your rejoin code)").
 			Value(&a.answers.Code).Validate(notEmpty("the join code", 64)),
@@ -26,7 +26,7 @@ func (a *app) askCode(problem string) {
 // questions, limits and words as `roundtable join`.
 func (a *app) askWho(problem string) {
 	a.stage = stageWho
-	a.form = newForm(problem,
+	a.form = newForm(problem, "The code is right: now say who you are.",
 		huh.NewInput().Title("Your name").
 			Value(&a.answers.Name).Validate(notEmpty("your name", session.MaxNameLen)),
 		huh.NewInput().Title("Your institution").Description("the ministry, agency or organisation you represent").
@@ -34,9 +34,10 @@ func (a *app) askWho(problem string) {
 	)
 }
 
-func newForm(problem string, fields ...huh.Field) *huh.Form {
-	note := huh.NewNote().Title("Join a Roundtable session").
-		Description("The facilitator shows the join code.")
+// newForm makes a form of fields under a note: the problem with the last
+// answer when there is one, else what this step is about.
+func newForm(problem, about string, fields ...huh.Field) *huh.Form {
+	note := huh.NewNote().Title("Join a Roundtable session").Description(about)
 	if problem != "" {
 		note = huh.NewNote().Title("Could not join").Description(problem)
 	}
