@@ -239,7 +239,10 @@ func (s *Server) logClose(c *wsConn, st *readState, err error, lost bool) {
 		if !delivered {
 			attrs = append(attrs, "delivered", false)
 		}
-		if code != websocket.CloseNormalClosure && code != websocket.CloseGoingAway {
+		switch code {
+		case websocket.CloseNormalClosure, websocket.CloseGoingAway, protocol.CloseSessionEnded, protocol.CloseHostPaused:
+			// the ordinary end of a connection, or of the host
+		default:
 			level = slog.LevelWarn
 		}
 	}
