@@ -23,32 +23,6 @@ func NewJoinCode() string {
 	return string(b)
 }
 
-// NormalizeCode makes a typed join code comparable: upper case, no spaces
-// or dashes.
-func NormalizeCode(code string) string {
-	code = strings.ToUpper(code)
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '\t' {
-			return -1
-		}
-		return r
-	}, code)
-}
-
-// ValidCode reports whether a code is fit to be a join code: 3 to 32
-// letters or digits.
-func ValidCode(code string) bool {
-	if len(code) < 3 || len(code) > 32 {
-		return false
-	}
-	for _, r := range code {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
 // NewToken returns a long random secret: 32 bytes, base32 without padding.
 func NewToken() string {
 	b := make([]byte, 32)

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/session/store"
 )
@@ -136,8 +137,8 @@ func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
 		cfg.Logger = discardLogger
 	}
 	if cfg.Code != "" {
-		cfg.Code = NormalizeCode(cfg.Code)
-		if !ValidCode(cfg.Code) {
+		cfg.Code = protocol.NormalizeCode(cfg.Code)
+		if !protocol.ValidCode(cfg.Code) {
 			return nil, fmt.Errorf("the join code %q must be 3 to 32 letters or digits", cfg.Code)
 		}
 	}

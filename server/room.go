@@ -154,7 +154,7 @@ func NewRoom(cfg RoomConfig) *Room {
 	}
 	r := &Room{
 		id:          cfg.Session.ID,
-		code:        NormalizeCode(cfg.Code),
+		code:        protocol.NormalizeCode(cfg.Code),
 		facHash:     cfg.FacilitatorHash,
 		st:          cfg.Session,
 		cst:         cfg.Session.Clone(),

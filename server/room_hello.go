@@ -65,7 +65,7 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 		r.resume(c, h.Since)
 	case h.Code == "":
 		r.refuseHello(c, session.EINVALID, "Hello needs a join code or a facilitator token.", protocol.CloseBadFrame)
-	case !sameSecret(NormalizeCode(h.Code), r.code):
+	case !sameSecret(protocol.NormalizeCode(h.Code), r.code):
 		fail("Wrong join code. Check the code on the facilitator's screen.", "wrong join code")
 	case h.Role == string(session.RoleObserver):
 		c.actor = session.Actor{Role: session.RoleObserver}
@@ -319,7 +319,7 @@ func (r *Room) provenSecret(h protocol.Hello) bool {
 	if h.Token != "" {
 		return r.facHash != "" && sameSecret(HashToken(h.Token), r.facHash)
 	}
-	if h.Resume == "" || !sameSecret(NormalizeCode(h.Code), r.code) {
+	if h.Resume == "" || !sameSecret(protocol.NormalizeCode(h.Code), r.code) {
 		return false
 	}
 	_, ok := r.tokens[HashToken(h.Resume)]

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -90,10 +91,10 @@ func TestTLSServesWSSAndClientsVerifyOrPin(t *testing.T) {
 	if !strings.HasPrefix(h.URL(), "wss://") {
 		t.Fatalf("URL %s is not wss://", h.URL())
 	}
-	if want := CertFingerprint(pki.leaf); h.Fingerprint != want || len(want) != 95 {
+	if want := protocol.CertFingerprint(pki.leaf); h.Fingerprint != want || len(want) != 95 {
 		t.Fatalf("fingerprint %q, want %q", h.Fingerprint, want)
 	}
-	wrongPin := CertFingerprint(other.leaf)
+	wrongPin := protocol.CertFingerprint(other.leaf)
 	tests := map[string]struct {
 		cfg     client.Config
 		wantErr string // "" when the join must succeed
@@ -171,7 +172,7 @@ func TestPinnedClientNeverFallsBackToPlainText(t *testing.T) {
 	h := startTestHost(t, HostConfig{})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	c, err := client.Dial(ctx, client.Config{URL: h.URL(), Code: h.Code, Name: "Careful", Institution: "Agency", Fingerprint: CertFingerprint(pki.leaf)})
+	c, err := client.Dial(ctx, client.Config{URL: h.URL(), Code: h.Code, Name: "Careful", Institution: "Agency", Fingerprint: protocol.CertFingerprint(pki.leaf)})
 	if err == nil {
 		c.Close()
 		t.Fatal("a client with a pinned fingerprint joined a host without TLS")

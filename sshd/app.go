@@ -13,6 +13,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/gorilla/websocket"
 
+	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
@@ -98,7 +99,7 @@ func (a *app) start(user string) {
 		a.askCode("")
 		return
 	}
-	a.takeCode(normalizeCode(user))
+	a.takeCode(protocol.NormalizeCode(user))
 }
 
 // takeCode acts on a typed join code or rejoin code.
@@ -240,7 +241,7 @@ func (a *app) submitted(*huh.Form) tea.Cmd {
 	a.answers.Institution = strings.TrimSpace(a.answers.Institution)
 	switch a.stage {
 	case stageCode:
-		a.takeCode(normalizeCode(a.answers.Code))
+		a.takeCode(protocol.NormalizeCode(a.answers.Code))
 		switch {
 		case a.stage == stageJoining:
 			return a.retry

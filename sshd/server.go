@@ -20,6 +20,8 @@ import (
 	"sync"
 	"time"
 
+	"roundtable/protocol"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2/bubbletea"
@@ -113,7 +115,7 @@ func (c Config) withDefaults() Config {
 	if c.Dial != nil && c.HubURL == "" {
 		c.HubURL = "ws://hub/ws"
 	}
-	c.Code = normalizeCode(c.Code)
+	c.Code = protocol.NormalizeCode(c.Code)
 	return c
 }
 
@@ -258,17 +260,6 @@ func (s *Server) Close() error {
 	return err
 }
 
-// normalizeCode makes a typed code comparable, as the hub does: upper
-// case, no spaces or dashes.
-func normalizeCode(code string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '\t' {
-			return -1
-		}
-		return r
-	}, strings.ToUpper(strings.TrimSpace(code)))
-}
-
 // codeShaped reports whether an SSH user name is meant as a code: 3 to 32
 // capital letters or digits (dashes allowed). Login names are lower case,
 // so `ssh HOST` does not count as a wrong code.
@@ -276,16 +267,7 @@ func codeShaped(user string) bool {
 	if user != strings.ToUpper(user) {
 		return false
 	}
-	c := normalizeCode(user)
-	if len(c) < 3 || len(c) > 32 {
-		return false
-	}
-	for _, r := range c {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
+	return protocol.ValidCode(protocol.NormalizeCode(user))
 }
 
 // handle serves one SSH session: the app on its terminal, or a message

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 
+	"roundtable/protocol"
 	"roundtable/server/client"
 )
 
@@ -29,7 +30,7 @@ func (f trustFlags) apply(cfg *client.Config) {
 
 // check refuses a fingerprint that is not one.
 func (f trustFlags) check() error {
-	if *f.fingerprint != "" && client.NormalizeFingerprint(*f.fingerprint) == "" {
+	if *f.fingerprint != "" && protocol.NormalizeFingerprint(*f.fingerprint) == "" {
 		return usagef("--fingerprint %q is not a SHA-256 fingerprint (64 hex digits, colons allowed)", *f.fingerprint)
 	}
 	return nil

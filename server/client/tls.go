@@ -1,14 +1,13 @@
 package client
 
 import (
-	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
-	"strings"
+
+	"roundtable/protocol"
 )
 
 // ErrCertificate is wrapped by the error Dial returns when the host's TLS
@@ -16,34 +15,6 @@ import (
 // Config.Fingerprint, or a certificate no trusted authority signed. The
 // client does not retry such a host. Test for it with errors.Is.
 var ErrCertificate = errors.New("the host's certificate was refused")
-
-// NormalizeFingerprint makes a typed SHA-256 fingerprint comparable: lower
-// case hex without colons, spaces or a "SHA256:" prefix. It returns ""
-// unless that leaves 64 hex digits.
-func NormalizeFingerprint(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.TrimPrefix(s, "sha256:")
-	s = strings.NewReplacer(":", "", " ", "", "-", "").Replace(s)
-	if len(s) != 64 {
-		return ""
-	}
-	if _, err := hex.DecodeString(s); err != nil {
-		return ""
-	}
-	return s
-}
-
-// fingerprint returns the SHA-256 of a certificate in the form the host
-// prints: upper case hex pairs joined by colons.
-func fingerprint(der []byte) string {
-	sum := sha256.Sum256(der)
-	h := strings.ToUpper(hex.EncodeToString(sum[:]))
-	parts := make([]string, 0, len(sum))
-	for i := 0; i < len(h); i += 2 {
-		parts = append(parts, h[i:i+2])
-	}
-	return strings.Join(parts, ":")
-}
 
 // certError is a refused certificate, in words for the person joining.
 type certError struct {
@@ -79,7 +50,7 @@ func tlsConfig(caFile, pin string) (*tls.Config, error) {
 	if pin == "" {
 		return cfg, nil
 	}
-	want := NormalizeFingerprint(pin)
+	want := protocol.NormalizeFingerprint(pin)
 	if want == "" {
 		return nil, fmt.Errorf("%q is not a SHA-256 fingerprint (64 hex digits, colons allowed)", pin)
 	}
@@ -93,8 +64,8 @@ func tlsConfig(caFile, pin string) (*tls.Config, error) {
 		if len(cs.PeerCertificates) == 0 {
 			return &certError{msg: "the host sent no certificate"}
 		}
-		got := fingerprint(cs.PeerCertificates[0].Raw)
-		if NormalizeFingerprint(got) != want {
+		got := protocol.CertFingerprint(cs.PeerCertificates[0].Raw)
+		if protocol.NormalizeFingerprint(got) != want {
 			return &certError{msg: fmt.Sprintf("the host's certificate fingerprint is %s, not the %s you were given: "+
 				"this may be another machine pretending to be the host; check the fingerprint on the facilitator's screen", got, pin)}
 		}

@@ -9,33 +9,6 @@ import (
 	"testing"
 )
 
-func TestNormalizeFingerprint(t *testing.T) {
-	const hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-	colons := strings.ToUpper(strings.Join(func() []string {
-		var p []string
-		for i := 0; i < len(hex); i += 2 {
-			p = append(p, hex[i:i+2])
-		}
-		return p
-	}(), ":"))
-	tests := map[string]struct{ in, want string }{
-		"as the host prints it": {colons, hex},
-		"lower case, no colons": {hex, hex},
-		"with a SHA256: prefix": {"SHA256:" + colons, hex},
-		"spaces around":         {"  " + colons + "\n", hex},
-		"too short":             {hex[:62], ""},
-		"not hex":               {strings.Replace(hex, "a", "g", 1), ""},
-		"empty":                 {"", ""},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			if got := NormalizeFingerprint(tc.in); got != tc.want {
-				t.Fatalf("NormalizeFingerprint(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
-}
-
 // TestTLSSettingsAreCheckedBeforeDialing: a malformed pin or an unusable
 // CA file is reported at once, with nothing dialled.
 func TestTLSSettingsAreCheckedBeforeDialing(t *testing.T) {
