@@ -431,7 +431,7 @@ func Addrs(l net.Addr) []string {
 	}
 	port := tcp.Port
 	if !tcp.IP.IsUnspecified() {
-		return []string{net.JoinHostPort(tcp.IP.String(), itoa(port))}
+		return []string{net.JoinHostPort(tcp.IP.String(), strconv.Itoa(port))}
 	}
 	var out []string
 	ifaces, _ := net.Interfaces()
@@ -442,14 +442,9 @@ func Addrs(l net.Addr) []string {
 		addrs, _ := ifc.Addrs()
 		for _, a := range addrs {
 			if ipn, ok := a.(*net.IPNet); ok && ipn.IP.To4() != nil && !ipn.IP.IsLinkLocalUnicast() {
-				out = append(out, net.JoinHostPort(ipn.IP.String(), itoa(port)))
+				out = append(out, net.JoinHostPort(ipn.IP.String(), strconv.Itoa(port)))
 			}
 		}
 	}
-	return append(out, net.JoinHostPort("127.0.0.1", itoa(port)))
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
+	return append(out, net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"slices"
+	"strconv"
 )
 
 // Apply changes the state by one event. It is deterministic and total: an
@@ -22,7 +23,7 @@ func (s *State) Apply(e Event) {
 		s.Topics = nil
 		for _, name := range e.Topics {
 			s.Counter++
-			s.Topics = append(s.Topics, Topic{ID: "t" + itoa(s.Counter), Name: name})
+			s.Topics = append(s.Topics, Topic{ID: "t" + strconv.FormatInt(s.Counter, 10), Name: name})
 		}
 	case EvSettingsUpdated:
 		if e.Settings != nil {
@@ -313,18 +314,4 @@ func (s *State) unplace(item string) {
 func cloneSettings(st Settings) Settings {
 	st.Horizons = slices.Clone(st.Horizons)
 	return st
-}
-
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

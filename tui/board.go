@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -74,7 +76,7 @@ func (b *boardScreen) rebuild(e *env) {
 		b.rows = append(b.rows, r)
 	}
 	for n, text := range pendingIdeas(e, t.ID) {
-		b.rows = append(b.rows, boardRow{key: "pending:" + itoa(n), text: text, own: true, waiting: "sending"})
+		b.rows = append(b.rows, boardRow{key: "pending:" + strconv.Itoa(n), text: text, own: true, waiting: "sending"})
 		b.counts[b.topic]++
 		b.yours++
 	}
@@ -201,7 +203,7 @@ func (b *boardScreen) view(e *env, w, h int) string {
 	n := len(b.rows)
 	summary := t.Name + " · " + plural(n, "idea", "ideas")
 	if b.yours > 0 {
-		summary += " · " + itoa(b.yours) + " yours"
+		summary += " · " + strconv.Itoa(b.yours) + " yours"
 	}
 	lines = append(lines, e.tx.spread(st.paint.Meta(summary), st.paint.Meta("n new idea"), w))
 	if n == 0 {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -76,7 +77,7 @@ func (c *closedScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		_, text, _, _ := given(e)
 		return e.compose(composeTarget{kind: composeFeedback, rating: c.rating},
-			"Anything to add? Optional; enter sends your feedback ("+itoa(c.rating)+" of 5)", text, session.MaxFeedbackLen)
+			"Anything to add? Optional; enter sends your feedback ("+strconv.Itoa(c.rating)+" of 5)", text, session.MaxFeedbackLen)
 	}
 	return nil
 }
@@ -92,7 +93,7 @@ func (c *closedScreen) top(e *env, w int) []string {
 	if !c.form(e) {
 		rating, text, waiting, _ := given(e)
 		lines := []string{st.paint.Title(e.tx.truncate("Thank you for your feedback!", w))}
-		l := "You rated the session " + stars(rating) + " " + itoa(rating) + " of 5."
+		l := "You rated the session " + stars(rating) + " " + strconv.Itoa(rating) + " of 5."
 		if waiting {
 			l += st.paint.Pending(" ⧗ sending")
 		}
@@ -105,7 +106,7 @@ func (c *closedScreen) top(e *env, w int) []string {
 	lines := []string{st.paint.Section(e.tx.truncate("How useful was this session for you?", w))}
 	rating := "  " + st.paint.Budget(stars(c.rating))
 	if c.rating > 0 {
-		rating += "  " + itoa(c.rating) + " of 5"
+		rating += "  " + strconv.Itoa(c.rating) + " of 5"
 	} else {
 		rating += st.paint.Meta("  not chosen yet")
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -137,9 +138,9 @@ func (c composer) view(st *Styles, tx cells, w int) string {
 	if !c.open || inner < 4 {
 		return ""
 	}
-	count := itoa(utf8.RuneCountInString(c.ta.Value()))
+	count := strconv.Itoa(utf8.RuneCountInString(c.ta.Value()))
 	if c.limit > 0 {
-		count += "/" + itoa(c.limit)
+		count += "/" + strconv.Itoa(c.limit)
 	}
 	lines := []string{tx.spread(st.paint.Section(tx.truncate(c.title, inner)), st.paint.Meta(count), inner)}
 	for _, l := range splitLines(c.ta.View()) {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -130,9 +131,9 @@ func (in *consoleInput) view(st *Styles, tx cells, w int) []string {
 	if !in.open || inner < 4 {
 		return nil
 	}
-	count := itoa(utf8.RuneCountInString(in.ta.Value()))
+	count := strconv.Itoa(utf8.RuneCountInString(in.ta.Value()))
 	if in.limit > 0 {
-		count += "/" + itoa(in.limit)
+		count += "/" + strconv.Itoa(in.limit)
 	}
 	title := st.paint.Section(in.title)
 	if in.hint != "" {

@@ -239,7 +239,7 @@ func (s *moderateScreen) move(c *Console, r modRow) tea.Cmd {
 	next := c.st.Topics[topicIndex(s.topic+1, len(c.st.Topics))].Name
 	id := r.id
 	return c.input.start(inputSpec{
-		title: "Move to topic", hint: "a name or a number 1–" + itoa(len(names)), initial: next, lines: 1, limit: session.MaxTopicLen, choices: names,
+		title: "Move to topic", hint: "a name or a number 1–" + strconv.Itoa(len(names)), initial: next, lines: 1, limit: session.MaxTopicLen, choices: names,
 		submit: func(text string) tea.Cmd {
 			t := findTopic(c.st, text)
 			if t == "" {
@@ -345,10 +345,10 @@ func (s *moderateScreen) view(c *Console, w, h int) []string {
 	}
 	sum := plural(ideas, "idea", "ideas") + " · " + plural(groups, "group", "groups")
 	if hidden > 0 {
-		sum += " · " + itoa(hidden) + " hidden"
+		sum += " · " + strconv.Itoa(hidden) + " hidden"
 	}
 	if n := len(s.marked); n > 0 {
-		sum += " · " + itoa(n) + " marked (m to merge)"
+		sum += " · " + strconv.Itoa(n) + " marked (m to merge)"
 	}
 	out = append(out, st.paint.Meta(tx.truncate(sum, w)))
 	if len(s.rows) == 0 {

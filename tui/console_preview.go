@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -131,7 +132,7 @@ func feedbackSummary(st *session.State) string {
 		return "no feedback yet"
 	}
 	avg := sum * 10 / n
-	return plural(n, "rating", "ratings") + ", average " + itoa(avg/10) + "." + itoa(avg%10)
+	return plural(n, "rating", "ratings") + ", average " + strconv.Itoa(avg/10) + "." + strconv.Itoa(avg%10)
 }
 
 func (p *previewPane) help(c *Console) ([]key.Binding, []key.Binding) {

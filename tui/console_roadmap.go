@@ -32,7 +32,7 @@ func (b *roadmapBuilder) rebuild(c *Console) {
 	b.rows = b.rows[:0]
 	for _, h := range st.Settings.Horizons {
 		items := st.RoadmapIn(h)
-		b.rows = append(b.rows, rmRow{heading: h + " (" + itoa(len(items)) + ")"})
+		b.rows = append(b.rows, rmRow{heading: h + " (" + strconv.Itoa(len(items)) + ")"})
 		for _, r := range items {
 			b.rows = append(b.rows, rmRow{id: r.Item, placed: r})
 		}
@@ -43,7 +43,7 @@ func (b *roadmapBuilder) rebuild(c *Console) {
 			rest = append(rest, id)
 		}
 	}
-	b.rows = append(b.rows, rmRow{heading: "Not yet placed (" + itoa(len(rest)) + ") · most voted first"})
+	b.rows = append(b.rows, rmRow{heading: "Not yet placed (" + strconv.Itoa(len(rest)) + ") · most voted first"})
 	for _, id := range rest {
 		b.rows = append(b.rows, rmRow{id: id})
 	}
@@ -215,7 +215,7 @@ func (b *roadmapBuilder) view(c *Console, w, h int) []string {
 		facts := plural(c.st.Tally(r.id), "vote", "votes") + " · " + plural(len(c.st.Supporters(r.id)), "inst.", "inst.")
 		prefix := cursor + st.paint.Group(itemIcon(c.st, r.id))
 		if r.placed != nil {
-			prefix = cursor + st.paint.Meta(itoa(r.placed.Order)+". ") + st.paint.Group(itemIcon(c.st, r.id))
+			prefix = cursor + st.paint.Meta(strconv.Itoa(r.placed.Order)+". ") + st.paint.Group(itemIcon(c.st, r.id))
 		}
 		line := tx.line(prefix, oneLine(c.st.ItemTitle(r.id)), paint, st.paint.Meta(facts), w)
 		if !sel || r.placed == nil {

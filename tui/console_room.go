@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"roundtable/session"
@@ -104,10 +105,10 @@ func (c *Console) sidePane(w, h int) []string {
 		out = append(out, "")
 	}
 	out = append(out, st.paint.Section(tx.truncate("Room", w)))
-	out = append(out, tx.truncate(plural(r.participants, "participant", "participants")+" · "+itoa(r.online)+" online", w))
+	out = append(out, tx.truncate(plural(r.participants, "participant", "participants")+" · "+strconv.Itoa(r.online)+" online", w))
 	out = append(out, tx.truncate(plural(r.institutions, "institution", "institutions"), w))
 	of := func(n int, what string) string {
-		return tx.truncate(itoa(n)+" of "+itoa(r.participants)+" "+what, w)
+		return tx.truncate(strconv.Itoa(n)+" of "+strconv.Itoa(r.participants)+" "+what, w)
 	}
 	switch c.st.Phase {
 	case session.PhaseIdeas, session.PhaseGroup:
@@ -143,14 +144,14 @@ func (c *Console) sidePane(w, h int) []string {
 // a short form when not.
 func coverageLine(st *Styles, tx cells, cv topicCoverage, all, w int) string {
 	if cv.missing == 0 {
-		return tx.truncate(st.paint.Done("✓ ")+cv.name+st.paint.Meta(" · all "+itoa(all)+" institutions"), w)
+		return tx.truncate(st.paint.Done("✓ ")+cv.name+st.paint.Meta(" · all "+strconv.Itoa(all)+" institutions"), w)
 	}
-	long := itoa(cv.missing) + " of " + itoa(all) + " institutions have not contributed to " + cv.name
+	long := strconv.Itoa(cv.missing) + " of " + strconv.Itoa(all) + " institutions have not contributed to " + cv.name
 	if tx.width(long)+2 <= w {
 		return st.paint.Meta("· ") + long
 	}
 	name := tx.truncate(cv.name, max(4, w-16))
-	return tx.truncate(st.paint.Meta("· ")+name+st.paint.Meta(" "+itoa(cv.heard)+"/"+itoa(all)+" · "+itoa(cv.missing)+" missing"), w)
+	return tx.truncate(st.paint.Meta("· ")+name+st.paint.Meta(" "+strconv.Itoa(cv.heard)+"/"+strconv.Itoa(all)+" · "+strconv.Itoa(cv.missing)+" missing"), w)
 }
 
 // participantLine is one participant: online or not, name, institution,
@@ -196,7 +197,7 @@ func (c *Console) joinPanel(w, h int) []string {
 		}
 		for i, a := range addrs {
 			if i == 3 {
-				out = append(out, st.paint.Meta(tx.truncate("  … and "+itoa(len(addrs)-3)+" more addresses", w)))
+				out = append(out, st.paint.Meta(tx.truncate("  … and "+strconv.Itoa(len(addrs)-3)+" more addresses", w)))
 				break
 			}
 			if j.Fingerprint == "" {
@@ -211,7 +212,7 @@ func (c *Console) joinPanel(w, h int) []string {
 			out = append(out, "", st.paint.Meta("  Or over SSH, nothing to install:"))
 			for i, l := range j.SSH {
 				if i == 2 {
-					out = append(out, st.paint.Meta(tx.truncate("  … and "+itoa(len(j.SSH)-2)+" more", w)))
+					out = append(out, st.paint.Meta(tx.truncate("  … and "+strconv.Itoa(len(j.SSH)-2)+" more", w)))
 					break
 				}
 				out = append(out, tx.truncate("  "+st.paint.Title(l), w))
@@ -233,7 +234,7 @@ func (c *Console) joinPanel(w, h int) []string {
 	out = append(out, "",
 		st.paint.Section(tx.truncate("Set-up", w)),
 		tx.truncate(st.paint.Meta("Topics   ")+strings.Join(topics, " · "), w),
-		tx.truncate(st.paint.Meta("Votes    ")+itoa(s.VoteBudget)+" per participant, at most "+itoa(s.VoteCap)+" per item", w),
+		tx.truncate(st.paint.Meta("Votes    ")+strconv.Itoa(s.VoteBudget)+" per participant, at most "+strconv.Itoa(s.VoteCap)+" per item", w),
 		tx.truncate(st.paint.Meta("Horizons ")+strings.Join(s.Horizons, " · "), w),
 		tx.truncate(st.paint.Meta("Authors  ")+anon, w),
 		"",

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -116,7 +117,7 @@ func (c *Console) header(w int) []string {
 	phase := st.paint.Phase(fmt.Sprintf("%s %d/7", phaseName(c.st.Phase), c.st.Phase.Index()+1))
 	var facts []string
 	if c.st.Phase != session.PhaseLobby && c.st.Phase != session.PhaseClosed && c.room.participants > 0 {
-		facts = append(facts, itoa(c.room.done)+" of "+itoa(c.room.participants)+" done")
+		facts = append(facts, strconv.Itoa(c.room.done)+" of "+strconv.Itoa(c.room.participants)+" done")
 	}
 	if c.st.Phase == session.PhaseVote || c.st.VotesRevealed {
 		if c.st.VotesRevealed {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -108,7 +109,7 @@ func (s *consoleVoteScreen) view(c *Console, w, h int) []string {
 	}
 	out := []string{
 		tx.truncate(st.paint.Section(reveal)+st.paint.Meta(" · "+open), w),
-		st.paint.Meta(tx.truncate(itoa(c.room.voted)+" of "+itoa(c.room.participants)+" have voted · "+plural(spent, "vote", "votes")+" cast of "+itoa(c.room.participants*c.st.Settings.VoteBudget), w)),
+		st.paint.Meta(tx.truncate(strconv.Itoa(c.room.voted)+" of "+strconv.Itoa(c.room.participants)+" have voted · "+plural(spent, "vote", "votes")+" cast of "+strconv.Itoa(c.room.participants*c.st.Settings.VoteBudget), w)),
 	}
 	if len(s.c.ids) == 0 {
 		return append(out, "", st.paint.Empty(tx.truncate("Nothing to vote on yet: post ideas in the Ideas phase.", w)))
@@ -125,7 +126,7 @@ func (s *consoleVoteScreen) view(c *Console, w, h int) []string {
 		if n > 0 && bar == "" {
 			bar = "▏"
 		}
-		right := st.paint.Tally(tx.pad(bar, barW)+" "+tx.pad(itoa(n), 3)) + st.paint.Meta(plural(len(c.st.Supporters(id)), "inst.", "inst."))
+		right := st.paint.Tally(tx.pad(bar, barW)+" "+tx.pad(strconv.Itoa(n), 3)) + st.paint.Meta(plural(len(c.st.Supporters(id)), "inst.", "inst."))
 		cursor, paint := "  ", st.paint.Item
 		if sel {
 			cursor, paint = "› ", st.paint.Selected

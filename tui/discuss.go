@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -83,7 +85,7 @@ func (d *discussScreen) focusBox(e *env, w, h int) ([]string, int) {
 	if g := e.st.Groups[d.focus]; g != nil {
 		for n, id := range g.Ideas {
 			if n == 4 {
-				body = append(body, st.paint.Meta(e.tx.truncate("  … and "+itoa(len(g.Ideas)-4)+" more", inner)))
+				body = append(body, st.paint.Meta(e.tx.truncate("  … and "+strconv.Itoa(len(g.Ideas)-4)+" more", inner)))
 				break
 			}
 			if i := e.st.Ideas[id]; i != nil {
@@ -148,7 +150,7 @@ func (d *discussScreen) view(e *env, w, h int) string {
 	box, room := d.focusBox(e, w, h)
 	lines := append([]string{}, box...)
 	all := d.commentLines(e, w)
-	heading := st.paint.Section("Comments · " + itoa(len(d.comments)))
+	heading := st.paint.Section("Comments · " + strconv.Itoa(len(d.comments)))
 	lines = append(lines, e.tx.spread(heading, st.paint.Meta("c to comment"), w))
 	if len(all) == 0 {
 		lines = append(lines, st.paint.Empty(e.tx.truncate("No comments yet. Press c to write the first one.", w)))

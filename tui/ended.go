@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -56,7 +58,7 @@ func (s *endedScreen) top(e *env, w int) []string {
 	case lostFeedback:
 		lines = append(lines, st.paint.Error(e.tx.truncate("Your feedback did not reach the host before it stopped.", w)))
 	case f != nil:
-		lines = append(lines, e.tx.truncate("Your feedback ("+stars(f.Rating)+" "+itoa(f.Rating)+" of 5) reached the host.", w))
+		lines = append(lines, e.tx.truncate("Your feedback ("+stars(f.Rating)+" "+strconv.Itoa(f.Rating)+" of 5) reached the host.", w))
 	}
 	if others > 0 {
 		lines = append(lines, st.paint.Error(e.tx.truncate(plural(others, "action", "actions")+" of yours did not reach the host before it stopped.", w)))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -226,7 +227,7 @@ func TestEndedAndPausedGolden(t *testing.T) {
 		for moment, mo := range moments {
 			for _, size := range a.sizes {
 				w, h := size[0], size[1]
-				t.Run(appName+"_"+moment+"_"+itoa(w)+"x"+itoa(h), func(t *testing.T) {
+				t.Run(appName+"_"+moment+"_"+strconv.Itoa(w)+"x"+strconv.Itoa(h), func(t *testing.T) {
 					var f *fixture
 					if appName == "console" {
 						f = consoleFixture(mo.phase)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"time"
 
 	"roundtable/session"
@@ -52,7 +53,7 @@ func newFixture(phase session.Phase) *fixture {
 		} else {
 			c.by(pid, session.Command{Type: session.CmdPostIdea, Topic: topic, Text: text})
 		}
-		f.ideas[name] = "i" + itoa(int(before+1))
+		f.ideas[name] = "i" + strconv.Itoa(int(before+1))
 	}
 	post("esign", f.others["rashad"], t[0].ID, "Единая электронная подпись для всех госуслуг ✍️")
 	post("portal", f.me, t[0].ID, "Dövlət qurumları üçün vahid məlumat portalı yaradılsın 📊")
@@ -70,10 +71,10 @@ func newFixture(phase session.Phase) *fixture {
 	c.fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseGroup})
 	before := c.srv.Counter
 	c.fac(session.Command{Type: session.CmdGroupIdeas, Name: "Vahid rəqəmsal infrastruktur 🏛️", Ideas: []string{f.ideas["esign"], f.ideas["portal"]}})
-	f.groups["infra"] = "g" + itoa(int(before+1))
+	f.groups["infra"] = "g" + strconv.Itoa(int(before+1))
 	before = c.srv.Counter
 	c.fac(session.Command{Type: session.CmdGroupIdeas, Name: "Межведомственный обмен данными", Ideas: []string{f.ideas["api"], f.ideas["weekly"]}})
-	f.groups["data"] = "g" + itoa(int(before+1))
+	f.groups["data"] = "g" + strconv.Itoa(int(before+1))
 	if phase == session.PhaseGroup {
 		return f
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"roundtable/session"
@@ -127,7 +128,7 @@ func tabBar(e *env, topics []session.Topic, cur int, counts []int, w int) string
 	for i, t := range topics {
 		l := t.Name
 		if i < len(counts) {
-			l += " " + itoa(counts[i])
+			l += " " + strconv.Itoa(counts[i])
 		}
 		l = e.tx.truncate(l, max(4, w/2-2))
 		if i == cur {

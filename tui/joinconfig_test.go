@@ -3,6 +3,7 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -55,14 +56,14 @@ func TestJoinConfigKeepsNewestTokens(t *testing.T) {
 	var c JoinConfig
 	a := JoinAnswers{Code: "C", Institution: "I"}
 	for i := 0; i < maxSavedResumes+10; i++ {
-		a.Name = "p" + itoa(i)
-		c.SetToken("u", a, "t"+itoa(i), time.Unix(int64(i), 0))
+		a.Name = "p" + strconv.Itoa(i)
+		c.SetToken("u", a, "t"+strconv.Itoa(i), time.Unix(int64(i), 0))
 	}
 	if len(c.Resume) != maxSavedResumes {
 		t.Fatalf("kept %d tokens, want %d", len(c.Resume), maxSavedResumes)
 	}
-	a.Name = "p" + itoa(maxSavedResumes+9)
-	if c.Token("u", a) == "" || c.Resume[0].Token != "t"+itoa(maxSavedResumes+9) {
+	a.Name = "p" + strconv.Itoa(maxSavedResumes+9)
+	if c.Token("u", a) == "" || c.Resume[0].Token != "t"+strconv.Itoa(maxSavedResumes+9) {
 		t.Error("the newest token is not first")
 	}
 	a.Name = "p0"

@@ -1,6 +1,9 @@
 package tui
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestPickList(t *testing.T) {
 	// H = heading, i = item
@@ -59,9 +62,9 @@ func TestPickListWindowShowsTheSelection(t *testing.T) {
 	tx := cells{}
 	draw := func(i int, selected bool, w int) []string {
 		if selected {
-			return []string{"> " + itoa(i), "  more"}
+			return []string{"> " + strconv.Itoa(i), "  more"}
 		}
-		return []string{"  " + itoa(i)}
+		return []string{"  " + strconv.Itoa(i)}
 	}
 	lines := l.render(tx, 20, 10, draw)
 	if len(lines) != 10 {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -107,10 +108,10 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 	lines = append(lines, e.tx.indent("The session starts when the facilitator opens the first phase. Until then, read the agenda.", "", w)...)
 	lines = append(lines, "", st.paint.Section("Agenda"))
 	for i, t := range e.st.Topics {
-		lines = append(lines, e.tx.indent(t.Name, "  "+itoa(i+1)+". ", w)...)
+		lines = append(lines, e.tx.indent(t.Name, "  "+strconv.Itoa(i+1)+". ", w)...)
 	}
 	s := e.st.Settings
-	lines = append(lines, e.tx.indent("Each participant has "+plural(s.VoteBudget, "vote", "votes")+" to give, at most "+itoa(s.VoteCap)+" to one item.", "  ", w)...)
+	lines = append(lines, e.tx.indent("Each participant has "+plural(s.VoteBudget, "vote", "votes")+" to give, at most "+strconv.Itoa(s.VoteCap)+" to one item.", "  ", w)...)
 	if s.Anonymous {
 		lines = append(lines, e.tx.indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
 	}

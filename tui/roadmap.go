@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -122,7 +123,7 @@ func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
 	case row.item == nil:
 		return []string{st.paint.Empty(e.tx.truncate("   "+row.note, w))}
 	}
-	num := itoa(row.item.Order) + ". "
+	num := strconv.Itoa(row.item.Order) + ". "
 	var right string
 	if row.item.Lead != "" {
 		right = st.paint.Meta("lead: " + e.tx.truncate(row.item.Lead, metaWidth(w)))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -134,8 +135,8 @@ func (v *voteScreen) follow(e *env, h int) { v.list.follow(h - voteTop) }
 func (v *voteScreen) view(e *env, w, h int) string {
 	st := e.styles
 	s := e.st.Settings
-	budget := st.paint.Budget(itoa(max(0, v.left))+" of "+plural(s.VoteBudget, "vote", "votes")+" left") +
-		st.paint.Meta(" · at most "+itoa(s.VoteCap)+" on one item")
+	budget := st.paint.Budget(strconv.Itoa(max(0, v.left))+" of "+plural(s.VoteBudget, "vote", "votes")+" left") +
+		st.paint.Meta(" · at most "+strconv.Itoa(s.VoteCap)+" on one item")
 	var state string
 	switch {
 	case e.st.VotingClosed:
@@ -159,7 +160,7 @@ func (v *voteScreen) view(e *env, w, h int) string {
 // dots shows own votes against the cap: ●● confirmed, ◌ on its way, ○ free.
 func dots(mine, pending, cap int) string {
 	if cap > 5 {
-		s := "you " + itoa(mine)
+		s := "you " + strconv.Itoa(mine)
 		if pending != 0 {
 			s += "⧗"
 		}
@@ -212,7 +213,7 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 	if r.group != nil {
 		for n, id := range r.group.Ideas {
 			if n == 5 {
-				lines = append(lines, st.paint.Meta(e.tx.truncate("      … and "+itoa(len(r.group.Ideas)-5)+" more", w)))
+				lines = append(lines, st.paint.Meta(e.tx.truncate("      … and "+strconv.Itoa(len(r.group.Ideas)-5)+" more", w)))
 				break
 			}
 			if i := e.st.Ideas[id]; i != nil {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"sort"
+	"strconv"
 
 	"roundtable/session"
 )
@@ -113,7 +114,7 @@ func newWallBoard(st *session.State) wallBoard {
 				}
 				meta += "+" + plural(n, "supporter", "supporters")
 			}
-			c.entries = append(c.entries, wallEntry{mark: itoa(r.Order) + ".", text: oneLine(st.ItemTitle(r.Item)), meta: meta})
+			c.entries = append(c.entries, wallEntry{mark: strconv.Itoa(r.Order) + ".", text: oneLine(st.ItemTitle(r.Item)), meta: meta})
 		}
 		b.horizons = append(b.horizons, c)
 	}

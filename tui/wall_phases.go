@@ -1,6 +1,9 @@
 package tui
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // wallColumnMin is the narrowest a topic or horizon column may be.
 const wallColumnMin = 22
@@ -30,7 +33,7 @@ func (m *Wall) lobby(w, h int) []string {
 		return out
 	}
 	cellsOf := func(c wallCount) string {
-		n := st.paint.Meta(" ×" + itoa(c.n))
+		n := st.paint.Meta(" ×" + strconv.Itoa(c.n))
 		return tx.pad(st.paint.Item(tx.truncate(c.name, colW-tx.width(n)))+n, colW)
 	}
 	show := b.institutions
@@ -102,7 +105,7 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 // column draws one topic or horizon into w×h.
 func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
 	st, tx := &m.styles, m.tx
-	count := st.paint.Meta(itoa(len(c.entries)))
+	count := st.paint.Meta(strconv.Itoa(len(c.entries)))
 	out := []string{
 		tx.spread(m.ws.column(tx.truncate(title, w)), count, w),
 		st.paint.Rule(strings.Repeat("─", w)),
@@ -161,7 +164,7 @@ func (m *Wall) votes(w, h int) []string {
 	if !m.st.VotesRevealed {
 		head := []string{
 			m.ws.focus(tx.truncate("Votes are hidden until the facilitator reveals them.", w)),
-			st.paint.Meta(tx.truncate(itoa(m.board.done)+" of "+itoa(m.board.people)+" participants are done voting.", w)),
+			st.paint.Meta(tx.truncate(strconv.Itoa(m.board.done)+" of "+strconv.Itoa(m.board.people)+" participants are done voting.", w)),
 			"",
 		}
 		return append(head, m.columns(m.board.topics, "Nothing to vote on.", w, h-len(head))...)
@@ -176,7 +179,7 @@ func (m *Wall) bars(w, h int) []string {
 	if len(b.candidates) == 0 {
 		return []string{st.paint.Empty("Nothing to vote on.")}
 	}
-	numW := len(itoa(b.maxTally))
+	numW := len(strconv.Itoa(b.maxTally))
 	labelW := min(max(20, w*2/5), 70)
 	barW := w - labelW - numW - 2
 	if barW < 5 {
@@ -204,7 +207,7 @@ func (m *Wall) bars(w, h int) []string {
 			fill = 1
 		}
 		label := tx.pad(mark+oneLine(m.st.ItemTitle(id)), labelW)
-		num := strings.Repeat(" ", numW-len(itoa(t))) + itoa(t)
+		num := strings.Repeat(" ", numW-len(strconv.Itoa(t))) + strconv.Itoa(t)
 		out = append(out, st.paint.Item(label)+" "+m.ws.bar(strings.Repeat("█", fill))+m.ws.track(strings.Repeat("░", barW-fill))+" "+st.paint.Tally(num))
 	}
 	if more > 0 {
@@ -224,7 +227,7 @@ func (m *Wall) focused(w, h int) []string {
 			if len(out) >= h {
 				break
 			}
-			out = append(out, st.paint.Item(tx.truncate(itoa(k+1)+". "+oneLine(m.st.ItemTitle(c)), w)))
+			out = append(out, st.paint.Item(tx.truncate(strconv.Itoa(k+1)+". "+oneLine(m.st.ItemTitle(c)), w)))
 		}
 		return out
 	}
@@ -267,7 +270,7 @@ func (m *Wall) focused(w, h int) []string {
 	}
 	out := tx.frame(st.paint.Frame, box, w)
 	cs := m.st.CommentsOn(id)
-	out = append(out, m.ws.column(tx.truncate("Comments ("+itoa(len(cs))+")", w)))
+	out = append(out, m.ws.column(tx.truncate("Comments ("+strconv.Itoa(len(cs))+")", w)))
 	if len(cs) == 0 {
 		return append(out, st.paint.Empty("No comments yet."))
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ func (m *Wall) top(w int) []string {
 		lw = w - dw - 2
 	}
 	p := m.st.Phase
-	name := m.ws.phase(strings.ToUpper(phaseName(p))) + st.paint.Meta("  phase "+itoa(p.Index()+1)+" of 7")
+	name := m.ws.phase(strings.ToUpper(phaseName(p))) + st.paint.Meta("  phase "+strconv.Itoa(p.Index()+1)+" of 7")
 	instruction := st.paint.Instruction(tx.truncate(p.Instruction(), lw))
 	switch m.status {
 	case StatusEnded:
@@ -131,7 +132,7 @@ func (m *Wall) status3(now time.Time) string {
 		facts = append(facts, plural(len(m.st.Roadmap), "item", "items")+" on the road map")
 	}
 	if m.st.Phase != session.PhaseLobby && b.people > 0 {
-		facts = append(facts, itoa(b.done)+" of "+itoa(b.people)+" done")
+		facts = append(facts, strconv.Itoa(b.done)+" of "+strconv.Itoa(b.people)+" done")
 	}
 	if len(facts) > 0 {
 		parts = append(parts, st.paint.Meta(strings.Join(facts, " · ")))
