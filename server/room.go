@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"roundtable/internal/limit"
 	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/session/store"
@@ -76,7 +77,7 @@ type Room struct {
 	onlineIDs   []string // participants online, in creation order
 	onlineWire  []byte   // onlineIDs as a welcome fragment; nil when it changed
 	online      map[string]int
-	limiter     *joinLimiter
+	limiter     *limit.Failures // failed joins per address
 	stopping    bool
 	stopReply   chan struct{}
 	failed      error
@@ -172,7 +173,7 @@ func NewRoom(cfg RoomConfig) *Room {
 		tokens:      map[string]string{},
 		clients:     map[Transport]*peer{},
 		online:      map[string]int{},
-		limiter:     newJoinLimiter(cfg.MaxJoinFails, time.Minute),
+		limiter:     limit.NewFailures(cfg.MaxJoinFails, time.Minute),
 		done:        make(chan struct{}),
 	}
 	for _, e := range cfg.Recent {

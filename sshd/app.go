@@ -105,7 +105,7 @@ func (a *app) start(user string) {
 // takeCode acts on a typed join code or rejoin code.
 func (a *app) takeCode(c string) {
 	now := a.srv.cfg.Now()
-	if a.srv.limiter.blocked(a.addr, now) {
+	if a.srv.limiter.Blocked(a.addr, now) {
 		a.stage = stageBlocked
 		return
 	}
@@ -121,7 +121,7 @@ func (a *app) takeCode(c string) {
 		return
 	}
 	a.srv.cfg.Logger.Info("ssh: wrong join code", "addr", a.addr)
-	if a.srv.limiter.fail(a.addr, now) {
+	if a.srv.limiter.Fail(a.addr, now) {
 		a.srv.cfg.Logger.Warn("ssh: address blocked after too many wrong codes", "addr", a.addr,
 			"failures", a.srv.cfg.MaxFailures, "window", a.srv.cfg.FailWindow)
 		a.stage = stageBlocked

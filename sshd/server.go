@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"roundtable/internal/limit"
 	"roundtable/protocol"
 
 	tea "charm.land/bubbletea/v2"
@@ -126,7 +127,7 @@ type Server struct {
 	listener    net.Listener
 	fingerprint string
 	store       *participantStore
-	limiter     *failLimiter
+	limiter     *limit.Failures
 	served      chan struct{}
 
 	mu       sync.Mutex
@@ -173,7 +174,7 @@ func Start(cfg Config) (*Server, error) {
 		cfg:         cfg,
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 		store:       st,
-		limiter:     newFailLimiter(cfg.MaxFailures, cfg.FailWindow),
+		limiter:     limit.NewFailures(cfg.MaxFailures, cfg.FailWindow),
 		served:      make(chan struct{}),
 		addrs:       map[string]*addrUse{},
 	}
@@ -288,7 +289,7 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	defer s.release(addr)
-	if s.limiter.blocked(addr, s.cfg.Now()) {
+	if s.limiter.Blocked(addr, s.cfg.Now()) {
 		s.cfg.Logger.Info("ssh: session refused", "addr", addr, "reason", "blocked after too many wrong codes")
 		refuse("Too many attempts to join from this computer. Wait a minute, then try again.")
 		return

@@ -26,6 +26,7 @@ func TestImportRules(t *testing.T) {
 		"roundtable/bench":           {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
 		// a leaf: the SSH apps' in-process door to the hub
 		"roundtable/internal/memconn": {"roundtable/"},
+		"roundtable/internal/limit":   {"roundtable/"},
 	}
 	seen := 0
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
