@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"roundtable/protocol"
 	"roundtable/session"
@@ -168,23 +166,9 @@ func (r *Room) presence(id string, online bool) {
 	}
 }
 
-// byCreation orders participant ids as session.ByID does: "p2" before
-// "p10".
-func byCreation(a, b string) int {
-	na, _ := strconv.ParseInt(strings.TrimLeft(a, "abcdefghijklmnopqrstuvwxyz"), 10, 64)
-	nb, _ := strconv.ParseInt(strings.TrimLeft(b, "abcdefghijklmnopqrstuvwxyz"), 10, 64)
-	if na != nb {
-		if na < nb {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(a, b)
-}
-
 // setOnline adds or removes a participant from the sorted online list.
 func (r *Room) setOnline(id string, online bool) {
-	i, found := slices.BinarySearchFunc(r.onlineIDs, id, byCreation)
+	i, found := slices.BinarySearchFunc(r.onlineIDs, id, session.CompareIDs)
 	switch {
 	case online && !found:
 		r.onlineIDs = slices.Insert(r.onlineIDs, i, id)

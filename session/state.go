@@ -1,8 +1,11 @@
 package session
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -226,16 +229,18 @@ func idNo(id string) int64 {
 	return n
 }
 
-// ByID orders ids by creation: "i2" before "i10".
-func ByID(ids []string) {
-	sort.Slice(ids, func(a, b int) bool {
-		na, nb := idNo(ids[a]), idNo(ids[b])
-		if na != nb {
-			return na < nb
-		}
-		return ids[a] < ids[b]
-	})
+// CompareIDs orders two ids by creation, "i2" before "i10", as
+// slices.SortFunc wants: every place that lists ids in order (the apps, the
+// road map, the hub's online list) uses it.
+func CompareIDs(a, b string) int {
+	if c := cmp.Compare(idNo(a), idNo(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
 }
+
+// ByID orders ids by creation: "i2" before "i10".
+func ByID(ids []string) { slices.SortFunc(ids, CompareIDs) }
 
 // Topic returns the topic with the given id, or nil.
 func (s *State) Topic(id string) *Topic {

@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"time"
 
 	"roundtable/session"
@@ -335,24 +334,7 @@ func line(s string) string { return session.Sanitize(s, false) }
 func text(s string) string { return session.Sanitize(s, true) }
 
 // idLess orders ids by creation: "i2" before "i10".
-func idLess(a, b string) bool {
-	na, nb := idNo(a), idNo(b)
-	if na != nb {
-		return na < nb
-	}
-	return a < b
-}
-
-func idNo(id string) int64 {
-	if len(id) < 2 {
-		return 0
-	}
-	n, err := strconv.ParseInt(id[1:], 10, 64)
-	if err != nil {
-		return 0
-	}
-	return n
-}
+func idLess(a, b string) bool { return session.CompareIDs(a, b) < 0 }
 
 // horizonIndex returns the position of h in horizons, or len(horizons).
 func horizonIndex(horizons []string, h string) int {
