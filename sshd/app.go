@@ -32,9 +32,6 @@ const (
 	stageApp                  // the participant app
 )
 
-// dialTimeout bounds one attempt to reach the hub.
-const dialTimeout = 15 * time.Second
-
 // app is the Bubble Tea model of one SSH session: it asks for the join
 // code and who the participant is, joins the hub, and then hands every
 // message to the participant app.
@@ -275,7 +272,7 @@ func (a *app) dial(cfg client.Config, resumed bool, rejoin string) tea.Cmd {
 	}
 	ctx := a.ctx
 	return func() tea.Msg {
-		dctx, cancel := context.WithTimeout(ctx, dialTimeout)
+		dctx, cancel := context.WithTimeout(ctx, client.DialTimeout)
 		defer cancel()
 		c, err := client.Dial(dctx, cfg)
 		if err != nil {

@@ -1,15 +1,14 @@
 package sshd
 
 import (
-	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"roundtable/session"
+	"roundtable/tui"
 )
 
 // askCode shows the form that asks for the join code (or a rejoin code).
@@ -18,7 +17,7 @@ func (a *app) askCode(problem string) {
 	a.form = newForm(problem, "The facilitator shows the join code.",
 		huh.NewInput().Title("Join code").
 			Description("letters and digits, as the facilitator shows them (or your rejoin code)").
-			Value(&a.answers.Code).Validate(notEmpty("the join code", 64)),
+			Value(&a.answers.Code).Validate(tui.NotEmpty("the join code", 64)),
 	)
 }
 
@@ -28,9 +27,9 @@ func (a *app) askWho(problem string) {
 	a.stage = stageWho
 	a.form = newForm(problem, "The code is right: now say who you are.",
 		huh.NewInput().Title("Your name").
-			Value(&a.answers.Name).Validate(notEmpty("your name", session.MaxNameLen)),
+			Value(&a.answers.Name).Validate(tui.NotEmpty("your name", session.MaxNameLen)),
 		huh.NewInput().Title("Your institution").Description("the ministry, agency or organisation you represent").
-			Value(&a.answers.Institution).Validate(notEmpty("your institution", session.MaxInstitutionLen)),
+			Value(&a.answers.Institution).Validate(tui.NotEmpty("your institution", session.MaxInstitutionLen)),
 	)
 }
 
@@ -57,19 +56,6 @@ func (a *app) formStart() tea.Cmd {
 		return tea.Batch(cmd, a.updateForm(tea.WindowSizeMsg{Width: a.width, Height: a.height}))
 	}
 	return cmd
-}
-
-func notEmpty(what string, limit int) func(string) error {
-	return func(s string) error {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			return fmt.Errorf("please type %s", what)
-		}
-		if utf8.RuneCountInString(s) > limit {
-			return fmt.Errorf("%s is too long; at most %d characters", what, limit)
-		}
-		return nil
-	}
 }
 
 // View draws the current stage.

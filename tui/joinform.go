@@ -29,11 +29,11 @@ func AskJoin(ctx context.Context, a JoinAnswers, problem string, in io.Reader, o
 		huh.NewInput().Title("Address of the session").Description("for example 192.168.1.20:7777").
 			Value(&a.Host).Validate(validHost),
 		huh.NewInput().Title("Join code").Description("letters and digits, for example K7Q2M").
-			Value(&a.Code).Validate(notEmpty("the join code", 64)),
+			Value(&a.Code).Validate(NotEmpty("the join code", 64)),
 		huh.NewInput().Title("Your name").
-			Value(&a.Name).Validate(notEmpty("your name", session.MaxNameLen)),
+			Value(&a.Name).Validate(NotEmpty("your name", session.MaxNameLen)),
 		huh.NewInput().Title("Your institution").Description("the ministry, agency or organisation you represent").
-			Value(&a.Institution).Validate(notEmpty("your institution", session.MaxInstitutionLen)),
+			Value(&a.Institution).Validate(NotEmpty("your institution", session.MaxInstitutionLen)),
 	)
 	form := huh.NewForm(huh.NewGroup(fields...)).WithInput(in).WithOutput(out).WithShowHelp(true)
 	err := form.RunWithContext(ctx)
@@ -52,7 +52,10 @@ func validHost(s string) error {
 	return nil
 }
 
-func notEmpty(what string, limit int) func(string) error {
+// NotEmpty is the check of a join form's text field: something typed, at
+// most limit characters; what names the field in the message. The join
+// form of `roundtable join` and the SSH app's use it alike.
+func NotEmpty(what string, limit int) func(string) error {
 	return func(s string) error {
 		s = strings.TrimSpace(s)
 		if s == "" {

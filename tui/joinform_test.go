@@ -48,7 +48,7 @@ func TestJoinValidation(t *testing.T) {
 	if err := validHost("192.168.1.20:7777"); err != nil {
 		t.Errorf("a good address failed: %v", err)
 	}
-	name := notEmpty("your name", 5)
+	name := NotEmpty("your name", 5)
 	if name(" ") == nil || name("Ayselə") == nil || name("Aysel") != nil {
 		t.Error("the name check is wrong")
 	}

@@ -91,9 +91,6 @@ type joiner struct {
 	now         func() time.Time
 }
 
-// dialTimeout bounds one attempt to reach the hub.
-const dialTimeout = 15 * time.Second
-
 // run asks, connects (asking again with the reason when that fails), and
 // runs the app until the participant quits.
 func (j *joiner) run(ctx context.Context, given tui.JoinAnswers) error {
@@ -170,7 +167,7 @@ func (j *joiner) connect(ctx context.Context, cfg *tui.JoinConfig, a tui.JoinAns
 	if err != nil {
 		return nil, err
 	}
-	dctx, cancel := context.WithTimeout(ctx, dialTimeout)
+	dctx, cancel := context.WithTimeout(ctx, client.DialTimeout)
 	defer cancel()
 	base := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution}
 	if j.trust.ca != nil {

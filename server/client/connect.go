@@ -17,6 +17,10 @@ import (
 	"roundtable/session"
 )
 
+// DialTimeout is how long an app gives one attempt to reach the hub
+// (Dial, with the hello and the welcome) before it tells the person.
+const DialTimeout = 15 * time.Second
+
 // Timings and limits of every connection.
 const (
 	handshakeWait = 10 * time.Second // the HTTP upgrade must finish within this
