@@ -1,0 +1,79 @@
+package session
+
+// Deciding in discussion: comments, the focused item, notes and decisions.
+
+func (d *decider) comment() ([]Event, error) {
+	if err := d.inPhase("comment", PhaseIdeas, PhaseGroup, PhaseVote, PhaseDiscuss, PhaseRoadmap); err != nil {
+		return nil, err
+	}
+	if err := d.item(d.c.Item); err != nil {
+		return nil, err
+	}
+	text, err := Clean(d.c.Text, "comment", MaxCommentLen, true, true)
+	if err != nil {
+		return nil, err
+	}
+	e := d.event(EvCommentPosted)
+	e.ID = d.newID("c")
+	e.Item = d.c.Item
+	e.Text = text
+	if p, ok := d.s.Participants[d.a.ID]; ok {
+		e.Institution = p.Institution
+	}
+	return []Event{e}, nil
+}
+
+func (d *decider) deleteComment() ([]Event, error) {
+	c, ok := d.s.Comments[d.c.Item]
+	if !ok {
+		return nil, Errorf(ENOTFOUND, "There is no comment %q.", d.c.Item)
+	}
+	if d.a.Role != RoleFacilitator && c.Author != d.a.ID {
+		return nil, Errorf(EFORBIDDEN, "You can only delete your own comments.")
+	}
+	e := d.event(EvCommentDeleted)
+	e.Item = d.c.Item
+	return []Event{e}, nil
+}
+
+func (d *decider) focus() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	if d.c.Item != "" {
+		if err := d.item(d.c.Item); err != nil {
+			return nil, err
+		}
+		if i := d.s.Ideas[d.c.Item]; i != nil && i.Hidden {
+			return nil, Errorf(ECONFLICT, "The idea is hidden; show it before focusing it.")
+		}
+	}
+	if d.c.Item == d.s.Focus {
+		return nil, Errorf(ECONFLICT, "That item is already focused.")
+	}
+	e := d.event(EvItemFocused)
+	e.Item = d.c.Item
+	return []Event{e}, nil
+}
+
+func (d *decider) note() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	if err := d.item(d.c.Item); err != nil {
+		return nil, err
+	}
+	notes, err := Clean(d.c.Notes, "notes", MaxNotesLen, true, false)
+	if err != nil {
+		return nil, err
+	}
+	decision, err := Clean(d.c.Decision, "decision", MaxNotesLen, true, false)
+	if err != nil {
+		return nil, err
+	}
+	e := d.event(EvNoteRecorded)
+	e.Item = d.c.Item
+	e.Notes = notes
+	e.Decision = decision
+	return []Event{e}, nil
+}

@@ -1,0 +1,127 @@
+package session
+
+// Deciding on ideas: posting, editing, deleting, and the facilitator's moderation.
+
+func (d *decider) postIdea() ([]Event, error) {
+	if err := d.inPhase("post ideas", PhaseIdeas); err != nil {
+		return nil, err
+	}
+	if d.a.Role == RoleFacilitator && d.s.Phase == PhaseClosed {
+		return nil, Errorf(EFORBIDDEN, "The session is closed.")
+	}
+	if err := d.topic(d.c.Topic); err != nil {
+		return nil, err
+	}
+	text, err := Clean(d.c.Text, "idea", MaxIdeaLen, true, true)
+	if err != nil {
+		return nil, err
+	}
+	e := d.event(EvIdeaPosted)
+	e.ID = d.newID("i")
+	e.Topic = d.c.Topic
+	e.Text = text
+	if p, ok := d.s.Participants[d.a.ID]; ok {
+		e.Institution = p.Institution
+	}
+	return []Event{e}, nil
+}
+
+// ownIdea checks that the actor may change idea id as its author (in the
+// ideas phase) or as the facilitator.
+func (d *decider) ownIdea(id, what string) (*Idea, error) {
+	i, err := d.idea(id)
+	if err != nil {
+		return nil, err
+	}
+	if d.a.Role == RoleFacilitator {
+		return i, nil
+	}
+	if i.Author != d.a.ID {
+		return nil, Errorf(EFORBIDDEN, "You can only %s your own ideas.", what)
+	}
+	if i.Hidden {
+		return nil, Errorf(EFORBIDDEN, "The facilitator has hidden this idea.")
+	}
+	if err := d.inPhase(what+" ideas", PhaseIdeas); err != nil {
+		return nil, err
+	}
+	return i, nil
+}
+
+func (d *decider) editIdea() ([]Event, error) {
+	if _, err := d.ownIdea(d.c.Item, "edit"); err != nil {
+		return nil, err
+	}
+	text, err := Clean(d.c.Text, "idea", MaxIdeaLen, true, true)
+	if err != nil {
+		return nil, err
+	}
+	e := d.event(EvIdeaEdited)
+	e.Item = d.c.Item
+	e.Text = text
+	return []Event{e}, nil
+}
+
+func (d *decider) deleteIdea() ([]Event, error) {
+	if _, err := d.ownIdea(d.c.Item, "delete"); err != nil {
+		return nil, err
+	}
+	e := d.event(EvIdeaDeleted)
+	e.Item = d.c.Item
+	return []Event{e}, nil
+}
+
+func (d *decider) hideIdea() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	i, err := d.idea(d.c.Item)
+	if err != nil {
+		return nil, err
+	}
+	if i.Hidden {
+		return nil, Errorf(ECONFLICT, "The idea is already hidden.")
+	}
+	if i.Group != "" {
+		return nil, Errorf(ECONFLICT, "The idea is in a group; take it out of the group first.")
+	}
+	e := d.event(EvIdeaHidden)
+	e.Item = d.c.Item
+	return []Event{e}, nil
+}
+
+func (d *decider) showIdea() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	i, err := d.idea(d.c.Item)
+	if err != nil {
+		return nil, err
+	}
+	if !i.Hidden {
+		return nil, Errorf(ECONFLICT, "The idea is not hidden.")
+	}
+	e := d.event(EvIdeaShown)
+	e.Item = d.c.Item
+	return []Event{e}, nil
+}
+
+func (d *decider) moveIdea() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	i, err := d.idea(d.c.Item)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.topic(d.c.Topic); err != nil {
+		return nil, err
+	}
+	if i.Topic == d.c.Topic {
+		return nil, Errorf(ECONFLICT, "The idea is already under that topic.")
+	}
+	e := d.event(EvIdeaMoved)
+	e.Item = d.c.Item
+	e.Topic = d.c.Topic
+	return []Event{e}, nil
+}

@@ -1,0 +1,224 @@
+package session
+
+import (
+	"maps"
+	"slices"
+)
+
+// Deciding the session's set-up: creating it, joining, settings, topics and the phase.
+
+func (d *decider) createSession() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	if !d.s.CreatedAt.IsZero() {
+		return nil, Errorf(ECONFLICT, "The session already exists.")
+	}
+	st := DefaultSettings()
+	if d.c.Title != nil {
+		t, err := Clean(*d.c.Title, "title", MaxTitleLen, false, true)
+		if err != nil {
+			return nil, err
+		}
+		st.Title = t
+	}
+	if d.c.VoteBudget != nil {
+		st.VoteBudget = *d.c.VoteBudget
+	}
+	if d.c.VoteCap != nil {
+		st.VoteCap = *d.c.VoteCap
+	}
+	if d.c.Anonymous != nil {
+		st.Anonymous = *d.c.Anonymous
+	}
+	if d.c.Horizons != nil {
+		h, err := cleanList(d.c.Horizons, "horizon", MaxHorizonLen, MaxHorizons)
+		if err != nil {
+			return nil, err
+		}
+		st.Horizons = h
+	}
+	if err := validSettings(st); err != nil {
+		return nil, err
+	}
+	topics := d.c.Topics
+	if len(topics) == 0 {
+		topics = DefaultTopics()
+	}
+	topics, err := cleanList(topics, "topic", MaxTopicLen, MaxTopics)
+	if err != nil {
+		return nil, err
+	}
+	if len(topics) == 0 {
+		return nil, Errorf(EINVALID, "A session needs at least one topic.")
+	}
+	e := d.event(EvSessionCreated)
+	e.Settings = &st
+	e.Topics = topics
+	return []Event{e}, nil
+}
+
+func (d *decider) join() ([]Event, error) {
+	if err := d.participant(); err != nil {
+		return nil, err
+	}
+	name, err := Clean(d.c.Name, "name", MaxNameLen, false, true)
+	if err != nil {
+		return nil, err
+	}
+	inst, err := Clean(d.c.Institution, "institution", MaxInstitutionLen, false, true)
+	if err != nil {
+		return nil, err
+	}
+	e := d.event(EvParticipantJoined)
+	e.ID = d.newID("p")
+	e.Actor = e.ID
+	e.Name = name
+	e.Institution = inst
+	e.TokenHash = d.c.TokenHash
+	return []Event{e}, nil
+}
+
+func (d *decider) updateSettings() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	st := d.s.Settings
+	st.Horizons = slices.Clone(st.Horizons)
+	if d.c.Title != nil {
+		t, err := Clean(*d.c.Title, "title", MaxTitleLen, false, true)
+		if err != nil {
+			return nil, err
+		}
+		st.Title = t
+	}
+	if d.c.VoteBudget != nil {
+		st.VoteBudget = *d.c.VoteBudget
+		for _, p := range d.s.ParticipantList() {
+			if p.VotesSpent > st.VoteBudget {
+				return nil, Errorf(ECONFLICT, "%s has already spent %d votes; the budget cannot go below that.", p.Name, p.VotesSpent)
+			}
+		}
+	}
+	if d.c.VoteCap != nil {
+		st.VoteCap = *d.c.VoteCap
+		items := slices.Collect(maps.Keys(d.s.Votes))
+		ByID(items)
+		for _, item := range items {
+			pids := slices.Collect(maps.Keys(d.s.Votes[item]))
+			ByID(pids)
+			for _, pid := range pids {
+				if n := d.s.Votes[item][pid]; n > st.VoteCap {
+					name := pid
+					if p := d.s.Participants[pid]; p != nil {
+						name = p.Name
+					}
+					return nil, Errorf(ECONFLICT, "%s has already given %d votes to %q; the cap cannot go below that.", name, n, d.s.ItemTitle(item))
+				}
+			}
+		}
+	}
+	if d.c.Anonymous != nil && *d.c.Anonymous != st.Anonymous {
+		if len(d.s.Ideas) > 0 || len(d.s.Comments) > 0 {
+			return nil, Errorf(ECONFLICT, "Anonymity can only change before the first idea or comment.")
+		}
+		st.Anonymous = *d.c.Anonymous
+	}
+	if d.c.Horizons != nil {
+		h, err := cleanList(d.c.Horizons, "horizon", MaxHorizonLen, MaxHorizons)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range d.s.Roadmap {
+			if !slices.Contains(h, r.Horizon) {
+				return nil, Errorf(ECONFLICT, "Items are placed on %q; move them before removing that horizon.", r.Horizon)
+			}
+		}
+		st.Horizons = h
+	}
+	if err := validSettings(st); err != nil {
+		return nil, err
+	}
+	e := d.event(EvSettingsUpdated)
+	e.Settings = &st
+	return []Event{e}, nil
+}
+
+func (d *decider) addTopic() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	name, err := Clean(d.c.Name, "topic", MaxTopicLen, false, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(d.s.Topics) >= MaxTopics {
+		return nil, Errorf(ELIMIT, "A session has at most %d topics.", MaxTopics)
+	}
+	for _, t := range d.s.Topics {
+		if t.Name == name {
+			return nil, Errorf(ECONFLICT, "There is already a topic %q.", name)
+		}
+	}
+	e := d.event(EvTopicAdded)
+	e.ID = d.newID("t")
+	e.Name = name
+	return []Event{e}, nil
+}
+
+func (d *decider) renameTopic() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	if err := d.topic(d.c.Topic); err != nil {
+		return nil, err
+	}
+	name, err := Clean(d.c.Name, "topic", MaxTopicLen, false, true)
+	if err != nil {
+		return nil, err
+	}
+	e := d.event(EvTopicRenamed)
+	e.Topic = d.c.Topic
+	e.Name = name
+	return []Event{e}, nil
+}
+
+func (d *decider) removeTopic() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	if err := d.topic(d.c.Topic); err != nil {
+		return nil, err
+	}
+	if len(d.s.Topics) == 1 {
+		return nil, Errorf(ECONFLICT, "A session needs at least one topic.")
+	}
+	for _, i := range d.s.Ideas {
+		if i.Topic == d.c.Topic {
+			return nil, Errorf(ECONFLICT, "The topic has ideas; move them first.")
+		}
+	}
+	for _, g := range d.s.Groups {
+		if g.Topic == d.c.Topic {
+			return nil, Errorf(ECONFLICT, "The topic has groups; dissolve them first.")
+		}
+	}
+	e := d.event(EvTopicRemoved)
+	e.Topic = d.c.Topic
+	return []Event{e}, nil
+}
+
+func (d *decider) setPhase() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	if !d.c.Phase.Valid() {
+		return nil, Errorf(EINVALID, "Unknown phase %q.", d.c.Phase)
+	}
+	if d.c.Phase == d.s.Phase {
+		return nil, Errorf(ECONFLICT, "The session is already in the %s phase.", d.c.Phase)
+	}
+	e := d.event(EvPhaseChanged)
+	e.Phase = d.c.Phase
+	return []Event{e}, nil
+}

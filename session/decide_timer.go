@@ -1,0 +1,67 @@
+package session
+
+import "time"
+
+// Deciding on the countdown timer.
+
+func (d *decider) timer() ([]Event, error) {
+	if err := d.facilitator(); err != nil {
+		return nil, err
+	}
+	t := d.s.Timer
+	switch d.c.Action {
+	case TimerStart:
+		dur := time.Duration(d.c.Seconds) * time.Second
+		if dur <= 0 || dur > MaxTimer {
+			return nil, Errorf(EINVALID, "A timer runs from 1 second to %v.", MaxTimer)
+		}
+		e := d.event(EvTimerStarted)
+		e.Duration = dur
+		e.EndsAt = d.now.Add(dur)
+		return []Event{e}, nil
+	case TimerExtend:
+		add := time.Duration(d.c.Seconds) * time.Second
+		if add == 0 || add > MaxTimer || add < -MaxTimer {
+			return nil, Errorf(EINVALID, "Extend by a number of seconds, up to %v.", MaxTimer)
+		}
+		if !t.Set() {
+			return nil, Errorf(ECONFLICT, "No timer is set.")
+		}
+		left := t.Left(d.now) + add
+		if left < 0 {
+			left = 0
+		}
+		if left > MaxTimer {
+			return nil, Errorf(EINVALID, "A timer runs at most %v.", MaxTimer)
+		}
+		if t.Running || left > 0 && t.Remaining == 0 {
+			e := d.event(EvTimerStarted)
+			e.Duration = max(t.Duration+add, left) // never less than what is left, so never negative
+			e.EndsAt = d.now.Add(left)
+			return []Event{e}, nil
+		}
+		e := d.event(EvTimerPaused)
+		e.Duration = left
+		return []Event{e}, nil
+	case TimerPause:
+		if !t.Running {
+			return nil, Errorf(ECONFLICT, "The timer is not running.")
+		}
+		e := d.event(EvTimerPaused)
+		e.Duration = t.Left(d.now)
+		return []Event{e}, nil
+	case TimerResume:
+		if t.Running || t.Remaining <= 0 {
+			return nil, Errorf(ECONFLICT, "There is no paused timer.")
+		}
+		e := d.event(EvTimerResumed)
+		e.EndsAt = d.now.Add(t.Remaining)
+		return []Event{e}, nil
+	case TimerStop:
+		if !t.Set() {
+			return nil, Errorf(ECONFLICT, "No timer is set.")
+		}
+		return []Event{d.event(EvTimerStopped)}, nil
+	}
+	return nil, Errorf(EINVALID, "Unknown timer action %q; use start, pause, resume, extend or stop.", d.c.Action)
+}
