@@ -13,11 +13,9 @@ import (
 // closedScreen is the closed phase: the feedback form (a rating from 1 to
 // 5 and a text), then a thank-you, with the final road map below.
 type closedScreen struct {
-	pager
+	finalRoadmap
 	rating  int  // chosen on the form, 0 until chosen
 	editing bool // the participant reopened the form after sending
-	rows    []roadmapRow
-	cache   drawn
 }
 
 // given returns the participant's feedback as sent or on its way.
@@ -32,11 +30,10 @@ func given(e *env) (rating int, text string, waiting, ok bool) {
 }
 
 func (c *closedScreen) rebuild(e *env) {
-	c.rows = roadmapRows(e.st, c.rows[:0])
 	if _, _, waiting, _ := given(e); waiting {
 		c.editing = false
 	}
-	c.cache = drawn{w: e.app.width, tx: e.tx, lines: c.drawBottom(e, e.app.width), ok: true}
+	c.rebuildRoadmap(e)
 }
 
 func (c *closedScreen) form(e *env) bool {
@@ -118,33 +115,9 @@ func (c *closedScreen) top(e *env, w int) []string {
 	return append(lines, e.tx.indent(hint, "", w)...)
 }
 
-func (c *closedScreen) bottom(e *env, w int) []string {
-	if lines, ok := c.cache.get(e.tx, w); ok {
-		return lines
-	}
-	return c.drawBottom(e, w)
-}
+func (c *closedScreen) follow(e *env, h int) { c.followUnder(e, c.top(e, e.app.width), h) }
 
-// drawBottom draws the final road map below the form.
-func (c *closedScreen) drawBottom(e *env, w int) []string {
-	st := e.styles
-	lines := []string{"", st.paint.Section(e.tx.truncate("Final road map", w))}
-	for i := range c.rows {
-		lines = append(lines, drawRoadmapRow(e, &c.rows[i], false, w)...)
-	}
-	return lines
-}
-
-func (c *closedScreen) follow(e *env, h int) {
-	w := e.app.width
-	c.offset = c.clamped(len(c.bottom(e, w)), h-len(c.top(e, w)))
-}
-
-func (c *closedScreen) view(e *env, w, h int) string {
-	lines := c.top(e, w)
-	lines = append(lines, c.show(c.bottom(e, w), h-len(lines))...)
-	return e.tx.block(lines, w, h)
-}
+func (c *closedScreen) view(e *env, w, h int) string { return c.viewUnder(e, c.top(e, w), w, h) }
 
 func (c *closedScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.keys
@@ -154,4 +127,47 @@ func (c *closedScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	}
 	b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue"))
 	return []key.Binding{k.Rating, b, k.Move}, []key.Binding{k.Rating, k.PrevTopic, k.NextTopic, b, k.Up, k.Down}
+}
+
+// finalRoadmap is the final road map under the closed and the ended
+// screens, scrolled by its pager and drawn once per width.
+type finalRoadmap struct {
+	pager
+	rows  []roadmapRow
+	cache drawn
+}
+
+// rebuildRoadmap takes in the session's road map and draws it.
+func (f *finalRoadmap) rebuildRoadmap(e *env) {
+	f.rows = roadmapRows(e.st, f.rows[:0])
+	f.cache = drawn{w: e.app.width, tx: e.tx, lines: f.draw(e, e.app.width), ok: true}
+}
+
+// lines returns the road map drawn w cells wide.
+func (f *finalRoadmap) lines(e *env, w int) []string {
+	if lines, ok := f.cache.get(e.tx, w); ok {
+		return lines
+	}
+	return f.draw(e, w)
+}
+
+// draw draws the final road map.
+func (f *finalRoadmap) draw(e *env, w int) []string {
+	st := e.styles
+	lines := []string{"", st.paint.Section(e.tx.truncate("Final road map", w))}
+	for i := range f.rows {
+		lines = append(lines, drawRoadmapRow(e, &f.rows[i], false, w)...)
+	}
+	return lines
+}
+
+// followUnder keeps the scroll position within the road map below top in
+// h lines.
+func (f *finalRoadmap) followUnder(e *env, top []string, h int) {
+	f.offset = f.clamped(len(f.lines(e, e.app.width)), h-len(top))
+}
+
+// viewUnder draws top, then as much of the road map as fits in h lines.
+func (f *finalRoadmap) viewUnder(e *env, top []string, w, h int) string {
+	return e.tx.block(append(top, f.show(f.lines(e, w), h-len(top))...), w, h)
 }

@@ -14,16 +14,9 @@ import (
 // happens next, whether their feedback arrived or what never reached the
 // host, and the final road map to scroll. Nothing can be sent any more, so
 // it offers no action but leaving.
-type endedScreen struct {
-	pager
-	rows  []roadmapRow
-	cache drawn
-}
+type endedScreen struct{ finalRoadmap }
 
-func (s *endedScreen) rebuild(e *env) {
-	s.rows = roadmapRows(e.st, s.rows[:0])
-	s.cache = drawn{w: e.app.width, tx: e.tx, lines: s.drawBottom(e, e.app.width), ok: true}
-}
+func (s *endedScreen) rebuild(e *env) { s.rebuildRoadmap(e) }
 
 func (s *endedScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 	k := e.keys
@@ -66,33 +59,9 @@ func (s *endedScreen) top(e *env, w int) []string {
 	return append(lines, st.paint.Meta(e.tx.truncate("Press q to leave.", w)))
 }
 
-func (s *endedScreen) bottom(e *env, w int) []string {
-	if lines, ok := s.cache.get(e.tx, w); ok {
-		return lines
-	}
-	return s.drawBottom(e, w)
-}
+func (s *endedScreen) follow(e *env, h int) { s.followUnder(e, s.top(e, e.app.width), h) }
 
-// drawBottom draws the final road map.
-func (s *endedScreen) drawBottom(e *env, w int) []string {
-	st := e.styles
-	lines := []string{"", st.paint.Section(e.tx.truncate("Final road map", w))}
-	for i := range s.rows {
-		lines = append(lines, drawRoadmapRow(e, &s.rows[i], false, w)...)
-	}
-	return lines
-}
-
-func (s *endedScreen) follow(e *env, h int) {
-	w := e.app.width
-	s.offset = s.clamped(len(s.bottom(e, w)), h-len(s.top(e, w)))
-}
-
-func (s *endedScreen) view(e *env, w, h int) string {
-	lines := s.top(e, w)
-	lines = append(lines, s.show(s.bottom(e, w), h-len(lines))...)
-	return e.tx.block(lines, w, h)
-}
+func (s *endedScreen) view(e *env, w, h int) string { return s.viewUnder(e, s.top(e, w), w, h) }
 
 func (s *endedScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.keys
