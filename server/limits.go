@@ -303,25 +303,23 @@ func (c *wsConn) identify(a session.Actor) {
 }
 
 func (c *wsConn) takeJoin() (bool, time.Duration) {
-	if c.lim == nil {
-		return true, 0
-	}
-	b := c.book
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	ok, wait := c.lim.joins.take(time.Now())
-	b.check(c.lim, limitJoins, ok)
-	return ok, wait
+	return c.take(func(a *addrState) *tokenBucket { return &a.joins }, limitJoins)
 }
 
 func (c *wsConn) takeCommand() (bool, time.Duration) {
+	return c.take(func(a *addrState) *tokenBucket { return &a.cmds }, limitCommands)
+}
+
+// take takes one from the address's bucket that pick names (limit says
+// which, for the log); without limits it always may.
+func (c *wsConn) take(pick func(*addrState) *tokenBucket, limit int) (bool, time.Duration) {
 	if c.lim == nil {
 		return true, 0
 	}
 	b := c.book
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	ok, wait := c.lim.cmds.take(time.Now())
-	b.check(c.lim, limitCommands, ok)
+	ok, wait := pick(c.lim).take(time.Now())
+	b.check(c.lim, limit, ok)
 	return ok, wait
 }
