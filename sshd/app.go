@@ -329,7 +329,7 @@ func (a *app) joined(msg joinedMsg) tea.Cmd {
 		a.rejoin = rc
 		a.stage = stageRejoin
 	}
-	a.part = tui.NewParticipant(tui.NewClientConn(msg.c), tui.Options{Dark: true})
+	a.part = tui.NewParticipant(msg.c, tui.Options{Dark: true})
 	cmds := []tea.Cmd{a.part.Init()}
 	for _, f := range append(a.facts, tea.WindowSizeMsg{Width: a.width, Height: a.height}) {
 		_, cmd := a.part.Update(f)

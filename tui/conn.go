@@ -1,9 +1,12 @@
 package tui
 
-import "roundtable/session"
+import (
+	"roundtable/server/client"
+	"roundtable/session"
+)
 
-// Conn is what the TUI needs from a connection to the hub. The reconnecting
-// client satisfies it through ClientConn; tests use a fake that applies
+// Conn is what the TUI needs from a connection to the hub, in the client's
+// own words: *client.Client satisfies it. Tests use a fake that applies
 // commands through session.Decide and Apply like the hub does.
 type Conn interface {
 	// Send queues a command and returns its operation id; it never blocks.
@@ -12,10 +15,8 @@ type Conn interface {
 	State() *session.State
 	// Me returns this participant's id and role.
 	Me() (id string, role session.Role)
-	// Status is "connecting", "online", "offline", "closed", "paused"
-	// (the facilitator stopped the host; work waits for it) or "ended"
-	// (the session is over; the replica stays).
-	Status() string
+	// Status is the connection's status now.
+	Status() client.Status
 	// Pending counts the commands not yet acknowledged.
 	Pending() int
 	// Online returns the ids of the participants connected now.
@@ -24,41 +25,16 @@ type Conn interface {
 	// connection closes for good.
 	Changes() <-chan struct{}
 	// Drain returns what changed since the last Drain.
-	Drain() Change
+	Drain() client.Update
 }
 
-// Conn status words, as Conn.Status reports them.
-const (
-	StatusConnecting = "connecting"
-	StatusOnline     = "online"
-	StatusOffline    = "offline"
-	StatusClosed     = "closed"
-	StatusPaused     = "paused" // the facilitator stopped the host of an open session; commands wait for it
-	StatusEnded      = "ended"  // the host stopped with the session closed: it is over
-)
-
-// Change is what happened on a connection since the last Drain.
-type Change struct {
-	Events   []session.Event // events applied to the replica, in order
-	Snapshot bool            // the replica was replaced by a snapshot
-	Acked    []string        // op ids the hub acknowledged
-	Refused  []Refusal       // commands the hub refused
-	Err      error           // a fault worth telling the participant about
-}
-
-// Refusal is a command the hub refused, with its reason.
-type Refusal struct {
-	Op      string
-	Command session.Command
-	Code    string
-	Message string
-}
+var _ Conn = (*client.Client)(nil)
 
 // connView is what a model caches about its connection, so that View never
 // calls the connection: the status, the commands waiting to be sent, and
 // who is online.
 type connView struct {
-	status  string
+	status  client.Status
 	waiting int
 	online  map[string]bool
 }
@@ -71,4 +47,23 @@ func (v *connView) readConn(c Conn) {
 	for _, id := range c.Online() {
 		v.online[id] = true
 	}
+}
+
+// errNews passes a connection error on once, when it first appears: the
+// client reports its last error at every Drain, and the apps tell it only
+// when it is news.
+type errNews struct{ last string }
+
+// drain drains c, keeping Err only when it differs from the last one seen.
+func (n *errNews) drain(c Conn) client.Update {
+	u := c.Drain()
+	msg := ""
+	if u.Err != nil {
+		msg = u.Err.Error()
+	}
+	if msg == n.last {
+		u.Err = nil
+	}
+	n.last = msg
+	return u
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -67,6 +68,7 @@ type Console struct {
 
 	st       *session.State
 	connView // status, waiting, online: read from the connection on each change
+	news     errNews
 	room     roomStats
 
 	notice    string
@@ -151,12 +153,12 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		c.preview.invalidate()
 		return c, nil
 	case changeMsg:
-		c.apply(c.conn.Drain())
+		c.apply(c.news.drain(c.conn))
 		return c, tea.Batch(waitChange(c.conn.Changes()), c.timeUp())
 	case closedMsg:
 		c.readConn(c.conn)
-		if c.status != StatusEnded {
-			c.status = StatusClosed
+		if c.status != client.Ended {
+			c.status = client.Closed
 			c.fail("The connection to the hub has closed. Press q to quit.")
 		}
 		return c, nil
@@ -179,30 +181,30 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // apply takes in what changed on the connection.
-func (c *Console) apply(ch Change) {
+func (c *Console) apply(ch client.Update) {
 	phase, status := c.st.Phase, c.status
 	if len(ch.Events) > 0 || ch.Snapshot {
 		c.st = c.conn.State()
 	}
 	c.readConn(c.conn)
 	switch {
-	case c.status == StatusEnded && status != StatusEnded:
+	case c.status == client.Ended && status != client.Ended:
 		c.confirm = nil
 		c.input.close()
 		c.showCoFac = false
 		c.note("The session has ended. Press e to write the road map here, or q to quit.")
-	case c.status == StatusClosed && ch.Err != nil:
+	case c.status == client.Closed && ch.Err != nil:
 		c.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")
-	case c.status == StatusPaused && status != StatusPaused:
+	case c.status == client.Paused && status != client.Paused:
 		c.fail("The host was stopped; the session is kept. Restart it on the same database: this console reconnects.")
-	case status == StatusPaused && c.status == StatusOnline:
+	case status == client.Paused && c.status == client.Online:
 		c.note("The host is back.")
-	case status == StatusOnline && c.status == StatusOffline:
+	case status == client.Online && c.status == client.Offline:
 		c.fail("The connection to the hub dropped; it is coming back by itself.")
-	case status == StatusOffline && c.status == StatusOnline:
+	case status == client.Offline && c.status == client.Online:
 		c.note("Back online.")
 	}
-	for _, r := range ch.Refused {
+	for _, r := range ch.Nacks {
 		msg := r.Message
 		if msg == "" {
 			msg = "The hub refused that (" + r.Code + ")."

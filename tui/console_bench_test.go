@@ -3,6 +3,7 @@ package tui
 import (
 	"testing"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -16,7 +17,7 @@ func consoleBoard(phase session.Phase) *fixture {
 	c.mu.Lock()
 	c.me = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
 	c.rep = session.RedactState(c.srv, c.me)
-	c.change = Change{Snapshot: true}
+	c.change = client.Update{Snapshot: true}
 	c.signal()
 	c.mu.Unlock()
 	return f

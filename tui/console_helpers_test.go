@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -23,7 +24,7 @@ func consoleFixture(phase session.Phase) *fixture {
 	defer c.mu.Unlock()
 	c.me = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
 	c.rep = session.RedactState(c.srv, c.me)
-	c.change = Change{Snapshot: true}
+	c.change = client.Update{Snapshot: true}
 	c.signal()
 	return f
 }

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -58,7 +59,7 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.input.choice = -1
 		return c.input.update(msg)
 	}
-	if c.status == StatusEnded {
+	if c.status == client.Ended {
 		return c.endedKey(msg)
 	}
 	if key.Matches(msg, k.Quit) {

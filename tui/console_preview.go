@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 
+	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/session/roadmap"
 )
@@ -95,7 +96,7 @@ func (p *previewPane) view(c *Console, w, h int) []string {
 		head += " · esc or v closes"
 	}
 	var out []string
-	if c.status == StatusEnded {
+	if c.status == client.Ended {
 		out = c.endedHint(w)
 		head = "Final road map · " + feedbackSummary(c.st) + " · ↑/↓ scroll"
 	}

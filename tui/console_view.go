@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -105,7 +106,7 @@ func (c *Console) header(w int) []string {
 	now := c.now()
 	conn := connText(st, c.status, c.waiting)
 	right := conn
-	if t := timerText(st, c.st.Timer, now); t != "" && c.status != StatusEnded {
+	if t := timerText(st, c.st.Timer, now); t != "" && c.status != client.Ended {
 		right = t + "   " + conn
 		if tx.width(right)+12 > w {
 			right = t
@@ -189,7 +190,7 @@ func (c *Console) helpKeys() helpKeys {
 		}
 		return helpKeys{short: b, full: [][]key.Binding{b}}
 	}
-	if c.status == StatusEnded {
+	if c.status == client.Ended {
 		b := []key.Binding{k.Move, k.Export, k.Help, k.Quit}
 		return helpKeys{short: b, full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
 	}

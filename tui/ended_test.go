@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -21,7 +22,7 @@ func TestEndedScreenThanksAndShowsTheRoadMap(t *testing.T) {
 	if len(f.conn.sentOf(session.CmdFeedback)) != 1 {
 		t.Fatal("the feedback was not sent")
 	}
-	f.conn.setStatus(StatusEnded)
+	f.conn.setStatus(client.Ended)
 	pump(m, f.conn)
 	screen := plain(m)
 	mustContain(t, screen,
@@ -59,7 +60,7 @@ func TestEndedSaysWhatDidNotArrive(t *testing.T) {
 	press(m, f.conn, "5", "enter")
 	typeText(m, "Çox faydalı idi")
 	press(m, f.conn, "enter")
-	f.conn.setStatus(StatusEnded)
+	f.conn.setStatus(client.Ended)
 	pump(m, f.conn)
 	screen := plain(m)
 	mustContain(t, screen, "The session has ended.", "Your feedback did not reach the host before it stopped.")
@@ -78,7 +79,7 @@ func TestEndedWhileTypingClosesTheTextArea(t *testing.T) {
 	m := newApp(f, 80, 24)
 	press(m, f.conn, "3", "enter")
 	typeText(m, "Yarımçıq fikir")
-	f.conn.setStatus(StatusEnded)
+	f.conn.setStatus(client.Ended)
 	pump(m, f.conn)
 	screen := plain(m)
 	mustContain(t, screen, "The session has ended.", "what you were typing could not be sent.")
@@ -92,7 +93,7 @@ func TestEndedWhileTypingClosesTheTextArea(t *testing.T) {
 func TestPausedKeepsWorkAndSendsItWhenTheHostIsBack(t *testing.T) {
 	f := newFixture(session.PhaseIdeas)
 	m := newApp(f, 100, 30)
-	f.conn.setStatus(StatusPaused)
+	f.conn.setStatus(client.Paused)
 	pump(m, f.conn)
 	screen := plain(m)
 	mustContain(t, screen, "⏸ host paused", "The facilitator stopped the host. Your work is kept and sent when it is back.")
@@ -105,7 +106,7 @@ func TestPausedKeepsWorkAndSendsItWhenTheHostIsBack(t *testing.T) {
 	if n := countIdeas(f.conn, "Fasilədə yazılmış fikir"); n != 0 {
 		t.Fatalf("the idea reached the stopped host %d times", n)
 	}
-	f.conn.setStatus(StatusOnline)
+	f.conn.setStatus(client.Online)
 	pump(m, f.conn)
 	screen = plain(m)
 	if n := countIdeas(f.conn, "Fasilədə yazılmış fikir"); n != 1 {
@@ -121,7 +122,7 @@ func TestPausedKeepsWorkAndSendsItWhenTheHostIsBack(t *testing.T) {
 func TestConsoleSaysTheSessionEndedAndHowToExport(t *testing.T) {
 	f := consoleFixture(session.PhaseClosed)
 	c := newCoFacilitatorConsole(f, 120, 40, t.TempDir())
-	f.conn.setStatus(StatusEnded)
+	f.conn.setStatus(client.Ended)
 	pump(c, f.conn)
 	screen := cplain(c)
 	mustContain(t, screen, "■ session ended", "The session has ended: the host has stopped.",
@@ -153,7 +154,7 @@ func TestConsoleSaysTheSessionEndedAndHowToExport(t *testing.T) {
 func TestConsoleSaysTheHostPaused(t *testing.T) {
 	f := consoleFixture(session.PhaseVote)
 	c := newCoFacilitatorConsole(f, 120, 40, t.TempDir())
-	f.conn.setStatus(StatusPaused)
+	f.conn.setStatus(client.Paused)
 	pump(c, f.conn)
 	screen := cplain(c)
 	mustContain(t, screen, "⏸ host paused", "The host was stopped; the session is kept")
@@ -164,7 +165,7 @@ func TestConsoleSaysTheHostPaused(t *testing.T) {
 func TestWallSaysTheSessionEnded(t *testing.T) {
 	f := newFixture(session.PhaseClosed)
 	w := newTestWall(f, 120, 40, fixedNow)
-	f.conn.setStatus(StatusEnded)
+	f.conn.setStatus(client.Ended)
 	pump(w, f.conn)
 	screen := wallPlain(w)
 	mustContain(t, screen, "■ session ended", "The session has ended. Thank you!", "Vahid rəqəmsal infrastruktur")
@@ -215,13 +216,13 @@ func TestEndedAndPausedGolden(t *testing.T) {
 	}
 	moments := map[string]struct {
 		phase  session.Phase
-		status string
+		status client.Status
 		before func(f *fixture)
 	}{
-		"ended": {phase: session.PhaseClosed, status: StatusEnded, before: func(f *fixture) {
+		"ended": {phase: session.PhaseClosed, status: client.Ended, before: func(f *fixture) {
 			f.conn.by(f.me, session.Command{Type: session.CmdFeedback, Rating: 4, Text: "Faydalı idi"})
 		}},
-		"paused": {phase: session.PhaseIdeas, status: StatusPaused},
+		"paused": {phase: session.PhaseIdeas, status: client.Paused},
 	}
 	for appName, a := range apps {
 		for moment, mo := range moments {

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -18,10 +19,10 @@ type fakeConn struct {
 	rep     *session.State // this participant's replica
 	me      session.Actor
 	now     time.Time
-	status  string
+	status  client.Status
 	outbox  []queued
 	sent    []session.Command // every command Send got, in order
-	change  Change
+	change  client.Update
 	ch      chan struct{}
 	ops     int
 	online  []string
@@ -42,7 +43,7 @@ func newFakeConn(now time.Time, title string, topics []string) *fakeConn {
 		srv:    session.NewState("s1"),
 		rep:    session.NewState("s1"),
 		now:    now,
-		status: StatusOnline,
+		status: client.Online,
 		ch:     make(chan struct{}, 1),
 	}
 	anon := true
@@ -130,13 +131,13 @@ func (f *fakeConn) Send(c session.Command) string {
 	f.ops++
 	op := "op" + strconv.Itoa(f.ops)
 	f.sent = append(f.sent, c)
-	if f.status == StatusEnded {
-		f.change.Refused = append(f.change.Refused, Refusal{Op: op, Command: c, Code: session.EFORBIDDEN, Message: "The session has ended; nothing more can be sent."})
+	if f.status == client.Ended {
+		f.change.Nacks = append(f.change.Nacks, client.Nack{Op: op, Command: c, Code: session.EFORBIDDEN, Message: "The session has ended; nothing more can be sent."})
 		f.signal()
 		return op
 	}
 	f.outbox = append(f.outbox, queued{op, c})
-	if f.status == StatusOnline {
+	if f.status == client.Online {
 		f.flush()
 	}
 	return op
@@ -146,12 +147,12 @@ func (f *fakeConn) Send(c session.Command) string {
 func (f *fakeConn) flush() {
 	for _, q := range f.outbox {
 		if msg, ok := f.refuse[q.cmd.Type]; ok {
-			f.change.Refused = append(f.change.Refused, Refusal{Op: q.op, Command: q.cmd, Code: session.EFORBIDDEN, Message: msg})
+			f.change.Nacks = append(f.change.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.EFORBIDDEN, Message: msg})
 			continue
 		}
 		evs, err := session.Decide(f.srv, f.me, q.cmd, f.now)
 		if err != nil {
-			f.change.Refused = append(f.change.Refused, Refusal{Op: q.op, Command: q.cmd, Code: session.ErrorCode(err), Message: session.ErrorMessage(err)})
+			f.change.Nacks = append(f.change.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.ErrorCode(err), Message: session.ErrorMessage(err)})
 			continue
 		}
 		f.commit(evs)
@@ -166,10 +167,10 @@ func (f *fakeConn) setOnline(on bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if on {
-		f.status = StatusOnline
+		f.status = client.Online
 		f.flush()
 	} else {
-		f.status = StatusOffline
+		f.status = client.Offline
 	}
 	f.signal()
 }
@@ -177,11 +178,11 @@ func (f *fakeConn) setOnline(on bool) {
 // setStatus moves the connection to a status as the client would report
 // it: "paused" keeps the outbox for later, "ended" keeps it unsent for good
 // and refuses new commands, "online" sends it.
-func (f *fakeConn) setStatus(s string) {
+func (f *fakeConn) setStatus(s client.Status) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.status = s
-	if s == StatusOnline {
+	if s == client.Online {
 		f.flush()
 	}
 	f.signal()
@@ -207,7 +208,7 @@ func (f *fakeConn) State() *session.State {
 
 func (f *fakeConn) Me() (string, session.Role) { return f.me.ID, f.me.Role }
 
-func (f *fakeConn) Status() string {
+func (f *fakeConn) Status() client.Status {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.status
@@ -227,11 +228,11 @@ func (f *fakeConn) Online() []string {
 
 func (f *fakeConn) Changes() <-chan struct{} { return f.ch }
 
-func (f *fakeConn) Drain() Change {
+func (f *fakeConn) Drain() client.Update {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	c := f.change
-	f.change = Change{}
+	f.change = client.Update{}
 	return c
 }
 
@@ -240,7 +241,7 @@ func (f *fakeConn) drained() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	c := f.change
-	return len(f.ch) == 0 && c.Events == nil && c.Acked == nil && c.Refused == nil && !c.Snapshot
+	return len(f.ch) == 0 && c.Events == nil && c.Acked == nil && c.Nacks == nil && !c.Snapshot
 }
 
 // close ends the connection for good.
@@ -249,7 +250,7 @@ func (f *fakeConn) close() {
 	defer f.mu.Unlock()
 	if !f.closed {
 		f.closed = true
-		f.status = StatusClosed
+		f.status = client.Closed
 		close(f.ch)
 	}
 }

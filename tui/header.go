@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -63,18 +64,18 @@ func timerText(st *Styles, t session.Timer, now time.Time) string {
 }
 
 // connText is the connection state and the number of actions waiting.
-func connText(st *Styles, status string, waiting int) string {
+func connText(st *Styles, status client.Status, waiting int) string {
 	var s string
 	switch status {
-	case StatusOnline:
+	case client.Online:
 		s = st.paint.Online("● online")
-	case StatusConnecting:
+	case client.Connecting:
 		s = st.paint.Connecting("◌ connecting…")
-	case StatusOffline:
+	case client.Offline:
 		s = st.paint.Offline("○ offline — reconnecting")
-	case StatusPaused:
+	case client.Paused:
 		s = st.paint.Offline("⏸ host paused")
-	case StatusEnded:
+	case client.Ended:
 		s = st.paint.Meta("■ session ended")
 	default:
 		s = st.paint.Offline("✕ disconnected")
@@ -94,7 +95,7 @@ func (m *Participant) header(e *env, w int) []string {
 	// than the title
 	conn := connText(st, m.status, m.waiting)
 	right := conn
-	if t := timerText(st, m.st.Timer, e.now); t != "" && m.status != StatusEnded {
+	if t := timerText(st, m.st.Timer, e.now); t != "" && m.status != client.Ended {
 		right = t + "   " + conn
 		if e.tx.width(right)+12 > w {
 			right = conn
@@ -107,14 +108,14 @@ func (m *Participant) header(e *env, w int) []string {
 	}
 
 	instruction := m.st.Phase.Instruction()
-	if m.status == StatusEnded {
+	if m.status == client.Ended {
 		instruction = "The session has ended."
 	}
 	phase := st.paint.Phase(fmt.Sprintf("%s %d/7", phaseName(m.st.Phase), m.st.Phase.Index()+1)) +
 		st.paint.Meta(" · ") + st.paint.Instruction(instruction)
 	var done string // nothing once the session has ended
 	switch hint := st.paint.Meta("d when done"); {
-	case m.status == StatusEnded:
+	case m.status == client.Ended:
 	case m.done():
 		done = st.paint.Done("✓ done")
 	case e.tx.width(phase)+e.tx.width(hint)+1 <= w:

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -44,7 +45,7 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.compose.update(msg)
 	}
 	if key.Matches(msg, k.Quit) {
-		if m.waiting > 0 && !m.quitAsked && m.status != StatusClosed && m.status != StatusEnded {
+		if m.waiting > 0 && !m.quitAsked && m.status != client.Closed && m.status != client.Ended {
 			m.quitAsked = true
 			m.fail(plural(m.waiting, "action is", "actions are") + " still waiting to be sent. Press q again to quit anyway.")
 			return nil
@@ -59,7 +60,7 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.follow()
 		return nil
 	case key.Matches(msg, k.Done):
-		if m.status != StatusEnded {
+		if m.status != client.Ended {
 			m.toggleDone()
 		}
 		return nil

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -37,7 +38,8 @@ type Participant struct {
 
 	me       string
 	st       *session.State
-	connView                            // status, waiting, online: read from the connection on each change
+	connView // status, waiting, online: read from the connection on each change
+	news     errNews
 	pending  map[string]session.Command // sent, not yet acknowledged, by op id
 	order    []string                   // op ids of pending, in the order sent
 
@@ -147,12 +149,12 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.rebuild()
 		return m, nil
 	case changeMsg:
-		m.apply(m.conn.Drain())
+		m.apply(m.news.drain(m.conn))
 		return m, waitChange(m.conn.Changes())
 	case closedMsg:
 		m.readConn(m.conn)
-		if m.status != StatusEnded {
-			m.status = StatusClosed
+		if m.status != client.Ended {
+			m.status = client.Closed
 			m.fail("The connection to the session has closed. Press q to quit.")
 		}
 		return m, nil
@@ -174,22 +176,22 @@ func (m *Participant) setStyles(st Styles) {
 }
 
 // apply takes in what changed on the connection.
-func (m *Participant) apply(ch Change) {
+func (m *Participant) apply(ch client.Update) {
 	phase, status := m.st.Phase, m.status
 	if len(ch.Events) > 0 || ch.Snapshot {
 		m.st = m.conn.State()
 	}
 	m.readConn(m.conn)
 	switch {
-	case m.status == StatusEnded && status != StatusEnded:
+	case m.status == client.Ended && status != client.Ended:
 		m.sessionEnded()
-	case m.status == StatusClosed && ch.Err != nil:
+	case m.status == client.Closed && ch.Err != nil:
 		m.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit, then join again.")
-	case m.status == StatusPaused && status != StatusPaused:
+	case m.status == client.Paused && status != client.Paused:
 		m.note("The facilitator stopped the host. Your work is kept and sent when it is back.")
-	case status == StatusOnline && m.status == StatusOffline:
+	case status == client.Online && m.status == client.Offline:
 		m.note("Connection lost; reconnecting by itself. Keep working: nothing is lost.")
-	case status == StatusPaused && m.status == StatusOnline:
+	case status == client.Paused && m.status == client.Online:
 		switch {
 		case m.waiting > 0:
 			m.note("The host is back; sending what you did meanwhile.")
@@ -198,13 +200,13 @@ func (m *Participant) apply(ch Change) {
 		default:
 			m.note("The host is back.")
 		}
-	case status == StatusOffline && m.status == StatusOnline:
+	case status == client.Offline && m.status == client.Online:
 		m.note("Back online.")
 	}
 	for _, op := range ch.Acked {
 		m.forget(op)
 	}
-	for _, r := range ch.Refused {
+	for _, r := range ch.Nacks {
 		m.forget(r.Op)
 		m.refused(r)
 	}
@@ -233,7 +235,7 @@ func (m *Participant) sessionEnded() {
 
 // refused tells the participant why the hub refused a command, and keeps
 // any text it carried as a draft so that nothing typed is lost.
-func (m *Participant) refused(r Refusal) {
+func (m *Participant) refused(r client.Nack) {
 	msg := r.Message
 	if msg == "" {
 		msg = "The session refused that (" + r.Code + ")."
@@ -265,7 +267,7 @@ func (m *Participant) phaseChanged() {
 	// What was said about the last phase (a refused vote, "Back online.")
 	// no longer applies; what is said about the connection does, until it
 	// changes again.
-	if m.status == StatusOnline {
+	if m.status == client.Online {
 		m.notice = ""
 	}
 	if !m.compose.open {
@@ -315,12 +317,12 @@ func (m *Participant) note(s string) { m.notice, m.noticeErr = s, false }
 func (m *Participant) fail(s string) { m.notice, m.noticeErr = s, true }
 
 // offline reports whether commands wait for a reconnect now.
-func (m *Participant) offline() bool { return m.status != StatusOnline }
+func (m *Participant) offline() bool { return m.status != client.Online }
 
 // screen returns the screen of the current phase, or the end of the
 // session once it has ended.
 func (m *Participant) screen() screen {
-	if m.status == StatusEnded {
+	if m.status == client.Ended {
 		return &m.ended
 	}
 	switch m.st.Phase {

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"roundtable/server/client"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -40,7 +42,7 @@ func (m *Participant) helpKeys() helpKeys {
 	}
 	short, full := m.screen().help(m.env())
 	global := []key.Binding{k.Done, k.Help, k.Quit}
-	if m.status == StatusEnded {
+	if m.status == client.Ended {
 		global = []key.Binding{k.Help, k.Quit}
 	}
 	return helpKeys{

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -40,7 +41,7 @@ type Wall struct {
 	tx     cells
 
 	st     *session.State
-	status string
+	status client.Status
 	online int
 	board  wallBoard // the replica sorted for drawing; rebuilt on change
 }
@@ -95,8 +96,8 @@ func (m *Wall) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, waitChange(m.conn.Changes())
 	case closedMsg:
 		m.readConn()
-		if m.status != StatusEnded {
-			m.status = StatusClosed
+		if m.status != client.Ended {
+			m.status = client.Closed
 		}
 	case tickMsg:
 		return m, tick()

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -53,7 +54,7 @@ func (m *Wall) top(w int) []string {
 	dw := 0
 	t := m.st.Timer
 	now := m.now()
-	if t.Set() && m.status != StatusEnded {
+	if t.Set() && m.status != client.Ended {
 		left := t.Left(now)
 		digits = bigDigits(clock(left), w >= 140)
 		paint := m.ws.digits
@@ -77,9 +78,9 @@ func (m *Wall) top(w int) []string {
 	name := m.ws.phase(strings.ToUpper(phaseName(p))) + st.paint.Meta("  phase "+strconv.Itoa(p.Index()+1)+" of 7")
 	instruction := st.paint.Instruction(tx.truncate(p.Instruction(), lw))
 	switch m.status {
-	case StatusEnded:
+	case client.Ended:
 		instruction = m.ws.focus(tx.truncate("The session has ended. Thank you!", lw))
-	case StatusPaused:
+	case client.Paused:
 		instruction = st.paint.Offline(tx.truncate("The facilitator stopped the host; the session goes on when it is back.", lw))
 	}
 	left := [3]string{
@@ -169,7 +170,7 @@ func (m *Wall) body(w, h int) []string {
 		return m.columns(m.board.horizons, "Nothing placed yet.", w, h)
 	case session.PhaseClosed:
 		head := []string{"", m.ws.focus(m.tx.truncate("Thank you! This is the draft road map.", w)), ""}
-		if m.status == StatusEnded {
+		if m.status == client.Ended {
 			head[1] = m.ws.focus(m.tx.truncate("The final road map", w))
 		}
 		return append(head, m.columns(m.board.horizons, "—", w, h-len(head))...)

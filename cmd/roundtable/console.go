@@ -51,7 +51,7 @@ func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout i
 		return fmt.Errorf("cannot open the console: %w", err)
 	}
 	defer c.Close()
-	m := tui.NewConsole(tui.NewClientConn(c), tui.ConsoleOptions{
+	m := tui.NewConsole(c, tui.ConsoleOptions{
 		Join: tui.JoinInfo{Code: t.Code, Addrs: t.JoinAddrs, Fingerprint: t.Fingerprint,
 			SSH: t.SSH, SSHFingerprint: t.SSHFingerprint},
 		StopsHost:     t.StopsHost,
