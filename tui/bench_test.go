@@ -66,6 +66,6 @@ func BenchmarkChange1000(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		f.conn.by(f.others["rashad"], session.Command{Type: session.CmdPostIdea, Topic: f.conn.srv.Topics[0].ID, Text: "новая идея"})
-		m.Update(changeMsg{})
+		m.Update(ChangeMsg{})
 	}
 }

@@ -33,7 +33,7 @@ func (b *boardScreen) currentTopic(e *env) (session.Topic, bool) {
 	if len(e.st.Topics) == 0 {
 		return session.Topic{}, false
 	}
-	b.topic = topicIndex(b.topic, len(e.st.Topics))
+	b.topic = TopicIndex(b.topic, len(e.st.Topics))
 	return e.st.Topics[b.topic], true
 }
 
@@ -119,7 +119,7 @@ func (b *boardScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 			if key.Matches(msg, k.PrevTopic) {
 				d = -1
 			}
-			b.topic = topicIndex(b.topic+d, n)
+			b.topic = TopicIndex(b.topic+d, n)
 			b.list = pickList{}
 			b.rebuild(e)
 		}
@@ -197,23 +197,23 @@ func (b *boardScreen) view(e *env, w, h int) string {
 	st := e.styles
 	t, ok := b.currentTopic(e)
 	if !ok {
-		return st.paint.Empty(e.tx.truncate("The facilitator has not set any topics yet.", w))
+		return st.Paint.Empty(e.tx.Truncate("The facilitator has not set any topics yet.", w))
 	}
 	lines := []string{tabBar(e, e.st.Topics, b.topic, b.counts, w)}
 	n := len(b.rows)
-	summary := t.Name + " · " + plural(n, "idea", "ideas")
+	summary := t.Name + " · " + Plural(n, "idea", "ideas")
 	if b.yours > 0 {
 		summary += " · " + strconv.Itoa(b.yours) + " yours"
 	}
-	lines = append(lines, e.tx.spread(st.paint.Meta(summary), st.paint.Meta("n new idea"), w))
+	lines = append(lines, e.tx.Spread(st.Paint.Meta(summary), st.Paint.Meta("n new idea"), w))
 	if n == 0 {
-		lines = append(lines, "", st.paint.Empty(e.tx.truncate("No ideas under "+t.Name+" yet. Press n to post the first one.", w)))
-		return e.tx.block(lines, w, h)
+		lines = append(lines, "", st.Paint.Empty(e.tx.Truncate("No ideas under "+t.Name+" yet. Press n to post the first one.", w)))
+		return e.tx.Block(lines, w, h)
 	}
 	lines = append(lines, b.list.render(e.tx, w, h-boardTop, func(i int, selected bool, w int) []string {
 		return b.drawRow(e, &b.rows[i], selected, w)
 	})...)
-	return e.tx.block(lines, w, h)
+	return e.tx.Block(lines, w, h)
 }
 
 // maxIdeaLines is how many lines the selected idea may take.
@@ -221,43 +221,43 @@ const maxIdeaLines = 8
 
 func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []string {
 	st := e.styles
-	badge := st.paint.Meta("• ")
+	badge := st.Paint.Meta("• ")
 	if r.own {
-		badge = st.paint.Own("★ ")
+		badge = st.Paint.Own("★ ")
 	}
 	var meta, who string
 	switch {
 	case r.waiting != "":
-		meta = st.paint.Pending("⧗ " + r.waiting)
+		meta = st.Paint.Pending("⧗ " + r.waiting)
 	case r.idea != nil && r.idea.Hidden:
-		badge = st.paint.Hidden("⊘ ")
-		meta = st.paint.Hidden("hidden by the facilitator")
+		badge = st.Paint.Hidden("⊘ ")
+		meta = st.Paint.Hidden("hidden by the facilitator")
 	case r.own:
-		meta = st.paint.Own("yours")
+		meta = st.Paint.Own("yours")
 	case r.idea != nil:
 		who = author(e, r.idea.Author, r.idea.Institution)
-		meta = st.paint.Meta(e.tx.truncate(who, metaWidth(w)))
+		meta = st.Paint.Meta(e.tx.Truncate(who, MetaWidth(w)))
 	}
 	if !selected {
-		return []string{e.tx.line("  "+badge, oneLine(r.text), st.paint.Item, meta, w)}
+		return []string{e.tx.Line("  "+badge, OneLine(r.text), st.Paint.Item, meta, w)}
 	}
-	text := e.tx.indent(r.text, "› "+badge, w)
+	text := e.tx.Indent(r.text, "› "+badge, w)
 	if len(text) > maxIdeaLines {
 		text = text[:maxIdeaLines]
-		text[maxIdeaLines-1] = e.tx.truncate(text[maxIdeaLines-1]+" …", w)
+		text[maxIdeaLines-1] = e.tx.Truncate(text[maxIdeaLines-1]+" …", w)
 	}
 	for i := range text {
-		text[i] = st.paint.Selected(e.tx.pad(text[i], w))
+		text[i] = st.Paint.Selected(e.tx.Pad(text[i], w))
 	}
 	info := meta
 	if who != "" {
-		info = st.paint.Meta(e.tx.truncate(who, max(0, w-30)))
+		info = st.Paint.Meta(e.tx.Truncate(who, max(0, w-30)))
 	}
 	if r.idea != nil && !r.idea.EditedAt.IsZero() {
-		info += st.paint.Meta(" · edited")
+		info += st.Paint.Meta(" · edited")
 	}
 	if r.own && cannotChange(r, "edit") == "" {
-		info += st.paint.Meta(" · e edit · x delete")
+		info += st.Paint.Meta(" · e edit · x delete")
 	}
 	return append(text, "    "+info)
 }

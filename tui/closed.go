@@ -89,33 +89,33 @@ func (c *closedScreen) top(e *env, w int) []string {
 	st := e.styles
 	if !c.form(e) {
 		rating, text, waiting, _ := given(e)
-		lines := []string{st.paint.Title(e.tx.truncate("Thank you for your feedback!", w))}
+		lines := []string{st.Paint.Title(e.tx.Truncate("Thank you for your feedback!", w))}
 		l := "You rated the session " + stars(rating) + " " + strconv.Itoa(rating) + " of 5."
 		if waiting {
-			l += st.paint.Pending(" ⧗ sending")
+			l += st.Paint.Pending(" ⧗ sending")
 		}
-		lines = append(lines, e.tx.truncate(l, w))
+		lines = append(lines, e.tx.Truncate(l, w))
 		if strings.TrimSpace(text) != "" {
-			lines = append(lines, e.tx.indent(oneLine(text), st.paint.Meta("You wrote: "), w)...)
+			lines = append(lines, e.tx.Indent(OneLine(text), st.Paint.Meta("You wrote: "), w)...)
 		}
-		return append(lines, st.paint.Meta(e.tx.truncate("Press enter to change it, or q to leave.", w)))
+		return append(lines, st.Paint.Meta(e.tx.Truncate("Press enter to change it, or q to leave.", w)))
 	}
-	lines := []string{st.paint.Section(e.tx.truncate("How useful was this session for you?", w))}
-	rating := "  " + st.paint.Budget(stars(c.rating))
+	lines := []string{st.Paint.Section(e.tx.Truncate("How useful was this session for you?", w))}
+	rating := "  " + st.Paint.Budget(stars(c.rating))
 	if c.rating > 0 {
 		rating += "  " + strconv.Itoa(c.rating) + " of 5"
 	} else {
-		rating += st.paint.Meta("  not chosen yet")
+		rating += st.Paint.Meta("  not chosen yet")
 	}
-	lines = append(lines, e.tx.truncate(rating, w))
+	lines = append(lines, e.tx.Truncate(rating, w))
 	hint := "Press 1–5 or ←/→ to choose, then enter to add a comment and send."
 	if e.hasDraft(composeTarget{kind: composeFeedback}) {
 		hint += " Your draft is kept."
 	}
-	return append(lines, e.tx.indent(hint, "", w)...)
+	return append(lines, e.tx.Indent(hint, "", w)...)
 }
 
-func (c *closedScreen) follow(e *env, h int) { c.followUnder(e, c.top(e, e.app.width), h) }
+func (c *closedScreen) follow(e *env, h int) { c.followUnder(e, c.top(e, e.app.Width), h) }
 
 func (c *closedScreen) view(e *env, w, h int) string { return c.viewUnder(e, c.top(e, w), w, h) }
 
@@ -140,7 +140,7 @@ type finalRoadmap struct {
 // rebuildRoadmap takes in the session's road map and draws it.
 func (f *finalRoadmap) rebuildRoadmap(e *env) {
 	f.rows = roadmapRows(e.st, f.rows[:0])
-	f.cache = drawn{w: e.app.width, tx: e.tx, lines: f.draw(e, e.app.width), ok: true}
+	f.cache = drawn{w: e.app.Width, tx: e.tx, lines: f.draw(e, e.app.Width), ok: true}
 }
 
 // lines returns the road map drawn w cells wide.
@@ -154,7 +154,7 @@ func (f *finalRoadmap) lines(e *env, w int) []string {
 // draw draws the final road map.
 func (f *finalRoadmap) draw(e *env, w int) []string {
 	st := e.styles
-	lines := []string{"", st.paint.Section(e.tx.truncate("Final road map", w))}
+	lines := []string{"", st.Paint.Section(e.tx.Truncate("Final road map", w))}
 	for i := range f.rows {
 		lines = append(lines, drawRoadmapRow(e, &f.rows[i], false, w)...)
 	}
@@ -164,10 +164,10 @@ func (f *finalRoadmap) draw(e *env, w int) []string {
 // followUnder keeps the scroll position within the road map below top in
 // h lines.
 func (f *finalRoadmap) followUnder(e *env, top []string, h int) {
-	f.offset = f.clamped(len(f.lines(e, e.app.width)), h-len(top))
+	f.offset = f.clamped(len(f.lines(e, e.app.Width)), h-len(top))
 }
 
 // viewUnder draws top, then as much of the road map as fits in h lines.
 func (f *finalRoadmap) viewUnder(e *env, top []string, w, h int) string {
-	return e.tx.block(append(top, f.show(f.lines(e, w), h-len(top))...), w, h)
+	return e.tx.Block(append(top, f.show(f.lines(e, w), h-len(top))...), w, h)
 }

@@ -128,13 +128,13 @@ func (c *composer) height() int {
 
 // setWidth fits the text area into a composer w cells wide.
 func (c *composer) setWidth(st *Styles, w int) {
-	c.ta.SetWidth(max(1, w-frameWidth))
+	c.ta.SetWidth(max(1, w-FrameWidth))
 }
 
 // view draws the composer w cells wide: a frame with the title, the text
 // area and a character count.
-func (c composer) view(st *Styles, tx cells, w int) string {
-	inner := w - frameWidth
+func (c composer) view(st *Styles, tx Cells, w int) string {
+	inner := w - FrameWidth
 	if !c.open || inner < 4 {
 		return ""
 	}
@@ -142,9 +142,9 @@ func (c composer) view(st *Styles, tx cells, w int) string {
 	if c.limit > 0 {
 		count += "/" + strconv.Itoa(c.limit)
 	}
-	lines := []string{tx.spread(st.paint.Section(tx.truncate(c.title, inner)), st.paint.Meta(count), inner)}
-	for _, l := range splitLines(c.ta.View()) {
-		if tx.width(l) > inner {
+	lines := []string{tx.Spread(st.Paint.Section(tx.Truncate(c.title, inner)), st.Paint.Meta(count), inner)}
+	for _, l := range SplitLines(c.ta.View()) {
+		if tx.Width(l) > inner {
 			// the text area padded the line by its own measure, which
 			// counts an emoji sequence (👩‍💻) as one wide character where
 			// this terminal counts each emoji: drop the padding, not the
@@ -153,7 +153,7 @@ func (c composer) view(st *Styles, tx cells, w int) string {
 		}
 		lines = append(lines, l)
 	}
-	return joinLines(tx.frame(st.paint.Frame, lines, w))
+	return JoinLines(tx.Frame(st.Paint.Frame, lines, w))
 }
 
 // trimPadding drops the spaces at the end of a line, before a final style

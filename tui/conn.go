@@ -30,22 +30,22 @@ type Conn interface {
 
 var _ Conn = (*client.Client)(nil)
 
-// connView is what a model caches about its connection, so that View never
+// ConnView is what a model caches about its connection, so that View never
 // calls the connection: the status, the commands waiting to be sent, and
 // who is online.
-type connView struct {
-	status  client.Status
-	waiting int
-	online  map[string]bool
+type ConnView struct {
+	Status  client.Status
+	Waiting int
+	Online  map[string]bool
 }
 
-// readConn refreshes the cache from c.
-func (v *connView) readConn(c Conn) {
-	v.status = c.Status()
-	v.waiting = c.Pending()
-	v.online = map[string]bool{}
+// ReadConn refreshes the cache from c.
+func (v *ConnView) ReadConn(c Conn) {
+	v.Status = c.Status()
+	v.Waiting = c.Pending()
+	v.Online = map[string]bool{}
 	for _, id := range c.Online() {
-		v.online[id] = true
+		v.Online[id] = true
 	}
 }
 

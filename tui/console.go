@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"roundtable/server/client"
 	"roundtable/session"
@@ -56,27 +55,14 @@ type ConsoleOptions struct {
 // and the road map builder. It is a client of the hub like any other: it
 // acts only by sending commands on its Conn.
 type Console struct {
-	conn   Conn
-	now    func() time.Time
-	opts   ConsoleOptions
-	styles Styles
-	keys   KeyMap
-	help   help.Model
-	width  int
-	height int
-	tx     cells
+	Shell // size, measure, styles, replica, connection, notices
+	opts  ConsoleOptions
+	help  help.Model
 
-	st       *session.State
-	connView // status, waiting, online: read from the connection on each change
-	news     errNews
-	room     roomStats
-
-	notice    string
-	noticeErr bool
-	confirm   *consoleConfirm
-	input     consoleInput
-	rangFor   time.Time // the end time of the timer the bell rang for
-	bigCode   []string  // the join code in block letters
+	room    roomStats
+	input   consoleInput
+	rangFor time.Time // the end time of the timer the bell rang for
+	bigCode []string  // the join code in block letters
 
 	moderate moderateScreen
 	vote     consoleVoteScreen
@@ -85,12 +71,6 @@ type Console struct {
 	preview  previewPane
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
-}
-
-// consoleConfirm is an action waiting for the facilitator's "y".
-type consoleConfirm struct {
-	prompt string
-	run    func() tea.Cmd
 }
 
 // Messages of the console's commands.
@@ -103,116 +83,94 @@ type (
 
 // NewConsole returns the facilitator console for a connection.
 func NewConsole(conn Conn, opts ConsoleOptions) *Console {
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
 	c := &Console{
-		conn:   conn,
-		now:    now,
-		opts:   opts,
-		styles: DefaultStyles(opts.Dark),
-		keys:   DefaultKeyMap(),
-		help:   help.New(),
+		Shell: NewShell(conn, opts.Now, opts.Dark),
+		opts:  opts,
+		help:  help.New(),
 	}
-	c.help.Styles = c.styles.Help
-	c.input = newConsoleInput(&c.styles)
+	c.help.Styles = c.Styles.Help
+	c.input = newConsoleInput(c.Styles)
 	c.bigCode = bigText(opts.Join.Code)
-	c.notice = opts.Notice
-	c.st = conn.State()
-	c.readConn(c.conn)
+	c.Notice = opts.Notice
 	c.rebuild()
 	return c
 }
 
 // Init starts listening to the connection and the clock, and asks the
 // terminal for its background colour.
-func (c *Console) Init() tea.Cmd {
-	return tea.Batch(waitChange(c.conn.Changes()), tick(), tea.RequestBackgroundColor)
-}
+func (c *Console) Init() tea.Cmd { return c.Shell.Init() }
 
 // Update handles one message; it never blocks.
 func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		c.width, c.height = max(0, msg.Width), max(0, msg.Height)
-		c.help.SetWidth(c.width)
-		c.input.setWidth(c.width)
+	ev, news, cmd := c.Shell.Update(msg)
+	switch ev {
+	case Resized:
+		c.help.SetWidth(c.Width)
+		c.input.setWidth(c.Width)
 		c.rebuild()
-		return c, nil
-	case tea.ModeReportMsg:
-		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) {
-			c.tx = cells{ansi.GraphemeWidth}
-			c.rebuild()
-		}
-		return c, nil
-	case tea.BackgroundColorMsg:
-		c.styles = DefaultStyles(msg.IsDark())
-		c.help.Styles = c.styles.Help
-		c.input.setStyles(&c.styles)
+	case Remeasured:
+		c.rebuild()
+	case Restyled:
+		c.help.Styles = c.Styles.Help
+		c.input.setStyles(c.Styles)
 		c.preview.invalidate()
-		return c, nil
-	case changeMsg:
-		c.apply(c.news.drain(c.conn))
-		return c, tea.Batch(waitChange(c.conn.Changes()), c.timeUp())
-	case closedMsg:
-		c.readConn(c.conn)
-		if c.status != client.Ended {
-			c.status = client.Closed
-			c.fail("The connection to the hub has closed. Press q to quit.")
+	case Changed:
+		c.apply(news)
+		return c, tea.Batch(cmd, c.timeUp())
+	case Closed:
+		if c.Status != client.Ended {
+			c.Fail("The connection to the hub has closed. Press q to quit.")
 		}
-		return c, nil
-	case tickMsg:
-		return c, tea.Batch(tick(), c.timeUp())
-	case exportedMsg:
-		if msg.err != nil {
-			c.fail("Export failed: " + msg.err.Error())
-		} else {
-			c.note("Road map written: " + exportSummary(msg.paths))
+	case Ticked:
+		return c, tea.Batch(cmd, c.timeUp())
+	case Unhandled:
+		switch msg := msg.(type) {
+		case exportedMsg:
+			if msg.err != nil {
+				c.Fail("Export failed: " + msg.err.Error())
+			} else {
+				c.Note("Road map written: " + exportSummary(msg.paths))
+			}
+			return c, nil
+		case tea.KeyPressMsg:
+			return c, c.handleKey(msg)
 		}
-		return c, nil
-	case tea.KeyPressMsg:
-		return c, c.handleKey(msg)
+		if c.input.open {
+			return c, c.input.update(msg) // paste and other text area messages
+		}
 	}
-	if c.input.open {
-		return c, c.input.update(msg) // paste and other text area messages
-	}
-	return c, nil
+	return c, cmd
 }
 
 // apply takes in what changed on the connection.
-func (c *Console) apply(ch client.Update) {
-	phase, status := c.st.Phase, c.status
-	if len(ch.Events) > 0 || ch.Snapshot {
-		c.st = c.conn.State()
-	}
-	c.readConn(c.conn)
+func (c *Console) apply(ch News) {
+	phase, status := ch.Phase, ch.Status
 	switch {
-	case c.status == client.Ended && status != client.Ended:
-		c.confirm = nil
+	case c.Status == client.Ended && status != client.Ended:
+		c.Confirm = nil
 		c.input.close()
 		c.showCoFac = false
-		c.note("The session has ended. Press e to write the road map here, or q to quit.")
-	case c.status == client.Closed && ch.Err != nil:
-		c.fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")
-	case c.status == client.Paused && status != client.Paused:
-		c.fail("The host was stopped; the session is kept. Restart it on the same database: this console reconnects.")
-	case status == client.Paused && c.status == client.Online:
-		c.note("The host is back.")
-	case status == client.Online && c.status == client.Offline:
-		c.fail("The connection to the hub dropped; it is coming back by itself.")
-	case status == client.Offline && c.status == client.Online:
-		c.note("Back online.")
+		c.Note("The session has ended. Press e to write the road map here, or q to quit.")
+	case c.Status == client.Closed && ch.Err != nil:
+		c.Fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")
+	case c.Status == client.Paused && status != client.Paused:
+		c.Fail("The host was stopped; the session is kept. Restart it on the same database: this console reconnects.")
+	case status == client.Paused && c.Status == client.Online:
+		c.Note("The host is back.")
+	case status == client.Online && c.Status == client.Offline:
+		c.Fail("The connection to the hub dropped; it is coming back by itself.")
+	case status == client.Offline && c.Status == client.Online:
+		c.Note("Back online.")
 	}
 	for _, r := range ch.Nacks {
 		msg := r.Message
 		if msg == "" {
 			msg = "The hub refused that (" + r.Code + ")."
 		}
-		c.fail(msg)
+		c.Fail(msg)
 	}
-	if c.st.Phase != phase {
-		c.confirm = nil
+	if c.St.Phase != phase {
+		c.Confirm = nil
 		c.preview.open = false
 	}
 	c.rebuild()
@@ -220,33 +178,25 @@ func (c *Console) apply(ch client.Update) {
 
 // send queues a command on the connection.
 func (c *Console) send(cmd session.Command) {
-	c.conn.Send(cmd)
-	c.waiting = c.conn.Pending()
-}
-
-func (c *Console) note(s string) { c.notice, c.noticeErr = s, false }
-func (c *Console) fail(s string) { c.notice, c.noticeErr = s, true }
-
-// ask waits for "y" before running an action.
-func (c *Console) ask(prompt string, run func() tea.Cmd) {
-	c.confirm = &consoleConfirm{prompt: prompt, run: run}
+	c.Conn.Send(cmd)
+	c.Waiting = c.Conn.Pending()
 }
 
 // timeUp rings the bell once when the timer runs out, and says so.
 func (c *Console) timeUp() tea.Cmd {
-	t := c.st.Timer
-	if !t.Running || t.EndsAt.IsZero() || t.Left(c.now()) > 0 || c.rangFor.Equal(t.EndsAt) {
+	t := c.St.Timer
+	if !t.Running || t.EndsAt.IsZero() || t.Left(c.Now()) > 0 || c.rangFor.Equal(t.EndsAt) {
 		return nil
 	}
 	c.rangFor = t.EndsAt
-	c.fail("Time is up. Press t to set the timer again, or > to move on.")
+	c.Fail("Time is up. Press t to set the timer again, or > to move on.")
 	return tea.Raw("\a")
 }
 
 // screen returns the console screen of the current phase, or nil in the
 // lobby and closed phases, which draw the join panel and the preview.
 func (c *Console) screen() consoleScreen {
-	switch c.st.Phase {
+	switch c.St.Phase {
 	case session.PhaseIdeas, session.PhaseGroup:
 		return &c.moderate
 	case session.PhaseVote:
@@ -261,7 +211,7 @@ func (c *Console) screen() consoleScreen {
 
 // rebuild recomputes what the screens show from the replica.
 func (c *Console) rebuild() {
-	c.room = countRoom(c.st, c.online)
+	c.room = countRoom(c.St, c.Online)
 	if s := c.screen(); s != nil {
 		s.rebuild(c)
 	}
@@ -271,7 +221,7 @@ func (c *Console) rebuild() {
 // env returns the participant screens' environment for the helpers the
 // console shares with them (tabs, quotes).
 func (c *Console) env() *env {
-	return &env{st: c.st, me: session.FacilitatorID, styles: &c.styles, keys: &c.keys, now: c.now(), online: c.online, tx: c.tx}
+	return &env{st: c.St, me: session.FacilitatorID, styles: c.Styles, keys: c.Keys, now: c.Now(), online: c.Online, tx: c.Cells}
 }
 
 // exportSummary names exported files briefly: the first in full, the

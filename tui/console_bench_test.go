@@ -32,7 +32,7 @@ func BenchmarkConsoleView1000(b *testing.B) {
 			f := consoleBoard(phase)
 			m := newConsoleApp(f, 120, 40, b.TempDir())
 			cpress(m, f.conn, "down", "down", "down")
-			if got := len(m.st.Ideas); got < 1000 {
+			if got := len(m.St.Ideas); got < 1000 {
 				b.Fatalf("the console holds %d ideas", got)
 			}
 			b.ReportAllocs()

@@ -12,10 +12,10 @@ import (
 // one) with its notes, decision and the comments as they arrive.
 type consoleDiscussScreen struct{ c candidateList }
 
-func (s *consoleDiscussScreen) rebuild(c *Console) { s.c.set(c.st.Candidates()) }
+func (s *consoleDiscussScreen) rebuild(c *Console) { s.c.set(c.St.Candidates()) }
 
 func (s *consoleDiscussScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
-	k := &c.keys
+	k := c.Keys
 	if s.c.moveKey(k, msg) {
 		return nil
 	}
@@ -23,20 +23,20 @@ func (s *consoleDiscussScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	if id == "" {
 		return nil
 	}
-	title := quote(c.env(), c.st.ItemTitle(id), 40)
+	title := quote(c.env(), c.St.ItemTitle(id), 40)
 	switch {
 	case key.Matches(msg, k.FocusItem):
-		if c.st.Focus == id {
+		if c.St.Focus == id {
 			c.send(session.Command{Type: session.CmdFocus, Item: ""})
-			c.note("Focus cleared.")
+			c.Note("Focus cleared.")
 		} else {
 			c.send(session.Command{Type: session.CmdFocus, Item: id})
-			c.note("Everyone now discusses " + title + ".")
+			c.Note("Everyone now discusses " + title + ".")
 		}
 	case key.Matches(msg, k.Notes), key.Matches(msg, k.Decision):
 		decision := key.Matches(msg, k.Decision)
 		var old session.Note
-		if n := c.st.Notes[id]; n != nil {
+		if n := c.St.Notes[id]; n != nil {
 			old = *n
 		}
 		spec := inputSpec{title: "Notes on " + title, initial: old.Notes, lines: 4, limit: session.MaxNotesLen}
@@ -51,102 +51,102 @@ func (s *consoleDiscussScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 				n.Notes = text
 			}
 			if n == old {
-				c.note("Nothing changed.")
+				c.Note("Nothing changed.")
 				return nil
 			}
 			c.send(session.Command{Type: session.CmdNote, Item: id, Notes: n.Notes, Decision: n.Decision})
 			if decision {
-				c.note("Decision recorded.")
+				c.Note("Decision recorded.")
 			} else {
-				c.note("Notes saved.")
+				c.Note("Notes saved.")
 			}
 			return nil
 		}
-		return c.input.start(spec, c.width)
+		return c.input.start(spec, c.Width)
 	}
 	return nil
 }
 
 func (s *consoleDiscussScreen) view(c *Console, w, h int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
 	}
 	if len(s.c.ids) == 0 {
-		return []string{st.paint.Empty(tx.truncate("Nothing to discuss yet.", w))}
+		return []string{st.Paint.Empty(tx.Truncate("Nothing to discuss yet.", w))}
 	}
 	listH := min(len(s.c.ids), max(3, h/3))
-	out := []string{st.paint.Section(tx.truncate("Most voted first · f focuses the selected item", w))}
+	out := []string{st.Paint.Section(tx.Truncate("Most voted first · f focuses the selected item", w))}
 	out = append(out, s.c.list.render(tx, w, listH, func(i int, sel bool, w int) []string {
 		id := s.c.ids[i]
-		cursor, paint := "  ", st.paint.Item
+		cursor, paint := "  ", st.Paint.Item
 		if sel {
-			cursor, paint = "› ", st.paint.Selected
+			cursor, paint = "› ", st.Paint.Selected
 		}
 		mark := "  "
-		if c.st.Focus == id {
-			mark = st.paint.Own("◉ ")
+		if c.St.Focus == id {
+			mark = st.Paint.Own("◉ ")
 		}
-		right := st.paint.Tally(plural(c.st.Tally(id), "vote", "votes"))
-		if n := c.st.Notes[id]; n != nil && n.Decision != "" {
-			right = st.paint.Decided("✓ ") + right
+		right := st.Paint.Tally(Plural(c.St.Tally(id), "vote", "votes"))
+		if n := c.St.Notes[id]; n != nil && n.Decision != "" {
+			right = st.Paint.Decided("✓ ") + right
 		} else if n != nil && n.Notes != "" {
-			right = st.paint.Meta("✎ ") + right
+			right = st.Paint.Meta("✎ ") + right
 		}
-		return []string{tx.line(cursor+mark+st.paint.Group(itemIcon(c.st, id)), oneLine(c.st.ItemTitle(id)), paint, right, w)}
+		return []string{tx.Line(cursor+mark+st.Paint.Group(itemIcon(c.St, id)), OneLine(c.St.ItemTitle(id)), paint, right, w)}
 	})...)
 	for len(out) < listH+1 {
 		out = append(out, "")
 	}
-	id, label := c.st.Focus, "Focused"
-	if id == "" || !c.st.IsItem(id) {
+	id, label := c.St.Focus, "Focused"
+	if id == "" || !c.St.IsItem(id) {
 		id, label = s.c.selected(), "Selected (not focused)"
 	}
-	out = append(out, st.paint.Rule(repeatRule(w)))
+	out = append(out, st.Paint.Rule(repeatRule(w)))
 	return append(out, c.itemDetail(id, label, w, h-len(out))...)
 }
 
 // itemDetail draws one item for discussion: its title, votes and backing,
 // the notes and decision, and its latest comments, newest at the bottom.
 func (c *Console) itemDetail(id, label string, w, h int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	if h <= 0 || id == "" {
 		return nil
 	}
-	out := []string{tx.truncate(st.paint.Meta(label+" · ")+st.paint.Tally(plural(c.st.Tally(id), "vote", "votes"))+st.paint.Meta(" · "+plural(len(c.st.Supporters(id)), "institution supports it", "institutions support it")), w)}
-	for _, l := range tx.indent(c.st.ItemTitle(id), itemIcon(c.st, id), w) {
-		out = append(out, st.paint.Group(l))
+	out := []string{tx.Truncate(st.Paint.Meta(label+" · ")+st.Paint.Tally(Plural(c.St.Tally(id), "vote", "votes"))+st.Paint.Meta(" · "+Plural(len(c.St.Supporters(id)), "institution supports it", "institutions support it")), w)}
+	for _, l := range tx.Indent(c.St.ItemTitle(id), itemIcon(c.St, id), w) {
+		out = append(out, st.Paint.Group(l))
 	}
-	if n := c.st.Notes[id]; n != nil {
+	if n := c.St.Notes[id]; n != nil {
 		if n.Notes != "" {
-			out = append(out, tx.indent(oneLine(n.Notes), st.paint.Section("Notes: "), w)...)
+			out = append(out, tx.Indent(OneLine(n.Notes), st.Paint.Section("Notes: "), w)...)
 		}
 		if n.Decision != "" {
-			for _, l := range tx.indent(oneLine(n.Decision), "Decision: ", w) {
-				out = append(out, st.paint.Decided(l))
+			for _, l := range tx.Indent(OneLine(n.Decision), "Decision: ", w) {
+				out = append(out, st.Paint.Decided(l))
 			}
 		}
 	} else {
-		out = append(out, st.paint.Empty(tx.truncate("No notes yet: n for notes, d for the decision.", w)))
+		out = append(out, st.Paint.Empty(tx.Truncate("No notes yet: n for notes, d for the decision.", w)))
 	}
-	comments := c.st.CommentsOn(id)
-	out = append(out, st.paint.Section(tx.truncate(plural(len(comments), "comment", "comments"), w)))
+	comments := c.St.CommentsOn(id)
+	out = append(out, st.Paint.Section(tx.Truncate(Plural(len(comments), "comment", "comments"), w)))
 	room := h - len(out)
 	if room <= 0 {
-		return tx.clip(out, w, h)
+		return tx.Clip(out, w, h)
 	}
 	var lines []string
 	for k := len(comments) - 1; k >= 0 && len(lines) < room; k-- { // newest first, only what fits
 		cm := comments[k]
 		who := cm.Institution
-		if p := c.st.Participants[cm.Author]; p != nil {
+		if p := c.St.Participants[cm.Author]; p != nil {
 			who = p.Name + " · " + p.Institution
 		} else if cm.Author == session.FacilitatorID {
 			who = "facilitator"
 		}
-		lines = append([]string{tx.line("  ", oneLine(cm.Text), st.paint.Item, st.paint.Meta(tx.truncate(who, metaWidth(w)/2)), w)}, lines...)
+		lines = append([]string{tx.Line("  ", OneLine(cm.Text), st.Paint.Item, st.Paint.Meta(tx.Truncate(who, MetaWidth(w)/2)), w)}, lines...)
 	}
-	return tx.clip(append(out, lines...), w, h)
+	return tx.Clip(append(out, lines...), w, h)
 }
 
 // repeatRule is a horizontal rule w cells wide.
@@ -162,6 +162,6 @@ func repeatRule(w int) string {
 }
 
 func (s *consoleDiscussScreen) help(c *Console) ([]key.Binding, []key.Binding) {
-	k := &c.keys
+	k := c.Keys
 	return []key.Binding{k.Move, k.FocusItem, k.Notes, k.Decision}, []key.Binding{k.Up, k.Down, k.FocusItem, k.Notes, k.Decision}
 }

@@ -72,8 +72,8 @@ func TestConsoleFlowPhaseChange(t *testing.T) {
 			if got := hub(f.conn, func(st *session.State) session.Phase { return st.Phase }); got != tc.want {
 				t.Errorf("phase %s, want %s", got, tc.want)
 			}
-			if !strings.Contains(screen, phaseName(tc.want)+" ") {
-				t.Errorf("the header does not show %s:\n%s", phaseName(tc.want), screen)
+			if !strings.Contains(screen, PhaseName(tc.want)+" ") {
+				t.Errorf("the header does not show %s:\n%s", PhaseName(tc.want), screen)
 			}
 		})
 	}

@@ -53,7 +53,7 @@ func TestConsoleGolden(t *testing.T) {
 				m := newConsoleApp(f, w, h, t.TempDir())
 				cpress(m, f.conn, tc.keys...)
 				out := cplain(m)
-				checkFits(t, m.tx, out, w, h)
+				checkFits(t, m.Cells, out, w, h)
 				if !strings.Contains(out, tc.want) {
 					t.Errorf("the screen does not show %q:\n%s", tc.want, out)
 				}
@@ -78,7 +78,7 @@ func TestConsoleTinySizes(t *testing.T) {
 				}
 				continue
 			}
-			checkFits(t, m.tx, out, size[0], size[1])
+			checkFits(t, m.Cells, out, size[0], size[1])
 		}
 	}
 }

@@ -63,7 +63,7 @@ func cpress(m *Console, f *fakeConn, keys ...string) {
 // console; other commands (cursor blinks, waits on the connection) are
 // left alone, since they would wait.
 func runCmd(m *Console, cmd tea.Cmd) {
-	if cmd == nil || m.notice != "Writing the road map…" {
+	if cmd == nil || m.Notice != "Writing the road map…" {
 		return
 	}
 	if msg, ok := cmd().(exportedMsg); ok {

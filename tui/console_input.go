@@ -114,7 +114,7 @@ func (in *consoleInput) update(msg tea.Msg) tea.Cmd {
 
 func (in *consoleInput) setStyles(st *Styles) { in.ta.SetStyles(st.Textarea) }
 
-func (in *consoleInput) setWidth(w int) { in.ta.SetWidth(max(1, w-frameWidth)) }
+func (in *consoleInput) setWidth(w int) { in.ta.SetWidth(max(1, w-FrameWidth)) }
 
 // height is how many lines the open field takes: its frame, the title
 // and its text lines.
@@ -126,8 +126,8 @@ func (in *consoleInput) height() int {
 }
 
 // view draws the field w cells wide.
-func (in *consoleInput) view(st *Styles, tx cells, w int) []string {
-	inner := w - frameWidth
+func (in *consoleInput) view(st *Styles, tx Cells, w int) []string {
+	inner := w - FrameWidth
 	if !in.open || inner < 4 {
 		return nil
 	}
@@ -135,11 +135,11 @@ func (in *consoleInput) view(st *Styles, tx cells, w int) []string {
 	if in.limit > 0 {
 		count += "/" + strconv.Itoa(in.limit)
 	}
-	title := st.paint.Section(in.title)
+	title := st.Paint.Section(in.title)
 	if in.hint != "" {
-		title += st.paint.Meta(" · " + in.hint)
+		title += st.Paint.Meta(" · " + in.hint)
 	}
-	lines := []string{tx.spread(title, st.paint.Meta(count), inner)}
-	lines = append(lines, splitLines(in.ta.View())...)
-	return tx.frame(st.paint.Frame, lines, w)
+	lines := []string{tx.Spread(title, st.Paint.Meta(count), inner)}
+	lines = append(lines, SplitLines(in.ta.View())...)
+	return tx.Frame(st.Paint.Frame, lines, w)
 }

@@ -25,29 +25,20 @@ type consoleScreen interface {
 // field, to the preview, to the keys of every phase, or to the screen of
 // the phase.
 func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := &c.keys
-	if q := c.confirm; q != nil {
-		c.confirm = nil
-		if key.Matches(msg, k.Confirm) {
-			c.notice = ""
-			return q.run()
-		}
-		if msg.String() == "ctrl+c" && strings.HasPrefix(q.prompt, "Quit") {
-			return tea.Quit
-		}
-		c.note("Nothing changed.")
-		return nil
+	k := c.Keys
+	if cmd, ok := c.Answer(msg); ok {
+		return cmd
 	}
 	if c.input.open {
 		switch {
 		case key.Matches(msg, k.Back):
 			c.input.close()
-			c.note("Nothing changed.")
+			c.Note("Nothing changed.")
 			return nil
 		case key.Matches(msg, k.Submit):
 			submit, text := c.input.submit, c.input.ta.Value()
 			c.input.close()
-			c.notice = ""
+			c.Notice = ""
 			if submit == nil {
 				return nil
 			}
@@ -59,15 +50,15 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.input.choice = -1
 		return c.input.update(msg)
 	}
-	if c.status == client.Ended {
+	if c.Status == client.Ended {
 		return c.endedKey(msg)
 	}
 	if key.Matches(msg, k.Quit) {
 		c.askQuit()
 		return nil
 	}
-	c.notice = ""
-	if c.preview.open || c.st.Phase == session.PhaseClosed { // closed shows the preview always
+	c.Notice = ""
+	if c.preview.open || c.St.Phase == session.PhaseClosed { // closed shows the preview always
 		if c.preview.key(c, msg) {
 			return nil
 		}
@@ -80,10 +71,10 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.help.ShowAll = false
 		return nil
 	case key.Matches(msg, k.NextPhase):
-		c.askPhase(c.st.Phase.Next())
+		c.askPhase(c.St.Phase.Next())
 		return nil
 	case key.Matches(msg, k.PrevPhase):
-		c.askPhase(c.st.Phase.Prev())
+		c.askPhase(c.St.Phase.Prev())
 		return nil
 	case key.Matches(msg, k.Timer):
 		return c.openTimer()
@@ -114,14 +105,14 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // exportPhase reports whether e exports in this phase: the road map and
 // closed phases (elsewhere e edits ideas).
 func (c *Console) exportPhase() bool {
-	return c.st.Phase == session.PhaseRoadmap || c.st.Phase == session.PhaseClosed
+	return c.St.Phase == session.PhaseRoadmap || c.St.Phase == session.PhaseClosed
 }
 
 // endedKey handles a key once the session has ended: nothing can be sent,
 // so only scrolling the final road map, exporting it, help and quitting
 // (at once: there is no host left to stop) remain.
 func (c *Console) endedKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := &c.keys
+	k := c.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
@@ -133,7 +124,7 @@ func (c *Console) endedKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.help.ShowAll = false
 	case c.preview.key(c, msg):
 	default:
-		c.note("The session has ended: nothing more can change. Press e to write the road map here, or q to quit.")
+		c.Note("The session has ended: nothing more can change. Press e to write the road map here, or q to quit.")
 	}
 	return nil
 }
@@ -142,62 +133,62 @@ func (c *Console) askQuit() {
 	prompt := "Quit the console? The host keeps running."
 	if c.opts.StopsHost {
 		prompt = "Quit and stop the host? Everyone is told the host is paused; the session is saved and continues when you restart it."
-		if c.st.Phase == session.PhaseClosed {
+		if c.St.Phase == session.PhaseClosed {
 			prompt = "Quit and stop the host? The session ends: everyone's screen says so and shows the final road map."
 		}
 	}
-	if c.waiting > 0 {
-		prompt = plural(c.waiting, "action is", "actions are") + " still waiting to be sent. " + prompt
+	if c.Waiting > 0 {
+		prompt = Plural(c.Waiting, "action is", "actions are") + " still waiting to be sent. " + prompt
 	}
-	c.ask(prompt, func() tea.Cmd { return tea.Quit })
+	c.Ask(prompt, func() tea.Cmd { return tea.Quit })
 }
 
 // askPhase asks before moving to phase p, saying plainly who is not done.
 func (c *Console) askPhase(p session.Phase) {
-	if p == c.st.Phase {
-		if c.st.Phase == session.PhaseClosed {
-			c.note("This is the last phase.")
+	if p == c.St.Phase {
+		if c.St.Phase == session.PhaseClosed {
+			c.Note("This is the last phase.")
 		} else {
-			c.note("This is the first phase.")
+			c.Note("This is the first phase.")
 		}
 		return
 	}
 	verb := "Move on to"
-	if p.Index() < c.st.Phase.Index() {
+	if p.Index() < c.St.Phase.Index() {
 		verb = "Go back to"
 	}
-	prompt := verb + " " + phaseName(p) + "?"
+	prompt := verb + " " + PhaseName(p) + "?"
 	r := c.room
-	if r.participants > 0 && c.st.Phase != session.PhaseLobby && p.Index() > c.st.Phase.Index() {
+	if r.participants > 0 && c.St.Phase != session.PhaseLobby && p.Index() > c.St.Phase.Index() {
 		if left := r.participants - r.done; left > 0 {
-			prompt += " " + plural(left, "participant is", "participants are") + " not done with " + phaseName(c.st.Phase) + "."
+			prompt += " " + Plural(left, "participant is", "participants are") + " not done with " + PhaseName(c.St.Phase) + "."
 		} else {
 			prompt += " Everyone is done."
 		}
 	}
-	if t := c.st.Timer; t.Running && t.Left(c.now()) > 0 {
-		prompt += " The timer has " + clock(t.Left(c.now())) + " left."
+	if t := c.St.Timer; t.Running && t.Left(c.Now()) > 0 {
+		prompt += " The timer has " + Clock(t.Left(c.Now())) + " left."
 	}
-	c.ask(prompt, func() tea.Cmd {
-		forward := p.Index() > c.st.Phase.Index()
+	c.Ask(prompt, func() tea.Cmd {
+		forward := p.Index() > c.St.Phase.Index()
 		c.send(session.Command{Type: session.CmdSetPhase, Phase: p})
-		c.note("Moving to " + phaseName(p) + ".")
+		c.Note("Moving to " + PhaseName(p) + ".")
 		if d := c.opts.Timers[p]; forward && d > 0 {
 			c.send(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: int(d / time.Second)})
-			c.note("Moving to " + phaseName(p) + "; the agenda's timer of " + clock(d) + " is running.")
+			c.Note("Moving to " + PhaseName(p) + "; the agenda's timer of " + Clock(d) + " is running.")
 		}
 		return nil
 	})
 }
 
 func (c *Console) toggleReveal() {
-	if c.st.VotesRevealed {
+	if c.St.VotesRevealed {
 		c.send(session.Command{Type: session.CmdHideVotes})
-		c.note("Tallies are hidden from participants again.")
+		c.Note("Tallies are hidden from participants again.")
 		return
 	}
 	c.send(session.Command{Type: session.CmdRevealVotes})
-	c.note("Tallies are now shown to everyone.")
+	c.Note("Tallies are now shown to everyone.")
 }
 
 // openTimer opens the timer field.
@@ -209,18 +200,18 @@ func (c *Console) openTimer() tea.Cmd {
 		lines: 1,
 		limit: 12,
 		submit: func(text string) tea.Cmd {
-			cmd, msg, err := timerCommand(c.st.Timer, c.now(), text)
+			cmd, msg, err := timerCommand(c.St.Timer, c.Now(), text)
 			if err != "" {
-				c.fail(err)
+				c.Fail(err)
 				return nil
 			}
 			if cmd.Type != "" {
 				c.send(cmd)
-				c.note(msg)
+				c.Note(msg)
 			}
 			return nil
 		},
-	}, c.width)
+	}, c.Width)
 }
 
 // timerCommand turns what the facilitator typed in the timer field into a
@@ -269,12 +260,12 @@ func timerCommand(t session.Timer, now time.Time, text string) (session.Command,
 		if sign < 0 {
 			word = "Took away "
 		}
-		return tc(session.TimerExtend, sign*secs), word + clock(time.Duration(secs)*time.Second) + ".", ""
+		return tc(session.TimerExtend, sign*secs), word + Clock(time.Duration(secs)*time.Second) + ".", ""
 	}
 	if time.Duration(secs)*time.Second > session.MaxTimer {
 		return session.Command{}, "", "A timer runs at most 4 hours."
 	}
-	return tc(session.TimerStart, secs), "Timer set to " + clock(time.Duration(secs)*time.Second) + "; everyone sees it.", ""
+	return tc(session.TimerStart, secs), "Timer set to " + Clock(time.Duration(secs)*time.Second) + "; everyone sees it.", ""
 }
 
 // parseMinutes reads "5", "1.5" or "2:30" as seconds.

@@ -34,7 +34,7 @@ func (s *moderateScreen) rebuild(c *Console) {
 	if s.marked == nil {
 		s.marked = map[string]bool{}
 	}
-	st := c.st
+	st := c.St
 	for id := range s.marked { // forget marks on what is gone or grouped
 		if i := st.Ideas[id]; (i == nil || i.Group != "" || i.Hidden) && st.Groups[id] == nil {
 			delete(s.marked, id)
@@ -51,7 +51,7 @@ func (s *moderateScreen) rebuild(c *Console) {
 		s.list.setRows(nil, 0)
 		return
 	}
-	s.topic = topicIndex(s.topic, len(st.Topics))
+	s.topic = TopicIndex(s.topic, len(st.Topics))
 	t := st.Topics[s.topic].ID
 	for _, g := range st.GroupList() {
 		if g.Topic != t {
@@ -109,7 +109,7 @@ func (s *moderateScreen) markedItems(st *session.State) (ideas, groups []string)
 }
 
 func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
-	k := &c.keys
+	k := c.Keys
 	r, ok := s.selected()
 	switch {
 	case key.Matches(msg, k.NextTopic):
@@ -133,7 +133,7 @@ func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		if len(s.marked) > 0 {
 			clear(s.marked)
-			c.note("Marks cleared.")
+			c.Note("Marks cleared.")
 		}
 		return nil
 	case key.Matches(msg, k.Merge):
@@ -160,10 +160,10 @@ func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 func (s *moderateScreen) mark(c *Console, r modRow) {
 	switch {
 	case r.idea != nil && r.member:
-		c.fail("That idea is already in a group; press x to take it out first.")
+		c.Fail("That idea is already in a group; press x to take it out first.")
 		return
 	case r.idea != nil && r.idea.Hidden:
-		c.fail("That idea is hidden; press h to show it before merging.")
+		c.Fail("That idea is hidden; press h to show it before merging.")
 		return
 	}
 	if s.marked[r.id] {
@@ -172,7 +172,7 @@ func (s *moderateScreen) mark(c *Console, r modRow) {
 		s.marked[r.id] = true
 	}
 	if len(s.marked) > 0 {
-		c.note(plural(len(s.marked), "item", "items") + " marked. Press m to merge them into a group, esc to clear.")
+		c.Note(Plural(len(s.marked), "item", "items") + " marked. Press m to merge them into a group, esc to clear.")
 	}
 	s.list.move(1)
 	s.remember()
@@ -185,14 +185,14 @@ func (s *moderateScreen) edit(c *Console, r modRow) tea.Cmd {
 			title: "Rename the group", initial: r.group.Name, lines: 1, limit: session.MaxGroupNameLen,
 			submit: func(text string) tea.Cmd {
 				if strings.TrimSpace(text) == "" || text == r.group.Name {
-					c.note("Nothing changed.")
+					c.Note("Nothing changed.")
 					return nil
 				}
 				c.send(session.Command{Type: session.CmdRenameGroup, Item: id, Name: text})
-				c.note("Group renamed.")
+				c.Note("Group renamed.")
 				return nil
 			},
-		}, c.width)
+		}, c.Width)
 	}
 	id, old := r.id, r.idea.Text
 	return c.input.start(inputSpec{
@@ -200,57 +200,57 @@ func (s *moderateScreen) edit(c *Console, r modRow) tea.Cmd {
 		submit: func(text string) tea.Cmd {
 			switch {
 			case text == old:
-				c.note("Nothing changed.")
+				c.Note("Nothing changed.")
 			case strings.TrimSpace(text) == "":
-				c.fail("An idea cannot be empty; press h to hide it instead.")
+				c.Fail("An idea cannot be empty; press h to hide it instead.")
 			default:
 				c.send(session.Command{Type: session.CmdEditIdea, Item: id, Text: text})
-				c.note("Idea changed.")
+				c.Note("Idea changed.")
 			}
 			return nil
 		},
-	}, c.width)
+	}, c.Width)
 }
 
 func (s *moderateScreen) hide(c *Console, r modRow) {
 	switch {
 	case r.group != nil:
-		c.fail("Hide works on ideas; press x to split the group instead.")
+		c.Fail("Hide works on ideas; press x to split the group instead.")
 	case r.member:
-		c.fail("Take the idea out of its group first (x), then hide it.")
+		c.Fail("Take the idea out of its group first (x), then hide it.")
 	case r.idea.Hidden:
 		c.send(session.Command{Type: session.CmdShowIdea, Item: r.id})
-		c.note("The idea is shown again.")
+		c.Note("The idea is shown again.")
 	default:
 		c.send(session.Command{Type: session.CmdHideIdea, Item: r.id})
-		c.note("The idea is hidden from participants. Press h again to undo.")
+		c.Note("The idea is hidden from participants. Press h again to undo.")
 	}
 }
 
 func (s *moderateScreen) move(c *Console, r modRow) tea.Cmd {
 	if r.idea == nil {
-		c.fail("Move works on ideas; a group lives where its ideas are.")
+		c.Fail("Move works on ideas; a group lives where its ideas are.")
 		return nil
 	}
 	var names []string
-	for _, t := range c.st.Topics {
+	for _, t := range c.St.Topics {
 		names = append(names, t.Name)
 	}
-	next := c.st.Topics[topicIndex(s.topic+1, len(c.st.Topics))].Name
+	next := c.St.Topics[TopicIndex(s.topic+1, len(c.St.Topics))].Name
 	id := r.id
 	return c.input.start(inputSpec{
 		title: "Move to topic", hint: "a name or a number 1–" + strconv.Itoa(len(names)), initial: next, lines: 1, limit: session.MaxTopicLen, choices: names,
 		submit: func(text string) tea.Cmd {
-			t := findTopic(c.st, text)
+			t := findTopic(c.St, text)
 			if t == "" {
-				c.fail("There is no topic " + quote(c.env(), text, 30) + ".")
+				c.Fail("There is no topic " + quote(c.env(), text, 30) + ".")
 				return nil
 			}
 			c.send(session.Command{Type: session.CmdMoveIdea, Item: id, Topic: t})
-			c.note("Idea moved to " + c.st.Topic(t).Name + ".")
+			c.Note("Idea moved to " + c.St.Topic(t).Name + ".")
 			return nil
 		},
-	}, c.width)
+	}, c.Width)
 }
 
 // findTopic returns the id of the topic named (in any case) or numbered
@@ -272,16 +272,16 @@ func (s *moderateScreen) split(c *Console, r modRow) {
 	switch {
 	case r.group != nil:
 		id, name := r.id, r.group.Name
-		c.ask("Split the group "+quote(c.env(), name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
+		c.Ask("Split the group "+quote(c.env(), name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
 			c.send(session.Command{Type: session.CmdDissolveGroup, Item: id})
-			c.note("Group split.")
+			c.Note("Group split.")
 			return nil
 		})
 	case r.member:
 		c.send(session.Command{Type: session.CmdUngroupIdea, Item: r.id})
-		c.note("Idea taken out of its group.")
+		c.Note("Idea taken out of its group.")
 	default:
-		c.fail("That idea is not in a group.")
+		c.Fail("That idea is not in a group.")
 	}
 }
 
@@ -292,7 +292,7 @@ func (s *moderateScreen) split(c *Console, r modRow) {
 // with more marked, the marks alone are the selection, so the row that
 // the last space moved the cursor onto is not swept in.
 func (s *moderateScreen) merge(c *Console, r modRow, ok bool) tea.Cmd {
-	ideas, groups := s.markedItems(c.st)
+	ideas, groups := s.markedItems(c.St)
 	if ok && r.idea != nil && !r.member && !r.idea.Hidden && !s.marked[r.id] && len(ideas) == 1 && len(groups) == 0 {
 		ideas = append(ideas, r.id)
 		session.ByID(ideas)
@@ -302,36 +302,36 @@ func (s *moderateScreen) merge(c *Console, r modRow, ok bool) tea.Cmd {
 	}
 	switch {
 	case len(groups) > 1:
-		c.fail("Mark one group at most: the ideas join it.")
+		c.Fail("Mark one group at most: the ideas join it.")
 		return nil
 	case len(ideas) == 0:
-		c.fail("Mark ideas with space first, then press m to merge them.")
+		c.Fail("Mark ideas with space first, then press m to merge them.")
 		return nil
 	case len(groups) == 1:
 		g := groups[0]
 		c.send(session.Command{Type: session.CmdGroupIdeas, Group: g, Ideas: ideas})
-		c.note(plural(len(ideas), "idea", "ideas") + " added to " + quote(c.env(), c.st.ItemTitle(g), 40) + ".")
+		c.Note(Plural(len(ideas), "idea", "ideas") + " added to " + quote(c.env(), c.St.ItemTitle(g), 40) + ".")
 		clear(s.marked)
 		return nil
 	}
 	return c.input.start(inputSpec{
-		title: "Name the new group of " + plural(len(ideas), "idea", "ideas"), hint: "empty takes the first idea's text",
+		title: "Name the new group of " + Plural(len(ideas), "idea", "ideas"), hint: "empty takes the first idea's text",
 		lines: 1, limit: session.MaxGroupNameLen,
 		submit: func(text string) tea.Cmd {
 			c.send(session.Command{Type: session.CmdGroupIdeas, Name: strings.TrimSpace(text), Ideas: ideas})
-			c.note("Group made of " + plural(len(ideas), "idea", "ideas") + ".")
+			c.Note("Group made of " + Plural(len(ideas), "idea", "ideas") + ".")
 			clear(s.marked)
 			return nil
 		},
-	}, c.width)
+	}, c.Width)
 }
 
 func (s *moderateScreen) view(c *Console, w, h int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	out := []string{tabBar(c.env(), c.st.Topics, s.topic, s.counts, w)}
+	out := []string{tabBar(c.env(), c.St.Topics, s.topic, s.counts, w)}
 	groups, ideas, hidden := 0, 0, 0
 	for _, r := range s.rows {
 		switch {
@@ -343,16 +343,16 @@ func (s *moderateScreen) view(c *Console, w, h int) []string {
 			ideas++
 		}
 	}
-	sum := plural(ideas, "idea", "ideas") + " · " + plural(groups, "group", "groups")
+	sum := Plural(ideas, "idea", "ideas") + " · " + Plural(groups, "group", "groups")
 	if hidden > 0 {
 		sum += " · " + strconv.Itoa(hidden) + " hidden"
 	}
 	if n := len(s.marked); n > 0 {
 		sum += " · " + strconv.Itoa(n) + " marked (m to merge)"
 	}
-	out = append(out, st.paint.Meta(tx.truncate(sum, w)))
+	out = append(out, st.Paint.Meta(tx.Truncate(sum, w)))
 	if len(s.rows) == 0 {
-		return append(out, "", st.paint.Empty(tx.truncate("No ideas under this topic yet.", w)))
+		return append(out, "", st.Paint.Empty(tx.Truncate("No ideas under this topic yet.", w)))
 	}
 	return append(out, s.list.render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
 		return s.drawRow(c, s.rows[i], sel, w)
@@ -360,56 +360,56 @@ func (s *moderateScreen) view(c *Console, w, h int) []string {
 }
 
 func (s *moderateScreen) drawRow(c *Console, r modRow, sel bool, w int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	cursor := "  "
 	if sel {
 		cursor = "› "
 	}
 	mark := "  "
 	if s.marked[r.id] {
-		mark = st.paint.Vote("◆ ")
+		mark = st.Paint.Vote("◆ ")
 	}
-	paint := st.paint.Item
+	paint := st.Paint.Item
 	if sel {
-		paint = st.paint.Selected
+		paint = st.Paint.Selected
 	}
 	if r.group != nil {
-		right := st.paint.Meta(plural(len(r.group.Ideas), "idea", "ideas"))
-		if n := c.st.Tally(r.id); n > 0 {
-			right += st.paint.Tally(" " + plural(n, "vote", "votes"))
+		right := st.Paint.Meta(Plural(len(r.group.Ideas), "idea", "ideas"))
+		if n := c.St.Tally(r.id); n > 0 {
+			right += st.Paint.Tally(" " + Plural(n, "vote", "votes"))
 		}
-		gp := st.paint.Group
+		gp := st.Paint.Group
 		if sel {
-			gp = st.paint.Selected
+			gp = st.Paint.Selected
 		}
-		return []string{tx.line(cursor+mark+st.paint.Group("▣ "), r.group.Name, gp, right, w)}
+		return []string{tx.Line(cursor+mark+st.Paint.Group("▣ "), r.group.Name, gp, right, w)}
 	}
 	i := r.idea
 	lead := "• "
 	if r.member {
 		lead = "  └ "
 	}
-	room := metaWidth(w)
+	room := MetaWidth(w)
 	if sel {
 		room = w - 6
 	}
-	right := st.paint.Meta(tx.truncate(ideaAuthor(c.st, i), room))
+	right := st.Paint.Meta(tx.Truncate(ideaAuthor(c.St, i), room))
 	if i.Hidden {
-		paint = st.paint.Hidden
-		right = st.paint.Hidden("hidden")
+		paint = st.Paint.Hidden
+		right = st.Paint.Hidden("hidden")
 	}
 	prefix := cursor + mark + lead
 	if !sel {
-		return []string{tx.line(prefix, oneLine(i.Text), paint, right, w)}
+		return []string{tx.Line(prefix, OneLine(i.Text), paint, right, w)}
 	}
-	lines := tx.indent(i.Text, prefix, w)
+	lines := tx.Indent(i.Text, prefix, w)
 	if len(lines) > 4 {
-		lines = append(lines[:3], tx.truncate(lines[3], w-1)+"…")
+		lines = append(lines[:3], tx.Truncate(lines[3], w-1)+"…")
 	}
 	for k := range lines {
 		lines[k] = paint(lines[k])
 	}
-	lines = append(lines, strings.Repeat(" ", tx.width(prefix))+right)
+	lines = append(lines, strings.Repeat(" ", tx.Width(prefix))+right)
 	return lines
 }
 
@@ -428,7 +428,7 @@ func ideaAuthor(st *session.State, i *session.Idea) string {
 }
 
 func (s *moderateScreen) help(c *Console) ([]key.Binding, []key.Binding) {
-	k := &c.keys
+	k := c.Keys
 	short := []key.Binding{k.Move, k.Mark, k.Merge, k.EditIdea, k.Hide}
 	full := []key.Binding{k.Up, k.Down, k.NextTopic, k.PrevTopic, k.Mark, k.Merge, k.EditIdea, k.Hide, k.MoveTopic, k.Split, k.Back}
 	return short, full

@@ -34,7 +34,7 @@ func (p *previewPane) invalidate() { p.ok = false }
 
 // key scrolls and closes the preview; it reports whether it took the key.
 func (p *previewPane) key(c *Console, msg tea.KeyPressMsg) bool {
-	k := &c.keys
+	k := c.Keys
 	switch {
 	case key.Matches(msg, k.Up):
 		p.offset--
@@ -46,7 +46,7 @@ func (p *previewPane) key(c *Console, msg tea.KeyPressMsg) bool {
 		p.offset += 10
 	case msg.String() == "home":
 		p.offset = 0
-	case key.Matches(msg, k.Back) && c.st.Phase != session.PhaseClosed:
+	case key.Matches(msg, k.Back) && c.St.Phase != session.PhaseClosed:
 		p.open = false
 	default:
 		return false
@@ -65,13 +65,13 @@ func draftMarkdown(st *session.State, now time.Time) string {
 }
 
 func (p *previewPane) render(c *Console, w int) {
-	if p.ok && p.seq == c.st.Seq && p.width == w && p.dark == c.styles.IsDark {
+	if p.ok && p.seq == c.St.Seq && p.width == w && p.dark == c.Styles.IsDark {
 		return
 	}
-	p.seq, p.width, p.dark, p.ok = c.st.Seq, w, c.styles.IsDark, true
-	md := draftMarkdown(c.st, c.now())
+	p.seq, p.width, p.dark, p.ok = c.St.Seq, w, c.Styles.IsDark, true
+	md := draftMarkdown(c.St, c.Now())
 	style := "light"
-	if c.styles.IsDark {
+	if c.Styles.IsDark {
 		style = "dark"
 	}
 	out := md
@@ -80,31 +80,31 @@ func (p *previewPane) render(c *Console, w int) {
 			out = s
 		}
 	}
-	p.lines = splitLines(strings.TrimRight(out, "\n"))
+	p.lines = SplitLines(strings.TrimRight(out, "\n"))
 }
 
 func (p *previewPane) view(c *Console, w, h int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
 	}
 	p.render(c, w)
 	head := "Draft road map preview · ↑/↓ scroll"
-	if c.st.Phase == session.PhaseClosed {
-		head = "Session closed · " + feedbackSummary(c.st) + " · e exports · ↑/↓ scroll"
+	if c.St.Phase == session.PhaseClosed {
+		head = "Session closed · " + feedbackSummary(c.St) + " · e exports · ↑/↓ scroll"
 	} else {
 		head += " · esc or v closes"
 	}
 	var out []string
-	if c.status == client.Ended {
+	if c.Status == client.Ended {
 		out = c.endedHint(w)
-		head = "Final road map · " + feedbackSummary(c.st) + " · ↑/↓ scroll"
+		head = "Final road map · " + feedbackSummary(c.St) + " · ↑/↓ scroll"
 	}
-	out = append(out, st.paint.Section(tx.truncate(head, w)))
+	out = append(out, st.Paint.Section(tx.Truncate(head, w)))
 	p.offset = max(0, min(p.offset, len(p.lines)-1))
 	end := min(len(p.lines), p.offset+h-len(out))
 	for _, l := range p.lines[p.offset:end] {
-		out = append(out, tx.truncate(l, w))
+		out = append(out, tx.Truncate(l, w))
 	}
 	return out
 }
@@ -115,11 +115,11 @@ func (p *previewPane) view(c *Console, w, h int) []string {
 func (c *Console) endedHint(w int) []string {
 	// Only a console on another terminal sees this: the host's own console
 	// has quit before the host stops. It cannot know the database's name.
-	st, tx := &c.styles, c.tx
-	out := []string{st.paint.Title(tx.truncate("The session has ended: the host has stopped.", w))}
-	out = append(out, tx.indent("Press e to write the road map here (Markdown, JSON, CSV and HTML, from this console's copy), or on the host's computer run:", "", w)...)
-	out = append(out, st.paint.Item(tx.truncate("  roundtable export --db FILE --format html -o roadmap.html", w)))
-	return append(out, st.paint.Meta(tx.truncate("  (FILE: the database the host used; or --format md, json, csv)", w)), "")
+	st, tx := c.Styles, c.Cells
+	out := []string{st.Paint.Title(tx.Truncate("The session has ended: the host has stopped.", w))}
+	out = append(out, tx.Indent("Press e to write the road map here (Markdown, JSON, CSV and HTML, from this console's copy), or on the host's computer run:", "", w)...)
+	out = append(out, st.Paint.Item(tx.Truncate("  roundtable export --db FILE --format html -o roadmap.html", w)))
+	return append(out, st.Paint.Meta(tx.Truncate("  (FILE: the database the host used; or --format md, json, csv)", w)), "")
 }
 
 // feedbackSummary is "4 ratings, average 4.3" or "no feedback yet".
@@ -133,13 +133,13 @@ func feedbackSummary(st *session.State) string {
 		return "no feedback yet"
 	}
 	avg := sum * 10 / n
-	return plural(n, "rating", "ratings") + ", average " + strconv.Itoa(avg/10) + "." + strconv.Itoa(avg%10)
+	return Plural(n, "rating", "ratings") + ", average " + strconv.Itoa(avg/10) + "." + strconv.Itoa(avg%10)
 }
 
 func (p *previewPane) help(c *Console) ([]key.Binding, []key.Binding) {
-	k := &c.keys
+	k := c.Keys
 	b := []key.Binding{k.Move, k.Back}
-	if c.st.Phase == session.PhaseClosed {
+	if c.St.Phase == session.PhaseClosed {
 		b = []key.Binding{k.Move, k.Export}
 	}
 	return b, b
@@ -148,11 +148,11 @@ func (p *previewPane) help(c *Console) ([]key.Binding, []key.Binding) {
 // export writes the draft road map in every format next to each other,
 // named after the session and the day.
 func (c *Console) export() tea.Cmd {
-	now := c.now()
-	rm := roadmap.Build(c.st, roadmap.Options{Generated: now})
+	now := c.Now()
+	rm := roadmap.Build(c.St, roadmap.Options{Generated: now})
 	dir := c.opts.ExportDir
-	base := "roadmap-" + fileSafe(c.st.ID) + "-" + now.Format("2006-01-02")
-	c.note("Writing the road map…")
+	base := "roadmap-" + fileSafe(c.St.ID) + "-" + now.Format("2006-01-02")
+	c.Note("Writing the road map…")
 	return func() tea.Msg {
 		var paths []string
 		for _, f := range roadmap.Formats() {

@@ -28,7 +28,7 @@ type rmRow struct {
 }
 
 func (b *roadmapBuilder) rebuild(c *Console) {
-	st := c.st
+	st := c.St
 	b.rows = b.rows[:0]
 	for _, h := range st.Settings.Horizons {
 		items := st.RoadmapIn(h)
@@ -73,7 +73,7 @@ func (b *roadmapBuilder) selected() (rmRow, bool) {
 }
 
 func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
-	k := &c.keys
+	k := c.Keys
 	switch {
 	case key.Matches(msg, k.Up):
 		b.list.move(-1)
@@ -91,24 +91,24 @@ func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.OrderUp), key.Matches(msg, k.OrderDown):
 		if r.placed == nil {
-			c.fail("Place the item first (p), then move it within its horizon.")
+			c.Fail("Place the item first (p), then move it within its horizon.")
 			return nil
 		}
 		order := r.placed.Order - 1
 		if key.Matches(msg, k.OrderDown) {
 			order = r.placed.Order + 1
 		}
-		if order < 1 || order > len(c.st.RoadmapIn(r.placed.Horizon)) {
+		if order < 1 || order > len(c.St.RoadmapIn(r.placed.Horizon)) {
 			return nil
 		}
 		c.send(session.Command{Type: session.CmdPlace, Item: r.id, Horizon: r.placed.Horizon, Lead: r.placed.Lead, Supporters: r.placed.Supporters, Order: order})
 	case key.Matches(msg, k.Unplace):
 		if r.placed == nil {
-			c.fail("That item is not on the road map.")
+			c.Fail("That item is not on the road map.")
 			return nil
 		}
 		c.send(session.Command{Type: session.CmdUnplace, Item: r.id})
-		c.note("Taken off the road map.")
+		c.Note("Taken off the road map.")
 	case key.Matches(msg, k.Place):
 		return b.place(c, r)
 	}
@@ -118,12 +118,12 @@ func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 // place asks for the horizon, the lead institution and the supporters, one
 // field after the other, then places the item.
 func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
-	st := c.st
+	st := c.St
 	id := r.id
 	title := quote(c.env(), st.ItemTitle(id), 30)
 	horizons := st.Settings.Horizons
 	if len(horizons) == 0 {
-		c.fail("The session has no horizons.")
+		c.Fail("The session has no horizons.")
 		return nil
 	}
 	var p session.RoadmapItem
@@ -150,17 +150,17 @@ func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
 					order = r.placed.Order
 				}
 				c.send(session.Command{Type: session.CmdPlace, Item: id, Horizon: horizon, Lead: lead, Supporters: sup, Order: order})
-				c.note("Placed on " + horizon + ".")
+				c.Note("Placed on " + horizon + ".")
 				return nil
 			},
-		}, c.width)
+		}, c.Width)
 	}
 	lead := func(horizon string) tea.Cmd {
 		return c.input.start(inputSpec{
 			title: "Lead institution for " + title, hint: "type or tab through the institutions", initial: p.Lead,
 			lines: 1, limit: session.MaxInstitutionLen, choices: insts,
 			submit: func(text string) tea.Cmd { return supporters(horizon, strings.TrimSpace(text)) },
-		}, c.width)
+		}, c.Width)
 	}
 	var hints []string
 	for i, h := range horizons {
@@ -175,12 +175,12 @@ func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
 			}
 			h := findHorizon(horizons, text)
 			if h == "" {
-				c.fail("There is no horizon " + quote(c.env(), text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
+				c.Fail("There is no horizon " + quote(c.env(), text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
 				return nil
 			}
 			return lead(h)
 		},
-	}, c.width)
+	}, c.Width)
 }
 
 // findHorizon returns the horizon named (in any case) or numbered by text,
@@ -199,44 +199,44 @@ func findHorizon(horizons []string, text string) string {
 }
 
 func (b *roadmapBuilder) view(c *Console, w, h int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
 	}
 	return b.list.render(tx, w, h, func(i int, sel bool, w int) []string {
 		r := b.rows[i]
 		if r.heading != "" {
-			return []string{st.paint.Section(tx.truncate(r.heading, w))}
+			return []string{st.Paint.Section(tx.Truncate(r.heading, w))}
 		}
-		cursor, paint := "  ", st.paint.Item
+		cursor, paint := "  ", st.Paint.Item
 		if sel {
-			cursor, paint = "› ", st.paint.Selected
+			cursor, paint = "› ", st.Paint.Selected
 		}
-		facts := plural(c.st.Tally(r.id), "vote", "votes") + " · " + plural(len(c.st.Supporters(r.id)), "inst.", "inst.")
-		prefix := cursor + st.paint.Group(itemIcon(c.st, r.id))
+		facts := Plural(c.St.Tally(r.id), "vote", "votes") + " · " + Plural(len(c.St.Supporters(r.id)), "inst.", "inst.")
+		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id))
 		if r.placed != nil {
-			prefix = cursor + st.paint.Meta(strconv.Itoa(r.placed.Order)+". ") + st.paint.Group(itemIcon(c.st, r.id))
+			prefix = cursor + st.Paint.Meta(strconv.Itoa(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id))
 		}
-		line := tx.line(prefix, oneLine(c.st.ItemTitle(r.id)), paint, st.paint.Meta(facts), w)
+		line := tx.Line(prefix, OneLine(c.St.ItemTitle(r.id)), paint, st.Paint.Meta(facts), w)
 		if !sel || r.placed == nil {
 			return []string{line}
 		}
 		out := []string{line}
-		pad := strings.Repeat(" ", tx.width(prefix))
+		pad := strings.Repeat(" ", tx.Width(prefix))
 		lead := r.placed.Lead
 		if lead == "" {
 			lead = "—"
 		}
-		out = append(out, tx.truncate(pad+st.paint.Meta("Lead: ")+lead, w))
+		out = append(out, tx.Truncate(pad+st.Paint.Meta("Lead: ")+lead, w))
 		if len(r.placed.Supporters) > 0 {
-			out = append(out, tx.truncate(pad+st.paint.Meta("With: ")+strings.Join(r.placed.Supporters, ", "), w))
+			out = append(out, tx.Truncate(pad+st.Paint.Meta("With: ")+strings.Join(r.placed.Supporters, ", "), w))
 		}
 		return out
 	})
 }
 
 func (b *roadmapBuilder) help(c *Console) ([]key.Binding, []key.Binding) {
-	k := &c.keys
+	k := c.Keys
 	return []key.Binding{k.Move, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview},
 		[]key.Binding{k.Up, k.Down, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview, k.Export}
 }

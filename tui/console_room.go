@@ -95,22 +95,22 @@ func (c *Console) sidePane(w, h int) []string {
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	st, tx, r := &c.styles, c.tx, c.room
+	st, tx, r := c.Styles, c.Cells, c.room
 	var out []string
-	if c.opts.Join.Code != "" && c.st.Phase != session.PhaseLobby {
-		out = append(out, tx.truncate(st.paint.Meta("Join code ")+st.paint.Title(c.opts.Join.Code), w))
+	if c.opts.Join.Code != "" && c.St.Phase != session.PhaseLobby {
+		out = append(out, tx.Truncate(st.Paint.Meta("Join code ")+st.Paint.Title(c.opts.Join.Code), w))
 		if len(c.opts.Join.Addrs) > 0 {
-			out = append(out, st.paint.Meta(tx.truncate(c.opts.Join.Addrs[0], w)))
+			out = append(out, st.Paint.Meta(tx.Truncate(c.opts.Join.Addrs[0], w)))
 		}
 		out = append(out, "")
 	}
-	out = append(out, st.paint.Section(tx.truncate("Room", w)))
-	out = append(out, tx.truncate(plural(r.participants, "participant", "participants")+" · "+strconv.Itoa(r.online)+" online", w))
-	out = append(out, tx.truncate(plural(r.institutions, "institution", "institutions"), w))
+	out = append(out, st.Paint.Section(tx.Truncate("Room", w)))
+	out = append(out, tx.Truncate(Plural(r.participants, "participant", "participants")+" · "+strconv.Itoa(r.online)+" online", w))
+	out = append(out, tx.Truncate(Plural(r.institutions, "institution", "institutions"), w))
 	of := func(n int, what string) string {
-		return tx.truncate(strconv.Itoa(n)+" of "+strconv.Itoa(r.participants)+" "+what, w)
+		return tx.Truncate(strconv.Itoa(n)+" of "+strconv.Itoa(r.participants)+" "+what, w)
 	}
-	switch c.st.Phase {
+	switch c.St.Phase {
 	case session.PhaseIdeas, session.PhaseGroup:
 		out = append(out, of(r.posted, "have posted"))
 	case session.PhaseVote:
@@ -118,127 +118,127 @@ func (c *Console) sidePane(w, h int) []string {
 	case session.PhaseDiscuss, session.PhaseRoadmap:
 		out = append(out, of(r.commented, "have commented"))
 	}
-	if c.st.Phase != session.PhaseLobby && c.st.Phase != session.PhaseClosed {
-		out = append(out, st.paint.Done(of(r.done, "are done")))
+	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed {
+		out = append(out, st.Paint.Done(of(r.done, "are done")))
 	}
-	if c.st.Phase != session.PhaseLobby && r.institutions > 0 {
-		out = append(out, "", st.paint.Section(tx.truncate("Coverage by topic", w)))
+	if c.St.Phase != session.PhaseLobby && r.institutions > 0 {
+		out = append(out, "", st.Paint.Section(tx.Truncate("Coverage by topic", w)))
 		for _, cv := range r.coverage {
 			out = append(out, coverageLine(st, tx, cv, r.institutions, w))
 		}
 	}
-	out = append(out, "", st.paint.Section(tx.truncate("Participants", w)))
-	for _, p := range c.st.ParticipantList() {
+	out = append(out, "", st.Paint.Section(tx.Truncate("Participants", w)))
+	for _, p := range c.St.ParticipantList() {
 		if len(out) >= h {
 			break
 		}
 		out = append(out, c.participantLine(p, w))
 	}
 	if r.participants == 0 {
-		out = append(out, st.paint.Empty(tx.truncate("Nobody has joined yet.", w)))
+		out = append(out, st.Paint.Empty(tx.Truncate("Nobody has joined yet.", w)))
 	}
-	return tx.clip(out, w, h)
+	return tx.Clip(out, w, h)
 }
 
 // coverageLine is one topic's coverage: the plain sentence when it fits,
 // a short form when not.
-func coverageLine(st *Styles, tx cells, cv topicCoverage, all, w int) string {
+func coverageLine(st *Styles, tx Cells, cv topicCoverage, all, w int) string {
 	if cv.missing == 0 {
-		return tx.truncate(st.paint.Done("✓ ")+cv.name+st.paint.Meta(" · all "+strconv.Itoa(all)+" institutions"), w)
+		return tx.Truncate(st.Paint.Done("✓ ")+cv.name+st.Paint.Meta(" · all "+strconv.Itoa(all)+" institutions"), w)
 	}
 	long := strconv.Itoa(cv.missing) + " of " + strconv.Itoa(all) + " institutions have not contributed to " + cv.name
-	if tx.width(long)+2 <= w {
-		return st.paint.Meta("· ") + long
+	if tx.Width(long)+2 <= w {
+		return st.Paint.Meta("· ") + long
 	}
-	name := tx.truncate(cv.name, max(4, w-16))
-	return tx.truncate(st.paint.Meta("· ")+name+st.paint.Meta(" "+strconv.Itoa(cv.heard)+"/"+strconv.Itoa(all)+" · "+strconv.Itoa(cv.missing)+" missing"), w)
+	name := tx.Truncate(cv.name, max(4, w-16))
+	return tx.Truncate(st.Paint.Meta("· ")+name+st.Paint.Meta(" "+strconv.Itoa(cv.heard)+"/"+strconv.Itoa(all)+" · "+strconv.Itoa(cv.missing)+" missing"), w)
 }
 
 // participantLine is one participant: online or not, name, institution,
 // and whether they are done with this phase.
 func (c *Console) participantLine(p *session.Participant, w int) string {
-	st, tx := &c.styles, c.tx
-	dot := st.paint.Offline("○ ")
-	if c.online[p.ID] {
-		dot = st.paint.Online("● ")
+	st, tx := c.Styles, c.Cells
+	dot := st.Paint.Offline("○ ")
+	if c.Online[p.ID] {
+		dot = st.Paint.Online("● ")
 	}
 	var right string
-	if c.st.Done[c.st.Phase][p.ID] {
-		right = st.paint.Done("✓")
+	if c.St.Done[c.St.Phase][p.ID] {
+		right = st.Paint.Done("✓")
 	}
-	if c.st.Phase == session.PhaseVote && p.VotesSpent > 0 {
-		right = st.paint.Vote(strings.Repeat("•", min(p.VotesSpent, 10))) + " " + right
+	if c.St.Phase == session.PhaseVote && p.VotesSpent > 0 {
+		right = st.Paint.Vote(strings.Repeat("•", min(p.VotesSpent, 10))) + " " + right
 	}
 	text := p.Name
 	if p.Institution != "" {
 		text += " · " + p.Institution
 	}
-	return tx.line(dot, text, st.paint.Item, strings.TrimSpace(right), w)
+	return tx.Line(dot, text, st.Paint.Item, strings.TrimSpace(right), w)
 }
 
 // joinPanel draws the join code large, the addresses and the exact command
 // to type, and the session's settings, w cells wide.
 func (c *Console) joinPanel(w, h int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	j := c.opts.Join
-	out := []string{st.paint.Section(tx.truncate("Join this session", w)), ""}
+	out := []string{st.Paint.Section(tx.Truncate("Join this session", w)), ""}
 	if j.Code != "" {
 		if c.bigCode != nil && bigWidth(j.Code)+2 <= w && h >= 16 {
 			for _, l := range c.bigCode {
-				out = append(out, "  "+st.paint.Title(l))
+				out = append(out, "  "+st.Paint.Title(l))
 			}
 		} else {
-			out = append(out, "  "+st.paint.Title(strings.Join(strings.Split(j.Code, ""), " ")))
+			out = append(out, "  "+st.Paint.Title(strings.Join(strings.Split(j.Code, ""), " ")))
 		}
-		out = append(out, "", st.paint.Meta("  Type in a terminal:"))
+		out = append(out, "", st.Paint.Meta("  Type in a terminal:"))
 		addrs := j.Addrs
 		if len(addrs) == 0 {
 			addrs = []string{"HOST:PORT"}
 		}
 		for i, a := range addrs {
 			if i == 3 {
-				out = append(out, st.paint.Meta(tx.truncate("  … and "+strconv.Itoa(len(addrs)-3)+" more addresses", w)))
+				out = append(out, st.Paint.Meta(tx.Truncate("  … and "+strconv.Itoa(len(addrs)-3)+" more addresses", w)))
 				break
 			}
 			if j.Fingerprint == "" {
-				out = append(out, tx.truncate("  "+st.paint.Title("roundtable join "+a+" --code "+j.Code), w))
+				out = append(out, tx.Truncate("  "+st.Paint.Title("roundtable join "+a+" --code "+j.Code), w))
 				continue
 			}
 			// the fingerprint to pin is long: it gets a line of its own
-			out = append(out, tx.truncate("  "+st.paint.Title("roundtable join wss://"+a+" --code "+j.Code+" \\"), w))
-			out = append(out, tx.truncate("    "+st.paint.Title("--fingerprint "+j.Fingerprint), w))
+			out = append(out, tx.Truncate("  "+st.Paint.Title("roundtable join wss://"+a+" --code "+j.Code+" \\"), w))
+			out = append(out, tx.Truncate("    "+st.Paint.Title("--fingerprint "+j.Fingerprint), w))
 		}
 		if len(j.SSH) > 0 {
-			out = append(out, "", st.paint.Meta("  Or over SSH, nothing to install:"))
+			out = append(out, "", st.Paint.Meta("  Or over SSH, nothing to install:"))
 			for i, l := range j.SSH {
 				if i == 2 {
-					out = append(out, st.paint.Meta(tx.truncate("  … and "+strconv.Itoa(len(j.SSH)-2)+" more", w)))
+					out = append(out, st.Paint.Meta(tx.Truncate("  … and "+strconv.Itoa(len(j.SSH)-2)+" more", w)))
 					break
 				}
-				out = append(out, tx.truncate("  "+st.paint.Title(l), w))
+				out = append(out, tx.Truncate("  "+st.Paint.Title(l), w))
 			}
 			if j.SSHFingerprint != "" {
-				out = append(out, st.paint.Meta(tx.truncate("  SSH host key: "+j.SSHFingerprint, w)))
+				out = append(out, st.Paint.Meta(tx.Truncate("  SSH host key: "+j.SSHFingerprint, w)))
 			}
 		}
 	}
-	s := c.st.Settings
+	s := c.St.Settings
 	anon := "authors hidden from participants"
 	if !s.Anonymous {
 		anon = "authors shown"
 	}
 	var topics []string
-	for _, t := range c.st.Topics {
+	for _, t := range c.St.Topics {
 		topics = append(topics, t.Name)
 	}
 	out = append(out, "",
-		st.paint.Section(tx.truncate("Set-up", w)),
-		tx.truncate(st.paint.Meta("Topics   ")+strings.Join(topics, " · "), w),
-		tx.truncate(st.paint.Meta("Votes    ")+strconv.Itoa(s.VoteBudget)+" per participant, at most "+strconv.Itoa(s.VoteCap)+" per item", w),
-		tx.truncate(st.paint.Meta("Horizons ")+strings.Join(s.Horizons, " · "), w),
-		tx.truncate(st.paint.Meta("Authors  ")+anon, w),
+		st.Paint.Section(tx.Truncate("Set-up", w)),
+		tx.Truncate(st.Paint.Meta("Topics   ")+strings.Join(topics, " · "), w),
+		tx.Truncate(st.Paint.Meta("Votes    ")+strconv.Itoa(s.VoteBudget)+" per participant, at most "+strconv.Itoa(s.VoteCap)+" per item", w),
+		tx.Truncate(st.Paint.Meta("Horizons ")+strings.Join(s.Horizons, " · "), w),
+		tx.Truncate(st.Paint.Meta("Authors  ")+anon, w),
 		"",
-		st.paint.Meta(tx.truncate("Press > to start the Ideas phase, t to set a timer.", w)),
+		st.Paint.Meta(tx.Truncate("Press > to start the Ideas phase, t to set a timer.", w)),
 	)
-	return tx.clip(out, w, h)
+	return tx.Clip(out, w, h)
 }

@@ -16,7 +16,7 @@ import (
 func (c *Console) View() tea.View {
 	v := tea.NewView(c.render())
 	v.AltScreen = true
-	v.WindowTitle = "Roundtable console — " + c.st.Settings.Title
+	v.WindowTitle = "Roundtable console — " + c.St.Settings.Title
 	return v
 }
 
@@ -30,28 +30,28 @@ func sideWidth(w int) int {
 }
 
 func (c *Console) render() string {
-	w, h := c.width, c.height
+	w, h := c.Width, c.Height
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	tx := c.tx
+	tx := c.Cells
 	if w < 40 || h < 12 {
-		return tx.block([]string{
-			c.styles.paint.Title(tx.truncate(c.st.Settings.Title, w)),
-			tx.truncate(phaseName(c.st.Phase)+" · code "+c.opts.Join.Code, w),
-			tx.truncate("Please make this window larger.", w),
+		return tx.Block([]string{
+			c.Styles.Paint.Title(tx.Truncate(c.St.Settings.Title, w)),
+			tx.Truncate(PhaseName(c.St.Phase)+" · code "+c.opts.Join.Code, w),
+			tx.Truncate("Please make this window larger.", w),
 		}, w, h)
 	}
 	helpView := c.help.View(c.helpKeys())
-	foot := append(c.statusLines(w), tx.clip(splitLines(helpView), w, len(splitLines(helpView)))...)
-	in := c.input.view(&c.styles, tx, w)
+	foot := append(c.statusLines(w), tx.Clip(SplitLines(helpView), w, len(SplitLines(helpView)))...)
+	in := c.input.view(c.Styles, tx, w)
 	lines := c.header(w)
 	body := h - len(lines) - len(foot) - len(in)
 	if body > 0 {
 		lines = append(lines, c.body(w, body)...)
 	}
 	lines = append(lines, in...)
-	return pinFooter(lines, foot, h)
+	return PinFooter(lines, foot, h)
 }
 
 // body draws the main pane of the phase and the room overview beside it,
@@ -66,16 +66,16 @@ func (c *Console) body(w, h int) []string {
 	switch {
 	case c.showCoFac:
 		main = c.coFacPanel(mainW)
-	case c.preview.open || c.st.Phase == session.PhaseClosed:
+	case c.preview.open || c.St.Phase == session.PhaseClosed:
 		main = c.preview.view(c, mainW, h)
-	case c.st.Phase == session.PhaseLobby:
+	case c.St.Phase == session.PhaseLobby:
 		main = c.joinPanel(mainW, h)
 	default:
 		if s := c.screen(); s != nil {
 			main = s.view(c, mainW, h)
 		}
 	}
-	main = c.tx.clip(main, mainW, h)
+	main = c.Cells.Clip(main, mainW, h)
 	if side == 0 {
 		for len(main) < h {
 			main = append(main, "")
@@ -83,7 +83,7 @@ func (c *Console) body(w, h int) []string {
 		return main
 	}
 	right := c.sidePane(side, h)
-	bar := c.styles.paint.Rule(" │ ")
+	bar := c.Styles.Paint.Rule(" │ ")
 	out := make([]string, h)
 	for i := range h {
 		l := ""
@@ -94,7 +94,7 @@ func (c *Console) body(w, h int) []string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = c.tx.pad(l, mainW) + bar + r
+		out[i] = c.Cells.Pad(l, mainW) + bar + r
 	}
 	return out
 }
@@ -102,43 +102,43 @@ func (c *Console) body(w, h int) []string {
 // header is the top of the console: title, timer and connection; the
 // phase, how many are done and the votes' state; a rule.
 func (c *Console) header(w int) []string {
-	st, tx := &c.styles, c.tx
-	now := c.now()
-	conn := connText(st, c.status, c.waiting)
+	st, tx := c.Styles, c.Cells
+	now := c.Now()
+	conn := connText(st, c.Status, c.Waiting)
 	right := conn
-	if t := timerText(st, c.st.Timer, now); t != "" && c.status != client.Ended {
+	if t := timerText(st, c.St.Timer, now); t != "" && c.Status != client.Ended {
 		right = t + "   " + conn
-		if tx.width(right)+12 > w {
+		if tx.Width(right)+12 > w {
 			right = t
 		}
 	}
-	title := st.paint.Title(tx.truncate(c.st.Settings.Title, max(0, w-tx.width(right)-1)))
-	line1 := tx.spread(title, right, w)
+	title := st.Paint.Title(tx.Truncate(c.St.Settings.Title, max(0, w-tx.Width(right)-1)))
+	line1 := tx.Spread(title, right, w)
 
-	phase := st.paint.Phase(fmt.Sprintf("%s %d/7", phaseName(c.st.Phase), c.st.Phase.Index()+1))
+	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", PhaseName(c.St.Phase), c.St.Phase.Index()+1))
 	var facts []string
-	if c.st.Phase != session.PhaseLobby && c.st.Phase != session.PhaseClosed && c.room.participants > 0 {
+	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed && c.room.participants > 0 {
 		facts = append(facts, strconv.Itoa(c.room.done)+" of "+strconv.Itoa(c.room.participants)+" done")
 	}
-	if c.st.Phase == session.PhaseVote || c.st.VotesRevealed {
-		if c.st.VotesRevealed {
+	if c.St.Phase == session.PhaseVote || c.St.VotesRevealed {
+		if c.St.VotesRevealed {
 			facts = append(facts, "tallies shown")
 		} else {
 			facts = append(facts, "tallies hidden")
 		}
-		if c.st.VotingClosed {
+		if c.St.VotingClosed {
 			facts = append(facts, "voting closed")
 		}
 	}
 	if len(facts) > 0 {
-		phase += st.paint.Meta(" · " + strings.Join(facts, " · "))
+		phase += st.Paint.Meta(" · " + strings.Join(facts, " · "))
 	}
 	nav := ""
-	if p := c.st.Phase; p != session.PhaseClosed {
-		nav = st.paint.Meta("> " + phaseName(p.Next()))
+	if p := c.St.Phase; p != session.PhaseClosed {
+		nav = st.Paint.Meta("> " + PhaseName(p.Next()))
 	}
-	line2 := tx.spread(phase, nav, w)
-	return []string{line1, line2, st.paint.Rule(strings.Repeat("─", max(0, w)))}
+	line2 := tx.Spread(phase, nav, w)
+	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}
 }
 
 // noticeLines is how many lines a notice may take above the keys: the
@@ -149,21 +149,21 @@ const noticeLines = 3
 // statusLines are the lines above the keys: a question, or a refusal or a
 // note, wrapped to at most noticeLines; one empty line when there is none.
 func (c *Console) statusLines(w int) []string {
-	st := &c.styles
+	st := c.Styles
 	switch {
-	case c.confirm != nil:
-		return []string{st.paint.Error(c.tx.truncate(c.confirm.prompt, w))}
-	case c.notice == "":
+	case c.Confirm != nil:
+		return []string{st.Paint.Error(c.Cells.Truncate(c.Confirm.Prompt, w))}
+	case c.Notice == "":
 		return []string{""}
 	}
-	paint := st.paint.Notice
-	if c.noticeErr {
-		paint = st.paint.Error
+	paint := st.Paint.Notice
+	if c.NoticeErr {
+		paint = st.Paint.Error
 	}
-	lines := c.tx.wrap(c.notice, w)
+	lines := c.Cells.Wrap(c.Notice, w)
 	if len(lines) > noticeLines {
 		lines = lines[:noticeLines]
-		lines[noticeLines-1] = c.tx.truncate(lines[noticeLines-1]+" …", w)
+		lines[noticeLines-1] = c.Cells.Truncate(lines[noticeLines-1]+" …", w)
 	}
 	for i := range lines {
 		lines[i] = paint(lines[i])
@@ -176,8 +176,8 @@ func (c *Console) statusLines(w int) []string {
 
 // helpKeys returns the keys to show in the footer now.
 func (c *Console) helpKeys() helpKeys {
-	k := &c.keys
-	if c.confirm != nil {
+	k := c.Keys
+	if c.Confirm != nil {
 		return helpKeys{short: []key.Binding{k.Confirm, key.NewBinding(key.WithKeys("esc"), key.WithHelp("any other key", "keep"))}}
 	}
 	if c.input.open {
@@ -190,19 +190,19 @@ func (c *Console) helpKeys() helpKeys {
 		}
 		return helpKeys{short: b, full: [][]key.Binding{b}}
 	}
-	if c.status == client.Ended {
+	if c.Status == client.Ended {
 		b := []key.Binding{k.Move, k.Export, k.Help, k.Quit}
 		return helpKeys{short: b, full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
 	}
 	var short, full []key.Binding
 	switch {
-	case c.preview.open || c.st.Phase == session.PhaseClosed:
+	case c.preview.open || c.St.Phase == session.PhaseClosed:
 		short, full = c.preview.help(c)
 	case c.screen() != nil:
 		short, full = c.screen().help(c)
 	}
 	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
-	if c.st.Phase == session.PhaseClosed {
+	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
 	}
 	if c.opts.CoFacilitator != "" {
@@ -213,7 +213,7 @@ func (c *Console) helpKeys() helpKeys {
 	}
 	global := []key.Binding{k.Help, k.Quit}
 	step := k.NextPhase
-	if c.st.Phase == session.PhaseClosed {
+	if c.St.Phase == session.PhaseClosed {
 		step = k.PrevPhase // the last phase: only back
 	}
 	shortAll := append(append([]key.Binding{}, short...), step, k.Timer)
@@ -229,19 +229,19 @@ func (c *Console) helpKeys() helpKeys {
 // coFacPanel shows how a co-facilitator opens this console, w cells wide;
 // the command wraps rather than losing the token's end.
 func (c *Console) coFacPanel(w int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	out := []string{
-		st.paint.Section(tx.truncate("Co-facilitator", w)),
+		st.Paint.Section(tx.Truncate("Co-facilitator", w)),
 		"",
-		st.paint.Error(tx.truncate("Keep this private: the token gives full control of the session.", w)),
-		st.paint.Meta(tx.truncate("Not for the projector. ctrl+t or esc hides it.", w)),
+		st.Paint.Error(tx.Truncate("Keep this private: the token gives full control of the session.", w)),
+		st.Paint.Meta(tx.Truncate("Not for the projector. ctrl+t or esc hides it.", w)),
 		"",
-		st.paint.Meta(tx.truncate("On the co-facilitator's laptop, type:", w)),
+		st.Paint.Meta(tx.Truncate("On the co-facilitator's laptop, type:", w)),
 	}
-	for _, l := range tx.wrap(c.opts.CoFacilitator, max(10, w-2)) {
-		out = append(out, "  "+st.paint.Title(l))
+	for _, l := range tx.Wrap(c.opts.CoFacilitator, max(10, w-2)) {
+		out = append(out, "  "+st.Paint.Title(l))
 	}
-	return append(out, "", st.paint.Meta(tx.truncate("Also copied to the clipboard where the terminal allows it.", w)))
+	return append(out, "", st.Paint.Meta(tx.Truncate("Also copied to the clipboard where the terminal allows it.", w)))
 }
 
 // hasBinding reports whether bs holds b (by its help text and keys).

@@ -72,70 +72,70 @@ func itemIcon(st *session.State, id string) string {
 // bar, which the facilitator always sees, revealed or not.
 type consoleVoteScreen struct{ c candidateList }
 
-func (s *consoleVoteScreen) rebuild(c *Console) { s.c.set(c.st.Candidates()) }
+func (s *consoleVoteScreen) rebuild(c *Console) { s.c.set(c.St.Candidates()) }
 
 func (s *consoleVoteScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
-	if s.c.moveKey(&c.keys, msg) {
+	if s.c.moveKey(c.Keys, msg) {
 		return nil
 	}
-	if key.Matches(msg, c.keys.CloseVoting) {
-		if c.st.VotingClosed {
+	if key.Matches(msg, c.Keys.CloseVoting) {
+		if c.St.VotingClosed {
 			c.send(session.Command{Type: session.CmdOpenVoting})
-			c.note("Voting is open again.")
+			c.Note("Voting is open again.")
 		} else {
 			c.send(session.Command{Type: session.CmdCloseVoting})
-			c.note("Voting is closed; nobody can change their votes now.")
+			c.Note("Voting is closed; nobody can change their votes now.")
 		}
 	}
 	return nil
 }
 
 func (s *consoleVoteScreen) view(c *Console, w, h int) []string {
-	st, tx := &c.styles, c.tx
+	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
 	}
 	reveal := "Tallies are hidden from participants (r reveals)"
-	if c.st.VotesRevealed {
+	if c.St.VotesRevealed {
 		reveal = "Tallies are shown to everyone (r hides)"
 	}
 	open := "voting is open (x closes)"
-	if c.st.VotingClosed {
+	if c.St.VotingClosed {
 		open = "voting is closed (x reopens)"
 	}
 	spent := 0
-	for _, p := range c.st.Participants {
+	for _, p := range c.St.Participants {
 		spent += p.VotesSpent
 	}
 	out := []string{
-		tx.truncate(st.paint.Section(reveal)+st.paint.Meta(" · "+open), w),
-		st.paint.Meta(tx.truncate(strconv.Itoa(c.room.voted)+" of "+strconv.Itoa(c.room.participants)+" have voted · "+plural(spent, "vote", "votes")+" cast of "+strconv.Itoa(c.room.participants*c.st.Settings.VoteBudget), w)),
+		tx.Truncate(st.Paint.Section(reveal)+st.Paint.Meta(" · "+open), w),
+		st.Paint.Meta(tx.Truncate(strconv.Itoa(c.room.voted)+" of "+strconv.Itoa(c.room.participants)+" have voted · "+Plural(spent, "vote", "votes")+" cast of "+strconv.Itoa(c.room.participants*c.St.Settings.VoteBudget), w)),
 	}
 	if len(s.c.ids) == 0 {
-		return append(out, "", st.paint.Empty(tx.truncate("Nothing to vote on yet: post ideas in the Ideas phase.", w)))
+		return append(out, "", st.Paint.Empty(tx.Truncate("Nothing to vote on yet: post ideas in the Ideas phase.", w)))
 	}
 	top := 1
 	for _, id := range s.c.ids {
-		top = max(top, c.st.Tally(id))
+		top = max(top, c.St.Tally(id))
 	}
 	barW := max(4, min(24, w/4))
 	return append(out, s.c.list.render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
 		id := s.c.ids[i]
-		n := c.st.Tally(id)
+		n := c.St.Tally(id)
 		bar := strings.Repeat("█", n*barW/top)
 		if n > 0 && bar == "" {
 			bar = "▏"
 		}
-		right := st.paint.Tally(tx.pad(bar, barW)+" "+tx.pad(strconv.Itoa(n), 3)) + st.paint.Meta(plural(len(c.st.Supporters(id)), "inst.", "inst."))
-		cursor, paint := "  ", st.paint.Item
+		right := st.Paint.Tally(tx.Pad(bar, barW)+" "+tx.Pad(strconv.Itoa(n), 3)) + st.Paint.Meta(Plural(len(c.St.Supporters(id)), "inst.", "inst."))
+		cursor, paint := "  ", st.Paint.Item
 		if sel {
-			cursor, paint = "› ", st.paint.Selected
+			cursor, paint = "› ", st.Paint.Selected
 		}
-		return []string{tx.line(cursor+st.paint.Group(itemIcon(c.st, id)), oneLine(c.st.ItemTitle(id)), paint, right, w)}
+		return []string{tx.Line(cursor+st.Paint.Group(itemIcon(c.St, id)), OneLine(c.St.ItemTitle(id)), paint, right, w)}
 	})...)
 }
 
 func (s *consoleVoteScreen) help(c *Console) ([]key.Binding, []key.Binding) {
-	k := &c.keys
+	k := c.Keys
 	return []key.Binding{k.Move, k.Reveal, k.CloseVoting}, []key.Binding{k.Up, k.Down, k.Reveal, k.CloseVoting}
 }

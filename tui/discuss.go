@@ -27,7 +27,7 @@ func (d *discussScreen) rebuild(e *env) {
 	if d.focus != "" {
 		d.comments = e.st.CommentsOn(d.focus)
 	}
-	d.cache = drawn{w: e.app.width, tx: e.tx, lines: d.drawComments(e, e.app.width), ok: true}
+	d.cache = drawn{w: e.app.Width, tx: e.tx, lines: d.drawComments(e, e.app.Width), ok: true}
 }
 
 func (d *discussScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
@@ -54,7 +54,7 @@ func commentOn(e *env, item string) tea.Cmd {
 }
 
 func (d *discussScreen) follow(e *env, h int) {
-	w := e.app.width
+	w := e.app.Width
 	_, room := d.focusBox(e, w, h)
 	d.back = max(0, min(d.back, len(d.commentLines(e, w))-room))
 }
@@ -63,44 +63,44 @@ func (d *discussScreen) follow(e *env, h int) {
 // comments below it.
 func (d *discussScreen) focusBox(e *env, w, h int) ([]string, int) {
 	st := e.styles
-	inner := w - frameWidth
+	inner := w - FrameWidth
 	if inner < 4 || h < 4 {
 		return nil, max(0, h-1)
 	}
 	var body []string
 	kind := "Idea"
 	if g := e.st.Groups[d.focus]; g != nil {
-		kind = "Group of " + plural(len(g.Ideas), "idea", "ideas")
+		kind = "Group of " + Plural(len(g.Ideas), "idea", "ideas")
 	}
 	if t := e.st.Topic(e.st.ItemTopic(d.focus)); t != nil {
 		kind += " · " + t.Name
 	}
 	if e.st.VotesRevealed {
-		kind += " · " + plural(e.st.Tally(d.focus), "vote", "votes")
+		kind += " · " + Plural(e.st.Tally(d.focus), "vote", "votes")
 	}
-	body = append(body, st.paint.Meta(e.tx.truncate(kind, inner)))
-	for _, l := range e.tx.wrap(e.st.ItemTitle(d.focus), inner) {
-		body = append(body, st.paint.Title(l))
+	body = append(body, st.Paint.Meta(e.tx.Truncate(kind, inner)))
+	for _, l := range e.tx.Wrap(e.st.ItemTitle(d.focus), inner) {
+		body = append(body, st.Paint.Title(l))
 	}
 	if g := e.st.Groups[d.focus]; g != nil {
 		for n, id := range g.Ideas {
 			if n == 4 {
-				body = append(body, st.paint.Meta(e.tx.truncate("  … and "+strconv.Itoa(len(g.Ideas)-4)+" more", inner)))
+				body = append(body, st.Paint.Meta(e.tx.Truncate("  … and "+strconv.Itoa(len(g.Ideas)-4)+" more", inner)))
 				break
 			}
 			if i := e.st.Ideas[id]; i != nil {
-				body = append(body, e.tx.truncate("  "+st.paint.Meta("· ")+oneLine(i.Text), inner))
+				body = append(body, e.tx.Truncate("  "+st.Paint.Meta("· ")+OneLine(i.Text), inner))
 			}
 		}
 	}
 	if n := e.st.Notes[d.focus]; n != nil && n.Decision != "" {
-		body = append(body, e.tx.indent(n.Decision, st.paint.Decided("Decision: "), inner)...)
+		body = append(body, e.tx.Indent(n.Decision, st.Paint.Decided("Decision: "), inner)...)
 	}
 	limit := max(3, h*2/5) - 2 // the border takes two lines
 	if len(body) > limit {
 		body = body[:limit]
 	}
-	box := e.tx.frame(st.paint.Frame, body, w)
+	box := e.tx.Frame(st.Paint.Frame, body, w)
 	return box, max(0, h-len(box)-1)
 }
 
@@ -118,16 +118,16 @@ func (d *discussScreen) drawComments(e *env, w int) []string {
 	st := e.styles
 	var lines []string
 	for _, c := range d.comments {
-		badge := st.paint.Meta("• ")
+		badge := st.Paint.Meta("• ")
 		if e.me != "" && c.Author == e.me {
-			badge = st.paint.Own("★ ")
+			badge = st.Paint.Own("★ ")
 		}
-		lines = append(lines, e.tx.indent(c.Text, badge, w)...)
-		lines = append(lines, st.paint.Meta(e.tx.truncate("   — "+author(e, c.Author, c.Institution), w)))
+		lines = append(lines, e.tx.Indent(c.Text, badge, w)...)
+		lines = append(lines, st.Paint.Meta(e.tx.Truncate("   — "+author(e, c.Author, c.Institution), w)))
 	}
 	for _, text := range pendingComments(e, d.focus) {
-		lines = append(lines, e.tx.indent(text, st.paint.Own("★ "), w)...)
-		lines = append(lines, st.paint.Pending(e.tx.truncate("   ⧗ sending", w)))
+		lines = append(lines, e.tx.Indent(text, st.Paint.Own("★ "), w)...)
+		lines = append(lines, st.Paint.Pending(e.tx.Truncate("   ⧗ sending", w)))
 	}
 	return lines
 }
@@ -135,36 +135,36 @@ func (d *discussScreen) drawComments(e *env, w int) []string {
 func (d *discussScreen) view(e *env, w, h int) string {
 	st := e.styles
 	if d.focus == "" || !e.st.IsItem(d.focus) {
-		lines := e.tx.indent("The facilitator will choose an item to discuss. It will appear here.", "", w)
+		lines := e.tx.Indent("The facilitator will choose an item to discuss. It will appear here.", "", w)
 		if c := e.st.Candidates(); len(c) > 0 {
-			lines = append(lines, "", st.paint.Section("Items on the table"))
+			lines = append(lines, "", st.Paint.Section("Items on the table"))
 			for _, id := range c {
 				if len(lines) >= h {
 					break
 				}
-				lines = append(lines, e.tx.line("  "+st.paint.Meta("• "), oneLine(e.st.ItemTitle(id)), st.paint.Item, "", w))
+				lines = append(lines, e.tx.Line("  "+st.Paint.Meta("• "), OneLine(e.st.ItemTitle(id)), st.Paint.Item, "", w))
 			}
 		}
-		return e.tx.block(lines, w, h)
+		return e.tx.Block(lines, w, h)
 	}
 	box, room := d.focusBox(e, w, h)
 	lines := append([]string{}, box...)
 	all := d.commentLines(e, w)
-	heading := st.paint.Section("Comments · " + strconv.Itoa(len(d.comments)))
-	lines = append(lines, e.tx.spread(heading, st.paint.Meta("c to comment"), w))
+	heading := st.Paint.Section("Comments · " + strconv.Itoa(len(d.comments)))
+	lines = append(lines, e.tx.Spread(heading, st.Paint.Meta("c to comment"), w))
 	if len(all) == 0 {
-		lines = append(lines, st.paint.Empty(e.tx.truncate("No comments yet. Press c to write the first one.", w)))
-		return e.tx.block(lines, w, h)
+		lines = append(lines, st.Paint.Empty(e.tx.Truncate("No comments yet. Press c to write the first one.", w)))
+		return e.tx.Block(lines, w, h)
 	}
 	back := max(0, min(d.back, len(all)-room))
 	end := len(all) - back
 	start := max(0, end-room)
 	if start > 0 && room > 1 {
 		start++
-		lines = append(lines, st.paint.Meta(e.tx.truncate("  ↑ "+plural(start, "line", "lines")+" above", w)))
+		lines = append(lines, st.Paint.Meta(e.tx.Truncate("  ↑ "+Plural(start, "line", "lines")+" above", w)))
 	}
 	lines = append(lines, all[start:end]...)
-	return e.tx.block(lines, w, h)
+	return e.tx.Block(lines, w, h)
 }
 
 func (d *discussScreen) help(e *env) ([]key.Binding, []key.Binding) {

@@ -33,7 +33,7 @@ func TestEndedScreenThanksAndShowsTheRoadMap(t *testing.T) {
 		"Final road map", "Vahid rəqəmsal infrastruktur",
 		"q quit")
 	mustNotContain(t, screen, "reconnecting", "disconnected", "d done", "change feedback")
-	checkFits(t, m.tx, screen, 100, 30)
+	checkFits(t, m.Cells, screen, 100, 30)
 
 	before := len(f.conn.sent)
 	press(m, f.conn, "d", "enter", "5")
@@ -83,7 +83,7 @@ func TestEndedWhileTypingClosesTheTextArea(t *testing.T) {
 	pump(m, f.conn)
 	screen := plain(m)
 	mustContain(t, screen, "The session has ended.", "what you were typing could not be sent.")
-	checkFits(t, m.tx, screen, 80, 24)
+	checkFits(t, m.Cells, screen, 80, 24)
 	mustNotContain(t, screen, "Yarımçıq fikir")
 }
 
@@ -128,14 +128,14 @@ func TestConsoleSaysTheSessionEndedAndHowToExport(t *testing.T) {
 	mustContain(t, screen, "■ session ended", "The session has ended: the host has stopped.",
 		"Press e to write the road map here", "roundtable export --db")
 	mustNotContain(t, screen, "reconnecting", "> next phase", "t timer")
-	checkFits(t, c.tx, screen, 120, 40)
+	checkFits(t, c.Cells, screen, 120, 40)
 
 	// Nothing can change any more: phase keys do nothing, e still
 	// exports this console's copy, q quits without asking.
 	before := len(f.conn.sent)
 	cpress(c, f.conn, "<", "t", "r")
-	if len(f.conn.sent) != before || c.confirm != nil {
-		t.Errorf("keys after the end sent %v (question: %v)", f.conn.sent[before:], c.confirm)
+	if len(f.conn.sent) != before || c.Confirm != nil {
+		t.Errorf("keys after the end sent %v (question: %v)", f.conn.sent[before:], c.Confirm)
 	}
 	mustContain(t, cplain(c), "nothing more can change")
 	cpress(c, f.conn, "e")
@@ -188,28 +188,28 @@ func newCoFacilitatorConsole(f *fixture, w, h int, dir string) *Console {
 // Refresh with: go test ./tui/ -run TestEndedAndPausedGolden -update
 func TestEndedAndPausedGolden(t *testing.T) {
 	type app struct {
-		build func(f *fixture, w, h int) (tea.Model, func() string, cells)
+		build func(f *fixture, w, h int) (tea.Model, func() string, Cells)
 		sizes [][2]int
 	}
 	apps := map[string]app{
 		"participant": {
-			build: func(f *fixture, w, h int) (tea.Model, func() string, cells) {
+			build: func(f *fixture, w, h int) (tea.Model, func() string, Cells) {
 				m := newApp(f, w, h)
-				return m, func() string { return plain(m) }, m.tx
+				return m, func() string { return plain(m) }, m.Cells
 			},
 			sizes: [][2]int{{80, 24}, {120, 40}},
 		},
 		"console": {
-			build: func(f *fixture, w, h int) (tea.Model, func() string, cells) {
+			build: func(f *fixture, w, h int) (tea.Model, func() string, Cells) {
 				c := newCoFacilitatorConsole(f, w, h, t.TempDir())
-				return c, func() string { return cplain(c) }, c.tx
+				return c, func() string { return cplain(c) }, c.Cells
 			},
 			sizes: [][2]int{{100, 30}},
 		},
 		"wall": {
-			build: func(f *fixture, w, h int) (tea.Model, func() string, cells) {
+			build: func(f *fixture, w, h int) (tea.Model, func() string, Cells) {
 				m := newTestWall(f, w, h, fixedNow)
-				return m, func() string { return wallPlain(m) }, m.tx
+				return m, func() string { return wallPlain(m) }, m.Cells
 			},
 			sizes: [][2]int{{100, 30}},
 		},

@@ -18,12 +18,12 @@ type env struct {
 	now     time.Time
 	online  map[string]bool
 	pending []session.Command // sent, not yet acknowledged, in order
-	tx      cells
+	tx      Cells
 	app     *Participant
 }
 
 func (m *Participant) env() *env {
-	e := &env{st: m.st, me: m.me, styles: &m.styles, keys: &m.keys, now: m.now(), online: m.online, tx: m.tx, app: m}
+	e := &env{st: m.St, me: m.me, styles: m.Styles, keys: m.Keys, now: m.Now(), online: m.Online, tx: m.Cells, app: m}
 	if len(m.order) > 0 {
 		e.pending = make([]session.Command, 0, len(m.order))
 		for _, op := range m.order {
@@ -34,18 +34,22 @@ func (m *Participant) env() *env {
 }
 
 func (e *env) send(c session.Command) { e.app.send(c) }
-func (e *env) note(s string)          { e.app.note(s) }
-func (e *env) fail(s string)          { e.app.fail(s) }
+func (e *env) note(s string)          { e.app.Note(s) }
+func (e *env) fail(s string)          { e.app.Fail(s) }
 
 // ask waits for "y" before sending c.
 func (e *env) ask(prompt string, c session.Command) {
-	e.app.confirm = &confirmation{prompt: prompt, cmd: c}
+	e.app.Ask(prompt, func() tea.Cmd {
+		e.app.send(c)
+		e.app.Note("Done.")
+		return nil
+	})
 }
 
 // compose opens the text area.
 func (e *env) compose(t composeTarget, title, initial string, limit int) tea.Cmd {
 	cmd := e.app.compose.start(t, title, initial, limit)
-	e.app.compose.setWidth(e.styles, e.app.width)
+	e.app.compose.setWidth(e.styles, e.app.Width)
 	return cmd
 }
 

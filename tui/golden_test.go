@@ -92,7 +92,7 @@ func TestGolden(t *testing.T) {
 					}
 				}
 				out := plain(m)
-				checkFits(t, m.tx, out, w, h)
+				checkFits(t, m.Cells, out, w, h)
 				golden.RequireEqual(t, out)
 			})
 		}

@@ -44,7 +44,7 @@ func (g *groupScreen) rebuild(e *env) {
 	if len(e.st.Topics) == 0 {
 		return
 	}
-	g.topic = topicIndex(g.topic, len(e.st.Topics))
+	g.topic = TopicIndex(g.topic, len(e.st.Topics))
 	cur := e.st.Topics[g.topic].ID
 	pos := make(map[string]int, len(e.st.Topics))
 	for i, t := range e.st.Topics {
@@ -61,7 +61,7 @@ func (g *groupScreen) rebuild(e *env) {
 		if len(g.rows) > 0 {
 			g.rows = append(g.rows, groupRow{kind: rowBlank})
 		}
-		g.rows = append(g.rows, groupRow{kind: rowGroup, text: gr.Name, meta: plural(len(gr.Ideas), "idea", "ideas")})
+		g.rows = append(g.rows, groupRow{kind: rowGroup, text: gr.Name, meta: Plural(len(gr.Ideas), "idea", "ideas")})
 		for _, id := range gr.Ideas {
 			if i := e.st.Ideas[id]; i != nil {
 				g.rows = append(g.rows, g.ideaRow(e, rowMember, i))
@@ -85,7 +85,7 @@ func (g *groupScreen) rebuild(e *env) {
 		if len(g.rows) > 0 {
 			g.rows = append(g.rows, groupRow{kind: rowBlank})
 		}
-		g.rows = append(g.rows, groupRow{kind: rowHeading, text: "Not grouped yet", meta: plural(len(loose), "idea", "ideas")})
+		g.rows = append(g.rows, groupRow{kind: rowHeading, text: "Not grouped yet", meta: Plural(len(loose), "idea", "ideas")})
 		g.rows = append(g.rows, loose...)
 	}
 }
@@ -111,7 +111,7 @@ func (g *groupScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.PrevTopic) {
 			d = -1
 		}
-		g.topic = topicIndex(g.topic+d, len(e.st.Topics))
+		g.topic = TopicIndex(g.topic+d, len(e.st.Topics))
 		g.offset = 0
 		g.rebuild(e)
 	case key.Matches(msg, k.Up):
@@ -127,46 +127,46 @@ func (g *groupScreen) follow(e *env, h int) { g.offset = g.clamped(len(g.rows), 
 func (g *groupScreen) view(e *env, w, h int) string {
 	st := e.styles
 	if len(e.st.Topics) == 0 {
-		return st.paint.Empty(e.tx.truncate("The facilitator has not set any topics yet.", w))
+		return st.Paint.Empty(e.tx.Truncate("The facilitator has not set any topics yet.", w))
 	}
-	t := e.st.Topics[topicIndex(g.topic, len(e.st.Topics))]
+	t := e.st.Topics[TopicIndex(g.topic, len(e.st.Topics))]
 	lines := []string{
 		tabBar(e, e.st.Topics, g.topic, g.counts, w),
-		st.paint.Meta(e.tx.truncate(t.Name+" · "+plural(g.groups, "group", "groups")+" · "+plural(g.loose, "idea", "ideas")+" not grouped yet", w)),
+		st.Paint.Meta(e.tx.Truncate(t.Name+" · "+Plural(g.groups, "group", "groups")+" · "+Plural(g.loose, "idea", "ideas")+" not grouped yet", w)),
 	}
 	if len(g.rows) == 0 {
-		lines = append(lines, "", st.paint.Empty(e.tx.truncate("No ideas under "+t.Name+".", w)))
-		return e.tx.block(lines, w, h)
+		lines = append(lines, "", st.Paint.Empty(e.tx.Truncate("No ideas under "+t.Name+".", w)))
+		return e.tx.Block(lines, w, h)
 	}
 	off := g.clamped(len(g.rows), h-boardTop)
 	for i := off; i < len(g.rows) && len(lines) < h; i++ {
 		lines = append(lines, g.drawRow(e, &g.rows[i], w))
 	}
-	return e.tx.block(lines, w, h)
+	return e.tx.Block(lines, w, h)
 }
 
 func (g *groupScreen) drawRow(e *env, r *groupRow, w int) string {
 	st := e.styles
-	metaStyle := st.paint.Meta
+	metaStyle := st.Paint.Meta
 	if r.own {
-		metaStyle = st.paint.Own
+		metaStyle = st.Paint.Own
 	}
 	switch r.kind {
 	case rowGroup:
-		return e.tx.line(st.paint.Group("▣ "), oneLine(r.text), st.paint.Group, st.paint.Meta(r.meta), w)
+		return e.tx.Line(st.Paint.Group("▣ "), OneLine(r.text), st.Paint.Group, st.Paint.Meta(r.meta), w)
 	case rowHeading:
-		return e.tx.spread(st.paint.Section(r.text), st.paint.Meta(r.meta), w)
+		return e.tx.Spread(st.Paint.Section(r.text), st.Paint.Meta(r.meta), w)
 	case rowMember:
-		return e.tx.line("   "+st.paint.Meta("· "), oneLine(r.text), st.paint.Item, metaStyle(e.tx.truncate(r.meta, metaWidth(w))), w)
+		return e.tx.Line("   "+st.Paint.Meta("· "), OneLine(r.text), st.Paint.Item, metaStyle(e.tx.Truncate(r.meta, MetaWidth(w))), w)
 	case rowIdea:
-		badge := st.paint.Meta("• ")
+		badge := st.Paint.Meta("• ")
 		switch {
 		case r.hidden:
-			badge = st.paint.Hidden("⊘ ")
+			badge = st.Paint.Hidden("⊘ ")
 		case r.own:
-			badge = st.paint.Own("★ ")
+			badge = st.Paint.Own("★ ")
 		}
-		return e.tx.line(" "+badge, oneLine(r.text), st.paint.Item, metaStyle(e.tx.truncate(r.meta, metaWidth(w))), w)
+		return e.tx.Line(" "+badge, OneLine(r.text), st.Paint.Item, metaStyle(e.tx.Truncate(r.meta, MetaWidth(w))), w)
 	}
 	return ""
 }

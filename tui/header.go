@@ -9,8 +9,8 @@ import (
 	"roundtable/session"
 )
 
-// phaseName is the phase as people read it: "Ideas".
-func phaseName(p session.Phase) string {
+// PhaseName is the phase as people read it: "Ideas".
+func PhaseName(p session.Phase) string {
 	switch p {
 	case session.PhaseLobby:
 		return "Lobby"
@@ -30,9 +30,9 @@ func phaseName(p session.Phase) string {
 	return string(p)
 }
 
-// clock formats a duration as 04:32 or 1:04:32, rounding up so that it
+// Clock formats a duration as 04:32 or 1:04:32, rounding up so that it
 // reads 00:00 only when the time is up.
-func clock(d time.Duration) string {
+func Clock(d time.Duration) string {
 	if d < 0 {
 		d = 0
 	}
@@ -50,17 +50,17 @@ func timerText(st *Styles, t session.Timer, now time.Time) string {
 		return ""
 	}
 	left := t.Left(now)
-	style := st.paint.Timer
+	style := st.Paint.Timer
 	if left < time.Minute {
-		style = st.paint.TimerLow
+		style = st.Paint.TimerLow
 	}
 	switch {
 	case left <= 0:
 		return style("⏱ 00:00 time is up")
 	case !t.Running:
-		return style("⏸ " + clock(left) + " paused")
+		return style("⏸ " + Clock(left) + " paused")
 	}
-	return style("⏱ " + clock(left))
+	return style("⏱ " + Clock(left))
 }
 
 // connText is the connection state and the number of actions waiting.
@@ -68,20 +68,20 @@ func connText(st *Styles, status client.Status, waiting int) string {
 	var s string
 	switch status {
 	case client.Online:
-		s = st.paint.Online("● online")
+		s = st.Paint.Online("● online")
 	case client.Connecting:
-		s = st.paint.Connecting("◌ connecting…")
+		s = st.Paint.Connecting("◌ connecting…")
 	case client.Offline:
-		s = st.paint.Offline("○ offline — reconnecting")
+		s = st.Paint.Offline("○ offline — reconnecting")
 	case client.Paused:
-		s = st.paint.Offline("⏸ host paused")
+		s = st.Paint.Offline("⏸ host paused")
 	case client.Ended:
-		s = st.paint.Meta("■ session ended")
+		s = st.Paint.Meta("■ session ended")
 	default:
-		s = st.paint.Offline("✕ disconnected")
+		s = st.Paint.Offline("✕ disconnected")
 	}
 	if waiting > 0 {
-		s += st.paint.Meta(" · ") + st.paint.Waiting(plural(waiting, "action", "actions")+" waiting")
+		s += st.Paint.Meta(" · ") + st.Paint.Waiting(Plural(waiting, "action", "actions")+" waiting")
 	}
 	return s
 }
@@ -93,34 +93,34 @@ func (m *Participant) header(e *env, w int) []string {
 	st := e.styles
 	// the connection state matters more than the timer, the timer more
 	// than the title
-	conn := connText(st, m.status, m.waiting)
+	conn := connText(st, m.Status, m.Waiting)
 	right := conn
-	if t := timerText(st, m.st.Timer, e.now); t != "" && m.status != client.Ended {
+	if t := timerText(st, m.St.Timer, e.now); t != "" && m.Status != client.Ended {
 		right = t + "   " + conn
-		if e.tx.width(right)+12 > w {
+		if e.tx.Width(right)+12 > w {
 			right = conn
 		}
 	}
-	title := st.paint.Title(e.tx.truncate(m.st.Settings.Title, max(0, w-e.tx.width(right)-1)))
-	line1 := title + strings.Repeat(" ", max(0, w-e.tx.width(title)-e.tx.width(right))) + right
-	if e.tx.width(right) >= w {
-		line1 = e.tx.truncate(right, w)
+	title := st.Paint.Title(e.tx.Truncate(m.St.Settings.Title, max(0, w-e.tx.Width(right)-1)))
+	line1 := title + strings.Repeat(" ", max(0, w-e.tx.Width(title)-e.tx.Width(right))) + right
+	if e.tx.Width(right) >= w {
+		line1 = e.tx.Truncate(right, w)
 	}
 
-	instruction := m.st.Phase.Instruction()
-	if m.status == client.Ended {
+	instruction := m.St.Phase.Instruction()
+	if m.Status == client.Ended {
 		instruction = "The session has ended."
 	}
-	phase := st.paint.Phase(fmt.Sprintf("%s %d/7", phaseName(m.st.Phase), m.st.Phase.Index()+1)) +
-		st.paint.Meta(" · ") + st.paint.Instruction(instruction)
+	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", PhaseName(m.St.Phase), m.St.Phase.Index()+1)) +
+		st.Paint.Meta(" · ") + st.Paint.Instruction(instruction)
 	var done string // nothing once the session has ended
-	switch hint := st.paint.Meta("d when done"); {
-	case m.status == client.Ended:
+	switch hint := st.Paint.Meta("d when done"); {
+	case m.Status == client.Ended:
 	case m.done():
-		done = st.paint.Done("✓ done")
-	case e.tx.width(phase)+e.tx.width(hint)+1 <= w:
+		done = st.Paint.Done("✓ done")
+	case e.tx.Width(phase)+e.tx.Width(hint)+1 <= w:
 		done = hint
 	}
-	line2 := e.tx.spread(phase, done, w)
-	return []string{line1, line2, st.paint.Rule(strings.Repeat("─", max(0, w)))}
+	line2 := e.tx.Spread(phase, done, w)
+	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}
 }

@@ -25,10 +25,10 @@ func pump(m tea.Model, f *fakeConn) {
 		select {
 		case _, ok := <-f.ch:
 			if !ok {
-				m.Update(closedMsg{})
+				m.Update(ClosedMsg{})
 				return
 			}
-			m.Update(changeMsg{})
+			m.Update(ChangeMsg{})
 		default:
 			return
 		}
@@ -96,14 +96,14 @@ func plain(m *Participant) string {
 }
 
 // checkFits fails when a screen is not exactly h lines of at most w cells.
-func checkFits(t *testing.T, tx cells, screen string, w, h int) {
+func checkFits(t *testing.T, tx Cells, screen string, w, h int) {
 	t.Helper()
 	lines := strings.Split(screen, "\n")
 	if len(lines) != h {
 		t.Errorf("screen has %d lines, want %d", len(lines), h)
 	}
 	for i, l := range lines {
-		if n := tx.width(l); n > w {
+		if n := tx.Width(l); n > w {
 			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, n, w, l)
 		}
 	}

@@ -13,19 +13,12 @@ import (
 // handleKey routes a key: to a question waiting for "y", to the open text
 // area, to the keys of every screen, or to the screen of the phase.
 func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := &m.keys
+	k := m.Keys
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
 	}
-	if c := m.confirm; c != nil {
-		m.confirm = nil
-		if key.Matches(msg, k.Confirm) {
-			m.send(c.cmd)
-			m.note("Done.")
-		} else {
-			m.note("Nothing changed.")
-		}
-		return nil
+	if cmd, ok := m.Answer(msg); ok {
+		return cmd
 	}
 	if m.compose.open {
 		switch {
@@ -33,9 +26,9 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			kept := strings.TrimSpace(m.compose.value()) != ""
 			m.compose.cancel()
 			if kept {
-				m.note("Your draft is kept; it comes back when you open the text box again.")
+				m.Note("Your draft is kept; it comes back when you open the text box again.")
 			} else {
-				m.notice = ""
+				m.Notice = ""
 			}
 			m.follow()
 			return nil
@@ -45,14 +38,14 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.compose.update(msg)
 	}
 	if key.Matches(msg, k.Quit) {
-		if m.waiting > 0 && !m.quitAsked && m.status != client.Closed && m.status != client.Ended {
+		if m.Waiting > 0 && !m.quitAsked && m.Status != client.Closed && m.Status != client.Ended {
 			m.quitAsked = true
-			m.fail(plural(m.waiting, "action is", "actions are") + " still waiting to be sent. Press q again to quit anyway.")
+			m.Fail(Plural(m.Waiting, "action is", "actions are") + " still waiting to be sent. Press q again to quit anyway.")
 			return nil
 		}
 		return tea.Quit
 	}
-	m.notice = ""
+	m.Notice = ""
 	m.quitAsked = false
 	switch {
 	case key.Matches(msg, k.Help):
@@ -60,7 +53,7 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.follow()
 		return nil
 	case key.Matches(msg, k.Done):
-		if m.status != client.Ended {
+		if m.Status != client.Ended {
 			m.toggleDone()
 		}
 		return nil
@@ -85,26 +78,26 @@ func (m *Participant) submit() tea.Cmd {
 	switch t.kind {
 	case composeIdea:
 		if empty {
-			m.fail("Type your idea first, or press esc to close the box.")
+			m.Fail("Type your idea first, or press esc to close the box.")
 			return nil
 		}
 		c = session.Command{Type: session.CmdPostIdea, Topic: t.topic, Text: text}
 		what = "Your idea"
 	case composeEdit:
 		if empty {
-			m.fail("An idea cannot be empty. To remove it, press esc and then x.")
+			m.Fail("An idea cannot be empty. To remove it, press esc and then x.")
 			return nil
 		}
-		if i := m.st.Ideas[t.item]; i != nil && i.Text == text {
+		if i := m.St.Ideas[t.item]; i != nil && i.Text == text {
 			m.compose.finish()
-			m.note("Nothing changed.")
+			m.Note("Nothing changed.")
 			return nil
 		}
 		c = session.Command{Type: session.CmdEditIdea, Item: t.item, Text: text}
 		what = "Your change"
 	case composeComment:
 		if empty {
-			m.fail("Type your comment first, or press esc to close the box.")
+			m.Fail("Type your comment first, or press esc to close the box.")
 			return nil
 		}
 		c = session.Command{Type: session.CmdComment, Item: t.item, Text: text}
@@ -119,9 +112,9 @@ func (m *Participant) submit() tea.Cmd {
 	m.compose.finish()
 	m.send(c)
 	if m.offline() {
-		m.note(what + " will be sent when the connection is back.")
+		m.Note(what + " will be sent when the connection is back.")
 	} else {
-		m.note(what + " was sent.")
+		m.Note(what + " was sent.")
 	}
 	m.follow()
 	return nil
@@ -130,7 +123,7 @@ func (m *Participant) submit() tea.Cmd {
 // done reports whether the participant is done with the current phase,
 // counting a mark or unmark that is still on its way.
 func (m *Participant) done() bool {
-	d := m.st.Done[m.st.Phase][m.me]
+	d := m.St.Done[m.St.Phase][m.me]
 	for _, op := range m.order {
 		switch m.pending[op].Type {
 		case session.CmdMarkDone:
@@ -145,9 +138,9 @@ func (m *Participant) done() bool {
 func (m *Participant) toggleDone() {
 	if m.done() {
 		m.send(session.Command{Type: session.CmdClearDone})
-		m.note("Marked as still working on this phase.")
+		m.Note("Marked as still working on this phase.")
 		return
 	}
 	m.send(session.Command{Type: session.CmdMarkDone})
-	m.note("Marked done with this phase. Press d again to undo.")
+	m.Note("Marked done with this phase. Press d again to undo.")
 }

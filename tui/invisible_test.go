@@ -28,7 +28,7 @@ func TestInvisibleCharactersNeverReachTheScreen(t *testing.T) {
 				f.conn.by(f.others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: topic, Text: in})
 			}
 			m := newApp(f, 100, 30)
-			m.tx = tx
+			m.Cells = tx
 			m.rebuild()
 			press(m, f.conn, "tab", "tab", "tab")
 			out := plain(m)
@@ -57,7 +57,7 @@ func TestComposerDoesNotCutAnEmojiSequence(t *testing.T) {
 	press(m, f.conn, "n")
 	typeText(m, "Portal 👩\u200d💻 və 👨\u200d👩\u200d👧 üçün")
 	out := plain(m)
-	checkFits(t, m.tx, out, 80, 24)
+	checkFits(t, m.Cells, out, 80, 24)
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, "Portal") {
 			if strings.Contains(l, "…") || !strings.Contains(l, "üçün") || !strings.HasSuffix(strings.TrimRight(l, " "), "│") {

@@ -106,10 +106,10 @@ func itemKind(st *session.State, id string) string {
 }
 
 // quote shortens a text to n cells for a sentence: “Digital signat…”.
-func quote(e *env, s string, n int) string { return "“" + e.tx.truncate(oneLine(s), n) + "”" }
+func quote(e *env, s string, n int) string { return "“" + e.tx.Truncate(OneLine(s), n) + "”" }
 
-// topicIndex clamps a topic index to the session's topics.
-func topicIndex(i, n int) int {
+// TopicIndex clamps a topic index to the session's topics.
+func TopicIndex(i, n int) int {
 	if n <= 0 {
 		return 0
 	}
@@ -130,13 +130,13 @@ func tabBar(e *env, topics []session.Topic, cur int, counts []int, w int) string
 		if i < len(counts) {
 			l += " " + strconv.Itoa(counts[i])
 		}
-		l = e.tx.truncate(l, max(4, w/2-2))
+		l = e.tx.Truncate(l, max(4, w/2-2))
 		if i == cur {
 			labels[i] = "[" + l + "]" // marked without colour too
 		} else {
 			labels[i] = " " + l + " "
 		}
-		widths[i] = e.tx.width(labels[i])
+		widths[i] = e.tx.Width(labels[i])
 	}
 	room := w - 4 // space for the arrows
 	start := cur
@@ -157,24 +157,24 @@ func tabBar(e *env, topics []session.Topic, cur int, counts []int, w int) string
 	}
 	var b strings.Builder
 	if start > 0 {
-		b.WriteString(st.paint.Meta("‹ "))
+		b.WriteString(st.Paint.Meta("‹ "))
 	}
 	for i := start; i < end; i++ {
 		if i > start {
 			b.WriteString(" ")
 		}
 		if i == cur {
-			b.WriteString(st.paint.TabActive(labels[i]))
+			b.WriteString(st.Paint.TabActive(labels[i]))
 		} else {
-			b.WriteString(st.paint.Tab(labels[i]))
+			b.WriteString(st.Paint.Tab(labels[i]))
 		}
 	}
 	if end < len(topics) {
-		b.WriteString(st.paint.Meta(" ›"))
+		b.WriteString(st.Paint.Meta(" ›"))
 	}
-	return e.tx.truncate(b.String(), w)
+	return e.tx.Truncate(b.String(), w)
 }
 
-// metaWidth is the most a row's right-hand note (an institution, a lead)
+// MetaWidth is the most a row's right-hand note (an institution, a lead)
 // may take on a line w cells wide.
-func metaWidth(w int) int { return max(30, w*3/10) }
+func MetaWidth(w int) int { return max(30, w*3/10) }

@@ -121,7 +121,7 @@ func (l pickList) window(h, selH int) int {
 // render draws the visible rows into at most h lines of width w. draw
 // returns the lines of one row; only the selected row may return more than
 // one.
-func (l pickList) render(tx cells, w, h int, draw func(i int, selected bool, w int) []string) []string {
+func (l pickList) render(tx Cells, w, h int, draw func(i int, selected bool, w int) []string) []string {
 	if w <= 0 || h <= 0 || len(l.sel) == 0 {
 		return nil
 	}
@@ -141,5 +141,5 @@ func (l pickList) render(tx cells, w, h int, draw func(i int, selected bool, w i
 			out = append(out, lines[0])
 		}
 	}
-	return tx.clip(out, w, h)
+	return tx.Clip(out, w, h)
 }

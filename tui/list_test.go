@@ -59,7 +59,7 @@ func TestPickListWindowShowsTheSelection(t *testing.T) {
 			}
 		}
 	}
-	tx := cells{}
+	tx := Cells{}
 	draw := func(i int, selected bool, w int) []string {
 		if selected {
 			return []string{"> " + strconv.Itoa(i), "  more"}

@@ -69,7 +69,7 @@ func byInstitution(st *session.State) []institutionPeople {
 func (l *lobbyScreen) rebuild(e *env) {
 	l.people = byInstitution(e.st)
 	l.count = len(e.st.Participants)
-	l.cache = drawn{w: e.app.width, tx: e.tx, lines: l.draw(e, e.app.width), ok: true}
+	l.cache = drawn{w: e.app.Width, tx: e.tx, lines: l.draw(e, e.app.Width), ok: true}
 }
 
 func (l *lobbyScreen) lines(e *env, w int) []string {
@@ -89,10 +89,10 @@ func (l *lobbyScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (l *lobbyScreen) follow(e *env, h int) { l.offset = l.clamped(len(l.lines(e, e.app.width)), h) }
+func (l *lobbyScreen) follow(e *env, h int) { l.offset = l.clamped(len(l.lines(e, e.app.Width)), h) }
 
 func (l *lobbyScreen) view(e *env, w, h int) string {
-	return e.tx.block(l.show(l.lines(e, w), h), w, h)
+	return e.tx.Block(l.show(l.lines(e, w), h), w, h)
 }
 
 func (l *lobbyScreen) draw(e *env, w int) []string {
@@ -103,19 +103,19 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 		if p.Institution != "" {
 			who += " (" + p.Institution + ")"
 		}
-		lines = append(lines, e.tx.indent("Welcome, "+who+". You are in.", "", w)...)
+		lines = append(lines, e.tx.Indent("Welcome, "+who+". You are in.", "", w)...)
 	}
-	lines = append(lines, e.tx.indent("The session starts when the facilitator opens the first phase. Until then, read the agenda.", "", w)...)
-	lines = append(lines, "", st.paint.Section("Agenda"))
+	lines = append(lines, e.tx.Indent("The session starts when the facilitator opens the first phase. Until then, read the agenda.", "", w)...)
+	lines = append(lines, "", st.Paint.Section("Agenda"))
 	for i, t := range e.st.Topics {
-		lines = append(lines, e.tx.indent(t.Name, "  "+strconv.Itoa(i+1)+". ", w)...)
+		lines = append(lines, e.tx.Indent(t.Name, "  "+strconv.Itoa(i+1)+". ", w)...)
 	}
 	s := e.st.Settings
-	lines = append(lines, e.tx.indent("Each participant has "+plural(s.VoteBudget, "vote", "votes")+" to give, at most "+strconv.Itoa(s.VoteCap)+" to one item.", "  ", w)...)
+	lines = append(lines, e.tx.Indent("Each participant has "+Plural(s.VoteBudget, "vote", "votes")+" to give, at most "+strconv.Itoa(s.VoteCap)+" to one item.", "  ", w)...)
 	if s.Anonymous {
-		lines = append(lines, e.tx.indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
+		lines = append(lines, e.tx.Indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
 	}
-	lines = append(lines, "", st.paint.Section(e.tx.truncate("Who is here · "+plural(l.count, "person", "people")+" from "+plural(len(l.people), "institution", "institutions"), w)))
+	lines = append(lines, "", st.Paint.Section(e.tx.Truncate("Who is here · "+Plural(l.count, "person", "people")+" from "+Plural(len(l.people), "institution", "institutions"), w)))
 	for _, g := range l.people {
 		name := g.name
 		if name == "" {
@@ -133,7 +133,7 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 			}
 			names = append(names, n)
 		}
-		lines = append(lines, e.tx.indent(st.paint.Meta(name+": ")+strings.Join(names, ", "), "  ", w)...)
+		lines = append(lines, e.tx.Indent(st.Paint.Meta(name+": ")+strings.Join(names, ", "), "  ", w)...)
 	}
 	return lines
 }

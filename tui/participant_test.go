@@ -275,7 +275,7 @@ func TestHelpToggles(t *testing.T) {
 	press(m, f.conn, "?")
 	screen := plain(m)
 	mustContain(t, screen, "previous topic", "delete my idea")
-	checkFits(t, m.tx, screen, 100, 30)
+	checkFits(t, m.Cells, screen, 100, 30)
 	press(m, f.conn, "?")
 	mustNotContain(t, plain(m), "previous topic")
 }
@@ -293,7 +293,7 @@ func TestBackgroundColour(t *testing.T) {
 	m := newApp(f, 100, 30)
 	dark := m.View().Content
 	m.Update(tea.BackgroundColorMsg{Color: color.White})
-	if m.styles.IsDark {
+	if m.Styles.IsDark {
 		t.Fatal("a white background left the dark styles on")
 	}
 	light := m.View().Content
@@ -323,7 +323,7 @@ func TestEverySizeFits(t *testing.T) {
 							t.Fatalf("a %dx%d screen drew %q", s[0], s[1], screen)
 						}
 					} else {
-						checkFits(t, m.tx, screen, s[0], s[1])
+						checkFits(t, m.Cells, screen, s[0], s[1])
 					}
 					press(m, f.conn, "esc")
 					if m.help.ShowAll {
@@ -353,16 +353,16 @@ func TestAnonymity(t *testing.T) {
 func TestUnicodeCoreSwitchesTheMeasure(t *testing.T) {
 	f := newFixture(session.PhaseGroup)
 	m := newApp(f, 120, 40)
-	if m.tx.m != ansi.WcWidth {
+	if m.Cells.m != ansi.WcWidth {
 		t.Fatal("the app does not start measuring like the renderer (wcwidth)")
 	}
 	before := plain(m)
 	m.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeSet})
-	if m.tx.m != ansi.GraphemeWidth {
+	if m.Cells.m != ansi.GraphemeWidth {
 		t.Fatal("Unicode core support did not switch to grapheme widths")
 	}
 	after := plain(m)
-	checkFits(t, m.tx, after, 120, 40)
+	checkFits(t, m.Cells, after, 120, 40)
 	if before == after {
 		t.Error("a row ending in ✍️ lays out the same under both measures")
 	}
@@ -409,7 +409,7 @@ func TestLobbyScrollsAndShowsWhoIsOnline(t *testing.T) {
 	}
 	screen := plain(m)
 	mustContain(t, screen, "Qurum 29: ○ Qonaq 29")
-	checkFits(t, m.tx, screen, 80, 24)
+	checkFits(t, m.Cells, screen, 80, 24)
 	if lines := strings.Split(screen, "\n"); strings.TrimSpace(lines[len(lines)-3]) == "" {
 		t.Errorf("scrolled past the end:\n%s", screen)
 	}

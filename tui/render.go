@@ -23,7 +23,7 @@ func (m *Participant) layoutFor(help string) layout {
 	if m.compose.open {
 		l.composer = m.compose.height()
 	}
-	l.body = m.height - l.header - l.footer - l.composer
+	l.body = m.Height - l.header - l.footer - l.composer
 	if l.body < 3 && l.composer > 0 { // a short terminal: the text area wins
 		l.body = 0
 	}
@@ -32,8 +32,8 @@ func (m *Participant) layoutFor(help string) layout {
 
 // helpKeys returns the keys to show in the footer now.
 func (m *Participant) helpKeys() helpKeys {
-	k := &m.keys
-	if m.confirm != nil {
+	k := m.Keys
+	if m.Confirm != nil {
 		return helpKeys{short: []key.Binding{k.Confirm, key.NewBinding(key.WithKeys("esc"), key.WithHelp("any other key", "keep"))}}
 	}
 	if m.compose.open {
@@ -42,7 +42,7 @@ func (m *Participant) helpKeys() helpKeys {
 	}
 	short, full := m.screen().help(m.env())
 	global := []key.Binding{k.Done, k.Help, k.Quit}
-	if m.status == client.Ended {
+	if m.Status == client.Ended {
 		global = []key.Binding{k.Help, k.Quit}
 	}
 	return helpKeys{
@@ -55,21 +55,21 @@ func (m *Participant) helpKeys() helpKeys {
 func (m *Participant) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = "Roundtable — " + m.st.Settings.Title
+	v.WindowTitle = "Roundtable — " + m.St.Settings.Title
 	return v
 }
 
 func (m *Participant) render() string {
-	w, h := m.width, m.height
+	w, h := m.Width, m.Height
 	if w <= 0 || h <= 0 {
 		return ""
 	}
 	e := m.env()
 	if w < 24 || h < 8 {
-		return e.tx.block([]string{
-			m.styles.paint.Title(e.tx.truncate(m.st.Settings.Title, w)),
-			e.tx.truncate(phaseName(m.st.Phase), w),
-			e.tx.truncate("Please make this window larger.", w),
+		return e.tx.Block([]string{
+			m.Styles.Paint.Title(e.tx.Truncate(m.St.Settings.Title, w)),
+			e.tx.Truncate(PhaseName(m.St.Phase), w),
+			e.tx.Truncate("Please make this window larger.", w),
 		}, w, h)
 	}
 	help := m.help.View(m.helpKeys())
@@ -78,7 +78,7 @@ func (m *Participant) render() string {
 	lines = append(lines, m.header(e, w)...)
 	if l.body > 0 {
 		// screens draw exactly w×h; only the line count is checked here
-		body := splitLines(m.screen().view(e, w, l.body))
+		body := SplitLines(m.screen().view(e, w, l.body))
 		if len(body) > l.body {
 			body = body[:l.body]
 		}
@@ -88,24 +88,24 @@ func (m *Participant) render() string {
 		}
 	}
 	if l.composer > 0 {
-		lines = append(lines, splitLines(m.compose.view(&m.styles, m.tx, w))...)
+		lines = append(lines, SplitLines(m.compose.view(m.Styles, m.Cells, w))...)
 	}
 	// the keys stay at the bottom even when the text area overflows
 	// (help.Model can run past its width when even its "…" does not fit)
-	foot := append([]string{m.statusLine(w)}, m.tx.clip(splitLines(help), w, len(splitLines(help)))...)
-	return pinFooter(lines, foot, h)
+	foot := append([]string{m.statusLine(w)}, m.Cells.Clip(SplitLines(help), w, len(SplitLines(help)))...)
+	return PinFooter(lines, foot, h)
 }
 
 // statusLine is the line above the keys: a question, a refusal or a note.
 func (m *Participant) statusLine(w int) string {
-	st := &m.styles
+	st := m.Styles
 	switch {
-	case m.confirm != nil:
-		return st.paint.Error(m.tx.truncate(m.confirm.prompt, w))
-	case m.notice == "":
+	case m.Confirm != nil:
+		return st.Paint.Error(m.Cells.Truncate(m.Confirm.Prompt, w))
+	case m.Notice == "":
 		return ""
-	case m.noticeErr:
-		return st.paint.Error(m.tx.truncate(m.notice, w))
+	case m.NoticeErr:
+		return st.Paint.Error(m.Cells.Truncate(m.Notice, w))
 	}
-	return st.paint.Notice(m.tx.truncate(m.notice, w))
+	return st.Paint.Notice(m.Cells.Truncate(m.Notice, w))
 }

@@ -55,7 +55,7 @@ func roadmapRows(st *session.State, rows []roadmapRow) []roadmapRow {
 	}
 	for _, h := range st.Settings.Horizons {
 		items := st.RoadmapIn(h)
-		rows = append(rows, roadmapRow{heading: h + " · " + plural(len(items), "item", "items")})
+		rows = append(rows, roadmapRow{heading: h + " · " + Plural(len(items), "item", "items")})
 		if len(items) == 0 {
 			rows = append(rows, roadmapRow{note: "nothing placed here yet"})
 		}
@@ -106,50 +106,50 @@ func (r *roadmapScreen) follow(e *env, h int) { r.list.follow(h - roadmapTop) }
 func (r *roadmapScreen) view(e *env, w, h int) string {
 	st := e.styles
 	lines := []string{
-		e.tx.spread(st.paint.Section("Draft road map"), st.paint.Meta(plural(r.items, "item", "items")+" placed"), w),
+		e.tx.Spread(st.Paint.Section("Draft road map"), st.Paint.Meta(Plural(r.items, "item", "items")+" placed"), w),
 		"",
 	}
 	lines = append(lines, r.list.render(e.tx, w, h-roadmapTop, func(i int, selected bool, w int) []string {
 		return drawRoadmapRow(e, &r.rows[i], selected, w)
 	})...)
-	return e.tx.block(lines, w, h)
+	return e.tx.Block(lines, w, h)
 }
 
 func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
 	st := e.styles
 	switch {
 	case row.heading != "":
-		return []string{st.paint.Section(e.tx.truncate(row.heading, w))}
+		return []string{st.Paint.Section(e.tx.Truncate(row.heading, w))}
 	case row.item == nil:
-		return []string{st.paint.Empty(e.tx.truncate("   "+row.note, w))}
+		return []string{st.Paint.Empty(e.tx.Truncate("   "+row.note, w))}
 	}
 	num := strconv.Itoa(row.item.Order) + ". "
 	var right string
 	if row.item.Lead != "" {
-		right = st.paint.Meta("lead: " + e.tx.truncate(row.item.Lead, metaWidth(w)))
+		right = st.Paint.Meta("lead: " + e.tx.Truncate(row.item.Lead, MetaWidth(w)))
 	}
 	kind := ""
 	if _, ok := e.st.Groups[row.item.Item]; ok {
 		kind = "▣ "
 	}
 	if !selected {
-		return []string{e.tx.line("  "+num+kind, oneLine(row.title), st.paint.Item, right, w)}
+		return []string{e.tx.Line("  "+num+kind, OneLine(row.title), st.Paint.Item, right, w)}
 	}
 	var lines []string
-	for _, l := range e.tx.indent(row.title, "› "+num+kind, w) {
-		lines = append(lines, st.paint.Selected(e.tx.pad(l, w)))
+	for _, l := range e.tx.Indent(row.title, "› "+num+kind, w) {
+		lines = append(lines, st.Paint.Selected(e.tx.Pad(l, w)))
 	}
 	if len(lines) > maxIdeaLines {
 		lines = lines[:maxIdeaLines]
 	}
 	pre := strings.Repeat(" ", 5)
 	if row.item.Lead != "" {
-		lines = append(lines, e.tx.indent(row.item.Lead, pre+st.paint.Meta("Lead: "), w)...)
+		lines = append(lines, e.tx.Indent(row.item.Lead, pre+st.Paint.Meta("Lead: "), w)...)
 	}
 	if len(row.item.Supporters) > 0 {
-		lines = append(lines, e.tx.indent(strings.Join(row.item.Supporters, ", "), pre+st.paint.Meta("Supported by: "), w)...)
+		lines = append(lines, e.tx.Indent(strings.Join(row.item.Supporters, ", "), pre+st.Paint.Meta("Supported by: "), w)...)
 	}
-	lines = append(lines, st.paint.Meta(e.tx.truncate(pre+plural(row.comments, "comment", "comments")+" · c to comment", w)))
+	lines = append(lines, st.Paint.Meta(e.tx.Truncate(pre+Plural(row.comments, "comment", "comments")+" · c to comment", w)))
 	return lines
 }
 

@@ -52,14 +52,14 @@ type Styles struct {
 	Help     help.Styles
 	Textarea textarea.Styles
 
-	paint painters // the styles above as fast functions; see DefaultStyles
+	Paint Painters // the styles above as fast functions; see DefaultStyles
 }
 
-// painters apply the styles of a Styles to one line of text. A
+// Painters apply the styles of a Styles to one line of text. A
 // lipgloss.Style.Render call costs microseconds; a screen draws hundreds of
 // fragments per frame, so each style's escape sequences are worked out once
 // in DefaultStyles and wrapped around the text.
-type painters struct {
+type Painters struct {
 	Title       func(string) string
 	Phase       func(string) string
 	Instruction func(string) string
@@ -166,7 +166,7 @@ func DefaultStyles(isDark bool) Styles {
 		Help:     help.DefaultStyles(isDark),
 		Textarea: textarea.DefaultStyles(isDark),
 	}
-	st.paint = painters{
+	st.Paint = Painters{
 		Title:       ink(st.Title),
 		Phase:       ink(st.Phase),
 		Instruction: ink(st.Instruction),

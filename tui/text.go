@@ -7,16 +7,24 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// cells measures, cuts and wraps text by display width, never by bytes or
+// Cells measures, cuts and wraps text by display width, never by bytes or
 // runes, so that Azerbaijani, Russian and emoji line up. It counts cells
 // the way the renderer and the terminal will: by grapheme clusters when the
 // terminal reports Unicode core support (mode 2027), otherwise code point
 // by code point like wcwidth — the two disagree on emoji sequences such as
 // 👨‍💻. Every method accepts widths ≤ 0.
-type cells struct{ m ansi.Method }
+type Cells struct{ m ansi.Method }
 
-// width returns the display width of s, ignoring escape sequences.
-func (c cells) width(s string) int { return c.m.StringWidth(c.plain(s)) }
+// NewCells returns the measure that counts cells by method m: ansi.WcWidth
+// (code point by code point, what the renderer starts with) or
+// ansi.GraphemeWidth.
+func NewCells(m ansi.Method) Cells { return Cells{m} }
+
+// Method is how c counts cells.
+func (c Cells) Method() ansi.Method { return c.m }
+
+// Width returns the display width of s, ignoring escape sequences.
+func (c Cells) Width(s string) int { return c.m.StringWidth(c.plain(s)) }
 
 // plain drops the emoji presentation selector (U+FE0F) and the zero-width
 // joiner (U+200D) when the terminal measures code point by code point.
@@ -29,7 +37,7 @@ func (c cells) width(s string) int { return c.m.StringWidth(c.plain(s)) }
 // that reports Unicode core support (mode 2027) draws the sequence whole.
 // The session's sanitiser has already removed every other invisible
 // character.
-func (c cells) plain(s string) string {
+func (c Cells) plain(s string) string {
 	if c.m == ansi.GraphemeWidth || !strings.ContainsAny(s, "\uFE0F\u200D") {
 		return s
 	}
@@ -41,8 +49,8 @@ func (c cells) plain(s string) string {
 	}, s)
 }
 
-// truncate cuts s to at most w cells, ending in "…" when cut.
-func (c cells) truncate(s string, w int) string {
+// Truncate cuts s to at most w cells, ending in "…" when cut.
+func (c Cells) Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
@@ -53,11 +61,11 @@ func (c cells) truncate(s string, w int) string {
 	if n := 4*w + 16; len(s) > 4*n && strings.IndexByte(s, ansi.ESC) < 0 {
 		// a long plain text: measure only a prefix long enough to fill w
 		// cells, unless combining marks make it shorter than that
-		if p := firstRunes(s, n); c.width(p) > w {
+		if p := firstRunes(s, n); c.Width(p) > w {
 			return c.m.Truncate(p, w, "…")
 		}
 	}
-	if c.width(s) <= w {
+	if c.Width(s) <= w {
 		return s
 	}
 	return c.m.Truncate(s, w, "…")
@@ -74,45 +82,45 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-// line lays out one row w cells wide: a short styled prefix, a plain text
+// Line lays out one row w cells wide: a short styled prefix, a plain text
 // cut to fit and painted, and a styled right part at the right edge. The
 // right part is dropped when it would take more than half the room.
-func (c cells) line(prefix, text string, paint func(string) string, right string, w int) string {
+func (c Cells) Line(prefix, text string, paint func(string) string, right string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	pw, rw := c.width(prefix), c.width(right)
+	pw, rw := c.Width(prefix), c.Width(right)
 	room := w - pw
 	if room <= 0 {
-		return c.truncate(prefix, w)
+		return c.Truncate(prefix, w)
 	}
-	if right != "" && (2*(rw+1) <= room || len(text) < 4*room && c.width(text)+rw+1 <= room) {
+	if right != "" && (2*(rw+1) <= room || len(text) < 4*room && c.Width(text)+rw+1 <= room) {
 		room -= rw + 1
 	} else {
 		right, rw = "", 0
 	}
-	t := c.truncate(text, room)
-	tw := c.width(t)
+	t := c.Truncate(text, room)
+	tw := c.Width(t)
 	if right == "" {
 		return prefix + paint(t)
 	}
 	return prefix + paint(t) + strings.Repeat(" ", w-pw-tw-rw) + right
 }
 
-// pad truncates s to w cells and fills it with spaces to exactly w.
-func (c cells) pad(s string, w int) string {
+// Pad truncates s to w cells and fills it with spaces to exactly w.
+func (c Cells) Pad(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = c.truncate(s, w)
-	if n := w - c.width(s); n > 0 {
+	s = c.Truncate(s, w)
+	if n := w - c.Width(s); n > 0 {
 		s += strings.Repeat(" ", n)
 	}
 	return s
 }
 
-// oneLine folds the lines of a multi-line text into one.
-func oneLine(s string) string {
+// OneLine folds the lines of a multi-line text into one.
+func OneLine(s string) string {
 	if !strings.ContainsAny(s, "\n\r") {
 		return s
 	}
@@ -123,24 +131,24 @@ func oneLine(s string) string {
 	return strings.Join(f, " ⏎ ")
 }
 
-// wrap breaks s into lines of at most w cells, at spaces where it can and
+// Wrap breaks s into lines of at most w cells, at spaces where it can and
 // inside long words where it must.
-func (c cells) wrap(s string, w int) []string {
+func (c Cells) Wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
 	lines := strings.Split(c.m.Wrap(c.plain(s), w, ""), "\n")
 	for i, l := range lines {
-		lines[i] = c.truncate(strings.TrimRight(l, " "), w)
+		lines[i] = c.Truncate(strings.TrimRight(l, " "), w)
 	}
 	return lines
 }
 
-// indent wraps s to w cells and prefixes every line: the first with first,
+// Indent wraps s to w cells and prefixes every line: the first with first,
 // the rest with spaces as wide as first.
-func (c cells) indent(s, first string, w int) []string {
-	fw := c.width(first)
-	lines := c.wrap(s, w-fw)
+func (c Cells) Indent(s, first string, w int) []string {
+	fw := c.Width(first)
+	lines := c.Wrap(s, w-fw)
 	if len(lines) == 0 {
 		return nil
 	}
@@ -155,23 +163,23 @@ func (c cells) indent(s, first string, w int) []string {
 	return lines
 }
 
-// spread puts left at the left edge and right at the right edge of a line
+// Spread puts left at the left edge and right at the right edge of a line
 // w cells wide. When both do not fit, left is truncated as long as right
 // takes at most half the line; otherwise right is dropped.
-func (c cells) spread(left, right string, w int) string {
+func (c Cells) Spread(left, right string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	rw := c.width(right)
-	if right == "" || (c.width(left)+rw+1 > w && 2*(rw+1) > w) {
-		return c.truncate(left, w)
+	rw := c.Width(right)
+	if right == "" || (c.Width(left)+rw+1 > w && 2*(rw+1) > w) {
+		return c.Truncate(left, w)
 	}
-	left = c.truncate(left, w-rw-1)
-	return left + strings.Repeat(" ", w-c.width(left)-rw) + right
+	left = c.Truncate(left, w-rw-1)
+	return left + strings.Repeat(" ", w-c.Width(left)-rw) + right
 }
 
-// clip keeps at most h lines, truncating each to w cells.
-func (c cells) clip(lines []string, w, h int) []string {
+// Clip keeps at most h lines, truncating each to w cells.
+func (c Cells) Clip(lines []string, w, h int) []string {
 	if h <= 0 || w <= 0 {
 		return nil
 	}
@@ -180,39 +188,39 @@ func (c cells) clip(lines []string, w, h int) []string {
 	}
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = c.truncate(l, w)
+		out[i] = c.Truncate(l, w)
 	}
 	return out
 }
 
-// block joins lines into exactly h lines (padding with empty lines), each
+// Block joins lines into exactly h lines (padding with empty lines), each
 // cut to w cells.
-func (c cells) block(lines []string, w, h int) string {
-	lines = c.clip(lines, w, h)
+func (c Cells) Block(lines []string, w, h int) string {
+	lines = c.Clip(lines, w, h)
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
 }
 
-// plural returns "1 idea" or "3 ideas".
-func plural(n int, one, many string) string {
+// Plural returns "1 idea" or "3 ideas".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
 }
 
-// splitLines splits a rendered block into its lines.
-func splitLines(s string) []string { return strings.Split(s, "\n") }
+// SplitLines splits a rendered block into its lines.
+func SplitLines(s string) []string { return strings.Split(s, "\n") }
 
-// joinLines joins lines into a block.
-func joinLines(lines []string) string { return strings.Join(lines, "\n") }
+// JoinLines joins lines into a block.
+func JoinLines(lines []string) string { return strings.Join(lines, "\n") }
 
-// pinFooter joins a screen of exactly h lines: the body cut to make room for
+// PinFooter joins a screen of exactly h lines: the body cut to make room for
 // the footer, which always stays at the bottom (when even the footer is
 // taller than h, its last lines are kept).
-func pinFooter(body, foot []string, h int) string {
+func PinFooter(body, foot []string, h int) string {
 	if room := h - len(foot); len(body) > room {
 		body = body[:max(0, room)]
 	}
@@ -223,17 +231,17 @@ func pinFooter(body, foot []string, h int) string {
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
-	return joinLines(lines)
+	return JoinLines(lines)
 }
 
-// frameWidth is what a frame adds to the width of its content: a border
+// FrameWidth is what a frame adds to the width of its content: a border
 // and a space on each side.
-const frameWidth = 4
+const FrameWidth = 4
 
-// frame draws lines in a rounded box w cells wide, padding each line by
+// Frame draws lines in a rounded box w cells wide, padding each line by
 // this measure (not lipgloss's) so the right edge lines up with the rest.
-func (c cells) frame(border func(string) string, lines []string, w int) []string {
-	inner := w - frameWidth
+func (c Cells) Frame(border func(string) string, lines []string, w int) []string {
+	inner := w - FrameWidth
 	if inner < 1 {
 		return nil
 	}
@@ -241,7 +249,7 @@ func (c cells) frame(border func(string) string, lines []string, w int) []string
 	out = append(out, border("╭"+strings.Repeat("─", w-2)+"╮"))
 	side := border("│")
 	for _, l := range lines {
-		out = append(out, side+" "+c.pad(l, inner)+" "+side)
+		out = append(out, side+" "+c.Pad(l, inner)+" "+side)
 	}
 	return append(out, border("╰"+strings.Repeat("─", w-2)+"╯"))
 }
@@ -252,12 +260,12 @@ func (c cells) frame(border func(string) string, lines []string, w int) []string
 // not match.
 type drawn struct {
 	w     int
-	tx    cells
+	tx    Cells
 	lines []string
 	ok    bool
 }
 
-func (d drawn) get(tx cells, w int) ([]string, bool) {
+func (d drawn) get(tx Cells, w int) ([]string, bool) {
 	if d.ok && d.w == w && d.tx == tx {
 		return d.lines, true
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-var measures = map[string]cells{"wcwidth": {ansi.WcWidth}, "grapheme": {ansi.GraphemeWidth}}
+var measures = map[string]Cells{"wcwidth": {ansi.WcWidth}, "grapheme": {ansi.GraphemeWidth}}
 
 // samples mixes the scripts and emoji the screens must line up.
 var samples = []string{
@@ -27,19 +27,19 @@ func TestTruncateAndPadStayWithinWidth(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, s := range samples {
 				for _, w := range []int{-1, 0, 1, 2, 3, 7, 20, 80} {
-					got := tx.truncate(s, w)
-					if n := tx.width(got); n > w && !(w <= 0 && n == 0) {
+					got := tx.Truncate(s, w)
+					if n := tx.Width(got); n > w && !(w <= 0 && n == 0) {
 						t.Errorf("truncate(%q, %d) is %d wide", s, w, n)
 					}
-					if tx.width(s) <= w && got != tx.plain(s) {
+					if tx.Width(s) <= w && got != tx.plain(s) {
 						t.Errorf("truncate(%q, %d) changed a text that fits: %q", s, w, got)
 					}
-					if tx.width(s) > w && w > 1 && !strings.HasSuffix(ansi.Strip(got), "…") {
+					if tx.Width(s) > w && w > 1 && !strings.HasSuffix(ansi.Strip(got), "…") {
 						t.Errorf("truncate(%q, %d) = %q lacks the ellipsis", s, w, got)
 					}
-					p := tx.pad(s, w)
-					if want := max(0, w); tx.width(p) != want {
-						t.Errorf("pad(%q, %d) is %d wide, want %d", s, w, tx.width(p), want)
+					p := tx.Pad(s, w)
+					if want := max(0, w); tx.Width(p) != want {
+						t.Errorf("pad(%q, %d) is %d wide, want %d", s, w, tx.Width(p), want)
 					}
 				}
 			}
@@ -51,7 +51,7 @@ func TestLongPlainTextTruncatesLikeTheSlowPath(t *testing.T) {
 	long := strings.Repeat("Rəqəmsal liderlik 🚀 Министерство ", 30)
 	for name, tx := range measures {
 		for _, w := range []int{5, 40, 117} {
-			if got, want := tx.truncate(long, w), tx.m.Truncate(long, w, "…"); got != want {
+			if got, want := tx.Truncate(long, w), tx.m.Truncate(long, w, "…"); got != want {
 				t.Errorf("%s: truncate at %d = %q, want %q", name, w, got, want)
 			}
 		}
@@ -63,13 +63,13 @@ func TestWrapKeepsEveryWordWithinWidth(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, s := range samples {
 				for _, w := range []int{0, 1, 4, 13, 40} {
-					lines := tx.wrap(s, w)
+					lines := tx.Wrap(s, w)
 					if w <= 0 && lines != nil {
 						t.Errorf("wrap(%q, %d) = %q, want nothing", s, w, lines)
 					}
 					for _, l := range lines {
-						if tx.width(l) > w {
-							t.Errorf("wrap(%q, %d) has a line %d wide: %q", s, w, tx.width(l), l)
+						if tx.Width(l) > w {
+							t.Errorf("wrap(%q, %d) has a line %d wide: %q", s, w, tx.Width(l), l)
 						}
 					}
 					if w >= 13 && s != "" {
@@ -85,7 +85,7 @@ func TestWrapKeepsEveryWordWithinWidth(t *testing.T) {
 }
 
 func TestLineAndSpread(t *testing.T) {
-	tx := cells{ansi.WcWidth}
+	tx := Cells{ansi.WcWidth}
 	id := func(s string) string { return s }
 	tests := map[string]struct {
 		prefix, text, right string
@@ -103,29 +103,29 @@ func TestLineAndSpread(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got := tx.line(tc.prefix, tc.text, id, tc.right, tc.w)
+			got := tx.Line(tc.prefix, tc.text, id, tc.right, tc.w)
 			if got != tc.want {
 				t.Errorf("line = %q, want %q", got, tc.want)
 			}
-			if tx.width(got) > max(0, tc.w) {
-				t.Errorf("line is %d wide, more than %d", tx.width(got), tc.w)
+			if tx.Width(got) > max(0, tc.w) {
+				t.Errorf("line is %d wide, more than %d", tx.Width(got), tc.w)
 			}
-			if tc.right != "" && strings.HasSuffix(tc.want, tc.right) && tx.width(got) != tc.w {
-				t.Errorf("a line with a right part is %d wide, want %d", tx.width(got), tc.w)
+			if tc.right != "" && strings.HasSuffix(tc.want, tc.right) && tx.Width(got) != tc.w {
+				t.Errorf("a line with a right part is %d wide, want %d", tx.Width(got), tc.w)
 			}
 		})
 	}
-	if got := tx.spread("left", "right", 12); got != "left   right" {
+	if got := tx.Spread("left", "right", 12); got != "left   right" {
 		t.Errorf("spread = %q", got)
 	}
 }
 
 func TestFrameLinesUp(t *testing.T) {
 	for name, tx := range measures {
-		box := tx.frame(func(s string) string { return s }, []string{"Tural 👨‍💻", "✍️ imza", "Координация"}, 20)
+		box := tx.Frame(func(s string) string { return s }, []string{"Tural 👨‍💻", "✍️ imza", "Координация"}, 20)
 		for _, l := range box {
-			if tx.width(l) != 20 {
-				t.Errorf("%s: frame line %q is %d wide, want 20", name, l, tx.width(l))
+			if tx.Width(l) != 20 {
+				t.Errorf("%s: frame line %q is %d wide, want 20", name, l, tx.Width(l))
 			}
 		}
 	}
@@ -148,7 +148,7 @@ func TestClock(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := clock(d); got != tc.want {
+			if got := Clock(d); got != tc.want {
 				t.Errorf("clock(%s) = %q, want %q", tc.d, got, tc.want)
 			}
 		})
@@ -157,10 +157,10 @@ func TestClock(t *testing.T) {
 
 func TestPlainDropsThePresentationSelectorOnlyWithoutGraphemes(t *testing.T) {
 	s := "Sign ✍️ here"
-	if got := (cells{ansi.WcWidth}).plain(s); got != "Sign ✍ here" {
+	if got := (Cells{ansi.WcWidth}).plain(s); got != "Sign ✍ here" {
 		t.Errorf("wcwidth: %q", got)
 	}
-	if got := (cells{ansi.GraphemeWidth}).plain(s); got != s {
+	if got := (Cells{ansi.GraphemeWidth}).plain(s); got != s {
 		t.Errorf("graphemes: %q", got)
 	}
 }
@@ -172,8 +172,8 @@ func TestPlainDropsThePresentationSelectorOnlyWithoutGraphemes(t *testing.T) {
 // the TUI measured them.
 func TestPlainDropsTheJoinerOnlyWithoutGraphemes(t *testing.T) {
 	s := "Tural 👩🏽‍💻 and 👨‍👩‍👧 ❤️‍🔥 here"
-	wc := cells{ansi.WcWidth}
-	for _, got := range []string{wc.plain(s), wc.truncate(s, 80), wc.truncate(s, 12), wc.pad(s, 60), strings.Join(wc.wrap(s, 9), "\n")} {
+	wc := Cells{ansi.WcWidth}
+	for _, got := range []string{wc.plain(s), wc.Truncate(s, 80), wc.Truncate(s, 12), wc.Pad(s, 60), strings.Join(wc.Wrap(s, 9), "\n")} {
 		if strings.ContainsRune(got, '\u200d') {
 			t.Errorf("wcwidth: %q keeps the zero-width joiner", got)
 		}
@@ -181,10 +181,10 @@ func TestPlainDropsTheJoinerOnlyWithoutGraphemes(t *testing.T) {
 	if got := wc.plain(s); got != "Tural 👩🏽💻 and 👨👩👧 ❤🔥 here" {
 		t.Errorf("wcwidth: plain = %q", got)
 	}
-	if w := wc.width(s); w != wc.m.StringWidth("Tural 👩🏽💻 and 👨👩👧 ❤🔥 here") {
+	if w := wc.Width(s); w != wc.m.StringWidth("Tural 👩🏽💻 and 👨👩👧 ❤🔥 here") {
 		t.Errorf("wcwidth: width %d does not measure the text drawn", w)
 	}
-	if got := (cells{ansi.GraphemeWidth}).plain(s); got != s {
+	if got := (Cells{ansi.GraphemeWidth}).plain(s); got != s {
 		t.Errorf("graphemes: %q", got)
 	}
 }

@@ -48,7 +48,7 @@ func (v *voteScreen) rebuild(e *env) {
 		if len(items) == 0 {
 			continue
 		}
-		v.rows = append(v.rows, voteRow{heading: t.Name + " · " + plural(len(items), "item", "items")})
+		v.rows = append(v.rows, voteRow{heading: t.Name + " · " + Plural(len(items), "item", "items")})
 		v.rows = append(v.rows, items...)
 	}
 	spent := 0
@@ -135,26 +135,26 @@ func (v *voteScreen) follow(e *env, h int) { v.list.follow(h - voteTop) }
 func (v *voteScreen) view(e *env, w, h int) string {
 	st := e.styles
 	s := e.st.Settings
-	budget := st.paint.Budget(strconv.Itoa(max(0, v.left))+" of "+plural(s.VoteBudget, "vote", "votes")+" left") +
-		st.paint.Meta(" · at most "+strconv.Itoa(s.VoteCap)+" on one item")
+	budget := st.Paint.Budget(strconv.Itoa(max(0, v.left))+" of "+Plural(s.VoteBudget, "vote", "votes")+" left") +
+		st.Paint.Meta(" · at most "+strconv.Itoa(s.VoteCap)+" on one item")
 	var state string
 	switch {
 	case e.st.VotingClosed:
-		state = st.paint.Error("voting is closed")
+		state = st.Paint.Error("voting is closed")
 	case e.st.VotesRevealed:
-		state = st.paint.Tally("tallies revealed")
+		state = st.Paint.Tally("tallies revealed")
 	default:
-		state = st.paint.Meta("tallies hidden until revealed")
+		state = st.Paint.Meta("tallies hidden until revealed")
 	}
-	lines := []string{e.tx.spread(budget, state, w), ""}
+	lines := []string{e.tx.Spread(budget, state, w), ""}
 	if len(v.rows) == 0 {
-		lines = append(lines, st.paint.Empty(e.tx.truncate("There is nothing to vote on yet.", w)))
-		return e.tx.block(lines, w, h)
+		lines = append(lines, st.Paint.Empty(e.tx.Truncate("There is nothing to vote on yet.", w)))
+		return e.tx.Block(lines, w, h)
 	}
 	lines = append(lines, v.list.render(e.tx, w, h-voteTop, func(i int, selected bool, w int) []string {
 		return v.drawRow(e, &v.rows[i], selected, w)
 	})...)
-	return e.tx.block(lines, w, h)
+	return e.tx.Block(lines, w, h)
 }
 
 // dots shows own votes against the cap: ●● confirmed, ◌ on its way, ○ free.
@@ -174,54 +174,54 @@ func dots(mine, pending, cap int) string {
 func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string {
 	st := e.styles
 	if r.id == "" {
-		return []string{st.paint.Section(e.tx.truncate(r.heading, w))}
+		return []string{st.Paint.Section(e.tx.Truncate(r.heading, w))}
 	}
 	cap := e.st.Settings.VoteCap
-	d := st.paint.Vote(dots(r.mine, r.pending, cap)) + " "
-	title := oneLine(r.title)
+	d := st.Paint.Vote(dots(r.mine, r.pending, cap)) + " "
+	title := OneLine(r.title)
 	if r.group != nil {
-		title = "▣ " + title + " (" + plural(len(r.group.Ideas), "idea", "ideas") + ")"
+		title = "▣ " + title + " (" + Plural(len(r.group.Ideas), "idea", "ideas") + ")"
 	}
 	var right string
 	if e.st.VotesRevealed {
-		right = st.paint.Tally(plural(r.tally, "vote", "votes"))
+		right = st.Paint.Tally(Plural(r.tally, "vote", "votes"))
 	}
 	if r.pending != 0 {
-		right = st.paint.Pending("⧗ ") + right
+		right = st.Paint.Pending("⧗ ") + right
 	}
 	if !selected {
-		return []string{e.tx.line("  "+d, title, st.paint.Item, right, w)}
+		return []string{e.tx.Line("  "+d, title, st.Paint.Item, right, w)}
 	}
 	first := "› " + d
 	var lines []string
-	info := st.paint.Meta("yours: " + plural(r.mine+r.pending, "vote", "votes") + " · space/+ add · - remove")
+	info := st.Paint.Meta("yours: " + Plural(r.mine+r.pending, "vote", "votes") + " · space/+ add · - remove")
 	lead := "      "
-	if r.group != nil || e.tx.width(first+title)+e.tx.width(right)+1 <= w {
-		lines = []string{st.paint.Selected(e.tx.pad(e.tx.spread(first+title, right, w), w))}
+	if r.group != nil || e.tx.Width(first+title)+e.tx.Width(right)+1 <= w {
+		lines = []string{st.Paint.Selected(e.tx.Pad(e.tx.Spread(first+title, right, w), w))}
 	} else {
-		text := e.tx.indent(r.title, first, w)
+		text := e.tx.Indent(r.title, first, w)
 		if len(text) > maxIdeaLines {
 			text = text[:maxIdeaLines]
 		}
 		for _, l := range text {
-			lines = append(lines, st.paint.Selected(e.tx.pad(l, w)))
+			lines = append(lines, st.Paint.Selected(e.tx.Pad(l, w)))
 		}
 		if right != "" {
-			lead += right + st.paint.Meta(" · ")
+			lead += right + st.Paint.Meta(" · ")
 		}
 	}
 	if r.group != nil {
 		for n, id := range r.group.Ideas {
 			if n == 5 {
-				lines = append(lines, st.paint.Meta(e.tx.truncate("      … and "+strconv.Itoa(len(r.group.Ideas)-5)+" more", w)))
+				lines = append(lines, st.Paint.Meta(e.tx.Truncate("      … and "+strconv.Itoa(len(r.group.Ideas)-5)+" more", w)))
 				break
 			}
 			if i := e.st.Ideas[id]; i != nil {
-				lines = append(lines, e.tx.truncate("      "+st.paint.Meta("· ")+oneLine(i.Text), w))
+				lines = append(lines, e.tx.Truncate("      "+st.Paint.Meta("· ")+OneLine(i.Text), w))
 			}
 		}
 	}
-	return append(lines, e.tx.truncate(lead+info, w))
+	return append(lines, e.tx.Truncate(lead+info, w))
 }
 
 func (v *voteScreen) help(e *env) ([]key.Binding, []key.Binding) {

@@ -4,10 +4,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
-
-	"roundtable/server/client"
-	"roundtable/session"
 )
 
 // WallOptions configure the wall.
@@ -30,89 +26,46 @@ type WallOptions struct {
 // connection is an observer's, so authors in anonymous sessions and
 // individual votes never reach it.
 type Wall struct {
-	conn   Conn
-	now    func() time.Time
-	styles Styles
-	ws     wallStyles
-	keys   KeyMap
-	join   string
-	width  int
-	height int
-	tx     cells
-
-	st     *session.State
-	status client.Status
-	online int
-	board  wallBoard // the replica sorted for drawing; rebuilt on change
+	Shell // size, measure, styles, replica, connection
+	ws    wallStyles
+	join  string
+	board wallBoard // the replica sorted for drawing; rebuilt on change
 }
 
 // NewWall returns the wall for an observer's connection.
 func NewWall(conn Conn, opts WallOptions) *Wall {
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	m := &Wall{conn: conn, now: now, keys: DefaultKeyMap(), join: opts.Join}
-	m.setStyles(DefaultStyles(opts.Dark))
-	m.st = conn.State()
-	m.readConn()
-	m.board = newWallBoard(m.st)
+	m := &Wall{Shell: NewShell(conn, opts.Now, opts.Dark), join: opts.Join}
+	m.ws = newWallStyles(m.Styles)
+	m.board = newWallBoard(m.St)
 	return m
 }
 
-func (m *Wall) setStyles(st Styles) {
-	m.styles = st
-	m.ws = newWallStyles(&m.styles)
-}
-
-func (m *Wall) readConn() {
-	m.status = m.conn.Status()
-	m.online = len(m.conn.Online())
-}
-
-// Init starts listening to the connection and the clock.
-func (m *Wall) Init() tea.Cmd {
-	return tea.Batch(waitChange(m.conn.Changes()), tick(), tea.RequestBackgroundColor)
-}
+// Init starts listening to the connection and the clock, and asks the
+// terminal for its background colour.
+func (m *Wall) Init() tea.Cmd { return m.Shell.Init() }
 
 // Update handles one message; it never blocks.
 func (m *Wall) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
-	case tea.ModeReportMsg:
-		if msg.Mode == ansi.ModeUnicodeCore && (msg.Value == ansi.ModeSet || msg.Value == ansi.ModeReset || msg.Value == ansi.ModePermanentlySet) {
-			m.tx = cells{ansi.GraphemeWidth}
+	ev, news, cmd := m.Shell.Update(msg)
+	switch ev {
+	case Restyled:
+		m.ws = newWallStyles(m.Styles)
+	case Changed:
+		if len(news.Events) > 0 || news.Snapshot {
+			m.board = newWallBoard(m.St)
 		}
-	case tea.BackgroundColorMsg:
-		m.setStyles(DefaultStyles(msg.IsDark()))
-	case changeMsg:
-		ch := m.conn.Drain()
-		if len(ch.Events) > 0 || ch.Snapshot {
-			m.st = m.conn.State()
-			m.board = newWallBoard(m.st)
-		}
-		m.readConn()
-		return m, waitChange(m.conn.Changes())
-	case closedMsg:
-		m.readConn()
-		if m.status != client.Ended {
-			m.status = client.Closed
-		}
-	case tickMsg:
-		return m, tick()
-	case tea.KeyPressMsg:
-		if msg.String() == "q" || msg.String() == "ctrl+c" || msg.String() == "esc" {
+	case Unhandled:
+		if msg, ok := msg.(tea.KeyPressMsg); ok && (msg.String() == "q" || msg.String() == "ctrl+c" || msg.String() == "esc") {
 			return m, tea.Quit
 		}
 	}
-	return m, nil
+	return m, cmd
 }
 
 // View draws the wall.
 func (m *Wall) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = "Roundtable wall — " + m.st.Settings.Title
+	v.WindowTitle = "Roundtable wall — " + m.St.Settings.Title
 	return v
 }

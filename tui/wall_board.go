@@ -71,7 +71,7 @@ func newWallBoard(st *session.State) wallBoard {
 		for k := len(groups) - 1; k >= 0; k-- {
 			g := groups[k]
 			if i, ok := col[g.Topic]; ok {
-				b.topics[i].entries = append(b.topics[i].entries, wallEntry{mark: "▣", text: g.Name, meta: plural(len(g.Ideas), "idea", "ideas")})
+				b.topics[i].entries = append(b.topics[i].entries, wallEntry{mark: "▣", text: g.Name, meta: Plural(len(g.Ideas), "idea", "ideas")})
 			}
 		}
 	}
@@ -90,7 +90,7 @@ func newWallBoard(st *session.State) wallBoard {
 			meta = n + " · " + meta
 		}
 		if c, ok := col[i.Topic]; ok {
-			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: oneLine(i.Text), meta: meta})
+			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: OneLine(i.Text), meta: meta})
 		}
 	}
 
@@ -112,9 +112,9 @@ func newWallBoard(st *session.State) wallBoard {
 				if meta != "" {
 					meta += " · "
 				}
-				meta += "+" + plural(n, "supporter", "supporters")
+				meta += "+" + Plural(n, "supporter", "supporters")
 			}
-			c.entries = append(c.entries, wallEntry{mark: strconv.Itoa(r.Order) + ".", text: oneLine(st.ItemTitle(r.Item)), meta: meta})
+			c.entries = append(c.entries, wallEntry{mark: strconv.Itoa(r.Order) + ".", text: OneLine(st.ItemTitle(r.Item)), meta: meta})
 		}
 		b.horizons = append(b.horizons, c)
 	}

@@ -18,13 +18,13 @@ type wallStyles struct {
 func newWallStyles(st *Styles) wallStyles {
 	return wallStyles{
 		st:        st,
-		phase:     st.paint.Title,
-		digits:    st.paint.Timer,
-		digitsLow: st.paint.TimerLow,
-		bar:       st.paint.Tally,
-		track:     st.paint.Rule,
-		column:    st.paint.Section,
-		focus:     st.paint.Phase,
+		phase:     st.Paint.Title,
+		digits:    st.Paint.Timer,
+		digitsLow: st.Paint.TimerLow,
+		bar:       st.Paint.Tally,
+		track:     st.Paint.Rule,
+		column:    st.Paint.Section,
+		focus:     st.Paint.Phase,
 	}
 }
 

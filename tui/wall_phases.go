@@ -13,18 +13,18 @@ const wallEntryLines = 3
 
 // lobby shows how to join and who is here, by institution.
 func (m *Wall) lobby(w, h int) []string {
-	st, tx := &m.styles, m.tx
+	st, tx := m.Styles, m.Cells
 	var out []string
 	if m.join != "" {
-		out = append(out, tx.frame(st.paint.Frame, []string{
-			st.paint.Meta("Join this session from your laptop:"),
+		out = append(out, tx.Frame(st.Paint.Frame, []string{
+			st.Paint.Meta("Join this session from your laptop:"),
 			m.ws.focus(m.join),
-		}, min(w, max(tx.width(m.join), 36)+frameWidth))...)
+		}, min(w, max(tx.Width(m.join), 36)+FrameWidth))...)
 	}
 	b := &m.board
-	out = append(out, "", m.ws.column(tx.truncate("Here now: "+plural(b.people, "participant", "participants")+" from "+plural(len(b.institutions), "institution", "institutions"), w)))
+	out = append(out, "", m.ws.column(tx.Truncate("Here now: "+Plural(b.people, "participant", "participants")+" from "+Plural(len(b.institutions), "institution", "institutions"), w)))
 	if len(b.institutions) == 0 {
-		return append(out, st.paint.Empty("Nobody has joined yet."))
+		return append(out, st.Paint.Empty("Nobody has joined yet."))
 	}
 	ncol := max(1, (w+2)/(wallColumnMin+16))
 	colW := (w - 2*(ncol-1)) / ncol
@@ -33,8 +33,8 @@ func (m *Wall) lobby(w, h int) []string {
 		return out
 	}
 	cellsOf := func(c wallCount) string {
-		n := st.paint.Meta(" ×" + strconv.Itoa(c.n))
-		return tx.pad(st.paint.Item(tx.truncate(c.name, colW-tx.width(n)))+n, colW)
+		n := st.Paint.Meta(" ×" + strconv.Itoa(c.n))
+		return tx.Pad(st.Paint.Item(tx.Truncate(c.name, colW-tx.Width(n)))+n, colW)
 	}
 	show := b.institutions
 	more := 0
@@ -54,7 +54,7 @@ func (m *Wall) lobby(w, h int) []string {
 			case k < len(show):
 				line = append(line, cellsOf(show[k]))
 			case k == len(show) && more > 0:
-				line = append(line, st.paint.Meta("+"+plural(more, "more institution", "more institutions")))
+				line = append(line, st.Paint.Meta("+"+Plural(more, "more institution", "more institutions")))
 			}
 		}
 		out = append(out, strings.Join(line, "  "))
@@ -80,7 +80,7 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 	for i, c := range cols {
 		title := c.title
 		if hidden > 0 && i == n-1 {
-			title += " (+" + plural(hidden, "more", "more") + ")"
+			title += " (+" + Plural(hidden, "more", "more") + ")"
 		}
 		drawn[i] = m.column(c, title, empty, colW, h)
 	}
@@ -93,7 +93,7 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 				cell = drawn[i][r]
 			}
 			if i < n-1 {
-				cell = m.tx.pad(cell, colW)
+				cell = m.Cells.Pad(cell, colW)
 			}
 			parts[i] = cell
 		}
@@ -104,14 +104,14 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 
 // column draws one topic or horizon into w×h.
 func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
-	st, tx := &m.styles, m.tx
-	count := st.paint.Meta(strconv.Itoa(len(c.entries)))
+	st, tx := m.Styles, m.Cells
+	count := st.Paint.Meta(strconv.Itoa(len(c.entries)))
 	out := []string{
-		tx.spread(m.ws.column(tx.truncate(title, w)), count, w),
-		st.paint.Rule(strings.Repeat("─", w)),
+		tx.Spread(m.ws.column(tx.Truncate(title, w)), count, w),
+		st.Paint.Rule(strings.Repeat("─", w)),
 	}
 	if len(c.entries) == 0 {
-		return append(out, st.paint.Empty(tx.truncate(empty, w)))
+		return append(out, st.Paint.Empty(tx.Truncate(empty, w)))
 	}
 	for k, e := range c.entries {
 		lines := m.entry(e, w)
@@ -121,7 +121,7 @@ func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
 		}
 		if len(lines) > room {
 			if left := len(c.entries) - k; left > 0 && h-len(out) > 0 {
-				out = append(out, st.paint.Meta(tx.truncate("+"+plural(left, "more", "more"), w)))
+				out = append(out, st.Paint.Meta(tx.Truncate("+"+Plural(left, "more", "more"), w)))
 			}
 			break
 		}
@@ -133,17 +133,17 @@ func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
 // entry draws one idea, group or road map item: its text wrapped to a few
 // lines, then its institution or lead.
 func (m *Wall) entry(e wallEntry, w int) []string {
-	st, tx := &m.styles, m.tx
-	paint := st.paint.Item
+	st, tx := m.Styles, m.Cells
+	paint := st.Paint.Item
 	if e.mark == "▣" {
-		paint = st.paint.Group
+		paint = st.Paint.Group
 	}
-	text := tx.indent(e.text, e.mark+" ", w)
+	text := tx.Indent(e.text, e.mark+" ", w)
 	if len(text) > wallEntryLines {
 		text = text[:wallEntryLines]
 		last := text[wallEntryLines-1]
-		if tx.width(last)+2 > w {
-			last = tx.truncate(last, w-1)
+		if tx.Width(last)+2 > w {
+			last = tx.Truncate(last, w-1)
 		}
 		text[wallEntryLines-1] = strings.TrimSuffix(last, "…") + "…"
 	}
@@ -151,8 +151,8 @@ func (m *Wall) entry(e wallEntry, w int) []string {
 		text[i] = paint(text[i])
 	}
 	if e.meta != "" {
-		pad := strings.Repeat(" ", tx.width(e.mark)+1)
-		text = append(text, pad+st.paint.Meta(tx.truncate(e.meta, w-len(pad))))
+		pad := strings.Repeat(" ", tx.Width(e.mark)+1)
+		text = append(text, pad+st.Paint.Meta(tx.Truncate(e.meta, w-len(pad))))
 	}
 	return text
 }
@@ -160,11 +160,11 @@ func (m *Wall) entry(e wallEntry, w int) []string {
 // votes shows the results as bars once revealed, and otherwise the
 // ballot with a notice that the votes are hidden.
 func (m *Wall) votes(w, h int) []string {
-	st, tx := &m.styles, m.tx
-	if !m.st.VotesRevealed {
+	st, tx := m.Styles, m.Cells
+	if !m.St.VotesRevealed {
 		head := []string{
-			m.ws.focus(tx.truncate("Votes are hidden until the facilitator reveals them.", w)),
-			st.paint.Meta(tx.truncate(strconv.Itoa(m.board.done)+" of "+strconv.Itoa(m.board.people)+" participants are done voting.", w)),
+			m.ws.focus(tx.Truncate("Votes are hidden until the facilitator reveals them.", w)),
+			st.Paint.Meta(tx.Truncate(strconv.Itoa(m.board.done)+" of "+strconv.Itoa(m.board.people)+" participants are done voting.", w)),
 			"",
 		}
 		return append(head, m.columns(m.board.topics, "Nothing to vote on.", w, h-len(head))...)
@@ -174,10 +174,10 @@ func (m *Wall) votes(w, h int) []string {
 
 // bars draws one horizontal bar per item, most votes first.
 func (m *Wall) bars(w, h int) []string {
-	st, tx := &m.styles, m.tx
+	st, tx := m.Styles, m.Cells
 	b := &m.board
 	if len(b.candidates) == 0 {
-		return []string{st.paint.Empty("Nothing to vote on.")}
+		return []string{st.Paint.Empty("Nothing to vote on.")}
 	}
 	numW := len(strconv.Itoa(b.maxTally))
 	labelW := min(max(20, w*2/5), 70)
@@ -185,7 +185,7 @@ func (m *Wall) bars(w, h int) []string {
 	if barW < 5 {
 		labelW, barW = w-numW-7, 5
 	}
-	out := []string{m.ws.column(tx.truncate("Results", w)), ""}
+	out := []string{m.ws.column(tx.Truncate("Results", w)), ""}
 	rows := h - len(out)
 	show := b.candidates
 	more := 0
@@ -195,10 +195,10 @@ func (m *Wall) bars(w, h int) []string {
 	}
 	for _, id := range show {
 		mark := "• "
-		if _, ok := m.st.Groups[id]; ok {
+		if _, ok := m.St.Groups[id]; ok {
 			mark = "▣ "
 		}
-		t := m.st.Tally(id)
+		t := m.St.Tally(id)
 		fill := 0
 		if b.maxTally > 0 {
 			fill = (t*barW + b.maxTally/2) / b.maxTally
@@ -206,12 +206,12 @@ func (m *Wall) bars(w, h int) []string {
 		if t > 0 && fill == 0 {
 			fill = 1
 		}
-		label := tx.pad(mark+oneLine(m.st.ItemTitle(id)), labelW)
+		label := tx.Pad(mark+OneLine(m.St.ItemTitle(id)), labelW)
 		num := strings.Repeat(" ", numW-len(strconv.Itoa(t))) + strconv.Itoa(t)
-		out = append(out, st.paint.Item(label)+" "+m.ws.bar(strings.Repeat("█", fill))+m.ws.track(strings.Repeat("░", barW-fill))+" "+st.paint.Tally(num))
+		out = append(out, st.Paint.Item(label)+" "+m.ws.bar(strings.Repeat("█", fill))+m.ws.track(strings.Repeat("░", barW-fill))+" "+st.Paint.Tally(num))
 	}
 	if more > 0 {
-		out = append(out, st.paint.Meta("+"+plural(more, "more item", "more items")))
+		out = append(out, st.Paint.Meta("+"+Plural(more, "more item", "more items")))
 	}
 	return out
 }
@@ -219,67 +219,67 @@ func (m *Wall) bars(w, h int) []string {
 // focused shows the item under discussion, the facilitator's notes and
 // decision, and the comments, newest first.
 func (m *Wall) focused(w, h int) []string {
-	st, tx := &m.styles, m.tx
-	id := m.st.Focus
-	if id == "" || !m.st.IsItem(id) {
-		out := []string{m.ws.focus(tx.truncate("No item in focus yet.", w)), "", m.ws.column("Up for discussion")}
+	st, tx := m.Styles, m.Cells
+	id := m.St.Focus
+	if id == "" || !m.St.IsItem(id) {
+		out := []string{m.ws.focus(tx.Truncate("No item in focus yet.", w)), "", m.ws.column("Up for discussion")}
 		for k, c := range m.board.candidates {
 			if len(out) >= h {
 				break
 			}
-			out = append(out, st.paint.Item(tx.truncate(strconv.Itoa(k+1)+". "+oneLine(m.st.ItemTitle(c)), w)))
+			out = append(out, st.Paint.Item(tx.Truncate(strconv.Itoa(k+1)+". "+OneLine(m.St.ItemTitle(c)), w)))
 		}
 		return out
 	}
-	inner := w - frameWidth
+	inner := w - FrameWidth
 	var box []string
-	for _, l := range tx.wrap(oneLine(m.st.ItemTitle(id)), inner) {
+	for _, l := range tx.Wrap(OneLine(m.St.ItemTitle(id)), inner) {
 		box = append(box, m.ws.focus(l))
 	}
 	if len(box) > 6 {
 		box = box[:6]
 	}
 	var facts []string
-	if g, ok := m.st.Groups[id]; ok {
-		facts = append(facts, "group of "+plural(len(g.Ideas), "idea", "ideas"))
-	} else if i, ok := m.st.Ideas[id]; ok && i.Institution != "" {
+	if g, ok := m.St.Groups[id]; ok {
+		facts = append(facts, "group of "+Plural(len(g.Ideas), "idea", "ideas"))
+	} else if i, ok := m.St.Ideas[id]; ok && i.Institution != "" {
 		facts = append(facts, i.Institution)
 	}
-	if t := m.st.Topic(m.st.ItemTopic(id)); t != nil {
+	if t := m.St.Topic(m.St.ItemTopic(id)); t != nil {
 		facts = append(facts, t.Name)
 	}
-	if m.st.VotesRevealed {
-		facts = append(facts, plural(m.st.Tally(id), "vote", "votes"))
+	if m.St.VotesRevealed {
+		facts = append(facts, Plural(m.St.Tally(id), "vote", "votes"))
 	}
-	box = append(box, st.paint.Meta(tx.truncate(strings.Join(facts, " · "), inner)))
-	if n := m.st.Notes[id]; n != nil {
+	box = append(box, st.Paint.Meta(tx.Truncate(strings.Join(facts, " · "), inner)))
+	if n := m.St.Notes[id]; n != nil {
 		if n.Decision != "" {
-			for _, l := range tx.indent(oneLine(n.Decision), "Decision: ", inner) {
-				box = append(box, st.paint.Decided(l))
+			for _, l := range tx.Indent(OneLine(n.Decision), "Decision: ", inner) {
+				box = append(box, st.Paint.Decided(l))
 			}
 		}
 		if n.Notes != "" {
-			notes := tx.indent(oneLine(n.Notes), "Notes: ", inner)
+			notes := tx.Indent(OneLine(n.Notes), "Notes: ", inner)
 			if len(notes) > 3 {
 				notes = notes[:3]
 			}
 			for _, l := range notes {
-				box = append(box, st.paint.Meta(l))
+				box = append(box, st.Paint.Meta(l))
 			}
 		}
 	}
-	out := tx.frame(st.paint.Frame, box, w)
-	cs := m.st.CommentsOn(id)
-	out = append(out, m.ws.column(tx.truncate("Comments ("+strconv.Itoa(len(cs))+")", w)))
+	out := tx.Frame(st.Paint.Frame, box, w)
+	cs := m.St.CommentsOn(id)
+	out = append(out, m.ws.column(tx.Truncate("Comments ("+strconv.Itoa(len(cs))+")", w)))
 	if len(cs) == 0 {
-		return append(out, st.paint.Empty("No comments yet."))
+		return append(out, st.Paint.Empty("No comments yet."))
 	}
 	for k := len(cs) - 1; k >= 0; k-- {
-		e := wallEntry{mark: "›", text: oneLine(cs[k].Text), meta: cs[k].Institution}
+		e := wallEntry{mark: "›", text: OneLine(cs[k].Text), meta: cs[k].Institution}
 		lines := m.entry(e, w)
 		if len(out)+len(lines) > h {
 			if h-len(out) > 0 {
-				out = append(out, st.paint.Meta("+"+plural(k+1, "earlier comment", "earlier comments")))
+				out = append(out, st.Paint.Meta("+"+Plural(k+1, "earlier comment", "earlier comments")))
 			}
 			break
 		}

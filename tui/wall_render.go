@@ -14,54 +14,54 @@ import (
 const wallTopLines = 5
 
 func (m *Wall) render() string {
-	w, h := m.width, m.height
+	w, h := m.Width, m.Height
 	if w <= 0 || h <= 0 {
 		return ""
 	}
 	if w < 30 || h < 12 {
-		return m.tx.block([]string{
-			m.styles.paint.Title(m.tx.truncate(m.st.Settings.Title, w)),
-			m.tx.truncate(strings.ToUpper(phaseName(m.st.Phase)), w),
-			m.tx.truncate(clockOrNone(m.st.Timer, m.now()), w),
-			m.tx.truncate("Please make this window larger.", w),
+		return m.Cells.Block([]string{
+			m.Styles.Paint.Title(m.Cells.Truncate(m.St.Settings.Title, w)),
+			m.Cells.Truncate(strings.ToUpper(PhaseName(m.St.Phase)), w),
+			m.Cells.Truncate(clockOrNone(m.St.Timer, m.Now()), w),
+			m.Cells.Truncate("Please make this window larger.", w),
 		}, w, h)
 	}
 	lines := make([]string, 0, h)
 	lines = append(lines, m.top(w)...)
 	body := h - wallTopLines - 1
-	lines = append(lines, m.tx.clip(m.body(w, body), w, body)...)
+	lines = append(lines, m.Cells.Clip(m.body(w, body), w, body)...)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
 	lines = append(lines, m.footer(w))
-	return joinLines(lines)
+	return JoinLines(lines)
 }
 
 func clockOrNone(t session.Timer, now time.Time) string {
 	if !t.Set() {
 		return ""
 	}
-	return clock(t.Left(now))
+	return Clock(t.Left(now))
 }
 
 // top is the title and connection, the phase with its instruction beside
 // the timer in block digits, and a rule.
 func (m *Wall) top(w int) []string {
-	st, tx := &m.styles, m.tx
-	line1 := tx.spread(st.paint.Title(tx.truncate(m.st.Settings.Title, w)), connText(st, m.status, 0), w)
+	st, tx := m.Styles, m.Cells
+	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), connText(st, m.Status, 0), w)
 
 	var digits [3]string
 	dw := 0
-	t := m.st.Timer
-	now := m.now()
-	if t.Set() && m.status != client.Ended {
+	t := m.St.Timer
+	now := m.Now()
+	if t.Set() && m.Status != client.Ended {
 		left := t.Left(now)
-		digits = bigDigits(clock(left), w >= 140)
+		digits = bigDigits(Clock(left), w >= 140)
 		paint := m.ws.digits
 		if left < time.Minute {
 			paint = m.ws.digitsLow
 		}
-		dw = tx.width(digits[0])
+		dw = tx.Width(digits[0])
 		if dw+30 > w {
 			dw = 0
 		} else {
@@ -74,82 +74,82 @@ func (m *Wall) top(w int) []string {
 	if dw > 0 {
 		lw = w - dw - 2
 	}
-	p := m.st.Phase
-	name := m.ws.phase(strings.ToUpper(phaseName(p))) + st.paint.Meta("  phase "+strconv.Itoa(p.Index()+1)+" of 7")
-	instruction := st.paint.Instruction(tx.truncate(p.Instruction(), lw))
-	switch m.status {
+	p := m.St.Phase
+	name := m.ws.phase(strings.ToUpper(PhaseName(p))) + st.Paint.Meta("  phase "+strconv.Itoa(p.Index()+1)+" of 7")
+	instruction := st.Paint.Instruction(tx.Truncate(p.Instruction(), lw))
+	switch m.Status {
 	case client.Ended:
-		instruction = m.ws.focus(tx.truncate("The session has ended. Thank you!", lw))
+		instruction = m.ws.focus(tx.Truncate("The session has ended. Thank you!", lw))
 	case client.Paused:
-		instruction = st.paint.Offline(tx.truncate("The facilitator stopped the host; the session goes on when it is back.", lw))
+		instruction = st.Paint.Offline(tx.Truncate("The facilitator stopped the host; the session goes on when it is back.", lw))
 	}
 	left := [3]string{
-		tx.truncate(name, lw),
+		tx.Truncate(name, lw),
 		instruction,
-		tx.truncate(m.status3(now), lw),
+		tx.Truncate(m.status3(now), lw),
 	}
 	out := []string{line1}
 	for i := range left {
 		if dw > 0 {
-			out = append(out, tx.pad(left[i], lw)+"  "+digits[i])
+			out = append(out, tx.Pad(left[i], lw)+"  "+digits[i])
 		} else {
 			out = append(out, left[i])
 		}
 	}
-	return append(out, st.paint.Rule(strings.Repeat("─", w)))
+	return append(out, st.Paint.Rule(strings.Repeat("─", w)))
 }
 
 // status3 is the third line of the top: the timer's state when it needs
 // saying, then what the room has done in this phase.
 func (m *Wall) status3(now time.Time) string {
-	st, b := &m.styles, &m.board
+	st, b := m.Styles, &m.board
 	var parts []string
-	if t := m.st.Timer; t.Set() {
+	if t := m.St.Timer; t.Set() {
 		switch {
 		case t.Left(now) <= 0:
-			parts = append(parts, st.paint.TimerLow("⏰ TIME IS UP"))
+			parts = append(parts, st.Paint.TimerLow("⏰ TIME IS UP"))
 		case !t.Running:
-			parts = append(parts, st.paint.Waiting("⏸ timer paused"))
+			parts = append(parts, st.Paint.Waiting("⏸ timer paused"))
 		}
 	}
 	var facts []string
-	switch m.st.Phase {
+	switch m.St.Phase {
 	case session.PhaseLobby:
-		facts = append(facts, plural(b.people, "participant", "participants"), plural(len(b.institutions), "institution", "institutions"))
+		facts = append(facts, Plural(b.people, "participant", "participants"), Plural(len(b.institutions), "institution", "institutions"))
 	case session.PhaseIdeas:
-		facts = append(facts, plural(b.ideas, "idea", "ideas"))
+		facts = append(facts, Plural(b.ideas, "idea", "ideas"))
 	case session.PhaseGroup:
-		facts = append(facts, plural(b.groups, "group", "groups"), plural(b.ideas, "idea", "ideas"))
+		facts = append(facts, Plural(b.groups, "group", "groups"), Plural(b.ideas, "idea", "ideas"))
 	case session.PhaseVote:
-		if m.st.VotesRevealed {
-			facts = append(facts, plural(b.totalVotes, "vote", "votes"))
+		if m.St.VotesRevealed {
+			facts = append(facts, Plural(b.totalVotes, "vote", "votes"))
 		} else {
 			facts = append(facts, "votes hidden")
 		}
-		if m.st.VotingClosed {
+		if m.St.VotingClosed {
 			facts = append(facts, "voting closed")
 		}
 	case session.PhaseRoadmap, session.PhaseClosed:
-		facts = append(facts, plural(len(m.st.Roadmap), "item", "items")+" on the road map")
+		facts = append(facts, Plural(len(m.St.Roadmap), "item", "items")+" on the road map")
 	}
-	if m.st.Phase != session.PhaseLobby && b.people > 0 {
+	if m.St.Phase != session.PhaseLobby && b.people > 0 {
 		facts = append(facts, strconv.Itoa(b.done)+" of "+strconv.Itoa(b.people)+" done")
 	}
 	if len(facts) > 0 {
-		parts = append(parts, st.paint.Meta(strings.Join(facts, " · ")))
+		parts = append(parts, st.Paint.Meta(strings.Join(facts, " · ")))
 	}
-	return strings.Join(parts, st.paint.Meta("   "))
+	return strings.Join(parts, st.Paint.Meta("   "))
 }
 
 // footer is the join command and the one key the wall has.
 func (m *Wall) footer(w int) string {
-	st := &m.styles
-	right := st.paint.Meta("read-only · q quit")
+	st := m.Styles
+	right := st.Paint.Meta("read-only · q quit")
 	left := ""
 	if m.join != "" {
-		left = st.paint.Meta("Join: ") + st.paint.Item(m.join)
+		left = st.Paint.Meta("Join: ") + st.Paint.Item(m.join)
 	}
-	return m.tx.spread(left, right, w)
+	return m.Cells.Spread(left, right, w)
 }
 
 // body draws the part of the wall that belongs to the phase.
@@ -157,7 +157,7 @@ func (m *Wall) body(w, h int) []string {
 	if h <= 0 {
 		return nil
 	}
-	switch m.st.Phase {
+	switch m.St.Phase {
 	case session.PhaseLobby:
 		return m.lobby(w, h)
 	case session.PhaseIdeas, session.PhaseGroup:
@@ -169,9 +169,9 @@ func (m *Wall) body(w, h int) []string {
 	case session.PhaseRoadmap:
 		return m.columns(m.board.horizons, "Nothing placed yet.", w, h)
 	case session.PhaseClosed:
-		head := []string{"", m.ws.focus(m.tx.truncate("Thank you! This is the draft road map.", w)), ""}
-		if m.status == client.Ended {
-			head[1] = m.ws.focus(m.tx.truncate("The final road map", w))
+		head := []string{"", m.ws.focus(m.Cells.Truncate("Thank you! This is the draft road map.", w)), ""}
+		if m.Status == client.Ended {
+			head[1] = m.ws.focus(m.Cells.Truncate("The final road map", w))
 		}
 		return append(head, m.columns(m.board.horizons, "—", w, h-len(head))...)
 	}

@@ -97,7 +97,7 @@ func TestWallGolden(t *testing.T) {
 				}
 				m := newTestWall(f, w, h, now)
 				out := wallPlain(m)
-				checkFits(t, m.tx, out, w, h)
+				checkFits(t, m.Cells, out, w, h)
 				golden.RequireEqual(t, out)
 			})
 		}
@@ -164,7 +164,7 @@ func TestWallSizes(t *testing.T) {
 					}
 					return
 				}
-				checkFits(t, m.tx, out, w, h)
+				checkFits(t, m.Cells, out, w, h)
 			})
 		}
 	}
@@ -183,12 +183,12 @@ func TestBigDigits(t *testing.T) {
 		"wide":       {text: "00:00", wide: true, width: 4*6 + 2 + 4},
 		"all digits": {text: "0123456789", width: 10*3 + 9},
 	}
-	tx := cells{}
+	tx := Cells{}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			rows := bigDigits(tc.text, tc.wide)
 			for i, r := range rows {
-				if got := tx.width(r); got != tc.width {
+				if got := tx.Width(r); got != tc.width {
 					t.Errorf("row %d is %d cells, want %d: %q", i, got, tc.width, r)
 				}
 			}

@@ -1,0 +1,105 @@
+package tui
+
+import (
+	"errors"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"roundtable/server/client"
+	"roundtable/session"
+)
+
+// stubConn is a connection whose next Drain and status the test sets.
+type stubConn struct {
+	status client.Status
+	next   client.Update
+	state  *session.State
+}
+
+func (c *stubConn) Send(session.Command) string { return "op" }
+func (c *stubConn) State() *session.State       { return c.state }
+func (c *stubConn) Me() (string, session.Role)  { return "", session.RoleObserver }
+func (c *stubConn) Status() client.Status       { return c.status }
+func (c *stubConn) Pending() int                { return 0 }
+func (c *stubConn) Online() []string            { return nil }
+func (c *stubConn) Changes() <-chan struct{}    { return nil }
+func (c *stubConn) Drain() (u client.Update)    { u, c.next = c.next, client.Update{}; return u }
+
+// TestShellPassesAConnectionErrorOnce: the client reports its last error
+// at every drain; the shell tells the app only when it is new.
+func TestShellPassesAConnectionErrorOnce(t *testing.T) {
+	conn := &stubConn{status: client.Online, state: session.NewState("s1")}
+	s := NewShell(conn, nil, true)
+	lost := errors.New("lost")
+	var got []error
+	for _, e := range []error{lost, lost, nil, lost} {
+		conn.next = client.Update{Err: e}
+		ev, news, cmd := s.Update(ChangeMsg{})
+		if ev != Changed || cmd == nil {
+			t.Fatalf("a change gave %v and command %v", ev, cmd)
+		}
+		got = append(got, news.Err)
+	}
+	if got[0] != lost || got[1] != nil || got[2] != nil || got[3] != lost {
+		t.Errorf("errors passed on: %v, want [lost <nil> <nil> lost]", got)
+	}
+}
+
+// TestShellNewsKeepsWhatWasBefore: an app compares the phase and status
+// before the news with the ones after it.
+func TestShellNewsKeepsWhatWasBefore(t *testing.T) {
+	conn := &stubConn{status: client.Online, state: session.NewState("s1")}
+	s := NewShell(conn, nil, true)
+	next := session.NewState("s1")
+	next.Phase = session.PhaseIdeas
+	conn.state, conn.status = next, client.Paused
+	conn.next = client.Update{Snapshot: true}
+	_, news, _ := s.Update(ChangeMsg{})
+	if news.Phase != session.PhaseLobby || news.Status != client.Online {
+		t.Errorf("before the news: %s %s, want lobby online", news.Phase, news.Status)
+	}
+	if s.St.Phase != session.PhaseIdeas || s.Status != client.Paused {
+		t.Errorf("after the news: %s %s, want ideas paused", s.St.Phase, s.Status)
+	}
+	conn.status = client.Offline
+	if ev, _, _ := s.Update(ClosedMsg{}); ev != Closed || s.Status != client.Closed {
+		t.Errorf("a closed connection gave %v with status %s", ev, s.Status)
+	}
+}
+
+// TestShellAnswer: y runs the action, ctrl+c quits at a question about
+// quitting, any other key changes nothing.
+func TestShellAnswer(t *testing.T) {
+	conn := &stubConn{state: session.NewState("s1")}
+	s := NewShell(conn, nil, true)
+	if _, ok := s.Answer(tea.KeyPressMsg{Code: 'y', Text: "y"}); ok {
+		t.Fatal("answered with no question")
+	}
+	ran := 0
+	run := func() tea.Cmd { ran++; return nil }
+	s.Ask("Delete it?", run)
+	s.Answer(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	s.Ask("Delete it?", run)
+	s.Answer(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	if ran != 1 || s.Notice != "Nothing changed." || s.Confirm != nil {
+		t.Errorf("ran %d times, notice %q, question %v", ran, s.Notice, s.Confirm)
+	}
+	s.Ask("Quit the console?", run)
+	if cmd, _ := s.Answer(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); cmd == nil {
+		t.Error("ctrl+c at the quit question did not quit")
+	}
+}
+
+// TestShellMeasuresAsTheTerminalReports: Unicode core support switches to
+// grapheme widths; other modes change nothing.
+func TestShellMeasuresAsTheTerminalReports(t *testing.T) {
+	s := NewShell(&stubConn{state: session.NewState("s1")}, nil, true)
+	if ev, _, _ := s.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeNotRecognized}); ev != Handled || s.Cells.Method() != ansi.WcWidth {
+		t.Fatalf("an unrecognised mode gave %v and method %v", ev, s.Cells.Method())
+	}
+	if ev, _, _ := s.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeSet}); ev != Remeasured || s.Cells.Method() != ansi.GraphemeWidth {
+		t.Errorf("Unicode core support gave %v and method %v", ev, s.Cells.Method())
+	}
+}
