@@ -14,10 +14,9 @@ import (
 type boardScreen struct {
 	topic  int               // index of the current topic
 	sel    map[string]string // topic id -> selected row key, kept across tabs
-	rows   []boardRow        // rows of the current topic
 	counts []int             // ideas per topic this participant sees
 	yours  int               // own ideas under the current topic
-	list   pickList
+	rows   Picker[boardRow]  // rows of the current topic
 }
 
 // boardRow is one idea, or one on its way to the hub.
@@ -28,6 +27,9 @@ type boardRow struct {
 	own     bool
 	waiting string // "sending", "saving", "deleting" or ""
 }
+
+// RowKey finds the row again after a rebuild.
+func (r boardRow) RowKey() string { return r.key }
 
 func (b *boardScreen) currentTopic(e *env) (session.Topic, bool) {
 	if len(e.st.Topics) == 0 {
@@ -42,11 +44,11 @@ func (b *boardScreen) rebuild(e *env) {
 		b.sel = map[string]string{}
 	}
 	b.counts = make([]int, len(e.st.Topics))
-	b.rows = b.rows[:0]
+	rows := b.rows.Rows()[:0]
 	b.yours = 0
 	t, ok := b.currentTopic(e)
 	if !ok {
-		b.list.setRows(nil, 0)
+		b.rows.Set(rows, 0)
 		return
 	}
 	pos := make(map[string]int, len(e.st.Topics))
@@ -73,22 +75,15 @@ func (b *boardScreen) rebuild(e *env) {
 		if pendingDelete(e, i.ID) {
 			r.waiting = "deleting"
 		}
-		b.rows = append(b.rows, r)
+		rows = append(rows, r)
 	}
 	for n, text := range pendingIdeas(e, t.ID) {
-		b.rows = append(b.rows, boardRow{key: "pending:" + strconv.Itoa(n), text: text, own: true, waiting: "sending"})
+		rows = append(rows, boardRow{key: "pending:" + strconv.Itoa(n), text: text, own: true, waiting: "sending"})
 		b.counts[b.topic]++
 		b.yours++
 	}
-	sel := make([]bool, len(b.rows))
-	want := b.list.cursor
-	for k, r := range b.rows {
-		sel[k] = true
-		if r.key == b.sel[t.ID] {
-			want = k
-		}
-	}
-	b.list.setRows(sel, want)
+	b.rows.Remember(b.sel[t.ID])
+	b.rows.Set(rows, b.rows.Cursor())
 	b.remember(e)
 }
 
@@ -103,15 +98,10 @@ func (b *boardScreen) remember(e *env) {
 	}
 }
 
-func (b *boardScreen) selected() *boardRow {
-	if b.list.cursor < 0 || b.list.cursor >= len(b.rows) {
-		return nil
-	}
-	return &b.rows[b.list.cursor]
-}
+func (b *boardScreen) selected() *boardRow { return b.rows.Selected() }
 
 func (b *boardScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
-	k := e.keys
+	k := e.Keys
 	switch {
 	case key.Matches(msg, k.NextTopic), key.Matches(msg, k.PrevTopic):
 		if n := len(e.st.Topics); n > 0 {
@@ -120,14 +110,14 @@ func (b *boardScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 				d = -1
 			}
 			b.topic = TopicIndex(b.topic+d, n)
-			b.list = pickList{}
+			b.rows.Reset()
 			b.rebuild(e)
 		}
 	case key.Matches(msg, k.Up):
-		b.list.move(-1)
+		b.rows.Move(-1)
 		b.remember(e)
 	case key.Matches(msg, k.Down):
-		b.list.move(1)
+		b.rows.Move(1)
 		b.remember(e)
 	case key.Matches(msg, k.New):
 		return b.newIdea(e)
@@ -158,7 +148,7 @@ func (b *boardScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 			e.fail(why)
 			return nil
 		}
-		e.ask("Delete your idea "+quote(e, r.text, 30)+"? Press y to delete it.",
+		e.ask("Delete your idea "+e.Cells.Quote(r.text, 30)+"? Press y to delete it.",
 			session.Command{Type: session.CmdDeleteIdea, Item: r.idea.ID})
 	}
 	return nil
@@ -191,36 +181,36 @@ func cannotChange(r *boardRow, what string) string {
 // boardTop is the number of lines above the list: tabs and a summary.
 const boardTop = 2
 
-func (b *boardScreen) follow(e *env, h int) { b.list.follow(h - boardTop) }
+func (b *boardScreen) follow(e *env, h int) { b.rows.Follow(h - boardTop) }
 
 func (b *boardScreen) view(e *env, w, h int) string {
-	st := e.styles
+	st := e.Styles
 	t, ok := b.currentTopic(e)
 	if !ok {
-		return st.Paint.Empty(e.tx.Truncate("The facilitator has not set any topics yet.", w))
+		return st.Paint.Empty(e.Cells.Truncate("The facilitator has not set any topics yet.", w))
 	}
-	lines := []string{tabBar(e, e.st.Topics, b.topic, b.counts, w)}
-	n := len(b.rows)
+	lines := []string{Tabs(e.Common, e.st.Topics, b.topic, b.counts, w)}
+	n := len(b.rows.Rows())
 	summary := t.Name + " · " + Plural(n, "idea", "ideas")
 	if b.yours > 0 {
 		summary += " · " + strconv.Itoa(b.yours) + " yours"
 	}
-	lines = append(lines, e.tx.Spread(st.Paint.Meta(summary), st.Paint.Meta("n new idea"), w))
+	lines = append(lines, e.Cells.Spread(st.Paint.Meta(summary), st.Paint.Meta("n new idea"), w))
 	if n == 0 {
-		lines = append(lines, "", st.Paint.Empty(e.tx.Truncate("No ideas under "+t.Name+" yet. Press n to post the first one.", w)))
-		return e.tx.Block(lines, w, h)
+		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate("No ideas under "+t.Name+" yet. Press n to post the first one.", w)))
+		return e.Cells.Block(lines, w, h)
 	}
-	lines = append(lines, b.list.render(e.tx, w, h-boardTop, func(i int, selected bool, w int) []string {
-		return b.drawRow(e, &b.rows[i], selected, w)
+	lines = append(lines, b.rows.Render(e.Cells, w, h-boardTop, func(i int, selected bool, w int) []string {
+		return b.drawRow(e, &b.rows.Rows()[i], selected, w)
 	})...)
-	return e.tx.Block(lines, w, h)
+	return e.Cells.Block(lines, w, h)
 }
 
 // maxIdeaLines is how many lines the selected idea may take.
 const maxIdeaLines = 8
 
 func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []string {
-	st := e.styles
+	st := e.Styles
 	badge := st.Paint.Meta("• ")
 	if r.own {
 		badge = st.Paint.Own("★ ")
@@ -236,22 +226,22 @@ func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []strin
 		meta = st.Paint.Own("yours")
 	case r.idea != nil:
 		who = author(e, r.idea.Author, r.idea.Institution)
-		meta = st.Paint.Meta(e.tx.Truncate(who, MetaWidth(w)))
+		meta = st.Paint.Meta(e.Cells.Truncate(who, MetaWidth(w)))
 	}
 	if !selected {
-		return []string{e.tx.Line("  "+badge, OneLine(r.text), st.Paint.Item, meta, w)}
+		return []string{e.Cells.Line("  "+badge, OneLine(r.text), st.Paint.Item, meta, w)}
 	}
-	text := e.tx.Indent(r.text, "› "+badge, w)
+	text := e.Cells.Indent(r.text, "› "+badge, w)
 	if len(text) > maxIdeaLines {
 		text = text[:maxIdeaLines]
-		text[maxIdeaLines-1] = e.tx.Truncate(text[maxIdeaLines-1]+" …", w)
+		text[maxIdeaLines-1] = e.Cells.Truncate(text[maxIdeaLines-1]+" …", w)
 	}
 	for i := range text {
-		text[i] = st.Paint.Selected(e.tx.Pad(text[i], w))
+		text[i] = st.Paint.Selected(e.Cells.Pad(text[i], w))
 	}
 	info := meta
 	if who != "" {
-		info = st.Paint.Meta(e.tx.Truncate(who, max(0, w-30)))
+		info = st.Paint.Meta(e.Cells.Truncate(who, max(0, w-30)))
 	}
 	if r.idea != nil && !r.idea.EditedAt.IsZero() {
 		info += st.Paint.Meta(" · edited")
@@ -263,7 +253,7 @@ func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []strin
 }
 
 func (b *boardScreen) help(e *env) ([]key.Binding, []key.Binding) {
-	k := e.keys
+	k := e.Keys
 	short := []key.Binding{k.New, k.Topic, k.Move}
 	return short, []key.Binding{k.New, k.Edit, k.Delete, k.NextTopic, k.PrevTopic, k.Up, k.Down}
 }

@@ -42,7 +42,7 @@ func (c *closedScreen) form(e *env) bool {
 }
 
 func (c *closedScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
-	k := e.keys
+	k := e.Keys
 	switch {
 	case key.Matches(msg, k.Up):
 		c.offset = max(0, c.offset-1)
@@ -86,41 +86,41 @@ func stars(n int) string {
 }
 
 func (c *closedScreen) top(e *env, w int) []string {
-	st := e.styles
+	st := e.Styles
 	if !c.form(e) {
 		rating, text, waiting, _ := given(e)
-		lines := []string{st.Paint.Title(e.tx.Truncate("Thank you for your feedback!", w))}
+		lines := []string{st.Paint.Title(e.Cells.Truncate("Thank you for your feedback!", w))}
 		l := "You rated the session " + stars(rating) + " " + strconv.Itoa(rating) + " of 5."
 		if waiting {
 			l += st.Paint.Pending(" ⧗ sending")
 		}
-		lines = append(lines, e.tx.Truncate(l, w))
+		lines = append(lines, e.Cells.Truncate(l, w))
 		if strings.TrimSpace(text) != "" {
-			lines = append(lines, e.tx.Indent(OneLine(text), st.Paint.Meta("You wrote: "), w)...)
+			lines = append(lines, e.Cells.Indent(OneLine(text), st.Paint.Meta("You wrote: "), w)...)
 		}
-		return append(lines, st.Paint.Meta(e.tx.Truncate("Press enter to change it, or q to leave.", w)))
+		return append(lines, st.Paint.Meta(e.Cells.Truncate("Press enter to change it, or q to leave.", w)))
 	}
-	lines := []string{st.Paint.Section(e.tx.Truncate("How useful was this session for you?", w))}
+	lines := []string{st.Paint.Section(e.Cells.Truncate("How useful was this session for you?", w))}
 	rating := "  " + st.Paint.Budget(stars(c.rating))
 	if c.rating > 0 {
 		rating += "  " + strconv.Itoa(c.rating) + " of 5"
 	} else {
 		rating += st.Paint.Meta("  not chosen yet")
 	}
-	lines = append(lines, e.tx.Truncate(rating, w))
+	lines = append(lines, e.Cells.Truncate(rating, w))
 	hint := "Press 1–5 or ←/→ to choose, then enter to add a comment and send."
 	if e.hasDraft(composeTarget{kind: composeFeedback}) {
 		hint += " Your draft is kept."
 	}
-	return append(lines, e.tx.Indent(hint, "", w)...)
+	return append(lines, e.Cells.Indent(hint, "", w)...)
 }
 
-func (c *closedScreen) follow(e *env, h int) { c.followUnder(e, c.top(e, e.app.Width), h) }
+func (c *closedScreen) follow(e *env, h int) { c.followUnder(e, c.top(e, e.Width), h) }
 
 func (c *closedScreen) view(e *env, w, h int) string { return c.viewUnder(e, c.top(e, w), w, h) }
 
 func (c *closedScreen) help(e *env) ([]key.Binding, []key.Binding) {
-	k := e.keys
+	k := e.Keys
 	if !c.form(e) {
 		b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "change feedback"))
 		return []key.Binding{b, k.Move}, []key.Binding{b, k.Up, k.Down}
@@ -140,12 +140,12 @@ type finalRoadmap struct {
 // rebuildRoadmap takes in the session's road map and draws it.
 func (f *finalRoadmap) rebuildRoadmap(e *env) {
 	f.rows = roadmapRows(e.st, f.rows[:0])
-	f.cache = drawn{w: e.app.Width, tx: e.tx, lines: f.draw(e, e.app.Width), ok: true}
+	f.cache = drawn{w: e.Width, tx: e.Cells, lines: f.draw(e, e.Width), ok: true}
 }
 
 // lines returns the road map drawn w cells wide.
 func (f *finalRoadmap) lines(e *env, w int) []string {
-	if lines, ok := f.cache.get(e.tx, w); ok {
+	if lines, ok := f.cache.get(e.Cells, w); ok {
 		return lines
 	}
 	return f.draw(e, w)
@@ -153,8 +153,8 @@ func (f *finalRoadmap) lines(e *env, w int) []string {
 
 // draw draws the final road map.
 func (f *finalRoadmap) draw(e *env, w int) []string {
-	st := e.styles
-	lines := []string{"", st.Paint.Section(e.tx.Truncate("Final road map", w))}
+	st := e.Styles
+	lines := []string{"", st.Paint.Section(e.Cells.Truncate("Final road map", w))}
 	for i := range f.rows {
 		lines = append(lines, drawRoadmapRow(e, &f.rows[i], false, w)...)
 	}
@@ -164,10 +164,10 @@ func (f *finalRoadmap) draw(e *env, w int) []string {
 // followUnder keeps the scroll position within the road map below top in
 // h lines.
 func (f *finalRoadmap) followUnder(e *env, top []string, h int) {
-	f.offset = f.clamped(len(f.lines(e, e.app.Width)), h-len(top))
+	f.offset = f.clamped(len(f.lines(e, e.Width)), h-len(top))
 }
 
 // viewUnder draws top, then as much of the road map as fits in h lines.
 func (f *finalRoadmap) viewUnder(e *env, top []string, w, h int) string {
-	return e.tx.Block(append(top, f.show(f.lines(e, w), h-len(top))...), w, h)
+	return e.Cells.Block(append(top, f.show(f.lines(e, w), h-len(top))...), w, h)
 }

@@ -9,52 +9,21 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// composeKind says what a composer's text becomes when it is sent.
-type composeKind int
-
-const (
-	composeIdea     composeKind = iota + 1 // a new idea under a topic
-	composeEdit                            // new text for an own idea
-	composeComment                         // a comment on an idea or group
-	composeFeedback                        // the end-of-session feedback text
-)
-
-// composeTarget is what the text is for.
-type composeTarget struct {
-	kind   composeKind
-	topic  string // composeIdea
-	item   string // composeEdit, composeComment
-	rating int    // composeFeedback
-}
-
-// draftKey names the draft of a target, so that leaving a composer keeps
-// the text for the next time the same target is opened.
-func (t composeTarget) draftKey() string {
-	switch t.kind {
-	case composeIdea:
-		return "idea:" + t.topic
-	case composeEdit:
-		return "edit:" + t.item
-	case composeComment:
-		return "comment:" + t.item
-	case composeFeedback:
-		return "feedback"
-	}
-	return ""
-}
-
-// composer is the one text area of the app: ideas, edits, comments and
-// feedback are typed here. Drafts survive cancelling and phase changes.
-type composer struct {
+// Composer is a framed text area with a title and a count of the
+// characters typed. What it holds is kept as a draft under a key when it
+// is cancelled, and comes back when the same key is opened again; sending
+// drops it.
+type Composer struct {
 	ta     textarea.Model
-	open   bool
+	Open   bool
 	title  string
-	target composeTarget
+	draft  string // the key of the draft being typed
 	limit  int
 	drafts map[string]string
 }
 
-func newComposer(st *Styles) composer {
+// NewComposer returns a closed composer.
+func NewComposer(st *Styles) Composer {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
@@ -62,21 +31,21 @@ func newComposer(st *Styles) composer {
 	ta.SetStyles(st.Textarea)
 	ta.KeyMap.InsertNewline.SetKeys("alt+enter", "ctrl+j")
 	ta.SetHeight(composerLines)
-	return composer{ta: ta, drafts: map[string]string{}}
+	return Composer{ta: ta, drafts: map[string]string{}}
 }
 
 // composerLines is the height of the text area, in lines.
 const composerLines = 4
 
-// start opens the composer for target with the saved draft, or with
-// initial when there is none.
-func (c *composer) start(t composeTarget, title, initial string, limit int) tea.Cmd {
-	c.open = true
+// Start opens the composer for the draft under key, or with initial when
+// there is none.
+func (c *Composer) Start(key, title, initial string, limit int) tea.Cmd {
+	c.Open = true
 	c.title = title
-	c.target = t
+	c.draft = key
 	c.limit = limit
 	c.ta.CharLimit = limit
-	text, ok := c.drafts[t.draftKey()]
+	text, ok := c.drafts[key]
 	if !ok {
 		text = initial
 	}
@@ -85,57 +54,75 @@ func (c *composer) start(t composeTarget, title, initial string, limit int) tea.
 	return c.ta.Focus()
 }
 
-// cancel closes the composer and keeps what was typed as a draft.
-func (c *composer) cancel() {
+// Cancel closes the composer and keeps what was typed as a draft.
+func (c *Composer) Cancel() {
 	if v := c.ta.Value(); strings.TrimSpace(v) != "" {
-		c.drafts[c.target.draftKey()] = v
+		c.drafts[c.draft] = v
 	} else {
-		delete(c.drafts, c.target.draftKey())
+		delete(c.drafts, c.draft)
 	}
 	c.close()
 }
 
-// finish closes the composer after its text was sent and drops the draft.
-func (c *composer) finish() {
-	delete(c.drafts, c.target.draftKey())
+// Finish closes the composer after its text was sent and drops the draft.
+func (c *Composer) Finish() {
+	delete(c.drafts, c.draft)
 	c.close()
 }
 
-func (c *composer) close() {
-	c.open = false
+// HasDraft reports whether a draft is kept under key.
+func (c *Composer) HasDraft(key string) bool {
+	_, ok := c.drafts[key]
+	return ok
+}
+
+// KeepDraft keeps text as the draft under key unless one is kept there
+// already, and reports whether it did.
+func (c *Composer) KeepDraft(key, text string) bool {
+	if c.HasDraft(key) {
+		return false
+	}
+	c.drafts[key] = text
+	return true
+}
+
+func (c *Composer) close() {
+	c.Open = false
 	c.ta.Blur()
 	c.ta.Reset()
 }
 
-// value returns the text typed so far.
-func (c *composer) value() string { return c.ta.Value() }
+// Value returns the text typed so far.
+func (c *Composer) Value() string { return c.ta.Value() }
 
-func (c *composer) update(msg tea.Msg) tea.Cmd {
+// Update passes a message on to the text area.
+func (c *Composer) Update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	c.ta, cmd = c.ta.Update(msg)
 	return cmd
 }
 
-func (c *composer) setStyles(st *Styles) { c.ta.SetStyles(st.Textarea) }
+// SetStyles follows a change of styles.
+func (c *Composer) SetStyles(st *Styles) { c.ta.SetStyles(st.Textarea) }
 
-// height is how many lines the open composer takes.
-func (c *composer) height() int {
-	if !c.open {
+// Height is how many lines the open composer takes.
+func (c *Composer) Height() int {
+	if !c.Open {
 		return 0
 	}
 	return composerLines + 3 // border top and bottom, title line
 }
 
-// setWidth fits the text area into a composer w cells wide.
-func (c *composer) setWidth(st *Styles, w int) {
+// SetWidth fits the text area into a composer w cells wide.
+func (c *Composer) SetWidth(w int) {
 	c.ta.SetWidth(max(1, w-FrameWidth))
 }
 
-// view draws the composer w cells wide: a frame with the title, the text
+// View draws the composer w cells wide: a frame with the title, the text
 // area and a character count.
-func (c composer) view(st *Styles, tx Cells, w int) string {
+func (c Composer) View(st *Styles, tx Cells, w int) string {
 	inner := w - FrameWidth
-	if !c.open || inner < 4 {
+	if !c.Open || inner < 4 {
 		return ""
 	}
 	count := strconv.Itoa(utf8.RuneCountInString(c.ta.Value()))

@@ -90,7 +90,7 @@ func NewConsole(conn Conn, opts ConsoleOptions) *Console {
 	}
 	c.help.Styles = c.Styles.Help
 	c.input = newConsoleInput(c.Styles)
-	c.bigCode = bigText(opts.Join.Code)
+	c.bigCode = BigText(opts.Join.Code)
 	c.Notice = opts.Notice
 	c.rebuild()
 	return c
@@ -216,12 +216,6 @@ func (c *Console) rebuild() {
 		s.rebuild(c)
 	}
 	c.preview.invalidate()
-}
-
-// env returns the participant screens' environment for the helpers the
-// console shares with them (tabs, quotes).
-func (c *Console) env() *env {
-	return &env{st: c.St, me: session.FacilitatorID, styles: c.Styles, keys: c.Keys, now: c.Now(), online: c.Online, tx: c.Cells}
 }
 
 // exportSummary names exported files briefly: the first in full, the

@@ -23,7 +23,7 @@ func (s *consoleDiscussScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	if id == "" {
 		return nil
 	}
-	title := quote(c.env(), c.St.ItemTitle(id), 40)
+	title := c.Cells.Quote(c.St.ItemTitle(id), 40)
 	switch {
 	case key.Matches(msg, k.FocusItem):
 		if c.St.Focus == id {
@@ -77,7 +77,7 @@ func (s *consoleDiscussScreen) view(c *Console, w, h int) []string {
 	}
 	listH := min(len(s.c.ids), max(3, h/3))
 	out := []string{st.Paint.Section(tx.Truncate("Most voted first · f focuses the selected item", w))}
-	out = append(out, s.c.list.render(tx, w, listH, func(i int, sel bool, w int) []string {
+	out = append(out, s.c.pick.Render(tx, w, listH, func(i int, sel bool, w int) []string {
 		id := s.c.ids[i]
 		cursor, paint := "  ", st.Paint.Item
 		if sel {

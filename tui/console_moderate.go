@@ -15,11 +15,9 @@ import (
 // hidden ones included. Ideas can be marked (space) and merged (m).
 type moderateScreen struct {
 	topic  int
-	rows   []modRow
+	rows   Picker[modRow]  // the selection is kept across rebuilds
 	marked map[string]bool // idea or group ids, across topics
 	counts []int           // visible ideas per topic
-	list   pickList
-	cur    string // id of the row under the cursor, kept across rebuilds
 }
 
 // modRow is a group, one of its ideas, or an ungrouped idea.
@@ -29,6 +27,9 @@ type modRow struct {
 	idea   *session.Idea
 	member bool // an idea inside a group
 }
+
+// RowKey finds the row again after a rebuild.
+func (r modRow) RowKey() string { return r.id }
 
 func (s *moderateScreen) rebuild(c *Console) {
 	if s.marked == nil {
@@ -46,9 +47,9 @@ func (s *moderateScreen) rebuild(c *Console) {
 			s.counts[k]++
 		}
 	}
-	s.rows = s.rows[:0]
+	rows := s.rows.Rows()[:0]
 	if len(st.Topics) == 0 {
-		s.list.setRows(nil, 0)
+		s.rows.Set(rows, 0)
 		return
 	}
 	s.topic = TopicIndex(s.topic, len(st.Topics))
@@ -57,41 +58,26 @@ func (s *moderateScreen) rebuild(c *Console) {
 		if g.Topic != t {
 			continue
 		}
-		s.rows = append(s.rows, modRow{id: g.ID, group: g})
+		rows = append(rows, modRow{id: g.ID, group: g})
 		for _, id := range g.Ideas {
 			if i := st.Ideas[id]; i != nil {
-				s.rows = append(s.rows, modRow{id: id, idea: i, member: true})
+				rows = append(rows, modRow{id: id, idea: i, member: true})
 			}
 		}
 	}
 	for _, i := range st.IdeaList() {
 		if i.Topic == t && i.Group == "" {
-			s.rows = append(s.rows, modRow{id: i.ID, idea: i})
+			rows = append(rows, modRow{id: i.ID, idea: i})
 		}
 	}
-	sel := make([]bool, len(s.rows))
-	want := 0
-	for k, r := range s.rows {
-		sel[k] = true
-		if r.id == s.cur {
-			want = k
-		}
-	}
-	s.list.setRows(sel, want)
-	s.remember()
-}
-
-func (s *moderateScreen) remember() {
-	if r, ok := s.selected(); ok {
-		s.cur = r.id
-	}
+	s.rows.Set(rows, 0)
 }
 
 func (s *moderateScreen) selected() (modRow, bool) {
-	if s.list.cursor < 0 || s.list.cursor >= len(s.rows) {
-		return modRow{}, false
+	if r := s.rows.Selected(); r != nil {
+		return *r, true
 	}
-	return s.rows[s.list.cursor], true
+	return modRow{}, false
 }
 
 // markedIdeas returns the marked ideas and groups, in creation order.
@@ -114,21 +100,15 @@ func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.NextTopic):
 		s.topic++
-		s.cur = ""
+		s.rows.Remember("")
 		s.rebuild(c)
 		return nil
 	case key.Matches(msg, k.PrevTopic):
 		s.topic--
-		s.cur = ""
+		s.rows.Remember("")
 		s.rebuild(c)
 		return nil
-	case key.Matches(msg, k.Up):
-		s.list.move(-1)
-		s.remember()
-		return nil
-	case key.Matches(msg, k.Down):
-		s.list.move(1)
-		s.remember()
+	case s.rows.MoveKey(k, msg):
 		return nil
 	case key.Matches(msg, k.Back):
 		if len(s.marked) > 0 {
@@ -174,8 +154,7 @@ func (s *moderateScreen) mark(c *Console, r modRow) {
 	if len(s.marked) > 0 {
 		c.Note(Plural(len(s.marked), "item", "items") + " marked. Press m to merge them into a group, esc to clear.")
 	}
-	s.list.move(1)
-	s.remember()
+	s.rows.Move(1)
 }
 
 func (s *moderateScreen) edit(c *Console, r modRow) tea.Cmd {
@@ -243,7 +222,7 @@ func (s *moderateScreen) move(c *Console, r modRow) tea.Cmd {
 		submit: func(text string) tea.Cmd {
 			t := findTopic(c.St, text)
 			if t == "" {
-				c.Fail("There is no topic " + quote(c.env(), text, 30) + ".")
+				c.Fail("There is no topic " + c.Cells.Quote(text, 30) + ".")
 				return nil
 			}
 			c.send(session.Command{Type: session.CmdMoveIdea, Item: id, Topic: t})
@@ -272,7 +251,7 @@ func (s *moderateScreen) split(c *Console, r modRow) {
 	switch {
 	case r.group != nil:
 		id, name := r.id, r.group.Name
-		c.Ask("Split the group "+quote(c.env(), name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
+		c.Ask("Split the group "+c.Cells.Quote(name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
 			c.send(session.Command{Type: session.CmdDissolveGroup, Item: id})
 			c.Note("Group split.")
 			return nil
@@ -310,7 +289,7 @@ func (s *moderateScreen) merge(c *Console, r modRow, ok bool) tea.Cmd {
 	case len(groups) == 1:
 		g := groups[0]
 		c.send(session.Command{Type: session.CmdGroupIdeas, Group: g, Ideas: ideas})
-		c.Note(Plural(len(ideas), "idea", "ideas") + " added to " + quote(c.env(), c.St.ItemTitle(g), 40) + ".")
+		c.Note(Plural(len(ideas), "idea", "ideas") + " added to " + c.Cells.Quote(c.St.ItemTitle(g), 40) + ".")
 		clear(s.marked)
 		return nil
 	}
@@ -331,9 +310,9 @@ func (s *moderateScreen) view(c *Console, w, h int) []string {
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	out := []string{tabBar(c.env(), c.St.Topics, s.topic, s.counts, w)}
+	out := []string{Tabs(c.Common, c.St.Topics, s.topic, s.counts, w)}
 	groups, ideas, hidden := 0, 0, 0
-	for _, r := range s.rows {
+	for _, r := range s.rows.Rows() {
 		switch {
 		case r.group != nil:
 			groups++
@@ -351,11 +330,11 @@ func (s *moderateScreen) view(c *Console, w, h int) []string {
 		sum += " · " + strconv.Itoa(n) + " marked (m to merge)"
 	}
 	out = append(out, st.Paint.Meta(tx.Truncate(sum, w)))
-	if len(s.rows) == 0 {
+	if len(s.rows.Rows()) == 0 {
 		return append(out, "", st.Paint.Empty(tx.Truncate("No ideas under this topic yet.", w)))
 	}
-	return append(out, s.list.render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
-		return s.drawRow(c, s.rows[i], sel, w)
+	return append(out, s.rows.Render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
+		return s.drawRow(c, s.rows.Rows()[i], sel, w)
 	})...)
 }
 

@@ -15,9 +15,7 @@ import (
 // its placed items in order, then the candidates not yet placed, most
 // voted first, with how many institutions support each.
 type roadmapBuilder struct {
-	rows []rmRow
-	list pickList
-	cur  string
+	rows Picker[rmRow] // the selection is kept across rebuilds
 }
 
 // rmRow is a horizon heading or an item.
@@ -27,14 +25,17 @@ type rmRow struct {
 	placed  *session.RoadmapItem
 }
 
+// RowKey finds an item's row again after a rebuild; headings have none.
+func (r rmRow) RowKey() string { return r.id }
+
 func (b *roadmapBuilder) rebuild(c *Console) {
 	st := c.St
-	b.rows = b.rows[:0]
+	rows := b.rows.Rows()[:0]
 	for _, h := range st.Settings.Horizons {
 		items := st.RoadmapIn(h)
-		b.rows = append(b.rows, rmRow{heading: h + " (" + strconv.Itoa(len(items)) + ")"})
+		rows = append(rows, rmRow{heading: h + " (" + strconv.Itoa(len(items)) + ")"})
 		for _, r := range items {
-			b.rows = append(b.rows, rmRow{id: r.Item, placed: r})
+			rows = append(rows, rmRow{id: r.Item, placed: r})
 		}
 	}
 	var rest []string
@@ -43,45 +44,23 @@ func (b *roadmapBuilder) rebuild(c *Console) {
 			rest = append(rest, id)
 		}
 	}
-	b.rows = append(b.rows, rmRow{heading: "Not yet placed (" + strconv.Itoa(len(rest)) + ") · most voted first"})
+	rows = append(rows, rmRow{heading: "Not yet placed (" + strconv.Itoa(len(rest)) + ") · most voted first"})
 	for _, id := range rest {
-		b.rows = append(b.rows, rmRow{id: id})
+		rows = append(rows, rmRow{id: id})
 	}
-	sel := make([]bool, len(b.rows))
-	want := 0
-	for i, r := range b.rows {
-		sel[i] = r.id != ""
-		if r.id != "" && r.id == b.cur {
-			want = i
-		}
-	}
-	b.list.setRows(sel, want)
-	b.remember()
-}
-
-func (b *roadmapBuilder) remember() {
-	if r, ok := b.selected(); ok {
-		b.cur = r.id
-	}
+	b.rows.Set(rows, 0)
 }
 
 func (b *roadmapBuilder) selected() (rmRow, bool) {
-	if b.list.cursor < 0 || b.list.cursor >= len(b.rows) || b.rows[b.list.cursor].id == "" {
-		return rmRow{}, false
+	if r := b.rows.Selected(); r != nil && r.id != "" {
+		return *r, true
 	}
-	return b.rows[b.list.cursor], true
+	return rmRow{}, false
 }
 
 func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	k := c.Keys
-	switch {
-	case key.Matches(msg, k.Up):
-		b.list.move(-1)
-		b.remember()
-		return nil
-	case key.Matches(msg, k.Down):
-		b.list.move(1)
-		b.remember()
+	if b.rows.MoveKey(k, msg) {
 		return nil
 	}
 	r, ok := b.selected()
@@ -120,7 +99,7 @@ func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
 	st := c.St
 	id := r.id
-	title := quote(c.env(), st.ItemTitle(id), 30)
+	title := c.Cells.Quote(st.ItemTitle(id), 30)
 	horizons := st.Settings.Horizons
 	if len(horizons) == 0 {
 		c.Fail("The session has no horizons.")
@@ -175,7 +154,7 @@ func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
 			}
 			h := findHorizon(horizons, text)
 			if h == "" {
-				c.Fail("There is no horizon " + quote(c.env(), text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
+				c.Fail("There is no horizon " + c.Cells.Quote(text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
 				return nil
 			}
 			return lead(h)
@@ -203,8 +182,8 @@ func (b *roadmapBuilder) view(c *Console, w, h int) []string {
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	return b.list.render(tx, w, h, func(i int, sel bool, w int) []string {
-		r := b.rows[i]
+	return b.rows.Render(tx, w, h, func(i int, sel bool, w int) []string {
+		r := b.rows.Rows()[i]
 		if r.heading != "" {
 			return []string{st.Paint.Section(tx.Truncate(r.heading, w))}
 		}

@@ -183,7 +183,7 @@ func (c *Console) joinPanel(w, h int) []string {
 	j := c.opts.Join
 	out := []string{st.Paint.Section(tx.Truncate("Join this session", w)), ""}
 	if j.Code != "" {
-		if c.bigCode != nil && bigWidth(j.Code)+2 <= w && h >= 16 {
+		if c.bigCode != nil && BigWidth(j.Code)+2 <= w && h >= 16 {
 			for _, l := range c.bigCode {
 				out = append(out, "  "+st.Paint.Title(l))
 			}

@@ -43,7 +43,7 @@ func (c *Console) render() string {
 		}, w, h)
 	}
 	helpView := c.help.View(c.helpKeys())
-	foot := append(c.statusLines(w), tx.Clip(SplitLines(helpView), w, len(SplitLines(helpView)))...)
+	foot := append(c.NoticeLines(w, noticeLines), tx.Clip(SplitLines(helpView), w, len(SplitLines(helpView)))...)
 	in := c.input.view(c.Styles, tx, w)
 	lines := c.header(w)
 	body := h - len(lines) - len(foot) - len(in)
@@ -104,9 +104,9 @@ func (c *Console) body(w, h int) []string {
 func (c *Console) header(w int) []string {
 	st, tx := c.Styles, c.Cells
 	now := c.Now()
-	conn := connText(st, c.Status, c.Waiting)
+	conn := ConnText(st, c.Status, c.Waiting)
 	right := conn
-	if t := timerText(st, c.St.Timer, now); t != "" && c.Status != client.Ended {
+	if t := TimerText(st, c.St.Timer, now); t != "" && c.Status != client.Ended {
 		right = t + "   " + conn
 		if tx.Width(right)+12 > w {
 			right = t
@@ -146,39 +146,11 @@ func (c *Console) header(w int) []string {
 // wrapped, not cut.
 const noticeLines = 3
 
-// statusLines are the lines above the keys: a question, or a refusal or a
-// note, wrapped to at most noticeLines; one empty line when there is none.
-func (c *Console) statusLines(w int) []string {
-	st := c.Styles
-	switch {
-	case c.Confirm != nil:
-		return []string{st.Paint.Error(c.Cells.Truncate(c.Confirm.Prompt, w))}
-	case c.Notice == "":
-		return []string{""}
-	}
-	paint := st.Paint.Notice
-	if c.NoticeErr {
-		paint = st.Paint.Error
-	}
-	lines := c.Cells.Wrap(c.Notice, w)
-	if len(lines) > noticeLines {
-		lines = lines[:noticeLines]
-		lines[noticeLines-1] = c.Cells.Truncate(lines[noticeLines-1]+" …", w)
-	}
-	for i := range lines {
-		lines[i] = paint(lines[i])
-	}
-	if len(lines) == 0 {
-		return []string{""}
-	}
-	return lines
-}
-
 // helpKeys returns the keys to show in the footer now.
-func (c *Console) helpKeys() helpKeys {
+func (c *Console) helpKeys() HelpKeys {
 	k := c.Keys
 	if c.Confirm != nil {
-		return helpKeys{short: []key.Binding{k.Confirm, key.NewBinding(key.WithKeys("esc"), key.WithHelp("any other key", "keep"))}}
+		return ConfirmHelp(k)
 	}
 	if c.input.open {
 		b := []key.Binding{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
@@ -188,11 +160,11 @@ func (c *Console) helpKeys() helpKeys {
 		if c.input.lines > 1 {
 			b = append(b, k.Newline)
 		}
-		return helpKeys{short: b, full: [][]key.Binding{b}}
+		return HelpKeys{Short: b, Full: [][]key.Binding{b}}
 	}
 	if c.Status == client.Ended {
 		b := []key.Binding{k.Move, k.Export, k.Help, k.Quit}
-		return helpKeys{short: b, full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
+		return HelpKeys{Short: b, Full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
 	}
 	var short, full []key.Binding
 	switch {
@@ -220,9 +192,9 @@ func (c *Console) helpKeys() helpKeys {
 	if c.exportPhase() && !hasBinding(short, k.Export) {
 		shortAll = append(shortAll, k.Export)
 	}
-	return helpKeys{
-		short: append(shortAll, global...),
-		full:  [][]key.Binding{full, phase, global},
+	return HelpKeys{
+		Short: append(shortAll, global...),
+		Full:  [][]key.Binding{full, phase, global},
 	}
 }
 

@@ -11,54 +11,37 @@ import (
 )
 
 // candidateList is the votable items, most votes first, with a cursor;
-// the vote, discussion and road map screens share it.
+// the vote and discussion screens share it.
 type candidateList struct {
 	ids  []string
-	list pickList
-	cur  string
+	pick Picker[candidate]
 }
+
+// candidate is a row of a candidateList: an item's id.
+type candidate string
+
+// RowKey finds the item again after a rebuild.
+func (c candidate) RowKey() string { return string(c) }
 
 func (l *candidateList) set(ids []string) {
 	l.ids = ids
-	sel := make([]bool, len(ids))
-	want := 0
+	rows := make([]candidate, len(ids))
 	for i, id := range ids {
-		sel[i] = true
-		if id == l.cur {
-			want = i
-		}
+		rows[i] = candidate(id)
 	}
-	l.list.setRows(sel, want)
-	l.remember()
-}
-
-func (l *candidateList) remember() {
-	if id := l.selected(); id != "" {
-		l.cur = id
-	}
+	l.pick.Set(rows, 0)
 }
 
 func (l *candidateList) selected() string {
-	if l.list.cursor < 0 || l.list.cursor >= len(l.ids) {
-		return ""
+	if id := l.pick.Selected(); id != nil {
+		return string(*id)
 	}
-	return l.ids[l.list.cursor]
+	return ""
 }
 
 // moveKey moves the cursor on up and down and reports whether the key was
 // one of them.
-func (l *candidateList) moveKey(k *KeyMap, msg tea.KeyPressMsg) bool {
-	switch {
-	case key.Matches(msg, k.Up):
-		l.list.move(-1)
-	case key.Matches(msg, k.Down):
-		l.list.move(1)
-	default:
-		return false
-	}
-	l.remember()
-	return true
-}
+func (l *candidateList) moveKey(k *KeyMap, msg tea.KeyPressMsg) bool { return l.pick.MoveKey(k, msg) }
 
 // itemIcon marks a group or an idea.
 func itemIcon(st *session.State, id string) string {
@@ -119,7 +102,7 @@ func (s *consoleVoteScreen) view(c *Console, w, h int) []string {
 		top = max(top, c.St.Tally(id))
 	}
 	barW := max(4, min(24, w/4))
-	return append(out, s.c.list.render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
+	return append(out, s.c.pick.Render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
 		id := s.c.ids[i]
 		n := c.St.Tally(id)
 		bar := strings.Repeat("█", n*barW/top)

@@ -19,7 +19,7 @@ type endedScreen struct{ finalRoadmap }
 func (s *endedScreen) rebuild(e *env) { s.rebuildRoadmap(e) }
 
 func (s *endedScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
-	k := e.keys
+	k := e.Keys
 	switch {
 	case key.Matches(msg, k.Up):
 		s.offset = max(0, s.offset-1)
@@ -43,27 +43,27 @@ func unsent(e *env) (feedback bool, others int) {
 }
 
 func (s *endedScreen) top(e *env, w int) []string {
-	st := e.styles
-	lines := []string{st.Paint.Title(e.tx.Truncate("The session has ended. Thank you for taking part!", w))}
-	lines = append(lines, e.tx.Indent("The facilitator will share the road map with everyone; the final version is below.", "", w)...)
+	st := e.Styles
+	lines := []string{st.Paint.Title(e.Cells.Truncate("The session has ended. Thank you for taking part!", w))}
+	lines = append(lines, e.Cells.Indent("The facilitator will share the road map with everyone; the final version is below.", "", w)...)
 	lostFeedback, others := unsent(e)
 	switch f := e.st.Feedback[e.me]; {
 	case lostFeedback:
-		lines = append(lines, st.Paint.Error(e.tx.Truncate("Your feedback did not reach the host before it stopped.", w)))
+		lines = append(lines, st.Paint.Error(e.Cells.Truncate("Your feedback did not reach the host before it stopped.", w)))
 	case f != nil:
-		lines = append(lines, e.tx.Truncate("Your feedback ("+stars(f.Rating)+" "+strconv.Itoa(f.Rating)+" of 5) reached the host.", w))
+		lines = append(lines, e.Cells.Truncate("Your feedback ("+stars(f.Rating)+" "+strconv.Itoa(f.Rating)+" of 5) reached the host.", w))
 	}
 	if others > 0 {
-		lines = append(lines, st.Paint.Error(e.tx.Truncate(Plural(others, "action", "actions")+" of yours did not reach the host before it stopped.", w)))
+		lines = append(lines, st.Paint.Error(e.Cells.Truncate(Plural(others, "action", "actions")+" of yours did not reach the host before it stopped.", w)))
 	}
-	return append(lines, st.Paint.Meta(e.tx.Truncate("Press q to leave.", w)))
+	return append(lines, st.Paint.Meta(e.Cells.Truncate("Press q to leave.", w)))
 }
 
-func (s *endedScreen) follow(e *env, h int) { s.followUnder(e, s.top(e, e.app.Width), h) }
+func (s *endedScreen) follow(e *env, h int) { s.followUnder(e, s.top(e, e.Width), h) }
 
 func (s *endedScreen) view(e *env, w, h int) string { return s.viewUnder(e, s.top(e, w), w, h) }
 
 func (s *endedScreen) help(e *env) ([]key.Binding, []key.Binding) {
-	k := e.keys
+	k := e.Keys
 	return []key.Binding{k.Move}, []key.Binding{k.Up, k.Down}
 }

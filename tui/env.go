@@ -8,22 +8,58 @@ import (
 	"roundtable/session"
 )
 
-// env is what screens get from the app: the replica, who is looking,
-// styles, keys, the clock, and ways to act.
+// env is what the participant's screens get from the app: the shared
+// Common, the replica, who is looking, what is on its way, and the app's
+// actions. It never holds the app itself.
 type env struct {
+	Common
+	now     time.Time
 	st      *session.State
 	me      string
-	styles  *Styles
-	keys    *KeyMap
-	now     time.Time
 	online  map[string]bool
 	pending []session.Command // sent, not yet acknowledged, in order
-	tx      Cells
-	app     *Participant
+	actions
+}
+
+// actions are what a screen can ask of the app.
+type actions struct {
+	send func(session.Command)
+	note func(string)
+	fail func(string)
+	// ask waits for "y" before sending the command.
+	ask func(prompt string, c session.Command)
+	// compose opens the text area for a target.
+	compose func(t composeTarget, title, initial string, limit int) tea.Cmd
+	// hasDraft reports whether a draft is kept for a target.
+	hasDraft func(t composeTarget) bool
+}
+
+// newActions binds the app's actions once, for every env.
+func (m *Participant) newActions() actions {
+	return actions{
+		send: m.send,
+		note: m.Note,
+		fail: m.Fail,
+		ask: func(prompt string, c session.Command) {
+			m.Ask(prompt, func() tea.Cmd {
+				m.send(c)
+				m.Note("Done.")
+				return nil
+			})
+		},
+		compose: func(t composeTarget, title, initial string, limit int) tea.Cmd {
+			cmd := m.compose.start(t, title, initial, limit)
+			m.compose.SetWidth(m.Width)
+			return cmd
+		},
+		hasDraft: func(t composeTarget) bool {
+			return m.compose.HasDraft(t.draftKey())
+		},
+	}
 }
 
 func (m *Participant) env() *env {
-	e := &env{st: m.St, me: m.me, styles: m.Styles, keys: m.Keys, now: m.Now(), online: m.Online, tx: m.Cells, app: m}
+	e := &env{Common: m.Common, now: m.Now(), st: m.St, me: m.me, online: m.Online, actions: m.acts}
 	if len(m.order) > 0 {
 		e.pending = make([]session.Command, 0, len(m.order))
 		for _, op := range m.order {
@@ -31,30 +67,4 @@ func (m *Participant) env() *env {
 		}
 	}
 	return e
-}
-
-func (e *env) send(c session.Command) { e.app.send(c) }
-func (e *env) note(s string)          { e.app.Note(s) }
-func (e *env) fail(s string)          { e.app.Fail(s) }
-
-// ask waits for "y" before sending c.
-func (e *env) ask(prompt string, c session.Command) {
-	e.app.Ask(prompt, func() tea.Cmd {
-		e.app.send(c)
-		e.app.Note("Done.")
-		return nil
-	})
-}
-
-// compose opens the text area.
-func (e *env) compose(t composeTarget, title, initial string, limit int) tea.Cmd {
-	cmd := e.app.compose.start(t, title, initial, limit)
-	e.app.compose.setWidth(e.styles, e.app.Width)
-	return cmd
-}
-
-// hasDraft reports whether a draft is kept for target t.
-func (e *env) hasDraft(t composeTarget) bool {
-	_, ok := e.app.compose.drafts[t.draftKey()]
-	return ok
 }

@@ -104,7 +104,7 @@ func (g *groupScreen) ideaRow(e *env, kind groupRowKind, i *session.Idea) groupR
 }
 
 func (g *groupScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
-	k := e.keys
+	k := e.Keys
 	switch {
 	case key.Matches(msg, k.NextTopic), key.Matches(msg, k.PrevTopic):
 		d := 1
@@ -125,39 +125,39 @@ func (g *groupScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 func (g *groupScreen) follow(e *env, h int) { g.offset = g.clamped(len(g.rows), h-boardTop) }
 
 func (g *groupScreen) view(e *env, w, h int) string {
-	st := e.styles
+	st := e.Styles
 	if len(e.st.Topics) == 0 {
-		return st.Paint.Empty(e.tx.Truncate("The facilitator has not set any topics yet.", w))
+		return st.Paint.Empty(e.Cells.Truncate("The facilitator has not set any topics yet.", w))
 	}
 	t := e.st.Topics[TopicIndex(g.topic, len(e.st.Topics))]
 	lines := []string{
-		tabBar(e, e.st.Topics, g.topic, g.counts, w),
-		st.Paint.Meta(e.tx.Truncate(t.Name+" · "+Plural(g.groups, "group", "groups")+" · "+Plural(g.loose, "idea", "ideas")+" not grouped yet", w)),
+		Tabs(e.Common, e.st.Topics, g.topic, g.counts, w),
+		st.Paint.Meta(e.Cells.Truncate(t.Name+" · "+Plural(g.groups, "group", "groups")+" · "+Plural(g.loose, "idea", "ideas")+" not grouped yet", w)),
 	}
 	if len(g.rows) == 0 {
-		lines = append(lines, "", st.Paint.Empty(e.tx.Truncate("No ideas under "+t.Name+".", w)))
-		return e.tx.Block(lines, w, h)
+		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate("No ideas under "+t.Name+".", w)))
+		return e.Cells.Block(lines, w, h)
 	}
 	off := g.clamped(len(g.rows), h-boardTop)
 	for i := off; i < len(g.rows) && len(lines) < h; i++ {
 		lines = append(lines, g.drawRow(e, &g.rows[i], w))
 	}
-	return e.tx.Block(lines, w, h)
+	return e.Cells.Block(lines, w, h)
 }
 
 func (g *groupScreen) drawRow(e *env, r *groupRow, w int) string {
-	st := e.styles
+	st := e.Styles
 	metaStyle := st.Paint.Meta
 	if r.own {
 		metaStyle = st.Paint.Own
 	}
 	switch r.kind {
 	case rowGroup:
-		return e.tx.Line(st.Paint.Group("▣ "), OneLine(r.text), st.Paint.Group, st.Paint.Meta(r.meta), w)
+		return e.Cells.Line(st.Paint.Group("▣ "), OneLine(r.text), st.Paint.Group, st.Paint.Meta(r.meta), w)
 	case rowHeading:
-		return e.tx.Spread(st.Paint.Section(r.text), st.Paint.Meta(r.meta), w)
+		return e.Cells.Spread(st.Paint.Section(r.text), st.Paint.Meta(r.meta), w)
 	case rowMember:
-		return e.tx.Line("   "+st.Paint.Meta("· "), OneLine(r.text), st.Paint.Item, metaStyle(e.tx.Truncate(r.meta, MetaWidth(w))), w)
+		return e.Cells.Line("   "+st.Paint.Meta("· "), OneLine(r.text), st.Paint.Item, metaStyle(e.Cells.Truncate(r.meta, MetaWidth(w))), w)
 	case rowIdea:
 		badge := st.Paint.Meta("• ")
 		switch {
@@ -166,12 +166,12 @@ func (g *groupScreen) drawRow(e *env, r *groupRow, w int) string {
 		case r.own:
 			badge = st.Paint.Own("★ ")
 		}
-		return e.tx.Line(" "+badge, OneLine(r.text), st.Paint.Item, metaStyle(e.tx.Truncate(r.meta, MetaWidth(w))), w)
+		return e.Cells.Line(" "+badge, OneLine(r.text), st.Paint.Item, metaStyle(e.Cells.Truncate(r.meta, MetaWidth(w))), w)
 	}
 	return ""
 }
 
 func (g *groupScreen) help(e *env) ([]key.Binding, []key.Binding) {
-	k := e.keys
+	k := e.Keys
 	return []key.Binding{k.Topic, k.Move}, []key.Binding{k.NextTopic, k.PrevTopic, k.Up, k.Down}
 }

@@ -20,11 +20,11 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.Answer(msg); ok {
 		return cmd
 	}
-	if m.compose.open {
+	if m.compose.Open {
 		switch {
 		case key.Matches(msg, k.Back):
-			kept := strings.TrimSpace(m.compose.value()) != ""
-			m.compose.cancel()
+			kept := strings.TrimSpace(m.compose.Value()) != ""
+			m.compose.Cancel()
 			if kept {
 				m.Note("Your draft is kept; it comes back when you open the text box again.")
 			} else {
@@ -35,7 +35,7 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Submit):
 			return m.submit()
 		}
-		return m.compose.update(msg)
+		return m.compose.Update(msg)
 	}
 	if key.Matches(msg, k.Quit) {
 		if m.Waiting > 0 && !m.quitAsked && m.Status != client.Closed && m.Status != client.Ended {
@@ -70,7 +70,7 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // submit sends what the composer holds.
 func (m *Participant) submit() tea.Cmd {
-	text := m.compose.value()
+	text := m.compose.Value()
 	t := m.compose.target
 	empty := strings.TrimSpace(text) == ""
 	var c session.Command
@@ -89,7 +89,7 @@ func (m *Participant) submit() tea.Cmd {
 			return nil
 		}
 		if i := m.St.Ideas[t.item]; i != nil && i.Text == text {
-			m.compose.finish()
+			m.compose.Finish()
 			m.Note("Nothing changed.")
 			return nil
 		}
@@ -106,10 +106,10 @@ func (m *Participant) submit() tea.Cmd {
 		c = session.Command{Type: session.CmdFeedback, Rating: t.rating, Text: text}
 		what = "Your feedback"
 	default:
-		m.compose.cancel()
+		m.compose.Cancel()
 		return nil
 	}
-	m.compose.finish()
+	m.compose.Finish()
 	m.send(c)
 	if m.offline() {
 		m.Note(what + " will be sent when the connection is back.")

@@ -114,16 +114,3 @@ func DefaultKeyMap() KeyMap {
 		Complete:      b([]string{"tab"}, "tab", "next suggestion"),
 	}
 }
-
-// helpKeys is a help.KeyMap made for one screen and moment: the short line
-// and the full table.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-// ShortHelp returns the bindings of the one-line footer.
-func (h helpKeys) ShortHelp() []key.Binding { return h.short }
-
-// FullHelp returns the bindings of the full help, in columns.
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }

@@ -69,11 +69,11 @@ func byInstitution(st *session.State) []institutionPeople {
 func (l *lobbyScreen) rebuild(e *env) {
 	l.people = byInstitution(e.st)
 	l.count = len(e.st.Participants)
-	l.cache = drawn{w: e.app.Width, tx: e.tx, lines: l.draw(e, e.app.Width), ok: true}
+	l.cache = drawn{w: e.Width, tx: e.Cells, lines: l.draw(e, e.Width), ok: true}
 }
 
 func (l *lobbyScreen) lines(e *env, w int) []string {
-	if lines, ok := l.cache.get(e.tx, w); ok {
+	if lines, ok := l.cache.get(e.Cells, w); ok {
 		return lines
 	}
 	return l.draw(e, w)
@@ -81,41 +81,41 @@ func (l *lobbyScreen) lines(e *env, w int) []string {
 
 func (l *lobbyScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, e.keys.Up):
+	case key.Matches(msg, e.Keys.Up):
 		l.offset = max(0, l.offset-1)
-	case key.Matches(msg, e.keys.Down):
+	case key.Matches(msg, e.Keys.Down):
 		l.offset++
 	}
 	return nil
 }
 
-func (l *lobbyScreen) follow(e *env, h int) { l.offset = l.clamped(len(l.lines(e, e.app.Width)), h) }
+func (l *lobbyScreen) follow(e *env, h int) { l.offset = l.clamped(len(l.lines(e, e.Width)), h) }
 
 func (l *lobbyScreen) view(e *env, w, h int) string {
-	return e.tx.Block(l.show(l.lines(e, w), h), w, h)
+	return e.Cells.Block(l.show(l.lines(e, w), h), w, h)
 }
 
 func (l *lobbyScreen) draw(e *env, w int) []string {
-	st := e.styles
+	st := e.Styles
 	var lines []string
 	if p := e.st.Participants[e.me]; p != nil {
 		who := p.Name
 		if p.Institution != "" {
 			who += " (" + p.Institution + ")"
 		}
-		lines = append(lines, e.tx.Indent("Welcome, "+who+". You are in.", "", w)...)
+		lines = append(lines, e.Cells.Indent("Welcome, "+who+". You are in.", "", w)...)
 	}
-	lines = append(lines, e.tx.Indent("The session starts when the facilitator opens the first phase. Until then, read the agenda.", "", w)...)
+	lines = append(lines, e.Cells.Indent("The session starts when the facilitator opens the first phase. Until then, read the agenda.", "", w)...)
 	lines = append(lines, "", st.Paint.Section("Agenda"))
 	for i, t := range e.st.Topics {
-		lines = append(lines, e.tx.Indent(t.Name, "  "+strconv.Itoa(i+1)+". ", w)...)
+		lines = append(lines, e.Cells.Indent(t.Name, "  "+strconv.Itoa(i+1)+". ", w)...)
 	}
 	s := e.st.Settings
-	lines = append(lines, e.tx.Indent("Each participant has "+Plural(s.VoteBudget, "vote", "votes")+" to give, at most "+strconv.Itoa(s.VoteCap)+" to one item.", "  ", w)...)
+	lines = append(lines, e.Cells.Indent("Each participant has "+Plural(s.VoteBudget, "vote", "votes")+" to give, at most "+strconv.Itoa(s.VoteCap)+" to one item.", "  ", w)...)
 	if s.Anonymous {
-		lines = append(lines, e.tx.Indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
+		lines = append(lines, e.Cells.Indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
 	}
-	lines = append(lines, "", st.Paint.Section(e.tx.Truncate("Who is here · "+Plural(l.count, "person", "people")+" from "+Plural(len(l.people), "institution", "institutions"), w)))
+	lines = append(lines, "", st.Paint.Section(e.Cells.Truncate("Who is here · "+Plural(l.count, "person", "people")+" from "+Plural(len(l.people), "institution", "institutions"), w)))
 	for _, g := range l.people {
 		name := g.name
 		if name == "" {
@@ -133,12 +133,12 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 			}
 			names = append(names, n)
 		}
-		lines = append(lines, e.tx.Indent(st.Paint.Meta(name+": ")+strings.Join(names, ", "), "  ", w)...)
+		lines = append(lines, e.Cells.Indent(st.Paint.Meta(name+": ")+strings.Join(names, ", "), "  ", w)...)
 	}
 	return lines
 }
 
 func (l *lobbyScreen) help(e *env) ([]key.Binding, []key.Binding) {
-	k := e.keys
+	k := e.Keys
 	return []key.Binding{k.Move}, []key.Binding{k.Up, k.Down}
 }

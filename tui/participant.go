@@ -34,6 +34,7 @@ type Participant struct {
 	order   []string                   // op ids of pending, in the order sent
 
 	quitAsked bool
+	acts      actions // what screens may ask of the app, bound once
 
 	compose composer
 	lobby   lobbyScreen
@@ -63,6 +64,7 @@ func NewParticipant(conn Conn, opts Options) *Participant {
 		pending: map[string]session.Command{},
 	}
 	m.help.Styles = m.Styles.Help
+	m.acts = m.newActions()
 	m.compose = newComposer(m.Styles)
 	m.me, _ = conn.Me()
 	m.rebuild()
@@ -79,7 +81,7 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch ev {
 	case Resized:
 		m.help.SetWidth(m.Width)
-		m.compose.setWidth(m.Styles, m.Width)
+		m.compose.SetWidth(m.Width)
 		m.rebuild()
 		m.follow()
 	case Remeasured:
@@ -87,7 +89,7 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.follow()
 	case Restyled:
 		m.help.Styles = m.Styles.Help
-		m.compose.setStyles(m.Styles)
+		m.compose.SetStyles(m.Styles)
 		m.rebuild()
 	case Changed:
 		m.apply(news)
@@ -99,8 +101,8 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
 			return m, m.handleKey(msg)
 		}
-		if m.compose.open {
-			return m, m.compose.update(msg) // paste, cursor and other text area messages
+		if m.compose.Open {
+			return m, m.compose.Update(msg) // paste, cursor and other text area messages
 		}
 	}
 	return m, cmd
@@ -151,9 +153,9 @@ func (m *Participant) sessionEnded() {
 	m.quitAsked = false
 	m.Notice = ""
 	m.help.ShowAll = false
-	if m.compose.open {
-		typed := m.compose.value() != ""
-		m.compose.cancel()
+	if m.compose.Open {
+		typed := m.compose.Value() != ""
+		m.compose.Cancel()
 		if typed {
 			m.Fail("The session ended before you sent it: what you were typing could not be sent.")
 		}
@@ -179,8 +181,7 @@ func (m *Participant) refused(r client.Nack) {
 		t = composeTarget{kind: composeFeedback}
 	}
 	if t.kind != 0 && strings.TrimSpace(r.Command.Text) != "" {
-		if _, ok := m.compose.drafts[t.draftKey()]; !ok {
-			m.compose.drafts[t.draftKey()] = r.Command.Text
+		if m.compose.KeepDraft(t.draftKey(), r.Command.Text) {
 			msg += " Your text is kept as a draft."
 		}
 	}
@@ -197,7 +198,7 @@ func (m *Participant) phaseChanged() {
 	if m.Status == client.Online {
 		m.Notice = ""
 	}
-	if !m.compose.open {
+	if !m.compose.Open {
 		return
 	}
 	ok := true
@@ -210,7 +211,7 @@ func (m *Participant) phaseChanged() {
 		ok = m.St.Phase == session.PhaseClosed
 	}
 	if !ok {
-		m.compose.cancel()
+		m.compose.Cancel()
 		m.Note("The session moved on to the " + string(m.St.Phase) + " phase; your text is kept as a draft.")
 	}
 }

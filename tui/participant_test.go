@@ -148,30 +148,30 @@ func TestDraftSurvivesEscAndPhaseChanges(t *testing.T) {
 	press(m, f.conn, "n")
 	typeText(m, "Yarımçıq fikir")
 	press(m, f.conn, "esc")
-	if m.compose.open {
+	if m.compose.Open {
 		t.Fatal("esc left the text area open")
 	}
 	mustContain(t, plain(m), "Your draft is kept")
 	press(m, f.conn, "n")
-	if got := m.compose.value(); got != "Yarımçıq fikir" {
+	if got := m.compose.Value(); got != "Yarımçıq fikir" {
 		t.Fatalf("the draft came back as %q", got)
 	}
 	typeText(m, " — davamı")
 	f.conn.fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseGroup})
 	pump(m, f.conn)
-	if m.compose.open {
+	if m.compose.Open {
 		t.Fatal("the idea text area stayed open in the group phase")
 	}
 	mustContain(t, plain(m), "your text is kept as a draft")
 	f.conn.fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
 	pump(m, f.conn)
 	press(m, f.conn, "n")
-	if got := m.compose.value(); got != "Yarımçıq fikir — davamı" {
+	if got := m.compose.Value(); got != "Yarımçıq fikir — davamı" {
 		t.Fatalf("after the phase changes the draft is %q", got)
 	}
 	press(m, f.conn, "enter")
 	press(m, f.conn, "n")
-	if got := m.compose.value(); got != "" {
+	if got := m.compose.Value(); got != "" {
 		t.Fatalf("after sending, the text area opens with %q", got)
 	}
 }
@@ -186,7 +186,7 @@ func TestRefusedTextIsKeptAsDraft(t *testing.T) {
 	mustContain(t, plain(m), "The facilitator paused posting. Your text is kept as a draft.")
 	mustNotContain(t, plain(m), "⧗ sending")
 	press(m, f.conn, "n")
-	if got := m.compose.value(); got != "Rədd ediləcək fikir" {
+	if got := m.compose.Value(); got != "Rədd ediləcək fikir" {
 		t.Fatalf("the refused text came back as %q", got)
 	}
 }
@@ -198,13 +198,13 @@ func TestEditAndDeleteOwnIdea(t *testing.T) {
 
 	press(m, f.conn, "e") // the first row is someone else's
 	mustContain(t, plain(m), "You can only edit your own ideas.")
-	if m.compose.open {
+	if m.compose.Open {
 		t.Fatal("e opened someone else's idea for editing")
 	}
 
 	press(m, f.conn, "down", "e")
-	if !m.compose.open || m.compose.value() != f.conn.srv.Ideas[id].Text {
-		t.Fatalf("e on an own idea opened %v with %q", m.compose.open, m.compose.value())
+	if !m.compose.Open || m.compose.Value() != f.conn.srv.Ideas[id].Text {
+		t.Fatalf("e on an own idea opened %v with %q", m.compose.Open, m.compose.Value())
 	}
 	typeText(m, " ✅")
 	press(m, f.conn, "enter")
@@ -219,7 +219,7 @@ func TestEditAndDeleteOwnIdea(t *testing.T) {
 	if f.conn.srv.Ideas[id] == nil {
 		t.Fatal("a key other than y deleted the idea")
 	}
-	if m.compose.open {
+	if m.compose.Open {
 		t.Fatal("the key that answered the question also opened the text area")
 	}
 	press(m, f.conn, "delete", "y")
@@ -259,7 +259,7 @@ func TestFeedbackForm(t *testing.T) {
 	mustContain(t, plain(m), "Thank you for your feedback!", "★★★★☆ 4 of 5")
 	// changing it: the form comes back with the rating and the text
 	press(m, f.conn, "enter", "5", "enter")
-	if got := m.compose.value(); got != "Əla idi" {
+	if got := m.compose.Value(); got != "Əla idi" {
 		t.Fatalf("changing feedback opens with %q", got)
 	}
 	press(m, f.conn, "enter")

@@ -20,8 +20,8 @@ func (m *Participant) layout() layout { return m.layoutFor(m.help.View(m.helpKey
 // layoutFor shares out the height with the footer's help already drawn.
 func (m *Participant) layoutFor(help string) layout {
 	l := layout{header: headerLines, footer: 1 + lipgloss.Height(help)}
-	if m.compose.open {
-		l.composer = m.compose.height()
+	if m.compose.Open {
+		l.composer = m.compose.Height()
 	}
 	l.body = m.Height - l.header - l.footer - l.composer
 	if l.body < 3 && l.composer > 0 { // a short terminal: the text area wins
@@ -31,23 +31,23 @@ func (m *Participant) layoutFor(help string) layout {
 }
 
 // helpKeys returns the keys to show in the footer now.
-func (m *Participant) helpKeys() helpKeys {
+func (m *Participant) helpKeys() HelpKeys {
 	k := m.Keys
 	if m.Confirm != nil {
-		return helpKeys{short: []key.Binding{k.Confirm, key.NewBinding(key.WithKeys("esc"), key.WithHelp("any other key", "keep"))}}
+		return ConfirmHelp(k)
 	}
-	if m.compose.open {
+	if m.compose.Open {
 		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep as draft"))}
-		return helpKeys{short: b, full: [][]key.Binding{b}}
+		return HelpKeys{Short: b, Full: [][]key.Binding{b}}
 	}
 	short, full := m.screen().help(m.env())
 	global := []key.Binding{k.Done, k.Help, k.Quit}
 	if m.Status == client.Ended {
 		global = []key.Binding{k.Help, k.Quit}
 	}
-	return helpKeys{
-		short: append(append([]key.Binding{}, short...), global...),
-		full:  [][]key.Binding{full, global},
+	return HelpKeys{
+		Short: append(append([]key.Binding{}, short...), global...),
+		Full:  [][]key.Binding{full, global},
 	}
 }
 
@@ -66,10 +66,10 @@ func (m *Participant) render() string {
 	}
 	e := m.env()
 	if w < 24 || h < 8 {
-		return e.tx.Block([]string{
-			m.Styles.Paint.Title(e.tx.Truncate(m.St.Settings.Title, w)),
-			e.tx.Truncate(PhaseName(m.St.Phase), w),
-			e.tx.Truncate("Please make this window larger.", w),
+		return e.Cells.Block([]string{
+			m.Styles.Paint.Title(e.Cells.Truncate(m.St.Settings.Title, w)),
+			e.Cells.Truncate(PhaseName(m.St.Phase), w),
+			e.Cells.Truncate("Please make this window larger.", w),
 		}, w, h)
 	}
 	help := m.help.View(m.helpKeys())
@@ -88,24 +88,10 @@ func (m *Participant) render() string {
 		}
 	}
 	if l.composer > 0 {
-		lines = append(lines, SplitLines(m.compose.view(m.Styles, m.Cells, w))...)
+		lines = append(lines, SplitLines(m.compose.View(m.Styles, m.Cells, w))...)
 	}
 	// the keys stay at the bottom even when the text area overflows
 	// (help.Model can run past its width when even its "…" does not fit)
-	foot := append([]string{m.statusLine(w)}, m.Cells.Clip(SplitLines(help), w, len(SplitLines(help)))...)
+	foot := append([]string{m.NoticeLine(w)}, m.Cells.Clip(SplitLines(help), w, len(SplitLines(help)))...)
 	return PinFooter(lines, foot, h)
-}
-
-// statusLine is the line above the keys: a question, a refusal or a note.
-func (m *Participant) statusLine(w int) string {
-	st := m.Styles
-	switch {
-	case m.Confirm != nil:
-		return st.Paint.Error(m.Cells.Truncate(m.Confirm.Prompt, w))
-	case m.Notice == "":
-		return ""
-	case m.NoticeErr:
-		return st.Paint.Error(m.Cells.Truncate(m.Notice, w))
-	}
-	return st.Paint.Notice(m.Cells.Truncate(m.Notice, w))
 }

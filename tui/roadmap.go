@@ -14,9 +14,7 @@ import (
 // horizon, with the lead institution of each item; c comments on the
 // selected item.
 type roadmapScreen struct {
-	rows  []roadmapRow
-	list  pickList
-	selID string
+	rows  Picker[roadmapRow] // the selection is kept across rebuilds
 	items int
 }
 
@@ -29,22 +27,24 @@ type roadmapRow struct {
 	comments int
 }
 
+// RowKey finds an item's row again after a rebuild; headings and notes
+// have none.
+func (r roadmapRow) RowKey() string {
+	if r.item == nil {
+		return ""
+	}
+	return r.item.Item
+}
+
 func (r *roadmapScreen) rebuild(e *env) {
-	r.rows = roadmapRows(e.st, r.rows[:0])
+	rows := roadmapRows(e.st, r.rows.Rows()[:0])
 	r.items = 0
-	sel := make([]bool, len(r.rows))
-	want := r.list.cursor
-	for k, row := range r.rows {
-		sel[k] = row.item != nil
+	for _, row := range rows {
 		if row.item != nil {
 			r.items++
-			if row.item.Item == r.selID {
-				want = k
-			}
 		}
 	}
-	r.list.setRows(sel, want)
-	r.remember()
+	r.rows.Set(rows, r.rows.Cursor())
 }
 
 // roadmapRows lists the horizons and their items in order.
@@ -66,26 +66,12 @@ func roadmapRows(st *session.State, rows []roadmapRow) []roadmapRow {
 	return rows
 }
 
-func (r *roadmapScreen) remember() {
-	if row := r.selected(); row != nil {
-		r.selID = row.item.Item
-	}
-}
-
-func (r *roadmapScreen) selected() *roadmapRow {
-	if r.list.cursor < 0 || r.list.cursor >= len(r.rows) {
-		return nil
-	}
-	return &r.rows[r.list.cursor]
-}
+func (r *roadmapScreen) selected() *roadmapRow { return r.rows.Selected() }
 
 func (r *roadmapScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
-	k := e.keys
+	k := e.Keys
 	switch {
-	case key.Matches(msg, k.Up):
-		r.list.move(-1)
-	case key.Matches(msg, k.Down):
-		r.list.move(1)
+	case r.rows.MoveKey(k, msg):
 	case key.Matches(msg, k.Comment), key.Matches(msg, k.Open):
 		row := r.selected()
 		if row == nil {
@@ -94,66 +80,65 @@ func (r *roadmapScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return commentOn(e, row.item.Item)
 	}
-	r.remember()
 	return nil
 }
 
 // roadmapTop is the number of lines above the list.
 const roadmapTop = 2
 
-func (r *roadmapScreen) follow(e *env, h int) { r.list.follow(h - roadmapTop) }
+func (r *roadmapScreen) follow(e *env, h int) { r.rows.Follow(h - roadmapTop) }
 
 func (r *roadmapScreen) view(e *env, w, h int) string {
-	st := e.styles
+	st := e.Styles
 	lines := []string{
-		e.tx.Spread(st.Paint.Section("Draft road map"), st.Paint.Meta(Plural(r.items, "item", "items")+" placed"), w),
+		e.Cells.Spread(st.Paint.Section("Draft road map"), st.Paint.Meta(Plural(r.items, "item", "items")+" placed"), w),
 		"",
 	}
-	lines = append(lines, r.list.render(e.tx, w, h-roadmapTop, func(i int, selected bool, w int) []string {
-		return drawRoadmapRow(e, &r.rows[i], selected, w)
+	lines = append(lines, r.rows.Render(e.Cells, w, h-roadmapTop, func(i int, selected bool, w int) []string {
+		return drawRoadmapRow(e, &r.rows.Rows()[i], selected, w)
 	})...)
-	return e.tx.Block(lines, w, h)
+	return e.Cells.Block(lines, w, h)
 }
 
 func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
-	st := e.styles
+	st := e.Styles
 	switch {
 	case row.heading != "":
-		return []string{st.Paint.Section(e.tx.Truncate(row.heading, w))}
+		return []string{st.Paint.Section(e.Cells.Truncate(row.heading, w))}
 	case row.item == nil:
-		return []string{st.Paint.Empty(e.tx.Truncate("   "+row.note, w))}
+		return []string{st.Paint.Empty(e.Cells.Truncate("   "+row.note, w))}
 	}
 	num := strconv.Itoa(row.item.Order) + ". "
 	var right string
 	if row.item.Lead != "" {
-		right = st.Paint.Meta("lead: " + e.tx.Truncate(row.item.Lead, MetaWidth(w)))
+		right = st.Paint.Meta("lead: " + e.Cells.Truncate(row.item.Lead, MetaWidth(w)))
 	}
 	kind := ""
 	if _, ok := e.st.Groups[row.item.Item]; ok {
 		kind = "▣ "
 	}
 	if !selected {
-		return []string{e.tx.Line("  "+num+kind, OneLine(row.title), st.Paint.Item, right, w)}
+		return []string{e.Cells.Line("  "+num+kind, OneLine(row.title), st.Paint.Item, right, w)}
 	}
 	var lines []string
-	for _, l := range e.tx.Indent(row.title, "› "+num+kind, w) {
-		lines = append(lines, st.Paint.Selected(e.tx.Pad(l, w)))
+	for _, l := range e.Cells.Indent(row.title, "› "+num+kind, w) {
+		lines = append(lines, st.Paint.Selected(e.Cells.Pad(l, w)))
 	}
 	if len(lines) > maxIdeaLines {
 		lines = lines[:maxIdeaLines]
 	}
 	pre := strings.Repeat(" ", 5)
 	if row.item.Lead != "" {
-		lines = append(lines, e.tx.Indent(row.item.Lead, pre+st.Paint.Meta("Lead: "), w)...)
+		lines = append(lines, e.Cells.Indent(row.item.Lead, pre+st.Paint.Meta("Lead: "), w)...)
 	}
 	if len(row.item.Supporters) > 0 {
-		lines = append(lines, e.tx.Indent(strings.Join(row.item.Supporters, ", "), pre+st.Paint.Meta("Supported by: "), w)...)
+		lines = append(lines, e.Cells.Indent(strings.Join(row.item.Supporters, ", "), pre+st.Paint.Meta("Supported by: "), w)...)
 	}
-	lines = append(lines, st.Paint.Meta(e.tx.Truncate(pre+Plural(row.comments, "comment", "comments")+" · c to comment", w)))
+	lines = append(lines, st.Paint.Meta(e.Cells.Truncate(pre+Plural(row.comments, "comment", "comments")+" · c to comment", w)))
 	return lines
 }
 
 func (r *roadmapScreen) help(e *env) ([]key.Binding, []key.Binding) {
-	k := e.keys
+	k := e.Keys
 	return []key.Binding{k.Comment, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
 }

@@ -254,20 +254,6 @@ func (c Cells) Frame(border func(string) string, lines []string, w int) []string
 	return append(out, border("╰"+strings.Repeat("─", w-2)+"╯"))
 }
 
-// drawn keeps lines drawn for one width and measure, so that View does not
-// wrap every text again at every frame. Screens fill it when the replica,
-// the size or the styles change (rebuild), and draw afresh when it does
-// not match.
-type drawn struct {
-	w     int
-	tx    Cells
-	lines []string
-	ok    bool
-}
-
-func (d drawn) get(tx Cells, w int) ([]string, bool) {
-	if d.ok && d.w == w && d.tx == tx {
-		return d.lines, true
-	}
-	return nil, false
-}
+// MetaWidth is the most a row's right-hand note (an institution, a lead)
+// may take on a line w cells wide.
+func MetaWidth(w int) int { return max(30, w*3/10) }

@@ -14,10 +14,8 @@ import (
 // ideas outside groups) under its topic, own votes, the budget left, and
 // tallies once the facilitator reveals them.
 type voteScreen struct {
-	rows  []voteRow
-	list  pickList
-	selID string
-	left  int // votes left, counting votes on their way
+	rows Picker[voteRow] // the selection is kept across rebuilds
+	left int             // votes left, counting votes on their way
 }
 
 // voteRow is a topic heading (id "") or a votable item.
@@ -31,8 +29,11 @@ type voteRow struct {
 	tally   int
 }
 
+// RowKey finds an item's row again after a rebuild; headings have none.
+func (r voteRow) RowKey() string { return r.id }
+
 func (v *voteScreen) rebuild(e *env) {
-	v.rows = v.rows[:0]
+	rows := v.rows.Rows()[:0]
 	byTopic := map[string][]voteRow{}
 	for _, g := range e.st.GroupList() {
 		byTopic[g.Topic] = append(byTopic[g.Topic], v.itemRow(e, g.ID, g.Name, g))
@@ -48,65 +49,44 @@ func (v *voteScreen) rebuild(e *env) {
 		if len(items) == 0 {
 			continue
 		}
-		v.rows = append(v.rows, voteRow{heading: t.Name + " · " + Plural(len(items), "item", "items")})
-		v.rows = append(v.rows, items...)
+		rows = append(rows, voteRow{heading: t.Name + " · " + Plural(len(items), "item", "items")})
+		rows = append(rows, items...)
 	}
 	spent := 0
 	if p := e.st.Participants[e.me]; p != nil {
 		spent = p.VotesSpent
 	}
 	v.left = e.st.Settings.VoteBudget - spent - pendingVotes(e, "")
-	sel := make([]bool, len(v.rows))
-	want := v.list.cursor
-	for k, r := range v.rows {
-		sel[k] = r.id != ""
-		if r.id != "" && r.id == v.selID {
-			want = k
-		}
-	}
-	v.list.setRows(sel, want)
-	v.remember()
+	v.rows.Set(rows, v.rows.Cursor())
 }
 
 func (v *voteScreen) itemRow(e *env, id, title string, g *session.Group) voteRow {
 	return voteRow{id: id, title: title, group: g, mine: e.st.VotesBy(id, e.me), pending: pendingVotes(e, id), tally: e.st.Tally(id)}
 }
 
-func (v *voteScreen) remember() {
-	if r := v.selected(); r != nil {
-		v.selID = r.id
-	}
-}
-
-func (v *voteScreen) selected() *voteRow {
-	if v.list.cursor < 0 || v.list.cursor >= len(v.rows) {
-		return nil
-	}
-	return &v.rows[v.list.cursor]
-}
+func (v *voteScreen) selected() *voteRow { return v.rows.Selected() }
 
 func (v *voteScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
-	k := e.keys
+	k := e.Keys
 	switch {
-	case key.Matches(msg, k.Up):
-		v.list.move(-1)
-	case key.Matches(msg, k.Down):
-		v.list.move(1)
+	case v.rows.MoveKey(k, msg):
 	case key.Matches(msg, k.NextTopic):
-		for i := v.list.cursor + 1; i < len(v.rows); i++ {
-			if v.rows[i].id == "" {
-				v.list.jump(i)
+		rows := v.rows.Rows()
+		for i := v.rows.Cursor() + 1; i < len(rows); i++ {
+			if rows[i].id == "" {
+				v.rows.Jump(i)
 				break
 			}
 		}
 	case key.Matches(msg, k.PrevTopic):
-		start := v.list.cursor
-		for start > 0 && v.rows[start].id != "" {
+		rows := v.rows.Rows()
+		start := v.rows.Cursor()
+		for start > 0 && rows[start].id != "" {
 			start--
 		}
 		for i := start - 1; i >= 0; i-- {
-			if v.rows[i].id == "" {
-				v.list.jump(i)
+			if rows[i].id == "" {
+				v.rows.Jump(i)
 				break
 			}
 		}
@@ -123,17 +103,16 @@ func (v *voteScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 			e.send(session.Command{Type: session.CmdVote, Item: r.id, Delta: -1})
 		}
 	}
-	v.remember()
 	return nil
 }
 
 // voteTop is the number of lines above the list: the budget and a rule.
 const voteTop = 2
 
-func (v *voteScreen) follow(e *env, h int) { v.list.follow(h - voteTop) }
+func (v *voteScreen) follow(e *env, h int) { v.rows.Follow(h - voteTop) }
 
 func (v *voteScreen) view(e *env, w, h int) string {
-	st := e.styles
+	st := e.Styles
 	s := e.st.Settings
 	budget := st.Paint.Budget(strconv.Itoa(max(0, v.left))+" of "+Plural(s.VoteBudget, "vote", "votes")+" left") +
 		st.Paint.Meta(" · at most "+strconv.Itoa(s.VoteCap)+" on one item")
@@ -146,15 +125,15 @@ func (v *voteScreen) view(e *env, w, h int) string {
 	default:
 		state = st.Paint.Meta("tallies hidden until revealed")
 	}
-	lines := []string{e.tx.Spread(budget, state, w), ""}
-	if len(v.rows) == 0 {
-		lines = append(lines, st.Paint.Empty(e.tx.Truncate("There is nothing to vote on yet.", w)))
-		return e.tx.Block(lines, w, h)
+	lines := []string{e.Cells.Spread(budget, state, w), ""}
+	if len(v.rows.Rows()) == 0 {
+		lines = append(lines, st.Paint.Empty(e.Cells.Truncate("There is nothing to vote on yet.", w)))
+		return e.Cells.Block(lines, w, h)
 	}
-	lines = append(lines, v.list.render(e.tx, w, h-voteTop, func(i int, selected bool, w int) []string {
-		return v.drawRow(e, &v.rows[i], selected, w)
+	lines = append(lines, v.rows.Render(e.Cells, w, h-voteTop, func(i int, selected bool, w int) []string {
+		return v.drawRow(e, &v.rows.Rows()[i], selected, w)
 	})...)
-	return e.tx.Block(lines, w, h)
+	return e.Cells.Block(lines, w, h)
 }
 
 // dots shows own votes against the cap: ●● confirmed, ◌ on its way, ○ free.
@@ -172,9 +151,9 @@ func dots(mine, pending, cap int) string {
 }
 
 func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string {
-	st := e.styles
+	st := e.Styles
 	if r.id == "" {
-		return []string{st.Paint.Section(e.tx.Truncate(r.heading, w))}
+		return []string{st.Paint.Section(e.Cells.Truncate(r.heading, w))}
 	}
 	cap := e.st.Settings.VoteCap
 	d := st.Paint.Vote(dots(r.mine, r.pending, cap)) + " "
@@ -190,21 +169,21 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 		right = st.Paint.Pending("⧗ ") + right
 	}
 	if !selected {
-		return []string{e.tx.Line("  "+d, title, st.Paint.Item, right, w)}
+		return []string{e.Cells.Line("  "+d, title, st.Paint.Item, right, w)}
 	}
 	first := "› " + d
 	var lines []string
 	info := st.Paint.Meta("yours: " + Plural(r.mine+r.pending, "vote", "votes") + " · space/+ add · - remove")
 	lead := "      "
-	if r.group != nil || e.tx.Width(first+title)+e.tx.Width(right)+1 <= w {
-		lines = []string{st.Paint.Selected(e.tx.Pad(e.tx.Spread(first+title, right, w), w))}
+	if r.group != nil || e.Cells.Width(first+title)+e.Cells.Width(right)+1 <= w {
+		lines = []string{st.Paint.Selected(e.Cells.Pad(e.Cells.Spread(first+title, right, w), w))}
 	} else {
-		text := e.tx.Indent(r.title, first, w)
+		text := e.Cells.Indent(r.title, first, w)
 		if len(text) > maxIdeaLines {
 			text = text[:maxIdeaLines]
 		}
 		for _, l := range text {
-			lines = append(lines, st.Paint.Selected(e.tx.Pad(l, w)))
+			lines = append(lines, st.Paint.Selected(e.Cells.Pad(l, w)))
 		}
 		if right != "" {
 			lead += right + st.Paint.Meta(" · ")
@@ -213,19 +192,19 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 	if r.group != nil {
 		for n, id := range r.group.Ideas {
 			if n == 5 {
-				lines = append(lines, st.Paint.Meta(e.tx.Truncate("      … and "+strconv.Itoa(len(r.group.Ideas)-5)+" more", w)))
+				lines = append(lines, st.Paint.Meta(e.Cells.Truncate("      … and "+strconv.Itoa(len(r.group.Ideas)-5)+" more", w)))
 				break
 			}
 			if i := e.st.Ideas[id]; i != nil {
-				lines = append(lines, e.tx.Truncate("      "+st.Paint.Meta("· ")+OneLine(i.Text), w))
+				lines = append(lines, e.Cells.Truncate("      "+st.Paint.Meta("· ")+OneLine(i.Text), w))
 			}
 		}
 	}
-	return append(lines, e.tx.Truncate(lead+info, w))
+	return append(lines, e.Cells.Truncate(lead+info, w))
 }
 
 func (v *voteScreen) help(e *env) ([]key.Binding, []key.Binding) {
-	k := e.keys
+	k := e.Keys
 	short := []key.Binding{k.VoteAdd, k.VoteDel, k.Move}
 	return short, []key.Binding{k.VoteAdd, k.VoteDel, k.Up, k.Down, k.NextTopic, k.PrevTopic}
 }

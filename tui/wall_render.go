@@ -48,7 +48,7 @@ func clockOrNone(t session.Timer, now time.Time) string {
 // the timer in block digits, and a rule.
 func (m *Wall) top(w int) []string {
 	st, tx := m.Styles, m.Cells
-	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), connText(st, m.Status, 0), w)
+	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), ConnText(st, m.Status, 0), w)
 
 	var digits [3]string
 	dw := 0
@@ -56,7 +56,7 @@ func (m *Wall) top(w int) []string {
 	now := m.Now()
 	if t.Set() && m.Status != client.Ended {
 		left := t.Left(now)
-		digits = bigDigits(Clock(left), w >= 140)
+		digits = BigDigits(Clock(left), w >= 140)
 		paint := m.ws.digits
 		if left < time.Minute {
 			paint = m.ws.digitsLow

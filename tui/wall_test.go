@@ -186,7 +186,7 @@ func TestBigDigits(t *testing.T) {
 	tx := Cells{}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			rows := bigDigits(tc.text, tc.wide)
+			rows := BigDigits(tc.text, tc.wide)
 			for i, r := range rows {
 				if got := tx.Width(r); got != tc.width {
 					t.Errorf("row %d is %d cells, want %d: %q", i, got, tc.width, r)

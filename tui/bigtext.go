@@ -47,11 +47,11 @@ func bigGlyphs() map[rune][5]string {
 	}
 }
 
-// bigHeight is the number of lines bigText draws.
-const bigHeight = 5
+// BigHeight is the number of lines BigText draws.
+const BigHeight = 5
 
-// bigWidth is the width in cells of s drawn by bigText.
-func bigWidth(s string) int {
+// BigWidth is the width in cells of s drawn by BigText.
+func BigWidth(s string) int {
 	n := len([]rune(s))
 	if n == 0 {
 		return 0
@@ -59,18 +59,18 @@ func bigWidth(s string) int {
 	return n*6 - 1
 }
 
-// bigText draws s in the block font, one string per line, or nil when s
+// BigText draws s in the block font, one string per line, or nil when s
 // holds a character the font lacks.
-func bigText(s string) []string {
+func BigText(s string) []string {
 	s = strings.ToUpper(s)
 	font := bigGlyphs()
-	lines := make([]string, bigHeight)
+	lines := make([]string, BigHeight)
 	for i, r := range []rune(s) {
 		g, ok := font[r]
 		if !ok {
 			return nil
 		}
-		for row := range bigHeight {
+		for row := range BigHeight {
 			if i > 0 {
 				lines[row] += " "
 			}
@@ -78,4 +78,55 @@ func bigText(s string) []string {
 		}
 	}
 	return lines
+}
+
+// wallGlyphs are digits and a colon three rows high, drawn with half
+// blocks so that they read from the back of a room.
+func wallGlyph(r rune) [3]string {
+	switch r {
+	case '0':
+		return [3]string{"█▀█", "█ █", "█▄█"}
+	case '1':
+		return [3]string{"▀█ ", " █ ", "▄█▄"}
+	case '2':
+		return [3]string{"▀▀█", "█▀▀", "█▄▄"}
+	case '3':
+		return [3]string{"▀▀█", " ▀█", "▄▄█"}
+	case '4':
+		return [3]string{"█ █", "▀▀█", "  █"}
+	case '5':
+		return [3]string{"█▀▀", "▀▀█", "▄▄█"}
+	case '6':
+		return [3]string{"█▀▀", "█▀█", "█▄█"}
+	case '7':
+		return [3]string{"▀▀█", "  █", "  █"}
+	case '8':
+		return [3]string{"█▀█", "█▀█", "█▄█"}
+	case '9':
+		return [3]string{"█▀█", "▀▀█", "▄▄█"}
+	case ':':
+		return [3]string{" ", "▀", "▀"}
+	}
+	return [3]string{" ", " ", " "}
+}
+
+// BigDigits draws a clock text such as "04:32" three rows high; wide
+// doubles every column.
+func BigDigits(s string, wide bool) [3]string {
+	var rows [3]strings.Builder
+	for i, r := range s {
+		g := wallGlyph(r)
+		for k := range rows {
+			if i > 0 {
+				rows[k].WriteByte(' ')
+			}
+			for _, c := range g[k] {
+				rows[k].WriteRune(c)
+				if wide {
+					rows[k].WriteRune(c)
+				}
+			}
+		}
+	}
+	return [3]string{rows[0].String(), rows[1].String(), rows[2].String()}
 }
