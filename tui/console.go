@@ -71,6 +71,7 @@ type Console struct {
 	preview  previewPane
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
+	acts      deskActions // what screens may ask of the console, bound once
 }
 
 // Messages of the console's commands.
@@ -89,6 +90,7 @@ func NewConsole(conn Conn, opts ConsoleOptions) *Console {
 		help:  help.New(),
 	}
 	c.help.Styles = c.Styles.Help
+	c.acts = c.newDeskActions()
 	c.input = newConsoleInput(c.Styles)
 	c.bigCode = BigText(opts.Join.Code)
 	c.Notice = opts.Notice
@@ -213,7 +215,7 @@ func (c *Console) screen() consoleScreen {
 func (c *Console) rebuild() {
 	c.room = countRoom(c.St, c.Online)
 	if s := c.screen(); s != nil {
-		s.rebuild(c)
+		s.rebuild(c.desk())
 	}
 	c.preview.invalidate()
 }

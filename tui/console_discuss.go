@@ -12,9 +12,9 @@ import (
 // one) with its notes, decision and the comments as they arrive.
 type consoleDiscussScreen struct{ c candidateList }
 
-func (s *consoleDiscussScreen) rebuild(c *Console) { s.c.set(c.St.Candidates()) }
+func (s *consoleDiscussScreen) rebuild(c *desk) { s.c.set(c.St.Candidates()) }
 
-func (s *consoleDiscussScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
+func (s *consoleDiscussScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	k := c.Keys
 	if s.c.moveKey(k, msg) {
 		return nil
@@ -28,10 +28,10 @@ func (s *consoleDiscussScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.FocusItem):
 		if c.St.Focus == id {
 			c.send(session.Command{Type: session.CmdFocus, Item: ""})
-			c.Note("Focus cleared.")
+			c.note("Focus cleared.")
 		} else {
 			c.send(session.Command{Type: session.CmdFocus, Item: id})
-			c.Note("Everyone now discusses " + title + ".")
+			c.note("Everyone now discusses " + title + ".")
 		}
 	case key.Matches(msg, k.Notes), key.Matches(msg, k.Decision):
 		decision := key.Matches(msg, k.Decision)
@@ -51,23 +51,23 @@ func (s *consoleDiscussScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 				n.Notes = text
 			}
 			if n == old {
-				c.Note("Nothing changed.")
+				c.note("Nothing changed.")
 				return nil
 			}
 			c.send(session.Command{Type: session.CmdNote, Item: id, Notes: n.Notes, Decision: n.Decision})
 			if decision {
-				c.Note("Decision recorded.")
+				c.note("Decision recorded.")
 			} else {
-				c.Note("Notes saved.")
+				c.note("Notes saved.")
 			}
 			return nil
 		}
-		return c.input.start(spec, c.Width)
+		return c.openInput(spec)
 	}
 	return nil
 }
 
-func (s *consoleDiscussScreen) view(c *Console, w, h int) []string {
+func (s *consoleDiscussScreen) view(c *desk, w, h int) []string {
 	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
@@ -108,7 +108,7 @@ func (s *consoleDiscussScreen) view(c *Console, w, h int) []string {
 
 // itemDetail draws one item for discussion: its title, votes and backing,
 // the notes and decision, and its latest comments, newest at the bottom.
-func (c *Console) itemDetail(id, label string, w, h int) []string {
+func (c *desk) itemDetail(id, label string, w, h int) []string {
 	st, tx := c.Styles, c.Cells
 	if h <= 0 || id == "" {
 		return nil
@@ -161,7 +161,7 @@ func repeatRule(w int) string {
 	return string(b)
 }
 
-func (s *consoleDiscussScreen) help(c *Console) ([]key.Binding, []key.Binding) {
+func (s *consoleDiscussScreen) help(c *desk) ([]key.Binding, []key.Binding) {
 	k := c.Keys
 	return []key.Binding{k.Move, k.FocusItem, k.Notes, k.Decision}, []key.Binding{k.Up, k.Down, k.FocusItem, k.Notes, k.Decision}
 }

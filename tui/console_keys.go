@@ -15,10 +15,10 @@ import (
 
 // consoleScreen is the part of the console that belongs to one phase.
 type consoleScreen interface {
-	rebuild(c *Console)                          // the replica or the size changed
-	key(c *Console, msg tea.KeyPressMsg) tea.Cmd // a key no one else took
-	view(c *Console, w, h int) []string          // draw into w×h
-	help(c *Console) (short []key.Binding, full []key.Binding)
+	rebuild(c *desk)                          // the replica or the size changed
+	key(c *desk, msg tea.KeyPressMsg) tea.Cmd // a key no one else took
+	view(c *desk, w, h int) []string          // draw into w×h
+	help(c *desk) (short []key.Binding, full []key.Binding)
 }
 
 // handleKey routes a key: to a question waiting for "y", to the open text
@@ -59,7 +59,7 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	c.Notice = ""
 	if c.preview.open || c.St.Phase == session.PhaseClosed { // closed shows the preview always
-		if c.preview.key(c, msg) {
+		if c.preview.key(c.desk(), msg) {
 			return nil
 		}
 	}
@@ -97,7 +97,7 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return c.export()
 	}
 	if s := c.screen(); s != nil {
-		return s.key(c, msg)
+		return s.key(c.desk(), msg)
 	}
 	return nil
 }
@@ -122,7 +122,7 @@ func (c *Console) endedKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.help.ShowAll = !c.help.ShowAll
 	case c.help.ShowAll && key.Matches(msg, k.Back):
 		c.help.ShowAll = false
-	case c.preview.key(c, msg):
+	case c.preview.key(c.desk(), msg):
 	default:
 		c.Note("The session has ended: nothing more can change. Press e to write the road map here, or q to quit.")
 	}

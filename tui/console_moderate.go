@@ -31,7 +31,7 @@ type modRow struct {
 // RowKey finds the row again after a rebuild.
 func (r modRow) RowKey() string { return r.id }
 
-func (s *moderateScreen) rebuild(c *Console) {
+func (s *moderateScreen) rebuild(c *desk) {
 	if s.marked == nil {
 		s.marked = map[string]bool{}
 	}
@@ -94,7 +94,7 @@ func (s *moderateScreen) markedItems(st *session.State) (ideas, groups []string)
 	return ideas, groups
 }
 
-func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
+func (s *moderateScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	k := c.Keys
 	r, ok := s.selected()
 	switch {
@@ -113,7 +113,7 @@ func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		if len(s.marked) > 0 {
 			clear(s.marked)
-			c.Note("Marks cleared.")
+			c.note("Marks cleared.")
 		}
 		return nil
 	case key.Matches(msg, k.Merge):
@@ -137,13 +137,13 @@ func (s *moderateScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *moderateScreen) mark(c *Console, r modRow) {
+func (s *moderateScreen) mark(c *desk, r modRow) {
 	switch {
 	case r.idea != nil && r.member:
-		c.Fail("That idea is already in a group; press x to take it out first.")
+		c.fail("That idea is already in a group; press x to take it out first.")
 		return
 	case r.idea != nil && r.idea.Hidden:
-		c.Fail("That idea is hidden; press h to show it before merging.")
+		c.fail("That idea is hidden; press h to show it before merging.")
 		return
 	}
 	if s.marked[r.id] {
@@ -152,63 +152,63 @@ func (s *moderateScreen) mark(c *Console, r modRow) {
 		s.marked[r.id] = true
 	}
 	if len(s.marked) > 0 {
-		c.Note(Plural(len(s.marked), "item", "items") + " marked. Press m to merge them into a group, esc to clear.")
+		c.note(Plural(len(s.marked), "item", "items") + " marked. Press m to merge them into a group, esc to clear.")
 	}
 	s.rows.Move(1)
 }
 
-func (s *moderateScreen) edit(c *Console, r modRow) tea.Cmd {
+func (s *moderateScreen) edit(c *desk, r modRow) tea.Cmd {
 	if r.group != nil {
 		id := r.id
-		return c.input.start(inputSpec{
+		return c.openInput(inputSpec{
 			title: "Rename the group", initial: r.group.Name, lines: 1, limit: session.MaxGroupNameLen,
 			submit: func(text string) tea.Cmd {
 				if strings.TrimSpace(text) == "" || text == r.group.Name {
-					c.Note("Nothing changed.")
+					c.note("Nothing changed.")
 					return nil
 				}
 				c.send(session.Command{Type: session.CmdRenameGroup, Item: id, Name: text})
-				c.Note("Group renamed.")
+				c.note("Group renamed.")
 				return nil
 			},
-		}, c.Width)
+		})
 	}
 	id, old := r.id, r.idea.Text
-	return c.input.start(inputSpec{
+	return c.openInput(inputSpec{
 		title: "Edit the idea", hint: "everyone sees the new text", initial: old, lines: 4, limit: session.MaxIdeaLen,
 		submit: func(text string) tea.Cmd {
 			switch {
 			case text == old:
-				c.Note("Nothing changed.")
+				c.note("Nothing changed.")
 			case strings.TrimSpace(text) == "":
-				c.Fail("An idea cannot be empty; press h to hide it instead.")
+				c.fail("An idea cannot be empty; press h to hide it instead.")
 			default:
 				c.send(session.Command{Type: session.CmdEditIdea, Item: id, Text: text})
-				c.Note("Idea changed.")
+				c.note("Idea changed.")
 			}
 			return nil
 		},
-	}, c.Width)
+	})
 }
 
-func (s *moderateScreen) hide(c *Console, r modRow) {
+func (s *moderateScreen) hide(c *desk, r modRow) {
 	switch {
 	case r.group != nil:
-		c.Fail("Hide works on ideas; press x to split the group instead.")
+		c.fail("Hide works on ideas; press x to split the group instead.")
 	case r.member:
-		c.Fail("Take the idea out of its group first (x), then hide it.")
+		c.fail("Take the idea out of its group first (x), then hide it.")
 	case r.idea.Hidden:
 		c.send(session.Command{Type: session.CmdShowIdea, Item: r.id})
-		c.Note("The idea is shown again.")
+		c.note("The idea is shown again.")
 	default:
 		c.send(session.Command{Type: session.CmdHideIdea, Item: r.id})
-		c.Note("The idea is hidden from participants. Press h again to undo.")
+		c.note("The idea is hidden from participants. Press h again to undo.")
 	}
 }
 
-func (s *moderateScreen) move(c *Console, r modRow) tea.Cmd {
+func (s *moderateScreen) move(c *desk, r modRow) tea.Cmd {
 	if r.idea == nil {
-		c.Fail("Move works on ideas; a group lives where its ideas are.")
+		c.fail("Move works on ideas; a group lives where its ideas are.")
 		return nil
 	}
 	var names []string
@@ -217,19 +217,20 @@ func (s *moderateScreen) move(c *Console, r modRow) tea.Cmd {
 	}
 	next := c.St.Topics[TopicIndex(s.topic+1, len(c.St.Topics))].Name
 	id := r.id
-	return c.input.start(inputSpec{
+	return c.openInput(inputSpec{
 		title: "Move to topic", hint: "a name or a number 1–" + strconv.Itoa(len(names)), initial: next, lines: 1, limit: session.MaxTopicLen, choices: names,
 		submit: func(text string) tea.Cmd {
+			c := c.fresh() // the replica may have changed while typing
 			t := findTopic(c.St, text)
 			if t == "" {
-				c.Fail("There is no topic " + c.Cells.Quote(text, 30) + ".")
+				c.fail("There is no topic " + c.Cells.Quote(text, 30) + ".")
 				return nil
 			}
 			c.send(session.Command{Type: session.CmdMoveIdea, Item: id, Topic: t})
-			c.Note("Idea moved to " + c.St.Topic(t).Name + ".")
+			c.note("Idea moved to " + c.St.Topic(t).Name + ".")
 			return nil
 		},
-	}, c.Width)
+	})
 }
 
 // findTopic returns the id of the topic named (in any case) or numbered
@@ -247,20 +248,20 @@ func findTopic(st *session.State, text string) string {
 	return ""
 }
 
-func (s *moderateScreen) split(c *Console, r modRow) {
+func (s *moderateScreen) split(c *desk, r modRow) {
 	switch {
 	case r.group != nil:
 		id, name := r.id, r.group.Name
-		c.Ask("Split the group "+c.Cells.Quote(name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
+		c.ask("Split the group "+c.Cells.Quote(name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
 			c.send(session.Command{Type: session.CmdDissolveGroup, Item: id})
-			c.Note("Group split.")
+			c.note("Group split.")
 			return nil
 		})
 	case r.member:
 		c.send(session.Command{Type: session.CmdUngroupIdea, Item: r.id})
-		c.Note("Idea taken out of its group.")
+		c.note("Idea taken out of its group.")
 	default:
-		c.Fail("That idea is not in a group.")
+		c.fail("That idea is not in a group.")
 	}
 }
 
@@ -270,7 +271,7 @@ func (s *moderateScreen) split(c *Console, r modRow) {
 // the cursor joins it (space on one idea, m on another merges the two);
 // with more marked, the marks alone are the selection, so the row that
 // the last space moved the cursor onto is not swept in.
-func (s *moderateScreen) merge(c *Console, r modRow, ok bool) tea.Cmd {
+func (s *moderateScreen) merge(c *desk, r modRow, ok bool) tea.Cmd {
 	ideas, groups := s.markedItems(c.St)
 	if ok && r.idea != nil && !r.member && !r.idea.Hidden && !s.marked[r.id] && len(ideas) == 1 && len(groups) == 0 {
 		ideas = append(ideas, r.id)
@@ -281,31 +282,31 @@ func (s *moderateScreen) merge(c *Console, r modRow, ok bool) tea.Cmd {
 	}
 	switch {
 	case len(groups) > 1:
-		c.Fail("Mark one group at most: the ideas join it.")
+		c.fail("Mark one group at most: the ideas join it.")
 		return nil
 	case len(ideas) == 0:
-		c.Fail("Mark ideas with space first, then press m to merge them.")
+		c.fail("Mark ideas with space first, then press m to merge them.")
 		return nil
 	case len(groups) == 1:
 		g := groups[0]
 		c.send(session.Command{Type: session.CmdGroupIdeas, Group: g, Ideas: ideas})
-		c.Note(Plural(len(ideas), "idea", "ideas") + " added to " + c.Cells.Quote(c.St.ItemTitle(g), 40) + ".")
+		c.note(Plural(len(ideas), "idea", "ideas") + " added to " + c.Cells.Quote(c.St.ItemTitle(g), 40) + ".")
 		clear(s.marked)
 		return nil
 	}
-	return c.input.start(inputSpec{
+	return c.openInput(inputSpec{
 		title: "Name the new group of " + Plural(len(ideas), "idea", "ideas"), hint: "empty takes the first idea's text",
 		lines: 1, limit: session.MaxGroupNameLen,
 		submit: func(text string) tea.Cmd {
 			c.send(session.Command{Type: session.CmdGroupIdeas, Name: strings.TrimSpace(text), Ideas: ideas})
-			c.Note("Group made of " + Plural(len(ideas), "idea", "ideas") + ".")
+			c.note("Group made of " + Plural(len(ideas), "idea", "ideas") + ".")
 			clear(s.marked)
 			return nil
 		},
-	}, c.Width)
+	})
 }
 
-func (s *moderateScreen) view(c *Console, w, h int) []string {
+func (s *moderateScreen) view(c *desk, w, h int) []string {
 	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
@@ -338,7 +339,7 @@ func (s *moderateScreen) view(c *Console, w, h int) []string {
 	})...)
 }
 
-func (s *moderateScreen) drawRow(c *Console, r modRow, sel bool, w int) []string {
+func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 	st, tx := c.Styles, c.Cells
 	cursor := "  "
 	if sel {
@@ -406,7 +407,7 @@ func ideaAuthor(st *session.State, i *session.Idea) string {
 	return i.Institution
 }
 
-func (s *moderateScreen) help(c *Console) ([]key.Binding, []key.Binding) {
+func (s *moderateScreen) help(c *desk) ([]key.Binding, []key.Binding) {
 	k := c.Keys
 	short := []key.Binding{k.Move, k.Mark, k.Merge, k.EditIdea, k.Hide}
 	full := []key.Binding{k.Up, k.Down, k.NextTopic, k.PrevTopic, k.Mark, k.Merge, k.EditIdea, k.Hide, k.MoveTopic, k.Split, k.Back}

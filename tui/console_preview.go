@@ -33,7 +33,7 @@ type previewPane struct {
 func (p *previewPane) invalidate() { p.ok = false }
 
 // key scrolls and closes the preview; it reports whether it took the key.
-func (p *previewPane) key(c *Console, msg tea.KeyPressMsg) bool {
+func (p *previewPane) key(c *desk, msg tea.KeyPressMsg) bool {
 	k := c.Keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -64,7 +64,7 @@ func draftMarkdown(st *session.State, now time.Time) string {
 	return b.String()
 }
 
-func (p *previewPane) render(c *Console, w int) {
+func (p *previewPane) render(c *desk, w int) {
 	if p.ok && p.seq == c.St.Seq && p.width == w && p.dark == c.Styles.IsDark {
 		return
 	}
@@ -83,7 +83,7 @@ func (p *previewPane) render(c *Console, w int) {
 	p.lines = SplitLines(strings.TrimRight(out, "\n"))
 }
 
-func (p *previewPane) view(c *Console, w, h int) []string {
+func (p *previewPane) view(c *desk, w, h int) []string {
 	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
@@ -112,7 +112,7 @@ func (p *previewPane) view(c *Console, w, h int) []string {
 // endedHint says, above the final road map, that the session has ended
 // and how to get the road map out: e here, from this console's copy, or
 // roundtable export on the host's computer, from the database.
-func (c *Console) endedHint(w int) []string {
+func (c *desk) endedHint(w int) []string {
 	// Only a console on another terminal sees this: the host's own console
 	// has quit before the host stops. It cannot know the database's name.
 	st, tx := c.Styles, c.Cells
@@ -136,7 +136,7 @@ func feedbackSummary(st *session.State) string {
 	return Plural(n, "rating", "ratings") + ", average " + strconv.Itoa(avg/10) + "." + strconv.Itoa(avg%10)
 }
 
-func (p *previewPane) help(c *Console) ([]key.Binding, []key.Binding) {
+func (p *previewPane) help(c *desk) ([]key.Binding, []key.Binding) {
 	k := c.Keys
 	b := []key.Binding{k.Move, k.Back}
 	if c.St.Phase == session.PhaseClosed {

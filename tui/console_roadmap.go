@@ -28,7 +28,7 @@ type rmRow struct {
 // RowKey finds an item's row again after a rebuild; headings have none.
 func (r rmRow) RowKey() string { return r.id }
 
-func (b *roadmapBuilder) rebuild(c *Console) {
+func (b *roadmapBuilder) rebuild(c *desk) {
 	st := c.St
 	rows := b.rows.Rows()[:0]
 	for _, h := range st.Settings.Horizons {
@@ -58,7 +58,7 @@ func (b *roadmapBuilder) selected() (rmRow, bool) {
 	return rmRow{}, false
 }
 
-func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
+func (b *roadmapBuilder) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	k := c.Keys
 	if b.rows.MoveKey(k, msg) {
 		return nil
@@ -70,7 +70,7 @@ func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.OrderUp), key.Matches(msg, k.OrderDown):
 		if r.placed == nil {
-			c.Fail("Place the item first (p), then move it within its horizon.")
+			c.fail("Place the item first (p), then move it within its horizon.")
 			return nil
 		}
 		order := r.placed.Order - 1
@@ -83,11 +83,11 @@ func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 		c.send(session.Command{Type: session.CmdPlace, Item: r.id, Horizon: r.placed.Horizon, Lead: r.placed.Lead, Supporters: r.placed.Supporters, Order: order})
 	case key.Matches(msg, k.Unplace):
 		if r.placed == nil {
-			c.Fail("That item is not on the road map.")
+			c.fail("That item is not on the road map.")
 			return nil
 		}
 		c.send(session.Command{Type: session.CmdUnplace, Item: r.id})
-		c.Note("Taken off the road map.")
+		c.note("Taken off the road map.")
 	case key.Matches(msg, k.Place):
 		return b.place(c, r)
 	}
@@ -96,13 +96,13 @@ func (b *roadmapBuilder) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
 
 // place asks for the horizon, the lead institution and the supporters, one
 // field after the other, then places the item.
-func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
+func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
 	st := c.St
 	id := r.id
 	title := c.Cells.Quote(st.ItemTitle(id), 30)
 	horizons := st.Settings.Horizons
 	if len(horizons) == 0 {
-		c.Fail("The session has no horizons.")
+		c.fail("The session has no horizons.")
 		return nil
 	}
 	var p session.RoadmapItem
@@ -114,7 +114,7 @@ func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
 	insts := st.Institutions()
 	supporters := func(horizon, lead string) tea.Cmd {
 		initial := slices.DeleteFunc(slices.Clone(p.Supporters), func(s string) bool { return s == lead })
-		return c.input.start(inputSpec{
+		return c.openInput(inputSpec{
 			title: "Supporting institutions for " + title, hint: "comma-separated", initial: strings.Join(initial, ", "),
 			lines: 2, limit: 4000, choices: insts, list: true,
 			submit: func(text string) tea.Cmd {
@@ -129,37 +129,38 @@ func (b *roadmapBuilder) place(c *Console, r rmRow) tea.Cmd {
 					order = r.placed.Order
 				}
 				c.send(session.Command{Type: session.CmdPlace, Item: id, Horizon: horizon, Lead: lead, Supporters: sup, Order: order})
-				c.Note("Placed on " + horizon + ".")
+				c.note("Placed on " + horizon + ".")
 				return nil
 			},
-		}, c.Width)
+		})
 	}
 	lead := func(horizon string) tea.Cmd {
-		return c.input.start(inputSpec{
+		return c.openInput(inputSpec{
 			title: "Lead institution for " + title, hint: "type or tab through the institutions", initial: p.Lead,
 			lines: 1, limit: session.MaxInstitutionLen, choices: insts,
 			submit: func(text string) tea.Cmd { return supporters(horizon, strings.TrimSpace(text)) },
-		}, c.Width)
+		})
 	}
 	var hints []string
 	for i, h := range horizons {
 		hints = append(hints, strconv.Itoa(i+1)+" "+h)
 	}
-	return c.input.start(inputSpec{
+	return c.openInput(inputSpec{
 		title: "Horizon for " + title, hint: strings.Join(hints, " · ") + " (enter: " + horizons[0] + ")", initial: p.Horizon,
 		lines: 1, limit: session.MaxHorizonLen, choices: horizons,
 		submit: func(text string) tea.Cmd {
+			c := c.fresh()
 			if strings.TrimSpace(text) == "" {
 				text = horizons[0]
 			}
 			h := findHorizon(horizons, text)
 			if h == "" {
-				c.Fail("There is no horizon " + c.Cells.Quote(text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
+				c.fail("There is no horizon " + c.Cells.Quote(text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
 				return nil
 			}
 			return lead(h)
 		},
-	}, c.Width)
+	})
 }
 
 // findHorizon returns the horizon named (in any case) or numbered by text,
@@ -177,7 +178,7 @@ func findHorizon(horizons []string, text string) string {
 	return ""
 }
 
-func (b *roadmapBuilder) view(c *Console, w, h int) []string {
+func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
@@ -214,7 +215,7 @@ func (b *roadmapBuilder) view(c *Console, w, h int) []string {
 	})
 }
 
-func (b *roadmapBuilder) help(c *Console) ([]key.Binding, []key.Binding) {
+func (b *roadmapBuilder) help(c *desk) ([]key.Binding, []key.Binding) {
 	k := c.Keys
 	return []key.Binding{k.Move, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview},
 		[]key.Binding{k.Up, k.Down, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview, k.Export}

@@ -67,12 +67,12 @@ func (c *Console) body(w, h int) []string {
 	case c.showCoFac:
 		main = c.coFacPanel(mainW)
 	case c.preview.open || c.St.Phase == session.PhaseClosed:
-		main = c.preview.view(c, mainW, h)
+		main = c.preview.view(c.desk(), mainW, h)
 	case c.St.Phase == session.PhaseLobby:
 		main = c.joinPanel(mainW, h)
 	default:
 		if s := c.screen(); s != nil {
-			main = s.view(c, mainW, h)
+			main = s.view(c.desk(), mainW, h)
 		}
 	}
 	main = c.Cells.Clip(main, mainW, h)
@@ -169,9 +169,9 @@ func (c *Console) helpKeys() HelpKeys {
 	var short, full []key.Binding
 	switch {
 	case c.preview.open || c.St.Phase == session.PhaseClosed:
-		short, full = c.preview.help(c)
+		short, full = c.preview.help(c.desk())
 	case c.screen() != nil:
-		short, full = c.screen().help(c)
+		short, full = c.screen().help(c.desk())
 	}
 	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
 	if c.St.Phase == session.PhaseClosed {

@@ -55,25 +55,25 @@ func itemIcon(st *session.State, id string) string {
 // bar, which the facilitator always sees, revealed or not.
 type consoleVoteScreen struct{ c candidateList }
 
-func (s *consoleVoteScreen) rebuild(c *Console) { s.c.set(c.St.Candidates()) }
+func (s *consoleVoteScreen) rebuild(c *desk) { s.c.set(c.St.Candidates()) }
 
-func (s *consoleVoteScreen) key(c *Console, msg tea.KeyPressMsg) tea.Cmd {
+func (s *consoleVoteScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	if s.c.moveKey(c.Keys, msg) {
 		return nil
 	}
 	if key.Matches(msg, c.Keys.CloseVoting) {
 		if c.St.VotingClosed {
 			c.send(session.Command{Type: session.CmdOpenVoting})
-			c.Note("Voting is open again.")
+			c.note("Voting is open again.")
 		} else {
 			c.send(session.Command{Type: session.CmdCloseVoting})
-			c.Note("Voting is closed; nobody can change their votes now.")
+			c.note("Voting is closed; nobody can change their votes now.")
 		}
 	}
 	return nil
 }
 
-func (s *consoleVoteScreen) view(c *Console, w, h int) []string {
+func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
 	st, tx := c.Styles, c.Cells
 	if w <= 0 || h <= 0 {
 		return nil
@@ -118,7 +118,7 @@ func (s *consoleVoteScreen) view(c *Console, w, h int) []string {
 	})...)
 }
 
-func (s *consoleVoteScreen) help(c *Console) ([]key.Binding, []key.Binding) {
+func (s *consoleVoteScreen) help(c *desk) ([]key.Binding, []key.Binding) {
 	k := c.Keys
 	return []key.Binding{k.Move, k.Reveal, k.CloseVoting}, []key.Binding{k.Up, k.Down, k.Reveal, k.CloseVoting}
 }
