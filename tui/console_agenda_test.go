@@ -23,12 +23,12 @@ func TestConsoleStartsTheAgendaTimer(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			f := consoleFixture(tc.from)
-			m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(),
+			m := NewConsole(f.Conn, ConsoleOptions{Now: FixedNow, Dark: true, Join: testJoin(),
 				Timers: map[session.Phase]time.Duration{session.PhaseGroup: 7 * time.Minute}})
 			m.Update(windowSize(100, 30))
-			pump(m, f.conn)
-			cpress(m, f.conn, tc.key, "y")
-			timers := f.conn.sentOf(session.CmdTimer)
+			Pump(m, f.Conn)
+			cpress(m, f.Conn, tc.key, "y")
+			timers := f.Conn.SentOf(session.CmdTimer)
 			if tc.want == 0 {
 				if len(timers) != 0 {
 					t.Fatalf("a timer was started: %+v", timers)
@@ -38,7 +38,7 @@ func TestConsoleStartsTheAgendaTimer(t *testing.T) {
 			if len(timers) != 1 || timers[0].Action != session.TimerStart || timers[0].Seconds != tc.want {
 				t.Fatalf("timer commands %+v, want one start of %d s", timers, tc.want)
 			}
-			if got := hub(f.conn, func(st *session.State) session.Phase { return st.Phase }); got != session.PhaseGroup {
+			if got := hub(f.Conn, func(st *session.State) session.Phase { return st.Phase }); got != session.PhaseGroup {
 				t.Errorf("phase %s, want group", got)
 			}
 			if s := cplain(m); !strings.Contains(s, "agenda's timer of 07:00") {
@@ -59,9 +59,9 @@ func TestConsoleJoinPanelShowsEveryWayIn(t *testing.T) {
 	j.Fingerprint = fp
 	j.SSH = []string{"ssh -p 2222 C0N50L@192.168.1.20"}
 	j.SSHFingerprint = "SHA256:Zm9vYmFy"
-	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: j})
+	m := NewConsole(f.Conn, ConsoleOptions{Now: FixedNow, Dark: true, Join: j})
 	m.Update(windowSize(160, 45))
-	pump(m, f.conn)
+	Pump(m, f.Conn)
 	s := cplain(m)
 	for _, want := range []string{
 		"roundtable join wss://192.168.1.20:7777 --code C0N50L \\",
@@ -86,18 +86,18 @@ func TestConsoleCoFacilitatorCommand(t *testing.T) {
 	token := strings.Repeat("k", 52)
 	cmd := "roundtable console 192.168.1.20:7777 --token " + token
 	f := consoleFixture(session.PhaseIdeas)
-	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), CoFacilitator: cmd})
+	m := NewConsole(f.Conn, ConsoleOptions{Now: FixedNow, Dark: true, Join: testJoin(), CoFacilitator: cmd})
 	m.Update(windowSize(100, 30))
-	pump(m, f.conn)
+	Pump(m, f.Conn)
 	if strings.Contains(cplain(m), token[:20]) {
 		t.Fatal("the token is on screen before ctrl+t")
 	}
-	cpress(m, f.conn, "ctrl+t")
+	cpress(m, f.Conn, "ctrl+t")
 	s := cplain(m)
 	if !strings.Contains(s, "roundtable console 192.168.1.20:7777 --token") || !strings.Contains(s, token) || !strings.Contains(s, "Keep this private") {
 		t.Fatalf("ctrl+t does not show the whole command with a warning:\n%s", s)
 	}
-	cpress(m, f.conn, "esc")
+	cpress(m, f.Conn, "esc")
 	if strings.Contains(cplain(m), token[:20]) {
 		t.Fatal("esc does not hide the token")
 	}
@@ -109,9 +109,9 @@ func TestConsoleCoFacilitatorCommand(t *testing.T) {
 func TestConsoleStartNoticeIsWrapped(t *testing.T) {
 	notice := `Continuing session 46db6fbc "Rəqəmsal inkişaf", still open in the ideas phase: same join code NZ95GG, participants reconnect by themselves. Ignored --title, --topics: set-up for a new session only; session 46db6fbc keeps its own.`
 	f := consoleFixture(session.PhaseIdeas)
-	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), Notice: notice})
+	m := NewConsole(f.Conn, ConsoleOptions{Now: FixedNow, Dark: true, Join: testJoin(), Notice: notice})
 	m.Update(windowSize(100, 30))
-	pump(m, f.conn)
+	Pump(m, f.Conn)
 	s := cplain(m)
 	for _, want := range []string{"Continuing session 46db6fbc", "reconnect by themselves.", "Ignored --title, --topics", "keeps its own."} {
 		if !strings.Contains(s, want) {

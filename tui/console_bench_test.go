@@ -8,18 +8,18 @@ import (
 )
 
 // consoleBoard is the board fixture of 1,000 ideas seen by the facilitator.
-func consoleBoard(phase session.Phase) *fixture {
-	f := boardFixture(1000)
-	c := f.conn
+func consoleBoard(phase session.Phase) *Fixture {
+	f := BoardFixture(1000)
+	c := f.Conn
 	if phase != session.PhaseIdeas {
-		c.fac(session.Command{Type: session.CmdSetPhase, Phase: phase})
+		c.Fac(session.Command{Type: session.CmdSetPhase, Phase: phase})
 	}
-	c.mu.Lock()
-	c.me = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
-	c.rep = session.RedactState(c.srv, c.me)
-	c.change = client.Update{Snapshot: true}
-	c.signal()
-	c.mu.Unlock()
+	c.Mu.Lock()
+	c.Actor = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
+	c.Rep = session.RedactState(c.Srv, c.Actor)
+	c.News = client.Update{Snapshot: true}
+	c.Signal()
+	c.Mu.Unlock()
 	return f
 }
 
@@ -31,7 +31,7 @@ func BenchmarkConsoleView1000(b *testing.B) {
 		b.Run(string(phase), func(b *testing.B) {
 			f := consoleBoard(phase)
 			m := newConsoleApp(f, 120, 40, b.TempDir())
-			cpress(m, f.conn, "down", "down", "down")
+			cpress(m, f.Conn, "down", "down", "down")
 			if got := len(m.St.Ideas); got < 1000 {
 				b.Fatalf("the console holds %d ideas", got)
 			}

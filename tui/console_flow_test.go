@@ -13,27 +13,27 @@ import (
 
 // startConsoleFlow runs the console in a teatest program on the fixture's
 // connection.
-func startConsoleFlow(t *testing.T, f *fixture, w, h int) *teatest.TestModel {
+func startConsoleFlow(t *testing.T, f *Fixture, w, h int) *teatest.TestModel {
 	t.Helper()
-	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir()})
+	m := NewConsole(f.Conn, ConsoleOptions{Now: FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir()})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
-	t.Cleanup(f.conn.close)
+	t.Cleanup(f.Conn.Close)
 	return tm
 }
 
 // hub runs fn on the hub's full state under the fake's lock.
-func hub[T any](f *fakeConn, fn func(st *session.State) T) T {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return fn(f.srv)
+func hub[T any](f *FakeConn, fn func(st *session.State) T) T {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return fn(f.Srv)
 }
 
 // finishConsole quits the console (q, y) and returns its last screen.
-func finishConsole(t *testing.T, f *fixture, tm *teatest.TestModel) string {
+func finishConsole(t *testing.T, f *Fixture, tm *teatest.TestModel) string {
 	t.Helper()
-	eventually(t, "the console to take in the news", f.conn.drained)
-	tm.Send(keyMsg("q"))
-	tm.Send(keyMsg("y"))
+	Eventually(t, "the console to take in the news", f.Conn.Drained)
+	tm.Send(KeyMsg("q"))
+	tm.Send(KeyMsg("y"))
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
 	m, ok := fm.(*Console)
 	if !ok {
@@ -55,21 +55,21 @@ func TestConsoleFlowPhaseChange(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := consoleFixture(session.PhaseIdeas)
 			tm := startConsoleFlow(t, f, 100, 30)
-			tm.Send(keyMsg(">"))
+			tm.Send(KeyMsg(">"))
 			teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 				return strings.Contains(string(b), "not done with Ideas")
 			}, teatest.WithDuration(5*time.Second))
-			if got := len(f.conn.sentOf(session.CmdSetPhase)); got != 0 {
+			if got := len(f.Conn.SentOf(session.CmdSetPhase)); got != 0 {
 				t.Fatalf("the phase changed before y: %d set_phase sent", got)
 			}
-			tm.Send(keyMsg(tc.confirm))
+			tm.Send(KeyMsg(tc.confirm))
 			if tc.want != session.PhaseIdeas {
-				eventually(t, "the phase change", func() bool {
-					return hub(f.conn, func(st *session.State) bool { return st.Phase == tc.want })
+				Eventually(t, "the phase change", func() bool {
+					return hub(f.Conn, func(st *session.State) bool { return st.Phase == tc.want })
 				})
 			}
 			screen := finishConsole(t, f, tm)
-			if got := hub(f.conn, func(st *session.State) session.Phase { return st.Phase }); got != tc.want {
+			if got := hub(f.Conn, func(st *session.State) session.Phase { return st.Phase }); got != tc.want {
 				t.Errorf("phase %s, want %s", got, tc.want)
 			}
 			if !strings.Contains(screen, PhaseName(tc.want)+" ") {
@@ -81,17 +81,17 @@ func TestConsoleFlowPhaseChange(t *testing.T) {
 
 func TestConsoleFlowMerge(t *testing.T) {
 	f := consoleFixture(session.PhaseGroup)
-	ideas := []string{f.ideas["registry"], f.ideas["wide"]}
+	ideas := []string{f.Ideas["registry"], f.Ideas["wide"]}
 	tm := startConsoleFlow(t, f, 160, 45)
 	// the third topic holds two ungrouped ideas: mark both, merge, name
 	for _, k := range []string{"tab", "tab", "space", "space", "m"} {
-		tm.Send(keyMsg(k))
+		tm.Send(KeyMsg(k))
 	}
 	name := "Məlumat reyestri — реестр 📇"
 	tm.Type(name)
-	tm.Send(keyMsg("enter"))
-	eventually(t, "the new group", func() bool {
-		return hub(f.conn, func(st *session.State) bool {
+	tm.Send(KeyMsg("enter"))
+	Eventually(t, "the new group", func() bool {
+		return hub(f.Conn, func(st *session.State) bool {
 			for _, g := range st.Groups {
 				if g.Name == name {
 					return slices.Equal(g.Ideas, ideas)
@@ -108,22 +108,22 @@ func TestConsoleFlowMerge(t *testing.T) {
 
 func TestConsoleFlowPlace(t *testing.T) {
 	f := consoleFixture(session.PhaseRoadmap)
-	item := f.ideas["registry"] // the first candidate not yet placed
+	item := f.Ideas["registry"] // the first candidate not yet placed
 	tm := startConsoleFlow(t, f, 100, 30)
 	// past the 3 placed items to the first unplaced one
 	for _, k := range []string{"down", "down", "down", "p"} {
-		tm.Send(keyMsg(k))
+		tm.Send(KeyMsg(k))
 	}
 	tm.Type("3") // the third horizon, Later
-	tm.Send(keyMsg("enter"))
+	tm.Send(KeyMsg("enter"))
 	tm.Type("Мин")
-	tm.Send(keyMsg("tab")) // completes the lead institution
-	tm.Send(keyMsg("enter"))
-	tm.Send(keyMsg("enter")) // the suggested supporters
-	eventually(t, "the placement", func() bool {
-		return hub(f.conn, func(st *session.State) bool { return st.Roadmap[item] != nil })
+	tm.Send(KeyMsg("tab")) // completes the lead institution
+	tm.Send(KeyMsg("enter"))
+	tm.Send(KeyMsg("enter")) // the suggested supporters
+	Eventually(t, "the placement", func() bool {
+		return hub(f.Conn, func(st *session.State) bool { return st.Roadmap[item] != nil })
 	})
-	got := hub(f.conn, func(st *session.State) session.RoadmapItem { return *st.Roadmap[item] })
+	got := hub(f.Conn, func(st *session.State) session.RoadmapItem { return *st.Roadmap[item] })
 	if got.Horizon != "Later" || got.Lead != "Министерство цифрового развития" || got.Order != 1 {
 		t.Errorf("placed %+v, want Later #1 led by the ministry", got)
 	}
@@ -140,7 +140,7 @@ func TestConsoleExport(t *testing.T) {
 	f := consoleFixture(session.PhaseClosed)
 	dir := t.TempDir()
 	m := newConsoleApp(f, 100, 30, dir)
-	cpress(m, f.conn, "e")
+	cpress(m, f.Conn, "e")
 	out := cplain(m)
 	want := "roadmap-s1-2026-03-10.md, .json, .csv, .html"
 	if !strings.Contains(out, want) {
@@ -149,7 +149,7 @@ func TestConsoleExport(t *testing.T) {
 }
 
 func TestTimerCommand(t *testing.T) {
-	now := t0
+	now := T0
 	running := session.Timer{Running: true, EndsAt: now.Add(time.Minute), Duration: 5 * time.Minute}
 	paused := session.Timer{Remaining: time.Minute, Duration: 5 * time.Minute}
 	tests := map[string]struct {
@@ -187,14 +187,14 @@ func TestTimerCommand(t *testing.T) {
 
 func TestConsoleTimeUpRingsOnce(t *testing.T) {
 	f := consoleFixture(session.PhaseIdeas)
-	clock := fixedNow()
-	m := NewConsole(f.conn, ConsoleOptions{Now: func() time.Time { return clock }, Join: testJoin()})
+	clock := FixedNow()
+	m := NewConsole(f.Conn, ConsoleOptions{Now: func() time.Time { return clock }, Join: testJoin()})
 	m.Update(windowSize(100, 30))
-	pump(m, f.conn)
+	Pump(m, f.Conn)
 	if cmd := m.timeUp(); cmd != nil {
 		t.Fatal("the bell rang while time is left")
 	}
-	clock = t0.Add(6 * time.Minute)
+	clock = T0.Add(6 * time.Minute)
 	if cmd := m.timeUp(); cmd == nil {
 		t.Fatal("the bell did not ring when time ran out")
 	}

@@ -16,7 +16,7 @@ import (
 func TestConsoleGolden(t *testing.T) {
 	tests := map[string]struct {
 		phase session.Phase
-		setup func(f *fixture)
+		setup func(f *Fixture)
 		keys  []string
 		want  string // text the screen must show, whatever the golden says
 	}{
@@ -31,8 +31,8 @@ func TestConsoleGolden(t *testing.T) {
 		"vote_revealed": {phase: session.PhaseVote, want: "Tallies are shown to everyone"},
 		"discuss_notes": {
 			phase: session.PhaseDiscuss,
-			setup: func(f *fixture) {
-				f.conn.fac(session.Command{Type: session.CmdNote, Item: f.groups["infra"], Notes: "İki nazirlikdə pilot; данные — через API 🔗", Decision: "Pilot 2026-cı ilin ikinci rübündə başlasın."})
+			setup: func(f *Fixture) {
+				f.Conn.Fac(session.Command{Type: session.CmdNote, Item: f.Groups["infra"], Notes: "İki nazirlikdə pilot; данные — через API 🔗", Decision: "Pilot 2026-cı ilin ikinci rübündə başlasın."})
 			},
 			want: "Decision: Pilot 2026",
 		},
@@ -51,9 +51,9 @@ func TestConsoleGolden(t *testing.T) {
 					tc.setup(f)
 				}
 				m := newConsoleApp(f, w, h, t.TempDir())
-				cpress(m, f.conn, tc.keys...)
+				cpress(m, f.Conn, tc.keys...)
 				out := cplain(m)
-				checkFits(t, m.Cells, out, w, h)
+				CheckFits(t, m.Cells, out, w, h)
 				if !strings.Contains(out, tc.want) {
 					t.Errorf("the screen does not show %q:\n%s", tc.want, out)
 				}
@@ -78,7 +78,7 @@ func TestConsoleTinySizes(t *testing.T) {
 				}
 				continue
 			}
-			checkFits(t, m.Cells, out, size[0], size[1])
+			CheckFits(t, m.Cells, out, size[0], size[1])
 		}
 	}
 }

@@ -13,19 +13,19 @@ import (
 // consoleFixture is the reference workshop taken up to phase, seen by the
 // facilitator: the fake connection is switched to the facilitator's view,
 // and two participants have marked themselves done.
-func consoleFixture(phase session.Phase) *fixture {
-	f := newFixture(phase)
-	c := f.conn
+func consoleFixture(phase session.Phase) *Fixture {
+	f := NewFixture(phase)
+	c := f.Conn
 	if phase != session.PhaseLobby && phase != session.PhaseClosed {
-		c.by(f.me, session.Command{Type: session.CmdMarkDone})
-		c.by(f.others["leyla"], session.Command{Type: session.CmdMarkDone})
+		c.By(f.Me, session.Command{Type: session.CmdMarkDone})
+		c.By(f.Others["leyla"], session.Command{Type: session.CmdMarkDone})
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.me = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
-	c.rep = session.RedactState(c.srv, c.me)
-	c.change = client.Update{Snapshot: true}
-	c.signal()
+	c.Mu.Lock()
+	defer c.Mu.Unlock()
+	c.Actor = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
+	c.Rep = session.RedactState(c.Srv, c.Actor)
+	c.News = client.Update{Snapshot: true}
+	c.Signal()
 	return f
 }
 
@@ -36,26 +36,26 @@ func testJoin() JoinInfo {
 
 // newConsoleApp returns a console on the fixture's connection, sized w×h,
 // with the fixed clock and the news so far taken in.
-func newConsoleApp(f *fixture, w, h int, dir string) *Console {
-	m := NewConsole(f.conn, ConsoleOptions{Now: fixedNow, Dark: true, Join: testJoin(), ExportDir: dir, StopsHost: true})
+func newConsoleApp(f *Fixture, w, h int, dir string) *Console {
+	m := NewConsole(f.Conn, ConsoleOptions{Now: FixedNow, Dark: true, Join: testJoin(), ExportDir: dir, StopsHost: true})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	pump(m, f.conn)
+	Pump(m, f.Conn)
 	return m
 }
 
 // cpress sends named keys (or, for longer strings that are not key names,
 // types them) and takes in the news after each.
-func cpress(m *Console, f *fakeConn, keys ...string) {
+func cpress(m *Console, f *FakeConn, keys ...string) {
 	for _, k := range keys {
-		if len([]rune(k)) > 1 && keyMsg(k).Text == k {
+		if len([]rune(k)) > 1 && KeyMsg(k).Text == k {
 			for _, r := range k {
 				m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 			}
 		} else {
-			_, cmd := m.Update(keyMsg(k))
+			_, cmd := m.Update(KeyMsg(k))
 			runCmd(m, cmd)
 		}
-		pump(m, f)
+		Pump(m, f)
 	}
 }
 

@@ -13,21 +13,21 @@ import (
 // session.Decide on the full state, the events are applied there and,
 // redacted for this participant, to the replica — like the real hub.
 // Offline, commands wait in an outbox and are sent on SetOnline(true).
-type fakeConn struct {
-	mu      sync.Mutex
-	srv     *session.State // the hub's full state
-	rep     *session.State // this participant's replica
-	me      session.Actor
+type FakeConn struct {
+	Mu      sync.Mutex
+	Srv     *session.State // the hub's full state
+	Rep     *session.State // this participant's replica
+	Actor      session.Actor
 	now     time.Time
 	status  client.Status
-	outbox  []queued
-	sent    []session.Command // every command Send got, in order
-	change  client.Update
+	Outbox  []queued
+	Sent    []session.Command // every command Send got, in order
+	News  client.Update
 	ch      chan struct{}
 	ops     int
 	online  []string
 	closed  bool
-	refuse  map[string]string // command type -> message, to refuse it regardless of the rules
+	Refuse  map[string]string // command type -> message, to refuse it regardless of the rules
 	visible []session.Event   // events as the participant received them
 }
 
@@ -38,32 +38,32 @@ type queued struct {
 
 // newFakeConn returns a connection to a fresh session created by the
 // facilitator, with the participant not yet joined.
-func newFakeConn(now time.Time, title string, topics []string) *fakeConn {
-	f := &fakeConn{
-		srv:    session.NewState("s1"),
-		rep:    session.NewState("s1"),
+func newFakeConn(now time.Time, title string, topics []string) *FakeConn {
+	f := &FakeConn{
+		Srv:    session.NewState("s1"),
+		Rep:    session.NewState("s1"),
 		now:    now,
 		status: client.Online,
 		ch:     make(chan struct{}, 1),
 	}
 	anon := true
-	f.fac(session.Command{Type: session.CmdCreateSession, Title: &title, Topics: topics, Anonymous: &anon})
+	f.Fac(session.Command{Type: session.CmdCreateSession, Title: &title, Topics: topics, Anonymous: &anon})
 	return f
 }
 
 // fac runs a facilitator command and panics when it is refused: fixtures
 // must be valid.
-func (f *fakeConn) fac(c session.Command) {
+func (f *FakeConn) Fac(c session.Command) {
 	if err := f.as(session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, c); err != nil {
 		panic(c.Type + ": " + err.Error())
 	}
 }
 
 // join adds a participant and returns its id.
-func (f *fakeConn) join(name, institution string) string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	evs, err := session.Decide(f.srv, session.Actor{Role: session.RoleParticipant}, session.Command{Type: session.CmdJoin, Name: name, Institution: institution}, f.now)
+func (f *FakeConn) Join(name, institution string) string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	evs, err := session.Decide(f.Srv, session.Actor{Role: session.RoleParticipant}, session.Command{Type: session.CmdJoin, Name: name, Institution: institution}, f.now)
 	if err != nil {
 		panic(err)
 	}
@@ -72,16 +72,16 @@ func (f *fakeConn) join(name, institution string) string {
 }
 
 // by runs a command as another participant and panics when refused.
-func (f *fakeConn) by(pid string, c session.Command) {
+func (f *FakeConn) By(pid string, c session.Command) {
 	if err := f.as(session.Actor{ID: pid, Role: session.RoleParticipant}, c); err != nil {
 		panic(c.Type + " by " + pid + ": " + err.Error())
 	}
 }
 
-func (f *fakeConn) as(a session.Actor, c session.Command) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	evs, err := session.Decide(f.srv, a, c, f.now)
+func (f *FakeConn) as(a session.Actor, c session.Command) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	evs, err := session.Decide(f.Srv, a, c, f.now)
 	if err != nil {
 		return err
 	}
@@ -91,19 +91,19 @@ func (f *fakeConn) as(a session.Actor, c session.Command) error {
 
 // commit stores events, applies them, and passes them on redacted.
 // The caller holds mu.
-func (f *fakeConn) commit(evs []session.Event) {
+func (f *FakeConn) commit(evs []session.Event) {
 	for _, e := range evs {
-		e.Seq = f.srv.Seq + 1
-		f.srv.Apply(e)
-		r := session.Redact(e, f.me, f.srv.Settings.Anonymous, f.srv.VotesRevealed)
-		f.rep.Apply(r)
+		e.Seq = f.Srv.Seq + 1
+		f.Srv.Apply(e)
+		r := session.Redact(e, f.Actor, f.Srv.Settings.Anonymous, f.Srv.VotesRevealed)
+		f.Rep.Apply(r)
 		f.visible = append(f.visible, r)
-		f.change.Events = append(f.change.Events, r)
+		f.News.Events = append(f.News.Events, r)
 	}
-	f.signal()
+	f.Signal()
 }
 
-func (f *fakeConn) signal() {
+func (f *FakeConn) Signal() {
 	if f.closed {
 		return
 	}
@@ -115,28 +115,28 @@ func (f *fakeConn) signal() {
 
 // setMe makes the connection belong to participant pid, with a snapshot of
 // what that participant may see.
-func (f *fakeConn) setMe(pid string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.me = session.Actor{ID: pid, Role: session.RoleParticipant}
-	f.rep = session.RedactState(f.srv, f.me)
-	f.change.Snapshot = true
-	f.signal()
+func (f *FakeConn) setMe(pid string) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Actor = session.Actor{ID: pid, Role: session.RoleParticipant}
+	f.Rep = session.RedactState(f.Srv, f.Actor)
+	f.News.Snapshot = true
+	f.Signal()
 }
 
 // Send queues a command; online, the hub decides it at once.
-func (f *fakeConn) Send(c session.Command) string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *FakeConn) Send(c session.Command) string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	f.ops++
 	op := "op" + strconv.Itoa(f.ops)
-	f.sent = append(f.sent, c)
+	f.Sent = append(f.Sent, c)
 	if f.status == client.Ended {
-		f.change.Nacks = append(f.change.Nacks, client.Nack{Op: op, Command: c, Code: session.EFORBIDDEN, Message: "The session has ended; nothing more can be sent."})
-		f.signal()
+		f.News.Nacks = append(f.News.Nacks, client.Nack{Op: op, Command: c, Code: session.EFORBIDDEN, Message: "The session has ended; nothing more can be sent."})
+		f.Signal()
 		return op
 	}
-	f.outbox = append(f.outbox, queued{op, c})
+	f.Outbox = append(f.Outbox, queued{op, c})
 	if f.status == client.Online {
 		f.flush()
 	}
@@ -144,55 +144,55 @@ func (f *fakeConn) Send(c session.Command) string {
 }
 
 // flush sends the outbox. The caller holds mu.
-func (f *fakeConn) flush() {
-	for _, q := range f.outbox {
-		if msg, ok := f.refuse[q.cmd.Type]; ok {
-			f.change.Nacks = append(f.change.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.EFORBIDDEN, Message: msg})
+func (f *FakeConn) flush() {
+	for _, q := range f.Outbox {
+		if msg, ok := f.Refuse[q.cmd.Type]; ok {
+			f.News.Nacks = append(f.News.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.EFORBIDDEN, Message: msg})
 			continue
 		}
-		evs, err := session.Decide(f.srv, f.me, q.cmd, f.now)
+		evs, err := session.Decide(f.Srv, f.Actor, q.cmd, f.now)
 		if err != nil {
-			f.change.Nacks = append(f.change.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.ErrorCode(err), Message: session.ErrorMessage(err)})
+			f.News.Nacks = append(f.News.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.ErrorCode(err), Message: session.ErrorMessage(err)})
 			continue
 		}
 		f.commit(evs)
-		f.change.Acked = append(f.change.Acked, q.op)
+		f.News.Acked = append(f.News.Acked, q.op)
 	}
-	f.outbox = nil
-	f.signal()
+	f.Outbox = nil
+	f.Signal()
 }
 
 // setOnline drops or restores the connection.
-func (f *fakeConn) setOnline(on bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *FakeConn) SetOnline(on bool) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	if on {
 		f.status = client.Online
 		f.flush()
 	} else {
 		f.status = client.Offline
 	}
-	f.signal()
+	f.Signal()
 }
 
 // setStatus moves the connection to a status as the client would report
 // it: "paused" keeps the outbox for later, "ended" keeps it unsent for good
 // and refuses new commands, "online" sends it.
-func (f *fakeConn) setStatus(s client.Status) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *FakeConn) SetStatus(s client.Status) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	f.status = s
 	if s == client.Online {
 		f.flush()
 	}
-	f.signal()
+	f.Signal()
 }
 
-func (f *fakeConn) sentOf(typ string) []session.Command {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *FakeConn) SentOf(typ string) []session.Command {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	var out []session.Command
-	for _, c := range f.sent {
+	for _, c := range f.Sent {
 		if c.Type == typ {
 			out = append(out, c)
 		}
@@ -200,54 +200,54 @@ func (f *fakeConn) sentOf(typ string) []session.Command {
 	return out
 }
 
-func (f *fakeConn) State() *session.State {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.rep.Clone()
+func (f *FakeConn) State() *session.State {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.Rep.Clone()
 }
 
-func (f *fakeConn) Me() (string, session.Role) { return f.me.ID, f.me.Role }
+func (f *FakeConn) Me() (string, session.Role) { return f.Actor.ID, f.Actor.Role }
 
-func (f *fakeConn) Status() client.Status {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *FakeConn) Status() client.Status {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	return f.status
 }
 
-func (f *fakeConn) Pending() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.outbox)
+func (f *FakeConn) Pending() int {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return len(f.Outbox)
 }
 
-func (f *fakeConn) Online() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *FakeConn) Online() []string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	return append([]string(nil), f.online...)
 }
 
-func (f *fakeConn) Changes() <-chan struct{} { return f.ch }
+func (f *FakeConn) Changes() <-chan struct{} { return f.ch }
 
-func (f *fakeConn) Drain() client.Update {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	c := f.change
-	f.change = client.Update{}
+func (f *FakeConn) Drain() client.Update {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	c := f.News
+	f.News = client.Update{}
 	return c
 }
 
 // drained reports whether the app has taken in all the news.
-func (f *fakeConn) drained() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	c := f.change
+func (f *FakeConn) Drained() bool {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	c := f.News
 	return len(f.ch) == 0 && c.Events == nil && c.Acked == nil && c.Nacks == nil && !c.Snapshot
 }
 
 // close ends the connection for good.
-func (f *fakeConn) close() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (f *FakeConn) Close() {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
 	if !f.closed {
 		f.closed = true
 		f.status = client.Closed

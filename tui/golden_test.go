@@ -15,7 +15,7 @@ import (
 func TestGolden(t *testing.T) {
 	tests := map[string]struct {
 		phase session.Phase
-		setup func(f *fixture)
+		setup func(f *Fixture)
 		keys  []string
 		text  string // typed after keys
 	}{
@@ -40,7 +40,7 @@ func TestGolden(t *testing.T) {
 		},
 		"ideas_offline": {
 			phase: session.PhaseIdeas,
-			setup: func(f *fixture) { f.conn.setOnline(false) },
+			setup: func(f *Fixture) { f.Conn.SetOnline(false) },
 			keys:  append([]string{"n"}, "Oflayn yazılmış fikir", "enter"),
 		},
 		"ideas_confirm_delete": {
@@ -51,13 +51,13 @@ func TestGolden(t *testing.T) {
 		"vote":  {phase: session.PhaseVote},
 		"vote_hidden_tallies": {
 			phase: session.PhaseVote,
-			setup: func(f *fixture) { f.conn.fac(session.Command{Type: session.CmdHideVotes}) },
+			setup: func(f *Fixture) { f.Conn.Fac(session.Command{Type: session.CmdHideVotes}) },
 			keys:  []string{"down", "down"},
 		},
 		"discuss": {phase: session.PhaseDiscuss},
 		"discuss_no_focus": {
 			phase: session.PhaseDiscuss,
-			setup: func(f *fixture) { f.conn.fac(session.Command{Type: session.CmdFocus, Item: ""}) },
+			setup: func(f *Fixture) { f.Conn.Fac(session.Command{Type: session.CmdFocus, Item: ""}) },
 		},
 		"roadmap": {phase: session.PhaseRoadmap},
 		"closed":  {phase: session.PhaseClosed, keys: []string{"4"}},
@@ -72,27 +72,27 @@ func TestGolden(t *testing.T) {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			w, h := size[0], size[1]
 			t.Run(fmt.Sprintf("%s_%dx%d", name, w, h), func(t *testing.T) {
-				f := newFixture(tc.phase)
+				f := NewFixture(tc.phase)
 				if tc.setup != nil {
 					tc.setup(f)
 				}
 				m := newApp(f, w, h)
 				for _, k := range tc.keys {
-					if len([]rune(k)) > 1 && keyMsg(k).Text == k {
+					if len([]rune(k)) > 1 && KeyMsg(k).Text == k {
 						typeText(m, k) // a word: type it
-						pump(m, f.conn)
+						Pump(m, f.Conn)
 						continue
 					}
-					press(m, f.conn, k)
+					press(m, f.Conn, k)
 				}
 				if tc.text != "" {
 					typeText(m, tc.text)
 					if name == "closed_thanks" {
-						press(m, f.conn, "enter")
+						press(m, f.Conn, "enter")
 					}
 				}
 				out := plain(m)
-				checkFits(t, m.Cells, out, w, h)
+				CheckFits(t, m.Cells, out, w, h)
 				golden.RequireEqual(t, out)
 			})
 		}

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"roundtable/session"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestInvisibleCharactersNeverReachTheScreen posts ideas full of invisible
@@ -20,19 +22,19 @@ func TestInvisibleCharactersNeverReachTheScreen(t *testing.T) {
 		"Реестр\u2028данных\u2029граждан":                      "Реестр данных граждан", // the board folds lines
 		"Tag\U000e0041\U000e0042s \u3164gone \u202eevil\u202c": "Tags gone evil",
 	}
-	for name, tx := range measures {
+	for name, tx := range screenMeasures {
 		t.Run(name, func(t *testing.T) {
-			f := newFixture(session.PhaseIdeas)
-			topic := f.conn.srv.Topics[3].ID // Digər: one idea so far
+			f := NewFixture(session.PhaseIdeas)
+			topic := f.Conn.Srv.Topics[3].ID // Digər: one idea so far
 			for in := range posts {
-				f.conn.by(f.others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: topic, Text: in})
+				f.Conn.By(f.Others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: topic, Text: in})
 			}
 			m := newApp(f, 100, 30)
 			m.Cells = tx
 			m.rebuild()
-			press(m, f.conn, "tab", "tab", "tab")
+			press(m, f.Conn, "tab", "tab", "tab")
 			out := plain(m)
-			checkFits(t, tx, out, 100, 30)
+			CheckFits(t, tx, out, 100, 30)
 			for _, want := range posts {
 				if !strings.Contains(strings.ReplaceAll(out, " ⏎ ", " "), want) {
 					t.Errorf("the board lacks %q:\n%s", want, out)
@@ -52,12 +54,12 @@ func TestInvisibleCharactersNeverReachTheScreen(t *testing.T) {
 // terminal measures by code point the line then looks too long and was cut
 // with "…" although all of its text fits.
 func TestComposerDoesNotCutAnEmojiSequence(t *testing.T) {
-	f := newFixture(session.PhaseIdeas)
+	f := NewFixture(session.PhaseIdeas)
 	m := newApp(f, 80, 24)
-	press(m, f.conn, "n")
+	press(m, f.Conn, "n")
 	typeText(m, "Portal 👩\u200d💻 və 👨\u200d👩\u200d👧 üçün")
 	out := plain(m)
-	checkFits(t, m.Cells, out, 80, 24)
+	CheckFits(t, m.Cells, out, 80, 24)
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, "Portal") {
 			if strings.Contains(l, "…") || !strings.Contains(l, "üçün") || !strings.HasSuffix(strings.TrimRight(l, " "), "│") {
@@ -68,3 +70,6 @@ func TestComposerDoesNotCutAnEmojiSequence(t *testing.T) {
 	}
 	t.Errorf("the composer does not show the text:\n%s", out)
 }
+
+// screenMeasures are the two ways a terminal counts cells.
+var screenMeasures = map[string]Cells{"wcwidth": NewCells(ansi.WcWidth), "grapheme": NewCells(ansi.GraphemeWidth)}

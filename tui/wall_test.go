@@ -16,23 +16,23 @@ import (
 
 // observe turns the fixture's connection into an observer's: what the
 // wall's client receives from the hub.
-func observe(f *fixture) {
-	c := f.conn
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.me = session.Actor{Role: session.RoleObserver}
-	c.rep = session.RedactState(c.srv, c.me)
-	c.change.Snapshot = true
-	c.signal()
+func observe(f *Fixture) {
+	c := f.Conn
+	c.Mu.Lock()
+	defer c.Mu.Unlock()
+	c.Actor = session.Actor{Role: session.RoleObserver}
+	c.Rep = session.RedactState(c.Srv, c.Actor)
+	c.News.Snapshot = true
+	c.Signal()
 }
 
 const wallJoin = "roundtable join 192.168.1.20:7777 --code K7Q2M"
 
-func newTestWall(f *fixture, w, h int, now func() time.Time) *Wall {
+func newTestWall(f *Fixture, w, h int, now func() time.Time) *Wall {
 	observe(f)
-	m := NewWall(f.conn, WallOptions{Now: now, Dark: true, Join: wallJoin})
+	m := NewWall(f.Conn, WallOptions{Now: now, Dark: true, Join: wallJoin})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	pump(m, f.conn)
+	Pump(m, f.Conn)
 	return m
 }
 
@@ -51,7 +51,7 @@ func wallPlain(m *Wall) string {
 func TestWallGolden(t *testing.T) {
 	tests := map[string]struct {
 		phase session.Phase
-		setup func(f *fixture)
+		setup func(f *Fixture)
 		now   func() time.Time
 	}{
 		"lobby":   {phase: session.PhaseLobby},
@@ -63,23 +63,23 @@ func TestWallGolden(t *testing.T) {
 		"closed":  {phase: session.PhaseClosed},
 		"vote_hidden": {
 			phase: session.PhaseVote,
-			setup: func(f *fixture) {
-				f.conn.fac(session.Command{Type: session.CmdHideVotes})
-				f.conn.by(f.others["leyla"], session.Command{Type: session.CmdMarkDone})
+			setup: func(f *Fixture) {
+				f.Conn.Fac(session.Command{Type: session.CmdHideVotes})
+				f.Conn.By(f.Others["leyla"], session.Command{Type: session.CmdMarkDone})
 			},
 		},
 		"discuss_no_focus": {
 			phase: session.PhaseDiscuss,
-			setup: func(f *fixture) { f.conn.fac(session.Command{Type: session.CmdFocus, Item: ""}) },
+			setup: func(f *Fixture) { f.Conn.Fac(session.Command{Type: session.CmdFocus, Item: ""}) },
 		},
 		"ideas_time_up": {
 			phase: session.PhaseIdeas,
-			now:   func() time.Time { return t0.Add(10 * time.Minute) },
+			now:   func() time.Time { return T0.Add(10 * time.Minute) },
 		},
 		"ideas_paused": {
 			phase: session.PhaseIdeas,
-			setup: func(f *fixture) {
-				f.conn.fac(session.Command{Type: session.CmdTimer, Action: session.TimerPause})
+			setup: func(f *Fixture) {
+				f.Conn.Fac(session.Command{Type: session.CmdTimer, Action: session.TimerPause})
 			},
 		},
 	}
@@ -87,17 +87,17 @@ func TestWallGolden(t *testing.T) {
 		for _, size := range [][2]int{{100, 30}, {160, 45}} {
 			w, h := size[0], size[1]
 			t.Run(fmt.Sprintf("wall_%s_%dx%d", name, w, h), func(t *testing.T) {
-				f := newFixture(tc.phase)
+				f := NewFixture(tc.phase)
 				if tc.setup != nil {
 					tc.setup(f)
 				}
 				now := tc.now
 				if now == nil {
-					now = fixedNow
+					now = FixedNow
 				}
 				m := newTestWall(f, w, h, now)
 				out := wallPlain(m)
-				checkFits(t, m.Cells, out, w, h)
+				CheckFits(t, m.Cells, out, w, h)
 				golden.RequireEqual(t, out)
 			})
 		}
@@ -110,10 +110,10 @@ func TestWallGolden(t *testing.T) {
 func TestWallAnonymous(t *testing.T) {
 	for _, p := range session.Phases() {
 		t.Run(string(p), func(t *testing.T) {
-			f := newFixture(p)
-			m := newTestWall(f, 160, 45, fixedNow)
+			f := NewFixture(p)
+			m := newTestWall(f, 160, 45, FixedNow)
 			out := wallPlain(m)
-			for _, part := range f.conn.srv.Participants {
+			for _, part := range f.Conn.Srv.Participants {
 				if strings.Contains(out, part.Name) {
 					t.Errorf("the wall shows %q", part.Name)
 				}
@@ -128,23 +128,23 @@ func TestWallAnonymous(t *testing.T) {
 // TestWallLive checks that the wall follows the session: a new idea appears
 // at the top of its topic, and a new phase replaces the board.
 func TestWallLive(t *testing.T) {
-	f := newFixture(session.PhaseIdeas)
-	m := newTestWall(f, 100, 30, fixedNow)
+	f := NewFixture(session.PhaseIdeas)
+	m := newTestWall(f, 100, 30, FixedNow)
 	const idea = "Vahid ünvan reyestri 🏠"
-	f.conn.by(f.others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: f.conn.srv.Topics[1].ID, Text: idea})
-	pump(m, f.conn)
+	f.Conn.By(f.Others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: f.Conn.Srv.Topics[1].ID, Text: idea})
+	Pump(m, f.Conn)
 	lines := strings.Split(wallPlain(m), "\n")
 	first := wallTopLines + 2 // column heading and rule
 	if !strings.Contains(lines[first], "Vahid ünvan reyestri") {
 		t.Errorf("the new idea is not first in its topic:\n%s", strings.Join(lines, "\n"))
 	}
-	f.conn.fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap})
-	pump(m, f.conn)
+	f.Conn.Fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap})
+	Pump(m, f.Conn)
 	out := wallPlain(m)
 	if !strings.Contains(out, "ROAD MAP") || strings.Contains(out, idea) {
 		t.Errorf("after the phase change the wall shows:\n%s", out)
 	}
-	if _, cmd := m.Update(keyMsg("q")); cmd == nil {
+	if _, cmd := m.Update(KeyMsg("q")); cmd == nil {
 		t.Error("q does not quit")
 	}
 }
@@ -152,11 +152,11 @@ func TestWallLive(t *testing.T) {
 // TestWallSizes checks that the wall fills any size exactly, down to tiny.
 func TestWallSizes(t *testing.T) {
 	for _, p := range session.Phases() {
-		f := newFixture(p)
+		f := NewFixture(p)
 		for _, size := range [][2]int{{0, 0}, {10, 3}, {29, 11}, {30, 12}, {45, 14}, {80, 24}, {200, 60}} {
 			w, h := size[0], size[1]
 			t.Run(fmt.Sprintf("%s_%dx%d", p, w, h), func(t *testing.T) {
-				m := newTestWall(f, w, h, fixedNow)
+				m := newTestWall(f, w, h, FixedNow)
 				out := wallPlain(m)
 				if w == 0 {
 					if out != "" {
@@ -164,34 +164,8 @@ func TestWallSizes(t *testing.T) {
 					}
 					return
 				}
-				checkFits(t, m.Cells, out, w, h)
+				CheckFits(t, m.Cells, out, w, h)
 			})
 		}
-	}
-}
-
-// TestBigDigits checks that every glyph row of a clock text is equally
-// wide, doubled when wide.
-func TestBigDigits(t *testing.T) {
-	tests := map[string]struct {
-		text  string
-		wide  bool
-		width int
-	}{
-		"minutes":    {text: "04:32", width: 4*3 + 1 + 4},
-		"hours":      {text: "1:04:32", width: 5*3 + 2 + 6},
-		"wide":       {text: "00:00", wide: true, width: 4*6 + 2 + 4},
-		"all digits": {text: "0123456789", width: 10*3 + 9},
-	}
-	tx := Cells{}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			rows := BigDigits(tc.text, tc.wide)
-			for i, r := range rows {
-				if got := tx.Width(r); got != tc.width {
-					t.Errorf("row %d is %d cells, want %d: %q", i, got, tc.width, r)
-				}
-			}
-		})
 	}
 }
