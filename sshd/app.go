@@ -17,6 +17,7 @@ import (
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
+	"roundtable/tui/participant"
 )
 
 // stage is where an SSH participant is on the way into the session.
@@ -51,7 +52,7 @@ type app struct {
 	width   int
 	height  int
 	facts   []tea.Msg // what the terminal reported before the participant app started
-	part    *tui.Participant
+	part    *participant.Participant
 	me      string // the participant id once joined
 	rejoin  string // the rejoin code, for a participant without a key
 	idle    bool   // closed for want of input
@@ -329,7 +330,7 @@ func (a *app) joined(msg joinedMsg) tea.Cmd {
 		a.rejoin = rc
 		a.stage = stageRejoin
 	}
-	a.part = tui.NewParticipant(msg.c, tui.Options{Dark: true})
+	a.part = participant.New(msg.c, participant.Options{Dark: true})
 	cmds := []tea.Cmd{a.part.Init()}
 	for _, f := range append(a.facts, tea.WindowSizeMsg{Width: a.width, Height: a.height}) {
 		_, cmd := a.part.Update(f)

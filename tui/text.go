@@ -257,3 +257,8 @@ func (c Cells) Frame(border func(string) string, lines []string, w int) []string
 // MetaWidth is the most a row's right-hand note (an institution, a lead)
 // may take on a line w cells wide.
 func MetaWidth(w int) int { return max(30, w*3/10) }
+
+// Quote shortens a text to n cells for a sentence: “Digital signat…”.
+func (c Cells) Quote(s string, n int) string {
+	return "“" + c.Truncate(OneLine(s), n) + "”"
+}

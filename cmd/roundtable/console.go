@@ -17,7 +17,7 @@ import (
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/sshd"
-	"roundtable/tui"
+	"roundtable/tui/console"
 )
 
 // consoleTarget says where the console connects and what its join panel shows.
@@ -51,8 +51,8 @@ func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout i
 		return fmt.Errorf("cannot open the console: %w", err)
 	}
 	defer c.Close()
-	m := tui.NewConsole(c, tui.ConsoleOptions{
-		Join: tui.JoinInfo{Code: t.Code, Addrs: t.JoinAddrs, Fingerprint: t.Fingerprint,
+	m := console.New(c, console.Options{
+		Join: console.JoinInfo{Code: t.Code, Addrs: t.JoinAddrs, Fingerprint: t.Fingerprint,
 			SSH: t.SSH, SSHFingerprint: t.SSHFingerprint},
 		StopsHost:     t.StopsHost,
 		Timers:        t.Timers,

@@ -16,6 +16,7 @@ import (
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
+	"roundtable/tui/participant"
 )
 
 // runJoin is `roundtable join [HOST:PORT | ws://HOST:PORT] [--code CODE]
@@ -205,7 +206,7 @@ func (j *joiner) connect(ctx context.Context, cfg *tui.JoinConfig, a tui.JoinAns
 // runParticipant runs the participant app on a connected client until the
 // participant quits or ctx ends.
 func runParticipant(ctx context.Context, c *client.Client, stdin io.Reader, stdout io.Writer) error {
-	m := tui.NewParticipant(c, tui.Options{Dark: true})
+	m := participant.New(c, participant.Options{Dark: true})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -12,7 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server/client"
-	"roundtable/tui"
+	"roundtable/tui/wall"
 )
 
 // wallOptions are the command line of `roundtable wall`.
@@ -72,7 +72,7 @@ func runWall(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	defer c.Close()
 	join := "roundtable join " + o.show + " --code " + strings.ToUpper(strings.TrimSpace(o.code))
-	m := tui.NewWall(c, tui.WallOptions{Dark: true, Join: join})
+	m := wall.New(c, wall.Options{Dark: true, Join: join})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -1,0 +1,241 @@
+package console
+
+import (
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+
+	"roundtable/server/client"
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// JoinInfo is what the console's join panel shows: how participants reach
+// the session.
+type JoinInfo struct {
+	Code        string   // the join code
+	Addrs       []string // host:port addresses participants type
+	Fingerprint string   // TLS certificate fingerprint, or "" (then the hub speaks plain ws://)
+	// SSH are the commands that join over SSH (`ssh -p 2222 CODE@HOST`),
+	// and SSHFingerprint the host key's fingerprint; empty without --ssh.
+	SSH            []string
+	SSHFingerprint string
+}
+
+// Options configure a facilitator console.
+type Options struct {
+	// Now is the clock; time.Now when nil. Tests fix it.
+	Now func() time.Time
+	// Dark selects the styles used until the terminal reports its
+	// background colour.
+	Dark bool
+	// Join is shown in the join panel.
+	Join JoinInfo
+	// ExportDir is where `e` writes the road map; "" is the current
+	// directory.
+	ExportDir string
+	// StopsHost says that quitting the console stops the host, so the
+	// question before quitting says so.
+	StopsHost bool
+	// Timers are the agenda's planned minutes per phase: moving forward
+	// into a phase with one starts its timer.
+	Timers map[session.Phase]time.Duration
+	// CoFacilitator is the command that opens this console elsewhere,
+	// token included; ctrl+t shows it (never on screen otherwise, since the
+	// console is often projected). "" hides the key.
+	CoFacilitator string
+	// Notice is shown in the notice line until the first key: e.g. which
+	// session the host continues.
+	Notice string
+}
+
+// Console is the Bubble Tea model of the facilitator console: the whole
+// room at a glance, phase and timer control, moderation, discussion notes
+// and the road map builder. It is a client of the hub like any other: it
+// acts only by sending commands on its Conn.
+type Console struct {
+	tui.Shell // size, measure, styles, replica, connection, notices
+	opts      Options
+	help      help.Model
+
+	room    roomStats
+	input   consoleInput
+	rangFor time.Time // the end time of the timer the bell rang for
+	bigCode []string  // the join code in block letters
+
+	moderate moderateScreen
+	vote     consoleVoteScreen
+	discuss  consoleDiscussScreen
+	roadmap  roadmapBuilder
+	preview  previewPane
+	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
+	showCoFac bool
+	acts      deskActions // what screens may ask of the console, bound once
+}
+
+// Messages of the console's commands.
+type (
+	exportedMsg struct {
+		paths []string
+		err   error
+	}
+)
+
+// New returns the facilitator console for a connection.
+func New(conn tui.Conn, opts Options) *Console {
+	c := &Console{
+		Shell: tui.NewShell(conn, opts.Now, opts.Dark),
+		opts:  opts,
+		help:  help.New(),
+	}
+	c.help.Styles = c.Styles.Help
+	c.acts = c.newDeskActions()
+	c.input = newConsoleInput(c.Styles)
+	c.bigCode = components.BigText(opts.Join.Code)
+	c.Notice = opts.Notice
+	c.rebuild()
+	return c
+}
+
+// Init starts listening to the connection and the clock, and asks the
+// terminal for its background colour.
+func (c *Console) Init() tea.Cmd { return c.Shell.Init() }
+
+// Update handles one message; it never blocks.
+func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	ev, news, cmd := c.Shell.Update(msg)
+	switch ev {
+	case tui.Resized:
+		c.help.SetWidth(c.Width)
+		c.input.setWidth(c.Width)
+		c.rebuild()
+	case tui.Remeasured:
+		c.rebuild()
+	case tui.Restyled:
+		c.help.Styles = c.Styles.Help
+		c.input.setStyles(c.Styles)
+		c.preview.invalidate()
+	case tui.Changed:
+		c.apply(news)
+		return c, tea.Batch(cmd, c.timeUp())
+	case tui.Closed:
+		if c.Status != client.Ended {
+			c.Fail("The connection to the hub has closed. Press q to quit.")
+		}
+	case tui.Ticked:
+		return c, tea.Batch(cmd, c.timeUp())
+	case tui.Unhandled:
+		switch msg := msg.(type) {
+		case exportedMsg:
+			if msg.err != nil {
+				c.Fail("Export failed: " + msg.err.Error())
+			} else {
+				c.Note("Road map written: " + exportSummary(msg.paths))
+			}
+			return c, nil
+		case tea.KeyPressMsg:
+			return c, c.handleKey(msg)
+		}
+		if c.input.open {
+			return c, c.input.update(msg) // paste and other text area messages
+		}
+	}
+	return c, cmd
+}
+
+// apply takes in what changed on the connection.
+func (c *Console) apply(ch tui.News) {
+	phase, status := ch.Phase, ch.Status
+	switch {
+	case c.Status == client.Ended && status != client.Ended:
+		c.Confirm = nil
+		c.input.close()
+		c.showCoFac = false
+		c.Note("The session has ended. Press e to write the road map here, or q to quit.")
+	case c.Status == client.Closed && ch.Err != nil:
+		c.Fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")
+	case c.Status == client.Paused && status != client.Paused:
+		c.Fail("The host was stopped; the session is kept. Restart it on the same database: this console reconnects.")
+	case status == client.Paused && c.Status == client.Online:
+		c.Note("The host is back.")
+	case status == client.Online && c.Status == client.Offline:
+		c.Fail("The connection to the hub dropped; it is coming back by itself.")
+	case status == client.Offline && c.Status == client.Online:
+		c.Note("Back online.")
+	}
+	for _, r := range ch.Nacks {
+		msg := r.Message
+		if msg == "" {
+			msg = "The hub refused that (" + r.Code + ")."
+		}
+		c.Fail(msg)
+	}
+	if c.St.Phase != phase {
+		c.Confirm = nil
+		c.preview.open = false
+	}
+	c.rebuild()
+}
+
+// send queues a command on the connection.
+func (c *Console) send(cmd session.Command) {
+	c.Conn.Send(cmd)
+	c.Waiting = c.Conn.Pending()
+}
+
+// timeUp rings the bell once when the timer runs out, and says so.
+func (c *Console) timeUp() tea.Cmd {
+	t := c.St.Timer
+	if !t.Running || t.EndsAt.IsZero() || t.Left(c.Now()) > 0 || c.rangFor.Equal(t.EndsAt) {
+		return nil
+	}
+	c.rangFor = t.EndsAt
+	c.Fail("Time is up. Press t to set the timer again, or > to move on.")
+	return tea.Raw("\a")
+}
+
+// screen returns the console screen of the current phase, or nil in the
+// lobby and closed phases, which draw the join panel and the preview.
+func (c *Console) screen() consoleScreen {
+	switch c.St.Phase {
+	case session.PhaseIdeas, session.PhaseGroup:
+		return &c.moderate
+	case session.PhaseVote:
+		return &c.vote
+	case session.PhaseDiscuss:
+		return &c.discuss
+	case session.PhaseRoadmap:
+		return &c.roadmap
+	}
+	return nil
+}
+
+// rebuild recomputes what the screens show from the replica.
+func (c *Console) rebuild() {
+	c.room = countRoom(c.St, c.Online)
+	if s := c.screen(); s != nil {
+		s.rebuild(c.desk())
+	}
+	c.preview.invalidate()
+}
+
+// exportSummary names exported files briefly: the first in full, the
+// others by their extension ("/dir/roadmap-s1-2026-03-10.md, .json, .csv").
+func exportSummary(paths []string) string {
+	out := ""
+	for i, p := range paths {
+		switch {
+		case i == 0:
+			out = p
+		case strings.LastIndex(p, ".") >= 0:
+			out += ", " + p[strings.LastIndex(p, "."):]
+		default:
+			out += ", " + p
+		}
+	}
+	return out
+}

@@ -1,0 +1,170 @@
+package console
+
+import (
+	"roundtable/tui"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// consoleDiscussScreen is the discuss phase: the candidates most-voted
+// first, the focused one marked; below, the focused item (or the selected
+// one) with its notes, decision and the comments as they arrive.
+type consoleDiscussScreen struct{ c candidateList }
+
+func (s *consoleDiscussScreen) rebuild(c *desk) { s.c.set(c.St.Candidates()) }
+
+func (s *consoleDiscussScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
+	k := c.Keys
+	if s.c.moveKey(k, msg) {
+		return nil
+	}
+	id := s.c.selected()
+	if id == "" {
+		return nil
+	}
+	title := c.Cells.Quote(c.St.ItemTitle(id), 40)
+	switch {
+	case key.Matches(msg, k.FocusItem):
+		if c.St.Focus == id {
+			c.send(session.Command{Type: session.CmdFocus, Item: ""})
+			c.note("Focus cleared.")
+		} else {
+			c.send(session.Command{Type: session.CmdFocus, Item: id})
+			c.note("Everyone now discusses " + title + ".")
+		}
+	case key.Matches(msg, k.Notes), key.Matches(msg, k.Decision):
+		decision := key.Matches(msg, k.Decision)
+		var old session.Note
+		if n := c.St.Notes[id]; n != nil {
+			old = *n
+		}
+		spec := inputSpec{title: "Notes on " + title, initial: old.Notes, lines: 4, limit: session.MaxNotesLen}
+		if decision {
+			spec = inputSpec{title: "Decision on " + title, initial: old.Decision, lines: 2, limit: session.MaxNotesLen}
+		}
+		spec.submit = func(text string) tea.Cmd {
+			n := old
+			if decision {
+				n.Decision = text
+			} else {
+				n.Notes = text
+			}
+			if n == old {
+				c.note("Nothing changed.")
+				return nil
+			}
+			c.send(session.Command{Type: session.CmdNote, Item: id, Notes: n.Notes, Decision: n.Decision})
+			if decision {
+				c.note("Decision recorded.")
+			} else {
+				c.note("Notes saved.")
+			}
+			return nil
+		}
+		return c.openInput(spec)
+	}
+	return nil
+}
+
+func (s *consoleDiscussScreen) view(c *desk, w, h int) []string {
+	st, tx := c.Styles, c.Cells
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	if len(s.c.ids) == 0 {
+		return []string{st.Paint.Empty(tx.Truncate("Nothing to discuss yet.", w))}
+	}
+	listH := min(len(s.c.ids), max(3, h/3))
+	out := []string{st.Paint.Section(tx.Truncate("Most voted first · f focuses the selected item", w))}
+	out = append(out, s.c.pick.Render(tx, w, listH, func(i int, sel bool, w int) []string {
+		id := s.c.ids[i]
+		cursor, paint := "  ", st.Paint.Item
+		if sel {
+			cursor, paint = "› ", st.Paint.Selected
+		}
+		mark := "  "
+		if c.St.Focus == id {
+			mark = st.Paint.Own("◉ ")
+		}
+		right := st.Paint.Tally(tui.Plural(c.St.Tally(id), "vote", "votes"))
+		if n := c.St.Notes[id]; n != nil && n.Decision != "" {
+			right = st.Paint.Decided("✓ ") + right
+		} else if n != nil && n.Notes != "" {
+			right = st.Paint.Meta("✎ ") + right
+		}
+		return []string{tx.Line(cursor+mark+st.Paint.Group(itemIcon(c.St, id)), tui.OneLine(c.St.ItemTitle(id)), paint, right, w)}
+	})...)
+	for len(out) < listH+1 {
+		out = append(out, "")
+	}
+	id, label := c.St.Focus, "Focused"
+	if id == "" || !c.St.IsItem(id) {
+		id, label = s.c.selected(), "Selected (not focused)"
+	}
+	out = append(out, st.Paint.Rule(repeatRule(w)))
+	return append(out, c.itemDetail(id, label, w, h-len(out))...)
+}
+
+// itemDetail draws one item for discussion: its title, votes and backing,
+// the notes and decision, and its latest comments, newest at the bottom.
+func (c *desk) itemDetail(id, label string, w, h int) []string {
+	st, tx := c.Styles, c.Cells
+	if h <= 0 || id == "" {
+		return nil
+	}
+	out := []string{tx.Truncate(st.Paint.Meta(label+" · ")+st.Paint.Tally(tui.Plural(c.St.Tally(id), "vote", "votes"))+st.Paint.Meta(" · "+tui.Plural(len(c.St.Supporters(id)), "institution supports it", "institutions support it")), w)}
+	for _, l := range tx.Indent(c.St.ItemTitle(id), itemIcon(c.St, id), w) {
+		out = append(out, st.Paint.Group(l))
+	}
+	if n := c.St.Notes[id]; n != nil {
+		if n.Notes != "" {
+			out = append(out, tx.Indent(tui.OneLine(n.Notes), st.Paint.Section("Notes: "), w)...)
+		}
+		if n.Decision != "" {
+			for _, l := range tx.Indent(tui.OneLine(n.Decision), "Decision: ", w) {
+				out = append(out, st.Paint.Decided(l))
+			}
+		}
+	} else {
+		out = append(out, st.Paint.Empty(tx.Truncate("No notes yet: n for notes, d for the decision.", w)))
+	}
+	comments := c.St.CommentsOn(id)
+	out = append(out, st.Paint.Section(tx.Truncate(tui.Plural(len(comments), "comment", "comments"), w)))
+	room := h - len(out)
+	if room <= 0 {
+		return tx.Clip(out, w, h)
+	}
+	var lines []string
+	for k := len(comments) - 1; k >= 0 && len(lines) < room; k-- { // newest first, only what fits
+		cm := comments[k]
+		who := cm.Institution
+		if p := c.St.Participants[cm.Author]; p != nil {
+			who = p.Name + " · " + p.Institution
+		} else if cm.Author == session.FacilitatorID {
+			who = "facilitator"
+		}
+		lines = append([]string{tx.Line("  ", tui.OneLine(cm.Text), st.Paint.Item, st.Paint.Meta(tx.Truncate(who, tui.MetaWidth(w)/2)), w)}, lines...)
+	}
+	return tx.Clip(append(out, lines...), w, h)
+}
+
+// repeatRule is a horizontal rule w cells wide.
+func repeatRule(w int) string {
+	if w <= 0 {
+		return ""
+	}
+	b := make([]rune, w)
+	for i := range b {
+		b[i] = '─'
+	}
+	return string(b)
+}
+
+func (s *consoleDiscussScreen) help(c *desk) ([]key.Binding, []key.Binding) {
+	k := c.Keys
+	return []key.Binding{k.Move, k.FocusItem, k.Notes, k.Decision}, []key.Binding{k.Up, k.Down, k.FocusItem, k.Notes, k.Decision}
+}

@@ -1,0 +1,88 @@
+package console
+
+import (
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
+	"strconv"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// TestConsoleSaysTheSessionEndedAndHowToExport: a co-facilitator's console
+// on a host that stopped with the session closed says so and how to get
+// the road map: e here, or roundtable export on the host's computer.
+func TestConsoleSaysTheSessionEndedAndHowToExport(t *testing.T) {
+	f := consoleFixture(session.PhaseClosed)
+	c := newCoFacilitatorConsole(f, 120, 40, t.TempDir())
+	f.Conn.SetStatus(client.Ended)
+	tuitest.Pump(c, f.Conn)
+	screen := cplain(c)
+	tuitest.MustContain(t, screen, "■ session ended", "The session has ended: the host has stopped.",
+		"Press e to write the road map here", "roundtable export --db")
+	tuitest.MustNotContain(t, screen, "reconnecting", "> next phase", "t timer")
+	tuitest.CheckFits(t, c.Cells, screen, 120, 40)
+
+	// Nothing can change any more: phase keys do nothing, e still
+	// exports this console's copy, q quits without asking.
+	before := len(f.Conn.Sent)
+	cpress(c, f.Conn, "<", "t", "r")
+	if len(f.Conn.Sent) != before || c.Confirm != nil {
+		t.Errorf("keys after the end sent %v (question: %v)", f.Conn.Sent[before:], c.Confirm)
+	}
+	tuitest.MustContain(t, cplain(c), "nothing more can change")
+	cpress(c, f.Conn, "e")
+	tuitest.MustContain(t, cplain(c), "Road map written: ")
+	_, cmd := c.Update(tuitest.KeyMsg("q"))
+	if cmd == nil {
+		t.Fatal("q did not quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("q asked instead of quitting")
+	}
+}
+
+// TestConsoleSaysTheHostPaused: stopped with the session open, the console
+// says the session is kept and it will reconnect.
+func TestConsoleSaysTheHostPaused(t *testing.T) {
+	f := consoleFixture(session.PhaseVote)
+	c := newCoFacilitatorConsole(f, 120, 40, t.TempDir())
+	f.Conn.SetStatus(client.Paused)
+	tuitest.Pump(c, f.Conn)
+	screen := cplain(c)
+	tuitest.MustContain(t, screen, "⏸ host paused", "The host was stopped; the session is kept")
+}
+
+// newCoFacilitatorConsole is a console in another terminal than the host
+// (`roundtable console`): quitting it does not stop the host.
+func newCoFacilitatorConsole(f *tuitest.Fixture, w, h int, dir string) *Console {
+	m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir})
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	tuitest.Pump(m, f.Conn)
+	return m
+}
+
+// TestEndedAndPausedGolden draws the console of a host that stopped, at
+// 100×30: the session ended (closed phase) and the host paused (open
+// session). The console is online first and sees the change as it
+// happens. Refresh with:
+// go test ./tui/console/ -run TestEndedAndPausedGolden -update
+func TestEndedAndPausedGolden(t *testing.T) {
+	for moment, mo := range tuitest.StopMoments() {
+		w, h := 100, 30
+		t.Run("console_"+moment+"_"+strconv.Itoa(w)+"x"+strconv.Itoa(h), func(t *testing.T) {
+			f := consoleFixture(mo.Phase)
+			if mo.Before != nil {
+				mo.Before(f)
+			}
+			c := newCoFacilitatorConsole(f, w, h, t.TempDir())
+			f.Conn.SetStatus(mo.Status)
+			tuitest.Pump(c, f.Conn)
+			out := cplain(c)
+			tuitest.CheckFits(t, c.Cells, out, w, h)
+			golden.RequireEqual(t, out)
+		})
+	}
+}

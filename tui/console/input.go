@@ -1,0 +1,147 @@
+package console
+
+import (
+	"roundtable/tui"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/textarea"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// consoleInput is the console's one text field: timer minutes, an idea's
+// new text, a group name, notes, a decision, a lead institution. Enter
+// submits, alt+enter starts a new line where the field takes several, tab
+// steps through suggestions, esc cancels.
+type consoleInput struct {
+	ta      textarea.Model
+	open    bool
+	title   string
+	hint    string
+	lines   int
+	limit   int
+	choices []string // suggestions tab steps through
+	choice  int      // the suggestion tab put in last, -1 before the first
+	list    bool     // a comma-separated list: tab completes the last entry
+	submit  func(text string) tea.Cmd
+}
+
+func newConsoleInput(st *tui.Styles) consoleInput {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.SetStyles(st.Textarea)
+	ta.KeyMap.InsertNewline.SetKeys("alt+enter", "ctrl+j")
+	return consoleInput{ta: ta}
+}
+
+// inputSpec describes a field to open.
+type inputSpec struct {
+	title   string
+	hint    string
+	initial string
+	lines   int // 1 for a one-line field
+	limit   int // characters, 0 for none
+	choices []string
+	list    bool
+	submit  func(text string) tea.Cmd
+}
+
+// start opens the field.
+func (in *consoleInput) start(s inputSpec, width int) tea.Cmd {
+	in.open = true
+	in.title, in.hint = s.title, s.hint
+	in.lines = max(1, s.lines)
+	in.limit = s.limit
+	in.choices, in.choice, in.list = s.choices, -1, s.list
+	in.submit = s.submit
+	in.ta.CharLimit = s.limit
+	in.ta.Placeholder = ""
+	if len(s.choices) > 0 {
+		in.ta.Placeholder = "tab for suggestions"
+	}
+	in.ta.SetHeight(in.lines)
+	in.setWidth(width)
+	in.ta.SetValue(s.initial)
+	in.ta.MoveToEnd()
+	return in.ta.Focus()
+}
+
+// close shuts the field, dropping its text.
+func (in *consoleInput) close() {
+	in.open = false
+	in.submit = nil
+	in.ta.Blur()
+	in.ta.Reset()
+}
+
+// complete puts the next suggestion into the field: at the first tab the
+// first one that starts with what was typed, then the following ones. In
+// a list field it completes the last comma-separated entry.
+func (in *consoleInput) complete() {
+	n := len(in.choices)
+	if n == 0 {
+		return
+	}
+	text := in.ta.Value()
+	head, typed := "", text
+	if in.list {
+		if i := strings.LastIndex(text, ","); i >= 0 {
+			head, typed = text[:i+1]+" ", text[i+1:]
+		}
+	}
+	if in.choice >= 0 {
+		in.choice = (in.choice + 1) % n
+	} else {
+		in.choice = 0
+		t := strings.ToLower(strings.TrimSpace(typed))
+		for i, ch := range in.choices {
+			if t != "" && strings.HasPrefix(strings.ToLower(ch), t) {
+				in.choice = i
+				break
+			}
+		}
+	}
+	in.ta.SetValue(head + in.choices[in.choice])
+	in.ta.MoveToEnd()
+}
+
+func (in *consoleInput) update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	in.ta, cmd = in.ta.Update(msg)
+	return cmd
+}
+
+func (in *consoleInput) setStyles(st *tui.Styles) { in.ta.SetStyles(st.Textarea) }
+
+func (in *consoleInput) setWidth(w int) { in.ta.SetWidth(max(1, w-tui.FrameWidth)) }
+
+// height is how many lines the open field takes: its frame, the title
+// and its text lines.
+func (in *consoleInput) height() int {
+	if !in.open {
+		return 0
+	}
+	return in.lines + 3
+}
+
+// view draws the field w cells wide.
+func (in *consoleInput) view(st *tui.Styles, tx tui.Cells, w int) []string {
+	inner := w - tui.FrameWidth
+	if !in.open || inner < 4 {
+		return nil
+	}
+	count := strconv.Itoa(utf8.RuneCountInString(in.ta.Value()))
+	if in.limit > 0 {
+		count += "/" + strconv.Itoa(in.limit)
+	}
+	title := st.Paint.Section(in.title)
+	if in.hint != "" {
+		title += st.Paint.Meta(" · " + in.hint)
+	}
+	lines := []string{tx.Spread(title, st.Paint.Meta(count), inner)}
+	lines = append(lines, tui.SplitLines(in.ta.View())...)
+	return tx.Frame(st.Paint.Frame, lines, w)
+}

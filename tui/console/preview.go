@@ -1,0 +1,190 @@
+package console
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"roundtable/tui"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/session/roadmap"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+)
+
+// previewPane shows the draft road map as the export's Markdown rendered
+// with glamour. It is drawn again only when the replica or the width
+// changes.
+type previewPane struct {
+	open   bool
+	offset int
+	lines  []string
+	seq    int64
+	width  int
+	dark   bool
+	ok     bool
+}
+
+func (p *previewPane) invalidate() { p.ok = false }
+
+// key scrolls and closes the preview; it reports whether it took the key.
+func (p *previewPane) key(c *desk, msg tea.KeyPressMsg) bool {
+	k := c.Keys
+	switch {
+	case key.Matches(msg, k.Up):
+		p.offset--
+	case key.Matches(msg, k.Down):
+		p.offset++
+	case msg.String() == "pgup":
+		p.offset -= 10
+	case msg.String() == "pgdown":
+		p.offset += 10
+	case msg.String() == "home":
+		p.offset = 0
+	case key.Matches(msg, k.Back) && c.St.Phase != session.PhaseClosed:
+		p.open = false
+	default:
+		return false
+	}
+	p.offset = max(0, min(p.offset, len(p.lines)-1))
+	return true
+}
+
+// markdown returns the draft road map as Markdown.
+func draftMarkdown(st *session.State, now time.Time) string {
+	var b bytes.Buffer
+	if err := roadmap.Markdown(&b, roadmap.Build(st, roadmap.Options{Generated: now})); err != nil {
+		return "The road map cannot be drawn: " + err.Error()
+	}
+	return b.String()
+}
+
+func (p *previewPane) render(c *desk, w int) {
+	if p.ok && p.seq == c.St.Seq && p.width == w && p.dark == c.Styles.IsDark {
+		return
+	}
+	p.seq, p.width, p.dark, p.ok = c.St.Seq, w, c.Styles.IsDark, true
+	md := draftMarkdown(c.St, c.Now())
+	style := "light"
+	if c.Styles.IsDark {
+		style = "dark"
+	}
+	out := md
+	if r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(20, w-2))); err == nil {
+		if s, err := r.Render(md); err == nil {
+			out = s
+		}
+	}
+	p.lines = tui.SplitLines(strings.TrimRight(out, "\n"))
+}
+
+func (p *previewPane) view(c *desk, w, h int) []string {
+	st, tx := c.Styles, c.Cells
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	p.render(c, w)
+	head := "Draft road map preview · ↑/↓ scroll"
+	if c.St.Phase == session.PhaseClosed {
+		head = "Session closed · " + feedbackSummary(c.St) + " · e exports · ↑/↓ scroll"
+	} else {
+		head += " · esc or v closes"
+	}
+	var out []string
+	if c.Status == client.Ended {
+		out = c.endedHint(w)
+		head = "Final road map · " + feedbackSummary(c.St) + " · ↑/↓ scroll"
+	}
+	out = append(out, st.Paint.Section(tx.Truncate(head, w)))
+	p.offset = max(0, min(p.offset, len(p.lines)-1))
+	end := min(len(p.lines), p.offset+h-len(out))
+	for _, l := range p.lines[p.offset:end] {
+		out = append(out, tx.Truncate(l, w))
+	}
+	return out
+}
+
+// endedHint says, above the final road map, that the session has ended
+// and how to get the road map out: e here, from this console's copy, or
+// roundtable export on the host's computer, from the database.
+func (c *desk) endedHint(w int) []string {
+	// Only a console on another terminal sees this: the host's own console
+	// has quit before the host stops. It cannot know the database's name.
+	st, tx := c.Styles, c.Cells
+	out := []string{st.Paint.Title(tx.Truncate("The session has ended: the host has stopped.", w))}
+	out = append(out, tx.Indent("Press e to write the road map here (Markdown, JSON, CSV and HTML, from this console's copy), or on the host's computer run:", "", w)...)
+	out = append(out, st.Paint.Item(tx.Truncate("  roundtable export --db FILE --format html -o roadmap.html", w)))
+	return append(out, st.Paint.Meta(tx.Truncate("  (FILE: the database the host used; or --format md, json, csv)", w)), "")
+}
+
+// feedbackSummary is "4 ratings, average 4.3" or "no feedback yet".
+func feedbackSummary(st *session.State) string {
+	n, sum := 0, 0
+	for _, f := range st.Feedback {
+		n++
+		sum += f.Rating
+	}
+	if n == 0 {
+		return "no feedback yet"
+	}
+	avg := sum * 10 / n
+	return tui.Plural(n, "rating", "ratings") + ", average " + strconv.Itoa(avg/10) + "." + strconv.Itoa(avg%10)
+}
+
+func (p *previewPane) help(c *desk) ([]key.Binding, []key.Binding) {
+	k := c.Keys
+	b := []key.Binding{k.Move, k.Back}
+	if c.St.Phase == session.PhaseClosed {
+		b = []key.Binding{k.Move, k.Export}
+	}
+	return b, b
+}
+
+// export writes the draft road map in every format next to each other,
+// named after the session and the day.
+func (c *Console) export() tea.Cmd {
+	now := c.Now()
+	rm := roadmap.Build(c.St, roadmap.Options{Generated: now})
+	dir := c.opts.ExportDir
+	base := "roadmap-" + fileSafe(c.St.ID) + "-" + now.Format("2006-01-02")
+	c.Note("Writing the road map…")
+	return func() tea.Msg {
+		var paths []string
+		for _, f := range roadmap.Formats() {
+			var b bytes.Buffer
+			if err := roadmap.Render(&b, rm, f); err != nil {
+				return exportedMsg{err: err}
+			}
+			path := filepath.Join(dir, base+"."+f)
+			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+				return exportedMsg{err: err}
+			}
+			if abs, err := filepath.Abs(path); err == nil {
+				path = abs
+			}
+			paths = append(paths, path)
+		}
+		return exportedMsg{paths: paths}
+	}
+}
+
+// fileSafe keeps letters, digits, dashes and underscores of s.
+func fileSafe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && (r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "session"
+	}
+	return b.String()
+}

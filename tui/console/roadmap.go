@@ -1,0 +1,225 @@
+package console
+
+import (
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// roadmapBuilder is the road map phase of the console: each horizon with
+// its placed items in order, then the candidates not yet placed, most
+// voted first, with how many institutions support each.
+type roadmapBuilder struct {
+	rows components.Picker[rmRow] // the selection is kept across rebuilds
+}
+
+// rmRow is a horizon heading or an item.
+type rmRow struct {
+	heading string
+	id      string
+	placed  *session.RoadmapItem
+}
+
+// RowKey finds an item's row again after a rebuild; headings have none.
+func (r rmRow) RowKey() string { return r.id }
+
+func (b *roadmapBuilder) rebuild(c *desk) {
+	st := c.St
+	rows := b.rows.Rows()[:0]
+	for _, h := range st.Settings.Horizons {
+		items := st.RoadmapIn(h)
+		rows = append(rows, rmRow{heading: h + " (" + strconv.Itoa(len(items)) + ")"})
+		for _, r := range items {
+			rows = append(rows, rmRow{id: r.Item, placed: r})
+		}
+	}
+	var rest []string
+	for _, id := range st.Candidates() {
+		if st.Roadmap[id] == nil {
+			rest = append(rest, id)
+		}
+	}
+	rows = append(rows, rmRow{heading: "Not yet placed (" + strconv.Itoa(len(rest)) + ") · most voted first"})
+	for _, id := range rest {
+		rows = append(rows, rmRow{id: id})
+	}
+	b.rows.Set(rows, 0)
+}
+
+func (b *roadmapBuilder) selected() (rmRow, bool) {
+	if r := b.rows.Selected(); r != nil && r.id != "" {
+		return *r, true
+	}
+	return rmRow{}, false
+}
+
+func (b *roadmapBuilder) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
+	k := c.Keys
+	if b.rows.MoveKey(k, msg) {
+		return nil
+	}
+	r, ok := b.selected()
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.OrderUp), key.Matches(msg, k.OrderDown):
+		if r.placed == nil {
+			c.fail("Place the item first (p), then move it within its horizon.")
+			return nil
+		}
+		order := r.placed.Order - 1
+		if key.Matches(msg, k.OrderDown) {
+			order = r.placed.Order + 1
+		}
+		if order < 1 || order > len(c.St.RoadmapIn(r.placed.Horizon)) {
+			return nil
+		}
+		c.send(session.Command{Type: session.CmdPlace, Item: r.id, Horizon: r.placed.Horizon, Lead: r.placed.Lead, Supporters: r.placed.Supporters, Order: order})
+	case key.Matches(msg, k.Unplace):
+		if r.placed == nil {
+			c.fail("That item is not on the road map.")
+			return nil
+		}
+		c.send(session.Command{Type: session.CmdUnplace, Item: r.id})
+		c.note("Taken off the road map.")
+	case key.Matches(msg, k.Place):
+		return b.place(c, r)
+	}
+	return nil
+}
+
+// place asks for the horizon, the lead institution and the supporters, one
+// field after the other, then places the item.
+func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
+	st := c.St
+	id := r.id
+	title := c.Cells.Quote(st.ItemTitle(id), 30)
+	horizons := st.Settings.Horizons
+	if len(horizons) == 0 {
+		c.fail("The session has no horizons.")
+		return nil
+	}
+	var p session.RoadmapItem
+	if r.placed != nil {
+		p = *r.placed
+	} else {
+		p = session.RoadmapItem{Supporters: st.Supporters(id)}
+	}
+	insts := st.Institutions()
+	supporters := func(horizon, lead string) tea.Cmd {
+		initial := slices.DeleteFunc(slices.Clone(p.Supporters), func(s string) bool { return s == lead })
+		return c.openInput(inputSpec{
+			title: "Supporting institutions for " + title, hint: "comma-separated", initial: strings.Join(initial, ", "),
+			lines: 2, limit: 4000, choices: insts, list: true,
+			submit: func(text string) tea.Cmd {
+				var sup []string
+				for _, s := range strings.Split(text, ",") {
+					if s = strings.TrimSpace(s); s != "" && !slices.Contains(sup, s) {
+						sup = append(sup, s)
+					}
+				}
+				order := 0
+				if r.placed != nil && r.placed.Horizon == horizon {
+					order = r.placed.Order
+				}
+				c.send(session.Command{Type: session.CmdPlace, Item: id, Horizon: horizon, Lead: lead, Supporters: sup, Order: order})
+				c.note("Placed on " + horizon + ".")
+				return nil
+			},
+		})
+	}
+	lead := func(horizon string) tea.Cmd {
+		return c.openInput(inputSpec{
+			title: "Lead institution for " + title, hint: "type or tab through the institutions", initial: p.Lead,
+			lines: 1, limit: session.MaxInstitutionLen, choices: insts,
+			submit: func(text string) tea.Cmd { return supporters(horizon, strings.TrimSpace(text)) },
+		})
+	}
+	var hints []string
+	for i, h := range horizons {
+		hints = append(hints, strconv.Itoa(i+1)+" "+h)
+	}
+	return c.openInput(inputSpec{
+		title: "Horizon for " + title, hint: strings.Join(hints, " · ") + " (enter: " + horizons[0] + ")", initial: p.Horizon,
+		lines: 1, limit: session.MaxHorizonLen, choices: horizons,
+		submit: func(text string) tea.Cmd {
+			c := c.fresh()
+			if strings.TrimSpace(text) == "" {
+				text = horizons[0]
+			}
+			h := findHorizon(horizons, text)
+			if h == "" {
+				c.fail("There is no horizon " + c.Cells.Quote(text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
+				return nil
+			}
+			return lead(h)
+		},
+	})
+}
+
+// findHorizon returns the horizon named (in any case) or numbered by text,
+// or "".
+func findHorizon(horizons []string, text string) string {
+	text = strings.TrimSpace(text)
+	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(horizons) {
+		return horizons[n-1]
+	}
+	for _, h := range horizons {
+		if strings.EqualFold(h, text) {
+			return h
+		}
+	}
+	return ""
+}
+
+func (b *roadmapBuilder) view(c *desk, w, h int) []string {
+	st, tx := c.Styles, c.Cells
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	return b.rows.Render(tx, w, h, func(i int, sel bool, w int) []string {
+		r := b.rows.Rows()[i]
+		if r.heading != "" {
+			return []string{st.Paint.Section(tx.Truncate(r.heading, w))}
+		}
+		cursor, paint := "  ", st.Paint.Item
+		if sel {
+			cursor, paint = "› ", st.Paint.Selected
+		}
+		facts := tui.Plural(c.St.Tally(r.id), "vote", "votes") + " · " + tui.Plural(len(c.St.Supporters(r.id)), "inst.", "inst.")
+		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id))
+		if r.placed != nil {
+			prefix = cursor + st.Paint.Meta(strconv.Itoa(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id))
+		}
+		line := tx.Line(prefix, tui.OneLine(c.St.ItemTitle(r.id)), paint, st.Paint.Meta(facts), w)
+		if !sel || r.placed == nil {
+			return []string{line}
+		}
+		out := []string{line}
+		pad := strings.Repeat(" ", tx.Width(prefix))
+		lead := r.placed.Lead
+		if lead == "" {
+			lead = "—"
+		}
+		out = append(out, tx.Truncate(pad+st.Paint.Meta("Lead: ")+lead, w))
+		if len(r.placed.Supporters) > 0 {
+			out = append(out, tx.Truncate(pad+st.Paint.Meta("With: ")+strings.Join(r.placed.Supporters, ", "), w))
+		}
+		return out
+	})
+}
+
+func (b *roadmapBuilder) help(c *desk) ([]key.Binding, []key.Binding) {
+	k := c.Keys
+	return []key.Binding{k.Move, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview},
+		[]key.Binding{k.Up, k.Down, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview, k.Export}
+}

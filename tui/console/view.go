@@ -1,0 +1,230 @@
+package console
+
+import (
+	"fmt"
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/server/client"
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// View draws the whole console.
+func (c *Console) View() tea.View {
+	v := tea.NewView(c.render())
+	v.AltScreen = true
+	v.WindowTitle = "Roundtable console — " + c.St.Settings.Title
+	return v
+}
+
+// sideWidth is the width of the room overview beside the main pane, or 0
+// when the terminal is too narrow for both.
+func sideWidth(w int) int {
+	if w < 90 {
+		return 0
+	}
+	return min(56, max(30, w*3/10))
+}
+
+func (c *Console) render() string {
+	w, h := c.Width, c.Height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	tx := c.Cells
+	if w < 40 || h < 12 {
+		return tx.Block([]string{
+			c.Styles.Paint.Title(tx.Truncate(c.St.Settings.Title, w)),
+			tx.Truncate(tui.PhaseName(c.St.Phase)+" · code "+c.opts.Join.Code, w),
+			tx.Truncate("Please make this window larger.", w),
+		}, w, h)
+	}
+	helpView := c.help.View(c.helpKeys())
+	foot := append(c.NoticeLines(w, noticeLines), tx.Clip(tui.SplitLines(helpView), w, len(tui.SplitLines(helpView)))...)
+	in := c.input.view(c.Styles, tx, w)
+	lines := c.header(w)
+	body := h - len(lines) - len(foot) - len(in)
+	if body > 0 {
+		lines = append(lines, c.body(w, body)...)
+	}
+	lines = append(lines, in...)
+	return tui.PinFooter(lines, foot, h)
+}
+
+// body draws the main pane of the phase and the room overview beside it,
+// exactly h lines.
+func (c *Console) body(w, h int) []string {
+	side := sideWidth(w)
+	mainW := w
+	if side > 0 {
+		mainW = w - side - 3
+	}
+	var main []string
+	switch {
+	case c.showCoFac:
+		main = c.coFacPanel(mainW)
+	case c.preview.open || c.St.Phase == session.PhaseClosed:
+		main = c.preview.view(c.desk(), mainW, h)
+	case c.St.Phase == session.PhaseLobby:
+		main = c.joinPanel(mainW, h)
+	default:
+		if s := c.screen(); s != nil {
+			main = s.view(c.desk(), mainW, h)
+		}
+	}
+	main = c.Cells.Clip(main, mainW, h)
+	if side == 0 {
+		for len(main) < h {
+			main = append(main, "")
+		}
+		return main
+	}
+	right := c.sidePane(side, h)
+	bar := c.Styles.Paint.Rule(" │ ")
+	out := make([]string, h)
+	for i := range h {
+		l := ""
+		if i < len(main) {
+			l = main[i]
+		}
+		r := ""
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = c.Cells.Pad(l, mainW) + bar + r
+	}
+	return out
+}
+
+// header is the top of the console: title, timer and connection; the
+// phase, how many are done and the votes' state; a rule.
+func (c *Console) header(w int) []string {
+	st, tx := c.Styles, c.Cells
+	now := c.Now()
+	conn := components.ConnText(st, c.Status, c.Waiting)
+	right := conn
+	if t := components.TimerText(st, c.St.Timer, now); t != "" && c.Status != client.Ended {
+		right = t + "   " + conn
+		if tx.Width(right)+12 > w {
+			right = t
+		}
+	}
+	title := st.Paint.Title(tx.Truncate(c.St.Settings.Title, max(0, w-tx.Width(right)-1)))
+	line1 := tx.Spread(title, right, w)
+
+	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(c.St.Phase), c.St.Phase.Index()+1))
+	var facts []string
+	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed && c.room.participants > 0 {
+		facts = append(facts, strconv.Itoa(c.room.done)+" of "+strconv.Itoa(c.room.participants)+" done")
+	}
+	if c.St.Phase == session.PhaseVote || c.St.VotesRevealed {
+		if c.St.VotesRevealed {
+			facts = append(facts, "tallies shown")
+		} else {
+			facts = append(facts, "tallies hidden")
+		}
+		if c.St.VotingClosed {
+			facts = append(facts, "voting closed")
+		}
+	}
+	if len(facts) > 0 {
+		phase += st.Paint.Meta(" · " + strings.Join(facts, " · "))
+	}
+	nav := ""
+	if p := c.St.Phase; p != session.PhaseClosed {
+		nav = st.Paint.Meta("> " + tui.PhaseName(p.Next()))
+	}
+	line2 := tx.Spread(phase, nav, w)
+	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}
+}
+
+// noticeLines is how many lines a notice may take above the keys: the
+// host's start notice (which session, which flags were ignored) is
+// wrapped, not cut.
+const noticeLines = 3
+
+// helpKeys returns the keys to show in the footer now.
+func (c *Console) helpKeys() components.HelpKeys {
+	k := c.Keys
+	if c.Confirm != nil {
+		return components.ConfirmHelp(k)
+	}
+	if c.input.open {
+		b := []key.Binding{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+		if len(c.input.choices) > 0 {
+			b = append(b, k.Complete)
+		}
+		if c.input.lines > 1 {
+			b = append(b, k.Newline)
+		}
+		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
+	}
+	if c.Status == client.Ended {
+		b := []key.Binding{k.Move, k.Export, k.Help, k.Quit}
+		return components.HelpKeys{Short: b, Full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
+	}
+	var short, full []key.Binding
+	switch {
+	case c.preview.open || c.St.Phase == session.PhaseClosed:
+		short, full = c.preview.help(c.desk())
+	case c.screen() != nil:
+		short, full = c.screen().help(c.desk())
+	}
+	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
+	if c.St.Phase == session.PhaseClosed {
+		phase = phase[1:] // the last phase: no next
+	}
+	if c.opts.CoFacilitator != "" {
+		phase = append(phase, k.CoFacilitator)
+	}
+	if c.exportPhase() {
+		phase = append(phase, k.Export)
+	}
+	global := []key.Binding{k.Help, k.Quit}
+	step := k.NextPhase
+	if c.St.Phase == session.PhaseClosed {
+		step = k.PrevPhase // the last phase: only back
+	}
+	shortAll := append(append([]key.Binding{}, short...), step, k.Timer)
+	if c.exportPhase() && !hasBinding(short, k.Export) {
+		shortAll = append(shortAll, k.Export)
+	}
+	return components.HelpKeys{
+		Short: append(shortAll, global...),
+		Full:  [][]key.Binding{full, phase, global},
+	}
+}
+
+// coFacPanel shows how a co-facilitator opens this console, w cells wide;
+// the command wraps rather than losing the token's end.
+func (c *Console) coFacPanel(w int) []string {
+	st, tx := c.Styles, c.Cells
+	out := []string{
+		st.Paint.Section(tx.Truncate("Co-facilitator", w)),
+		"",
+		st.Paint.Error(tx.Truncate("Keep this private: the token gives full control of the session.", w)),
+		st.Paint.Meta(tx.Truncate("Not for the projector. ctrl+t or esc hides it.", w)),
+		"",
+		st.Paint.Meta(tx.Truncate("On the co-facilitator's laptop, type:", w)),
+	}
+	for _, l := range tx.Wrap(c.opts.CoFacilitator, max(10, w-2)) {
+		out = append(out, "  "+st.Paint.Title(l))
+	}
+	return append(out, "", st.Paint.Meta(tx.Truncate("Also copied to the clipboard where the terminal allows it.", w)))
+}
+
+// hasBinding reports whether bs holds b (by its help text and keys).
+func hasBinding(bs []key.Binding, b key.Binding) bool {
+	for _, x := range bs {
+		if x.Help() == b.Help() && strings.Join(x.Keys(), " ") == strings.Join(b.Keys(), " ") {
+			return true
+		}
+	}
+	return false
+}

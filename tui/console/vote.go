@@ -1,0 +1,129 @@
+package console
+
+import (
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// candidateList is the votable items, most votes first, with a cursor;
+// the vote and discussion screens share it.
+type candidateList struct {
+	ids  []string
+	pick components.Picker[candidate]
+}
+
+// candidate is a row of a candidateList: an item's id.
+type candidate string
+
+// RowKey finds the item again after a rebuild.
+func (c candidate) RowKey() string { return string(c) }
+
+func (l *candidateList) set(ids []string) {
+	l.ids = ids
+	rows := make([]candidate, len(ids))
+	for i, id := range ids {
+		rows[i] = candidate(id)
+	}
+	l.pick.Set(rows, 0)
+}
+
+func (l *candidateList) selected() string {
+	if id := l.pick.Selected(); id != nil {
+		return string(*id)
+	}
+	return ""
+}
+
+// moveKey moves the cursor on up and down and reports whether the key was
+// one of them.
+func (l *candidateList) moveKey(k *tui.KeyMap, msg tea.KeyPressMsg) bool {
+	return l.pick.MoveKey(k, msg)
+}
+
+// itemIcon marks a group or an idea.
+func itemIcon(st *session.State, id string) string {
+	if _, ok := st.Groups[id]; ok {
+		return "▣ "
+	}
+	return "• "
+}
+
+// consoleVoteScreen is the vote phase: every candidate with its tally as a
+// bar, which the facilitator always sees, revealed or not.
+type consoleVoteScreen struct{ c candidateList }
+
+func (s *consoleVoteScreen) rebuild(c *desk) { s.c.set(c.St.Candidates()) }
+
+func (s *consoleVoteScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
+	if s.c.moveKey(c.Keys, msg) {
+		return nil
+	}
+	if key.Matches(msg, c.Keys.CloseVoting) {
+		if c.St.VotingClosed {
+			c.send(session.Command{Type: session.CmdOpenVoting})
+			c.note("Voting is open again.")
+		} else {
+			c.send(session.Command{Type: session.CmdCloseVoting})
+			c.note("Voting is closed; nobody can change their votes now.")
+		}
+	}
+	return nil
+}
+
+func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
+	st, tx := c.Styles, c.Cells
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	reveal := "Tallies are hidden from participants (r reveals)"
+	if c.St.VotesRevealed {
+		reveal = "Tallies are shown to everyone (r hides)"
+	}
+	open := "voting is open (x closes)"
+	if c.St.VotingClosed {
+		open = "voting is closed (x reopens)"
+	}
+	spent := 0
+	for _, p := range c.St.Participants {
+		spent += p.VotesSpent
+	}
+	out := []string{
+		tx.Truncate(st.Paint.Section(reveal)+st.Paint.Meta(" · "+open), w),
+		st.Paint.Meta(tx.Truncate(strconv.Itoa(c.room.voted)+" of "+strconv.Itoa(c.room.participants)+" have voted · "+tui.Plural(spent, "vote", "votes")+" cast of "+strconv.Itoa(c.room.participants*c.St.Settings.VoteBudget), w)),
+	}
+	if len(s.c.ids) == 0 {
+		return append(out, "", st.Paint.Empty(tx.Truncate("Nothing to vote on yet: post ideas in the Ideas phase.", w)))
+	}
+	top := 1
+	for _, id := range s.c.ids {
+		top = max(top, c.St.Tally(id))
+	}
+	barW := max(4, min(24, w/4))
+	return append(out, s.c.pick.Render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
+		id := s.c.ids[i]
+		n := c.St.Tally(id)
+		bar := strings.Repeat("█", n*barW/top)
+		if n > 0 && bar == "" {
+			bar = "▏"
+		}
+		right := st.Paint.Tally(tx.Pad(bar, barW)+" "+tx.Pad(strconv.Itoa(n), 3)) + st.Paint.Meta(tui.Plural(len(c.St.Supporters(id)), "inst.", "inst."))
+		cursor, paint := "  ", st.Paint.Item
+		if sel {
+			cursor, paint = "› ", st.Paint.Selected
+		}
+		return []string{tx.Line(cursor+st.Paint.Group(itemIcon(c.St, id)), tui.OneLine(c.St.ItemTitle(id)), paint, right, w)}
+	})...)
+}
+
+func (s *consoleVoteScreen) help(c *desk) ([]key.Binding, []key.Binding) {
+	k := c.Keys
+	return []key.Binding{k.Move, k.Reveal, k.CloseVoting}, []key.Binding{k.Up, k.Down, k.Reveal, k.CloseVoting}
+}

@@ -1,0 +1,256 @@
+package tuitest
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"roundtable/server/client"
+	"roundtable/session"
+)
+
+// fakeConn is a hub and a connection in one: commands go through
+// session.Decide on the full state, the events are applied there and,
+// redacted for this participant, to the replica — like the real hub.
+// Offline, commands wait in an outbox and are sent on SetOnline(true).
+type FakeConn struct {
+	Mu      sync.Mutex
+	Srv     *session.State // the hub's full state
+	Rep     *session.State // this participant's replica
+	Actor   session.Actor
+	now     time.Time
+	status  client.Status
+	Outbox  []queued
+	Sent    []session.Command // every command Send got, in order
+	News    client.Update
+	ch      chan struct{}
+	ops     int
+	online  []string
+	closed  bool
+	Refuse  map[string]string // command type -> message, to refuse it regardless of the rules
+	visible []session.Event   // events as the participant received them
+}
+
+type queued struct {
+	op  string
+	cmd session.Command
+}
+
+// newFakeConn returns a connection to a fresh session created by the
+// facilitator, with the participant not yet joined.
+func newFakeConn(now time.Time, title string, topics []string) *FakeConn {
+	f := &FakeConn{
+		Srv:    session.NewState("s1"),
+		Rep:    session.NewState("s1"),
+		now:    now,
+		status: client.Online,
+		ch:     make(chan struct{}, 1),
+	}
+	anon := true
+	f.Fac(session.Command{Type: session.CmdCreateSession, Title: &title, Topics: topics, Anonymous: &anon})
+	return f
+}
+
+// fac runs a facilitator command and panics when it is refused: fixtures
+// must be valid.
+func (f *FakeConn) Fac(c session.Command) {
+	if err := f.as(session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, c); err != nil {
+		panic(c.Type + ": " + err.Error())
+	}
+}
+
+// join adds a participant and returns its id.
+func (f *FakeConn) Join(name, institution string) string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	evs, err := session.Decide(f.Srv, session.Actor{Role: session.RoleParticipant}, session.Command{Type: session.CmdJoin, Name: name, Institution: institution}, f.now)
+	if err != nil {
+		panic(err)
+	}
+	f.commit(evs)
+	return evs[0].ID
+}
+
+// by runs a command as another participant and panics when refused.
+func (f *FakeConn) By(pid string, c session.Command) {
+	if err := f.as(session.Actor{ID: pid, Role: session.RoleParticipant}, c); err != nil {
+		panic(c.Type + " by " + pid + ": " + err.Error())
+	}
+}
+
+func (f *FakeConn) as(a session.Actor, c session.Command) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	evs, err := session.Decide(f.Srv, a, c, f.now)
+	if err != nil {
+		return err
+	}
+	f.commit(evs)
+	return nil
+}
+
+// commit stores events, applies them, and passes them on redacted.
+// The caller holds mu.
+func (f *FakeConn) commit(evs []session.Event) {
+	for _, e := range evs {
+		e.Seq = f.Srv.Seq + 1
+		f.Srv.Apply(e)
+		r := session.Redact(e, f.Actor, f.Srv.Settings.Anonymous, f.Srv.VotesRevealed)
+		f.Rep.Apply(r)
+		f.visible = append(f.visible, r)
+		f.News.Events = append(f.News.Events, r)
+	}
+	f.Signal()
+}
+
+func (f *FakeConn) Signal() {
+	if f.closed {
+		return
+	}
+	select {
+	case f.ch <- struct{}{}:
+	default:
+	}
+}
+
+// setMe makes the connection belong to participant pid, with a snapshot of
+// what that participant may see.
+func (f *FakeConn) setMe(pid string) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Actor = session.Actor{ID: pid, Role: session.RoleParticipant}
+	f.Rep = session.RedactState(f.Srv, f.Actor)
+	f.News.Snapshot = true
+	f.Signal()
+}
+
+// Send queues a command; online, the hub decides it at once.
+func (f *FakeConn) Send(c session.Command) string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.ops++
+	op := "op" + strconv.Itoa(f.ops)
+	f.Sent = append(f.Sent, c)
+	if f.status == client.Ended {
+		f.News.Nacks = append(f.News.Nacks, client.Nack{Op: op, Command: c, Code: session.EFORBIDDEN, Message: "The session has ended; nothing more can be sent."})
+		f.Signal()
+		return op
+	}
+	f.Outbox = append(f.Outbox, queued{op, c})
+	if f.status == client.Online {
+		f.flush()
+	}
+	return op
+}
+
+// flush sends the outbox. The caller holds mu.
+func (f *FakeConn) flush() {
+	for _, q := range f.Outbox {
+		if msg, ok := f.Refuse[q.cmd.Type]; ok {
+			f.News.Nacks = append(f.News.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.EFORBIDDEN, Message: msg})
+			continue
+		}
+		evs, err := session.Decide(f.Srv, f.Actor, q.cmd, f.now)
+		if err != nil {
+			f.News.Nacks = append(f.News.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.ErrorCode(err), Message: session.ErrorMessage(err)})
+			continue
+		}
+		f.commit(evs)
+		f.News.Acked = append(f.News.Acked, q.op)
+	}
+	f.Outbox = nil
+	f.Signal()
+}
+
+// setOnline drops or restores the connection.
+func (f *FakeConn) SetOnline(on bool) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if on {
+		f.status = client.Online
+		f.flush()
+	} else {
+		f.status = client.Offline
+	}
+	f.Signal()
+}
+
+// setStatus moves the connection to a status as the client would report
+// it: "paused" keeps the outbox for later, "ended" keeps it unsent for good
+// and refuses new commands, "online" sends it.
+func (f *FakeConn) SetStatus(s client.Status) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.status = s
+	if s == client.Online {
+		f.flush()
+	}
+	f.Signal()
+}
+
+func (f *FakeConn) SentOf(typ string) []session.Command {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	var out []session.Command
+	for _, c := range f.Sent {
+		if c.Type == typ {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (f *FakeConn) State() *session.State {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.Rep.Clone()
+}
+
+func (f *FakeConn) Me() (string, session.Role) { return f.Actor.ID, f.Actor.Role }
+
+func (f *FakeConn) Status() client.Status {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.status
+}
+
+func (f *FakeConn) Pending() int {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return len(f.Outbox)
+}
+
+func (f *FakeConn) Online() []string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return append([]string(nil), f.online...)
+}
+
+func (f *FakeConn) Changes() <-chan struct{} { return f.ch }
+
+func (f *FakeConn) Drain() client.Update {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	c := f.News
+	f.News = client.Update{}
+	return c
+}
+
+// drained reports whether the app has taken in all the news.
+func (f *FakeConn) Drained() bool {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	c := f.News
+	return len(f.ch) == 0 && c.Events == nil && c.Acked == nil && c.Nacks == nil && !c.Snapshot
+}
+
+// close ends the connection for good.
+func (f *FakeConn) Close() {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.closed {
+		f.closed = true
+		f.status = client.Closed
+		close(f.ch)
+	}
+}

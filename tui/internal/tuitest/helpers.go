@@ -1,0 +1,162 @@
+package tuitest
+
+import (
+	"fmt"
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// pump delivers the connection's news to a model (participant app,
+// console or wall), as the waiting command would.
+func Pump(m tea.Model, f *FakeConn) {
+	for {
+		select {
+		case _, ok := <-f.ch:
+			if !ok {
+				m.Update(tui.ClosedMsg{})
+				return
+			}
+			m.Update(tui.ChangeMsg{})
+		default:
+			return
+		}
+	}
+}
+
+// keyMsg builds a key press from a name as bubbletea spells it.
+func KeyMsg(name string) tea.KeyPressMsg {
+	switch name {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "alt+enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "delete":
+		return tea.KeyPressMsg{Code: tea.KeyDelete}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+t":
+		return tea.KeyPressMsg{Code: 't', Mod: tea.ModCtrl}
+	}
+	r := []rune(name)
+	return tea.KeyPressMsg{Code: r[0], Text: name}
+}
+
+// checkFits fails when a screen is not exactly h lines of at most w cells.
+func CheckFits(t *testing.T, tx tui.Cells, screen string, w, h int) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	if len(lines) != h {
+		t.Errorf("screen has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := tx.Width(l); n > w {
+			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, n, w, l)
+		}
+	}
+}
+
+func MustContain(t *testing.T, screen string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(screen, w) {
+			t.Errorf("the screen lacks %q:\n%s", w, screen)
+		}
+	}
+}
+
+func MustNotContain(t *testing.T, screen string, unwanted ...string) {
+	t.Helper()
+	for _, w := range unwanted {
+		if strings.Contains(screen, w) {
+			t.Errorf("the screen shows %q:\n%s", w, screen)
+		}
+	}
+}
+
+func CountIdeas(f *FakeConn, text string) int {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	n := 0
+	for _, i := range f.Srv.Ideas {
+		if i.Text == text {
+			n++
+		}
+	}
+	return n
+}
+
+// eventually waits until cond holds. cond must only read what is safe to
+// read while the program runs (the fake connection is).
+func Eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// boardFixture is a session in the ideas phase with n ideas spread over
+// the topics, a tenth of them the participant's own.
+func BoardFixture(n int) *Fixture {
+	f := NewFixture(session.PhaseIdeas)
+	c := f.Conn
+	texts := []string{
+		"Dövlət qurumları arasında məlumat mübadiləsi üçün vahid standart 📊",
+		"Единый реестр государственных услуг с открытым API и понятной документацией",
+		"Rəqəmsal bacarıqlar üzrə təlimlər hər nazirlikdə 🎓",
+		"Пилотный проект электронного документооборота в трёх ведомствах ✍️",
+	}
+	for i := 0; i < n; i++ {
+		cmd := session.Command{Type: session.CmdPostIdea, Topic: c.Srv.Topics[i%len(c.Srv.Topics)].ID, Text: fmt.Sprintf("%s #%d", texts[i%len(texts)], i)}
+		if i%10 == 0 {
+			c.Send(cmd)
+			continue
+		}
+		c.By(f.Others["rashad"], cmd)
+	}
+	return f
+}
+
+// stopMoment is a way a host stops, as the apps see it: the phase the
+// session is in, the status the client reports, and what happened before.
+type StopMoment struct {
+	Phase  session.Phase
+	Status client.Status
+	Before func(f *Fixture)
+}
+
+// stopMoments are the moments TestEndedAndPausedGolden draws: the session
+// ended (closed phase, feedback given) and the host paused (open session).
+func StopMoments() map[string]StopMoment {
+	return map[string]StopMoment{
+		"ended": {Phase: session.PhaseClosed, Status: client.Ended, Before: func(f *Fixture) {
+			f.Conn.By(f.Me, session.Command{Type: session.CmdFeedback, Rating: 4, Text: "Faydalı idi"})
+		}},
+		"paused": {Phase: session.PhaseIdeas, Status: client.Paused},
+	}
+}

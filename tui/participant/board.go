@@ -1,0 +1,262 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// boardScreen is the ideas phase: topics as tabs, the ideas of the current
+// topic as a list, own ideas marked, and a text area to post or edit.
+type boardScreen struct {
+	topic  int                         // index of the current topic
+	sel    map[string]string           // topic id -> selected row key, kept across tabs
+	counts []int                       // ideas per topic this participant sees
+	yours  int                         // own ideas under the current topic
+	rows   components.Picker[boardRow] // rows of the current topic
+}
+
+// boardRow is one idea, or one on its way to the hub.
+type boardRow struct {
+	key     string        // idea id, or "pending:N"
+	idea    *session.Idea // nil while it is on its way
+	text    string        // the text to show (an edit on its way wins)
+	own     bool
+	waiting string // "sending", "saving", "deleting" or ""
+}
+
+// RowKey finds the row again after a rebuild.
+func (r boardRow) RowKey() string { return r.key }
+
+func (b *boardScreen) currentTopic(e *env) (session.Topic, bool) {
+	if len(e.st.Topics) == 0 {
+		return session.Topic{}, false
+	}
+	b.topic = components.TopicIndex(b.topic, len(e.st.Topics))
+	return e.st.Topics[b.topic], true
+}
+
+func (b *boardScreen) rebuild(e *env) {
+	if b.sel == nil {
+		b.sel = map[string]string{}
+	}
+	b.counts = make([]int, len(e.st.Topics))
+	rows := b.rows.Rows()[:0]
+	b.yours = 0
+	t, ok := b.currentTopic(e)
+	if !ok {
+		b.rows.Set(rows, 0)
+		return
+	}
+	pos := make(map[string]int, len(e.st.Topics))
+	for i, tp := range e.st.Topics {
+		pos[tp.ID] = i
+	}
+	for _, i := range e.st.IdeaList() {
+		if !visible(e, i) {
+			continue
+		}
+		if k, ok := pos[i.Topic]; ok {
+			b.counts[k]++
+		}
+		if i.Topic != t.ID {
+			continue
+		}
+		r := boardRow{key: i.ID, idea: i, text: i.Text, own: e.me != "" && i.Author == e.me}
+		if r.own {
+			b.yours++
+		}
+		if text, ok := pendingEdit(e, i.ID); ok {
+			r.text, r.waiting = text, "saving"
+		}
+		if pendingDelete(e, i.ID) {
+			r.waiting = "deleting"
+		}
+		rows = append(rows, r)
+	}
+	for n, text := range pendingIdeas(e, t.ID) {
+		rows = append(rows, boardRow{key: "pending:" + strconv.Itoa(n), text: text, own: true, waiting: "sending"})
+		b.counts[b.topic]++
+		b.yours++
+	}
+	b.rows.Remember(b.sel[t.ID])
+	b.rows.Set(rows, b.rows.Cursor())
+	b.remember(e)
+}
+
+// remember notes the selected row of the current topic.
+func (b *boardScreen) remember(e *env) {
+	t, ok := b.currentTopic(e)
+	if !ok {
+		return
+	}
+	if r := b.selected(); r != nil {
+		b.sel[t.ID] = r.key
+	}
+}
+
+func (b *boardScreen) selected() *boardRow { return b.rows.Selected() }
+
+func (b *boardScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
+	k := e.Keys
+	switch {
+	case key.Matches(msg, k.NextTopic), key.Matches(msg, k.PrevTopic):
+		if n := len(e.st.Topics); n > 0 {
+			d := 1
+			if key.Matches(msg, k.PrevTopic) {
+				d = -1
+			}
+			b.topic = components.TopicIndex(b.topic+d, n)
+			b.rows.Reset()
+			b.rebuild(e)
+		}
+	case key.Matches(msg, k.Up):
+		b.rows.Move(-1)
+		b.remember(e)
+	case key.Matches(msg, k.Down):
+		b.rows.Move(1)
+		b.remember(e)
+	case key.Matches(msg, k.New):
+		return b.newIdea(e)
+	case key.Matches(msg, k.Edit), key.Matches(msg, k.Open):
+		open := key.Matches(msg, k.Open)
+		r := b.selected()
+		if r == nil {
+			if open {
+				return b.newIdea(e)
+			}
+			return nil
+		}
+		if why := cannotChange(r, "edit"); why != "" {
+			if open {
+				e.note("Press n to post an idea of your own.")
+			} else {
+				e.fail(why)
+			}
+			return nil
+		}
+		return e.compose(composeTarget{kind: composeEdit, item: r.idea.ID}, "Edit your idea", r.text, session.MaxIdeaLen)
+	case key.Matches(msg, k.Delete):
+		r := b.selected()
+		if r == nil {
+			return nil
+		}
+		if why := cannotChange(r, "delete"); why != "" {
+			e.fail(why)
+			return nil
+		}
+		e.ask("Delete your idea "+e.Cells.Quote(r.text, 30)+"? Press y to delete it.",
+			session.Command{Type: session.CmdDeleteIdea, Item: r.idea.ID})
+	}
+	return nil
+}
+
+func (b *boardScreen) newIdea(e *env) tea.Cmd {
+	t, ok := b.currentTopic(e)
+	if !ok {
+		e.fail("There are no topics yet.")
+		return nil
+	}
+	return e.compose(composeTarget{kind: composeIdea, topic: t.ID}, "New idea under "+t.Name, "", session.MaxIdeaLen)
+}
+
+// cannotChange says why the participant may not edit or delete a row, or "".
+func cannotChange(r *boardRow, what string) string {
+	switch {
+	case !r.own:
+		return "You can only " + what + " your own ideas."
+	case r.idea == nil:
+		return "This idea is still on its way to the session; try again in a moment."
+	case r.idea.Hidden:
+		return "The facilitator has hidden this idea, so it cannot change."
+	case r.waiting == "deleting":
+		return "This idea is being deleted."
+	}
+	return ""
+}
+
+// boardTop is the number of lines above the list: tabs and a summary.
+const boardTop = 2
+
+func (b *boardScreen) follow(e *env, h int) { b.rows.Follow(h - boardTop) }
+
+func (b *boardScreen) view(e *env, w, h int) string {
+	st := e.Styles
+	t, ok := b.currentTopic(e)
+	if !ok {
+		return st.Paint.Empty(e.Cells.Truncate("The facilitator has not set any topics yet.", w))
+	}
+	lines := []string{components.Tabs(e.Common, e.st.Topics, b.topic, b.counts, w)}
+	n := len(b.rows.Rows())
+	summary := t.Name + " · " + tui.Plural(n, "idea", "ideas")
+	if b.yours > 0 {
+		summary += " · " + strconv.Itoa(b.yours) + " yours"
+	}
+	lines = append(lines, e.Cells.Spread(st.Paint.Meta(summary), st.Paint.Meta("n new idea"), w))
+	if n == 0 {
+		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate("No ideas under "+t.Name+" yet. Press n to post the first one.", w)))
+		return e.Cells.Block(lines, w, h)
+	}
+	lines = append(lines, b.rows.Render(e.Cells, w, h-boardTop, func(i int, selected bool, w int) []string {
+		return b.drawRow(e, &b.rows.Rows()[i], selected, w)
+	})...)
+	return e.Cells.Block(lines, w, h)
+}
+
+// maxIdeaLines is how many lines the selected idea may take.
+const maxIdeaLines = 8
+
+func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []string {
+	st := e.Styles
+	badge := st.Paint.Meta("• ")
+	if r.own {
+		badge = st.Paint.Own("★ ")
+	}
+	var meta, who string
+	switch {
+	case r.waiting != "":
+		meta = st.Paint.Pending("⧗ " + r.waiting)
+	case r.idea != nil && r.idea.Hidden:
+		badge = st.Paint.Hidden("⊘ ")
+		meta = st.Paint.Hidden("hidden by the facilitator")
+	case r.own:
+		meta = st.Paint.Own("yours")
+	case r.idea != nil:
+		who = author(e, r.idea.Author, r.idea.Institution)
+		meta = st.Paint.Meta(e.Cells.Truncate(who, tui.MetaWidth(w)))
+	}
+	if !selected {
+		return []string{e.Cells.Line("  "+badge, tui.OneLine(r.text), st.Paint.Item, meta, w)}
+	}
+	text := e.Cells.Indent(r.text, "› "+badge, w)
+	if len(text) > maxIdeaLines {
+		text = text[:maxIdeaLines]
+		text[maxIdeaLines-1] = e.Cells.Truncate(text[maxIdeaLines-1]+" …", w)
+	}
+	for i := range text {
+		text[i] = st.Paint.Selected(e.Cells.Pad(text[i], w))
+	}
+	info := meta
+	if who != "" {
+		info = st.Paint.Meta(e.Cells.Truncate(who, max(0, w-30)))
+	}
+	if r.idea != nil && !r.idea.EditedAt.IsZero() {
+		info += st.Paint.Meta(" · edited")
+	}
+	if r.own && cannotChange(r, "edit") == "" {
+		info += st.Paint.Meta(" · e edit · x delete")
+	}
+	return append(text, "    "+info)
+}
+
+func (b *boardScreen) help(e *env) ([]key.Binding, []key.Binding) {
+	k := e.Keys
+	short := []key.Binding{k.New, k.Topic, k.Move}
+	return short, []key.Binding{k.New, k.Edit, k.Delete, k.NextTopic, k.PrevTopic, k.Up, k.Down}
+}

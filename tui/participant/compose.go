@@ -1,0 +1,58 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"roundtable/tui/components"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// composeKind says what a composer's text becomes when it is sent.
+type composeKind int
+
+const (
+	composeIdea     composeKind = iota + 1 // a new idea under a topic
+	composeEdit                            // new text for an own idea
+	composeComment                         // a comment on an idea or group
+	composeFeedback                        // the end-of-session feedback text
+)
+
+// composeTarget is what the text is for.
+type composeTarget struct {
+	kind   composeKind
+	topic  string // composeIdea
+	item   string // composeEdit, composeComment
+	rating int    // composeFeedback
+}
+
+// draftKey names the draft of a target, so that leaving a composer keeps
+// the text for the next time the same target is opened.
+func (t composeTarget) draftKey() string {
+	switch t.kind {
+	case composeIdea:
+		return "idea:" + t.topic
+	case composeEdit:
+		return "edit:" + t.item
+	case composeComment:
+		return "comment:" + t.item
+	case composeFeedback:
+		return "feedback"
+	}
+	return ""
+}
+
+// composer is the app's one text area (ideas, edits, comments and
+// feedback are typed here) with what its text is for.
+type composer struct {
+	components.Composer
+	target composeTarget
+}
+
+func newComposer(st *tui.Styles) composer { return composer{Composer: components.NewComposer(st)} }
+
+// start opens the composer for target with its saved draft, or with
+// initial when there is none.
+func (c *composer) start(t composeTarget, title, initial string, limit int) tea.Cmd {
+	c.target = t
+	return c.Start(t.draftKey(), title, initial, limit)
+}

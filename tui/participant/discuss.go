@@ -1,0 +1,175 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// discussScreen is the discussion phase: the focused item large, its
+// comments arriving live, and a text area to add one.
+type discussScreen struct {
+	focus    string
+	comments []*session.Comment
+	back     int // comment lines scrolled back from the newest
+	cache    drawn
+}
+
+func (d *discussScreen) rebuild(e *env) {
+	if e.st.Focus != d.focus {
+		d.back = 0
+	}
+	d.focus = e.st.Focus
+	d.comments = nil
+	if d.focus != "" {
+		d.comments = e.st.CommentsOn(d.focus)
+	}
+	d.cache = drawn{w: e.Width, tx: e.Cells, lines: d.drawComments(e, e.Width), ok: true}
+}
+
+func (d *discussScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
+	k := e.Keys
+	switch {
+	case key.Matches(msg, k.Up):
+		d.back++
+	case key.Matches(msg, k.Down):
+		d.back = max(0, d.back-1)
+	case key.Matches(msg, k.Comment), key.Matches(msg, k.Open):
+		if d.focus == "" || !e.st.IsItem(d.focus) {
+			e.fail("There is no item to comment on yet; the facilitator picks one.")
+			return nil
+		}
+		return commentOn(e, d.focus)
+	}
+	return nil
+}
+
+// commentOn opens the text area for a comment on item.
+func commentOn(e *env, item string) tea.Cmd {
+	return e.compose(composeTarget{kind: composeComment, item: item},
+		"Comment on "+e.Cells.Quote(e.st.ItemTitle(item), 40), "", session.MaxCommentLen)
+}
+
+func (d *discussScreen) follow(e *env, h int) {
+	w := e.Width
+	_, room := d.focusBox(e, w, h)
+	d.back = max(0, min(d.back, len(d.commentLines(e, w))-room))
+}
+
+// focusBox draws the focused item and returns it with the lines left for
+// comments below it.
+func (d *discussScreen) focusBox(e *env, w, h int) ([]string, int) {
+	st := e.Styles
+	inner := w - tui.FrameWidth
+	if inner < 4 || h < 4 {
+		return nil, max(0, h-1)
+	}
+	var body []string
+	kind := "Idea"
+	if g := e.st.Groups[d.focus]; g != nil {
+		kind = "Group of " + tui.Plural(len(g.Ideas), "idea", "ideas")
+	}
+	if t := e.st.Topic(e.st.ItemTopic(d.focus)); t != nil {
+		kind += " · " + t.Name
+	}
+	if e.st.VotesRevealed {
+		kind += " · " + tui.Plural(e.st.Tally(d.focus), "vote", "votes")
+	}
+	body = append(body, st.Paint.Meta(e.Cells.Truncate(kind, inner)))
+	for _, l := range e.Cells.Wrap(e.st.ItemTitle(d.focus), inner) {
+		body = append(body, st.Paint.Title(l))
+	}
+	if g := e.st.Groups[d.focus]; g != nil {
+		for n, id := range g.Ideas {
+			if n == 4 {
+				body = append(body, st.Paint.Meta(e.Cells.Truncate("  … and "+strconv.Itoa(len(g.Ideas)-4)+" more", inner)))
+				break
+			}
+			if i := e.st.Ideas[id]; i != nil {
+				body = append(body, e.Cells.Truncate("  "+st.Paint.Meta("· ")+tui.OneLine(i.Text), inner))
+			}
+		}
+	}
+	if n := e.st.Notes[d.focus]; n != nil && n.Decision != "" {
+		body = append(body, e.Cells.Indent(n.Decision, st.Paint.Decided("Decision: "), inner)...)
+	}
+	limit := max(3, h*2/5) - 2 // the border takes two lines
+	if len(body) > limit {
+		body = body[:limit]
+	}
+	box := e.Cells.Frame(st.Paint.Frame, body, w)
+	return box, max(0, h-len(box)-1)
+}
+
+// commentLines returns the comment lines for width w.
+func (d *discussScreen) commentLines(e *env, w int) []string {
+	if lines, ok := d.cache.get(e.Cells, w); ok {
+		return lines
+	}
+	return d.drawComments(e, w)
+}
+
+// drawComments draws every comment on the focused item, oldest first, with
+// the ones on their way at the end.
+func (d *discussScreen) drawComments(e *env, w int) []string {
+	st := e.Styles
+	var lines []string
+	for _, c := range d.comments {
+		badge := st.Paint.Meta("• ")
+		if e.me != "" && c.Author == e.me {
+			badge = st.Paint.Own("★ ")
+		}
+		lines = append(lines, e.Cells.Indent(c.Text, badge, w)...)
+		lines = append(lines, st.Paint.Meta(e.Cells.Truncate("   — "+author(e, c.Author, c.Institution), w)))
+	}
+	for _, text := range pendingComments(e, d.focus) {
+		lines = append(lines, e.Cells.Indent(text, st.Paint.Own("★ "), w)...)
+		lines = append(lines, st.Paint.Pending(e.Cells.Truncate("   ⧗ sending", w)))
+	}
+	return lines
+}
+
+func (d *discussScreen) view(e *env, w, h int) string {
+	st := e.Styles
+	if d.focus == "" || !e.st.IsItem(d.focus) {
+		lines := e.Cells.Indent("The facilitator will choose an item to discuss. It will appear here.", "", w)
+		if c := e.st.Candidates(); len(c) > 0 {
+			lines = append(lines, "", st.Paint.Section("Items on the table"))
+			for _, id := range c {
+				if len(lines) >= h {
+					break
+				}
+				lines = append(lines, e.Cells.Line("  "+st.Paint.Meta("• "), tui.OneLine(e.st.ItemTitle(id)), st.Paint.Item, "", w))
+			}
+		}
+		return e.Cells.Block(lines, w, h)
+	}
+	box, room := d.focusBox(e, w, h)
+	lines := append([]string{}, box...)
+	all := d.commentLines(e, w)
+	heading := st.Paint.Section("Comments · " + strconv.Itoa(len(d.comments)))
+	lines = append(lines, e.Cells.Spread(heading, st.Paint.Meta("c to comment"), w))
+	if len(all) == 0 {
+		lines = append(lines, st.Paint.Empty(e.Cells.Truncate("No comments yet. Press c to write the first one.", w)))
+		return e.Cells.Block(lines, w, h)
+	}
+	back := max(0, min(d.back, len(all)-room))
+	end := len(all) - back
+	start := max(0, end-room)
+	if start > 0 && room > 1 {
+		start++
+		lines = append(lines, st.Paint.Meta(e.Cells.Truncate("  ↑ "+tui.Plural(start, "line", "lines")+" above", w)))
+	}
+	lines = append(lines, all[start:end]...)
+	return e.Cells.Block(lines, w, h)
+}
+
+func (d *discussScreen) help(e *env) ([]key.Binding, []key.Binding) {
+	k := e.Keys
+	return []key.Binding{k.Comment, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
+}

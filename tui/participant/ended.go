@@ -1,0 +1,71 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// endedScreen is what a participant sees once the session has ended (the
+// host stopped with the session closed, status "ended"): thanks, what
+// happens next, whether their feedback arrived or what never reached the
+// host, and the final road map to scroll. Nothing can be sent any more, so
+// it offers no action but leaving.
+type endedScreen struct{ finalRoadmap }
+
+func (s *endedScreen) rebuild(e *env) { s.rebuildRoadmap(e) }
+
+func (s *endedScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
+	k := e.Keys
+	switch {
+	case key.Matches(msg, k.Up):
+		s.offset = max(0, s.offset-1)
+	case key.Matches(msg, k.Down):
+		s.offset++
+	}
+	return nil
+}
+
+// unsent splits the commands that never reached the host: the feedback,
+// and how many others.
+func unsent(e *env) (feedback bool, others int) {
+	for _, c := range e.pending {
+		if c.Type == session.CmdFeedback {
+			feedback = true
+		} else {
+			others++
+		}
+	}
+	return feedback, others
+}
+
+func (s *endedScreen) top(e *env, w int) []string {
+	st := e.Styles
+	lines := []string{st.Paint.Title(e.Cells.Truncate("The session has ended. Thank you for taking part!", w))}
+	lines = append(lines, e.Cells.Indent("The facilitator will share the road map with everyone; the final version is below.", "", w)...)
+	lostFeedback, others := unsent(e)
+	switch f := e.st.Feedback[e.me]; {
+	case lostFeedback:
+		lines = append(lines, st.Paint.Error(e.Cells.Truncate("Your feedback did not reach the host before it stopped.", w)))
+	case f != nil:
+		lines = append(lines, e.Cells.Truncate("Your feedback ("+stars(f.Rating)+" "+strconv.Itoa(f.Rating)+" of 5) reached the host.", w))
+	}
+	if others > 0 {
+		lines = append(lines, st.Paint.Error(e.Cells.Truncate(tui.Plural(others, "action", "actions")+" of yours did not reach the host before it stopped.", w)))
+	}
+	return append(lines, st.Paint.Meta(e.Cells.Truncate("Press q to leave.", w)))
+}
+
+func (s *endedScreen) follow(e *env, h int) { s.followUnder(e, s.top(e, e.Width), h) }
+
+func (s *endedScreen) view(e *env, w, h int) string { return s.viewUnder(e, s.top(e, w), w, h) }
+
+func (s *endedScreen) help(e *env) ([]key.Binding, []key.Binding) {
+	k := e.Keys
+	return []key.Binding{k.Move}, []key.Binding{k.Up, k.Down}
+}

@@ -1,0 +1,71 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"time"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// env is what the participant's screens get from the app: the shared
+// Common, the replica, who is looking, what is on its way, and the app's
+// actions. It never holds the app itself.
+type env struct {
+	tui.Common
+	now     time.Time
+	st      *session.State
+	me      string
+	online  map[string]bool
+	pending []session.Command // sent, not yet acknowledged, in order
+	actions
+}
+
+// actions are what a screen can ask of the app.
+type actions struct {
+	send func(session.Command)
+	note func(string)
+	fail func(string)
+	// ask waits for "y" before sending the command.
+	ask func(prompt string, c session.Command)
+	// compose opens the text area for a target.
+	compose func(t composeTarget, title, initial string, limit int) tea.Cmd
+	// hasDraft reports whether a draft is kept for a target.
+	hasDraft func(t composeTarget) bool
+}
+
+// newActions binds the app's actions once, for every env.
+func (m *Participant) newActions() actions {
+	return actions{
+		send: m.send,
+		note: m.Note,
+		fail: m.Fail,
+		ask: func(prompt string, c session.Command) {
+			m.Ask(prompt, func() tea.Cmd {
+				m.send(c)
+				m.Note("Done.")
+				return nil
+			})
+		},
+		compose: func(t composeTarget, title, initial string, limit int) tea.Cmd {
+			cmd := m.compose.start(t, title, initial, limit)
+			m.compose.SetWidth(m.Width)
+			return cmd
+		},
+		hasDraft: func(t composeTarget) bool {
+			return m.compose.HasDraft(t.draftKey())
+		},
+	}
+}
+
+func (m *Participant) env() *env {
+	e := &env{Common: m.Common, now: m.Now(), st: m.St, me: m.me, online: m.Online, actions: m.acts}
+	if len(m.order) > 0 {
+		e.pending = make([]session.Command, 0, len(m.order))
+		for _, op := range m.order {
+			e.pending = append(e.pending, m.pending[op])
+		}
+	}
+	return e
+}

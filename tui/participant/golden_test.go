@@ -1,0 +1,100 @@
+package participant
+
+import (
+	"fmt"
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// TestGolden draws every phase screen (and the moments within them that
+// matter) at 80×24 and 120×40 and compares them with testdata/TestGolden.
+// Refresh with: go test ./tui/ -run TestGolden -update
+func TestGolden(t *testing.T) {
+	tests := map[string]struct {
+		phase session.Phase
+		setup func(f *tuitest.Fixture)
+		keys  []string
+		text  string // typed after keys
+	}{
+		"lobby": {phase: session.PhaseLobby},
+		"ideas": {phase: session.PhaseIdeas},
+		"ideas_own_selected": {
+			phase: session.PhaseIdeas,
+			keys:  []string{"down"},
+		},
+		"ideas_long_selected": {
+			phase: session.PhaseIdeas,
+			keys:  []string{"down", "down"},
+		},
+		"ideas_second_topic": {
+			phase: session.PhaseIdeas,
+			keys:  []string{"tab"},
+		},
+		"ideas_compose": {
+			phase: session.PhaseIdeas,
+			keys:  []string{"n"},
+			text:  "Hər qurum üçün açıq məlumat kataloqu 📚 — каталог данных",
+		},
+		"ideas_offline": {
+			phase: session.PhaseIdeas,
+			setup: func(f *tuitest.Fixture) { f.Conn.SetOnline(false) },
+			keys:  append([]string{"n"}, "Oflayn yazılmış fikir", "enter"),
+		},
+		"ideas_confirm_delete": {
+			phase: session.PhaseIdeas,
+			keys:  []string{"down", "x"},
+		},
+		"group": {phase: session.PhaseGroup},
+		"vote":  {phase: session.PhaseVote},
+		"vote_hidden_tallies": {
+			phase: session.PhaseVote,
+			setup: func(f *tuitest.Fixture) { f.Conn.Fac(session.Command{Type: session.CmdHideVotes}) },
+			keys:  []string{"down", "down"},
+		},
+		"discuss": {phase: session.PhaseDiscuss},
+		"discuss_no_focus": {
+			phase: session.PhaseDiscuss,
+			setup: func(f *tuitest.Fixture) { f.Conn.Fac(session.Command{Type: session.CmdFocus, Item: ""}) },
+		},
+		"roadmap": {phase: session.PhaseRoadmap},
+		"closed":  {phase: session.PhaseClosed, keys: []string{"4"}},
+		"closed_thanks": {
+			phase: session.PhaseClosed,
+			keys:  []string{"5", "enter"},
+			text:  "Çox faydalı idi, təşəkkürlər! Спасибо 🙏",
+		},
+		"done": {phase: session.PhaseIdeas, keys: []string{"d"}},
+	}
+	for name, tc := range tests {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("%s_%dx%d", name, w, h), func(t *testing.T) {
+				f := tuitest.NewFixture(tc.phase)
+				if tc.setup != nil {
+					tc.setup(f)
+				}
+				m := newApp(f, w, h)
+				for _, k := range tc.keys {
+					if len([]rune(k)) > 1 && tuitest.KeyMsg(k).Text == k {
+						typeText(m, k) // a word: type it
+						tuitest.Pump(m, f.Conn)
+						continue
+					}
+					press(m, f.Conn, k)
+				}
+				if tc.text != "" {
+					typeText(m, tc.text)
+					if name == "closed_thanks" {
+						press(m, f.Conn, "enter")
+					}
+				}
+				out := plain(m)
+				tuitest.CheckFits(t, m.Cells, out, w, h)
+				golden.RequireEqual(t, out)
+			})
+		}
+	}
+}

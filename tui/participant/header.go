@@ -1,0 +1,48 @@
+package participant
+
+import (
+	"fmt"
+	"roundtable/server/client"
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"strings"
+)
+
+// header is the top of every screen: the session title, the timer and the
+// connection on one line; the phase, its instruction and "done" on the
+// next; then a rule.
+func (m *Participant) header(e *env, w int) []string {
+	st := e.Styles
+	// the connection state matters more than the timer, the timer more
+	// than the title
+	conn := components.ConnText(st, m.Status, m.Waiting)
+	right := conn
+	if t := components.TimerText(st, m.St.Timer, e.now); t != "" && m.Status != client.Ended {
+		right = t + "   " + conn
+		if e.Cells.Width(right)+12 > w {
+			right = conn
+		}
+	}
+	title := st.Paint.Title(e.Cells.Truncate(m.St.Settings.Title, max(0, w-e.Cells.Width(right)-1)))
+	line1 := title + strings.Repeat(" ", max(0, w-e.Cells.Width(title)-e.Cells.Width(right))) + right
+	if e.Cells.Width(right) >= w {
+		line1 = e.Cells.Truncate(right, w)
+	}
+
+	instruction := m.St.Phase.Instruction()
+	if m.Status == client.Ended {
+		instruction = "The session has ended."
+	}
+	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(m.St.Phase), m.St.Phase.Index()+1)) +
+		st.Paint.Meta(" · ") + st.Paint.Instruction(instruction)
+	var done string // nothing once the session has ended
+	switch hint := st.Paint.Meta("d when done"); {
+	case m.Status == client.Ended:
+	case m.done():
+		done = st.Paint.Done("✓ done")
+	case e.Cells.Width(phase)+e.Cells.Width(hint)+1 <= w:
+		done = hint
+	}
+	line2 := e.Cells.Spread(phase, done, w)
+	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}
+}

@@ -1,0 +1,103 @@
+package participant
+
+import (
+	"roundtable/session"
+)
+
+// Helpers the screens share: who wrote something, what is still on its way
+// to the hub, and the topic tabs.
+
+// visible reports whether a participant sees idea i: the facilitator's
+// hidden ideas are shown only to their author.
+func visible(e *env, i *session.Idea) bool { return !i.Hidden || (e.me != "" && i.Author == e.me) }
+
+// author names who wrote something as this participant may know it: "you",
+// a name and institution, or only the institution in anonymous sessions.
+func author(e *env, pid, institution string) string {
+	switch {
+	case pid != "" && pid == e.me:
+		return "you"
+	case pid == session.FacilitatorID:
+		return "facilitator"
+	}
+	if p := e.st.Participants[pid]; p != nil {
+		if p.Institution != "" {
+			return p.Name + " · " + p.Institution
+		}
+		return p.Name
+	}
+	return institution
+}
+
+// pendingIdeas returns the texts of ideas under topic that are on their way.
+func pendingIdeas(e *env, topic string) []string {
+	var out []string
+	for _, c := range e.pending {
+		if c.Type == session.CmdPostIdea && c.Topic == topic {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}
+
+// pendingEdit returns the newest text on its way for an idea.
+func pendingEdit(e *env, item string) (string, bool) {
+	text, ok := "", false
+	for _, c := range e.pending {
+		if c.Type == session.CmdEditIdea && c.Item == item {
+			text, ok = c.Text, true
+		}
+	}
+	return text, ok
+}
+
+// pendingDelete reports whether the deletion of an idea is on its way.
+func pendingDelete(e *env, item string) bool {
+	for _, c := range e.pending {
+		if c.Type == session.CmdDeleteIdea && c.Item == item {
+			return true
+		}
+	}
+	return false
+}
+
+// pendingVotes sums the votes on an item that are on their way; with item
+// "" it sums them over every item.
+func pendingVotes(e *env, item string) int {
+	n := 0
+	for _, c := range e.pending {
+		if c.Type == session.CmdVote && (item == "" || c.Item == item) {
+			n += c.Delta
+		}
+	}
+	return n
+}
+
+// pendingComments returns the texts of comments on item on their way.
+func pendingComments(e *env, item string) []string {
+	var out []string
+	for _, c := range e.pending {
+		if c.Type == session.CmdComment && c.Item == item {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}
+
+// pendingFeedback returns the feedback on its way, if any.
+func pendingFeedback(e *env) (session.Command, bool) {
+	for i := len(e.pending) - 1; i >= 0; i-- {
+		if e.pending[i].Type == session.CmdFeedback {
+			return e.pending[i], true
+		}
+	}
+	return session.Command{}, false
+}
+
+// itemKind names an item for sentences: "group" or "idea".
+func itemKind(st *session.State, id string) string {
+	if _, ok := st.Groups[id]; ok {
+		return "group"
+	}
+	return "idea"
+}

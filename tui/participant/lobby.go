@@ -1,0 +1,146 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"sort"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// pager scrolls a screen made of lines.
+type pager struct{ offset int }
+
+// clamped returns the offset that keeps h lines of n filled.
+func (p pager) clamped(n, h int) int {
+	return max(0, min(p.offset, n-h))
+}
+
+func (p *pager) scroll(d, n, h int) { p.offset = max(0, min(p.offset+d, n-h)) }
+
+// show returns the h lines on screen.
+func (p pager) show(lines []string, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	off := p.clamped(len(lines), h)
+	return lines[off:min(len(lines), off+h)]
+}
+
+// lobbyScreen is the lobby: a welcome, the agenda, and who is here by
+// institution.
+type lobbyScreen struct {
+	pager
+	people []institutionPeople
+	count  int
+	cache  drawn
+}
+
+// institutionPeople is one institution and its participants.
+type institutionPeople struct {
+	name   string
+	people []*session.Participant
+}
+
+// byInstitution groups participants by institution, institutions and
+// people sorted by name.
+func byInstitution(st *session.State) []institutionPeople {
+	idx := map[string]int{}
+	var out []institutionPeople
+	for _, p := range st.ParticipantList() {
+		k, ok := idx[p.Institution]
+		if !ok {
+			k = len(out)
+			idx[p.Institution] = k
+			out = append(out, institutionPeople{name: p.Institution})
+		}
+		out[k].people = append(out[k].people, p)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return strings.ToLower(out[a].name) < strings.ToLower(out[b].name) })
+	for _, g := range out {
+		sort.SliceStable(g.people, func(a, b int) bool { return strings.ToLower(g.people[a].Name) < strings.ToLower(g.people[b].Name) })
+	}
+	return out
+}
+
+func (l *lobbyScreen) rebuild(e *env) {
+	l.people = byInstitution(e.st)
+	l.count = len(e.st.Participants)
+	l.cache = drawn{w: e.Width, tx: e.Cells, lines: l.draw(e, e.Width), ok: true}
+}
+
+func (l *lobbyScreen) lines(e *env, w int) []string {
+	if lines, ok := l.cache.get(e.Cells, w); ok {
+		return lines
+	}
+	return l.draw(e, w)
+}
+
+func (l *lobbyScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, e.Keys.Up):
+		l.offset = max(0, l.offset-1)
+	case key.Matches(msg, e.Keys.Down):
+		l.offset++
+	}
+	return nil
+}
+
+func (l *lobbyScreen) follow(e *env, h int) { l.offset = l.clamped(len(l.lines(e, e.Width)), h) }
+
+func (l *lobbyScreen) view(e *env, w, h int) string {
+	return e.Cells.Block(l.show(l.lines(e, w), h), w, h)
+}
+
+func (l *lobbyScreen) draw(e *env, w int) []string {
+	st := e.Styles
+	var lines []string
+	if p := e.st.Participants[e.me]; p != nil {
+		who := p.Name
+		if p.Institution != "" {
+			who += " (" + p.Institution + ")"
+		}
+		lines = append(lines, e.Cells.Indent("Welcome, "+who+". You are in.", "", w)...)
+	}
+	lines = append(lines, e.Cells.Indent("The session starts when the facilitator opens the first phase. Until then, read the agenda.", "", w)...)
+	lines = append(lines, "", st.Paint.Section("Agenda"))
+	for i, t := range e.st.Topics {
+		lines = append(lines, e.Cells.Indent(t.Name, "  "+strconv.Itoa(i+1)+". ", w)...)
+	}
+	s := e.st.Settings
+	lines = append(lines, e.Cells.Indent("Each participant has "+tui.Plural(s.VoteBudget, "vote", "votes")+" to give, at most "+strconv.Itoa(s.VoteCap)+" to one item.", "  ", w)...)
+	if s.Anonymous {
+		lines = append(lines, e.Cells.Indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
+	}
+	lines = append(lines, "", st.Paint.Section(e.Cells.Truncate("Who is here · "+tui.Plural(l.count, "person", "people")+" from "+tui.Plural(len(l.people), "institution", "institutions"), w)))
+	for _, g := range l.people {
+		name := g.name
+		if name == "" {
+			name = "(no institution)"
+		}
+		var names []string
+		for _, p := range g.people {
+			mark := "○ "
+			if e.online[p.ID] {
+				mark = "● "
+			}
+			n := mark + p.Name
+			if p.ID == e.me {
+				n += " (you)"
+			}
+			names = append(names, n)
+		}
+		lines = append(lines, e.Cells.Indent(st.Paint.Meta(name+": ")+strings.Join(names, ", "), "  ", w)...)
+	}
+	return lines
+}
+
+func (l *lobbyScreen) help(e *env) ([]key.Binding, []key.Binding) {
+	k := e.Keys
+	return []key.Binding{k.Move}, []key.Binding{k.Up, k.Down}
+}

@@ -1,0 +1,279 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/server/client"
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Options configure a participant app.
+type Options struct {
+	// Now is the clock; time.Now when nil. Tests fix it.
+	Now func() time.Time
+	// Dark selects the styles used until the terminal reports its
+	// background colour.
+	Dark bool
+}
+
+// Participant is the Bubble Tea model of the participant app (`roundtable
+// join`). It routes size messages to every screen, keys to the screen of the
+// current phase (or to the open text area), and network news from its Conn
+// to its replica. Models share nothing, so many can run in one process.
+type Participant struct {
+	tui.Shell // size, measure, styles, replica, connection, notices
+	help      help.Model
+
+	me      string
+	pending map[string]session.Command // sent, not yet acknowledged, by op id
+	order   []string                   // op ids of pending, in the order sent
+
+	quitAsked bool
+	acts      actions // what screens may ask of the app, bound once
+
+	compose composer
+	lobby   lobbyScreen
+	board   boardScreen
+	groups  groupScreen
+	vote    voteScreen
+	discuss discussScreen
+	roadmap roadmapScreen
+	closing closedScreen
+	ended   endedScreen // once the session has ended, whatever the phase
+}
+
+// screen is the part of the app that belongs to one phase.
+type screen interface {
+	rebuild(e *env)                          // the replica changed
+	key(e *env, msg tea.KeyPressMsg) tea.Cmd // a key no one else took
+	follow(e *env, h int)                    // keep the selection on screen in h lines
+	view(e *env, w, h int) string            // draw into w×h
+	help(e *env) (short []key.Binding, full []key.Binding)
+}
+
+// New returns the participant app for a connection.
+func New(conn tui.Conn, opts Options) *Participant {
+	m := &Participant{
+		Shell:   tui.NewShell(conn, opts.Now, opts.Dark),
+		help:    help.New(),
+		pending: map[string]session.Command{},
+	}
+	m.help.Styles = m.Styles.Help
+	m.acts = m.newActions()
+	m.compose = newComposer(m.Styles)
+	m.me, _ = conn.Me()
+	m.rebuild()
+	return m
+}
+
+// Init starts listening to the connection and the clock, and asks the
+// terminal for its background colour.
+func (m *Participant) Init() tea.Cmd { return m.Shell.Init() }
+
+// Update handles one message; it never blocks.
+func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	ev, news, cmd := m.Shell.Update(msg)
+	switch ev {
+	case tui.Resized:
+		m.help.SetWidth(m.Width)
+		m.compose.SetWidth(m.Width)
+		m.rebuild()
+		m.follow()
+	case tui.Remeasured:
+		m.rebuild()
+		m.follow()
+	case tui.Restyled:
+		m.help.Styles = m.Styles.Help
+		m.compose.SetStyles(m.Styles)
+		m.rebuild()
+	case tui.Changed:
+		m.apply(news)
+	case tui.Closed:
+		if m.Status != client.Ended {
+			m.Fail("The connection to the session has closed. Press q to quit.")
+		}
+	case tui.Unhandled:
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			return m, m.handleKey(msg)
+		}
+		if m.compose.Open {
+			return m, m.compose.Update(msg) // paste, cursor and other text area messages
+		}
+	}
+	return m, cmd
+}
+
+// apply takes in what changed on the connection.
+func (m *Participant) apply(ch tui.News) {
+	phase, status := ch.Phase, ch.Status
+	switch {
+	case m.Status == client.Ended && status != client.Ended:
+		m.sessionEnded()
+	case m.Status == client.Closed && ch.Err != nil:
+		m.Fail("Disconnected: " + ch.Err.Error() + ". Press q to quit, then join again.")
+	case m.Status == client.Paused && status != client.Paused:
+		m.Note("The facilitator stopped the host. Your work is kept and sent when it is back.")
+	case status == client.Online && m.Status == client.Offline:
+		m.Note("Connection lost; reconnecting by itself. Keep working: nothing is lost.")
+	case status == client.Paused && m.Status == client.Online:
+		switch {
+		case m.Waiting > 0:
+			m.Note("The host is back; sending what you did meanwhile.")
+		case len(ch.Acked) > 0:
+			m.Note("The host is back; your work has been sent.")
+		default:
+			m.Note("The host is back.")
+		}
+	case status == client.Offline && m.Status == client.Online:
+		m.Note("Back online.")
+	}
+	for _, op := range ch.Acked {
+		m.forget(op)
+	}
+	for _, r := range ch.Nacks {
+		m.forget(r.Op)
+		m.refused(r)
+	}
+	if m.St.Phase != phase {
+		m.phaseChanged()
+	}
+	m.rebuild()
+	m.follow()
+}
+
+// sessionEnded closes what was open when the session ended: a question
+// waiting for "y", and the text area, whose text can no longer be sent.
+func (m *Participant) sessionEnded() {
+	m.Confirm = nil
+	m.quitAsked = false
+	m.Notice = ""
+	m.help.ShowAll = false
+	if m.compose.Open {
+		typed := m.compose.Value() != ""
+		m.compose.Cancel()
+		if typed {
+			m.Fail("The session ended before you sent it: what you were typing could not be sent.")
+		}
+	}
+}
+
+// refused tells the participant why the hub refused a command, and keeps
+// any text it carried as a draft so that nothing typed is lost.
+func (m *Participant) refused(r client.Nack) {
+	msg := r.Message
+	if msg == "" {
+		msg = "The session refused that (" + r.Code + ")."
+	}
+	var t composeTarget
+	switch r.Command.Type {
+	case session.CmdPostIdea:
+		t = composeTarget{kind: composeIdea, topic: r.Command.Topic}
+	case session.CmdEditIdea:
+		t = composeTarget{kind: composeEdit, item: r.Command.Item}
+	case session.CmdComment:
+		t = composeTarget{kind: composeComment, item: r.Command.Item}
+	case session.CmdFeedback:
+		t = composeTarget{kind: composeFeedback}
+	}
+	if t.kind != 0 && strings.TrimSpace(r.Command.Text) != "" {
+		if m.compose.KeepDraft(t.draftKey(), r.Command.Text) {
+			msg += " Your text is kept as a draft."
+		}
+	}
+	m.Fail(msg)
+}
+
+// phaseChanged closes a text area whose text the new phase does not take,
+// keeping it as a draft.
+func (m *Participant) phaseChanged() {
+	m.Confirm = nil
+	// What was said about the last phase (a refused vote, "Back online.")
+	// no longer applies; what is said about the connection does, until it
+	// changes again.
+	if m.Status == client.Online {
+		m.Notice = ""
+	}
+	if !m.compose.Open {
+		return
+	}
+	ok := true
+	switch m.compose.target.kind {
+	case composeIdea, composeEdit:
+		ok = m.St.Phase == session.PhaseIdeas
+	case composeComment:
+		ok = m.St.Phase != session.PhaseLobby && m.St.Phase != session.PhaseClosed
+	case composeFeedback:
+		ok = m.St.Phase == session.PhaseClosed
+	}
+	if !ok {
+		m.compose.Cancel()
+		m.Note("The session moved on to the " + string(m.St.Phase) + " phase; your text is kept as a draft.")
+	}
+}
+
+func (m *Participant) forget(op string) {
+	if _, ok := m.pending[op]; !ok {
+		return
+	}
+	delete(m.pending, op)
+	for i, o := range m.order {
+		if o == op {
+			m.order = append(m.order[:i], m.order[i+1:]...)
+			break
+		}
+	}
+}
+
+// send queues a command on the connection and remembers it until the hub
+// answers, so that screens can show it as waiting.
+func (m *Participant) send(c session.Command) {
+	op := m.Conn.Send(c)
+	if op != "" {
+		m.pending[op] = c
+		m.order = append(m.order, op)
+	}
+	m.Waiting = m.Conn.Pending()
+	m.rebuild()
+}
+
+// offline reports whether commands wait for a reconnect now.
+func (m *Participant) offline() bool { return m.Status != client.Online }
+
+// screen returns the screen of the current phase, or the end of the
+// session once it has ended.
+func (m *Participant) screen() screen {
+	if m.Status == client.Ended {
+		return &m.ended
+	}
+	switch m.St.Phase {
+	case session.PhaseIdeas:
+		return &m.board
+	case session.PhaseGroup:
+		return &m.groups
+	case session.PhaseVote:
+		return &m.vote
+	case session.PhaseDiscuss:
+		return &m.discuss
+	case session.PhaseRoadmap:
+		return &m.roadmap
+	case session.PhaseClosed:
+		return &m.closing
+	}
+	return &m.lobby
+}
+
+func (m *Participant) rebuild() { m.screen().rebuild(m.env()) }
+
+// follow keeps the selection of the current screen on screen.
+func (m *Participant) follow() {
+	if h := m.layout().body; h > 0 {
+		m.screen().follow(m.env(), h)
+	}
+}

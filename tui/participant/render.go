@@ -1,0 +1,100 @@
+package participant
+
+import (
+	"roundtable/server/client"
+	"roundtable/tui"
+	"roundtable/tui/components"
+
+	"charm.land/bubbles/v2/key"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// layout is how the screen's height is shared out.
+type layout struct {
+	header, body, composer, footer int
+}
+
+const headerLines = 3 // title line, phase line, rule
+
+func (m *Participant) layout() layout { return m.layoutFor(m.help.View(m.helpKeys())) }
+
+// layoutFor shares out the height with the footer's help already drawn.
+func (m *Participant) layoutFor(help string) layout {
+	l := layout{header: headerLines, footer: 1 + lipgloss.Height(help)}
+	if m.compose.Open {
+		l.composer = m.compose.Height()
+	}
+	l.body = m.Height - l.header - l.footer - l.composer
+	if l.body < 3 && l.composer > 0 { // a short terminal: the text area wins
+		l.body = 0
+	}
+	return l
+}
+
+// helpKeys returns the keys to show in the footer now.
+func (m *Participant) helpKeys() components.HelpKeys {
+	k := m.Keys
+	if m.Confirm != nil {
+		return components.ConfirmHelp(k)
+	}
+	if m.compose.Open {
+		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep as draft"))}
+		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
+	}
+	short, full := m.screen().help(m.env())
+	global := []key.Binding{k.Done, k.Help, k.Quit}
+	if m.Status == client.Ended {
+		global = []key.Binding{k.Help, k.Quit}
+	}
+	return components.HelpKeys{
+		Short: append(append([]key.Binding{}, short...), global...),
+		Full:  [][]key.Binding{full, global},
+	}
+}
+
+// View draws the whole screen.
+func (m *Participant) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "Roundtable — " + m.St.Settings.Title
+	return v
+}
+
+func (m *Participant) render() string {
+	w, h := m.Width, m.Height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	e := m.env()
+	if w < 24 || h < 8 {
+		return e.Cells.Block([]string{
+			m.Styles.Paint.Title(e.Cells.Truncate(m.St.Settings.Title, w)),
+			e.Cells.Truncate(tui.PhaseName(m.St.Phase), w),
+			e.Cells.Truncate("Please make this window larger.", w),
+		}, w, h)
+	}
+	help := m.help.View(m.helpKeys())
+	l := m.layoutFor(help)
+	lines := make([]string, 0, h)
+	lines = append(lines, m.header(e, w)...)
+	if l.body > 0 {
+		// screens draw exactly w×h; only the line count is checked here
+		body := tui.SplitLines(m.screen().view(e, w, l.body))
+		if len(body) > l.body {
+			body = body[:l.body]
+		}
+		lines = append(lines, body...)
+		for i := len(body); i < l.body; i++ {
+			lines = append(lines, "")
+		}
+	}
+	if l.composer > 0 {
+		lines = append(lines, tui.SplitLines(m.compose.View(m.Styles, m.Cells, w))...)
+	}
+	// the keys stay at the bottom even when the text area overflows
+	// (help.Model can run past its width when even its "…" does not fit)
+	foot := append([]string{m.NoticeLine(w)}, m.Cells.Clip(tui.SplitLines(help), w, len(tui.SplitLines(help)))...)
+	return tui.PinFooter(lines, foot, h)
+}

@@ -1,0 +1,147 @@
+package participant
+
+import (
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// roadmapScreen is the road map phase: the draft road map live, horizon by
+// horizon, with the lead institution of each item; c comments on the
+// selected item.
+type roadmapScreen struct {
+	rows  components.Picker[roadmapRow] // the selection is kept across rebuilds
+	items int
+}
+
+// roadmapRow is a horizon heading, an empty-horizon note, or an item.
+type roadmapRow struct {
+	heading  string
+	note     string
+	item     *session.RoadmapItem
+	title    string
+	comments int
+}
+
+// RowKey finds an item's row again after a rebuild; headings and notes
+// have none.
+func (r roadmapRow) RowKey() string {
+	if r.item == nil {
+		return ""
+	}
+	return r.item.Item
+}
+
+func (r *roadmapScreen) rebuild(e *env) {
+	rows := roadmapRows(e.st, r.rows.Rows()[:0])
+	r.items = 0
+	for _, row := range rows {
+		if row.item != nil {
+			r.items++
+		}
+	}
+	r.rows.Set(rows, r.rows.Cursor())
+}
+
+// roadmapRows lists the horizons and their items in order.
+func roadmapRows(st *session.State, rows []roadmapRow) []roadmapRow {
+	counts := map[string]int{}
+	for _, c := range st.Comments {
+		counts[c.Item]++
+	}
+	for _, h := range st.Settings.Horizons {
+		items := st.RoadmapIn(h)
+		rows = append(rows, roadmapRow{heading: h + " · " + tui.Plural(len(items), "item", "items")})
+		if len(items) == 0 {
+			rows = append(rows, roadmapRow{note: "nothing placed here yet"})
+		}
+		for _, it := range items {
+			rows = append(rows, roadmapRow{item: it, title: st.ItemTitle(it.Item), comments: counts[it.Item]})
+		}
+	}
+	return rows
+}
+
+func (r *roadmapScreen) selected() *roadmapRow { return r.rows.Selected() }
+
+func (r *roadmapScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
+	k := e.Keys
+	switch {
+	case r.rows.MoveKey(k, msg):
+	case key.Matches(msg, k.Comment), key.Matches(msg, k.Open):
+		row := r.selected()
+		if row == nil {
+			e.fail("Nothing is on the road map yet.")
+			return nil
+		}
+		return commentOn(e, row.item.Item)
+	}
+	return nil
+}
+
+// roadmapTop is the number of lines above the list.
+const roadmapTop = 2
+
+func (r *roadmapScreen) follow(e *env, h int) { r.rows.Follow(h - roadmapTop) }
+
+func (r *roadmapScreen) view(e *env, w, h int) string {
+	st := e.Styles
+	lines := []string{
+		e.Cells.Spread(st.Paint.Section("Draft road map"), st.Paint.Meta(tui.Plural(r.items, "item", "items")+" placed"), w),
+		"",
+	}
+	lines = append(lines, r.rows.Render(e.Cells, w, h-roadmapTop, func(i int, selected bool, w int) []string {
+		return drawRoadmapRow(e, &r.rows.Rows()[i], selected, w)
+	})...)
+	return e.Cells.Block(lines, w, h)
+}
+
+func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
+	st := e.Styles
+	switch {
+	case row.heading != "":
+		return []string{st.Paint.Section(e.Cells.Truncate(row.heading, w))}
+	case row.item == nil:
+		return []string{st.Paint.Empty(e.Cells.Truncate("   "+row.note, w))}
+	}
+	num := strconv.Itoa(row.item.Order) + ". "
+	var right string
+	if row.item.Lead != "" {
+		right = st.Paint.Meta("lead: " + e.Cells.Truncate(row.item.Lead, tui.MetaWidth(w)))
+	}
+	kind := ""
+	if _, ok := e.st.Groups[row.item.Item]; ok {
+		kind = "▣ "
+	}
+	if !selected {
+		return []string{e.Cells.Line("  "+num+kind, tui.OneLine(row.title), st.Paint.Item, right, w)}
+	}
+	var lines []string
+	for _, l := range e.Cells.Indent(row.title, "› "+num+kind, w) {
+		lines = append(lines, st.Paint.Selected(e.Cells.Pad(l, w)))
+	}
+	if len(lines) > maxIdeaLines {
+		lines = lines[:maxIdeaLines]
+	}
+	pre := strings.Repeat(" ", 5)
+	if row.item.Lead != "" {
+		lines = append(lines, e.Cells.Indent(row.item.Lead, pre+st.Paint.Meta("Lead: "), w)...)
+	}
+	if len(row.item.Supporters) > 0 {
+		lines = append(lines, e.Cells.Indent(strings.Join(row.item.Supporters, ", "), pre+st.Paint.Meta("Supported by: "), w)...)
+	}
+	lines = append(lines, st.Paint.Meta(e.Cells.Truncate(pre+tui.Plural(row.comments, "comment", "comments")+" · c to comment", w)))
+	return lines
+}
+
+func (r *roadmapScreen) help(e *env) ([]key.Binding, []key.Binding) {
+	k := e.Keys
+	return []key.Binding{k.Comment, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
+}

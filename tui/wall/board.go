@@ -1,0 +1,122 @@
+package wall
+
+import (
+	"roundtable/session"
+	"roundtable/tui"
+	"sort"
+	"strconv"
+)
+
+// wallBoard is the replica sorted for the wall, built once per change so
+// that drawing a frame only cuts and paints what fits.
+type wallBoard struct {
+	topics       []wallColumn // ideas (and, from grouping on, groups) per topic, newest first
+	horizons     []wallColumn // road map items per horizon, in their order
+	candidates   []string     // votable items, most votes first
+	maxTally     int
+	totalVotes   int
+	institutions []wallCount // institutions of the participants, most people first
+	people       int
+	done         int // participants done with the current phase
+	ideas        int // visible ideas
+	groups       int
+}
+
+// wallColumn is one topic or horizon with its entries.
+type wallColumn struct {
+	title   string
+	entries []wallEntry
+}
+
+// wallEntry is one idea, group or road map item as the wall shows it.
+type wallEntry struct {
+	mark string // "•", "▣" or "1."
+	text string
+	meta string // institution, member count, lead
+}
+
+// wallCount is an institution and how many of its people are here.
+type wallCount struct {
+	name string
+	n    int
+}
+
+func newWallBoard(st *session.State) wallBoard {
+	b := wallBoard{people: len(st.Participants), groups: len(st.Groups), done: len(st.Done[st.Phase])}
+	names := map[string]string{}
+	byInst := map[string]int{}
+	for id, p := range st.Participants {
+		names[id] = p.Name
+		byInst[p.Institution]++
+	}
+	for name, n := range byInst {
+		b.institutions = append(b.institutions, wallCount{name, n})
+	}
+	sort.Slice(b.institutions, func(i, j int) bool {
+		x, y := b.institutions[i], b.institutions[j]
+		if x.n != y.n {
+			return x.n > y.n
+		}
+		return x.name < y.name
+	})
+
+	col := map[string]int{}
+	for i, t := range st.Topics {
+		col[t.ID] = i
+		b.topics = append(b.topics, wallColumn{title: t.Name})
+	}
+	showGroups := st.Phase.Index() >= session.PhaseGroup.Index()
+	if showGroups {
+		groups := st.GroupList()
+		for k := len(groups) - 1; k >= 0; k-- {
+			g := groups[k]
+			if i, ok := col[g.Topic]; ok {
+				b.topics[i].entries = append(b.topics[i].entries, wallEntry{mark: "▣", text: g.Name, meta: tui.Plural(len(g.Ideas), "idea", "ideas")})
+			}
+		}
+	}
+	ideas := st.IdeaList()
+	for k := len(ideas) - 1; k >= 0; k-- {
+		i := ideas[k]
+		if i.Hidden {
+			continue
+		}
+		b.ideas++
+		if showGroups && i.Group != "" {
+			continue
+		}
+		meta := i.Institution
+		if n := names[i.Author]; n != "" && !st.Settings.Anonymous {
+			meta = n + " · " + meta
+		}
+		if c, ok := col[i.Topic]; ok {
+			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: tui.OneLine(i.Text), meta: meta})
+		}
+	}
+
+	b.candidates = st.Candidates()
+	for _, id := range b.candidates {
+		t := st.Tally(id)
+		b.totalVotes += t
+		b.maxTally = max(b.maxTally, t)
+	}
+
+	for _, h := range st.Settings.Horizons {
+		c := wallColumn{title: h}
+		for _, r := range st.RoadmapIn(h) {
+			meta := ""
+			if r.Lead != "" {
+				meta = "Lead: " + r.Lead
+			}
+			if n := len(r.Supporters); n > 0 {
+				if meta != "" {
+					meta += " · "
+				}
+				meta += "+" + tui.Plural(n, "supporter", "supporters")
+			}
+			c.entries = append(c.entries, wallEntry{mark: strconv.Itoa(r.Order) + ".", text: tui.OneLine(st.ItemTitle(r.Item)), meta: meta})
+		}
+		b.horizons = append(b.horizons, c)
+	}
+	return b
+}

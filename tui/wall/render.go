@@ -1,0 +1,180 @@
+package wall
+
+import (
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui"
+	"roundtable/tui/components"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// wallTopLines is the height of the wall's top: title, three rows of
+// phase and timer, and a rule.
+const wallTopLines = 5
+
+func (m *Wall) render() string {
+	w, h := m.Width, m.Height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < 30 || h < 12 {
+		return m.Cells.Block([]string{
+			m.Styles.Paint.Title(m.Cells.Truncate(m.St.Settings.Title, w)),
+			m.Cells.Truncate(strings.ToUpper(tui.PhaseName(m.St.Phase)), w),
+			m.Cells.Truncate(clockOrNone(m.St.Timer, m.Now()), w),
+			m.Cells.Truncate("Please make this window larger.", w),
+		}, w, h)
+	}
+	lines := make([]string, 0, h)
+	lines = append(lines, m.top(w)...)
+	body := h - wallTopLines - 1
+	lines = append(lines, m.Cells.Clip(m.body(w, body), w, body)...)
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.footer(w))
+	return tui.JoinLines(lines)
+}
+
+func clockOrNone(t session.Timer, now time.Time) string {
+	if !t.Set() {
+		return ""
+	}
+	return tui.Clock(t.Left(now))
+}
+
+// top is the title and connection, the phase with its instruction beside
+// the timer in block digits, and a rule.
+func (m *Wall) top(w int) []string {
+	st, tx := m.Styles, m.Cells
+	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), components.ConnText(st, m.Status, 0), w)
+
+	var digits [3]string
+	dw := 0
+	t := m.St.Timer
+	now := m.Now()
+	if t.Set() && m.Status != client.Ended {
+		left := t.Left(now)
+		digits = components.BigDigits(tui.Clock(left), w >= 140)
+		paint := m.ws.digits
+		if left < time.Minute {
+			paint = m.ws.digitsLow
+		}
+		dw = tx.Width(digits[0])
+		if dw+30 > w {
+			dw = 0
+		} else {
+			for i := range digits {
+				digits[i] = paint(digits[i])
+			}
+		}
+	}
+	lw := w
+	if dw > 0 {
+		lw = w - dw - 2
+	}
+	p := m.St.Phase
+	name := m.ws.phase(strings.ToUpper(tui.PhaseName(p))) + st.Paint.Meta("  phase "+strconv.Itoa(p.Index()+1)+" of 7")
+	instruction := st.Paint.Instruction(tx.Truncate(p.Instruction(), lw))
+	switch m.Status {
+	case client.Ended:
+		instruction = m.ws.focus(tx.Truncate("The session has ended. Thank you!", lw))
+	case client.Paused:
+		instruction = st.Paint.Offline(tx.Truncate("The facilitator stopped the host; the session goes on when it is back.", lw))
+	}
+	left := [3]string{
+		tx.Truncate(name, lw),
+		instruction,
+		tx.Truncate(m.status3(now), lw),
+	}
+	out := []string{line1}
+	for i := range left {
+		if dw > 0 {
+			out = append(out, tx.Pad(left[i], lw)+"  "+digits[i])
+		} else {
+			out = append(out, left[i])
+		}
+	}
+	return append(out, st.Paint.Rule(strings.Repeat("─", w)))
+}
+
+// status3 is the third line of the top: the timer's state when it needs
+// saying, then what the room has done in this phase.
+func (m *Wall) status3(now time.Time) string {
+	st, b := m.Styles, &m.board
+	var parts []string
+	if t := m.St.Timer; t.Set() {
+		switch {
+		case t.Left(now) <= 0:
+			parts = append(parts, st.Paint.TimerLow("⏰ TIME IS UP"))
+		case !t.Running:
+			parts = append(parts, st.Paint.Waiting("⏸ timer paused"))
+		}
+	}
+	var facts []string
+	switch m.St.Phase {
+	case session.PhaseLobby:
+		facts = append(facts, tui.Plural(b.people, "participant", "participants"), tui.Plural(len(b.institutions), "institution", "institutions"))
+	case session.PhaseIdeas:
+		facts = append(facts, tui.Plural(b.ideas, "idea", "ideas"))
+	case session.PhaseGroup:
+		facts = append(facts, tui.Plural(b.groups, "group", "groups"), tui.Plural(b.ideas, "idea", "ideas"))
+	case session.PhaseVote:
+		if m.St.VotesRevealed {
+			facts = append(facts, tui.Plural(b.totalVotes, "vote", "votes"))
+		} else {
+			facts = append(facts, "votes hidden")
+		}
+		if m.St.VotingClosed {
+			facts = append(facts, "voting closed")
+		}
+	case session.PhaseRoadmap, session.PhaseClosed:
+		facts = append(facts, tui.Plural(len(m.St.Roadmap), "item", "items")+" on the road map")
+	}
+	if m.St.Phase != session.PhaseLobby && b.people > 0 {
+		facts = append(facts, strconv.Itoa(b.done)+" of "+strconv.Itoa(b.people)+" done")
+	}
+	if len(facts) > 0 {
+		parts = append(parts, st.Paint.Meta(strings.Join(facts, " · ")))
+	}
+	return strings.Join(parts, st.Paint.Meta("   "))
+}
+
+// footer is the join command and the one key the wall has.
+func (m *Wall) footer(w int) string {
+	st := m.Styles
+	right := st.Paint.Meta("read-only · q quit")
+	left := ""
+	if m.join != "" {
+		left = st.Paint.Meta("Join: ") + st.Paint.Item(m.join)
+	}
+	return m.Cells.Spread(left, right, w)
+}
+
+// body draws the part of the wall that belongs to the phase.
+func (m *Wall) body(w, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	switch m.St.Phase {
+	case session.PhaseLobby:
+		return m.lobby(w, h)
+	case session.PhaseIdeas, session.PhaseGroup:
+		return m.columns(m.board.topics, "No ideas yet.", w, h)
+	case session.PhaseVote:
+		return m.votes(w, h)
+	case session.PhaseDiscuss:
+		return m.focused(w, h)
+	case session.PhaseRoadmap:
+		return m.columns(m.board.horizons, "Nothing placed yet.", w, h)
+	case session.PhaseClosed:
+		head := []string{"", m.ws.focus(m.Cells.Truncate("Thank you! This is the draft road map.", w)), ""}
+		if m.Status == client.Ended {
+			head[1] = m.ws.focus(m.Cells.Truncate("The final road map", w))
+		}
+		return append(head, m.columns(m.board.horizons, "—", w, h-len(head))...)
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package wall
+
+import (
+	"bytes"
+	"fmt"
+	"roundtable/tui/internal/tuitest"
+	"strings"
+	"testing"
+	"time"
+
+	"roundtable/session"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// observe turns the fixture's connection into an observer's: what the
+// wall's client receives from the hub.
+func observe(f *tuitest.Fixture) {
+	c := f.Conn
+	c.Mu.Lock()
+	defer c.Mu.Unlock()
+	c.Actor = session.Actor{Role: session.RoleObserver}
+	c.Rep = session.RedactState(c.Srv, c.Actor)
+	c.News.Snapshot = true
+	c.Signal()
+}
+
+const wallJoin = "roundtable join 192.168.1.20:7777 --code K7Q2M"
+
+func newTestWall(f *tuitest.Fixture, w, h int, now func() time.Time) *Wall {
+	observe(f)
+	m := New(f.Conn, Options{Now: now, Dark: true, Join: wallJoin})
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	tuitest.Pump(m, f.Conn)
+	return m
+}
+
+func wallPlain(m *Wall) string {
+	var b bytes.Buffer
+	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.NoTTY}
+	if _, err := w.WriteString(m.View().Content); err != nil {
+		panic(err)
+	}
+	return b.String()
+}
+
+// TestWallGolden draws the wall in every phase, and the moments within
+// them that change it, at 100×30 and 160×45.
+// Refresh with: go test ./tui/ -run TestWallGolden -update
+func TestWallGolden(t *testing.T) {
+	tests := map[string]struct {
+		phase session.Phase
+		setup func(f *tuitest.Fixture)
+		now   func() time.Time
+	}{
+		"lobby":   {phase: session.PhaseLobby},
+		"ideas":   {phase: session.PhaseIdeas},
+		"group":   {phase: session.PhaseGroup},
+		"vote":    {phase: session.PhaseVote},
+		"discuss": {phase: session.PhaseDiscuss},
+		"roadmap": {phase: session.PhaseRoadmap},
+		"closed":  {phase: session.PhaseClosed},
+		"vote_hidden": {
+			phase: session.PhaseVote,
+			setup: func(f *tuitest.Fixture) {
+				f.Conn.Fac(session.Command{Type: session.CmdHideVotes})
+				f.Conn.By(f.Others["leyla"], session.Command{Type: session.CmdMarkDone})
+			},
+		},
+		"discuss_no_focus": {
+			phase: session.PhaseDiscuss,
+			setup: func(f *tuitest.Fixture) { f.Conn.Fac(session.Command{Type: session.CmdFocus, Item: ""}) },
+		},
+		"ideas_time_up": {
+			phase: session.PhaseIdeas,
+			now:   func() time.Time { return tuitest.T0.Add(10 * time.Minute) },
+		},
+		"ideas_paused": {
+			phase: session.PhaseIdeas,
+			setup: func(f *tuitest.Fixture) {
+				f.Conn.Fac(session.Command{Type: session.CmdTimer, Action: session.TimerPause})
+			},
+		},
+	}
+	for name, tc := range tests {
+		for _, size := range [][2]int{{100, 30}, {160, 45}} {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("wall_%s_%dx%d", name, w, h), func(t *testing.T) {
+				f := tuitest.NewFixture(tc.phase)
+				if tc.setup != nil {
+					tc.setup(f)
+				}
+				now := tc.now
+				if now == nil {
+					now = tuitest.FixedNow
+				}
+				m := newTestWall(f, w, h, now)
+				out := wallPlain(m)
+				tuitest.CheckFits(t, m.Cells, out, w, h)
+				golden.RequireEqual(t, out)
+			})
+		}
+	}
+}
+
+// TestWallAnonymous checks that no participant's name reaches the wall of
+// an anonymous session, in any phase, while institutions do (the vote
+// results show only the items).
+func TestWallAnonymous(t *testing.T) {
+	for _, p := range session.Phases() {
+		t.Run(string(p), func(t *testing.T) {
+			f := tuitest.NewFixture(p)
+			m := newTestWall(f, 160, 45, tuitest.FixedNow)
+			out := wallPlain(m)
+			for _, part := range f.Conn.Srv.Participants {
+				if strings.Contains(out, part.Name) {
+					t.Errorf("the wall shows %q", part.Name)
+				}
+			}
+			if p != session.PhaseVote && !strings.Contains(out, "ASAN xidmət") {
+				t.Error("the wall shows no institution")
+			}
+		})
+	}
+}
+
+// TestWallLive checks that the wall follows the session: a new idea appears
+// at the top of its topic, and a new phase replaces the board.
+func TestWallLive(t *testing.T) {
+	f := tuitest.NewFixture(session.PhaseIdeas)
+	m := newTestWall(f, 100, 30, tuitest.FixedNow)
+	const idea = "Vahid ünvan reyestri 🏠"
+	f.Conn.By(f.Others["leyla"], session.Command{Type: session.CmdPostIdea, Topic: f.Conn.Srv.Topics[1].ID, Text: idea})
+	tuitest.Pump(m, f.Conn)
+	lines := strings.Split(wallPlain(m), "\n")
+	first := wallTopLines + 2 // column heading and rule
+	if !strings.Contains(lines[first], "Vahid ünvan reyestri") {
+		t.Errorf("the new idea is not first in its topic:\n%s", strings.Join(lines, "\n"))
+	}
+	f.Conn.Fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap})
+	tuitest.Pump(m, f.Conn)
+	out := wallPlain(m)
+	if !strings.Contains(out, "ROAD MAP") || strings.Contains(out, idea) {
+		t.Errorf("after the phase change the wall shows:\n%s", out)
+	}
+	if _, cmd := m.Update(tuitest.KeyMsg("q")); cmd == nil {
+		t.Error("q does not quit")
+	}
+}
+
+// TestWallSizes checks that the wall fills any size exactly, down to tiny.
+func TestWallSizes(t *testing.T) {
+	for _, p := range session.Phases() {
+		f := tuitest.NewFixture(p)
+		for _, size := range [][2]int{{0, 0}, {10, 3}, {29, 11}, {30, 12}, {45, 14}, {80, 24}, {200, 60}} {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("%s_%dx%d", p, w, h), func(t *testing.T) {
+				m := newTestWall(f, w, h, tuitest.FixedNow)
+				out := wallPlain(m)
+				if w == 0 {
+					if out != "" {
+						t.Errorf("drew %q in no room", out)
+					}
+					return
+				}
+				tuitest.CheckFits(t, m.Cells, out, w, h)
+			})
+		}
+	}
+}
