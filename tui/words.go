@@ -2,8 +2,9 @@ package tui
 
 import (
 	"fmt"
-	"roundtable/session"
 	"time"
+
+	"roundtable/session"
 )
 
 // PhaseName is the phase as people read it: "Ideas".

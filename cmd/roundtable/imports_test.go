@@ -20,10 +20,18 @@ func TestImportRules(t *testing.T) {
 		"roundtable/protocol":        {"roundtable/server", "roundtable/tui", "roundtable/session/"},
 		"roundtable/server":          {"roundtable/tui", "roundtable/server/client"},
 		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
-		"roundtable/tui":             {"roundtable/server\x00", "roundtable/session/store"},
-		"roundtable/demo":            {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
-		"roundtable/sshd":            {"roundtable/server\x00", "roundtable/session/store"},
-		"roundtable/bench":           {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
+		// tui: the root imports no app and no component; components import
+		// the root and no app; an app imports the root and components, never
+		// another app (tests share tui/internal/tuitest)
+		"roundtable/tui":                  {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/"},
+		"roundtable/tui/components":       {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/participant", "roundtable/tui/console", "roundtable/tui/wall", "roundtable/tui/internal"},
+		"roundtable/tui/participant":      {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/console", "roundtable/tui/wall", "roundtable/tui/internal"},
+		"roundtable/tui/console":          {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/participant", "roundtable/tui/wall", "roundtable/tui/internal"},
+		"roundtable/tui/wall":             {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/participant", "roundtable/tui/console", "roundtable/tui/internal"},
+		"roundtable/tui/internal/tuitest": {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/participant", "roundtable/tui/console", "roundtable/tui/wall"},
+		"roundtable/demo":                 {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
+		"roundtable/sshd":                 {"roundtable/server\x00", "roundtable/session/store"},
+		"roundtable/bench":                {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
 		// a leaf: the SSH apps' in-process door to the hub
 		"roundtable/internal/memconn": {"roundtable/"},
 		"roundtable/internal/limit":   {"roundtable/"},

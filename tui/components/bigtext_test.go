@@ -1,8 +1,9 @@
 package components
 
 import (
-	"roundtable/tui"
 	"testing"
+
+	"roundtable/tui"
 )
 
 // TestBigDigits checks that every glyph row of a clock text is equally

@@ -1,14 +1,14 @@
 package components
 
 import (
-	"roundtable/tui"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
-
 	tea "charm.land/bubbletea/v2"
+
+	"roundtable/tui"
 )
 
 // Composer is a framed text area with a title and a count of the

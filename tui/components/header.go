@@ -1,10 +1,11 @@
 package components
 
 import (
+	"time"
+
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
-	"time"
 )
 
 // TimerText is the countdown as the header shows it, or "" with no timer.

@@ -1,9 +1,9 @@
 package components
 
 import (
-	"roundtable/tui"
-
 	"charm.land/bubbles/v2/key"
+
+	"roundtable/tui"
 )
 
 // HelpKeys is a help.KeyMap made for one screen and moment: the short line

@@ -1,11 +1,10 @@
 package components
 
 import (
-	"roundtable/tui"
-
 	"charm.land/bubbles/v2/key"
-
 	tea "charm.land/bubbletea/v2"
+
+	"roundtable/tui"
 )
 
 // List is the cursor and scroll position of a list of rows, some of

@@ -1,9 +1,10 @@
 package components
 
 import (
-	"roundtable/tui"
 	"strconv"
 	"testing"
+
+	"roundtable/tui"
 )
 
 func TestPickList(t *testing.T) {

@@ -1,10 +1,11 @@
 package components
 
 import (
-	"roundtable/session"
-	"roundtable/tui"
 	"strconv"
 	"strings"
+
+	"roundtable/session"
+	"roundtable/tui"
 )
 
 // TopicIndex clamps a topic index to the session's topics.

@@ -1,11 +1,12 @@
 package console
 
 import (
-	"roundtable/session"
-	"roundtable/tui/internal/tuitest"
 	"strings"
 	"testing"
 	"time"
+
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // TestConsoleStartsTheAgendaTimer: moving forward into a phase the agenda

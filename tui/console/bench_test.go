@@ -1,10 +1,11 @@
 package console
 
 import (
+	"testing"
+
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
-	"testing"
 )
 
 // consoleBoard is the board fixture of 1,000 ideas seen by the facilitator.

@@ -1,17 +1,16 @@
 package console
 
 import (
-	"roundtable/tui"
-	"roundtable/tui/components"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server/client"
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // JoinInfo is what the console's join panel shows: how participants reach

@@ -1,12 +1,11 @@
 package console
 
 import (
-	"roundtable/tui"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server/client"
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
 )
 
 // desk is what the console's screens get from the console: the shared

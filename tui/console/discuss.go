@@ -1,13 +1,11 @@
 package console
 
 import (
-	"roundtable/tui"
-
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
 )
 
 // consoleDiscussScreen is the discuss phase: the candidates most-voted

@@ -1,14 +1,15 @@
 package console
 
 import (
-	"roundtable/server/client"
-	"roundtable/session"
-	"roundtable/tui/internal/tuitest"
 	"strconv"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // TestConsoleSaysTheSessionEndedAndHowToExport: a co-facilitator's console

@@ -1,15 +1,16 @@
 package console
 
 import (
-	"roundtable/session"
-	"roundtable/tui"
-	"roundtable/tui/internal/tuitest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"roundtable/session"
+	"roundtable/tui"
+	"roundtable/tui/internal/tuitest"
 )
 
 // startConsoleFlow runs the console in a teatest program on the fixture's

@@ -2,12 +2,13 @@ package console
 
 import (
 	"fmt"
-	"roundtable/session"
-	"roundtable/tui/internal/tuitest"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // TestConsoleGolden draws every console screen at 100×30 and 160×45 and

@@ -2,13 +2,13 @@ package console
 
 import (
 	"bytes"
-	"roundtable/tui/internal/tuitest"
-
-	"roundtable/server/client"
-	"roundtable/session"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // consoleFixture is the reference workshop taken up to phase, seen by the

@@ -1,14 +1,14 @@
 package console
 
 import (
-	"roundtable/tui"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
-
 	tea "charm.land/bubbletea/v2"
+
+	"roundtable/tui"
 )
 
 // consoleInput is the console's one text field: timer minutes, an idea's

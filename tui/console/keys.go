@@ -2,17 +2,16 @@ package console
 
 import (
 	"fmt"
-	"roundtable/tui"
 	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server/client"
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
 )
 
 // consoleScreen is the part of the console that belongs to one phase.

@@ -1,16 +1,15 @@
 package console
 
 import (
-	"roundtable/tui"
-	"roundtable/tui/components"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // moderateScreen is the ideas and group phases of the console: topics as

@@ -4,19 +4,18 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"roundtable/tui"
 	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
 
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/session/roadmap"
-
-	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
+	"roundtable/tui"
 )
 
 // previewPane shows the draft road map as the export's Markdown rendered

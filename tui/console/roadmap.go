@@ -1,17 +1,16 @@
 package console
 
 import (
-	"roundtable/tui"
-	"roundtable/tui/components"
 	"slices"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // roadmapBuilder is the road map phase of the console: each horizon with

@@ -1,11 +1,12 @@
 package console
 
 import (
+	"strconv"
+	"strings"
+
 	"roundtable/session"
 	"roundtable/tui"
 	"roundtable/tui/components"
-	"strconv"
-	"strings"
 )
 
 // roomStats is the room at a glance: who is here, who has taken part in

@@ -2,17 +2,16 @@ package console
 
 import (
 	"fmt"
-	"roundtable/tui"
-	"roundtable/tui/components"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server/client"
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // View draws the whole console.

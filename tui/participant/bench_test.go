@@ -1,10 +1,11 @@
 package participant
 
 import (
+	"testing"
+
 	"roundtable/session"
 	"roundtable/tui"
 	"roundtable/tui/internal/tuitest"
-	"testing"
 )
 
 // BenchmarkViewBoard1000 measures one frame of the ideas board with 1,000

@@ -1,15 +1,14 @@
 package participant
 
 import (
-	"roundtable/tui"
-	"roundtable/tui/components"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // boardScreen is the ideas phase: topics as tabs, the ideas of the current

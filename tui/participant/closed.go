@@ -1,15 +1,14 @@
 package participant
 
 import (
-	"roundtable/tui"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
 )
 
 // closedScreen is the closed phase: the feedback form (a rating from 1 to

@@ -1,10 +1,10 @@
 package participant
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"roundtable/tui"
 	"roundtable/tui/components"
-
-	tea "charm.land/bubbletea/v2"
 )
 
 // composeKind says what a composer's text becomes when it is sent.

@@ -1,14 +1,13 @@
 package participant
 
 import (
-	"roundtable/tui"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
 )
 
 // endedScreen is what a participant sees once the session has ended (the

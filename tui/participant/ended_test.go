@@ -1,15 +1,15 @@
 package participant
 
 import (
-	"roundtable/tui/internal/tuitest"
 	"strconv"
 	"testing"
 
-	"roundtable/server/client"
-	"roundtable/session"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // TestEndedScreenThanksAndShowsTheRoadMap: when the host stops with the

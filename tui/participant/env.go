@@ -1,12 +1,12 @@
 package participant
 
 import (
-	"roundtable/tui"
 	"time"
 
-	"roundtable/session"
-
 	tea "charm.land/bubbletea/v2"
+
+	"roundtable/session"
+	"roundtable/tui"
 )
 
 // env is what the participant's screens get from the app: the shared

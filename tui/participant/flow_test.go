@@ -2,13 +2,14 @@ package participant
 
 import (
 	"bytes"
-	"roundtable/session"
-	"roundtable/tui/internal/tuitest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // startFlow runs the participant app in a teatest program on the fixture's

@@ -2,11 +2,12 @@ package participant
 
 import (
 	"fmt"
-	"roundtable/session"
-	"roundtable/tui/internal/tuitest"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // TestGolden draws every phase screen (and the moments within them that

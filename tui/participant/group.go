@@ -1,14 +1,12 @@
 package participant
 
 import (
-	"roundtable/tui"
-	"roundtable/tui/components"
-
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // groupScreen is the grouping phase: per topic, the groups forming live

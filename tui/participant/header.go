@@ -2,10 +2,11 @@ package participant
 
 import (
 	"fmt"
+	"strings"
+
 	"roundtable/server/client"
 	"roundtable/tui"
 	"roundtable/tui/components"
-	"strings"
 )
 
 // header is the top of every screen: the session title, the timer and the

@@ -2,10 +2,11 @@ package participant
 
 import (
 	"bytes"
-	"roundtable/tui/internal/tuitest"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+
+	"roundtable/tui/internal/tuitest"
 )
 
 // newApp returns a participant app on the fixture's connection, sized w×h,

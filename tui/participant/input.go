@@ -1,15 +1,14 @@
 package participant
 
 import (
-	"roundtable/tui"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server/client"
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
 )
 
 // handleKey routes a key: to a question waiting for "y", to the open text

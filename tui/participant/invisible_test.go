@@ -1,14 +1,15 @@
 package participant
 
 import (
-	"roundtable/session"
-	"roundtable/tui"
-	"roundtable/tui/internal/tuitest"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"roundtable/session"
+	"roundtable/tui"
+	"roundtable/tui/internal/tuitest"
 )
 
 // TestInvisibleCharactersNeverReachTheScreen posts ideas full of invisible

@@ -1,16 +1,15 @@
 package participant
 
 import (
-	"roundtable/tui"
 	"sort"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
 )
 
 // pager scrolls a screen made of lines.

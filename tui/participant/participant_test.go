@@ -3,14 +3,14 @@ package participant
 import (
 	"fmt"
 	"image/color"
-	"roundtable/tui/internal/tuitest"
 	"strings"
 	"testing"
 
-	"roundtable/session"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 func TestOfflineQueuesAndSendsOnReconnect(t *testing.T) {

@@ -1,14 +1,13 @@
 package participant
 
 import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
 	"roundtable/server/client"
 	"roundtable/tui"
 	"roundtable/tui/components"
-
-	"charm.land/bubbles/v2/key"
-
-	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // layout is how the screen's height is shared out.

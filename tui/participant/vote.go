@@ -1,16 +1,15 @@
 package participant
 
 import (
-	"roundtable/tui"
-	"roundtable/tui/components"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-
-	tea "charm.land/bubbletea/v2"
+	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // voteScreen is the voting phase: every votable item (groups and visible

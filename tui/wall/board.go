@@ -1,10 +1,11 @@
 package wall
 
 import (
-	"roundtable/session"
-	"roundtable/tui"
 	"sort"
 	"strconv"
+
+	"roundtable/session"
+	"roundtable/tui"
 )
 
 // wallBoard is the replica sorted for the wall, built once per change so

@@ -1,13 +1,14 @@
 package wall
 
 import (
-	"roundtable/server/client"
-	"roundtable/session"
-	"roundtable/tui/internal/tuitest"
 	"strconv"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // TestWallSaysTheSessionEnded: the projector says the session has ended

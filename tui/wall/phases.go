@@ -1,9 +1,10 @@
 package wall
 
 import (
-	"roundtable/tui"
 	"strconv"
 	"strings"
+
+	"roundtable/tui"
 )
 
 // wallColumnMin is the narrowest a topic or horizon column may be.

@@ -1,13 +1,14 @@
 package wall
 
 import (
+	"strconv"
+	"strings"
+	"time"
+
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
 	"roundtable/tui/components"
-	"strconv"
-	"strings"
-	"time"
 )
 
 // wallTopLines is the height of the wall's top: title, three rows of

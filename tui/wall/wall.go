@@ -1,10 +1,11 @@
 package wall
 
 import (
-	"roundtable/tui"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"roundtable/tui"
 )
 
 // Options configure the wall.

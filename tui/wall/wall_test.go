@@ -3,16 +3,16 @@ package wall
 import (
 	"bytes"
 	"fmt"
-	"roundtable/tui/internal/tuitest"
 	"strings"
 	"testing"
 	"time"
 
-	"roundtable/session"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
 )
 
 // observe turns the fixture's connection into an observer's: what the

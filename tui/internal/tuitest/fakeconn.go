@@ -9,7 +9,7 @@ import (
 	"roundtable/session"
 )
 
-// fakeConn is a hub and a connection in one: commands go through
+// FakeConn is a hub and a connection in one: commands go through
 // session.Decide on the full state, the events are applied there and,
 // redacted for this participant, to the replica — like the real hub.
 // Offline, commands wait in an outbox and are sent on SetOnline(true).
@@ -51,7 +51,7 @@ func newFakeConn(now time.Time, title string, topics []string) *FakeConn {
 	return f
 }
 
-// fac runs a facilitator command and panics when it is refused: fixtures
+// Fac runs a facilitator command and panics when it is refused: fixtures
 // must be valid.
 func (f *FakeConn) Fac(c session.Command) {
 	if err := f.as(session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, c); err != nil {
@@ -59,7 +59,7 @@ func (f *FakeConn) Fac(c session.Command) {
 	}
 }
 
-// join adds a participant and returns its id.
+// Join adds a participant and returns its id.
 func (f *FakeConn) Join(name, institution string) string {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
@@ -71,7 +71,7 @@ func (f *FakeConn) Join(name, institution string) string {
 	return evs[0].ID
 }
 
-// by runs a command as another participant and panics when refused.
+// By runs a command as another participant and panics when refused.
 func (f *FakeConn) By(pid string, c session.Command) {
 	if err := f.as(session.Actor{ID: pid, Role: session.RoleParticipant}, c); err != nil {
 		panic(c.Type + " by " + pid + ": " + err.Error())
@@ -162,7 +162,7 @@ func (f *FakeConn) flush() {
 	f.Signal()
 }
 
-// setOnline drops or restores the connection.
+// SetOnline drops or restores the connection.
 func (f *FakeConn) SetOnline(on bool) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
@@ -175,7 +175,7 @@ func (f *FakeConn) SetOnline(on bool) {
 	f.Signal()
 }
 
-// setStatus moves the connection to a status as the client would report
+// SetStatus moves the connection to a status as the client would report
 // it: "paused" keeps the outbox for later, "ended" keeps it unsent for good
 // and refuses new commands, "online" sends it.
 func (f *FakeConn) SetStatus(s client.Status) {
@@ -236,7 +236,7 @@ func (f *FakeConn) Drain() client.Update {
 	return c
 }
 
-// drained reports whether the app has taken in all the news.
+// Drained reports whether the app has taken in all the news.
 func (f *FakeConn) Drained() bool {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
@@ -244,7 +244,7 @@ func (f *FakeConn) Drained() bool {
 	return len(f.ch) == 0 && c.Events == nil && c.Acked == nil && c.Nacks == nil && !c.Snapshot
 }
 
-// close ends the connection for good.
+// Close ends the connection for good.
 func (f *FakeConn) Close() {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()

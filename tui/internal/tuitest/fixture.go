@@ -7,13 +7,13 @@ import (
 	"roundtable/session"
 )
 
-// t0 is the fixed clock of the fixtures.
+// T0 is the fixed clock of the fixtures.
 var T0 = time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
 
-// fixedNow is the clock the app sees: 28 seconds into a 5-minute timer.
+// FixedNow is the clock the app sees: 28 seconds into a 5-minute timer.
 func FixedNow() time.Time { return T0.Add(28 * time.Second) }
 
-// fixture is a session of the reference workshop in Azerbaijani, Russian
+// Fixture is a session of the reference workshop in Azerbaijani, Russian
 // and English with emoji, taken up to phase: the participant "Aysel"
 // (p2) is connected. The steps are the ones a real session goes through,
 // so the state is what the hub would hold.

@@ -2,17 +2,18 @@ package tuitest
 
 import (
 	"fmt"
-	"roundtable/server/client"
-	"roundtable/session"
-	"roundtable/tui"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui"
 )
 
-// pump delivers the connection's news to a model (participant app,
+// Pump delivers the connection's news to a model (participant app,
 // console or wall), as the waiting command would.
 func Pump(m tea.Model, f *FakeConn) {
 	for {
@@ -29,7 +30,7 @@ func Pump(m tea.Model, f *FakeConn) {
 	}
 }
 
-// keyMsg builds a key press from a name as bubbletea spells it.
+// KeyMsg builds a key press from a name as bubbletea spells it.
 func KeyMsg(name string) tea.KeyPressMsg {
 	switch name {
 	case "enter":
@@ -63,7 +64,7 @@ func KeyMsg(name string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r[0], Text: name}
 }
 
-// checkFits fails when a screen is not exactly h lines of at most w cells.
+// CheckFits fails when a screen is not exactly h lines of at most w cells.
 func CheckFits(t *testing.T, tx tui.Cells, screen string, w, h int) {
 	t.Helper()
 	lines := strings.Split(screen, "\n")
@@ -107,7 +108,7 @@ func CountIdeas(f *FakeConn, text string) int {
 	return n
 }
 
-// eventually waits until cond holds. cond must only read what is safe to
+// Eventually waits until cond holds. cond must only read what is safe to
 // read while the program runs (the fake connection is).
 func Eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -120,7 +121,7 @@ func Eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// boardFixture is a session in the ideas phase with n ideas spread over
+// BoardFixture is a session in the ideas phase with n ideas spread over
 // the topics, a tenth of them the participant's own.
 func BoardFixture(n int) *Fixture {
 	f := NewFixture(session.PhaseIdeas)
@@ -142,7 +143,7 @@ func BoardFixture(n int) *Fixture {
 	return f
 }
 
-// stopMoment is a way a host stops, as the apps see it: the phase the
+// StopMoment is a way a host stops, as the apps see it: the phase the
 // session is in, the status the client reports, and what happened before.
 type StopMoment struct {
 	Phase  session.Phase
@@ -150,7 +151,7 @@ type StopMoment struct {
 	Before func(f *Fixture)
 }
 
-// stopMoments are the moments TestEndedAndPausedGolden draws: the session
+// StopMoments are the moments TestEndedAndPausedGolden draws: the session
 // ended (closed phase, feedback given) and the host paused (open session).
 func StopMoments() map[string]StopMoment {
 	return map[string]StopMoment{
