@@ -13,7 +13,7 @@ import (
 
 // TestConsoleGolden draws every console screen at 100×30 and 160×45 and
 // compares them with testdata/TestConsoleGolden. Refresh with:
-// go test ./tui/ -run TestConsoleGolden -update
+// go test ./tui/console/ -run TestConsoleGolden -update
 func TestConsoleGolden(t *testing.T) {
 	tests := map[string]struct {
 		phase session.Phase

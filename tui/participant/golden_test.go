@@ -12,7 +12,7 @@ import (
 
 // TestGolden draws every phase screen (and the moments within them that
 // matter) at 80×24 and 120×40 and compares them with testdata/TestGolden.
-// Refresh with: go test ./tui/ -run TestGolden -update
+// Refresh with: go test ./tui/participant/ -run TestGolden -update
 func TestGolden(t *testing.T) {
 	tests := map[string]struct {
 		phase session.Phase

@@ -48,7 +48,7 @@ func wallPlain(m *Wall) string {
 
 // TestWallGolden draws the wall in every phase, and the moments within
 // them that change it, at 100×30 and 160×45.
-// Refresh with: go test ./tui/ -run TestWallGolden -update
+// Refresh with: go test ./tui/wall/ -run TestWallGolden -update
 func TestWallGolden(t *testing.T) {
 	tests := map[string]struct {
 		phase session.Phase
