@@ -73,8 +73,8 @@ func cutSome(s *Server, rng *rand.Rand, share float64, skip string) int {
 	defer s.mu.Unlock()
 	n := 0
 	for c := range s.conns {
-		if c.addr != skip && rng.Float64() < share {
-			c.ws.UnderlyingConn().Close()
+		if c.Addr() != skip && rng.Float64() < share {
+			c.NetConn().Close()
 			n++
 		}
 	}

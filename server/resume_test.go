@@ -19,7 +19,7 @@ func cutAll(s *Server, rng *rand.Rand, share float64) int {
 	n := 0
 	for c := range s.conns {
 		if rng.Float64() < share {
-			c.ws.UnderlyingConn().Close()
+			c.NetConn().Close()
 			n++
 		}
 	}

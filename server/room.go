@@ -6,10 +6,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"roundtable/internal/limit"
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 	"roundtable/session/store"
 )
@@ -69,13 +68,13 @@ type Room struct {
 	inflightOps map[store.OpKey]*inflight
 	tokens      map[string]string // resume token hash -> participant id
 	clients     map[Transport]*peer
-	dirty       []*peer // gathered frames this turn
+	dirty       []*peer // gathered messages this turn
 	waiting     []*peer // awaiting a snapshot welcome
-	recent      [recentFrames]recentFrame
-	snap        []byte // the shared snapshot, a welcome fragment (see sharedSnapshot)
+	recent      [recentMessages]recentMessage
+	snap        *wsconn.Message // the shared snapshot, a welcome's piece (see sharedSnapshot)
 	snapSeq     int64
-	onlineIDs   []string // participants online, in creation order
-	onlineWire  []byte   // onlineIDs as a welcome fragment; nil when it changed
+	onlineIDs   []string        // participants online, in creation order
+	onlineMsg   *wsconn.Message // onlineIDs as a welcome's last piece; nil when it changed
 	online      map[string]int
 	limiter     *limit.Failures // failed joins per address
 	stopping    bool
@@ -121,7 +120,7 @@ type msgStop struct{ reply chan struct{} }
 type msgQuery struct{ fn func(*Room) }
 
 type msgRaw struct {
-	wire  []byte
+	m     wsconn.Message
 	reply chan rawResult
 }
 
@@ -264,7 +263,7 @@ func (r *Room) Do(actor session.Actor, cmd session.Command) error {
 // (the bench uses "bench").
 func (r *Room) RawFanout(data []byte) (start time.Time, sent int, ok bool) {
 	reply := make(chan rawResult, 1)
-	if !r.post(msgRaw{wireFrame(data), reply}) {
+	if !r.post(msgRaw{wsconn.Text(data), reply}) {
 		return time.Time{}, 0, false
 	}
 	select {
@@ -317,7 +316,7 @@ func (r *Room) Run() {
 		r.drain(turnMessages)
 		r.flush()
 		if r.failed != nil {
-			r.shutdown(websocket.CloseInternalServerErr, "storage failed")
+			r.shutdown(wsconn.CloseInternalServerErr, "storage failed")
 			r.errMu.Lock()
 			r.err = r.failed
 			r.errMu.Unlock()
@@ -380,7 +379,7 @@ func (r *Room) handle(m any) {
 		start := time.Now()
 		sent := 0
 		for _, c := range r.clients {
-			if c.ready && !c.closed && r.send(c, frame{wire: m.wire}) {
+			if c.ready && !c.closed && r.send(c, m.m) {
 				sent++
 			}
 		}

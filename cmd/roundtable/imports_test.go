@@ -24,7 +24,8 @@ func TestImportRules(t *testing.T) {
 		"roundtable/demo":            {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/sshd":            {"roundtable/server\x00", "roundtable/session/store"},
 		"roundtable/bench":           {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
-		// a leaf: the SSH apps' in-process door to the hub
+		// leaves: the hub's websocket connection; the SSH apps' in-process door to the hub
+		"roundtable/server/wsconn":    {"roundtable/"},
 		"roundtable/internal/memconn": {"roundtable/"},
 		"roundtable/internal/limit":   {"roundtable/"},
 	}
