@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -13,11 +14,22 @@ import (
 	"roundtable/session/store"
 )
 
-// Log is where a room makes its events durable: the store's group-commit
-// writer. Done is called once per batch, after its transaction committed or
-// failed, and must not block.
+// Log is the durable, ordered log a session lives in: SQLite
+// (*store.Store) today; a replicated log could serve when one host is not
+// enough. A running room only appends; its host loads the session from the
+// log to start the room.
 type Log interface {
+	// Append queues a batch: a command's events, with its operation id so
+	// that a retry takes effect once. The batch's Done is called once,
+	// after the batch is durable or failed, in the order the batches were
+	// appended, and must not block; nothing is acknowledged or broadcast
+	// before it.
 	Append(b store.Batch)
+	// LoadSession reads a session back to serve it: its state, its last
+	// recent events and the operation ids already applied.
+	LoadSession(ctx context.Context, id string, recent int) (store.Loaded, error)
+	// Events calls fn with the session's events after seq, in order.
+	Events(ctx context.Context, id string, after int64, fn func(session.Event) error) error
 }
 
 // RoomConfig is what a room needs to serve one session.

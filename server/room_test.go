@@ -68,6 +68,7 @@ func (f *fakeTransport) kickCode() int {
 
 // heldLog keeps batches until the test commits or fails them.
 type heldLog struct {
+	Log     // only Append is used
 	mu      sync.Mutex
 	batches []store.Batch
 }
