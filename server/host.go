@@ -29,9 +29,10 @@ type HostConfig struct {
 	Session string
 	Code    string
 	New     bool
-	// FacilitatorToken sets the facilitator token; when empty a new one is
-	// made (only its hash is stored).
-	FacilitatorToken string
+	// FacilitatorHash is HashToken of the facilitator token, which the
+	// caller chooses and keeps (the host never sees the token itself); when
+	// empty no hello can join as the facilitator.
+	FacilitatorHash string
 
 	// Settings of a new session (ignored when reopening).
 	Title     string
@@ -95,13 +96,12 @@ func (e *OpenSessionError) Error() string {
 
 // Host is a running hub: store, room and HTTP server for one session.
 type Host struct {
-	Store            *store.Store
-	Room             *Room
-	Server           *Server
-	SessionID        string
-	Title            string
-	Code             string
-	FacilitatorToken string
+	Store     *store.Store
+	Room      *Room
+	Server    *Server
+	SessionID string
+	Title     string
+	Code      string
 	// Reopened is true when the session existed before this start
 	// (StartReopened or StartContinued).
 	Reopened bool
@@ -251,22 +251,12 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		return err
 	}
 	h.Reopened = found
-	token := cfg.FacilitatorToken
-	if token == "" {
-		token = NewToken()
-	}
-	h.FacilitatorToken = token
-	if found && info.FacilitatorHash != HashToken(token) {
-		if err := h.Store.SetFacilitatorHash(ctx, info.ID, HashToken(token)); err != nil {
-			return err
-		}
-	}
 	var log Log = h.Store
 	var loaded store.Loaded
 	if found {
 		loaded, err = log.LoadSession(ctx, info.ID, ringSize)
 	} else {
-		loaded, err = h.create(ctx, cfg, token)
+		loaded, err = h.create(ctx, cfg)
 	}
 	if err != nil {
 		return err
@@ -278,7 +268,7 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		Recent:          loaded.Recent,
 		Ops:             loaded.Ops,
 		Code:            loaded.Info.Code,
-		FacilitatorHash: HashToken(token),
+		FacilitatorHash: cfg.FacilitatorHash,
 		Log:             log,
 		Now:             cfg.Now,
 		Logger:          cfg.Logger,
@@ -294,7 +284,7 @@ const ringSize = 8192
 
 // create makes a new session: stored with its first event, and as a room
 // starts it.
-func (h *Host) create(ctx context.Context, cfg HostConfig, token string) (store.Loaded, error) {
+func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error) {
 	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons}
 	if cfg.Title != "" {
 		cmd.Title = &cfg.Title
@@ -317,7 +307,7 @@ func (h *Host) create(ctx context.Context, cfg HostConfig, token string) (store.
 		if code == "" {
 			code = NewJoinCode()
 		}
-		info := store.SessionInfo{ID: id, Code: code, FacilitatorHash: HashToken(token), Title: evs[0].Settings.Title, Phase: session.PhaseLobby, CreatedAt: now, UpdatedAt: now}
+		info := store.SessionInfo{ID: id, Code: code, Title: evs[0].Settings.Title, Phase: session.PhaseLobby, CreatedAt: now, UpdatedAt: now}
 		err = h.Store.CreateSession(ctx, info)
 		if err == nil {
 			break

@@ -61,7 +61,7 @@ func TestWelcomeIsAProtocolWelcome(t *testing.T) {
 func TestJoinBurstConverges(t *testing.T) {
 	t.Parallel() // its own host; runs beside the other parallel tests
 	h := startTestHost(t, HostConfig{CommandRate: 1000, CommandBurst: 1000})
-	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: h.FacilitatorToken}))
+	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: testToken}))
 	fac.must(t, session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
 	early := dialClient(t, client.Config{URL: h.URL(), Code: h.Code, Name: "Early", Institution: "Agency"})
 	stop := make(chan struct{})
