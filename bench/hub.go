@@ -57,8 +57,9 @@ var errNotLocal = errors.New("not available for a hub started elsewhere (--url)"
 // localHub is a host in this process on loopback, with a temporary
 // database, recording when each event commits.
 type localHub struct {
-	host *server.Host
-	dir  string
+	host  *server.Host
+	dir   string
+	token string // the facilitator's
 
 	mu      sync.Mutex
 	commits []int64 // by seq: Unix nanoseconds of the commit
@@ -72,15 +73,16 @@ func startLocalHub(ctx context.Context, pingPeriod time.Duration) (*localHub, er
 	if err != nil {
 		return nil, err
 	}
-	h := &localHub{dir: dir}
+	h := &localHub{dir: dir, token: server.NewToken()}
 	host, err := server.StartHost(ctx, server.HostConfig{
-		Addr:       "127.0.0.1:0",
-		DB:         filepath.Join(dir, "bench.db"),
-		Code:       "BENCH",
-		Title:      "Benchmark",
-		Committed:  h.committed,
-		PingPeriod: pingPeriod,
-		AddrLimits: server.AddrLimits{Off: true}, // every client dials from 127.0.0.1
+		Addr:            "127.0.0.1:0",
+		FacilitatorHash: server.HashToken(h.token),
+		DB:              filepath.Join(dir, "bench.db"),
+		Code:            "BENCH",
+		Title:           "Benchmark",
+		Committed:       h.committed,
+		PingPeriod:      pingPeriod,
+		AddrLimits:      server.AddrLimits{Off: true}, // every client dials from 127.0.0.1
 	})
 	if err != nil {
 		os.RemoveAll(dir)
@@ -101,7 +103,7 @@ func (h *localHub) committed(seq int64, at time.Time) {
 
 func (h *localHub) URL() string   { return h.host.URL() }
 func (h *localHub) Code() string  { return h.host.Code }
-func (h *localHub) Token() string { return h.host.FacilitatorToken }
+func (h *localHub) Token() string { return h.token }
 
 func (h *localHub) Stats(settle bool) (HubStats, error) {
 	if settle {

@@ -14,11 +14,15 @@ import (
 	"roundtable/session"
 )
 
+// facToken is the facilitator token of the hub startHost runs.
+const facToken = "demo-test-facilitator-token"
+
 // startHost runs a real hub on loopback with a temporary database.
 func startHost(t *testing.T) *server.Host {
 	t.Helper()
 	h, err := server.StartHost(context.Background(), server.HostConfig{
 		Addr: "127.0.0.1:0", DB: filepath.Join(t.TempDir(), "demo.db"), Title: "digital.leadership", Code: "DEMO1",
+		FacilitatorHash: server.HashToken(facToken),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +61,7 @@ func TestWholeSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bots.Stop()
-	fac, err := client.Dial(ctx, client.Config{URL: h.URL(), Token: h.FacilitatorToken})
+	fac, err := client.Dial(ctx, client.Config{URL: h.URL(), Token: facToken})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +187,7 @@ func TestStopEndsBots(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	h := startHost(t)
 	defer h.Close()
-	fac, err := client.Dial(context.Background(), client.Config{URL: h.URL(), Token: h.FacilitatorToken})
+	fac, err := client.Dial(context.Background(), client.Config{URL: h.URL(), Token: facToken})
 	if err != nil {
 		t.Fatal(err)
 	}

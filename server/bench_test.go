@@ -11,6 +11,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 	"roundtable/session/store"
 )
@@ -18,9 +19,9 @@ import (
 // discard is a transport that takes every frame and drops it.
 type discard struct{ frames int }
 
-func (d *discard) Send(f ...frame) bool { d.frames += len(f); return true }
-func (d *discard) Kick(int, string)     {}
-func (d *discard) Addr() string         { return "192.0.2.1:1" }
+func (d *discard) Send(m ...wsconn.Message) bool { d.frames += len(m); return true }
+func (d *discard) Kick(int, string)              {}
+func (d *discard) Addr() string                  { return "192.0.2.1:1" }
 
 // benchSession is a session with n participants and an idea each, built
 // through the domain, and the events that made it.
@@ -91,14 +92,14 @@ func BenchmarkBroadcast(b *testing.B) {
 	}
 }
 
-// BenchmarkEventFrame is the encoding of one event into the websocket
-// frame every receiver of one view shares.
+// BenchmarkEventFrame is the encoding of one event into the ready message
+// (its websocket frame) every receiver of one view shares.
 func BenchmarkEventFrame(b *testing.B) {
 	e := session.Event{Seq: 4242, Type: session.EvIdeaPosted, At: time.Now(), ID: "i4242", Topic: "t1",
 		Text: "Single sign-on for all e-services, with the same identity everywhere", Institution: "IRIA"}
 	b.ReportAllocs()
 	for b.Loop() {
-		eventFrame(e)
+		eventMessage(e)
 	}
 }
 

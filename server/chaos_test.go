@@ -73,8 +73,8 @@ func cutSome(s *Server, rng *rand.Rand, share float64, skip string) int {
 	defer s.mu.Unlock()
 	n := 0
 	for c := range s.conns {
-		if c.addr != skip && rng.Float64() < share {
-			c.ws.UnderlyingConn().Close()
+		if c.Addr() != skip && rng.Float64() < share {
+			c.NetConn().Close()
 			n++
 		}
 	}
@@ -181,7 +181,7 @@ func TestChaos(t *testing.T) {
 				proc.kill()
 				time.Sleep(300 * time.Millisecond)
 				stall.Lock()
-				restarted, err := StartHost(context.Background(), HostConfig{Addr: addr, DB: db, Code: "KILL9", FacilitatorToken: "kill-test-token",
+				restarted, err := StartHost(context.Background(), HostConfig{Addr: addr, DB: db, Code: "KILL9", FacilitatorHash: HashToken("kill-test-token"),
 					CommandRate: 1000, CommandBurst: 1000, SendBuffer: 16 << 10, Logger: slog.New(countHandler{msg: "disconnecting slow client", n: &slowKicks})})
 				if err != nil {
 					t.Errorf("restart: %v", err)

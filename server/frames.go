@@ -5,9 +5,8 @@ import (
 	"errors"
 	"unicode/utf8"
 
-	"github.com/gorilla/websocket"
-
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 )
 
@@ -35,7 +34,7 @@ func parseFrame(typ int, data []byte, helloed bool) inbound {
 	if len(data) > protocol.MaxFrameBytes {
 		return fail("Frame too large: the limit is 16384 bytes.", protocol.CloseBadFrame)
 	}
-	if typ != websocket.TextMessage {
+	if typ != wsconn.TextMessage {
 		return fail("Frames are JSON text; binary frames are not accepted.", 0)
 	}
 	if !utf8.Valid(data) {

@@ -14,8 +14,14 @@ import (
 )
 
 // startTestHost runs a host on loopback with a temporary database.
+// testToken is the facilitator token of a test host that was given none.
+const testToken = "test-facilitator-token"
+
 func startTestHost(t *testing.T, cfg HostConfig) *Host {
 	t.Helper()
+	if cfg.FacilitatorHash == "" {
+		cfg.FacilitatorHash = HashToken(testToken)
+	}
 	if cfg.DB == "" {
 		cfg.DB = filepath.Join(t.TempDir(), "rt.db")
 	}
@@ -143,7 +149,7 @@ func joinRaw(t *testing.T, h *Host, name, inst string) (*rawClient, anyFrame) {
 func facilitatorRaw(t *testing.T, h *Host) *rawClient {
 	t.Helper()
 	c := dialRaw(t, h.URL())
-	c.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Token: h.FacilitatorToken})
+	c.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Token: testToken})
 	if w := c.until(protocol.KindWelcome, ""); w.Role != string(session.RoleFacilitator) {
 		t.Fatalf("facilitator welcome role = %q", w.Role)
 	}

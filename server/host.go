@@ -29,9 +29,10 @@ type HostConfig struct {
 	Session string
 	Code    string
 	New     bool
-	// FacilitatorToken sets the facilitator token; when empty a new one is
-	// made (only its hash is stored).
-	FacilitatorToken string
+	// FacilitatorHash is HashToken of the facilitator token, which the
+	// caller chooses and keeps (the host never sees the token itself); when
+	// empty no hello can join as the facilitator.
+	FacilitatorHash string
 
 	// Settings of a new session (ignored when reopening).
 	Title     string
@@ -95,13 +96,12 @@ func (e *OpenSessionError) Error() string {
 
 // Host is a running hub: store, room and HTTP server for one session.
 type Host struct {
-	Store            *store.Store
-	Room             *Room
-	Server           *Server
-	SessionID        string
-	Title            string
-	Code             string
-	FacilitatorToken string
+	Store     *store.Store
+	Room      *Room
+	Server    *Server
+	SessionID string
+	Title     string
+	Code      string
 	// Reopened is true when the session existed before this start
 	// (StartReopened or StartContinued).
 	Reopened bool
@@ -251,54 +251,25 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		return err
 	}
 	h.Reopened = found
-	token := cfg.FacilitatorToken
-	if token == "" {
-		token = NewToken()
-	}
-	h.FacilitatorToken = token
-	var state *session.State
-	if found && info.FacilitatorHash != HashToken(token) {
-		if err := h.Store.SetFacilitatorHash(ctx, info.ID, HashToken(token)); err != nil {
-			return err
-		}
-	}
-	const ringSize = 8192
-	var recent []session.Event
+	var log Log = h.Store
+	var loaded store.Loaded
 	if found {
-		// One pass over the log rebuilds the state and keeps the most
-		// recent events for resumes.
-		state = session.NewState(info.ID)
-		err := h.Store.Events(ctx, info.ID, 0, func(e session.Event) error {
-			state.Apply(e)
-			if len(recent) == 2*ringSize {
-				recent = append(recent[:0], recent[ringSize:]...)
-			}
-			recent = append(recent, e)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("loading session %s: %w", info.ID, err)
-		}
-		if len(recent) > ringSize {
-			recent = recent[len(recent)-ringSize:]
-		}
+		loaded, err = log.LoadSession(ctx, info.ID, ringSize)
 	} else {
-		if info, state, err = h.create(ctx, cfg, token); err != nil {
-			return err
-		}
+		loaded, err = h.create(ctx, cfg)
 	}
-	ops, err := h.Store.Ops(ctx, info.ID)
 	if err != nil {
 		return err
 	}
-	h.SessionID, h.Code, h.Title, h.Phase = info.ID, info.Code, state.Settings.Title, state.Phase
+	state := loaded.State
+	h.SessionID, h.Code, h.Title, h.Phase = state.ID, loaded.Info.Code, state.Settings.Title, state.Phase
 	h.Room = NewRoom(RoomConfig{
 		Session:         state,
-		Recent:          recent,
-		Ops:             ops,
-		Code:            info.Code,
-		FacilitatorHash: HashToken(token),
-		Log:             h.Store,
+		Recent:          loaded.Recent,
+		Ops:             loaded.Ops,
+		Code:            loaded.Info.Code,
+		FacilitatorHash: cfg.FacilitatorHash,
+		Log:             log,
 		Now:             cfg.Now,
 		Logger:          cfg.Logger,
 		RingSize:        ringSize,
@@ -308,7 +279,12 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 	return nil
 }
 
-func (h *Host) create(ctx context.Context, cfg HostConfig, token string) (store.SessionInfo, *session.State, error) {
+// ringSize is how many recent events a room keeps for resumes.
+const ringSize = 8192
+
+// create makes a new session: stored with its first event, and as a room
+// starts it.
+func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error) {
 	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons}
 	if cfg.Title != "" {
 		cmd.Title = &cfg.Title
@@ -324,20 +300,20 @@ func (h *Host) create(ctx context.Context, cfg HostConfig, token string) (store.
 	now := cfg.Now()
 	evs, err := session.Decide(state, session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, cmd, now)
 	if err != nil {
-		return store.SessionInfo{}, nil, err
+		return store.Loaded{}, err
 	}
 	code := cfg.Code
 	for tries := 0; ; tries++ {
 		if code == "" {
 			code = NewJoinCode()
 		}
-		info := store.SessionInfo{ID: id, Code: code, FacilitatorHash: HashToken(token), Title: evs[0].Settings.Title, Phase: session.PhaseLobby, CreatedAt: now, UpdatedAt: now}
+		info := store.SessionInfo{ID: id, Code: code, Title: evs[0].Settings.Title, Phase: session.PhaseLobby, CreatedAt: now, UpdatedAt: now}
 		err = h.Store.CreateSession(ctx, info)
 		if err == nil {
 			break
 		}
 		if session.ErrorCode(err) != session.ECONFLICT || cfg.Code != "" || tries > 10 {
-			return store.SessionInfo{}, nil, err
+			return store.Loaded{}, err
 		}
 		code = ""
 	}
@@ -346,9 +322,9 @@ func (h *Host) create(ctx context.Context, cfg HostConfig, token string) (store.
 		state.Apply(evs[i])
 	}
 	if err := h.Store.AppendSync(ctx, store.Batch{Session: id, Events: evs}); err != nil {
-		return store.SessionInfo{}, nil, err
+		return store.Loaded{}, err
 	}
-	return store.SessionInfo{ID: id, Code: code}, state, nil
+	return store.Loaded{Info: store.SessionInfo{ID: id, Code: code}, State: state, Ops: map[store.OpKey]int64{}}, nil
 }
 
 func newSessionID() string {

@@ -49,7 +49,7 @@ func TestStartContinuesTheOpenSession(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "rt.db")
 
 	// An empty database: a new session.
-	h := mustStartOn(t, db, HostConfig{Title: "Day one", FacilitatorToken: "tok"})
+	h := mustStartOn(t, db, HostConfig{Title: "Day one", FacilitatorHash: HashToken(testToken)})
 	if h.Start != StartNew || h.Reopened {
 		t.Fatalf("first start: Start %v, Reopened %v; want a new session", h.Start, h.Reopened)
 	}
@@ -59,7 +59,7 @@ func TestStartContinuesTheOpenSession(t *testing.T) {
 	closeHost(t, h)
 
 	// The same start again (no code, no session): the session continues.
-	h = mustStartOn(t, db, HostConfig{Title: "Ignored", FacilitatorToken: "tok"})
+	h = mustStartOn(t, db, HostConfig{Title: "Ignored", FacilitatorHash: HashToken(testToken)})
 	if h.Start != StartContinued || !h.Reopened || h.SessionID != first || h.Code != code || h.Title != "Day one" || h.Phase != session.PhaseLobby {
 		t.Fatalf("second start: Start %v, session %s %q code %s phase %s; want session %s %q continued with code %s in the lobby",
 			h.Start, h.SessionID, h.Title, h.Code, h.Phase, first, "Day one", code)
@@ -72,7 +72,7 @@ func TestStartContinuesTheOpenSession(t *testing.T) {
 	closeHost(t, h)
 
 	// A new code while that session is open: refused, naming it.
-	_, err := startOn(t, db, HostConfig{Code: "OTHER1", FacilitatorToken: "tok"})
+	_, err := startOn(t, db, HostConfig{Code: "OTHER1", FacilitatorHash: HashToken(testToken)})
 	var open *OpenSessionError
 	if !errors.As(err, &open) || open.Latest.ID != first || open.Latest.Code != code || open.Code != "OTHER1" {
 		t.Fatalf("a new code beside an open session: %v; want an OpenSessionError naming session %s", err, first)
@@ -85,7 +85,7 @@ func TestStartContinuesTheOpenSession(t *testing.T) {
 	}
 
 	// New makes a second session even though the first is open.
-	h = mustStartOn(t, db, HostConfig{New: true, Code: "OTHER1", Title: "Day two", FacilitatorToken: "tok"})
+	h = mustStartOn(t, db, HostConfig{New: true, Code: "OTHER1", Title: "Day two", FacilitatorHash: HashToken(testToken)})
 	if h.Start != StartNew || h.SessionID == first || h.Code != "OTHER1" {
 		t.Fatalf("New: Start %v, session %s, code %s; want a new session with code OTHER1", h.Start, h.SessionID, h.Code)
 	}
@@ -96,7 +96,7 @@ func TestStartContinuesTheOpenSession(t *testing.T) {
 	closeHost(t, h)
 
 	// The latest session is closed: a new one, which says what was closed.
-	h = mustStartOn(t, db, HostConfig{FacilitatorToken: "tok"})
+	h = mustStartOn(t, db, HostConfig{FacilitatorHash: HashToken(testToken)})
 	if h.Start != StartNewAfterClosed || h.SessionID == first || h.SessionID == second || h.Previous.ID != second {
 		t.Fatalf("after the latest closed: Start %v, session %s, previous %q; want a new session after %s", h.Start, h.SessionID, h.Previous.ID, second)
 	}
@@ -104,7 +104,7 @@ func TestStartContinuesTheOpenSession(t *testing.T) {
 
 	// A code that names a session reopens it, open or closed; so does an id.
 	for _, cfg := range []HostConfig{{Code: code}, {Code: "other1"}, {Session: first}} {
-		cfg.FacilitatorToken = "tok"
+		cfg.FacilitatorHash = HashToken(testToken)
 		h = mustStartOn(t, db, cfg)
 		if h.Start != StartReopened || !h.Reopened {
 			t.Fatalf("%+v: Start %v; want reopened", cfg, h.Start)
@@ -126,7 +126,7 @@ func TestStartContinuesTheOpenSession(t *testing.T) {
 
 // TestFailedStartWritesNothing is defect 9: a host that cannot serve (its
 // port is taken, its TLS files are bad) writes nothing: no database file on
-// a first start, no new session and no changed token on a later one.
+// a first start, no new session on a later one.
 func TestFailedStartWritesNothing(t *testing.T) {
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -150,11 +150,13 @@ func TestFailedStartWritesNothing(t *testing.T) {
 				t.Fatalf("a failed first start left a database file (%v)", err)
 			}
 
-			// A database with a session, then a failed start with a new token.
-			h := mustStartOn(t, db, HostConfig{FacilitatorToken: "first"})
+			// A database with a session, then a failed start of a new one.
+			// (Until issue 12 this restarted with another token, whose hash
+			// a start stored; nothing stores it now.)
+			h := mustStartOn(t, db, HostConfig{})
 			closeHost(t, h)
 			before := sessionRows(t, db)
-			cfg.FacilitatorToken = "second" // continuing with another token would store its hash
+			cfg.New = true
 			if _, err := StartHost(context.Background(), cfg); err == nil {
 				t.Fatal("the host started")
 			}
@@ -194,7 +196,7 @@ func sessionRows(t *testing.T, db string) string {
 	}
 	var b strings.Builder
 	for _, s := range list {
-		b.WriteString(s.ID + " " + s.Code + " " + s.FacilitatorHash + " " + s.UpdatedAt.String() + "; ")
+		b.WriteString(s.ID + " " + s.Code + " " + s.UpdatedAt.String() + "; ")
 	}
 	return b.String()
 }

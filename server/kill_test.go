@@ -28,7 +28,7 @@ func TestHelperHostProcess(t *testing.T) {
 	}
 	sendBuffer, _ := strconv.Atoi(os.Getenv("RT_SENDBUF"))
 	h, err := StartHost(context.Background(), HostConfig{
-		Addr: os.Getenv("RT_ADDR"), DB: os.Getenv("RT_DB"), Code: "KILL9", FacilitatorToken: "kill-test-token",
+		Addr: os.Getenv("RT_ADDR"), DB: os.Getenv("RT_DB"), Code: "KILL9", FacilitatorHash: HashToken("kill-test-token"),
 		CommandRate: 1000, CommandBurst: 1000, SendBuffer: sendBuffer,
 	})
 	if err != nil {

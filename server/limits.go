@@ -297,9 +297,7 @@ func (c *wsConn) identify(a session.Actor) {
 	if a.Role == session.RoleObserver {
 		who = string(a.Role)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.who = who
+	c.SetName(who)
 }
 
 func (c *wsConn) takeJoin() (bool, time.Duration) {

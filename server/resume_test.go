@@ -19,7 +19,7 @@ func cutAll(s *Server, rng *rand.Rand, share float64) int {
 	n := 0
 	for c := range s.conns {
 		if rng.Float64() < share {
-			c.ws.UnderlyingConn().Close()
+			c.NetConn().Close()
 			n++
 		}
 	}
@@ -32,7 +32,7 @@ func cutAll(s *Server, rng *rand.Rand, share float64) int {
 func TestCutConnectionsResumeNothingLostNothingTwice(t *testing.T) {
 	t.Parallel() // its own host; runs beside the other parallel tests
 	h := startTestHost(t, HostConfig{CommandRate: 1000, CommandBurst: 1000})
-	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: h.FacilitatorToken}))
+	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: testToken}))
 	fac.must(t, session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
 	const people, each = 8, 40
 	var clients []*client.Client

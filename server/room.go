@@ -1,24 +1,35 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"roundtable/internal/limit"
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 	"roundtable/session/store"
 )
 
-// Log is where a room makes its events durable: the store's group-commit
-// writer. Done is called once per batch, after its transaction committed or
-// failed, and must not block.
+// Log is the durable, ordered log a session lives in: SQLite
+// (*store.Store) today; a replicated log could serve when one host is not
+// enough. A running room only appends; its host loads the session from the
+// log to start the room.
 type Log interface {
+	// Append queues a batch: a command's events, with its operation id so
+	// that a retry takes effect once. The batch's Done is called once,
+	// after the batch is durable or failed, in the order the batches were
+	// appended, and must not block; nothing is acknowledged or broadcast
+	// before it.
 	Append(b store.Batch)
+	// LoadSession reads a session back to serve it: its state, its last
+	// recent events and the operation ids already applied.
+	LoadSession(ctx context.Context, id string, recent int) (store.Loaded, error)
+	// Events calls fn with the session's events after seq, in order.
+	Events(ctx context.Context, id string, after int64, fn func(session.Event) error) error
 }
 
 // RoomConfig is what a room needs to serve one session.
@@ -69,13 +80,13 @@ type Room struct {
 	inflightOps map[store.OpKey]*inflight
 	tokens      map[string]string // resume token hash -> participant id
 	clients     map[Transport]*peer
-	dirty       []*peer // gathered frames this turn
+	dirty       []*peer // gathered messages this turn
 	waiting     []*peer // awaiting a snapshot welcome
-	recent      [recentFrames]recentFrame
-	snap        []byte // the shared snapshot, a welcome fragment (see sharedSnapshot)
+	recent      [recentMessages]recentMessage
+	snap        *wsconn.Message // the shared snapshot, a welcome's piece (see sharedSnapshot)
 	snapSeq     int64
-	onlineIDs   []string // participants online, in creation order
-	onlineWire  []byte   // onlineIDs as a welcome fragment; nil when it changed
+	onlineIDs   []string        // participants online, in creation order
+	onlineMsg   *wsconn.Message // onlineIDs as a welcome's last piece; nil when it changed
 	online      map[string]int
 	limiter     *limit.Failures // failed joins per address
 	stopping    bool
@@ -121,7 +132,7 @@ type msgStop struct{ reply chan struct{} }
 type msgQuery struct{ fn func(*Room) }
 
 type msgRaw struct {
-	wire  []byte
+	m     wsconn.Message
 	reply chan rawResult
 }
 
@@ -264,7 +275,7 @@ func (r *Room) Do(actor session.Actor, cmd session.Command) error {
 // (the bench uses "bench").
 func (r *Room) RawFanout(data []byte) (start time.Time, sent int, ok bool) {
 	reply := make(chan rawResult, 1)
-	if !r.post(msgRaw{wireFrame(data), reply}) {
+	if !r.post(msgRaw{wsconn.Text(data), reply}) {
 		return time.Time{}, 0, false
 	}
 	select {
@@ -317,7 +328,7 @@ func (r *Room) Run() {
 		r.drain(turnMessages)
 		r.flush()
 		if r.failed != nil {
-			r.shutdown(websocket.CloseInternalServerErr, "storage failed")
+			r.shutdown(wsconn.CloseInternalServerErr, "storage failed")
 			r.errMu.Lock()
 			r.err = r.failed
 			r.errMu.Unlock()
@@ -380,7 +391,7 @@ func (r *Room) handle(m any) {
 		start := time.Now()
 		sent := 0
 		for _, c := range r.clients {
-			if c.ready && !c.closed && r.send(c, frame{wire: m.wire}) {
+			if c.ready && !c.closed && r.send(c, m.m) {
 				sent++
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 	"roundtable/session/store"
 )
@@ -201,86 +202,62 @@ const snapshotReuse = 128
 // returning participants get their own, at the last committed event.
 func (r *Room) welcome(c *peer) {
 	c.awaiting = false
-	var snap []byte
+	var snap wsconn.Message
 	var missed []session.Event
 	if c.actor.Role != session.RoleFacilitator && (c.actor.ID == "" || c.token != "") {
 		var at int64
 		snap, at = r.sharedSnapshot()
 		missed, _ = r.since(at)
 	} else {
-		snap = snapshotFragment(encode(session.RedactState(r.cst, c.actor)))
+		snap = welcomeSnapshot(encode(session.RedactState(r.cst, c.actor)))
 	}
-	r.sendWelcome(c, snap, c.token)
+	r.sendWelcome(c, &snap, c.token)
 	c.token = ""
 	r.replay(c, missed)
 	c.ready = true
 }
 
 // sharedSnapshot returns the session as a participant without ideas, votes
-// or feedback of its own sees it, as a welcome fragment, and the seq it is
+// or feedback of its own sees it, as a welcome's piece, and the seq it is
 // at.
-func (r *Room) sharedSnapshot() ([]byte, int64) {
+func (r *Room) sharedSnapshot() (wsconn.Message, int64) {
 	if r.snap != nil && r.committed-r.snapSeq <= snapshotReuse {
 		if _, ok := r.since(r.snapSeq); ok {
-			return r.snap, r.snapSeq
+			return *r.snap, r.snapSeq
 		}
 	}
-	r.snap = snapshotFragment(encode(session.RedactState(r.cst, session.Viewer{Role: session.RoleParticipant})))
-	r.snapSeq = r.committed
-	return r.snap, r.snapSeq
+	m := welcomeSnapshot(encode(session.RedactState(r.cst, session.Viewer{Role: session.RoleParticipant})))
+	r.snap, r.snapSeq = &m, r.committed
+	return m, r.snapSeq
 }
 
 // replay sends c committed events as it may see them.
 func (r *Room) replay(c *peer, evs []session.Event) {
 	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
 	for _, e := range evs {
-		var f frame
+		var m wsconn.Message
 		if c.actor.Role == session.RoleFacilitator || (c.actor.ID != "" && e.Actor == c.actor.ID) {
-			f = frame{wire: eventFrame(session.Redact(e, c.actor, anon, rev))}
+			m = eventMessage(session.Redact(e, c.actor, anon, rev))
 		} else {
-			f = frame{wire: r.othersFrame(e)}
+			m = r.othersMessage(e)
 		}
-		if !r.send(c, f) {
+		if !r.send(c, m) {
 			return
 		}
 	}
 }
 
-// welcomeHead is a welcome frame up to its snapshot: the fields in the
-// order of protocol.Welcome.
-type welcomeHead struct {
-	T       string       `json:"t"`
-	V       int          `json:"v"`
-	Session string       `json:"session"`
-	Role    session.Role `json:"role"`
-	You     string       `json:"you"`
-	Resume  string       `json:"resume,omitempty"`
-	Seq     int64        `json:"seq"`
-}
-
-// welcomeEnd is the last fragment of every welcome.
-var welcomeEnd = wireFragment(opContinuation, true, []byte("}"))
-
-// snapshotFragment is a welcome's fragment carrying a snapshot.
-func snapshotFragment(snapshot []byte) []byte {
-	return wireFragment(opContinuation, false, append([]byte(`,"snapshot":`), snapshot...))
-}
-
-// sendWelcome sends c a welcome at the last committed event: the same JSON
-// as protocol.Welcome, as one message in fragments, so that the snapshot
-// and the online list, which can be large, are encoded once and shared by
-// every welcome that uses them. snapshot is a fragment from
-// snapshotFragment, or nil.
-func (r *Room) sendWelcome(c *peer, snapshot []byte, token string) {
-	head := encode(welcomeHead{T: protocol.KindWelcome, V: protocol.Version, Session: r.id,
-		Role: c.actor.Role, You: c.actor.ID, Resume: token, Seq: r.committed})
-	head = head[:len(head)-1] // the closing brace
-	r.send(c, frame{wire: wireFragment(opText, false, head)})
+// sendWelcome sends c a welcome at the last committed event, as one
+// message in pieces (welcome.go), so that the snapshot and the online
+// list, which can be large, are encoded once and shared by every welcome
+// that uses them. snapshot is a piece from welcomeSnapshot, or nil.
+func (r *Room) sendWelcome(c *peer, snapshot *wsconn.Message, token string) {
+	r.send(c, welcomeHead(protocol.Welcome{T: protocol.KindWelcome, V: protocol.Version, Session: r.id,
+		Role: c.actor.Role, You: c.actor.ID, Resume: token, Seq: r.committed}))
 	if snapshot != nil {
-		r.send(c, frame{wire: snapshot})
+		r.send(c, *snapshot)
 	}
-	r.send(c, frame{wire: r.onlineFragment()})
-	r.send(c, frame{wire: welcomeEnd})
+	r.send(c, r.onlinePiece())
 }
 
 func (r *Room) goOnline(c *peer) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 )
 
@@ -17,15 +18,15 @@ func encode(v any) []byte {
 	return b
 }
 
-// eventFrame encodes an event frame for many receivers.
-func eventFrame(e session.Event) []byte {
-	return wireFrame(encode(protocol.EventFrame{T: protocol.KindEvent, Event: e}))
+// eventMessage prepares an event frame for many receivers.
+func eventMessage(e session.Event) wsconn.Message {
+	return wsconn.Text(encode(protocol.EventFrame{T: protocol.KindEvent, Event: e}))
 }
 
-// send gathers f for c; the room's turn ends by handing each client what it
+// send gathers m for c; the room's turn ends by handing each client what it
 // gathered (flush). A client with more than a queue's worth in one turn is
 // too slow.
-func (r *Room) send(c *peer, f frame) bool {
+func (r *Room) send(c *peer, m wsconn.Message) bool {
 	if c.closed {
 		return false
 	}
@@ -36,7 +37,7 @@ func (r *Room) send(c *peer, f frame) bool {
 	if len(c.out) == 0 {
 		r.dirty = append(r.dirty, c)
 	}
-	c.out = append(c.out, f)
+	c.out = append(c.out, m)
 	return true
 }
 
@@ -76,7 +77,7 @@ func (r *Room) kick(c *peer, code int, why string) {
 
 func (r *Room) sendTo(c *peer, v any) {
 	if !c.closed {
-		r.send(c, frame{wire: wireFrame(encode(v))})
+		r.send(c, wsconn.Text(encode(v)))
 	}
 }
 
@@ -109,59 +110,60 @@ func (r *Room) slow(c *peer) {
 // events.
 func (r *Room) broadcast(e session.Event) {
 	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
-	var fac, self []byte
-	others := r.othersFrame(e)
+	var fac, self wsconn.Message
+	var haveFac, haveSelf bool
+	others := r.othersMessage(e)
 	for _, c := range r.clients {
 		if !c.ready || c.closed {
 			continue
 		}
-		var pm []byte
+		var m wsconn.Message
 		switch {
 		case c.actor.Role == session.RoleFacilitator:
-			if fac == nil {
-				fac = eventFrame(session.Redact(e, c.actor, anon, rev))
+			if !haveFac {
+				fac, haveFac = eventMessage(session.Redact(e, c.actor, anon, rev)), true
 			}
-			pm = fac
+			m = fac
 		case c.actor.ID != "" && c.actor.ID == e.Actor:
-			if self == nil {
-				self = eventFrame(session.Redact(e, c.actor, anon, rev))
+			if !haveSelf {
+				self, haveSelf = eventMessage(session.Redact(e, c.actor, anon, rev)), true
 			}
-			pm = self
+			m = self
 		default:
-			pm = others
+			m = others
 		}
-		r.send(c, frame{wire: pm})
+		r.send(c, m)
 	}
 }
 
-// recentFrames is how many committed events keep their prepared frame as
-// other participants see it, for welcomes that replay them.
-const recentFrames = 256
+// recentMessages is how many committed events keep their prepared message
+// as other participants see it, for welcomes that replay them.
+const recentMessages = 256
 
-// recentFrame is one committed event's frame as other participants see
-// it.
-type recentFrame struct {
-	seq  int64
-	wire []byte
+// recentMessage is one committed event's message as other participants
+// see it.
+type recentMessage struct {
+	seq int64
+	m   wsconn.Message
 }
 
-// othersFrame returns the frame of committed event e as a participant
+// othersMessage returns the message of committed event e as a participant
 // other than its actor sees it, prepared once.
-func (r *Room) othersFrame(e session.Event) []byte {
-	slot := &r.recent[e.Seq%recentFrames]
-	if slot.seq == e.Seq && slot.wire != nil {
-		return slot.wire
+func (r *Room) othersMessage(e session.Event) wsconn.Message {
+	slot := &r.recent[e.Seq%recentMessages]
+	if slot.seq == e.Seq { // seqs start at 1: an empty slot never matches
+		return slot.m
 	}
-	wire := eventFrame(session.Redact(e, session.Viewer{Role: session.RoleParticipant}, r.st.Settings.Anonymous, r.st.VotesRevealed))
-	*slot = recentFrame{seq: e.Seq, wire: wire}
-	return wire
+	m := eventMessage(session.Redact(e, session.Viewer{Role: session.RoleParticipant}, r.st.Settings.Anonymous, r.st.VotesRevealed))
+	*slot = recentMessage{seq: e.Seq, m: m}
+	return m
 }
 
 func (r *Room) presence(id string, online bool) {
-	wire := wireFrame(encode(protocol.Presence{T: protocol.KindPresence, ID: id, Online: online}))
+	m := wsconn.Text(encode(protocol.Presence{T: protocol.KindPresence, ID: id, Online: online}))
 	for _, c := range r.clients {
 		if c.ready && !c.closed {
-			r.send(c, frame{wire: wire})
+			r.send(c, m)
 		}
 	}
 }
@@ -177,18 +179,16 @@ func (r *Room) setOnline(id string, online bool) {
 	default:
 		return
 	}
-	r.onlineWire = nil
+	r.onlineMsg = nil
 }
 
-// onlineFragment returns the welcome fragment listing the participants
-// online now, encoded once for every welcome until the list changes.
-func (r *Room) onlineFragment() []byte {
-	if r.onlineWire == nil {
-		ids := r.onlineIDs
-		if ids == nil {
-			ids = []string{}
-		}
-		r.onlineWire = wireFragment(opContinuation, false, append([]byte(`,"online":`), encode(ids)...))
+// onlinePiece returns the last piece of a welcome, listing the
+// participants online now, prepared once for every welcome until the list
+// changes.
+func (r *Room) onlinePiece() wsconn.Message {
+	if r.onlineMsg == nil {
+		m := welcomeOnline(r.onlineIDs)
+		r.onlineMsg = &m
 	}
-	return r.onlineWire
+	return *r.onlineMsg
 }

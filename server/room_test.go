@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 	"roundtable/session/store"
 )
@@ -21,16 +22,16 @@ type fakeTransport struct {
 	full    bool // Send reports a full queue
 }
 
-func (f *fakeTransport) Send(frames ...frame) bool {
+func (f *fakeTransport) Send(msgs ...wsconn.Message) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.full {
 		return false
 	}
-	for _, fr := range frames {
-		// Reassemble messages from their fragments.
-		f.partial = append(f.partial, wirePayload(fr.wire)...)
-		if fr.wire[0]&0x80 != 0 {
+	for _, m := range msgs {
+		// Reassemble messages from their pieces.
+		f.partial = append(f.partial, m.Payload()...)
+		if m.Final() {
 			f.frames = append(f.frames, f.partial)
 			f.partial = nil
 		}
@@ -67,6 +68,7 @@ func (f *fakeTransport) kickCode() int {
 
 // heldLog keeps batches until the test commits or fails them.
 type heldLog struct {
+	Log     // only Append is used
 	mu      sync.Mutex
 	batches []store.Batch
 }

@@ -76,7 +76,7 @@ func TestSecretGuessingIsLimitedPerAddress(t *testing.T) {
 	refused(t, dialRaw(t, h.URL()), protocol.Hello{Code: "WRONG2", Resume: resume}, session.ELIMIT, protocol.CloseRateLimited)
 
 	fac := dialRaw(t, h.URL())
-	fac.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Token: h.FacilitatorToken})
+	fac.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Token: testToken})
 	if w := fac.until(protocol.KindWelcome, ""); w.Role != string(session.RoleFacilitator) {
 		t.Fatalf("the facilitator's token from the blocked address: welcomed as %q", w.Role)
 	}
@@ -171,8 +171,9 @@ func TestParticipantsAndObserversCannotSteer(t *testing.T) {
 // one session opens nothing in another, and no secret is ever sent to
 // anyone or stored in the clear.
 func TestResumeTokensCannotBeMisused(t *testing.T) {
+	const tokenA = "facilitator-token-of-session-a"
 	dbA := filepath.Join(t.TempDir(), "a.db")
-	a := startTestHost(t, HostConfig{DB: dbA, Code: "ALPHA1", FacilitatorToken: "facilitator-token-of-session-a"})
+	a := startTestHost(t, HostConfig{DB: dbA, Code: "ALPHA1", FacilitatorHash: HashToken(tokenA)})
 	b := startTestHost(t, HostConfig{Code: "BRAVO2"})
 	p, w := joinRaw(t, a, "Aysel", "IRIA")
 	token := w.Resume
@@ -186,10 +187,10 @@ func TestResumeTokensCannotBeMisused(t *testing.T) {
 		hello protocol.Hello
 	}{
 		"resume token as facilitator token":    {a, protocol.Hello{Token: token}},
-		"facilitator token as resume token":    {a, protocol.Hello{Code: a.Code, Resume: a.FacilitatorToken}},
+		"facilitator token as resume token":    {a, protocol.Hello{Code: a.Code, Resume: tokenA}},
 		"resume token in another session":      {b, protocol.Hello{Code: b.Code, Resume: token}},
 		"resume token with another code":       {b, protocol.Hello{Code: a.Code, Resume: token}},
-		"facilitator token of another session": {b, protocol.Hello{Token: a.FacilitatorToken}},
+		"facilitator token of another session": {b, protocol.Hello{Token: tokenA}},
 		"resume token, one character changed":  {a, protocol.Hello{Code: a.Code, Resume: token[:len(token)-1] + string(rune('a'+(token[len(token)-1]-'a'+1)%26))}},
 	}
 	for name, tc := range tests {
@@ -206,7 +207,7 @@ func TestResumeTokensCannotBeMisused(t *testing.T) {
 	if w2.You != w.You || w2.Resume != "" {
 		t.Fatalf("resumed as %q (resume %q), want %q and no new token", w2.You, w2.Resume, w.You)
 	}
-	for _, secret := range []string{token, HashToken(token), a.FacilitatorToken, HashToken(a.FacilitatorToken), "token_hash"} {
+	for _, secret := range []string{token, HashToken(token), tokenA, HashToken(tokenA), "token_hash"} {
 		if bytes.Contains(w2.Raw, []byte(secret)) {
 			t.Fatalf("a welcome carries the secret %q", secret)
 		}
@@ -218,7 +219,7 @@ func TestResumeTokensCannotBeMisused(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		for _, secret := range []string{token, a.FacilitatorToken} {
+		for _, secret := range []string{token, tokenA} {
 			if bytes.Contains(data, []byte(secret)) {
 				t.Fatalf("%s holds the secret %q in the clear", filepath.Base(f), secret)
 			}
@@ -393,7 +394,7 @@ func TestHostileFrames(t *testing.T) {
 		},
 		"second hello": {
 			send: func(c *rawClient) {
-				c.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Token: h.FacilitatorToken})
+				c.send(protocol.Hello{T: protocol.KindHello, V: protocol.Version, Token: testToken})
 			},
 			wantError: session.EINVALID,
 		},

@@ -14,9 +14,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"roundtable/protocol"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 )
 
@@ -55,7 +54,7 @@ type Server struct {
 	opts     Options
 	tm       *connTimings
 	addrs    *addrBook
-	upgrader websocket.Upgrader
+	upgrader *wsconn.Upgrader
 
 	mu     sync.Mutex
 	conns  map[*wsConn]struct{}
@@ -79,14 +78,9 @@ func New(room *Room, opts Options) *Server {
 	}
 	s := &Server{room: room, opts: opts, conns: map[*wsConn]struct{}{}, tm: newTimings(opts.PingPeriod, opts.Timings, opts.Logger),
 		addrs: newAddrBook(opts.AddrLimits, opts.Logger)}
-	s.upgrader = websocket.Upgrader{
-		HandshakeTimeout: 10 * time.Second,
-		// ReadBufferSize is left 0 so that the upgrader reads through the
-		// buffer hijacker makes (readBufferSize).
-		WriteBufferSize: 4096,
-		WriteBufferPool: &sync.Pool{},
-		CheckOrigin:     s.checkOrigin,
-	}
+	wo := s.tm.connOptions(opts.SendBuffer)
+	wo.CheckOrigin = s.checkOrigin
+	s.upgrader = wsconn.NewUpgrader(wo)
 	return s
 }
 
@@ -153,13 +147,13 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Too many connections from your address; try again shortly.", http.StatusTooManyRequests)
 		return
 	}
-	ws, err := s.upgrader.Upgrade(hijacker{ResponseWriter: w, sendBuffer: s.opts.SendBuffer}, r, nil)
+	ws, err := s.upgrader.Upgrade(w, r)
 	if err != nil {
 		s.addrs.unreserve(lim)
 		s.wg.Done()
 		return // the upgrader has answered
 	}
-	c := newWSConn(ws, r.RemoteAddr, s.tm)
+	c := &wsConn{Conn: ws}
 	s.addrs.attach(c, lim)
 	s.mu.Lock()
 	s.conns[c] = struct{}{}
@@ -195,9 +189,9 @@ func (s *Server) newReadState() *readState {
 //
 //go:noinline
 func (s *Server) endConn(c *wsConn, st *readState, err error) {
-	close(c.readDone)
+	c.ReadEnded()
 	s.room.Leave(c)
-	code, why := websocket.CloseNormalClosure, ""
+	code, why := wsconn.CloseNormalClosure, ""
 	var ne net.Error
 	timeout := errors.As(err, &ne) && ne.Timeout()
 	if timeout {
@@ -209,9 +203,9 @@ func (s *Server) endConn(c *wsConn, st *readState, err error) {
 	}
 	// Lost: the socket ended under the read loop, not by a close from
 	// either side nor by a timeout.
-	lost := !c.closing.Load() && st.peerClose == 0 && !timeout
+	lost := !c.Closing() && st.peerClose == 0 && !timeout
 	c.Kick(code, why)
-	<-c.done
+	<-c.Done()
 	s.addrs.release(c)
 	s.mu.Lock()
 	delete(s.conns, c)
@@ -226,21 +220,21 @@ func (s *Server) endConn(c *wsConn, st *readState, err error) {
 //
 //go:noinline
 func (s *Server) logClose(c *wsConn, st *readState, err error, lost bool) {
-	code, why, delivered, who := c.ended()
-	attrs := []any{"addr", c.addr, "participant", who}
+	code, why, delivered := c.Ended()
+	attrs := []any{"addr", c.Addr(), "participant", c.Name()}
 	level := slog.LevelInfo
 	switch {
 	case st.peerClose != 0:
 		attrs = append(attrs, "code", st.peerClose, "reason", st.peerWhy, "by", "client")
 	case lost:
-		attrs = append(attrs, "code", websocket.CloseAbnormalClosure, "reason", fmt.Sprint(err), "by", "network")
+		attrs = append(attrs, "code", wsconn.CloseAbnormalClosure, "reason", fmt.Sprint(err), "by", "network")
 	default:
 		attrs = append(attrs, "code", code, "reason", why, "by", "hub")
 		if !delivered {
 			attrs = append(attrs, "delivered", false)
 		}
 		switch code {
-		case websocket.CloseNormalClosure, websocket.CloseGoingAway, protocol.CloseSessionEnded, protocol.CloseHostPaused:
+		case wsconn.CloseNormalClosure, wsconn.CloseGoingAway, protocol.CloseSessionEnded, protocol.CloseHostPaused:
 			// the ordinary end of a connection, or of the host
 		default:
 			level = slog.LevelWarn
@@ -250,7 +244,7 @@ func (s *Server) logClose(c *wsConn, st *readState, err error, lost bool) {
 }
 
 func (s *Server) sendError(c *wsConn, code, msg string) {
-	c.Send(frame{wire: wireFrame(encode(protocol.Error{T: protocol.KindError, Code: code, Message: msg}))})
+	c.Send(wsconn.Text(encode(protocol.Error{T: protocol.KindError, Code: code, Message: msg})))
 }
 
 // readLoop reads frames until the connection ends and returns why it
@@ -258,29 +252,15 @@ func (s *Server) sendError(c *wsConn, code, msg string) {
 // queue. Its own frame is kept small (the work is in handle and control),
 // so an idle connection's goroutine needs little stack.
 func (s *Server) readLoop(c *wsConn, st *readState) error {
-	ws := c.ws
-	ws.SetReadLimit(hardFrameLimit)
-	ws.SetReadDeadline(time.Now().Add(s.tm.hello))
-	control := func(op byte, payload []byte) { s.control(c, st, op, payload) }
-	// Control frames the frame reader meets (inside a fragmented message,
-	// or behind another frame in the read buffer) take the same way.
-	ws.SetPingHandler(func(data string) error { control(opPing, []byte(data)); return nil })
-	ws.SetPongHandler(func(data string) error { control(opPong, []byte(data)); return nil })
-	ws.SetCloseHandler(func(code int, text string) error {
-		echo := code
-		if code == websocket.CloseNoStatusReceived {
-			echo = websocket.CloseNormalClosure
-		}
-		if c.kick(echo, "") {
-			st.peerClose, st.peerWhy = code, text
-		}
-		return nil
-	})
+	c.SetReadLimit(hardFrameLimit)
+	c.SetReadDeadline(time.Now().Add(s.tm.hello))
+	control := func(ping bool, payload []byte) { s.control(c, st, ping, payload) }
+	c.Handle(control, func(code int, text string) { st.peerClose, st.peerWhy = code, text })
 	for {
-		if err := c.net.waitReadable(control); err != nil {
+		if err := c.WaitReadable(control); err != nil {
 			return err
 		}
-		typ, data, err := ws.ReadMessage()
+		typ, data, err := c.ReadMessage()
 		if err != nil {
 			return err
 		}
@@ -324,12 +304,12 @@ func (s *Server) take(c *wsConn, st *readState, now time.Time) (bool, time.Durat
 // hello's deadline.
 //
 //go:noinline
-func (s *Server) control(c *wsConn, st *readState, op byte, payload []byte) {
-	if c.closing.Load() {
+func (s *Server) control(c *wsConn, st *readState, ping bool, payload []byte) {
+	if c.Closing() {
 		return
 	}
 	ok, _ := s.take(c, st, time.Now())
-	if c.closing.Load() {
+	if c.Closing() {
 		return
 	}
 	if !ok {
@@ -340,10 +320,10 @@ func (s *Server) control(c *wsConn, st *readState, op byte, payload []byte) {
 		return
 	}
 	if st.helloed {
-		c.ws.SetReadDeadline(time.Now().Add(s.tm.silence))
+		c.SetReadDeadline(time.Now().Add(s.tm.silence))
 	}
-	if op == opPing {
-		c.pongTo(payload)
+	if ping {
+		c.Pong(payload)
 	}
 }
 
@@ -351,19 +331,19 @@ func (s *Server) control(c *wsConn, st *readState, op byte, payload []byte) {
 //
 //go:noinline
 func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) {
-	if c.closing.Load() {
+	if c.Closing() {
 		return // closing: nothing more is passed on
 	}
 	now := time.Now()
 	in := parseFrame(typ, data, st.helloed)
 	ok, wait := s.take(c, st, now)
-	if c.closing.Load() {
+	if c.Closing() {
 		return
 	}
 	if !ok {
 		if in.kind == protocol.KindCommand {
-			c.Send(frame{wire: wireFrame(encode(protocol.Nack{T: protocol.KindNack, Op: in.op, Code: session.ELIMIT,
-				Message: "Too many commands at once; it will be sent again.", RetryAfterMS: retryMS(wait)}))})
+			c.Send(wsconn.Text(encode(protocol.Nack{T: protocol.KindNack, Op: in.op, Code: session.ELIMIT,
+				Message: "Too many commands at once; it will be sent again.", RetryAfterMS: retryMS(wait)})))
 		} else if !st.limited {
 			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
 		}
@@ -371,7 +351,7 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) {
 		return
 	}
 	if st.helloed {
-		c.ws.SetReadDeadline(now.Add(s.tm.silence))
+		c.SetReadDeadline(now.Add(s.tm.silence))
 	}
 	if in.errCode != "" {
 		s.sendError(c, in.errCode, in.errMsg)
@@ -385,7 +365,7 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) {
 		if !st.helloed {
 			st.helloed = true
 			s.addrs.helloRead(c)
-			c.ws.SetReadDeadline(now.Add(s.tm.silence))
+			c.SetReadDeadline(now.Add(s.tm.silence))
 		}
 		s.room.Hello(c, in.hello)
 	case protocol.KindCommand:
@@ -414,7 +394,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 		s.mu.Lock()
 		for c := range s.conns {
-			c.ws.Close()
+			c.Close()
 		}
 		s.mu.Unlock()
 		return ctx.Err()

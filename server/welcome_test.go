@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"roundtable/protocol"
 	"roundtable/server/client"
+	"roundtable/server/wsconn"
 	"roundtable/session"
 )
 
@@ -59,7 +61,7 @@ func TestWelcomeIsAProtocolWelcome(t *testing.T) {
 func TestJoinBurstConverges(t *testing.T) {
 	t.Parallel() // its own host; runs beside the other parallel tests
 	h := startTestHost(t, HostConfig{CommandRate: 1000, CommandBurst: 1000})
-	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: h.FacilitatorToken}))
+	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: testToken}))
 	fac.must(t, session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
 	early := dialClient(t, client.Config{URL: h.URL(), Code: h.Code, Name: "Early", Institution: "Agency"})
 	stop := make(chan struct{})
@@ -93,4 +95,46 @@ func TestJoinBurstConverges(t *testing.T) {
 	close(stop)
 	posting.Wait()
 	converged(t, h, all)
+}
+
+// TestWelcomePiecesAreProtocolWelcome: a welcome sent in pieces (head,
+// snapshot, online list) carries exactly the bytes json.Marshal gives for
+// the whole protocol.Welcome, with or without a snapshot or resume token.
+func TestWelcomePiecesAreProtocolWelcome(t *testing.T) {
+	st := session.NewState("s1")
+	st.Apply(session.Event{Seq: 1, Type: session.EvSessionCreated, At: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC), Topics: []string{"Data"}})
+	tests := map[string]struct {
+		w    protocol.Welcome
+		snap bool
+	}{
+		"facilitator with a snapshot": {w: protocol.Welcome{Role: session.RoleFacilitator, You: session.FacilitatorID, Seq: 1, Online: []string{"p1", "p3"}}, snap: true},
+		"new participant":             {w: protocol.Welcome{Role: session.RoleParticipant, You: "p4", Resume: "tok", Seq: 1, Online: []string{}}, snap: true},
+		"resume without a snapshot":   {w: protocol.Welcome{Role: session.RoleParticipant, You: "p1", Seq: 7, Online: []string{"p1"}}},
+		"observer, nobody online":     {w: protocol.Welcome{Role: session.RoleObserver, Seq: 1, Online: []string{}}, snap: true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			tc.w.T, tc.w.V, tc.w.Session = protocol.KindWelcome, protocol.Version, "s1"
+			pieces := []wsconn.Message{welcomeHead(tc.w)}
+			if tc.snap {
+				tc.w.Snapshot = st
+				pieces = append(pieces, welcomeSnapshot(encode(st)))
+			}
+			pieces = append(pieces, welcomeOnline(tc.w.Online))
+			var got []byte
+			for i, p := range pieces {
+				if p.Final() != (i == len(pieces)-1) {
+					t.Fatalf("piece %d: final %v", i, p.Final())
+				}
+				got = append(got, p.Payload()...)
+			}
+			want, err := json.Marshal(tc.w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Fatalf("pieces:\n%s\nprotocol.Welcome:\n%s", got, want)
+			}
+		})
+	}
 }

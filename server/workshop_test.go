@@ -145,7 +145,7 @@ func TestWorkshopWith20Clients(t *testing.T) {
 	h := startTestHost(t, HostConfig{Title: "Rəqəmsal liderlik 🚀"})
 	ctx := context.Background()
 	_ = ctx
-	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: h.FacilitatorToken}))
+	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: testToken}))
 	wall := dialClient(t, client.Config{URL: h.URL(), Code: h.Code, Observer: true})
 	var people []*tracker
 	all := []*client.Client{fac.c, wall}

@@ -25,8 +25,9 @@ import (
 )
 
 const (
-	testCode = "SSHTEST"
-	waitFor  = 15 * time.Second
+	testCode  = "SSHTEST"
+	testToken = "ssh-test-facilitator-token" // the test hub's facilitator token
+	waitFor   = 15 * time.Second
 )
 
 // fixture is a hub in this process with an SSH server beside it.
@@ -50,6 +51,7 @@ func startWithHub(t testing.TB, hub server.HostConfig, cfg sshd.Config) *fixture
 	dir := t.TempDir()
 	db := filepath.Join(dir, "rt.db")
 	hub.Addr, hub.DB, hub.Code, hub.Title = "127.0.0.1:0", db, testCode, "SSH test"
+	hub.FacilitatorHash = server.HashToken(testToken)
 	h, err := server.StartHost(context.Background(), hub)
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +246,7 @@ func (f *fixture) participants(t *testing.T, cond func([]*session.Participant) b
 	defer cancel()
 	// through the in-process door: a test may have blocked loopback at the
 	// hub with wrong codes
-	c, err := client.Dial(ctx, client.Config{URL: "ws://hub/ws", Token: f.host.FacilitatorToken,
+	c, err := client.Dial(ctx, client.Config{URL: "ws://hub/ws", Token: testToken,
 		Dialer: &websocket.Dialer{NetDialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 			return f.local.Dial(ctx, memconn.Addr("facilitator"))
 		}}})

@@ -30,7 +30,7 @@ func TestShutdownTellsParticipants(t *testing.T) {
 			tm.join(t, "Aysel Məmmədova", "DOST")
 			tm.inside(t)
 			if tc.closed {
-				fac, err := client.Dial(context.Background(), client.Config{URL: f.host.URL(), Token: f.host.FacilitatorToken})
+				fac, err := client.Dial(context.Background(), client.Config{URL: f.host.URL(), Token: testToken})
 				if err != nil {
 					t.Fatal(err)
 				}

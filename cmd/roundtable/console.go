@@ -120,7 +120,7 @@ prefer the file or the variable: other users of this machine see --token in the 
 // hostConsole runs the console of `roundtable host` in this terminal,
 // connected over loopback as the facilitator, and stops the host when the
 // facilitator quits (or the console when the host stops).
-func hostConsole(ctx context.Context, h *server.Host, start hostStart, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
+func hostConsole(ctx context.Context, h *server.Host, token string, start hostStart, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
@@ -131,7 +131,7 @@ func hostConsole(ctx context.Context, h *server.Host, start hostStart, ssh *sshd
 		}
 	}()
 	t := consoleTarget{
-		URL: h.URL(), Token: h.FacilitatorToken, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true,
+		URL: h.URL(), Token: token, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true,
 		Fingerprint: h.Fingerprint, Trust: client.Config{Fingerprint: h.Fingerprint}, Timers: timers,
 	}
 	t.Notice = consoleNotice(start.notes)
@@ -141,9 +141,9 @@ func hostConsole(ctx context.Context, h *server.Host, start hostStart, ssh *sshd
 	if addrs := h.JoinAddrs(); len(addrs) > 0 {
 		// The token in the environment, not on the command line, where
 		// every user of that machine could read it in the process list.
-		t.CoFacilitator = tokenEnv + "=" + h.FacilitatorToken + " roundtable console " + addrs[0]
+		t.CoFacilitator = tokenEnv + "=" + token + " roundtable console " + addrs[0]
 		if h.Fingerprint != "" {
-			t.CoFacilitator = tokenEnv + "=" + h.FacilitatorToken + " roundtable console wss://" + addrs[0] + " --fingerprint " + h.Fingerprint
+			t.CoFacilitator = tokenEnv + "=" + token + " roundtable console wss://" + addrs[0] + " --fingerprint " + h.Fingerprint
 		}
 	}
 	err := openConsole(cctx, t, os.Stdin, stdout)

@@ -17,9 +17,9 @@ import (
 	"roundtable/session"
 )
 
-// demoConsole opens the facilitator console on the demo's host and
-// returns when the facilitator quits.
-type demoConsole func(ctx context.Context, h *server.Host, stdin io.Reader, stdout io.Writer) error
+// demoConsole opens the facilitator console on the demo's host, with the
+// facilitator token, and returns when the facilitator quits.
+type demoConsole func(ctx context.Context, h *server.Host, token string, stdin io.Reader, stdout io.Writer) error
 
 // demoOptions are the flags of `roundtable demo`.
 type demoOptions struct {
@@ -97,8 +97,10 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		os.RemoveAll(dir)
 		return err
 	}
+	token := server.NewToken()
 	h, err := server.StartHost(ctx, server.HostConfig{
 		Addr: o.addr, DB: db, Title: "digital.leadership — Rəqəmsal gələcək (demo)", Logger: logger.Logger,
+		FacilitatorHash: server.HashToken(token),
 		// Every bot dials from 127.0.0.1: the per-address limits, meant for
 		// strangers, would hold back a demo of more than a hundred.
 		AddrLimits: server.AddrLimits{Off: true},
@@ -132,16 +134,16 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	defer bots.Stop()
 	if !o.noConsole {
-		return open(ctx, h, stdin, stdout)
+		return open(ctx, h, token, stdin, stdout)
 	}
-	return scriptDemo(ctx, h, bots, o, stdout)
+	return scriptDemo(ctx, h, token, bots, o, stdout)
 }
 
 // scriptDemo moves the demo through its phases without a console, one
 // line per phase, and waits until --duration has passed.
-func scriptDemo(ctx context.Context, h *server.Host, bots *demo.Bots, o demoOptions, stdout io.Writer) error {
+func scriptDemo(ctx context.Context, h *server.Host, token string, bots *demo.Bots, o demoOptions, stdout io.Writer) error {
 	start := time.Now()
-	fac, err := client.Dial(ctx, client.Config{URL: h.URL(), Token: h.FacilitatorToken})
+	fac, err := client.Dial(ctx, client.Config{URL: h.URL(), Token: token})
 	if err != nil {
 		return err
 	}
@@ -175,7 +177,7 @@ func scriptDemo(ctx context.Context, h *server.Host, bots *demo.Bots, o demoOpti
 // demoConsoleOpener returns the facilitator console for the demo: quitting
 // it ends the demo.
 func demoConsoleOpener() demoConsole {
-	return func(ctx context.Context, h *server.Host, stdin io.Reader, stdout io.Writer) error {
-		return openConsole(ctx, consoleTarget{URL: h.URL(), Token: h.FacilitatorToken, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true}, stdin, stdout)
+	return func(ctx context.Context, h *server.Host, token string, stdin io.Reader, stdout io.Writer) error {
+		return openConsole(ctx, consoleTarget{URL: h.URL(), Token: token, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true}, stdin, stdout)
 	}
 }

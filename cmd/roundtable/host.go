@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -113,7 +112,7 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	cfg := server.HostConfig{
-		Addr: *addr, DB: *db, Session: *sessionID, Code: *code, New: *newSession, FacilitatorToken: token,
+		Addr: *addr, DB: *db, Session: *sessionID, Code: *code, New: *newSession, FacilitatorHash: server.HashToken(token),
 		Title: *title, Topics: splitList(*topics), Votes: *votes, Cap: *capPer,
 		Anonymous: anonymous, Horizons: splitList(*horizons),
 		AllowedOrigins: splitList(*origins), Logger: logger.Logger,
@@ -156,11 +155,11 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		// The console takes the whole screen (and gives it back on quit):
 		// these lines are what the terminal shows after it.
 		printNotes(stdout, start)
-		err := hostConsole(ctx, h, start, sshSrv, timers, stdout)
+		err := hostConsole(ctx, h, token, start, sshSrv, timers, stdout)
 		logger.Info("host stopped", "session", h.SessionID, "err", err)
 		return err
 	}
-	printJoin(stdout, h, sshSrv)
+	printJoin(stdout, h, token, sshSrv)
 	printNotes(stdout, start)
 	fmt.Fprintf(stdout, "Listening: %s\n", h.URL())
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
@@ -179,25 +178,6 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return nil
 	}
-}
-
-// hostToken chooses the facilitator token: --token-file, --token or
-// $ROUNDTABLE_TOKEN when given; otherwise the one kept beside the database
-// from an earlier start, so that a restart does not lock out a console
-// already open elsewhere; otherwise a new one, kept once the host serves.
-func hostToken(f tokenFlags, db string) (string, tokenSource, error) {
-	token, source, err := f.resolve(os.Getenv)
-	if err != nil || source != tokenNone {
-		return token, source, err
-	}
-	token, err = savedToken(db)
-	if err != nil {
-		return "", tokenNone, fmt.Errorf("reading the kept facilitator token: %w", err)
-	}
-	if token != "" {
-		return token, tokenSaved, nil
-	}
-	return server.NewToken(), tokenMade, nil
 }
 
 // listenSSH opens the SSH port when --ssh is given, so that a port in use
@@ -335,7 +315,7 @@ func openSessionRefusal(e *server.OpenSessionError, resume string) error {
 
 // printJoin prints how to join: the code, the commands participants type,
 // the TLS and SSH fingerprints, the facilitator token.
-func printJoin(w io.Writer, h *server.Host, ssh *sshd.Server) {
+func printJoin(w io.Writer, h *server.Host, token string, ssh *sshd.Server) {
 	state := "new session"
 	switch h.Start {
 	case server.StartContinued:
@@ -357,5 +337,5 @@ func printJoin(w io.Writer, h *server.Host, ssh *sshd.Server) {
 		fmt.Fprintf(w, "\n  TLS certificate SHA-256 fingerprint (participants check or pin it):\n    %s\n", h.Fingerprint)
 	}
 	printSSHJoin(w, ssh)
-	fmt.Fprintf(w, "\n  Facilitator token (keep it private): %s\n\n", h.FacilitatorToken)
+	fmt.Fprintf(w, "\n  Facilitator token (keep it private): %s\n\n", token)
 }

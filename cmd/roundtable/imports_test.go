@@ -12,13 +12,14 @@ func TestImportRules(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	// For each package, the packages of ours it must not import.
+	// For each package, the packages it must not import: ours, and the
+	// websocket library, which only server/wsconn uses.
 	forbidden := map[string][]string{
 		"roundtable/session":         {"roundtable/"},
-		"roundtable/session/store":   {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/roadmap"},
+		"roundtable/session/store":   {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/", "roundtable/internal/", "roundtable/sshd", "roundtable/demo", "roundtable/bench"},
 		"roundtable/session/roadmap": {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/store"},
 		"roundtable/protocol":        {"roundtable/server", "roundtable/tui", "roundtable/session/"},
-		"roundtable/server":          {"roundtable/tui", "roundtable/server/client"},
+		"roundtable/server":          {"roundtable/tui", "roundtable/server/client", "github.com/gorilla/websocket"},
 		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		// tui: the root imports no app and no component; components import
 		// the root and no app; an app imports the root and components, never
@@ -32,7 +33,8 @@ func TestImportRules(t *testing.T) {
 		"roundtable/demo":                 {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/sshd":                 {"roundtable/server\x00", "roundtable/session/store"},
 		"roundtable/bench":                {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
-		// a leaf: the SSH apps' in-process door to the hub
+		// leaves: the hub's websocket connection; the SSH apps' in-process door to the hub
+		"roundtable/server/wsconn":    {"roundtable/"},
 		"roundtable/internal/memconn": {"roundtable/"},
 		"roundtable/internal/limit":   {"roundtable/"},
 	}

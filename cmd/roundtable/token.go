@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"roundtable/server"
 	"strings"
 )
 
@@ -96,4 +97,24 @@ func savedToken(db string) (string, error) {
 		}
 	}
 	return readToken(path)
+}
+
+// hostToken chooses the facilitator token: --token-file, --token or
+// $ROUNDTABLE_TOKEN when given; otherwise the one kept beside the database
+// from an earlier start, so that a restart does not lock out a console
+// already open elsewhere; otherwise a new one, kept once the host serves.
+func hostToken(f tokenFlags, db string) (string, tokenSource, error) {
+	token, source, err := f.resolve(os.Getenv)
+	if err != nil || source != tokenNone {
+		return token, source, err
+	}
+	token, err = savedToken(db)
+	if err != nil {
+		return "", tokenNone, fmt.Errorf("reading the kept facilitator token: %w", err)
+	}
+	if token != "" {
+		return token, tokenSaved, nil
+	}
+	// Minted here, and kept here: the hub gets only its hash.
+	return server.NewToken(), tokenMade, nil
 }

@@ -38,25 +38,6 @@ func (s *Store) Events(ctx context.Context, sessionID string, after int64, fn fu
 	return nil
 }
 
-// Load rebuilds the state of session sessionID ("latest" for the most
-// recently created) by applying every stored event to a new state. A
-// missing session is an ENOTFOUND *session.Error.
-func (s *Store) Load(ctx context.Context, sessionID string) (*session.State, error) {
-	info, err := s.Session(ctx, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	st := session.NewState(info.ID)
-	err = s.Events(ctx, info.ID, 0, func(e session.Event) error {
-		st.Apply(e)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
-}
-
 // Ops returns every operation stored for session sessionID with the seq of
 // the last event it produced.
 func (s *Store) Ops(ctx context.Context, sessionID string) (map[OpKey]int64, error) {

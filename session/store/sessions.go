@@ -12,10 +12,10 @@ import (
 
 // SessionInfo is what the store keeps about a session besides its events.
 type SessionInfo struct {
-	ID, Code, FacilitatorHash, Title string
-	Phase                            session.Phase
-	CreatedAt, UpdatedAt             time.Time
-	LastSeq                          int64 // seq of the last stored event, 0 before the first
+	ID, Code, Title      string
+	Phase                session.Phase
+	CreatedAt, UpdatedAt time.Time
+	LastSeq              int64 // seq of the last stored event, 0 before the first
 }
 
 // CreateSession stores a new session without events. A zero CreatedAt or
@@ -52,9 +52,9 @@ func (s *Store) CreateSession(ctx context.Context, info SessionInfo) error {
 		if n > 0 {
 			return session.Errorf(session.ECONFLICT, "The join code %s is taken by another session.", info.Code)
 		}
-		_, err := tx.Exec(`INSERT INTO sessions (id, code, facilitator_hash, title, phase, created_at, updated_at, last_seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
-			info.ID, info.Code, info.FacilitatorHash, info.Title, string(info.Phase),
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, title, phase, created_at, updated_at, last_seq)
+			VALUES (?, ?, ?, ?, ?, ?, 0)`,
+			info.ID, info.Code, info.Title, string(info.Phase),
 			formatTime(info.CreatedAt), formatTime(info.UpdatedAt))
 		if err != nil {
 			return constraintError(err, "store: creating session %s", info.ID)
@@ -63,25 +63,7 @@ func (s *Store) CreateSession(ctx context.Context, info SessionInfo) error {
 	})
 }
 
-// SetFacilitatorHash replaces the hash of the facilitator token of session
-// id, as when a host reopens a session with a new token.
-func (s *Store) SetFacilitatorHash(ctx context.Context, id, hash string) error {
-	now := formatTime(s.now())
-	return s.do(ctx, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE sessions SET facilitator_hash = ?, updated_at = ? WHERE id = ?`, hash, now, id)
-		if err != nil {
-			return fmt.Errorf("store: updating session %s: %w", id, err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return session.Errorf(session.ENOTFOUND, "Session %q does not exist.", id)
-		}
-		return nil
-	})
-}
-
-const sessionColumns = `id, code, facilitator_hash, title, phase, created_at, updated_at, last_seq`
+const sessionColumns = `id, code, title, phase, created_at, updated_at, last_seq`
 
 // newestFirst orders sessions by creation, the latest created first.
 const newestFirst = ` ORDER BY created_at DESC, rowid DESC`
@@ -137,7 +119,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanSession(r scanner) (SessionInfo, error) {
 	var info SessionInfo
 	var phase, created, updated string
-	if err := r.Scan(&info.ID, &info.Code, &info.FacilitatorHash, &info.Title, &phase, &created, &updated, &info.LastSeq); err != nil {
+	if err := r.Scan(&info.ID, &info.Code, &info.Title, &phase, &created, &updated, &info.LastSeq); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return info, err
 		}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -100,34 +102,55 @@ func TestCreateSessionKeepsGivenTimes(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t, Options{})
 	at := time.Date(2027, 3, 1, 9, 30, 0, 123456789, time.FixedZone("ALMT", 5*3600))
-	if err := s.CreateSession(ctx, SessionInfo{ID: "s1", Code: "ALPHA", FacilitatorHash: "h1", Phase: session.PhaseIdeas, CreatedAt: at}); err != nil {
+	if err := s.CreateSession(ctx, SessionInfo{ID: "s1", Code: "ALPHA", Phase: session.PhaseIdeas, CreatedAt: at}); err != nil {
 		t.Fatal(err)
 	}
 	info, err := s.Session(ctx, "s1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !info.CreatedAt.Equal(at) || !info.UpdatedAt.Equal(at) || info.FacilitatorHash != "h1" || info.Phase != session.PhaseIdeas {
-		t.Fatalf("got %+v, want created and updated at %v, hash h1, phase ideas", info, at)
+	if !info.CreatedAt.Equal(at) || !info.UpdatedAt.Equal(at) || info.Phase != session.PhaseIdeas {
+		t.Fatalf("got %+v, want created and updated at %v, phase ideas", info, at)
 	}
 }
 
-func TestSetFacilitatorHash(t *testing.T) {
+// TestMigrationDropsFacilitatorHash: a database from before issue 12, whose
+// sessions kept a facilitator token hash nothing read, opens with the column
+// gone and its sessions as they were.
+func TestMigrationDropsFacilitatorHash(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t, Options{Now: newTestClock().Now})
-	mustCreate(t, s, "s1", "ALPHA")
-	before, _ := s.Session(ctx, "s1")
-	if err := s.SetFacilitatorHash(ctx, "s1", "new-hash"); err != nil {
-		t.Fatal(err)
-	}
-	after, err := s.Session(ctx, "s1")
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if after.FacilitatorHash != "new-hash" || !after.UpdatedAt.After(before.UpdatedAt) {
-		t.Fatalf("got %+v, want the new hash and a later update time than %v", after, before.UpdatedAt)
+	first, err := migrationFiles.ReadFile("migrations/0001_init.sql")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := s.SetFacilitatorHash(ctx, "nope", "x"); session.ErrorCode(err) != session.ENOTFOUND {
-		t.Fatalf("unknown session: got %v, want ENOTFOUND", err)
+	for _, q := range []string{
+		`CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')`,
+		string(first),
+		`INSERT INTO schema_migrations (name) VALUES ('migrations/0001_init.sql')`,
+		`INSERT INTO sessions (id, code, facilitator_hash, title, phase, created_at, updated_at, last_seq)
+			VALUES ('s1', 'ALPHA', 'some-hash', 'Day one', 'ideas', '2027-03-01T09:00:00.000000000Z', '2027-03-01T09:05:00.000000000Z', 0)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s := reopen(t, path, Options{})
+	info, err := s.Session(ctx, "s1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Code != "ALPHA" || info.Title != "Day one" || info.Phase != session.PhaseIdeas || info.UpdatedAt.Minute() != 5 {
+		t.Fatalf("session after the migration: %+v", info)
+	}
+	var n int
+	if err := s.read.QueryRow(`SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'facilitator_hash'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("facilitator_hash columns: %d, %v; want none", n, err)
 	}
 }

@@ -1,4 +1,4 @@
-package server
+package wsconn
 
 import (
 	"bytes"
@@ -86,7 +86,7 @@ func FuzzCutWrites(f *testing.F) {
 			default:
 				n = 65536 + rng.IntN(10000) // a 64-bit length
 			}
-			sent = append(sent, wireFrame(bytes.Repeat([]byte{byte('a' + len(sent)%26)}, n)))
+			sent = append(sent, frame(opText, true, bytes.Repeat([]byte{byte('a' + len(sent)%26)}, n)))
 		}
 		conn := &cutConn{budget: int(budget)}
 		c := &flushConn{Conn: conn}

@@ -1,4 +1,4 @@
-package server
+package wsconn
 
 import (
 	"bufio"
@@ -243,12 +243,6 @@ func (c *flushConn) Read(p []byte) (int, error) {
 	return c.Conn.Read(p)
 }
 
-// Websocket opcodes the hub answers itself while a connection is idle.
-const (
-	opPing = 0x9
-	opPong = 0xA
-)
-
 // waitReadable blocks until the client sends a frame, unless the read
 // buffer already holds one. The read loop calls it between frames, so
 // that an idle connection waits with a shallow stack: the websocket's
@@ -259,7 +253,7 @@ const (
 // frame's first bytes are kept for the frame reader.
 //
 //go:noinline
-func (c *flushConn) waitReadable(control func(op byte, payload []byte)) error {
+func (c *flushConn) waitReadable(control func(ping bool, payload []byte)) error {
 	for {
 		if c.npeek > 0 || c.br.Buffered() > 0 {
 			return nil
@@ -285,7 +279,7 @@ func (c *flushConn) waitReadable(control func(op byte, payload []byte)) error {
 // control.
 //
 //go:noinline
-func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []byte)) error {
+func (c *flushConn) readControl(op byte, n int, control func(ping bool, payload []byte)) error {
 	var buf [4 + 125]byte
 	if _, err := io.ReadFull(c.Conn, buf[:4+n]); err != nil {
 		return err
@@ -294,7 +288,7 @@ func (c *flushConn) readControl(op byte, n int, control func(op byte, payload []
 	for i := range payload {
 		payload[i] ^= buf[i%4]
 	}
-	control(op, payload)
+	control(op == opPing, payload)
 	return nil
 }
 
