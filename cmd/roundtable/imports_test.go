@@ -21,9 +21,9 @@ func TestImportRules(t *testing.T) {
 		"roundtable/server":          {"roundtable/tui", "roundtable/server/client"},
 		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/tui":             {"roundtable/server\x00", "roundtable/session/store"},
-		"roundtable/demo":            {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
+		"roundtable/internal/demo":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/sshd":            {"roundtable/server\x00", "roundtable/session/store"},
-		"roundtable/bench":           {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
+		"roundtable/internal/bench":  {"roundtable/tui", "roundtable/sshd", "roundtable/internal/demo"},
 		// a leaf: the SSH apps' in-process door to the hub
 		"roundtable/internal/memconn": {"roundtable/"},
 		"roundtable/internal/limit":   {"roundtable/"},
