@@ -21,6 +21,7 @@ func TestImportRules(t *testing.T) {
 		"roundtable/server":          {"roundtable/tui", "roundtable/server/client"},
 		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/tui":             {"roundtable/server\x00", "roundtable/session/store"},
+		"roundtable/tui/join":        {"roundtable/server\x00", "roundtable/session/store"},
 		"roundtable/internal/demo":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/sshd":            {"roundtable/server\x00", "roundtable/session/store"},
 		"roundtable/internal/bench":  {"roundtable/tui", "roundtable/sshd", "roundtable/internal/demo"},
