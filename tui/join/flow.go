@@ -97,11 +97,12 @@ func New(cfg Config) *Model {
 	m := &Model{cfg: cfg}
 	given := cfg.Given.tidy()
 	m.a = given.Fill(cfg.Store.Last()).tidy()
+	known := cfg.Store.Find(given) // a door may know its participant before any answer
 	switch {
 	case given.Complete() || !cfg.Ask && m.a.Complete(): // nothing to ask, or nobody to ask
 		m.first = m.dial(cfg.Store.Find(m.a))
-	case cfg.Store.Find(given) != "":
-		m.first = m.dial(cfg.Store.Find(given))
+	case known != "":
+		m.first = m.dial(known)
 	case cfg.Gate != nil && given.Code != "":
 		m.first = m.takeCode()
 	default:
