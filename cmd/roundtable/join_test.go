@@ -139,13 +139,18 @@ func (w emuWriter) Write(p []byte) (int, error) {
 type leaveWhenJoined struct {
 	tj   *testJoiner
 	flow *join.Model
+	left bool // messages may still come between tea.Quit and the end
 }
 
 func (l *leaveWhenJoined) Init() tea.Cmd { return l.flow.Init() }
 
 func (l *leaveWhenJoined) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if l.left {
+		return l, nil
+	}
 	_, cmd := l.flow.Update(msg)
 	if c := l.flow.Client(); c != nil {
+		l.left = true
 		id, role := c.Me()
 		if role != session.RoleParticipant {
 			l.tj.t.Errorf("joined as %s", role)
