@@ -61,8 +61,8 @@ type Model struct {
 	form  *huh.Form
 	first tea.Cmd // what Init starts
 	retry tea.Cmd // the last dial, which enter repeats in stageRetry
-	// problem is what stageRetry and stageClosed show; note what
-	// stageNote shows.
+	// problem is why the flow is asking again, retrying or closed; note
+	// what stageNote shows.
 	problem, note string
 	err           error
 	width, height int

@@ -83,7 +83,7 @@ func (m *Model) ask(p page, problem string) tea.Cmd {
 	if m.cfg.Gate == nil {
 		p = pageAll
 	}
-	m.page, m.stage = p, stageAsk
+	m.page, m.stage, m.problem = p, stageAsk, problem
 	m.form = m.newForm(p, problem)
 	cmd := m.form.Init()
 	if m.width > 0 {
