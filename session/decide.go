@@ -154,13 +154,13 @@ func (d *decider) topic(id string) error {
 	return nil
 }
 
-func cleanList(in []string, field string, maxLen, maxCount int) ([]string, error) {
+func cleanList(in []string, field Field, maxCount int) ([]string, error) {
 	if len(in) > maxCount {
-		return nil, Errorf(EINVALID, "Too many %ss: %d; the limit is %d.", field, len(in), maxCount)
+		return nil, Errorf(EINVALID, "Too many %ss: %d; the limit is %d.", field.Name, len(in), maxCount)
 	}
 	out := make([]string, 0, len(in))
 	for _, v := range in {
-		c, err := Clean(v, field, maxLen, false, true)
+		c, err := field.Clean(v)
 		if err != nil {
 			return nil, err
 		}

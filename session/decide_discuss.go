@@ -9,7 +9,7 @@ func (d *decider) comment() ([]Event, error) {
 	if err := d.item(d.c.Item); err != nil {
 		return nil, err
 	}
-	text, err := Clean(d.c.Text, "comment", MaxCommentLen, true, true)
+	text, err := CommentText.Clean(d.c.Text)
 	if err != nil {
 		return nil, err
 	}
@@ -63,11 +63,11 @@ func (d *decider) note() ([]Event, error) {
 	if err := d.item(d.c.Item); err != nil {
 		return nil, err
 	}
-	notes, err := Clean(d.c.Notes, "notes", MaxNotesLen, true, false)
+	notes, err := DiscussionNotes.Clean(d.c.Notes)
 	if err != nil {
 		return nil, err
 	}
-	decision, err := Clean(d.c.Decision, "decision", MaxNotesLen, true, false)
+	decision, err := DiscussionDecision.Clean(d.c.Decision)
 	if err != nil {
 		return nil, err
 	}

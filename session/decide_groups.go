@@ -46,7 +46,7 @@ func (d *decider) groupIdeas() ([]Event, error) {
 			name = string(r[:59]) + "…"
 		}
 	}
-	name, err := Clean(name, "group name", MaxGroupNameLen, false, true)
+	name, err := GroupName.Clean(name)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (d *decider) renameGroup() ([]Event, error) {
 	if _, err := d.group(d.c.Item); err != nil {
 		return nil, err
 	}
-	name, err := Clean(d.c.Name, "group name", MaxGroupNameLen, false, true)
+	name, err := GroupName.Clean(d.c.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ func (d *decider) postIdea() ([]Event, error) {
 	if err := d.topic(d.c.Topic); err != nil {
 		return nil, err
 	}
-	text, err := Clean(d.c.Text, "idea", MaxIdeaLen, true, true)
+	text, err := IdeaText.Clean(d.c.Text)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (d *decider) editIdea() ([]Event, error) {
 	if _, err := d.ownIdea(d.c.Item, "edit"); err != nil {
 		return nil, err
 	}
-	text, err := Clean(d.c.Text, "idea", MaxIdeaLen, true, true)
+	text, err := IdeaText.Clean(d.c.Text)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (d *decider) feedback() ([]Event, error) {
 	if d.c.Rating < 1 || d.c.Rating > 5 {
 		return nil, Errorf(EINVALID, "The rating is from 1 to 5.")
 	}
-	text, err := Clean(d.c.Text, "feedback", MaxFeedbackLen, true, false)
+	text, err := FeedbackText.Clean(d.c.Text)
 	if err != nil {
 		return nil, err
 	}

@@ -17,11 +17,11 @@ func (d *decider) place() ([]Event, error) {
 	if !slices.Contains(d.s.Settings.Horizons, d.c.Horizon) {
 		return nil, Errorf(EINVALID, "Unknown horizon %q; the horizons are %v.", d.c.Horizon, d.s.Settings.Horizons)
 	}
-	lead, err := Clean(d.c.Lead, "lead institution", MaxInstitutionLen, false, false)
+	lead, err := LeadInstitution.Clean(d.c.Lead)
 	if err != nil {
 		return nil, err
 	}
-	sup, err := cleanList(d.c.Supporters, "supporting institution", MaxInstitutionLen, MaxSupporters)
+	sup, err := cleanList(d.c.Supporters, SupportingInstitution, MaxSupporters)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ func (d *decider) createSession() ([]Event, error) {
 	}
 	st := DefaultSettings()
 	if d.c.Title != nil {
-		t, err := Clean(*d.c.Title, "title", MaxTitleLen, false, true)
+		t, err := SessionTitle.Clean(*d.c.Title)
 		if err != nil {
 			return nil, err
 		}
@@ -32,7 +32,7 @@ func (d *decider) createSession() ([]Event, error) {
 		st.Anonymous = *d.c.Anonymous
 	}
 	if d.c.Horizons != nil {
-		h, err := cleanList(d.c.Horizons, "horizon", MaxHorizonLen, MaxHorizons)
+		h, err := cleanList(d.c.Horizons, HorizonName, MaxHorizons)
 		if err != nil {
 			return nil, err
 		}
@@ -45,7 +45,7 @@ func (d *decider) createSession() ([]Event, error) {
 	if len(topics) == 0 {
 		topics = DefaultTopics()
 	}
-	topics, err := cleanList(topics, "topic", MaxTopicLen, MaxTopics)
+	topics, err := cleanList(topics, TopicName, MaxTopics)
 	if err != nil {
 		return nil, err
 	}
@@ -62,11 +62,11 @@ func (d *decider) join() ([]Event, error) {
 	if err := d.participant(); err != nil {
 		return nil, err
 	}
-	name, err := Clean(d.c.Name, "name", MaxNameLen, false, true)
+	name, err := ParticipantName.Clean(d.c.Name)
 	if err != nil {
 		return nil, err
 	}
-	inst, err := Clean(d.c.Institution, "institution", MaxInstitutionLen, false, true)
+	inst, err := InstitutionName.Clean(d.c.Institution)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func (d *decider) updateSettings() ([]Event, error) {
 	st := d.s.Settings
 	st.Horizons = slices.Clone(st.Horizons)
 	if d.c.Title != nil {
-		t, err := Clean(*d.c.Title, "title", MaxTitleLen, false, true)
+		t, err := SessionTitle.Clean(*d.c.Title)
 		if err != nil {
 			return nil, err
 		}
@@ -125,7 +125,7 @@ func (d *decider) updateSettings() ([]Event, error) {
 		st.Anonymous = *d.c.Anonymous
 	}
 	if d.c.Horizons != nil {
-		h, err := cleanList(d.c.Horizons, "horizon", MaxHorizonLen, MaxHorizons)
+		h, err := cleanList(d.c.Horizons, HorizonName, MaxHorizons)
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +148,7 @@ func (d *decider) addTopic() ([]Event, error) {
 	if err := d.facilitator(); err != nil {
 		return nil, err
 	}
-	name, err := Clean(d.c.Name, "topic", MaxTopicLen, false, true)
+	name, err := TopicName.Clean(d.c.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (d *decider) renameTopic() ([]Event, error) {
 	if err := d.topic(d.c.Topic); err != nil {
 		return nil, err
 	}
-	name, err := Clean(d.c.Name, "topic", MaxTopicLen, false, true)
+	name, err := TopicName.Clean(d.c.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ import (
 // characters of a subdivision flag (U+1F3F4, then tags: Scotland's). Tabs become spaces;
 // newlines (and U+2028, U+2029) are kept when multiline is set and become
 // spaces otherwise. The result is trimmed. Text that is not valid UTF-8 is
-// refused by Clean, not repaired here; Sanitize drops invalid bytes.
+// refused by Field.Clean, not repaired here; Sanitize drops invalid bytes.
 func Sanitize(s string, multiline bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -235,21 +235,4 @@ func stringBodyLen(s string) int {
 		}
 	}
 	return len(s)
-}
-
-// Clean validates and sanitises one field of participant text. It refuses
-// invalid UTF-8, text that is empty after sanitising (when required), and
-// text over max characters, each with EINVALID and a message naming field.
-func Clean(s string, field string, max int, multiline, required bool) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", Errorf(EINVALID, "The %s is not valid UTF-8 text.", field)
-	}
-	out := Sanitize(s, multiline)
-	if required && out == "" {
-		return "", Errorf(EINVALID, "The %s is empty.", field)
-	}
-	if n := utf8.RuneCountInString(out); n > max {
-		return "", Errorf(EINVALID, "The %s is %d characters long; the limit is %d.", field, n, max)
-	}
-	return out, nil
 }

@@ -164,7 +164,7 @@ func TestClean(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, err := session.Clean(tc.in, "idea", tc.max, tc.multiline, tc.required)
+			got, err := session.Field{Name: "idea", Max: tc.max, Multiline: tc.multiline, Required: tc.required}.Clean(tc.in)
 			if code := session.ErrorCode(err); code != tc.wantCode {
 				t.Fatalf("code %q (%v), want %q", code, err, tc.wantCode)
 			}

@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
 	"roundtable/internal/privfile"
+	"roundtable/tui/join"
 )
 
 // maxRemembered bounds each table of the participants file; the oldest
@@ -157,4 +160,116 @@ func newRejoinCode() string {
 		b[i] = rejoinAlphabet[int(b[i])%len(rejoinAlphabet)]
 	}
 	return string(b)
+}
+
+// door is one SSH session's side of the join flow: its store (a key's
+// saved place, or a rejoin code for a participant without a key) and its
+// gate (the session's code, rejoin codes and the failure limit per
+// address). It is safe for concurrent use: the flow keeps and forgets from
+// its commands.
+type door struct {
+	srv         *Server
+	remote      net.Addr // the SSH client's address, which the hub sees too
+	addr        string   // its host part, for the failure limit
+	host        string   // the address the client reached, for commands shown
+	fingerprint string   // the client's public key fingerprint; "" without a key
+
+	mu     sync.Mutex
+	rejoin string // the rejoin code used or given, for a participant without a key
+}
+
+// rejoinCode returns the rejoin code of this participant, or "".
+func (d *door) rejoinCode() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.rejoin
+}
+
+// Last returns no answers: SSH participants are known by key or rejoin
+// code, not by what they typed last.
+func (d *door) Last() join.Answers { return join.Answers{} }
+
+// Find returns the token saved for the client's key, before any answer.
+func (d *door) Find(join.Answers) string {
+	if d.fingerprint == "" {
+		return ""
+	}
+	return d.srv.store.keyToken(d.fingerprint, d.srv.cfg.Code)
+}
+
+// Keep remembers how this participant comes back: under their key, or
+// under a new rejoin code, which they are shown once.
+func (d *door) Keep(_ join.Answers, token string) string {
+	if token == "" {
+		return ""
+	}
+	now := d.srv.cfg.Now()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	switch {
+	case d.fingerprint != "":
+		if err := d.srv.store.saveKey(d.fingerprint, d.srv.cfg.Code, token, now); err != nil {
+			d.srv.cfg.Logger.Error("ssh: remembering a participant's key", "err", err)
+		}
+	case d.rejoin == "":
+		rc, err := d.srv.store.newRejoin(d.srv.cfg.Code, token, now)
+		if err != nil {
+			d.srv.cfg.Logger.Error("ssh: remembering a rejoin code", "err", err)
+			return ""
+		}
+		d.rejoin = rc
+		return rejoinNote(rc, d.rejoinCommand(rc))
+	}
+	return ""
+}
+
+// Forget drops the key's or the rejoin code's place, which the hub no
+// longer knows.
+func (d *door) Forget(join.Answers) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.rejoin != "" {
+		d.srv.store.forgetRejoin(d.rejoin)
+		d.rejoin = ""
+		return
+	}
+	if err := d.srv.store.saveKey(d.fingerprint, d.srv.cfg.Code, "", d.srv.cfg.Now()); err != nil {
+		d.srv.cfg.Logger.Error("ssh: forgetting a participant's key", "err", err)
+	}
+}
+
+// gate checks a typed code before the hub sees it: an address with too
+// many wrong codes is turned away, a rejoin code stands for its place,
+// and a wrong code is counted.
+func (d *door) gate(c string) join.Verdict {
+	s := d.srv
+	now := s.cfg.Now()
+	if s.limiter.Blocked(d.addr, now) {
+		return join.Verdict{Closed: tooManyWrongCodes}
+	}
+	if e, ok := s.store.rejoin(c); ok && e.Code == s.cfg.Code {
+		d.mu.Lock()
+		d.rejoin = c
+		d.mu.Unlock()
+		return join.Verdict{Resume: e.Token}
+	}
+	if c == s.cfg.Code {
+		return join.Verdict{}
+	}
+	s.cfg.Logger.Info("ssh: wrong join code", "addr", d.addr)
+	if s.limiter.Fail(d.addr, now) {
+		s.cfg.Logger.Warn("ssh: address blocked after too many wrong codes", "addr", d.addr,
+			"failures", s.cfg.MaxFailures, "window", s.cfg.FailWindow)
+		return join.Verdict{Closed: tooManyWrongCodes}
+	}
+	return join.Verdict{Wrong: true}
+}
+
+// tooManyWrongCodes is what an address with too many wrong codes reads.
+const tooManyWrongCodes = "Too many attempts to join from this computer.\n\nWait a minute, then connect again."
+
+// rejoinCommand is the ssh command that brings a participant without a
+// key back as themself with rejoin code rc.
+func (d *door) rejoinCommand(rc string) string {
+	return strings.Replace(d.srv.Command(d.host), d.srv.cfg.Code+"@", rc+"@", 1)
 }

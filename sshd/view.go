@@ -1,108 +1,67 @@
 package sshd
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
-
-	"roundtable/session"
-	"roundtable/tui"
 )
 
-// askCode shows the form that asks for the join code (or a rejoin code).
-func (a *app) askCode(problem string) {
-	a.stage = stageCode
-	a.form = newForm(problem, "The facilitator shows the join code.",
-		huh.NewInput().Title("Join code").
-			Description("letters and digits, as the facilitator shows them (or your rejoin code)").
-			Value(&a.answers.Code).Validate(tui.NotEmpty("the join code", 64)),
-	)
-}
-
-// askWho shows the form that asks who the participant is: the same
-// questions, limits and words as `roundtable join`.
-func (a *app) askWho(problem string) {
-	a.stage = stageWho
-	a.form = newForm(problem, "The code is right: now say who you are.",
-		huh.NewInput().Title("Your name").
-			Value(&a.answers.Name).Validate(tui.NotEmpty("your name", session.MaxNameLen)),
-		huh.NewInput().Title("Your institution").Description("the ministry, agency or organisation you represent").
-			Value(&a.answers.Institution).Validate(tui.NotEmpty("your institution", session.MaxInstitutionLen)),
-	)
-}
-
-// newForm makes a form of fields under a note: the problem with the last
-// answer when there is one, else what this step is about.
-func newForm(problem, about string, fields ...huh.Field) *huh.Form {
-	note := huh.NewNote().Title("Join a Roundtable session").Description(about)
-	if problem != "" {
-		note = huh.NewNote().Title("Could not join").Description(problem)
-	}
-	f := huh.NewForm(huh.NewGroup(append([]huh.Field{note}, fields...)...)).WithShowHelp(true)
-	f.SubmitCmd = nil // the app goes on instead of quitting
-	f.CancelCmd = tea.Quit
-	return f
-}
-
-// formStart starts a new form at the terminal's size.
-func (a *app) formStart() tea.Cmd {
-	if a.form == nil {
-		return nil
-	}
-	cmd := a.form.Init()
-	if a.width > 0 {
-		return tea.Batch(cmd, a.updateForm(tea.WindowSizeMsg{Width: a.width, Height: a.height}))
-	}
-	return cmd
-}
-
-// View draws the current stage.
-func (a *app) View() tea.View {
-	if a.stage == stageApp {
-		return a.part.View()
-	}
-	var body string
-	switch a.stage {
-	case stageCode, stageWho:
-		if a.form != nil {
-			v := tea.NewView(a.form.View()) // huh lays itself out at the terminal's width
-			v.AltScreen = true
-			v.WindowTitle = "Roundtable"
-			return v
-		}
-	case stageJoining:
-		body = "Joining the session…"
-	case stageRejoin:
-		body = a.rejoinView()
-	case stageProblem:
-		body = "Could not join\n\n" + a.problem + "\n\nPress enter to try again, q to leave."
-	case stageBlocked:
-		body = "Too many attempts to join from this computer.\n\nWait a minute, then connect again. Press enter to leave."
-	}
-	w := max(a.width-2, 10)
-	v := tea.NewView(lipgloss.NewStyle().Margin(1, 1).Width(w).Render(body))
-	v.AltScreen = true
-	v.WindowTitle = "Roundtable"
-	return v
-}
-
-func (a *app) rejoinView() string {
+// rejoinNote is what a participant without a key reads once on joining:
+// their rejoin code, and the command that brings them back with it.
+func rejoinNote(rc, command string) string {
 	bold := lipgloss.NewStyle().Bold(true)
 	return strings.Join([]string{
 		bold.Render("You have joined."),
 		"",
 		"If you are disconnected, come back as yourself with your rejoin code:",
 		"",
-		"    " + bold.Render(a.rejoin),
+		"    " + bold.Render(rc),
 		"",
 		"by typing:",
 		"",
-		"    " + a.rejoinCommand(),
+		"    " + command,
 		"",
 		"Write it down now: it is shown only once.",
-		"",
-		"Press enter to continue.",
 	}, "\n")
+}
+
+// exitNote is what the terminal shows after the app has ended; stop says
+// why when the host stopped it (stopPaused or stopEnded), "" otherwise.
+func (a *app) exitNote(stop string) string {
+	var b strings.Builder
+	if asked, ok := a.ctx.Value(clampedKey{}).(string); ok {
+		fmt.Fprintf(&b, "Your terminal asked for %s; Roundtable draws at most %d×%d, in its top-left corner.\r\n",
+			strings.Replace(asked, "x", "×", 1), MaxColumns, MaxRows)
+	}
+	if a.idle {
+		fmt.Fprintf(&b, "Closed after %s without input.\r\n", a.srv.cfg.IdleTimeout.Round(time.Second))
+	}
+	switch stop {
+	case stopEnded:
+		b.WriteString("The session has ended. Thank you for taking part!\r\n")
+		return b.String()
+	case stopPaused:
+		b.WriteString("The facilitator stopped the host. What you sent is kept.\r\n")
+	}
+	// How to come back: after leaving, or (paused) once the host runs again.
+	comeBack := func(how, command string) {
+		if stop == stopPaused {
+			fmt.Fprintf(&b, "When the session continues, %s\r\n  %s\r\n", how, command)
+			return
+		}
+		fmt.Fprintf(&b, "You left the session. %s%s\r\n  %s\r\n", strings.ToUpper(how[:1]), how[1:], command)
+	}
+	joined, d := a.flow.Client() != nil, a.door
+	switch rc := d.rejoinCode(); {
+	case !joined && stop == stopPaused:
+		comeBack("join with:", a.srv.Command(d.host))
+	case !joined:
+	case d.fingerprint != "":
+		comeBack("connect again with the same key to come back as yourself:", a.srv.Command(d.host))
+	case rc != "":
+		comeBack("come back as yourself with:", d.rejoinCommand(rc))
+	}
+	return b.String()
 }

@@ -9,7 +9,7 @@ import (
 	"os"
 	"os/exec"
 
-	"roundtable/bench"
+	"roundtable/internal/bench"
 )
 
 // runBench runs `roundtable bench`: the load generator of the bench

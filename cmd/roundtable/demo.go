@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"roundtable/demo"
+	"roundtable/internal/demo"
 	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"

@@ -29,10 +29,11 @@ func TestImportRules(t *testing.T) {
 		"roundtable/tui/participant":      {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/console", "roundtable/tui/wall", "roundtable/tui/internal"},
 		"roundtable/tui/console":          {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/participant", "roundtable/tui/wall", "roundtable/tui/internal"},
 		"roundtable/tui/wall":             {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/participant", "roundtable/tui/console", "roundtable/tui/internal"},
+		"roundtable/tui/join":             {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/console", "roundtable/tui/wall", "roundtable/tui/internal"},
 		"roundtable/tui/internal/tuitest": {"roundtable/server\x00", "roundtable/session/store", "roundtable/tui/participant", "roundtable/tui/console", "roundtable/tui/wall"},
-		"roundtable/demo":                 {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
+		"roundtable/internal/demo":        {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		"roundtable/sshd":                 {"roundtable/server\x00", "roundtable/session/store"},
-		"roundtable/bench":                {"roundtable/tui", "roundtable/sshd", "roundtable/demo"},
+		"roundtable/internal/bench":       {"roundtable/tui", "roundtable/sshd", "roundtable/internal/demo"},
 		// leaves: the hub's websocket connection; the SSH apps' in-process door to the hub
 		"roundtable/server/wsconn":    {"roundtable/"},
 		"roundtable/internal/memconn": {"roundtable/"},

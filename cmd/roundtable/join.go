@@ -10,13 +10,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/term"
 
 	"roundtable/server/client"
-	"roundtable/session"
-	"roundtable/tui"
-	"roundtable/tui/participant"
+	"roundtable/tui/join"
 )
 
 // runJoin is `roundtable join [HOST:PORT | ws://HOST:PORT] [--code CODE]
@@ -30,15 +27,14 @@ func runJoin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	j := &joiner{
 		trust:       trust,
 		dial:        client.Dial,
-		ask:         tui.AskJoin,
-		app:         runParticipant,
+		program:     runFlow,
 		interactive: isTerminal(stdin) && isTerminal(stdout),
 		stdin:       stdin,
 		stdout:      stdout,
 		stderr:      stderr,
 		now:         time.Now,
 	}
-	if j.configPath, err = tui.JoinConfigPath(); err != nil {
+	if j.configPath, err = joinConfigPath(); err != nil {
 		fmt.Fprintf(stderr, "roundtable join: cannot remember answers (%v)\n", err)
 	}
 	return j.run(ctx, given)
@@ -46,8 +42,8 @@ func runJoin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 
 // parseJoin reads the command line; flags may come before or after the
 // address.
-func parseJoin(args []string, stderr io.Writer) (tui.JoinAnswers, trustFlags, error) {
-	var a tui.JoinAnswers
+func parseJoin(args []string, stderr io.Writer) (join.Answers, trustFlags, error) {
+	var a join.Answers
 	fs := flag.NewFlagSet("join", flag.ContinueOnError)
 	trust := addTrustFlags(fs)
 	fs.SetOutput(stderr)
@@ -78,13 +74,12 @@ func isTerminal(v any) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-// joiner is the join flow with its outside world swappable for tests.
+// joiner is `roundtable join` with its outside world swappable for tests.
 type joiner struct {
 	trust       trustFlags // how to trust a wss:// host
 	dial        func(context.Context, client.Config) (*client.Client, error)
-	ask         func(context.Context, tui.JoinAnswers, string, io.Reader, io.Writer) (tui.JoinAnswers, error)
-	app         func(context.Context, *client.Client, io.Reader, io.Writer) error
-	interactive bool // a person is at a terminal to answer the form
+	program     func(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) error // runs the join flow
+	interactive bool                                                                      // a person is at a terminal to answer the form
 	configPath  string
 	stdin       io.Reader
 	stdout      io.Writer
@@ -92,121 +87,62 @@ type joiner struct {
 	now         func() time.Time
 }
 
-// run asks, connects (asking again with the reason when that fails), and
-// runs the app until the participant quits.
-func (j *joiner) run(ctx context.Context, given tui.JoinAnswers) error {
-	cfg := j.load()
-	a := given
-	fill := func(s *string, last string) {
-		if *s == "" {
-			*s = last
-		}
+// run runs the join flow (asking, connecting, asking again with the reason
+// when that fails, then the participant app) until the participant quits,
+// and says how to come back.
+func (j *joiner) run(ctx context.Context, given join.Answers) error {
+	store := openJoinFile(j.configPath, j.stderr, j.now)
+	if !j.interactive && !given.Fill(store.Last()).Complete() {
+		return usagef("give the address, --code, --name and --org, or run in a terminal to be asked")
 	}
-	fill(&a.Host, cfg.Last.Host)
-	fill(&a.Code, cfg.Last.Code)
-	fill(&a.Name, cfg.Last.Name)
-	fill(&a.Institution, cfg.Last.Institution)
-	ask := !given.Complete()
-	problem := ""
-	for {
-		if ask || problem != "" {
-			if !j.interactive {
-				if problem != "" {
-					return errors.New(problem)
-				}
-				if !a.Complete() {
-					return usagef("give the address, --code, --name and --org, or run in a terminal to be asked")
-				}
-			} else {
-				var err error
-				a, err = j.ask(ctx, a, problem, j.stdin, j.stdout)
-				if errors.Is(err, huh.ErrUserAborted) || ctx.Err() != nil {
-					return nil
-				}
-				if err != nil {
-					return err
-				}
-			}
-		}
-		c, err := j.connect(ctx, &cfg, a)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if err != nil {
-			problem = tui.JoinProblem(err, a)
-			continue
-		}
-		err = j.app(ctx, c, j.stdin, j.stdout)
-		c.Close()
-		if err != nil && ctx.Err() == nil {
-			return err
-		}
-		if c.Status() == client.Ended {
-			fmt.Fprintln(j.stdout, "The session has ended. Thank you for taking part!")
-			return nil
-		}
-		fmt.Fprintln(j.stdout, "You left the session. Run \"roundtable join\" again to come back: your ideas and votes are kept.")
+	flow := join.New(join.Config{
+		Context: ctx,
+		Given:   given,
+		AskHost: true,
+		Ask:     j.interactive,
+		Store:   store,
+		Dial:    j.connect,
+	})
+	err := j.program(ctx, flow, j.stdin, j.stdout)
+	flow.Close()
+	if ctx.Err() != nil {
 		return nil
 	}
-}
-
-func (j *joiner) load() tui.JoinConfig {
-	if j.configPath == "" {
-		return tui.JoinConfig{}
-	}
-	cfg, err := tui.LoadJoinConfig(j.configPath)
 	if err != nil {
-		fmt.Fprintf(j.stderr, "roundtable join: %v\n", err)
+		return err
 	}
-	return cfg
+	if err := flow.Err(); err != nil {
+		return err
+	}
+	c := flow.Client()
+	switch {
+	case c == nil: // gave up before joining
+	case c.Status() == client.Ended:
+		fmt.Fprintln(j.stdout, "The session has ended. Thank you for taking part!")
+	default:
+		fmt.Fprintln(j.stdout, "You left the session. Run \"roundtable join\" again to come back: your ideas and votes are kept.")
+	}
+	return nil
 }
 
-// connect dials the hub, as the same participant as before when a resume
-// token is saved for these answers, and remembers the answers and token.
-func (j *joiner) connect(ctx context.Context, cfg *tui.JoinConfig, a tui.JoinAnswers) (*client.Client, error) {
+// connect dials the hub at the address the participant gave, trusting a
+// wss:// host as the flags say; resume, when set, comes back as the same
+// participant.
+func (j *joiner) connect(ctx context.Context, a join.Answers, resume string) (*client.Client, error) {
 	url, err := client.NormalizeURL(a.Host)
 	if err != nil {
 		return nil, err
 	}
-	dctx, cancel := context.WithTimeout(ctx, client.DialTimeout)
-	defer cancel()
-	base := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution}
+	cfg := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution, Resume: resume}
 	if j.trust.ca != nil {
-		j.trust.apply(&base)
+		j.trust.apply(&cfg)
 	}
-	token := cfg.Token(url, a)
-	var c *client.Client
-	if token != "" {
-		withToken := base
-		withToken.Resume = token
-		c, err = j.dial(dctx, withToken)
-		if session.ErrorCode(err) == session.EFORBIDDEN {
-			// the token belongs to an older session under this code: the
-			// code may still be right, so join afresh
-			c, err = j.dial(dctx, base)
-		}
-	} else {
-		c, err = j.dial(dctx, base)
-	}
-	if err != nil {
-		return nil, err
-	}
-	cfg.Last = a
-	if t := c.ResumeToken(); t != "" {
-		cfg.SetToken(url, a, t, j.now())
-	}
-	if j.configPath != "" {
-		if err := cfg.Save(j.configPath); err != nil {
-			fmt.Fprintf(j.stderr, "roundtable join: cannot remember answers (%v)\n", err)
-		}
-	}
-	return c, nil
+	return j.dial(ctx, cfg)
 }
 
-// runParticipant runs the participant app on a connected client until the
-// participant quits or ctx ends.
-func runParticipant(ctx context.Context, c *client.Client, stdin io.Reader, stdout io.Writer) error {
-	m := participant.New(c, participant.Options{Dark: true})
+// runFlow runs the join flow's program until the participant quits or ctx
+// ends.
+func runFlow(ctx context.Context, m tea.Model, stdin io.Reader, stdout io.Writer) error {
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -9,39 +9,41 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"errors"
 	"io"
 	"math/big"
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
-	"charm.land/huh/v2"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/vt"
 
 	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"
-	"roundtable/tui"
+	"roundtable/tui/join"
 )
 
 func TestParseJoin(t *testing.T) {
 	tests := map[string]struct {
 		args    []string
-		want    tui.JoinAnswers
+		want    join.Answers
 		wantErr bool
 	}{
 		"nothing":           {args: nil},
-		"address only":      {args: []string{"10.0.0.5:7777"}, want: tui.JoinAnswers{Host: "10.0.0.5:7777"}},
-		"flags first":       {args: []string{"--code", "K7Q2M", "--name", "Aysel", "ws://10.0.0.5:7777"}, want: tui.JoinAnswers{Host: "ws://10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel"}},
-		"flags after":       {args: []string{"10.0.0.5:7777", "--code", "K7Q2M", "--org", "İRİA"}, want: tui.JoinAnswers{Host: "10.0.0.5:7777", Code: "K7Q2M", Institution: "İRİA"}},
-		"flags both sides":  {args: []string{"--name=Рашад", "10.0.0.5", "-code", "X1"}, want: tui.JoinAnswers{Host: "10.0.0.5", Code: "X1", Name: "Рашад"}},
+		"address only":      {args: []string{"10.0.0.5:7777"}, want: join.Answers{Host: "10.0.0.5:7777"}},
+		"flags first":       {args: []string{"--code", "K7Q2M", "--name", "Aysel", "ws://10.0.0.5:7777"}, want: join.Answers{Host: "ws://10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel"}},
+		"flags after":       {args: []string{"10.0.0.5:7777", "--code", "K7Q2M", "--org", "İRİA"}, want: join.Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Institution: "İRİA"}},
+		"flags both sides":  {args: []string{"--name=Рашад", "10.0.0.5", "-code", "X1"}, want: join.Answers{Host: "10.0.0.5", Code: "X1", Name: "Рашад"}},
 		"two addresses":     {args: []string{"a:1", "b:2"}, wantErr: true},
 		"unknown flag":      {args: []string{"--colour", "red"}, wantErr: true},
 		"flag needs values": {args: []string{"a:1", "--code"}, wantErr: true},
-		"pinned":            {args: []string{"wss://10.0.0.5:7777", "--fingerprint", strings.Repeat("ab:", 31) + "ab"}, want: tui.JoinAnswers{Host: "wss://10.0.0.5:7777"}},
+		"pinned":            {args: []string{"wss://10.0.0.5:7777", "--fingerprint", strings.Repeat("ab:", 31) + "ab"}, want: join.Answers{Host: "wss://10.0.0.5:7777"}},
 		"bad fingerprint":   {args: []string{"wss://10.0.0.5:7777", "--fingerprint", "abc"}, wantErr: true},
 	}
 	for name, tc := range tests {
@@ -70,61 +72,204 @@ func startHub(t *testing.T) *server.Host {
 	return h
 }
 
-// testJoiner is a joiner with a scripted form and an app that records who
-// it joined as.
+// testJoiner is a joiner whose flow runs in a real program on a terminal
+// emulator the test reads and types into; the flow leaves the app as soon
+// as it has joined, recording as whom.
 type testJoiner struct {
 	joiner
-	problems []string
-	answers  []tui.JoinAnswers // what the form answers, in turn
-	joinedAs []string
+	t        *testing.T
+	keys     *io.PipeWriter
+	mu       sync.Mutex // guards emu, sawForm and joinedAs
+	emu      *vt.Emulator
+	sawForm  bool                 // a form was drawn
+	joinedAs []string             // participant ids, one per join
+	script   func(tj *testJoiner) // answers the forms, on a goroutine of its own; nil: none
+	done     chan struct{}        // closed when the program has ended
 }
 
 func newTestJoiner(t *testing.T, configPath string, interactive bool) *testJoiner {
-	tj := &testJoiner{}
+	tj := &testJoiner{t: t, emu: vt.NewEmulator(100, 30)}
+	in, keys := io.Pipe()
+	tj.keys = keys
+	t.Cleanup(func() { keys.Close() })
+	go io.Copy(keys, tj.emu) // the terminal's answers to queries
 	tj.joiner = joiner{
 		dial:        client.Dial,
 		interactive: interactive,
 		configPath:  configPath,
-		stdin:       strings.NewReader(""),
-		stdout:      &bytes.Buffer{},
+		stdin:       in,
+		stdout:      emuWriter{tj},
 		stderr:      &bytes.Buffer{},
 		now:         time.Now,
 	}
-	tj.ask = func(_ context.Context, a tui.JoinAnswers, problem string, _ io.Reader, _ io.Writer) (tui.JoinAnswers, error) {
-		tj.problems = append(tj.problems, problem)
-		if len(tj.answers) == 0 {
-			return a, huh.ErrUserAborted
-		}
-		next := tj.answers[0]
-		tj.answers = tj.answers[1:]
-		return next, nil
-	}
-	tj.app = func(_ context.Context, c *client.Client, _ io.Reader, _ io.Writer) error {
-		id, role := c.Me()
-		if role != session.RoleParticipant {
-			t.Errorf("joined as %s", role)
-		}
-		tj.joinedAs = append(tj.joinedAs, id)
-		return nil
+	tj.program = func(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) error {
+		tj.done = make(chan struct{})
+		scripted := make(chan struct{})
+		go func() {
+			defer close(scripted)
+			if tj.script != nil {
+				tj.script(tj)
+			}
+		}()
+		p := tea.NewProgram(&leaveWhenJoined{tj: tj, flow: m.(*join.Model)}, tea.WithContext(ctx),
+			tea.WithInput(in), tea.WithOutput(out), tea.WithWindowSize(100, 30))
+		_, err := p.Run()
+		close(tj.done)
+		<-scripted
+		return err
 	}
 	return tj
+}
+
+// emuWriter feeds the program's output to the emulator.
+type emuWriter struct{ tj *testJoiner }
+
+func (w emuWriter) Write(p []byte) (int, error) {
+	w.tj.mu.Lock()
+	defer w.tj.mu.Unlock()
+	// a terminal's line discipline would turn each newline into CR LF
+	if _, err := w.tj.emu.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// leaveWhenJoined runs the join flow and quits once the participant app
+// has started, as a participant pressing q at once would.
+type leaveWhenJoined struct {
+	tj   *testJoiner
+	flow *join.Model
+	left bool // messages may still come between tea.Quit and the end
+}
+
+func (l *leaveWhenJoined) Init() tea.Cmd { return l.flow.Init() }
+
+func (l *leaveWhenJoined) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if l.left {
+		return l, nil
+	}
+	_, cmd := l.flow.Update(msg)
+	if c := l.flow.Client(); c != nil {
+		l.left = true
+		id, role := c.Me()
+		if role != session.RoleParticipant {
+			l.tj.t.Errorf("joined as %s", role)
+		}
+		l.tj.mu.Lock()
+		l.tj.joinedAs = append(l.tj.joinedAs, id)
+		l.tj.mu.Unlock()
+		return l, tea.Quit
+	}
+	return l, cmd
+}
+
+func (l *leaveWhenJoined) View() tea.View {
+	v := l.flow.View()
+	if strings.Contains(v.Content, "Join code") {
+		l.tj.mu.Lock()
+		l.tj.sawForm = true
+		l.tj.mu.Unlock()
+	}
+	return v
+}
+
+// screen returns the emulator's screen as text.
+func (tj *testJoiner) screen() string {
+	tj.mu.Lock()
+	defer tj.mu.Unlock()
+	var rows []string
+	for y := 0; y < tj.emu.Height(); y++ {
+		var b strings.Builder
+		for x := 0; x < tj.emu.Width(); x++ {
+			c := tj.emu.CellAt(x, y)
+			switch {
+			case c == nil || c.Content == "" && c.Width != 0:
+				b.WriteByte(' ')
+			case c.Content == "":
+			default:
+				b.WriteString(c.Content)
+			}
+		}
+		rows = append(rows, strings.TrimRight(b.String(), " "))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// wait waits until the screen satisfies cond, and returns it.
+func (tj *testJoiner) wait(what string, cond func(string) bool) string {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := tj.screen()
+		if cond(s) {
+			return s
+		}
+		select {
+		case <-tj.done:
+			tj.t.Errorf("the flow ended while waiting for %s; screen:\n%s", what, s)
+			return s
+		default:
+		}
+		if time.Now().After(deadline) {
+			tj.t.Errorf("waiting for %s; screen:\n%s", what, s)
+			tj.keys.Write([]byte("\x03")) // ctrl+c: give up
+			return s
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// see waits until text is on the screen.
+func (tj *testJoiner) see(text string) string {
+	return tj.wait(strconv.Quote(text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// focused waits until the form's field titled title has the focus bar.
+func (tj *testJoiner) focused(title string) {
+	tj.wait("focus on "+title, func(s string) bool {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, title) && strings.Contains(l, "┃") {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func (tj *testJoiner) typ(s string) { tj.keys.Write([]byte(s)) }
+
+// submit passes every field of the join form as it stands.
+func (tj *testJoiner) submit() {
+	for _, f := range []string{"Address of the session", "Join code", "Your name", "Your institution"} {
+		tj.focused(f)
+		tj.typ("\r")
+	}
 }
 
 func TestJoinRetriesAfterWrongCodeAndResumes(t *testing.T) {
 	h := startHub(t)
 	addr := strings.TrimSuffix(strings.TrimPrefix(h.URL(), "ws://"), "/ws")
 	cfgPath := filepath.Join(t.TempDir(), "roundtable", "join.json")
-	good := tui.JoinAnswers{Host: addr, Code: "K7Q2M", Name: "Aysel Məmmədova", Institution: "İqtisadiyyat Nazirliyi"}
+	good := join.Answers{Host: addr, Code: "K7Q2M", Name: "Aysel Məmmədova", Institution: "İqtisadiyyat Nazirliyi"}
 	wrong := good
 	wrong.Code = "WRONG"
 
+	// the form comes back with the reason; the code is typed again
 	tj := newTestJoiner(t, cfgPath, true)
-	tj.answers = []tui.JoinAnswers{good}
+	tj.script = func(tj *testJoiner) {
+		tj.see(`"WRONG" was not accepted`)
+		tj.focused("Address of the session")
+		tj.typ("\t")
+		tj.focused("Join code")
+		tj.typ("\x15K7Q2M") // ctrl+u clears the field
+		tj.see("K7Q2M")
+		tj.typ("\r")
+		tj.focused("Your name")
+		tj.typ("\r")
+		tj.focused("Your institution")
+		tj.typ("\r")
+	}
 	if err := tj.run(context.Background(), wrong); err != nil {
 		t.Fatalf("join: %v", err)
-	}
-	if len(tj.problems) != 1 || !strings.Contains(tj.problems[0], `"WRONG" was not accepted`) {
-		t.Fatalf("the form was asked with problems %q", tj.problems)
 	}
 	if len(tj.joinedAs) != 1 || tj.joinedAs[0] == "" {
 		t.Fatalf("joined as %q", tj.joinedAs)
@@ -134,16 +279,17 @@ func TestJoinRetriesAfterWrongCodeAndResumes(t *testing.T) {
 	// prefilled with the last answers and the saved token brings back the
 	// same participant
 	again := newTestJoiner(t, cfgPath, true)
-	var prefilled tui.JoinAnswers
-	again.ask = func(_ context.Context, a tui.JoinAnswers, problem string, _ io.Reader, _ io.Writer) (tui.JoinAnswers, error) {
-		prefilled = a
-		return a, nil
+	again.script = func(tj *testJoiner) {
+		s := tj.see("Join a Roundtable session")
+		for _, want := range []string{good.Host, good.Code, good.Name, good.Institution} {
+			if !strings.Contains(s, want) {
+				t.Errorf("the form is not prefilled with %q:\n%s", want, s)
+			}
+		}
+		tj.submit()
 	}
-	if err := again.run(context.Background(), tui.JoinAnswers{}); err != nil {
+	if err := again.run(context.Background(), join.Answers{}); err != nil {
 		t.Fatalf("rejoin: %v", err)
-	}
-	if prefilled != good {
-		t.Errorf("the form was prefilled with %+v, want %+v", prefilled, good)
 	}
 	if len(again.joinedAs) != 1 || again.joinedAs[0] != tj.joinedAs[0] {
 		t.Errorf("rejoined as %q, want the same participant %q", again.joinedAs, tj.joinedAs[0])
@@ -163,11 +309,11 @@ func TestJoinRetriesAfterWrongCodeAndResumes(t *testing.T) {
 
 func TestJoinWithoutATerminal(t *testing.T) {
 	tests := map[string]struct {
-		given tui.JoinAnswers
+		given join.Answers
 		want  string
 	}{
-		"unreachable":     {tui.JoinAnswers{Host: "127.0.0.1:1", Code: "K7Q2M", Name: "A", Institution: "B"}, "Cannot reach 127.0.0.1:1"},
-		"missing answers": {tui.JoinAnswers{Host: "127.0.0.1:1"}, "--code, --name and --org"},
+		"unreachable":     {join.Answers{Host: "127.0.0.1:1", Code: "K7Q2M", Name: "A", Institution: "B"}, "Cannot reach 127.0.0.1:1"},
+		"missing answers": {join.Answers{Host: "127.0.0.1:1"}, "--code, --name and --org"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -176,8 +322,8 @@ func TestJoinWithoutATerminal(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to say %q", err, tc.want)
 			}
-			if len(tj.problems) != 0 || len(tj.joinedAs) != 0 {
-				t.Errorf("asked %q, joined %q", tj.problems, tj.joinedAs)
+			if tj.sawForm || len(tj.joinedAs) != 0 {
+				t.Errorf("asked %v, joined %q", tj.sawForm, tj.joinedAs)
 			}
 		})
 	}
@@ -185,15 +331,20 @@ func TestJoinWithoutATerminal(t *testing.T) {
 
 func TestJoinGivingUpIsNotAnError(t *testing.T) {
 	tj := newTestJoiner(t, filepath.Join(t.TempDir(), "join.json"), true)
-	err := tj.run(context.Background(), tui.JoinAnswers{Host: "127.0.0.1:1"})
+	tj.script = func(tj *testJoiner) {
+		s := tj.see("Join a Roundtable session")
+		if strings.Contains(s, "Could not join") {
+			t.Errorf("the first form shows a problem:\n%s", s)
+		}
+		tj.focused("Address of the session")
+		tj.typ("\x03") // ctrl+c
+	}
+	err := tj.run(context.Background(), join.Answers{Host: "127.0.0.1:1"})
 	if err != nil {
 		t.Fatalf("closing the form gave %v", err)
 	}
-	if len(tj.problems) != 1 || tj.problems[0] != "" {
-		t.Errorf("asked with problems %q", tj.problems)
-	}
-	if errors.Is(err, huh.ErrUserAborted) {
-		t.Error("the abort leaked out")
+	if !tj.sawForm || len(tj.joinedAs) != 0 {
+		t.Errorf("asked %v, joined %q", tj.sawForm, tj.joinedAs)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 	"os"
 	"strings"
 
-	"roundtable/bench"
+	"roundtable/internal/bench"
 )
 
 // runSoak runs `roundtable soak`: the shipped binary as a host with its

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"roundtable/bench"
+	"roundtable/internal/bench"
 )
 
 // asMainEnv makes this test binary behave as the roundtable program, so

@@ -1,4 +1,4 @@
-package tui
+package join
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 )
 
 func TestJoinProblem(t *testing.T) {
-	a := JoinAnswers{Host: "192.168.1.20:7777", Code: "K7Q2M"}
+	a := Answers{Host: "192.168.1.20:7777", Code: "K7Q2M"}
 	tests := map[string]struct {
 		err  error
 		want []string
@@ -28,14 +28,14 @@ func TestJoinProblem(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got := JoinProblem(tc.err, a)
+			got := Problem(tc.err, a)
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
-					t.Errorf("JoinProblem = %q, want it to say %q", got, w)
+					t.Errorf("Problem = %q, want it to say %q", got, w)
 				}
 			}
 			if strings.Contains(got, "goroutine") || strings.Contains(got, ".go:") {
-				t.Errorf("JoinProblem leaks internals: %q", got)
+				t.Errorf("Problem leaks internals: %q", got)
 			}
 		})
 	}
@@ -51,5 +51,29 @@ func TestJoinValidation(t *testing.T) {
 	name := NotEmpty("your name", 5)
 	if name(" ") == nil || name("Ayselə") == nil || name("Aysel") != nil {
 		t.Error("the name check is wrong")
+	}
+}
+
+// TestProblemWithoutAnAddress: where the door knows the hub (SSH), the
+// words never name an address the participant did not type.
+func TestProblemWithoutAnAddress(t *testing.T) {
+	a := Answers{Code: "K7Q2M"}
+	tests := map[string]struct {
+		err  error
+		want string
+	}{
+		"unreachable":   {fmt.Errorf("dial: %w", client.ErrUnreachable), "Could not reach the session: dial: host unreachable."},
+		"wrong code":    {&session.Error{Code: session.EFORBIDDEN, Message: "Wrong code."}, `The join code "K7Q2M" was not accepted. Check the code the facilitator shows and type it again.`},
+		"bad name":      {&session.Error{Code: session.EINVALID, Message: "The name is too long."}, "The name is too long."},
+		"session ended": {fmt.Errorf("refused: %w", client.ErrSessionEnded), "The session has ended. Thank you for taking part! The facilitator will share the road map."},
+		"host paused":   {fmt.Errorf("refused: %w", client.ErrHostPaused), "The facilitator is stopping the host for now; your session is kept. Wait a moment and try again."},
+		"anything else": {errors.New("boom"), "Could not reach the session: boom."},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := Problem(tc.err, a); got != tc.want {
+				t.Errorf("Problem = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -1,4 +1,4 @@
-package tui
+package main
 
 import (
 	"os"
@@ -7,18 +7,20 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"roundtable/tui/join"
 )
 
 func TestJoinConfigRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "roundtable", "join.json")
-	c, err := LoadJoinConfig(path)
+	c, err := loadJoinConfig(path)
 	if err != nil || c.Last.Complete() || len(c.Resume) != 0 {
 		t.Fatalf("a missing file gave %+v, %v", c, err)
 	}
-	aysel := JoinAnswers{Host: "192.168.1.20:7777", Code: "K7Q2M", Name: "Aysel Məmmədova", Institution: "İqtisadiyyat Nazirliyi"}
+	aysel := join.Answers{Host: "192.168.1.20:7777", Code: "K7Q2M", Name: "Aysel Məmmədova", Institution: "İqtisadiyyat Nazirliyi"}
 	c.Last = aysel
-	c.SetToken("ws://192.168.1.20:7777/ws", aysel, "secret-1", time.Unix(1, 0))
-	if err := c.Save(path); err != nil {
+	c.setToken("ws://192.168.1.20:7777/ws", aysel, "secret-1", time.Unix(1, 0))
+	if err := c.save(path); err != nil {
 		t.Fatal(err)
 	}
 	info, err := os.Stat(path)
@@ -28,51 +30,51 @@ func TestJoinConfigRoundTrip(t *testing.T) {
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("the config is %v, want 0600: it holds resume tokens", info.Mode().Perm())
 	}
-	back, err := LoadJoinConfig(path)
+	back, err := loadJoinConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if back.Last != aysel {
 		t.Errorf("last answers = %+v", back.Last)
 	}
-	if got := back.Token("ws://192.168.1.20:7777/ws", aysel); got != "secret-1" {
+	if got := back.token("ws://192.168.1.20:7777/ws", aysel); got != "secret-1" {
 		t.Errorf("token = %q", got)
 	}
 	// the same person typed differently finds the token; someone else does not
-	if got := back.Token("WS://192.168.1.20:7777/ws", JoinAnswers{Code: "k7q2m", Name: " aysel məmmədova", Institution: "İqtisadiyyat Nazirliyi"}); got != "secret-1" {
+	if got := back.token("WS://192.168.1.20:7777/ws", join.Answers{Code: "k7q2m", Name: " aysel məmmədova", Institution: "İqtisadiyyat Nazirliyi"}); got != "secret-1" {
 		t.Errorf("token for the same person typed differently = %q", got)
 	}
 	other := aysel
 	other.Name = "Рашад"
-	if got := back.Token("ws://192.168.1.20:7777/ws", other); got != "" {
+	if got := back.token("ws://192.168.1.20:7777/ws", other); got != "" {
 		t.Errorf("another person on the same laptop got token %q", got)
 	}
-	if got := back.Token("ws://10.0.0.1:7777/ws", aysel); got != "" {
+	if got := back.token("ws://10.0.0.1:7777/ws", aysel); got != "" {
 		t.Errorf("another host got token %q", got)
 	}
 }
 
 func TestJoinConfigKeepsNewestTokens(t *testing.T) {
-	var c JoinConfig
-	a := JoinAnswers{Code: "C", Institution: "I"}
+	var c joinConfig
+	a := join.Answers{Code: "C", Institution: "I"}
 	for i := 0; i < maxSavedResumes+10; i++ {
 		a.Name = "p" + strconv.Itoa(i)
-		c.SetToken("u", a, "t"+strconv.Itoa(i), time.Unix(int64(i), 0))
+		c.setToken("u", a, "t"+strconv.Itoa(i), time.Unix(int64(i), 0))
 	}
 	if len(c.Resume) != maxSavedResumes {
 		t.Fatalf("kept %d tokens, want %d", len(c.Resume), maxSavedResumes)
 	}
 	a.Name = "p" + strconv.Itoa(maxSavedResumes+9)
-	if c.Token("u", a) == "" || c.Resume[0].Token != "t"+strconv.Itoa(maxSavedResumes+9) {
+	if c.token("u", a) == "" || c.Resume[0].Token != "t"+strconv.Itoa(maxSavedResumes+9) {
 		t.Error("the newest token is not first")
 	}
 	a.Name = "p0"
-	if c.Token("u", a) != "" {
+	if c.token("u", a) != "" {
 		t.Error("the oldest token was kept")
 	}
 	a.Name = "p20"
-	c.SetToken("u", a, "", time.Unix(99, 0))
-	if c.Token("u", a) != "" {
+	c.setToken("u", a, "", time.Unix(99, 0))
+	if c.token("u", a) != "" {
 		t.Error("an empty token did not forget the saved one")
 	}
 }
@@ -82,18 +84,18 @@ func TestJoinConfigDamaged(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadJoinConfig(path)
+	c, err := loadJoinConfig(path)
 	if err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("a damaged file gave error %v", err)
 	}
 	if c.Last.Complete() {
 		t.Errorf("a damaged file gave answers %+v", c.Last)
 	}
-	c.Last = JoinAnswers{Host: "h", Code: "c", Name: "n", Institution: "i"}
-	if err := c.Save(path); err != nil {
+	c.Last = join.Answers{Host: "h", Code: "c", Name: "n", Institution: "i"}
+	if err := c.save(path); err != nil {
 		t.Fatalf("saving over a damaged file: %v", err)
 	}
-	if back, err := LoadJoinConfig(path); err != nil || back.Last != c.Last {
+	if back, err := loadJoinConfig(path); err != nil || back.Last != c.Last {
 		t.Errorf("after saving over a damaged file: %+v, %v", back, err)
 	}
 }
@@ -102,7 +104,7 @@ func TestJoinConfigPath(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	t.Setenv("HOME", dir)
-	p, err := JoinConfigPath()
+	p, err := joinConfigPath()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,329 @@
+package join
+
+import (
+	"context"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"roundtable/server/client"
+	"roundtable/session"
+	"roundtable/tui/participant"
+)
+
+// Config is what a front door hands the flow.
+type Config struct {
+	// Context ends the dials: the command's, the SSH session's.
+	Context context.Context
+	// Given is what the participant gave before the flow: the command line,
+	// or the SSH user name when it is shaped like a code.
+	Given Answers
+	// AskHost: the participant types the hub's address (`roundtable join`).
+	// Otherwise the door knows where the hub is.
+	AskHost bool
+	// Ask: a person is at the terminal to answer forms. Without one, the
+	// flow ends at the first thing it would ask, with Err saying why.
+	Ask bool
+	// CodeHint is the line under the code field; a default says what a
+	// join code looks like.
+	CodeHint string
+	// Store remembers answers and resume tokens; Gate, when set, checks a
+	// typed code before the hub sees it.
+	Store Store
+	Gate  Gate
+	// Dial connects to the hub as the participant who answered a, with
+	// a saved resume token when resume is set. It runs in a command, bounded
+	// by client.DialTimeout.
+	Dial func(ctx context.Context, a Answers, resume string) (*client.Client, error)
+}
+
+// stage is where the participant is on the way in.
+type stage int
+
+const (
+	stageAsk    stage = iota // a form
+	stageDial                // dialling the hub
+	stageNote                // a note to read once (a rejoin code); the app keeps up behind it
+	stageRetry               // a problem no answer fixes: enter dials again
+	stageClosed              // the door is closed: enter leaves
+	stageDone                // nobody can answer: the flow has ended with Err
+	stageApp                 // the participant app
+)
+
+// Model is the join flow, then the participant app it hands over to.
+type Model struct {
+	cfg   Config
+	a     Answers
+	stage stage
+	page  page
+	form  *huh.Form
+	first tea.Cmd // what Init starts
+	retry tea.Cmd // the last dial, which enter repeats in stageRetry
+	// problem is why the flow is asking again, retrying or closed; note
+	// what stageNote shows.
+	problem, note string
+	err           error
+	width, height int
+	facts         []tea.Msg // what the terminal reported before the app started
+	app           *participant.Participant
+
+	mu     sync.Mutex // guards client and closed: dials finish on other goroutines
+	client *client.Client
+	closed bool
+}
+
+// Messages of the flow's own commands.
+type (
+	joinedMsg struct {
+		c    *client.Client
+		note string // what the store wants the participant to read first
+	}
+	failedMsg struct {
+		err     error
+		resumed bool // the dial used a saved resume token
+	}
+	askMsg struct {
+		page    page
+		problem string
+	}
+)
+
+// New returns the flow for cfg, having decided where it starts: a dial when
+// nothing needs asking (or a saved place is known before any answer), the
+// door's check of a code already given, or a form.
+func New(cfg Config) *Model {
+	m := &Model{cfg: cfg}
+	given := cfg.Given.tidy()
+	m.a = given.Fill(cfg.Store.Last()).tidy()
+	known := cfg.Store.Find(given) // a door may know its participant before any answer
+	switch {
+	case given.Complete() || !cfg.Ask && m.a.Complete(): // nothing to ask, or nobody to ask
+		m.first = m.dial(cfg.Store.Find(m.a))
+	case known != "":
+		m.first = m.dial(known)
+	case cfg.Gate != nil && given.Code != "":
+		m.first = m.takeCode()
+	default:
+		m.first = m.ask(pageCode, "")
+	}
+	return m
+}
+
+// Init starts the first form or dial.
+func (m *Model) Init() tea.Cmd { return m.first }
+
+// takeCode acts on the door's verdict on the code typed or given.
+func (m *Model) takeCode() tea.Cmd {
+	v := m.cfg.Gate(m.a.Code)
+	switch {
+	case v.Closed != "":
+		m.stage, m.problem = stageClosed, v.Closed
+		return nil
+	case v.Resume != "":
+		return m.dial(v.Resume)
+	case v.Wrong:
+		return m.ask(pageCode, wrongCode(m.a))
+	}
+	return m.ask(pageWho, "")
+}
+
+// dial joins the hub in a command, and remembers how the participant comes
+// back once it has. The client is tracked so that Close closes it even when
+// it arrives after the flow has ended.
+func (m *Model) dial(resume string) tea.Cmd {
+	ctx, cfg, a := m.cfg.Context, m.cfg, m.a
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	m.stage = stageDial
+	m.retry = func() tea.Msg {
+		dctx, cancel := context.WithTimeout(ctx, client.DialTimeout)
+		defer cancel()
+		c, err := cfg.Dial(dctx, a, resume)
+		if err != nil {
+			return failedMsg{err: err, resumed: resume != ""}
+		}
+		if !m.track(c) {
+			c.Close()
+			return nil
+		}
+		return joinedMsg{c: c, note: cfg.Store.Keep(a, c.ResumeToken())}
+	}
+	return m.retry
+}
+
+// failed says why joining failed and asks again where an answer helps.
+func (m *Model) failed(msg failedMsg) tea.Cmd {
+	code := session.ErrorCode(msg.err)
+	if msg.resumed && code == session.EFORBIDDEN {
+		// the saved place belongs to a session the hub no longer knows
+		st, a := m.cfg.Store, m.a
+		forget := func() tea.Msg { st.Forget(a); return nil }
+		if m.a.knowsWho() {
+			return tea.Sequence(forget, m.dial(""))
+		}
+		return tea.Sequence(forget, func() tea.Msg { return askMsg{pageWho, notFound} })
+	}
+	problem := Problem(msg.err, m.a)
+	switch {
+	case code == session.EFORBIDDEN:
+		return m.ask(pageCode, problem)
+	case code == session.EINVALID:
+		return m.ask(pageWho, problem)
+	case m.cfg.AskHost || !m.cfg.Ask:
+		return m.ask(pageAll, problem) // the address may be what is wrong
+	}
+	m.stage, m.problem = stageRetry, problem
+	return nil
+}
+
+// joined starts the app, behind the store's note when it has one.
+func (m *Model) joined(msg joinedMsg) tea.Cmd {
+	m.stage = stageApp
+	if msg.note != "" {
+		m.stage, m.note = stageNote, msg.note
+	}
+	m.app = participant.New(msg.c, participant.Options{Dark: true})
+	cmds := []tea.Cmd{m.app.Init()}
+	for _, f := range append(m.facts, tea.WindowSizeMsg{Width: m.width, Height: m.height}) {
+		_, cmd := m.app.Update(f)
+		cmds = append(cmds, cmd)
+	}
+	m.facts = nil
+	return tea.Batch(cmds...)
+}
+
+// Update routes a message to the stage that takes it.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
+		var cmds []tea.Cmd
+		if m.form != nil {
+			cmds = append(cmds, m.updateForm(msg))
+		}
+		if m.app != nil {
+			_, cmd := m.app.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
+	case tea.ModeReportMsg, tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		if m.app == nil {
+			m.facts = append(m.facts, msg)
+		}
+	case joinedMsg:
+		return m, m.joined(msg)
+	case failedMsg:
+		return m, m.failed(msg)
+	case askMsg:
+		return m, m.ask(msg.page, msg.problem)
+	}
+
+	switch m.stage {
+	case stageApp:
+		_, cmd := m.app.Update(msg)
+		return m, cmd
+	case stageAsk:
+		return m, m.updateForm(msg)
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return m, m.key(k)
+	}
+	if m.app != nil { // stageNote: the app keeps up with the session behind
+		_, cmd := m.app.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// key handles a key on the screens between the forms and the app.
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "ctrl+c", "q", "esc":
+		if m.stage == stageNote && k.String() != "ctrl+c" {
+			break // the note must be read
+		}
+		return tea.Quit
+	case "enter":
+		switch m.stage {
+		case stageNote:
+			m.stage = stageApp
+		case stageRetry:
+			m.stage = stageDial
+			return m.retry
+		case stageClosed:
+			return tea.Quit
+		}
+	}
+	return nil
+}
+
+// View draws the current stage.
+func (m *Model) View() tea.View {
+	if m.stage == stageApp {
+		return m.app.View()
+	}
+	var body string
+	switch m.stage {
+	case stageAsk:
+		v := tea.NewView(m.form.View()) // huh lays itself out at the terminal's width
+		v.AltScreen = true
+		v.WindowTitle = "Roundtable"
+		return v
+	case stageDial:
+		body = "Joining the session…"
+	case stageNote:
+		body = m.note + "\n\nPress enter to continue."
+	case stageRetry:
+		body = "Could not join\n\n" + m.problem + "\n\nPress enter to try again, q to leave."
+	case stageClosed:
+		body = m.problem + " Press enter to leave."
+	}
+	w := max(m.width-2, 10)
+	v := tea.NewView(lipgloss.NewStyle().Margin(1, 1).Width(w).Render(body))
+	v.AltScreen = true
+	v.WindowTitle = "Roundtable"
+	return v
+}
+
+func (m *Model) track(c *client.Client) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return false
+	}
+	if m.client != nil {
+		m.client.Close()
+	}
+	m.client = c
+	return true
+}
+
+// Close closes the hub connection, if any, and any that a dial still under
+// way brings: once the flow's program has ended.
+func (m *Model) Close() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.closed = true
+	if m.client != nil {
+		m.client.Close()
+	}
+}
+
+// Client returns the connection the participant app ran on; nil when the
+// participant never got that far. Call it once the flow's program has
+// ended.
+func (m *Model) Client() *client.Client {
+	if m.app == nil {
+		return nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.client
+}
+
+// Err returns why the flow ended without joining where nobody could be
+// asked (Config.Ask unset); nil otherwise, giving up included.
+func (m *Model) Err() error { return m.err }
