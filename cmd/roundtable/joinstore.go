@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"roundtable/internal/privfile"
+	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/tui/join"
 )
@@ -77,7 +78,22 @@ func (c joinConfig) save(path string) error {
 // one laptop stay two participants.
 func resumeKey(url string, a join.Answers) string {
 	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-	return strings.Join([]string{norm(url), norm(a.Code), norm(a.Name), norm(a.Institution)}, "\x1f")
+	return strings.Join([]string{norm(url), strings.ToLower(protocol.NormalizeCode(a.Code)), norm(a.Name), norm(a.Institution)}, "\x1f")
+}
+
+// sameKey reports whether a saved key names the participant of key k.
+// Files written before the join code was normalised hold it as typed
+// ("abc-def"), so the saved key's code is normalised before comparing.
+func sameKey(saved, k string) bool {
+	if saved == k {
+		return true
+	}
+	f := strings.Split(saved, "\x1f")
+	if len(f) != 4 {
+		return false
+	}
+	f[1] = strings.ToLower(protocol.NormalizeCode(f[1]))
+	return strings.Join(f, "\x1f") == k
 }
 
 // token returns the saved resume token for the participant a on the hub
@@ -85,7 +101,7 @@ func resumeKey(url string, a join.Answers) string {
 func (c joinConfig) token(url string, a join.Answers) string {
 	k := resumeKey(url, a)
 	for _, r := range c.Resume {
-		if r.Key == k {
+		if sameKey(r.Key, k) {
 			return r.Token
 		}
 	}
@@ -101,7 +117,7 @@ func (c *joinConfig) setToken(url string, a join.Answers, token string, now time
 		kept = append(kept, savedResume{Key: k, Token: token, Saved: now})
 	}
 	for _, r := range c.Resume {
-		if r.Key != k && len(kept) < maxSavedResumes {
+		if !sameKey(r.Key, k) && len(kept) < maxSavedResumes {
 			kept = append(kept, r)
 		}
 	}

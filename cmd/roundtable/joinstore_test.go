@@ -112,3 +112,19 @@ func TestJoinConfigPath(t *testing.T) {
 		t.Errorf("path = %q", p)
 	}
 }
+
+// A token saved before codes were normalised (under "abc-def") is still
+// found for the code typed in any spelling the hub accepts, and keeping a
+// new one replaces it rather than adding a second entry.
+func TestJoinConfigFindsCodeSavedWithDash(t *testing.T) {
+	c := joinConfig{Resume: []savedResume{{Key: "ws://h/ws\x1fabc-def\x1fleyla\x1fasan", Token: "old"}}}
+	for _, code := range []string{"ABCDEF", "abc def", "Abc-Def"} {
+		if got := c.token("ws://h/ws", join.Answers{Code: code, Name: "Leyla", Institution: "ASAN"}); got != "old" {
+			t.Errorf("code %q: token %q, want the one saved under abc-def", code, got)
+		}
+	}
+	c.setToken("ws://h/ws", join.Answers{Code: "ABCDEF", Name: "Leyla", Institution: "ASAN"}, "new", time.Unix(1, 0))
+	if len(c.Resume) != 1 || c.Resume[0].Token != "new" {
+		t.Errorf("after keeping a new token: %+v, want the one entry replaced", c.Resume)
+	}
+}
