@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -245,9 +246,13 @@ func TestChaos(t *testing.T) {
 		return session.Command{Type: session.CmdComment, Item: items[k%len(items)], Text: fmt.Sprintf("comment %d/%d", i, k)}
 	})
 	// The facilitator keeps taking notes until the hub has closed the
-	// stalled reader (its queue is full), or 3,000 notes.
-	for k := 0; slowKicks.Load() == 0 && k < 3000; k++ {
-		fac.c.Send(session.Command{Type: session.CmdNote, Item: items[0], Notes: fmt.Sprintf("note %d", k)})
+	// stalled reader (its queue is full). How many that takes depends on
+	// how much the kernel buffers between the hub and the stalled client,
+	// which grows with the machine's load, so the notes are long (2 KB)
+	// and the bound (20,000 notes, about 40 MB) is far beyond any buffer.
+	pad := strings.Repeat("·", 1000)
+	for k := 0; slowKicks.Load() == 0 && k < 20000; k++ {
+		fac.c.Send(session.Command{Type: session.CmdNote, Item: items[0], Notes: fmt.Sprintf("note %d %s", k, pad)})
 		if k%100 == 99 {
 			waitFor(t, "the facilitator's notes", func() bool { return fac.c.Pending() == 0 })
 		}

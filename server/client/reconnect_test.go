@@ -90,6 +90,9 @@ func TestReconnectAfterClose(t *testing.T) {
 			c.Drain()
 			seq := c.State().Seq
 
+			// The hub stays down until the offline state has been seen, so
+			// that a quick reconnect on a busy machine cannot skip it.
+			h.set(func(h *fakeHub) { h.down = true })
 			h.kick(tc.code)
 			waitFor(t, "offline", func() bool { return c.Status() == Offline })
 			u := c.Drain()
@@ -100,6 +103,7 @@ func TestReconnectAfterClose(t *testing.T) {
 			if c.Pending() != 1 {
 				t.Fatalf("Pending() = %d while offline; want 1", c.Pending())
 			}
+			h.set(func(h *fakeHub) { h.down = false })
 			u = drainAll(t, c, func() bool { return c.Pending() == 0 })
 			if u.Status != Online || u.Err != nil || !slices.Equal(u.Acked, []string{op}) {
 				t.Fatalf("after reconnect: %+v; want online, no error, %s acked", u, op)
