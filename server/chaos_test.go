@@ -82,6 +82,18 @@ func cutSome(s *Server, rng *rand.Rand, share float64, skip string) int {
 	return n
 }
 
+// hasConnFrom reports whether s has a connection from address addr.
+func hasConnFrom(s *Server, addr string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		if c.Addr() == addr {
+			return true
+		}
+	}
+	return false
+}
+
 // sent is one command a chaos participant sent and what became of it.
 type sent struct {
 	who string // participant id
@@ -144,8 +156,9 @@ func TestChaos(t *testing.T) {
 		trackers = append(trackers, track(open(name, client.Config{Code: "KILL9", Name: "Chaos " + name, Institution: institutions[i%len(institutions)]}, false)))
 	}
 	// The stalled reader: its events go through a one-event channel that
-	// nobody reads from the restart to the end, so it stops reading its
-	// connection and the hub has to close it as too slow.
+	// nobody reads from its connection to the restarted host to the end,
+	// so it stops reading that connection and the hub has to close it as
+	// too slow.
 	stalled := open("stalled", client.Config{Code: "KILL9", Name: "Stalled", Institution: "Slow Agency", EventBuffer: 1}, true)
 	var stall sync.Mutex // held while the reader stalls
 	drained := make(chan struct{})
@@ -181,7 +194,6 @@ func TestChaos(t *testing.T) {
 				kill = nil
 				proc.kill()
 				time.Sleep(300 * time.Millisecond)
-				stall.Lock()
 				restarted, err := StartHost(context.Background(), HostConfig{Addr: addr, DB: db, Code: "KILL9", FacilitatorHash: HashToken("kill-test-token"),
 					CommandRate: 1000, CommandBurst: 1000, SendBuffer: 16 << 10, Logger: slog.New(countHandler{msg: "disconnecting slow client", n: &slowKicks})})
 				if err != nil {
@@ -191,6 +203,15 @@ func TestChaos(t *testing.T) {
 				hostMu.Lock()
 				h = restarted
 				hostMu.Unlock()
+				// The reader stalls once it is connected to the restarted
+				// host: stalled earlier, it could block on events from the
+				// killed host's connection before noticing it had died, and
+				// never connect again, so no hub would have it to close.
+				deadline := time.Now().Add(time.Minute)
+				for !hasConnFrom(restarted.Server, sev.local("stalled")) && time.Now().Before(deadline) {
+					time.Sleep(5 * time.Millisecond)
+				}
+				stall.Lock()
 			case <-time.After(time.Duration(20+rng.IntN(40)) * time.Millisecond):
 				sev.cut(rng, names)
 				cuts++
