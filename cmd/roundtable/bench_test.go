@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBenchRefusesWhatCannotRun: the bench command checks its flags before
@@ -18,6 +20,9 @@ func TestBenchRefusesWhatCannotRun(t *testing.T) {
 		"too many":            {[]string{"--participants", "10001", "--in-process"}, "participants must be"},
 		"URL without a token": {[]string{"--url", "ws://127.0.0.1:1/ws", "--code", "X"}, "--token"},
 		"stray argument":      {[]string{"now"}, "unexpected argument"},
+		"negative ping":       {[]string{"--ping", "-1s", "--in-process"}, "--ping must be positive"},
+		"peer sizes":          {[]string{"--peer", "--sizes", "1000,lots"}, "--sizes"},
+		"peer rounds":         {[]string{"--peer", "--peer-rounds", "0"}, "--peer-rounds"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -27,5 +32,16 @@ func TestBenchRefusesWhatCannotRun(t *testing.T) {
 				t.Fatalf("runBench(%q) = %v, want an error saying %q", tc.args, err, tc.want)
 			}
 		})
+	}
+}
+
+// TestBenchHubAsShipped: the bench's hub process gets no ping period
+// unless one is asked for, so it runs the shipped one.
+func TestBenchHubAsShipped(t *testing.T) {
+	if got, want := hubArgs(0), []string{"bench", "--serve-hub"}; !slices.Equal(got, want) {
+		t.Errorf("hubArgs(0) = %q, want %q", got, want)
+	}
+	if got, want := hubArgs(2*time.Second), []string{"bench", "--serve-hub", "--ping", "2s"}; !slices.Equal(got, want) {
+		t.Errorf("hubArgs(2s) = %q, want %q", got, want)
 	}
 }

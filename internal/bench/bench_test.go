@@ -17,7 +17,7 @@ func TestHelperBenchHub(t *testing.T) {
 	if os.Getenv("RT_BENCH_HUB") != "1" {
 		t.Skip("helper process")
 	}
-	if err := ServeHub(context.Background(), os.Stdin, os.Stdout); err != nil {
+	if err := ServeHub(context.Background(), os.Stdin, os.Stdout, 0); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -97,7 +97,7 @@ func TestRunInProcess(t *testing.T) {
 // hub with the shipped ping period; here it is shortened through config).
 func TestIdleReadingAfterPings(t *testing.T) {
 	cfg := smallRun()
-	cfg.pingPeriod = 2 * time.Second
+	cfg.PingPeriod = 2 * time.Second
 	cfg.idleWait = 2 * time.Minute
 	r, err := Run(context.Background(), cfg)
 	if err != nil {
@@ -144,6 +144,7 @@ func TestConfigRefusesWhatCannotRun(t *testing.T) {
 		"too short":             {Config{Duration: time.Millisecond}, "at least 1s"},
 		"negative rate":         {Config{Rate: -3}, "rate must be positive"},
 		"URL without token":     {Config{URL: "ws://127.0.0.1:1/ws"}, "--token"},
+		"negative ping":         {Config{PingPeriod: -time.Second}, "ping period must be positive"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -199,5 +200,31 @@ func TestWelcomeHead(t *testing.T) {
 				t.Fatalf("welcomeHead = %q, %d, %v; want %q, %d, %v", you, seq, ok, tc.you, tc.seq, tc.wantOK)
 			}
 		})
+	}
+}
+
+// TestDefaultsRunAsShipped: without a ping asked for, the hub pings at the
+// shipped period and the load alone lasts longer than a ping period and
+// the silence limit after it; a ping asked for is used and waited for.
+func TestDefaultsRunAsShipped(t *testing.T) {
+	c, err := Config{}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.pingPeriod() != ShippedPingPeriod || c.PingPeriod != 0 {
+		t.Errorf("default ping period %v (field %v), want the shipped %v", c.pingPeriod(), c.PingPeriod, ShippedPingPeriod)
+	}
+	if c.Duration <= ShippedPingPeriod+shippedSilence {
+		t.Errorf("default load %v does not outlast a ping period and the silence limit (%v)", c.Duration, ShippedPingPeriod+shippedSilence)
+	}
+	if c.idleWait < c.pingPeriod() {
+		t.Errorf("the idle reading waits %v, less than a ping period", c.idleWait)
+	}
+	c, err = Config{PingPeriod: 3 * time.Second}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.pingPeriod() != 3*time.Second || c.idleWait != 6*time.Second {
+		t.Errorf("asked for a 3s ping: period %v, idle wait %v", c.pingPeriod(), c.idleWait)
 	}
 }

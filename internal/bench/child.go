@@ -49,14 +49,15 @@ type hubReply struct {
 // ServeHub runs a hub for a bench in the parent process: it starts a host
 // on loopback with a temporary database, writes one ready line to out and
 // answers the parent's requests from in until in ends or ctx is done.
+// ping other than 0 replaces the shipped ping period (bench --ping).
 // `roundtable bench --serve-hub` calls it; nobody else needs to.
-func ServeHub(ctx context.Context, in io.Reader, out io.Writer) error {
+func ServeHub(ctx context.Context, in io.Reader, out io.Writer, ping time.Duration) error {
 	enc := json.NewEncoder(out)
 	note, err := raiseFileLimit(maxConnections + 256)
 	if err != nil {
 		note = err.Error()
 	}
-	h, err := startLocalHub(ctx, 0)
+	h, err := startLocalHub(ctx, ping)
 	if err != nil {
 		enc.Encode(hubReady{Err: err.Error()})
 		return err

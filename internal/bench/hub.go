@@ -67,7 +67,7 @@ type localHub struct {
 }
 
 // startLocalHub starts a host with the shipped settings; pingPeriod other
-// than 0 replaces the ping period (tests only).
+// than 0 replaces the ping period (bench --ping, and tests).
 func startLocalHub(ctx context.Context, pingPeriod time.Duration) (*localHub, error) {
 	dir, err := os.MkdirTemp("", "roundtable-bench-")
 	if err != nil {

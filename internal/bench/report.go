@@ -23,7 +23,7 @@ func WriteText(w io.Writer, r *Result) {
 		}
 		return "NOT met"
 	}
-	p("Roundtable bench: %d participants, %s of workshop load offered at %.0f commands/s; hub: %s", r.Participants, r.Duration, r.Rate, r.Hub)
+	p("Roundtable bench: %d participants, %s of workshop load offered at %.0f commands/s; hub: %s, pinging every %s", r.Participants, r.Duration, r.Rate, r.Hub, r.PingPeriod)
 	p("%s", r.Machine)
 	p("")
 	p("Joins            %d in %.2f s (%.0f/s); dial to welcome %s", r.Participants, r.Join.WallMS/1000, r.Join.PerSecond, lat(r.Join.Latency))

@@ -38,6 +38,7 @@ type Result struct {
 	Hub          string   `json:"hub"`             // "process", "in-process" or "remote"
 	Rate         float64  `json:"offered_rate"`    // commands per second the bots offered during the load
 	Machine      string   `json:"machine"`         // Go version, OS/arch and CPUs of the bench
+	PingPeriod   string   `json:"ping_period"`     // the hub's ping period (shipped: 25s)
 	Notes        []string `json:"notes,omitempty"` // what the run had to adjust, and caveats
 
 	Join struct {

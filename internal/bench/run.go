@@ -23,6 +23,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		Rate:         cfg.Rate,
 		Machine:      fmt.Sprintf("%s %s/%s, %d CPUs", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU()),
 	}}
+	r.res.PingPeriod = cfg.pingPeriod().String()
+	if cfg.PingPeriod > 0 && cfg.PingPeriod != ShippedPingPeriod {
+		r.note("the hub pings every %v, not the shipped %v (--ping): not the product as shipped", cfg.PingPeriod, ShippedPingPeriod)
+	}
 	started := time.Now()
 	defer func() { r.res.WallMS = msOf(time.Since(started)) }()
 	if err := r.start(ctx); err != nil {
@@ -89,7 +93,7 @@ func (r *runner) start(ctx context.Context) error {
 		r.res.Hub = "process"
 	default:
 		need = 2*n + 256
-		h, err := startLocalHub(ctx, r.cfg.pingPeriod)
+		h, err := startLocalHub(ctx, r.cfg.PingPeriod)
 		if err != nil {
 			return err
 		}
