@@ -10,6 +10,15 @@
 //
 // The hub runs in a child process of the same binary by default (so that
 // its CPU and memory are measured apart from the bots'), in this process
-// on request, or anywhere with Config.URL. docs/BENCHMARKS.md explains the
-// method and gives the figures.
+// on request, or anywhere with Config.URL. It runs with the settings
+// `roundtable host` ships, the 25 s ping included, unless Config.PingPeriod
+// asks otherwise.
+//
+// RunPeer is the side-by-side benchmark (`roundtable bench --peer`): the
+// real `roundtable host` and Centrifugo (BuildCentrifugo), each in its own
+// process, driven by one raw websocket client (peer_client.go) in
+// alternating rounds, reporting connect-all time, fan-out to the last
+// subscriber, memory per idle connection and the ratios between the two.
+//
+// docs/BENCHMARKS.md explains the method and gives the figures.
 package bench
