@@ -91,7 +91,9 @@ type anyFrame struct {
 // read returns the next frame, or fails the test after 5 s.
 func (c *rawClient) read() anyFrame {
 	c.t.Helper()
-	f, err := c.tryRead(5 * time.Second)
+	// A frame due now; the wait only catches a hub that will never send it,
+	// so it is long enough for a machine under any load the suite meets.
+	f, err := c.tryRead(30 * time.Second)
 	if err != nil {
 		c.t.Fatalf("read: %v", err)
 	}
@@ -127,7 +129,7 @@ func (c *rawClient) until(kind, op string) anyFrame {
 func (c *rawClient) closeCode() int {
 	c.t.Helper()
 	for {
-		_, err := c.tryRead(5 * time.Second)
+		_, err := c.tryRead(30 * time.Second)
 		if err == nil {
 			continue
 		}

@@ -30,7 +30,7 @@ func floodUntilClosed(t *testing.T, c *rawClient, n int, send func(ws *websocket
 	})
 	defer wg.Wait()
 	for {
-		_, err := c.tryRead(5 * time.Second)
+		_, err := c.tryRead(30 * time.Second)
 		if err == nil {
 			continue
 		}

@@ -109,7 +109,7 @@ func TestStopDecidesTheCodeAfterTheLastCommit(t *testing.T) {
 func (c *rawClient) closeFrame() (int, string) {
 	c.t.Helper()
 	for {
-		_, err := c.tryRead(5 * time.Second)
+		_, err := c.tryRead(30 * time.Second)
 		if err == nil {
 			continue
 		}

@@ -259,7 +259,7 @@ func TestFloodIsLimitedAndOthersAreUnaffected(t *testing.T) {
 				}
 			})
 			for {
-				f, err := flooder.tryRead(10 * time.Second)
+				f, err := flooder.tryRead(30 * time.Second)
 				if err != nil {
 					if ce, ok := err.(*websocket.CloseError); ok && ce.Code == protocol.CloseRateLimited {
 						closes++
