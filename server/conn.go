@@ -66,6 +66,7 @@ type peer struct {
 	token    string // a new participant's resume token, for its welcome
 	online   bool   // counted in the room's online set
 	closed   bool
+	urgent   bool             // out holds more than roster news: it goes this turn
 	out      []wsconn.Message // gathered this turn, for Send at the end of it
 }
 

@@ -268,7 +268,12 @@ func (r *Room) goOnline(c *peer) {
 	r.online[c.actor.ID]++
 	if r.online[c.actor.ID] == 1 {
 		r.setOnline(c.actor.ID, true)
-		r.presence(c.actor.ID, true)
+		// A new participant goes online in the turn its participant_joined
+		// is broadcast, and that event says so (PROTOCOL.md, presence): a
+		// join costs every client one frame, not two.
+		if c.token == "" {
+			r.presence(c.actor.ID, true)
+		}
 	}
 }
 
