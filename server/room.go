@@ -85,6 +85,7 @@ type Room struct {
 	inflightOps map[store.OpKey]*inflight
 	tokens      map[string]string // resume token hash -> participant id
 	clients     map[Transport]*peer
+	readyPeers  []*peer // the welcomed clients (peer.ready), to send to in a loop cheaper than the map's
 	dirty       []*peer // gathered messages this turn
 	waiting     []*peer // awaiting a snapshot welcome
 	recent      [recentMessages]recentMessage
@@ -407,8 +408,8 @@ func (r *Room) handle(m any) {
 	case msgRaw:
 		start := time.Now()
 		sent := 0
-		for _, c := range r.clients {
-			if c.ready && !c.closed && r.send(c, m.m) {
+		for _, c := range r.readyPeers {
+			if !c.closed && r.send(c, m.m) {
 				sent++
 			}
 		}

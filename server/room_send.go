@@ -178,8 +178,8 @@ func (r *Room) broadcast(e session.Event) {
 	var fac, self wsconn.Message
 	var haveFac, haveSelf bool
 	others := r.othersMessage(e)
-	for _, c := range r.clients {
-		if !c.ready || c.closed {
+	for _, c := range r.readyPeers {
+		if c.closed {
 			continue
 		}
 		var m wsconn.Message
@@ -232,8 +232,8 @@ func (r *Room) othersMessage(e session.Event) wsconn.Message {
 // went offline, as roster news (sendRoster).
 func (r *Room) presence(id string, online bool) {
 	m := wsconn.Text(encode(protocol.Presence{T: protocol.KindPresence, ID: id, Online: online}))
-	for _, c := range r.clients {
-		if c.ready && !c.closed {
+	for _, c := range r.readyPeers {
+		if !c.closed {
 			r.sendRoster(c, m)
 		}
 	}
