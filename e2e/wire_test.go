@@ -149,6 +149,10 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	if st := fac.state(); st.Feedback[A] == nil || st.Feedback[B] == nil {
 		t.Errorf("the facilitator's copy lacks the feedback of %s or %s", A, B)
 	}
+	// A join implies presence; a participant's last connection closing is
+	// told by a presence frame.
+	b2.ws.Close()
+	fac.until(func(f wireFrame) bool { return f.T == protocol.KindPresence })
 
 	seen := map[string]bool{}
 	for _, p := range []*wirePeer{fac, obs, a, b, b2} {

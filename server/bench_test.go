@@ -85,7 +85,7 @@ func BenchmarkBroadcast(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
 				e.Seq = st.Seq + int64(i) + 1
 				r.broadcast(e)
-				r.flush()
+				r.flush(true)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/receiver")
 		})

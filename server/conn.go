@@ -61,11 +61,13 @@ type peer struct {
 	t        Transport
 	actor    session.Actor // zero until the hello is accepted
 	ready    bool          // welcome sent: events flow
+	at       int           // its place in Room.readyPeers, while ready
 	awaiting bool          // a snapshot welcome waits for waitTo to commit
 	waitTo   int64
 	token    string // a new participant's resume token, for its welcome
 	online   bool   // counted in the room's online set
 	closed   bool
+	urgent   bool             // out holds more than roster news: it goes this turn
 	out      []wsconn.Message // gathered this turn, for Send at the end of it
 }
 

@@ -44,6 +44,11 @@ type RoomConfig struct {
 	Logger          *slog.Logger // nil discards the log
 	RingSize        int          // how many recent events are kept for resumes (default 8192)
 	MaxJoinFails    int          // failed joins per address per minute (default 10)
+	// RosterDelay is how long news of the roster (a participant joined,
+	// came online, went offline) may wait for a client that gets nothing
+	// else, so that a burst of joins reaches each client in a few writes
+	// (default 100 ms).
+	RosterDelay time.Duration
 	// Committed, when set, is called on the room goroutine for every event
 	// once it is committed, just before it is broadcast, with the time the
 	// store reported the commit. It is for measurements (the bench) and
@@ -80,11 +85,15 @@ type Room struct {
 	inflightOps map[store.OpKey]*inflight
 	tokens      map[string]string // resume token hash -> participant id
 	clients     map[Transport]*peer
+	readyPeers  []*peer // the welcomed clients (peer.ready), to send to in a loop cheaper than the map's
 	dirty       []*peer // gathered messages this turn
 	waiting     []*peer // awaiting a snapshot welcome
 	recent      [recentMessages]recentMessage
 	snap        *wsconn.Message // the shared snapshot, a welcome's piece (see sharedSnapshot)
 	snapSeq     int64
+	rosterDelay time.Duration   // RoomConfig.RosterDelay
+	rosterDue   time.Time       // when roster news waiting for clients must go (zero: none waits)
+	rosterTimer *time.Timer     // wakes Run at rosterDue
 	onlineIDs   []string        // participants online, in creation order
 	onlineMsg   *wsconn.Message // onlineIDs as a welcome's last piece; nil when it changed
 	online      map[string]int
@@ -158,6 +167,9 @@ func NewRoom(cfg RoomConfig) *Room {
 	if cfg.RingSize <= 0 {
 		cfg.RingSize = 8192
 	}
+	if cfg.RosterDelay <= 0 {
+		cfg.RosterDelay = rosterDelay
+	}
 	if cfg.MaxJoinFails <= 0 {
 		cfg.MaxJoinFails = 10
 	}
@@ -186,7 +198,10 @@ func NewRoom(cfg RoomConfig) *Room {
 		online:      map[string]int{},
 		limiter:     limit.NewFailures(cfg.MaxJoinFails, time.Minute),
 		done:        make(chan struct{}),
+		rosterTimer: time.NewTimer(time.Hour),
+		rosterDelay: cfg.RosterDelay,
 	}
+	r.rosterTimer.Stop()
 	for _, e := range cfg.Recent {
 		if e.Seq <= r.committed {
 			r.remember(e)
@@ -314,19 +329,22 @@ func (r *Room) post(m any) bool {
 // failed (see Err).
 func (r *Room) Run() {
 	defer close(r.done)
+	defer r.rosterTimer.Stop()
 	for {
 		select {
 		case m := <-r.inbox:
 			r.handle(m)
 		case <-r.signal:
 			r.completeAll()
+		case <-r.rosterTimer.C:
+			// Roster news has waited long enough: flush sends it.
 		}
 		// A turn takes in what else is already waiting, up to a bound,
 		// before the clients get what it produced: a burst (joins, votes)
 		// then reaches each client in one write instead of one per event.
 		// When nothing waits, the turn ends at once.
 		r.drain(turnMessages)
-		r.flush()
+		r.flush(r.stopping)
 		if r.failed != nil {
 			r.shutdown(wsconn.CloseInternalServerErr, "storage failed")
 			r.errMu.Lock()
@@ -385,13 +403,13 @@ func (r *Room) handle(m any) {
 		r.stopping = true
 		r.stopReply = m.reply
 	case msgQuery:
-		r.flush() // what was sent before the query has reached the transports
+		r.flush(true) // what was sent before the query has reached the transports
 		m.fn(r)
 	case msgRaw:
 		start := time.Now()
 		sent := 0
-		for _, c := range r.clients {
-			if c.ready && !c.closed && r.send(c, m.m) {
+		for _, c := range r.readyPeers {
+			if !c.closed && r.send(c, m.m) {
 				sent++
 			}
 		}

@@ -152,7 +152,7 @@ func (r *Room) resume(c *peer, since int64) {
 	r.goOnline(c)
 	r.sendWelcome(c, nil, "")
 	r.replay(c, missed)
-	c.ready = true
+	r.setReady(c)
 }
 
 // await has c welcomed with a snapshot once event seq has committed: at
@@ -214,7 +214,7 @@ func (r *Room) welcome(c *peer) {
 	r.sendWelcome(c, &snap, c.token)
 	c.token = ""
 	r.replay(c, missed)
-	c.ready = true
+	r.setReady(c)
 }
 
 // sharedSnapshot returns the session as a participant without ideas, votes
@@ -268,7 +268,12 @@ func (r *Room) goOnline(c *peer) {
 	r.online[c.actor.ID]++
 	if r.online[c.actor.ID] == 1 {
 		r.setOnline(c.actor.ID, true)
-		r.presence(c.actor.ID, true)
+		// A new participant goes online in the turn its participant_joined
+		// is broadcast, and that event says so (PROTOCOL.md, presence): a
+		// join costs every client one frame, not two.
+		if c.token == "" {
+			r.presence(c.actor.ID, true)
+		}
 	}
 }
 
@@ -278,6 +283,7 @@ func (r *Room) leave(t Transport) {
 		return
 	}
 	delete(r.clients, t)
+	r.unready(c)
 	r.connCount.Add(-1)
 	if c.online {
 		r.online[c.actor.ID]--
@@ -301,4 +307,26 @@ func (r *Room) provenSecret(h protocol.Hello) bool {
 	}
 	_, ok := r.tokens[HashToken(h.Resume)]
 	return ok
+}
+
+// setReady marks c welcomed: events flow to it from now on.
+func (r *Room) setReady(c *peer) {
+	if c.ready {
+		return
+	}
+	c.ready = true
+	c.at = len(r.readyPeers)
+	r.readyPeers = append(r.readyPeers, c)
+}
+
+// unready takes c, which has gone, off the welcomed list.
+func (r *Room) unready(c *peer) {
+	if !c.ready {
+		return
+	}
+	last := len(r.readyPeers) - 1
+	moved := r.readyPeers[last]
+	r.readyPeers[c.at], moved.at = moved, c.at
+	r.readyPeers[last] = nil
+	r.readyPeers = r.readyPeers[:last]
 }

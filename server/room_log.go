@@ -89,6 +89,14 @@ func (r *Room) finish(c completion) {
 		fn()
 	}
 	r.welcomeWaiting()
+	// A participant_joined says its participant is online; one who is not
+	// (left before its welcome, or joined through Do) is said to be
+	// offline at once.
+	for _, e := range c.in.events {
+		if e.Type == session.EvParticipantJoined && r.online[e.ID] == 0 {
+			r.presence(e.ID, false)
+		}
+	}
 }
 
 func (r *Room) remember(e session.Event) {

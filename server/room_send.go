@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"roundtable/protocol"
 	"roundtable/server/wsconn"
@@ -27,6 +28,53 @@ func eventMessage(e session.Event) wsconn.Message {
 // gathered (flush). A client with more than a queue's worth in one turn is
 // too slow.
 func (r *Room) send(c *peer, m wsconn.Message) bool {
+	if !r.gather(c, m) {
+		return false
+	}
+	c.urgent = true
+	return true
+}
+
+// sendRoster gathers m, news of the roster (a participant joined, came or
+// went), for c without hurrying it: it goes out with the next message c
+// gets anyway, or rosterDelay after the first roster news waiting, or once
+// rosterBatch messages wait for c. A burst of joins then costs each client
+// a write every rosterDelay instead of one every turn.
+func (r *Room) sendRoster(c *peer, m wsconn.Message) bool {
+	if !r.gather(c, m) {
+		return false
+	}
+	if len(c.out) >= rosterBatch {
+		c.urgent = true
+	}
+	if r.rosterDue.IsZero() {
+		d := r.rosterWait()
+		r.rosterDue = time.Now().Add(d)
+		r.rosterTimer.Reset(d)
+	}
+	return true
+}
+
+// rosterWait is how long roster news may wait now: RoomConfig.RosterDelay,
+// or longer in a large room, where one round of roster writes costs
+// rosterPerClient a client (the write system calls of a burst of joins
+// were half the hub's CPU at 5,000), up to rosterMaxDelay.
+func (r *Room) rosterWait() time.Duration {
+	d := time.Duration(len(r.clients)) * rosterPerClient
+	return min(max(d, r.rosterDelay), max(r.rosterDelay, rosterMaxDelay))
+}
+
+// rosterDelay is how long roster news may wait for a client by default
+// (RoomConfig.RosterDelay), and rosterBatch how many messages may wait for
+// it at most (well inside its send queue).
+const (
+	rosterDelay     = 100 * time.Millisecond
+	rosterPerClient = 50 * time.Microsecond // 250 ms at 5,000 clients
+	rosterMaxDelay  = time.Second
+	rosterBatch     = sendQueueLen / 4
+)
+
+func (r *Room) gather(c *peer, m wsconn.Message) bool {
 	if c.closed {
 		return false
 	}
@@ -41,13 +89,29 @@ func (r *Room) send(c *peer, m wsconn.Message) bool {
 	return true
 }
 
-// flush hands every client what it gathered in this turn.
-func (r *Room) flush() {
-	for i, c := range r.dirty {
-		r.flushPeer(c)
-		r.dirty[i] = nil
+// flush hands every client what it gathered in this turn, except roster
+// news that may still wait (sendRoster); all when all is true.
+func (r *Room) flush(all bool) {
+	if !r.rosterDue.IsZero() && (all || !time.Now().Before(r.rosterDue)) {
+		all = true
+		r.rosterDue = time.Time{}
+		r.rosterTimer.Stop()
 	}
-	r.dirty = r.dirty[:0]
+	keep := r.dirty[:0]
+	for _, c := range r.dirty {
+		if all || c.urgent || c.closed {
+			r.flushPeer(c)
+		} else {
+			keep = append(keep, c)
+		}
+	}
+	clear(r.dirty[len(keep):])
+	r.dirty = keep
+	if len(keep) > 0 && r.rosterDue.IsZero() {
+		// Cannot happen: only roster news waits, and it set a time.
+		r.rosterDue = time.Now()
+		r.rosterTimer.Reset(0)
+	}
 }
 
 // flushPeer hands c what it gathered; a client whose queue cannot take it
@@ -56,6 +120,7 @@ func (r *Room) flushPeer(c *peer) {
 	if len(c.out) == 0 {
 		return
 	}
+	c.urgent = false
 	ok := c.closed || c.t.Send(c.out...)
 	if cap(c.out) > 8 {
 		c.out = nil // an idle client keeps no buffer
@@ -113,8 +178,8 @@ func (r *Room) broadcast(e session.Event) {
 	var fac, self wsconn.Message
 	var haveFac, haveSelf bool
 	others := r.othersMessage(e)
-	for _, c := range r.clients {
-		if !c.ready || c.closed {
+	for _, c := range r.readyPeers {
+		if c.closed {
 			continue
 		}
 		var m wsconn.Message
@@ -132,7 +197,11 @@ func (r *Room) broadcast(e session.Event) {
 		default:
 			m = others
 		}
-		r.send(c, m)
+		if e.Type == session.EvParticipantJoined {
+			r.sendRoster(c, m)
+		} else {
+			r.send(c, m)
+		}
 	}
 }
 
@@ -159,11 +228,13 @@ func (r *Room) othersMessage(e session.Event) wsconn.Message {
 	return m
 }
 
+// presence tells every welcomed client that a participant came online or
+// went offline, as roster news (sendRoster).
 func (r *Room) presence(id string, online bool) {
 	m := wsconn.Text(encode(protocol.Presence{T: protocol.KindPresence, ID: id, Online: online}))
-	for _, c := range r.clients {
-		if c.ready && !c.closed {
-			r.send(c, m)
+	for _, c := range r.readyPeers {
+		if !c.closed {
+			r.sendRoster(c, m)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 // fakeTransport records what the room sends.
 type fakeTransport struct {
 	mu      sync.Mutex
+	sends   int      // calls of Send: writes, for a websocket
 	frames  [][]byte // whole messages
 	partial []byte   // a message whose last fragment has not come
 	kicked  int
@@ -28,6 +29,7 @@ func (f *fakeTransport) Send(msgs ...wsconn.Message) bool {
 	if f.full {
 		return false
 	}
+	f.sends++
 	for _, m := range msgs {
 		// Reassemble messages from their pieces.
 		f.partial = append(f.partial, m.Payload()...)
@@ -92,6 +94,12 @@ func (l *heldLog) finishAll(err error) int {
 
 func newTestRoom(t *testing.T, log *heldLog) *Room {
 	t.Helper()
+	return newTestRoomWith(t, log, RoomConfig{})
+}
+
+// newTestRoomWith is newTestRoom with cfg's other fields (timings).
+func newTestRoomWith(t *testing.T, log *heldLog, cfg RoomConfig) *Room {
+	t.Helper()
 	st := session.NewState("room1")
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	evs, err := session.Decide(st, session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, session.Command{Type: session.CmdCreateSession}, now)
@@ -100,7 +108,9 @@ func newTestRoom(t *testing.T, log *heldLog) *Room {
 	}
 	evs[0].Seq = 1
 	st.Apply(evs[0])
-	r := NewRoom(RoomConfig{Session: st, Code: "ROOM1", FacilitatorHash: HashToken("fac"), Log: log, Now: func() time.Time { return now }})
+	cfg.Session, cfg.Code, cfg.FacilitatorHash, cfg.Log = st, "ROOM1", HashToken("fac"), log
+	cfg.Now = func() time.Time { return now }
+	r := NewRoom(cfg)
 	go r.Run()
 	t.Cleanup(func() {
 		go func() { // let Stop's remaining commits finish

@@ -40,8 +40,31 @@ func welcomeSnapshot(snapshot []byte) wsconn.Message {
 
 // welcomeOnline is a welcome's last piece: the participants online.
 func welcomeOnline(ids []string) wsconn.Message {
-	if ids == nil {
-		ids = []string{}
+	// The list is encoded again whenever it changes, once per burst of
+	// joins, and is long in a large room: ids of letters and digits (all
+	// of them: the session makes them) are copied as they are.
+	p := make([]byte, 0, len(`"online":[]}`)+len(ids)*8)
+	p = append(p, `"online":[`...)
+	for i, id := range ids {
+		if i > 0 {
+			p = append(p, ',')
+		}
+		if plainID(id) {
+			p = append(append(append(p, '"'), id...), '"')
+		} else {
+			p = append(p, encode(id)...)
+		}
 	}
-	return wsconn.Closing(append(append([]byte(`"online":`), encode(ids)...), '}'))
+	return wsconn.Closing(append(p, "]}"...))
+}
+
+// plainID reports whether id is letters and digits only, which JSON
+// quotes as they are.
+func plainID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if b := id[i]; !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -111,6 +111,7 @@ func TestWelcomePiecesAreProtocolWelcome(t *testing.T) {
 		"new participant":             {w: protocol.Welcome{Role: session.RoleParticipant, You: "p4", Resume: "tok", Seq: 1, Online: []string{}}, snap: true},
 		"resume without a snapshot":   {w: protocol.Welcome{Role: session.RoleParticipant, You: "p1", Seq: 7, Online: []string{"p1"}}},
 		"observer, nobody online":     {w: protocol.Welcome{Role: session.RoleObserver, Seq: 1, Online: []string{}}, snap: true},
+		"ids JSON must escape":        {w: protocol.Welcome{Role: session.RoleObserver, Seq: 1, Online: []string{"p1", "<p\"2>", "é"}}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -21,7 +21,7 @@ func (c *Client) frame(cn *conn, data []byte) error {
 		if err := json.Unmarshal(data, &f); err != nil {
 			return fmt.Errorf("the host sent a malformed event: %w", err)
 		}
-		return c.event(f.Event)
+		return c.event(cn, f.Event)
 	case protocol.KindAck:
 		var a protocol.Ack
 		if err := json.Unmarshal(data, &a); err != nil {
@@ -83,8 +83,9 @@ func (c *Client) frame(cn *conn, data []byte) error {
 
 // event applies one event: a duplicate (seq already applied, as after a
 // resume) is skipped; a gap ends the connection so that the client resumes
-// from its last seq.
-func (c *Client) event(e session.Event) error {
+// from its last seq. A participant_joined after the welcome's seq also
+// says the participant is online (PROTOCOL.md, presence).
+func (c *Client) event(cn *conn, e session.Event) error {
 	c.mu.Lock()
 	if e.Seq <= c.lastSeq {
 		c.mu.Unlock()
@@ -99,6 +100,11 @@ func (c *Client) event(e session.Event) error {
 		c.replica.Apply(e)
 	}
 	c.lastSeq = e.Seq
+	if e.Type == session.EvParticipantJoined && e.Seq > cn.readyAt && !c.online[e.ID] {
+		c.online[e.ID] = true
+		c.upd.Presence = true
+		c.notify()
+	}
 	if c.events == nil {
 		c.upd.Events = append(c.upd.Events, e)
 		c.notify()

@@ -15,7 +15,7 @@ import (
 // Options are the timings and limits every connection of a server shares.
 type Options struct {
 	Ping  time.Duration // how often the hub pings
-	Write time.Duration // a write the client does not take within this closes it as too slow
+	Write time.Duration // a write the client does not take within this (up to a tenth more) closes it as too slow
 	Grace time.Duration // how long a close frame may take to go out and be answered
 	// QueueLen is how many messages wait for one client before Send
 	// refuses more (the client is too slow).
@@ -257,7 +257,7 @@ func (c *Conn) writeLoop() {
 			c.closeWith(batch, code, why, by)
 			return
 		}
-		err := c.writeBatch(batch, ping, pongDue, pong, time.Now().Add(c.opts.Write))
+		err := c.writeBatch(batch, ping, pongDue, pong, deadlineFor(time.Now(), c.opts.Write))
 		clear(batch)
 		if err != nil {
 			var ne net.Error

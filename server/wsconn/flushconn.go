@@ -53,6 +53,12 @@ type flushConn struct {
 	stopBy  atomic.Int64 // no write may go on past this (Unix ns; 0: none)
 	aborted atomic.Bool  // no write may go on at all
 	curBy   atomic.Int64 // the deadline of the writer's write in progress (Unix ns)
+	// setBy is the deadline the writer last set on the socket (Unix ns; 0:
+	// unknown, after an interrupt set its own). Batches share a deadline
+	// (see deadlineFor), and setting it again costs a timer update under a
+	// runtime lock all connections share: a tenth of the hub's CPU during
+	// a burst of joins.
+	setBy atomic.Int64
 }
 
 // setDivert hands the library's later writes to divert.
@@ -185,8 +191,12 @@ func frameEnd(p []byte, base, n int) int {
 // interrupt's state is read, and interrupt sets its deadline after
 // storing that state, so that one of the two always sees the other.
 func (c *flushConn) write(p []byte) (int, error) {
-	c.curBy.Store(c.by.UnixNano())
-	c.Conn.SetWriteDeadline(c.by)
+	by := c.by.UnixNano()
+	c.curBy.Store(by)
+	if c.setBy.Load() != by {
+		c.Conn.SetWriteDeadline(c.by)
+		c.setBy.Store(by)
+	}
 	if c.aborted.Load() {
 		return 0, errInterrupted
 	}
@@ -206,6 +216,7 @@ func (c *flushConn) write(p []byte) (int, error) {
 // starts until resume. It never blocks.
 func (c *flushConn) interrupt(by time.Time, abort bool) {
 	c.stopBy.Store(by.UnixNano())
+	defer c.setBy.Store(0)
 	if abort && resumable(c.Conn) {
 		c.aborted.Store(true)
 		c.Conn.SetWriteDeadline(time.Unix(1, 0))
@@ -218,7 +229,20 @@ func (c *flushConn) interrupt(by time.Time, abort bool) {
 
 // resume lets writes go on after an abort (until the interrupt's
 // deadline): the close frame.
-func (c *flushConn) resume() { c.aborted.Store(false) }
+func (c *flushConn) resume() {
+	c.aborted.Store(false)
+	c.setBy.Store(0)
+}
+
+// deadlineFor is the deadline of a batch that starts at now and may take
+// wait: rounded up to a tenth of wait, so that the batches of a busy
+// connection share one and the socket's deadline is set about once per
+// tenth of wait instead of once per batch. A batch thus has between wait
+// and 1.1×wait.
+func deadlineFor(now time.Time, wait time.Duration) time.Time {
+	grain := max(wait/10, time.Millisecond)
+	return now.Add(wait).Truncate(grain).Add(grain)
+}
 
 // resumable reports whether a write to conn that timed out part way can be
 // followed by more writes: true for plain sockets; not for TLS, whose

@@ -143,3 +143,18 @@ func FuzzCutWrites(f *testing.F) {
 		}
 	})
 }
+
+func TestDeadlineForSharesOneDeadlinePerTenth(t *testing.T) {
+	const wait = 10 * time.Second
+	now := time.Date(2026, 12, 2, 9, 0, 0, 300_000_000, time.UTC)
+	d := deadlineFor(now, wait)
+	if d.Before(now.Add(wait)) || d.After(now.Add(wait+wait/10)) {
+		t.Fatalf("deadline %v for a batch at %v; want within %v to %v after", d, now, wait, wait+wait/10)
+	}
+	if d2 := deadlineFor(now.Add(500*time.Millisecond), wait); !d2.Equal(d) {
+		t.Fatalf("batches half a second apart got %v and %v; want one deadline", d, d2)
+	}
+	if d3 := deadlineFor(now.Add(wait/10), wait); !d3.After(d) {
+		t.Fatalf("a batch a tenth later got %v; want later than %v", d3, d)
+	}
+}
