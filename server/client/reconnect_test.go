@@ -253,10 +253,14 @@ func TestDuplicatesAfterResumeSkipped(t *testing.T) {
 	c.Drain()
 	seq := c.State().Seq
 
-	h.set(func(h *fakeHub) { h.overlap = 3 })
+	// The hub stays down until the client has been seen offline and the
+	// next idea is committed, so that it comes through the resume even
+	// when a busy machine is slow to look.
+	h.set(func(h *fakeHub) { h.overlap = 3; h.down = true })
 	h.kick(protocol.CloseTooSlow)
 	waitFor(t, "offline", func() bool { return c.Status() != Online })
 	after := h.mustCommit(facilitator, idea("after"))[0].Seq
+	h.set(func(h *fakeHub) { h.down = false })
 	u := drainAll(t, c, func() bool { return c.Status() == Online && c.State().Seq == after })
 	var seqs []int64
 	for _, e := range u.Events {
