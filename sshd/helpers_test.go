@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/vt"
+
+	"roundtable/internal/vtscreen"
+
 	"github.com/gorilla/websocket"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -335,22 +338,7 @@ func openAsking(t *testing.T, c *gossh.Client, askW, askH, w, h int) *term {
 func (tm *term) screen() string {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
-	var rows []string
-	for y := 0; y < tm.emu.Height(); y++ {
-		var b strings.Builder
-		for x := 0; x < tm.emu.Width(); x++ {
-			c := tm.emu.CellAt(x, y)
-			switch {
-			case c == nil || c.Content == "" && c.Width != 0:
-				b.WriteByte(' ')
-			case c.Content == "":
-			default:
-				b.WriteString(c.Content)
-			}
-		}
-		rows = append(rows, strings.TrimRight(b.String(), " "))
-	}
-	return strings.Join(rows, "\n")
+	return vtscreen.Text(tm.emu)
 }
 
 // wait waits until the screen satisfies cond.

@@ -23,6 +23,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/vt"
 
+	"roundtable/internal/vtscreen"
+
 	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"
@@ -177,22 +179,7 @@ func (l *leaveWhenJoined) View() tea.View {
 func (tj *testJoiner) screen() string {
 	tj.mu.Lock()
 	defer tj.mu.Unlock()
-	var rows []string
-	for y := 0; y < tj.emu.Height(); y++ {
-		var b strings.Builder
-		for x := 0; x < tj.emu.Width(); x++ {
-			c := tj.emu.CellAt(x, y)
-			switch {
-			case c == nil || c.Content == "" && c.Width != 0:
-				b.WriteByte(' ')
-			case c.Content == "":
-			default:
-				b.WriteString(c.Content)
-			}
-		}
-		rows = append(rows, strings.TrimRight(b.String(), " "))
-	}
-	return strings.Join(rows, "\n")
+	return vtscreen.Text(tj.emu)
 }
 
 // wait waits until the screen satisfies cond, and returns it.
