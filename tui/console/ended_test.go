@@ -36,13 +36,7 @@ func TestConsoleSaysTheSessionEndedAndHowToExport(t *testing.T) {
 	tuitest.MustContain(t, cplain(c), "nothing more can change")
 	cpress(c, f.Conn, "e")
 	tuitest.MustContain(t, cplain(c), "Road map written: ")
-	_, cmd := c.Update(tuitest.KeyMsg("q"))
-	if cmd == nil {
-		t.Fatal("q did not quit")
-	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Fatal("q asked instead of quitting")
-	}
+	tuitest.MustQuitOn(t, c, "q", "q after the end (asking instead is wrong)")
 }
 
 // TestConsoleSaysTheHostPaused: stopped with the session open, the console

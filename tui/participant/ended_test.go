@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"roundtable/server/client"
@@ -41,13 +40,7 @@ func TestEndedScreenThanksAndShowsTheRoadMap(t *testing.T) {
 	if len(f.Conn.Sent) != before {
 		t.Errorf("keys after the end sent %v", f.Conn.Sent[before:])
 	}
-	_, cmd := m.Update(tuitest.KeyMsg("q"))
-	if cmd == nil {
-		t.Fatal("q did not quit")
-	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Fatal("q did not quit")
-	}
+	tuitest.MustQuitOn(t, m, "q", "q after the end")
 }
 
 // TestEndedSaysWhatDidNotArrive: feedback typed while the host was

@@ -67,13 +67,7 @@ func TestQuitAsksWhileActionsWait(t *testing.T) {
 		t.Fatal("q quit at once with an action waiting")
 	}
 	tuitest.MustContain(t, plain(m), "1 action is still waiting to be sent. Press q again to quit anyway.")
-	_, cmd := m.Update(tuitest.KeyMsg("q"))
-	if cmd == nil {
-		t.Fatal("the second q did not quit")
-	}
-	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Fatal("the second q did not quit")
-	}
+	tuitest.MustQuitOn(t, m, "q", "the second q")
 }
 
 func TestDoneToggles(t *testing.T) {

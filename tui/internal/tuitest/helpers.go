@@ -161,3 +161,16 @@ func StopMoments() map[string]StopMoment {
 		"paused": {Phase: session.PhaseIdeas, Status: client.Paused},
 	}
 }
+
+// MustQuitOn presses key on m and fails unless the app quits at once (its
+// command yields tea.QuitMsg), saying what in the failure.
+func MustQuitOn(t *testing.T, m tea.Model, key, what string) {
+	t.Helper()
+	_, cmd := m.Update(KeyMsg(key))
+	if cmd == nil {
+		t.Fatalf("%s: no command", what)
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatalf("%s: it did not quit", what)
+	}
+}
