@@ -403,7 +403,11 @@ func (r *Room) handle(m any) {
 		r.stopping = true
 		r.stopReply = m.reply
 	case msgQuery:
-		r.flush(true) // what was sent before the query has reached the transports
+		// The query sees every commit the log reported before it was
+		// asked (the signal may still wait behind it in Run's select),
+		// and what was sent before it has reached the transports.
+		r.completeAll()
+		r.flush(true)
 		m.fn(r)
 	case msgRaw:
 		start := time.Now()
