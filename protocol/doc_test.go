@@ -105,6 +105,8 @@ var objects = map[string]reflect.Type{
 	"nack frame":     reflect.TypeFor[protocol.Nack](),
 	"error frame":    reflect.TypeFor[protocol.Error](),
 	"presence frame": reflect.TypeFor[protocol.Presence](),
+	"roster frame":   reflect.TypeFor[protocol.Roster](),
+	"crowd":          reflect.TypeFor[protocol.Counts](),
 	"state":          reflect.TypeFor[session.State](),
 	"settings":       reflect.TypeFor[session.Settings](),
 	"topic":          reflect.TypeFor[session.Topic](),
@@ -258,12 +260,17 @@ func typeOf(v map[string]any) reflect.Type {
 		return reflect.TypeFor[protocol.Error]()
 	case protocol.KindPresence:
 		return reflect.TypeFor[protocol.Presence]()
+	case protocol.KindRoster:
+		return reflect.TypeFor[protocol.Roster]()
 	}
 	if _, ok := v["counter"]; ok {
 		return reflect.TypeFor[session.State]()
 	}
 	if _, ok := v["running"]; ok {
 		return reflect.TypeFor[session.Timer]()
+	}
+	if _, ok := v["institutions"]; ok {
+		return reflect.TypeFor[protocol.Counts]()
 	}
 	if _, ok := v["seq"]; ok {
 		if _, ok := v["type"]; ok {

@@ -22,6 +22,7 @@ const (
 	KindNack     = "nack"     // server: a command was refused
 	KindError    = "error"    // server: a frame-level error, usually followed by close
 	KindPresence = "presence" // server: a participant came online or went offline
+	KindRoster   = "roster"   // server, in a crowd: the roster's counts, and the seqs of roster news skipped
 )
 
 // Close codes the hub uses beside the standard 1000 (normal), 1001 (going
@@ -86,7 +87,15 @@ type Welcome struct {
 	Resume   string         `json:"resume,omitempty"` // participant resume token; keep it to rejoin as the same person
 	Seq      int64          `json:"seq"`              // the session's last sequence number
 	Snapshot *session.State `json:"snapshot,omitempty"`
-	Online   []string       `json:"online"` // participant ids connected now
+	Crowd    *Counts        `json:"crowd,omitempty"` // in a crowd: the roster's counts (Online is then empty)
+	Online   []string       `json:"online"`          // participant ids connected now
+}
+
+// Counts is the roster of a crowd as numbers.
+type Counts struct {
+	Participants int `json:"participants"` // participants who have joined
+	Online       int `json:"online"`       // of them, connected now
+	Institutions int `json:"institutions"` // different institutions among them
 }
 
 // Command is a client's command frame. Op is chosen by the client, unique
@@ -136,6 +145,22 @@ type Presence struct {
 	T      string `json:"t"`
 	ID     string `json:"id"`
 	Online bool   `json:"online"`
+}
+
+// Roster tells a client of a crowd the roster's counts now, and that every
+// event up to Seq it did not get was another participant's
+// participant_joined.
+type Roster struct {
+	T            string `json:"t"`
+	Seq          int64  `json:"seq"`
+	Participants int    `json:"participants"`
+	Online       int    `json:"online"`
+	Institutions int    `json:"institutions"`
+}
+
+// Counts returns the counts r carries.
+func (r Roster) Counts() Counts {
+	return Counts{Participants: r.Participants, Online: r.Online, Institutions: r.Institutions}
 }
 
 // Envelope reads the kind of a frame before decoding the rest.
