@@ -49,6 +49,10 @@ type RoomConfig struct {
 	// else, so that a burst of joins reaches each client in a few writes
 	// (default 100 ms).
 	RosterDelay time.Duration
+	// CrowdSize is how many participants the room may have before it is a
+	// crowd, whose participants and observers get the roster as counts
+	// (room_crowd.go; default 250).
+	CrowdSize int
 	// Committed, when set, is called on the room goroutine for every event
 	// once it is committed, just before it is broadcast, with the time the
 	// store reported the commit. It is for measurements (the bench) and
@@ -86,6 +90,8 @@ type Room struct {
 	tokens      map[string]string // resume token hash -> participant id
 	clients     map[Transport]*peer
 	readyPeers  []*peer // the welcomed clients (peer.ready), to send to in a loop cheaper than the map's
+	facs        []*peer // the welcomed facilitators
+	views       eventViews
 	dirty       []*peer // gathered messages this turn
 	waiting     []*peer // awaiting a snapshot welcome
 	recent      [recentMessages]recentMessage
@@ -97,6 +103,14 @@ type Room struct {
 	onlineIDs   []string        // participants online, in creation order
 	onlineMsg   *wsconn.Message // onlineIDs as a welcome's last piece; nil when it changed
 	online      map[string]int
+
+	// The roster as counts (room_crowd.go).
+	crowdSize    int
+	crowd        bool           // more than crowdSize participants: the roster goes as counts
+	institutions map[string]int // committed participants by institution
+	skipped      int64          // the last join the counted clients did not get
+	told         int64          // the last seq a roster frame told them
+	countsOwed   bool           // the counts changed since the last roster frame
 	limiter     *limit.Failures // failed joins per address
 	stopping    bool
 	stopReply   chan struct{}
@@ -170,6 +184,9 @@ func NewRoom(cfg RoomConfig) *Room {
 	if cfg.RosterDelay <= 0 {
 		cfg.RosterDelay = rosterDelay
 	}
+	if cfg.CrowdSize <= 0 {
+		cfg.CrowdSize = crowdSize
+	}
 	if cfg.MaxJoinFails <= 0 {
 		cfg.MaxJoinFails = 10
 	}
@@ -200,6 +217,7 @@ func NewRoom(cfg RoomConfig) *Room {
 		done:        make(chan struct{}),
 		rosterTimer: time.NewTimer(time.Hour),
 		rosterDelay: cfg.RosterDelay,
+		crowdSize:   cfg.CrowdSize,
 	}
 	r.rosterTimer.Stop()
 	for _, e := range cfg.Recent {
@@ -212,6 +230,11 @@ func NewRoom(cfg RoomConfig) *Room {
 			r.tokens[p.TokenHash] = p.ID
 		}
 	}
+	r.institutions = map[string]int{}
+	for _, p := range r.cst.Participants {
+		r.institutions[p.Institution]++
+	}
+	r.crowd = len(r.cst.Participants) > r.crowdSize
 	r.seqSeen.Store(r.committed)
 	return r
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"roundtable/protocol"
@@ -209,7 +210,11 @@ func (r *Room) welcome(c *peer) {
 		snap, at = r.sharedSnapshot()
 		missed, _ = r.since(at)
 	} else {
-		snap = welcomeSnapshot(encode(session.RedactState(r.cst, c.actor)))
+		st := session.RedactState(r.cst, c.actor)
+		if r.counted(c) {
+			session.RedactRoster(st, c.actor)
+		}
+		snap = welcomeSnapshot(encode(st))
 	}
 	r.sendWelcome(c, &snap, c.token)
 	c.token = ""
@@ -226,22 +231,24 @@ func (r *Room) sharedSnapshot() (wsconn.Message, int64) {
 			return *r.snap, r.snapSeq
 		}
 	}
-	m := welcomeSnapshot(encode(session.RedactState(r.cst, session.Viewer{Role: session.RoleParticipant})))
+	v := session.Viewer{Role: session.RoleParticipant}
+	st := session.RedactState(r.cst, v)
+	if r.crowd {
+		session.RedactRoster(st, v)
+	}
+	m := welcomeSnapshot(encode(st))
 	r.snap, r.snapSeq = &m, r.committed
 	return m, r.snapSeq
 }
 
 // replay sends c committed events as it may see them.
 func (r *Room) replay(c *peer, evs []session.Event) {
-	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
+	if r.counted(c) {
+		r.replayCounted(c, evs)
+		return
+	}
 	for _, e := range evs {
-		var m wsconn.Message
-		if c.actor.Role == session.RoleFacilitator || (c.actor.ID != "" && e.Actor == c.actor.ID) {
-			m = eventMessage(session.Redact(e, c.actor, anon, rev))
-		} else {
-			m = r.othersMessage(e)
-		}
-		if !r.send(c, m) {
+		if !r.send(c, r.eventFor(c, e)) {
 			return
 		}
 	}
@@ -256,6 +263,10 @@ func (r *Room) sendWelcome(c *peer, snapshot *wsconn.Message, token string) {
 		Role: c.actor.Role, You: c.actor.ID, Resume: token, Seq: r.committed}))
 	if snapshot != nil {
 		r.send(c, *snapshot)
+	}
+	if r.counted(c) {
+		r.send(c, welcomeCrowd(r.counts()))
+		return
 	}
 	r.send(c, r.onlinePiece())
 }
@@ -317,6 +328,9 @@ func (r *Room) setReady(c *peer) {
 	c.ready = true
 	c.at = len(r.readyPeers)
 	r.readyPeers = append(r.readyPeers, c)
+	if c.actor.Role == session.RoleFacilitator {
+		r.facs = append(r.facs, c)
+	}
 }
 
 // unready takes c, which has gone, off the welcomed list.
@@ -329,4 +343,7 @@ func (r *Room) unready(c *peer) {
 	r.readyPeers[c.at], moved.at = moved, c.at
 	r.readyPeers[last] = nil
 	r.readyPeers = r.readyPeers[:last]
+	if i := slices.Index(r.facs, c); i >= 0 {
+		r.facs = slices.Delete(r.facs, i, i+1)
+	}
 }

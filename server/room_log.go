@@ -74,6 +74,9 @@ func (r *Room) finish(c completion) {
 	for _, e := range c.in.events {
 		r.committed = e.Seq
 		r.cst.Apply(e)
+		if e.Type == session.EvParticipantJoined {
+			r.joined(e)
+		}
 		r.remember(e)
 		if r.onCommit != nil {
 			r.onCommit(e.Seq, c.at)

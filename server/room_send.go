@@ -47,12 +47,17 @@ func (r *Room) sendRoster(c *peer, m wsconn.Message) bool {
 	if len(c.out) >= rosterBatch {
 		c.urgent = true
 	}
+	r.rosterSoon()
+	return true
+}
+
+// rosterSoon has roster news go out when the roster delay is up (flush).
+func (r *Room) rosterSoon() {
 	if r.rosterDue.IsZero() {
 		d := r.rosterWait()
 		r.rosterDue = time.Now().Add(d)
 		r.rosterTimer.Reset(d)
 	}
-	return true
 }
 
 // rosterWait is how long roster news may wait now: RoomConfig.RosterDelay,
@@ -96,6 +101,9 @@ func (r *Room) flush(all bool) {
 		all = true
 		r.rosterDue = time.Time{}
 		r.rosterTimer.Stop()
+		if r.countsOwed {
+			r.tellCounts(r.committed)
+		}
 	}
 	keep := r.dirty[:0]
 	for _, c := range r.dirty {
@@ -172,37 +180,63 @@ func (r *Room) slow(c *peer) {
 // broadcast sends one committed event to every ready client, encoded once
 // for each different view of it: the facilitator's, the actor's own, and
 // everyone else's. Everyone else's is kept for welcomes that replay recent
-// events.
+// events. In a crowd, another participant's join goes to the facilitator
+// only (room_crowd.go).
 func (r *Room) broadcast(e session.Event) {
-	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
-	var fac, self wsconn.Message
-	var haveFac, haveSelf bool
-	others := r.othersMessage(e)
+	if e.Type == session.EvParticipantJoined {
+		peers := r.readyPeers
+		if r.crowd {
+			peers = r.facs
+			r.skipRoster(e.Seq)
+		}
+		for _, c := range peers {
+			if !c.closed {
+				r.sendRoster(c, r.eventFor(c, e))
+			}
+		}
+		return
+	}
+	if r.crowd {
+		r.closeGap(e.Seq)
+	}
 	for _, c := range r.readyPeers {
-		if c.closed {
-			continue
-		}
-		var m wsconn.Message
-		switch {
-		case c.actor.Role == session.RoleFacilitator:
-			if !haveFac {
-				fac, haveFac = eventMessage(session.Redact(e, c.actor, anon, rev)), true
-			}
-			m = fac
-		case c.actor.ID != "" && c.actor.ID == e.Actor:
-			if !haveSelf {
-				self, haveSelf = eventMessage(session.Redact(e, c.actor, anon, rev)), true
-			}
-			m = self
-		default:
-			m = others
-		}
-		if e.Type == session.EvParticipantJoined {
-			r.sendRoster(c, m)
-		} else {
-			r.send(c, m)
+		if !c.closed {
+			r.send(c, r.eventFor(c, e))
 		}
 	}
+}
+
+// eventFor returns committed event e's message as c may see it: the
+// facilitator's, its actor's own, or everyone else's, each encoded once
+// (room.views).
+func (r *Room) eventFor(c *peer, e session.Event) wsconn.Message {
+	v := &r.views
+	if v.seq != e.Seq {
+		*v = eventViews{seq: e.Seq}
+	}
+	anon, rev := r.st.Settings.Anonymous, r.st.VotesRevealed
+	switch {
+	case c.actor.Role == session.RoleFacilitator:
+		if !v.haveFac {
+			v.fac, v.haveFac = eventMessage(session.Redact(e, c.actor, anon, rev)), true
+		}
+		return v.fac
+	case c.actor.ID != "" && c.actor.ID == e.Actor:
+		if !v.haveSelf {
+			v.self, v.haveSelf = eventMessage(session.Redact(e, c.actor, anon, rev)), true
+		}
+		return v.self
+	default:
+		return r.othersMessage(e)
+	}
+}
+
+// eventViews are the messages of the event being sent, as the facilitator
+// and as its actor see it, encoded when first needed.
+type eventViews struct {
+	seq               int64
+	fac, self         wsconn.Message
+	haveFac, haveSelf bool
 }
 
 // recentMessages is how many committed events keep their prepared message
@@ -232,7 +266,12 @@ func (r *Room) othersMessage(e session.Event) wsconn.Message {
 // went offline, as roster news (sendRoster).
 func (r *Room) presence(id string, online bool) {
 	m := wsconn.Text(encode(protocol.Presence{T: protocol.KindPresence, ID: id, Online: online}))
-	for _, c := range r.readyPeers {
+	peers := r.readyPeers
+	if r.crowd {
+		peers = r.facs
+		r.skipRoster(0)
+	}
+	for _, c := range peers {
 		if !c.closed {
 			r.sendRoster(c, m)
 		}

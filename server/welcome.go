@@ -68,3 +68,10 @@ func plainID(id string) bool {
 	}
 	return true
 }
+
+// welcomeCrowd is the last piece of a welcome in a crowd: the roster's
+// counts, and an empty online list.
+func welcomeCrowd(n protocol.Counts) wsconn.Message {
+	p := append([]byte(`"crowd":`), encode(n)...)
+	return wsconn.Closing(append(p, `,"online":[]}`...))
+}

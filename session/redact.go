@@ -143,3 +143,15 @@ func (s *State) Clone() *State {
 	}
 	return &out
 }
+
+// RedactRoster removes from st, a copy RedactState made for viewer v, every
+// participant but v: what a participant or observer of a crowd holds, who
+// gets the roster as counts instead of person by person (the hub decides
+// when a room is a crowd; docs/PROTOCOL.md, roster).
+func RedactRoster(st *State, v Viewer) {
+	for id := range st.Participants {
+		if id != v.ID {
+			delete(st.Participants, id)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package server
+
+import (
+	"roundtable/protocol"
+	"roundtable/server/wsconn"
+	"roundtable/session"
+)
+
+// A crowd is a room of more than RoomConfig.CrowdSize participants. Its
+// participants and observers get the roster as counts (a roster frame)
+// instead of every other participant's participant_joined and presence
+// (PROTOCOL.md, roster): a join then costs the room one small frame per
+// client per roster delay instead of one per client per join, and a
+// welcome no longer lists every id. The facilitator still gets everything.
+
+// crowdSize is RoomConfig.CrowdSize's default.
+const crowdSize = 250
+
+// counted reports whether c gets the roster as counts.
+func (r *Room) counted(c *peer) bool {
+	return r.crowd && c.actor.Role != session.RoleFacilitator
+}
+
+// joined takes a committed participant_joined into the roster's counts,
+// and makes the room a crowd once it has more than crowdSize participants.
+func (r *Room) joined(e session.Event) {
+	r.institutions[e.Institution]++
+	if !r.crowd && len(r.cst.Participants) > r.crowdSize {
+		r.crowd = true
+		r.snap = nil // the shared snapshot listed everyone
+	}
+}
+
+// counts is the roster as numbers, now.
+func (r *Room) counts() protocol.Counts {
+	return protocol.Counts{Participants: len(r.cst.Participants), Online: len(r.onlineIDs), Institutions: len(r.institutions)}
+}
+
+// rosterMessage is a roster frame: the counts now, and the events up to
+// seq that its receiver did not get were roster news.
+func (r *Room) rosterMessage(seq int64) wsconn.Message {
+	n := r.counts()
+	return wsconn.Text(encode(protocol.Roster{T: protocol.KindRoster, Seq: seq,
+		Participants: n.Participants, Online: n.Online, Institutions: n.Institutions}))
+}
+
+// skipRoster notes roster news the counted clients do not get: a
+// participant_joined at seq (0 for presence, which has none). They get
+// the counts when the roster delay is up, or before their next event.
+func (r *Room) skipRoster(seq int64) {
+	r.skipped = max(r.skipped, seq)
+	r.countsOwed = true
+	r.rosterSoon()
+}
+
+// tellCounts sends every counted client a roster frame through seq.
+func (r *Room) tellCounts(seq int64) {
+	m := r.rosterMessage(seq)
+	for _, c := range r.readyPeers {
+		if !c.closed && r.counted(c) {
+			r.send(c, m)
+		}
+	}
+	r.told = max(r.told, seq)
+	r.countsOwed = false
+}
+
+// closeGap tells the counted clients about the roster news they skipped
+// before event seq goes to them, so that they see no gap in the seqs.
+func (r *Room) closeGap(seq int64) {
+	if r.skipped > r.told {
+		r.tellCounts(seq - 1)
+	}
+}
+
+// replayCounted sends a counted client the committed events evs as it may
+// see them: without the other participants' joins, whose seqs a roster
+// frame covers.
+func (r *Room) replayCounted(c *peer, evs []session.Event) {
+	var skipped int64
+	for _, e := range evs {
+		if e.Type == session.EvParticipantJoined && e.ID != c.actor.ID {
+			skipped = e.Seq
+			continue
+		}
+		if skipped != 0 {
+			if !r.send(c, r.rosterMessage(e.Seq-1)) {
+				return
+			}
+			skipped = 0
+		}
+		if !r.send(c, r.eventFor(c, e)) {
+			return
+		}
+	}
+	if skipped != 0 {
+		r.send(c, r.rosterMessage(skipped))
+	}
+}
