@@ -106,15 +106,16 @@ type Room struct {
 
 	// The roster as counts (room_crowd.go).
 	crowdSize    int
-	crowd        bool           // more than crowdSize participants: the roster goes as counts
-	institutions map[string]int // committed participants by institution
-	skipped      int64          // the last join the counted clients did not get
-	told         int64          // the last seq a roster frame told them
-	countsOwed   bool           // the counts changed since the last roster frame
-	limiter     *limit.Failures // failed joins per address
-	stopping    bool
-	stopReply   chan struct{}
-	failed      error
+	crowd        bool            // more than crowdSize participants: the roster goes as counts
+	institutions map[string]int  // committed participants by institution
+	skipped      int64           // the last join the counted clients did not get
+	told         int64           // the last seq a roster frame told them
+	toldAt       time.Time       // when
+	countsOwed   bool            // the counts changed since the last roster frame
+	limiter      *limit.Failures // failed joins per address
+	stopping     bool
+	stopReply    chan struct{}
+	failed       error
 
 	// Read by other goroutines (health checks, tests).
 	seqSeen   atomic.Int64

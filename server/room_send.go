@@ -98,12 +98,12 @@ func (r *Room) gather(c *peer, m wsconn.Message) bool {
 // news that may still wait (sendRoster); all when all is true.
 func (r *Room) flush(all bool) {
 	if !r.rosterDue.IsZero() && (all || !time.Now().Before(r.rosterDue)) {
-		all = true
 		r.rosterDue = time.Time{}
 		r.rosterTimer.Stop()
 		if r.countsOwed {
-			r.tellCounts(r.committed)
+			r.tellCountsSoon(all)
 		}
+		all = true
 	}
 	keep := r.dirty[:0]
 	for _, c := range r.dirty {
