@@ -210,11 +210,11 @@ func (r *Room) welcome(c *peer) {
 		snap, at = r.sharedSnapshot()
 		missed, _ = r.since(at)
 	} else {
-		st := session.RedactState(r.cst, c.actor)
+		redact := session.RedactState
 		if r.counted(c) {
-			session.RedactRoster(st, c.actor)
+			redact = session.RedactCrowd
 		}
-		snap = welcomeSnapshot(encode(st))
+		snap = welcomeSnapshot(encode(redact(r.cst, c.actor)))
 	}
 	r.sendWelcome(c, &snap, c.token)
 	c.token = ""
@@ -231,12 +231,11 @@ func (r *Room) sharedSnapshot() (wsconn.Message, int64) {
 			return *r.snap, r.snapSeq
 		}
 	}
-	v := session.Viewer{Role: session.RoleParticipant}
-	st := session.RedactState(r.cst, v)
+	redact := session.RedactState
 	if r.crowd {
-		session.RedactRoster(st, v)
+		redact = session.RedactCrowd
 	}
-	m := welcomeSnapshot(encode(st))
+	m := welcomeSnapshot(encode(redact(r.cst, session.Viewer{Role: session.RoleParticipant})))
 	r.snap, r.snapSeq = &m, r.committed
 	return m, r.snapSeq
 }

@@ -144,14 +144,15 @@ func (s *State) Clone() *State {
 	return &out
 }
 
-// RedactRoster removes from st, a copy RedactState made for viewer v, every
-// participant but v: what a participant or observer of a crowd holds, who
+// RedactCrowd is RedactState for a participant or observer of a crowd, who
 // gets the roster as counts instead of person by person (the hub decides
-// when a room is a crowd; docs/PROTOCOL.md, roster).
-func RedactRoster(st *State, v Viewer) {
-	for id := range st.Participants {
-		if id != v.ID {
-			delete(st.Participants, id)
-		}
+// when a room is a crowd; docs/PROTOCOL.md, roster): the copy lists no
+// participant but v. The others are never copied.
+func RedactCrowd(s *State, v Viewer) *State {
+	few := *s
+	few.Participants = map[string]*Participant{}
+	if p, ok := s.Participants[v.ID]; ok && v.ID != "" {
+		few.Participants[v.ID] = p
 	}
+	return RedactState(&few, v)
 }

@@ -145,3 +145,24 @@ func TestRedactState(t *testing.T) {
 		})
 	}
 }
+
+func TestRedactCrowdListsOnlyTheViewer(t *testing.T) {
+	s := session.NewState("s1")
+	for i, name := range []string{"Aysel", "Rauf", "Nigar"} {
+		id := "p" + string(rune('1'+i))
+		s.Participants[id] = &session.Participant{ID: id, Name: name, Institution: "IRIA", VotesSpent: i + 1, TokenHash: "h" + id}
+	}
+	got := session.RedactCrowd(s, session.Viewer{ID: "p2", Role: session.RoleParticipant})
+	if len(got.Participants) != 1 || got.Participants["p2"] == nil {
+		t.Fatalf("a crowd's participant sees %v; want only itself", got.Participants)
+	}
+	if p := got.Participants["p2"]; p.VotesSpent != 2 || p.TokenHash != "" {
+		t.Errorf("the viewer's own entry is %+v; want its votes spent and no token hash", p)
+	}
+	if obs := session.RedactCrowd(s, session.Viewer{Role: session.RoleObserver}); len(obs.Participants) != 0 {
+		t.Errorf("a crowd's observer sees %v; want nobody", obs.Participants)
+	}
+	if len(s.Participants) != 3 || s.Participants["p2"].TokenHash != "hp2" {
+		t.Errorf("redacting changed the hub's state: %v", s.Participants)
+	}
+}
