@@ -188,6 +188,9 @@ func runPeerRound(ctx context.Context, cfg PeerConfig, s peerSlot) (r PeerRound)
 		return r
 	}
 	defer closeAll(conns)
+	if joined, err := processStatus(srv.pid()); err == nil && s.N > 0 {
+		r.JoinCPUus = roundTo(float64((joined.cpu-before.cpu).Microseconds())/float64(s.N), 1)
+	}
 	time.Sleep(cfg.Settle)
 	after, err := processStatus(srv.pid())
 	if err != nil {

@@ -26,6 +26,7 @@ type PeerRound struct {
 	N           int     `json:"subscribers"`
 	Round       int     `json:"round"`
 	ConnectAllS float64 `json:"connect_all_s"` // first dial to the last client welcomed (subscribed)
+	JoinCPUus   float64 `json:"join_cpu_us"`   // the server's CPU time during connect-all, per client, µs
 	Retries     int     `json:"retries,omitempty"`
 	// Fanout is, per publication, the time from just before it was sent
 	// to the last subscriber's receipt; Delivery is every subscriber's.
@@ -48,6 +49,7 @@ type PeerSize struct {
 	Roundtable PeerMedian `json:"roundtable"`
 	Centrifugo PeerMedian `json:"centrifugo"`
 	ConnectAll Ratio      `json:"connect_all_ratio"`
+	JoinCPU    Ratio      `json:"join_cpu_ratio"`
 	FanoutP50  Ratio      `json:"fanout_p50_ratio"`
 	FanoutP99  Ratio      `json:"fanout_p99_ratio"`
 	Memory     Ratio      `json:"memory_ratio"`
@@ -57,6 +59,7 @@ type PeerSize struct {
 // PeerMedian is one server's medians over its rounds of one size.
 type PeerMedian struct {
 	ConnectAllS float64 `json:"connect_all_s"`
+	JoinCPUus   float64 `json:"join_cpu_us"`
 	FanoutP50   float64 `json:"fanout_p50_ms"`
 	FanoutP99   float64 `json:"fanout_p99_ms"`
 	KiBPerConn  float64 `json:"kib_per_connection"`
@@ -118,7 +121,7 @@ func summarizePeer(rounds []PeerRound) []PeerSize {
 	}
 	var out []PeerSize
 	index := map[int]int{}
-	type series struct{ rtConn, cfConn, rt50, cf50, rt99, cf99, rtMem, cfMem []float64 }
+	type series struct{ rtConn, cfConn, rtCPU, cfCPU, rt50, cf50, rt99, cf99, rtMem, cfMem []float64 }
 	var all []*series
 	for _, r := range rounds {
 		if _, ok := index[r.N]; !ok {
@@ -136,6 +139,7 @@ func summarizePeer(rounds []PeerRound) []PeerSize {
 		s := all[index[r.N]]
 		sz.Pairs++
 		s.rtConn, s.cfConn = append(s.rtConn, r.ConnectAllS), append(s.cfConn, c.ConnectAllS)
+		s.rtCPU, s.cfCPU = append(s.rtCPU, r.JoinCPUus), append(s.cfCPU, c.JoinCPUus)
 		s.rt50, s.cf50 = append(s.rt50, r.Fanout.P50), append(s.cf50, c.Fanout.P50)
 		s.rt99, s.cf99 = append(s.rt99, r.Fanout.P99), append(s.cf99, c.Fanout.P99)
 		s.rtMem, s.cfMem = append(s.rtMem, r.KiBPerConn), append(s.cfMem, c.KiBPerConn)
@@ -145,9 +149,10 @@ func summarizePeer(rounds []PeerRound) []PeerSize {
 		if math.IsInf(sz.Load[0], 1) {
 			sz.Load[0] = 0
 		}
-		sz.Roundtable = PeerMedian{roundTo(median(s.rtConn), 2), roundTo(median(s.rt50), 2), roundTo(median(s.rt99), 2), roundTo(median(s.rtMem), 1)}
-		sz.Centrifugo = PeerMedian{roundTo(median(s.cfConn), 2), roundTo(median(s.cf50), 2), roundTo(median(s.cf99), 2), roundTo(median(s.cfMem), 1)}
+		sz.Roundtable = PeerMedian{roundTo(median(s.rtConn), 2), roundTo(median(s.rtCPU), 1), roundTo(median(s.rt50), 2), roundTo(median(s.rt99), 2), roundTo(median(s.rtMem), 1)}
+		sz.Centrifugo = PeerMedian{roundTo(median(s.cfConn), 2), roundTo(median(s.cfCPU), 1), roundTo(median(s.cf50), 2), roundTo(median(s.cf99), 2), roundTo(median(s.cfMem), 1)}
 		sz.ConnectAll = ratioOf(s.rtConn, s.cfConn)
+		sz.JoinCPU = ratioOf(s.rtCPU, s.cfCPU)
 		sz.FanoutP50 = ratioOf(s.rt50, s.cf50)
 		sz.FanoutP99 = ratioOf(s.rt99, s.cf99)
 		sz.Memory = ratioOf(s.rtMem, s.cfMem)
@@ -173,7 +178,8 @@ func PeerGoals(sizes []PeerSize) []PeerGoal {
 	add := func(goal string, n int, r Ratio, limit float64) {
 		out = append(out, PeerGoal{goal, n, r, limit, r.Median > 0 && r.Median <= limit})
 	}
-	for _, s := range sizes {
+	var small, large *PeerSize
+	for i, s := range sizes {
 		if s.Pairs == 0 {
 			continue
 		}
@@ -182,9 +188,25 @@ func PeerGoals(sizes []PeerSize) []PeerGoal {
 		}
 		add("fan-out p99", s.N, s.FanoutP99, 1.0)
 		add("memory per idle connection", s.N, s.Memory, 0.5)
+		if small == nil || s.N < small.N {
+			small = &sizes[i]
+		}
+		if large == nil || s.N > large.N {
+			large = &sizes[i]
+		}
+	}
+	// Flat: Roundtable's CPU per join at the largest size against the
+	// smallest, within a quarter.
+	if small != nil && large != small && small.Roundtable.JoinCPUus > 0 {
+		f := roundTo(large.Roundtable.JoinCPUus/small.Roundtable.JoinCPUus, 2)
+		out = append(out, PeerGoal{fmt.Sprintf("join CPU flat (N=%d/N=%d)", large.N, small.N), large.N, Ratio{f, f, f}, flatJoins, f <= flatJoins})
 	}
 	return out
 }
+
+// flatJoins is how much more CPU a join may cost at the largest size than
+// at the smallest and still be called flat.
+const flatJoins = 1.25
 
 // WritePeerText writes a peer result for people.
 func WritePeerText(w io.Writer, r *PeerResult) {
@@ -193,19 +215,20 @@ func WritePeerText(w io.Writer, r *PeerResult) {
 		fmt.Fprintf(w, "note: %s\n", n)
 	}
 	fmt.Fprintln(w, "\nper round:")
-	fmt.Fprintf(w, "  %-10s %6s %5s %10s %12s %12s %8s %9s %s\n", "server", "N", "round", "connect s", "fan-out p50", "p99 ms", "KiB/conn", "load", "")
+	fmt.Fprintf(w, "  %-10s %6s %5s %10s %9s %12s %12s %8s %9s %s\n", "server", "N", "round", "connect s", "µs/join", "fan-out p50", "p99 ms", "KiB/conn", "load", "")
 	for _, x := range r.Rounds {
 		extra := x.Err
 		if x.Lost > 0 {
 			extra = fmt.Sprintf("%d lost %s", x.Lost, extra)
 		}
-		fmt.Fprintf(w, "  %-10s %6d %5d %10.2f %12.1f %12.1f %8.1f %4.1f-%-4.1f %s\n",
-			x.Server, x.N, x.Round, x.ConnectAllS, x.Fanout.P50, x.Fanout.P99, x.KiBPerConn, x.LoadStart, x.LoadEnd, extra)
+		fmt.Fprintf(w, "  %-10s %6d %5d %10.2f %9.0f %12.1f %12.1f %8.1f %4.1f-%-4.1f %s\n",
+			x.Server, x.N, x.Round, x.ConnectAllS, x.JoinCPUus, x.Fanout.P50, x.Fanout.P99, x.KiBPerConn, x.LoadStart, x.LoadEnd, extra)
 	}
 	fmt.Fprintln(w, "\nmedians, and ratios Roundtable / Centrifugo (median, range over pairs of rounds):")
 	for _, s := range r.Sizes {
 		fmt.Fprintf(w, "  N=%d, %d pairs, load %.1f-%.1f\n", s.N, s.Pairs, s.Load[0], s.Load[1])
 		fmt.Fprintf(w, "    connect-all   %7.2f s  / %7.2f s   %s\n", s.Roundtable.ConnectAllS, s.Centrifugo.ConnectAllS, s.ConnectAll)
+		fmt.Fprintf(w, "    CPU µs/join   %7.0f    / %7.0f     %s\n", s.Roundtable.JoinCPUus, s.Centrifugo.JoinCPUus, s.JoinCPU)
 		fmt.Fprintf(w, "    fan-out p50   %7.1f ms / %7.1f ms  %s\n", s.Roundtable.FanoutP50, s.Centrifugo.FanoutP50, s.FanoutP50)
 		fmt.Fprintf(w, "    fan-out p99   %7.1f ms / %7.1f ms  %s\n", s.Roundtable.FanoutP99, s.Centrifugo.FanoutP99, s.FanoutP99)
 		fmt.Fprintf(w, "    KiB per conn  %7.1f    / %7.1f     %s\n", s.Roundtable.KiBPerConn, s.Centrifugo.KiBPerConn, s.Memory)

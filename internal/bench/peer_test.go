@@ -89,7 +89,7 @@ func TestSummarizePeer(t *testing.T) {
 	if s.N != 1000 || s.Pairs != 3 {
 		t.Fatalf("N %d, pairs %d", s.N, s.Pairs)
 	}
-	if s.Roundtable != (PeerMedian{3, 10, 20, 30}) || s.Centrifugo != (PeerMedian{1, 10, 20, 60}) {
+	if s.Roundtable != (PeerMedian{3, 0, 10, 20, 30}) || s.Centrifugo != (PeerMedian{1, 0, 10, 20, 60}) {
 		t.Errorf("medians %+v / %+v", s.Roundtable, s.Centrifugo)
 	}
 	// Connect ratios 2, 3, 2; p99 2, 1.5, 0.5; memory 0.5, 0.5, 0.6.
@@ -222,5 +222,33 @@ func TestPeerClientWithHub(t *testing.T) {
 	bad := &peerDialect{url: h.URL(), steps: []peerStep{{send: func(i int) []byte { return rtHello("WRONG", i) }, done: rtWelcomed}}}
 	if _, _, _, err := connectAll(ctx, bad, 1, 1, 1, newPeerMarks(1, 1)); err == nil {
 		t.Error("a wrong join code was welcomed")
+	}
+}
+
+// TestPeerGoalsJoinCPUFlat: the CPU per join at the largest size against
+// the smallest is the flatness goal, met within a quarter.
+func TestPeerGoalsJoinCPUFlat(t *testing.T) {
+	sizes := func(small, large float64) []PeerSize {
+		return []PeerSize{
+			{N: 1000, Pairs: 1, Roundtable: PeerMedian{JoinCPUus: small}},
+			{N: 10000, Pairs: 1, Roundtable: PeerMedian{JoinCPUus: large}},
+		}
+	}
+	flat := func(gs []PeerGoal) (PeerGoal, bool) {
+		for _, g := range gs {
+			if strings.HasPrefix(g.Goal, "join CPU flat") {
+				return g, true
+			}
+		}
+		return PeerGoal{}, false
+	}
+	if g, ok := flat(PeerGoals(sizes(100, 120))); !ok || !g.Met || g.Ratio.Median != 1.2 {
+		t.Errorf("120 against 100 µs a join: %+v (found %v); want met at 1.2", g, ok)
+	}
+	if g, ok := flat(PeerGoals(sizes(100, 300))); !ok || g.Met {
+		t.Errorf("300 against 100 µs a join: %+v (found %v); want not met", g, ok)
+	}
+	if _, ok := flat(PeerGoals(sizes(100, 300)[:1])); ok {
+		t.Errorf("one size has no flatness to judge")
 	}
 }

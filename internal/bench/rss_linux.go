@@ -3,9 +3,11 @@ package bench
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"strconv"
 	"syscall"
+	"time"
 )
 
 // residentBytes returns this process's resident set size from
@@ -42,6 +44,7 @@ const spreadSources = true
 type procStatus struct {
 	rss     uint64 // resident set, bytes
 	threads int
+	cpu     time.Duration // user and system time so far
 }
 
 // processStatus reads a process's resident set and threads from
@@ -70,7 +73,33 @@ func processStatus(pid int) (procStatus, error) {
 			st.threads = int(n)
 		}
 	}
-	return st, nil
+	st.cpu, err = processCPU(pid)
+	return st, err
+}
+
+// processCPU reads a process's user and system time from /proc/PID/stat,
+// in clock ticks of 10 ms (the kernel's USER_HZ on every Linux Go runs on).
+func processCPU(pid int) (time.Duration, error) {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, err
+	}
+	// The command name, in parentheses, may hold spaces: the fields
+	// counted from 3 (state) start after its last ')'.
+	i := bytes.LastIndexByte(data, ')')
+	f := bytes.Fields(data[i+1:])
+	if i < 0 || len(f) < 13 {
+		return 0, fmt.Errorf("unexpected /proc/%d/stat", pid)
+	}
+	var ticks uint64
+	for _, k := range f[11:13] { // utime and stime, fields 14 and 15
+		n, err := strconv.ParseUint(string(k), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("unexpected /proc/%d/stat: %w", pid, err)
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
 
 // hostProcAttr makes the soak's host die with the soak, should the soak

@@ -5,6 +5,7 @@ package bench
 import (
 	"errors"
 	"syscall"
+	"time"
 )
 
 // residentBytes is not measured on this system.
@@ -17,6 +18,7 @@ const spreadSources = false
 type procStatus struct {
 	rss     uint64 // resident set, bytes
 	threads int
+	cpu     time.Duration // user and system time so far
 }
 
 // processStatus is not measured on this system.
