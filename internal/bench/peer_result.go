@@ -239,7 +239,7 @@ func WritePeerText(w io.Writer, r *PeerResult) {
 		if g.Met {
 			met = "met"
 		}
-		fmt.Fprintf(w, "  %-27s N=%-6d ratio %s, goal ≤ %.1f: %s\n", g.Goal, g.N, g.Ratio, g.Limit, met)
+		fmt.Fprintf(w, "  %-31s N=%-6d ratio %s, goal ≤ %.2f: %s\n", g.Goal, g.N, g.Ratio, g.Limit, met)
 	}
 }
 
