@@ -17,15 +17,7 @@ import (
 
 // observe turns the fixture's connection into an observer's: what the
 // wall's client receives from the hub.
-func observe(f *tuitest.Fixture) {
-	c := f.Conn
-	c.Mu.Lock()
-	defer c.Mu.Unlock()
-	c.Actor = session.Actor{Role: session.RoleObserver}
-	c.Rep = session.RedactState(c.Srv, c.Actor)
-	c.News.Snapshot = true
-	c.Signal()
-}
+func observe(f *tuitest.Fixture) { f.Conn.Observe() }
 
 const wallJoin = "roundtable join 192.168.1.20:7777 --code K7Q2M"
 
