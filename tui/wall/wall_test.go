@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
 )
@@ -48,6 +49,19 @@ func TestWallGolden(t *testing.T) {
 		now   func() time.Time
 	}{
 		"lobby":   {phase: session.PhaseLobby},
+		"lobby_crowd": {
+			phase: session.PhaseLobby,
+			setup: func(f *tuitest.Fixture) {
+				f.Conn.SetCrowd(protocol.Counts{Participants: 1200, Online: 1187, Institutions: 45})
+			},
+		},
+		"vote_crowd": {
+			phase: session.PhaseVote,
+			setup: func(f *tuitest.Fixture) {
+				f.Conn.By(f.Others["leyla"], session.Command{Type: session.CmdMarkDone})
+				f.Conn.SetCrowd(protocol.Counts{Participants: 1200, Online: 1187, Institutions: 45})
+			},
+		},
 		"ideas":   {phase: session.PhaseIdeas},
 		"group":   {phase: session.PhaseGroup},
 		"vote":    {phase: session.PhaseVote},
@@ -161,4 +175,18 @@ func TestWallSizes(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestWallFollowsACrowd: in a crowd the wall counts from the roster's
+// counts, and redraws when only they change (no event, no snapshot).
+func TestWallFollowsACrowd(t *testing.T) {
+	f := tuitest.NewFixture(session.PhaseLobby)
+	m := newTestWall(f, 100, 30, tuitest.FixedNow)
+	tuitest.MustContain(t, wallPlain(m), "5 participants from 4 institutions")
+	f.Conn.SetCrowd(protocol.Counts{Participants: 300, Online: 280, Institutions: 41})
+	tuitest.Pump(m, f.Conn)
+	tuitest.MustContain(t, wallPlain(m), "300 participants from 41 institutions", "280 online now")
+	f.Conn.SetCrowd(protocol.Counts{Participants: 301, Online: 281, Institutions: 41})
+	tuitest.Pump(m, f.Conn)
+	tuitest.MustContain(t, wallPlain(m), "301 participants from 41 institutions", "281 online now")
 }

@@ -146,17 +146,22 @@ func (f *FakeConn) Observe() {
 }
 
 // SetCrowd makes the room a crowd for this connection, as a welcome to a
-// room of more than 250 participants does: the roster comes as these counts, the replica
-// keeps only this participant (nobody for an observer), no one else is
-// told online, and others' joins no longer arrive.
+// room of more than 250 participants does: the roster comes as these
+// counts, the replica keeps only this participant (nobody for an
+// observer), no one else is told online, and others' joins no longer
+// arrive. Once a crowd, it changes only the counts, as a roster frame
+// does.
 func (f *FakeConn) SetCrowd(n protocol.Counts) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
+	if f.crowd == nil {
+		f.crowd = &n
+		f.crowdView()
+		f.online = nil
+		f.News.Snapshot = true // what a crowd's welcome brings
+	}
 	f.crowd = &n
-	f.crowdView()
-	f.online = nil
 	f.News.Presence = true
-	f.News.Snapshot = true // what a crowd's welcome brings
 	f.Signal()
 }
 
