@@ -48,7 +48,7 @@ func TestWallGolden(t *testing.T) {
 		setup func(f *tuitest.Fixture)
 		now   func() time.Time
 	}{
-		"lobby":   {phase: session.PhaseLobby},
+		"lobby": {phase: session.PhaseLobby},
 		"lobby_crowd": {
 			phase: session.PhaseLobby,
 			setup: func(f *tuitest.Fixture) {
