@@ -357,6 +357,7 @@ func checkWireFrame(t *testing.T, who string, raw []byte, events map[string][]st
 		protocol.KindNack:     reflect.TypeFor[protocol.Nack](),
 		protocol.KindError:    reflect.TypeFor[protocol.Error](),
 		protocol.KindPresence: reflect.TypeFor[protocol.Presence](),
+		protocol.KindRoster:   reflect.TypeFor[protocol.Roster](),
 	}
 	typ, ok := types[kind]
 	if !ok {

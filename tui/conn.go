@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -21,6 +22,10 @@ type Conn interface {
 	Pending() int
 	// Online returns the ids of the participants connected now.
 	Online() []string
+	// Crowd returns the roster as counts when the room is a crowd for
+	// this connection (the hub then tells participants and observers how
+	// many, not who); false otherwise, and always for the facilitator.
+	Crowd() (protocol.Counts, bool)
 	// Changes is signalled when Drain has news and closed when the
 	// connection closes for good.
 	Changes() <-chan struct{}
@@ -32,11 +37,14 @@ var _ Conn = (*client.Client)(nil)
 
 // ConnView is what a model caches about its connection, so that View never
 // calls the connection: the status, the commands waiting to be sent, and
-// who is online.
+// who is online, or in a crowd how many are here.
 type ConnView struct {
 	Status  client.Status
 	Waiting int
 	Online  map[string]bool
+	// Crowd is the roster as counts in a crowd, nil otherwise: then it,
+	// not the replica's Participants or Online, says who is here.
+	Crowd *protocol.Counts
 }
 
 // ReadConn refreshes the cache from c.
@@ -46,6 +54,10 @@ func (v *ConnView) ReadConn(c Conn) {
 	v.Online = map[string]bool{}
 	for _, id := range c.Online() {
 		v.Online[id] = true
+	}
+	v.Crowd = nil
+	if n, ok := c.Crowd(); ok {
+		v.Crowd = &n
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -16,6 +17,7 @@ type stubConn struct {
 	status client.Status
 	next   client.Update
 	state  *session.State
+	crowd  *protocol.Counts
 }
 
 func (c *stubConn) Send(session.Command) string { return "op" }
@@ -26,6 +28,39 @@ func (c *stubConn) Pending() int                { return 0 }
 func (c *stubConn) Online() []string            { return nil }
 func (c *stubConn) Changes() <-chan struct{}    { return nil }
 func (c *stubConn) Drain() (u client.Update)    { u, c.next = c.next, client.Update{}; return u }
+func (c *stubConn) Crowd() (protocol.Counts, bool) {
+	if c.crowd == nil {
+		return protocol.Counts{}, false
+	}
+	return *c.crowd, true
+}
+
+// TestShellFollowsTheCrowd: the counts of a crowd reach the cached view
+// with the news that changed them, and leave it when the room is not one
+// for this connection any more.
+func TestShellFollowsTheCrowd(t *testing.T) {
+	conn := &stubConn{status: client.Online, state: session.NewState("s1")}
+	s := NewShell(conn, nil, true)
+	if s.Crowd != nil {
+		t.Fatalf("Crowd = %+v before any crowd", s.Crowd)
+	}
+	conn.crowd = &protocol.Counts{Participants: 1200, Online: 1187, Institutions: 45}
+	conn.next = client.Update{Presence: true}
+	s.Update(ChangeMsg{})
+	if s.Crowd == nil || *s.Crowd != *conn.crowd {
+		t.Fatalf("Crowd = %+v; want %+v", s.Crowd, conn.crowd)
+	}
+	conn.crowd.Online = 1100
+	if s.Crowd.Online != 1187 {
+		t.Fatal("the view shares the connection's counts; want a copy")
+	}
+	conn.crowd = nil
+	conn.next = client.Update{Presence: true}
+	s.Update(ChangeMsg{})
+	if s.Crowd != nil {
+		t.Fatalf("Crowd = %+v after a welcome without one", s.Crowd)
+	}
+}
 
 // TestShellPassesAConnectionErrorOnce: the client reports its last error
 // at every drain; the shell tells the app only when it is new.

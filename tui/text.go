@@ -203,12 +203,33 @@ func (c Cells) Block(lines []string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// Plural returns "1 idea" or "3 ideas".
+// Plural returns "1 idea", "3 ideas" or "1,200 ideas".
 func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return Number(n) + " " + many
+}
+
+// Number writes a count with its thousands grouped, as English does:
+// "1,187". Counts that large come from crowds.
+func Number(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // SplitLines splits a rendered block into its lines.

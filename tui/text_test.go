@@ -155,6 +155,18 @@ func TestClock(t *testing.T) {
 	}
 }
 
+func TestNumberGroupsThousands(t *testing.T) {
+	tests := map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1187: "1,187", 12345: "12,345", 1234567: "1,234,567", -1200: "-1,200"}
+	for n, want := range tests {
+		if got := Number(n); got != want {
+			t.Errorf("Number(%d) = %q; want %q", n, got, want)
+		}
+	}
+	if got := Plural(1200, "person", "people"); got != "1,200 people" {
+		t.Errorf("Plural(1200) = %q", got)
+	}
+}
+
 func TestPlainDropsThePresentationSelectorOnlyWithoutGraphemes(t *testing.T) {
 	s := "Sign ✍️ here"
 	if got := (Cells{ansi.WcWidth}).plain(s); got != "Sign ✍ here" {

@@ -190,6 +190,7 @@ func TestWelcomeHead(t *testing.T) {
 	}{
 		"new participant":          {`{"t":"welcome","v":1,"session":"ab","role":"participant","you":"p7","resume":"xyz","seq":42,"snapshot":{"seq":40}`, "p7", 42, true},
 		"resume":                   {`{"t":"welcome","v":1,"session":"ab","role":"participant","you":"p7","seq":9,"online":[]}`, "p7", 9, true},
+		"resume to a crowd":        {`{"t":"welcome","v":1,"session":"ab","role":"participant","you":"p7","seq":9,"crowd":{"participants":1200,"online":1187,"institutions":45},"online":[]}`, "p7", 9, true},
 		"seq only in the snapshot": {`{"t":"welcome","v":1,"you":"p7","snapshot":{"seq":40}`, "", 0, false},
 		"cut short":                {`{"t":"welcome","v":1,"you":"p7`, "", 0, false},
 	}

@@ -26,6 +26,8 @@ var (
 	rawPrefix     = []byte(`{"t":"bench","n":`)
 	welcomePrefix = []byte(`{"t":"welcome"`)
 	eventKind     = []byte(`{"t":"event"`)
+	rosterPrefix  = []byte(`{"t":"roster","seq":`)
+	rosterKind    = []byte(`{"t":"roster"`)
 	replyKinds    = [][]byte{[]byte(`{"t":"ack"`), []byte(`{"t":"nack"`), []byte(`{"t":"error"`)}
 )
 
@@ -260,6 +262,17 @@ func (b *bot) readLoop() {
 			if seq, ok := leadingInt(h[len(eventPrefix):]); ok {
 				b.event(seq, now)
 			}
+		case bytes.HasPrefix(h, rosterPrefix):
+			if seq, ok := leadingInt(h[len(rosterPrefix):]); ok {
+				b.roster(seq)
+			}
+		case bytes.HasPrefix(h, rosterKind):
+			rest, _ := io.ReadAll(r)
+			var f protocol.Roster
+			if json.Unmarshal(append(h, rest...), &f) == nil {
+				b.roster(f.Seq)
+			}
+			continue
 		case bytes.HasPrefix(h, rawPrefix):
 			now := time.Now().UnixNano()
 			if k, ok := leadingInt(h[len(rawPrefix):]); ok {
@@ -301,6 +314,16 @@ func (b *bot) event(seq, at int64) {
 	}
 	b.lastSeq.Store(seq)
 	b.rec.event(seq, at)
+}
+
+// roster takes in a crowd's roster frame: the events up to seq this bot
+// did not get were other participants' joins, which a crowd's clients are
+// not sent, so they are no gap (PROTOCOL.md, roster). They are not
+// receipts either: the recorder counts only events that arrived.
+func (b *bot) roster(seq int64) {
+	if seq > b.lastSeq.Load() {
+		b.lastSeq.Store(seq)
+	}
 }
 
 func (b *bot) reply(f reply, at int64) {

@@ -49,6 +49,7 @@ type Client struct {
 	status    Status
 	err       error
 	online    map[string]bool
+	crowd     *protocol.Counts // the roster as counts, nil unless the room is a crowd for this client
 	outbox    []entry
 	cur       *conn // the live connection, nil while offline
 	upd       Update
@@ -183,7 +184,9 @@ func (c *Client) Pending() int {
 }
 
 // Online returns the ids of the participants connected now, in joining
-// order; while offline, the last known set.
+// order; while offline, the last known set. In a crowd (see Crowd) the hub
+// no longer tells who is online, and the set holds at most this
+// participant.
 func (c *Client) Online() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -193,6 +196,20 @@ func (c *Client) Online() []string {
 	}
 	session.ByID(out)
 	return out
+}
+
+// Crowd returns the roster as counts when the room is a crowd for this
+// client (more than 250 participants, and this client is not the
+// facilitator): then the counts, not State().Participants or Online, say
+// who is here. It reports false otherwise; the facilitator is always told
+// everyone. While offline, the last known counts.
+func (c *Client) Crowd() (protocol.Counts, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.crowd == nil {
+		return protocol.Counts{}, false
+	}
+	return *c.crowd, true
 }
 
 // Changes is signalled when Drain has something new. It holds at most one

@@ -39,7 +39,8 @@ func (cn *conn) push(frame []byte) {
 // next hello asks for a snapshot.
 var errStale = errors.New("the host's session does not match ours; fetching it again")
 
-// accept takes in a welcome: the snapshot, who we are, who is online.
+// accept takes in a welcome: the snapshot, who we are, who is online (or,
+// in a crowd, how many).
 func (c *Client) accept(ws *websocket.Conn, w *protocol.Welcome) (*conn, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -69,6 +70,11 @@ func (c *Client) accept(ws *websocket.Conn, w *protocol.Welcome) (*conn, error) 
 	clear(c.online)
 	for _, id := range w.Online {
 		c.online[id] = true
+	}
+	c.crowd = nil
+	if w.Crowd != nil {
+		counts := *w.Crowd
+		c.crowd = &counts
 	}
 	c.upd.Presence = true
 	c.err = nil
@@ -227,6 +233,9 @@ func (c *Client) end() {
 	c.cur = nil
 	c.err = ErrSessionEnded
 	clear(c.online) // nobody is in an ended session
+	if c.crowd != nil {
+		c.crowd.Online = 0
+	}
 	c.upd.Presence = true
 	c.setStatus(Ended)
 	c.notify()

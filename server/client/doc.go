@@ -29,6 +29,13 @@
 // acks or nacks each command; the hub applies an op at most once, so
 // nothing is lost and nothing happens twice.
 //
+// In a crowd (a room of more than 250 participants) the hub tells
+// participants and observers the roster as counts, not person by person:
+// Crowd returns them, State().Participants holds only this participant,
+// and Update.Presence says the counts changed. The hub's roster frames
+// also cover the seqs of the joins it did not send, so a gap still means a
+// missed event. The facilitator is always told everyone.
+//
 // A user interface waits on Changes and calls Drain, which returns what
 // changed since the last call (events, acks, nacks, presence, status):
 //

@@ -67,6 +67,12 @@ func (c *Client) frame(cn *conn, data []byte) error {
 			c.notify()
 		}
 		c.mu.Unlock()
+	case protocol.KindRoster:
+		var r protocol.Roster
+		if err := json.Unmarshal(data, &r); err != nil {
+			return fmt.Errorf("the host sent a malformed roster: %w", err)
+		}
+		c.roster(r)
 	case protocol.KindError:
 		var e protocol.Error
 		if err := json.Unmarshal(data, &e); err != nil {
@@ -118,6 +124,30 @@ func (c *Client) event(cn *conn, e session.Event) error {
 		}
 	}
 	return nil
+}
+
+// roster takes in a crowd's roster frame (PROTOCOL.md, roster): the events
+// up to its seq that never came were other participants' joins, which a
+// crowd's clients are not sent, so its seq counts as applied and the gap
+// rule of event still holds. One whose seq is not ahead changes only the
+// counts.
+func (c *Client) roster(r protocol.Roster) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r.Seq > c.lastSeq {
+		if c.replica != nil {
+			// What a redacted event would do: move the replica's seq.
+			c.replica.Apply(session.Event{Seq: r.Seq, Type: session.EvRedacted})
+		}
+		c.lastSeq = r.Seq
+		c.checkReady()
+	}
+	counts := r.Counts()
+	if c.crowd == nil || *c.crowd != counts {
+		c.crowd = &counts
+		c.upd.Presence = true
+		c.notify()
+	}
 }
 
 // settle removes the command with this op id from the outbox. c.mu is held.

@@ -40,8 +40,10 @@ func fuzzState(t testing.TB) *session.State {
 // FuzzClientFrame feeds the client's frame handling (what its reader does
 // with each frame from the hub) arbitrary bytes, as a hostile or broken
 // hub could send. It must never panic; the replica's sequence number only
-// moves one event at a time; the outbox loses a command only to an ack or
-// a final nack with its op id; the online set changes only on presence.
+// moves one event at a time, except on a roster, which may cover many, and
+// never moves back; the outbox loses a command only to an ack or a final
+// nack with its op id; the online set changes only on presence; the
+// crowd's counts only on a roster.
 func FuzzClientFrame(f *testing.F) {
 	seeds := []string{
 		`{"t":"event","event":{"seq":9,"type":"idea_posted","at":"2026-11-27T09:00:00Z","id":"i9","topic":"t1","text":"x","institution":"IRIA"}}`,
@@ -61,6 +63,9 @@ func FuzzClientFrame(f *testing.F) {
 		`{"t":"presence","id":"p6","online":true}`,
 		`{"t":"presence","id":"p5","online":false}`,
 		`{"t":"error","code":"EINVALID","message":"?"}`,
+		`{"t":"roster","seq":42,"participants":1200,"online":1187,"institutions":45}`,
+		`{"t":"roster","seq":3,"participants":-1,"online":9,"institutions":0}`,
+		`{"t":"roster","seq":"x"}`,
 		`{"t":"welcome","v":1,"seq":1}`,
 		`{"t":"mystery"}`, `{"t":"event","event":[]}`, `[]`, `{`, ``,
 	}
@@ -94,14 +99,21 @@ func FuzzClientFrame(f *testing.F) {
 		}
 		switch {
 		case c.lastSeq == base.Seq+1:
-			if kind != protocol.KindEvent || err != nil {
+			if (kind != protocol.KindEvent && kind != protocol.KindRoster) || err != nil {
 				t.Fatalf("seq moved on a %q frame (err %v)", kind, err)
 			}
-			if c.replica.Seq != c.lastSeq {
-				t.Fatalf("replica at seq %d, client at %d", c.replica.Seq, c.lastSeq)
+		case c.lastSeq > base.Seq+1:
+			if kind != protocol.KindRoster || err != nil {
+				t.Fatalf("seq went from %d to %d on a %q frame (err %v)", base.Seq, c.lastSeq, kind, err)
 			}
 		case c.lastSeq != base.Seq:
-			t.Fatalf("seq went from %d to %d on one frame", base.Seq, c.lastSeq)
+			t.Fatalf("seq went from %d back to %d on one frame", base.Seq, c.lastSeq)
+		}
+		if c.replica.Seq != c.lastSeq {
+			t.Fatalf("replica at seq %d, client at %d", c.replica.Seq, c.lastSeq)
+		}
+		if kind != protocol.KindRoster && c.crowd != nil {
+			t.Fatalf("a %q frame made the room a crowd", kind)
 		}
 		if len(c.outbox) == 0 {
 			var r struct {

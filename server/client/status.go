@@ -57,7 +57,7 @@ type Update struct {
 	Snapshot      bool            // the replica was replaced by a snapshot
 	Acked         []string        // op ids acknowledged
 	Nacks         []Nack          // commands refused
-	Presence      bool            // the online set changed
+	Presence      bool            // the online set or the crowd's counts changed (see Client.Crowd)
 	Status        Status          // current status
 	StatusChanged bool            // Status differs from the one the previous Drain saw
 	Err           error           // last connection error, if any (for display)

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/tui"
 )
@@ -18,6 +19,7 @@ type env struct {
 	st      *session.State
 	me      string
 	online  map[string]bool
+	crowd   *protocol.Counts  // the roster as counts in a crowd, else nil: then st.Participants holds only me
 	pending []session.Command // sent, not yet acknowledged, in order
 	actions
 }
@@ -60,7 +62,7 @@ func (m *Participant) newActions() actions {
 }
 
 func (m *Participant) env() *env {
-	e := &env{Common: m.Common, now: m.Now(), st: m.St, me: m.me, online: m.Online, actions: m.acts}
+	e := &env{Common: m.Common, now: m.Now(), st: m.St, me: m.me, online: m.Online, crowd: m.Crowd, actions: m.acts}
 	if len(m.order) > 0 {
 		e.pending = make([]session.Command, 0, len(m.order))
 		for _, op := range m.order {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
 )
@@ -21,6 +22,12 @@ func TestGolden(t *testing.T) {
 		text  string // typed after keys
 	}{
 		"lobby": {phase: session.PhaseLobby},
+		"lobby_crowd": {
+			phase: session.PhaseLobby,
+			setup: func(f *tuitest.Fixture) {
+				f.Conn.SetCrowd(protocol.Counts{Participants: 1200, Online: 1187, Institutions: 45})
+			},
+		},
 		"ideas": {phase: session.PhaseIdeas},
 		"ideas_own_selected": {
 			phase: session.PhaseIdeas,

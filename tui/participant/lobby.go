@@ -32,11 +32,12 @@ func (p pager) show(lines []string, h int) []string {
 }
 
 // lobbyScreen is the lobby: a welcome, the agenda, and who is here by
-// institution.
+// institution, or in a crowd how many.
 type lobbyScreen struct {
 	pager
 	people []institutionPeople
-	count  int
+	count  int // participants
+	insts  int // institutions among them
 	cache  drawn
 }
 
@@ -68,8 +69,13 @@ func byInstitution(st *session.State) []institutionPeople {
 }
 
 func (l *lobbyScreen) rebuild(e *env) {
-	l.people = byInstitution(e.st)
-	l.count = len(e.st.Participants)
+	if c := e.crowd; c != nil {
+		// The hub tells a crowd how many, not who.
+		l.people, l.count, l.insts = nil, c.Participants, c.Institutions
+	} else {
+		l.people = byInstitution(e.st)
+		l.count, l.insts = len(e.st.Participants), len(l.people)
+	}
 	l.cache = drawn{w: e.Width, tx: e.Cells, lines: l.draw(e, e.Width), ok: true}
 }
 
@@ -116,7 +122,14 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 	if s.Anonymous {
 		lines = append(lines, e.Cells.Indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
 	}
-	lines = append(lines, "", st.Paint.Section(e.Cells.Truncate("Who is here · "+tui.Plural(l.count, "person", "people")+" from "+tui.Plural(len(l.people), "institution", "institutions"), w)))
+	who := "Who is here · " + tui.Plural(l.count, "person", "people") + " from " + tui.Plural(l.insts, "institution", "institutions")
+	if e.crowd != nil {
+		who += " · " + tui.Number(e.crowd.Online) + " online"
+	}
+	lines = append(lines, "", st.Paint.Section(e.Cells.Truncate(who, w)))
+	if e.crowd != nil {
+		lines = append(lines, e.Cells.Indent(st.Paint.Meta("This room is large, so the list of names is with the facilitator."), "  ", w)...)
+	}
 	for _, g := range l.people {
 		name := g.name
 		if name == "" {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 
+	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/tui"
 )
@@ -16,8 +17,10 @@ type wallBoard struct {
 	candidates   []string     // votable items, most votes first
 	maxTally     int
 	totalVotes   int
-	institutions []wallCount // institutions of the participants, most people first
+	institutions []wallCount // institutions of the participants, most people first; none in a crowd
+	insts        int         // how many institutions
 	people       int
+	online       int // participants connected, known only in a crowd (-1 otherwise)
 	done         int // participants done with the current phase
 	ideas        int // visible ideas
 	groups       int
@@ -42,8 +45,12 @@ type wallCount struct {
 	n    int
 }
 
-func newWallBoard(st *session.State) wallBoard {
-	b := wallBoard{people: len(st.Participants), groups: len(st.Groups), done: len(st.Done[st.Phase])}
+// newWallBoard sorts st for the wall. crowd is the roster's counts when
+// the room is a crowd, else nil: the hub then tells the wall how many
+// people and institutions there are, not who, so the people per
+// institution cannot be listed and authors are their institutions.
+func newWallBoard(st *session.State, crowd *protocol.Counts) wallBoard {
+	b := wallBoard{people: len(st.Participants), online: -1, groups: len(st.Groups), done: len(st.Done[st.Phase])}
 	names := map[string]string{}
 	byInst := map[string]int{}
 	for id, p := range st.Participants {
@@ -52,6 +59,11 @@ func newWallBoard(st *session.State) wallBoard {
 	}
 	for name, n := range byInst {
 		b.institutions = append(b.institutions, wallCount{name, n})
+	}
+	b.insts = len(b.institutions)
+	if crowd != nil {
+		b.institutions = nil
+		b.people, b.insts, b.online = crowd.Participants, crowd.Institutions, crowd.Online
 	}
 	sort.Slice(b.institutions, func(i, j int) bool {
 		x, y := b.institutions[i], b.institutions[j]

@@ -24,7 +24,13 @@ func (m *Wall) lobby(w, h int) []string {
 		}, min(w, max(tx.Width(m.join), 36)+tui.FrameWidth))...)
 	}
 	b := &m.board
-	out = append(out, "", m.ws.column(tx.Truncate("Here now: "+tui.Plural(b.people, "participant", "participants")+" from "+tui.Plural(len(b.institutions), "institution", "institutions"), w)))
+	out = append(out, "", m.ws.column(tx.Truncate("Here now: "+tui.Plural(b.people, "participant", "participants")+" from "+tui.Plural(b.insts, "institution", "institutions"), w)))
+	if b.online >= 0 {
+		// A crowd: the hub sends the counts only, so there is no list
+		// by institution to draw.
+		return append(out, st.Paint.Item(tx.Truncate(tui.Number(b.online)+" online now", w)),
+			st.Paint.Meta(tx.Truncate("A large room: the list of who is here is with the facilitator.", w)))
+	}
 	if len(b.institutions) == 0 {
 		return append(out, st.Paint.Empty("Nobody has joined yet."))
 	}
@@ -166,7 +172,7 @@ func (m *Wall) votes(w, h int) []string {
 	if !m.St.VotesRevealed {
 		head := []string{
 			m.ws.focus(tx.Truncate("Votes are hidden until the facilitator reveals them.", w)),
-			st.Paint.Meta(tx.Truncate(strconv.Itoa(m.board.done)+" of "+strconv.Itoa(m.board.people)+" participants are done voting.", w)),
+			st.Paint.Meta(tx.Truncate(tui.Number(m.board.done)+" of "+tui.Number(m.board.people)+" participants are done voting.", w)),
 			"",
 		}
 		return append(head, m.columns(m.board.topics, "Nothing to vote on.", w, h-len(head))...)

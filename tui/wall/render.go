@@ -117,7 +117,7 @@ func (m *Wall) status3(now time.Time) string {
 	var facts []string
 	switch m.St.Phase {
 	case session.PhaseLobby:
-		facts = append(facts, tui.Plural(b.people, "participant", "participants"), tui.Plural(len(b.institutions), "institution", "institutions"))
+		facts = append(facts, tui.Plural(b.people, "participant", "participants"), tui.Plural(b.insts, "institution", "institutions"))
 	case session.PhaseIdeas:
 		facts = append(facts, tui.Plural(b.ideas, "idea", "ideas"))
 	case session.PhaseGroup:
@@ -135,7 +135,7 @@ func (m *Wall) status3(now time.Time) string {
 		facts = append(facts, tui.Plural(len(m.St.Roadmap), "item", "items")+" on the road map")
 	}
 	if m.St.Phase != session.PhaseLobby && b.people > 0 {
-		facts = append(facts, strconv.Itoa(b.done)+" of "+strconv.Itoa(b.people)+" done")
+		facts = append(facts, tui.Number(b.done)+" of "+tui.Number(b.people)+" done")
 	}
 	if len(facts) > 0 {
 		parts = append(parts, st.Paint.Meta(strings.Join(facts, " · ")))

@@ -38,7 +38,7 @@ type Wall struct {
 func New(conn tui.Conn, opts Options) *Wall {
 	m := &Wall{Shell: tui.NewShell(conn, opts.Now, opts.Dark), join: opts.Join}
 	m.ws = newWallStyles(m.Styles)
-	m.board = newWallBoard(m.St)
+	m.board = newWallBoard(m.St, m.Crowd)
 	return m
 }
 
@@ -53,8 +53,8 @@ func (m *Wall) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tui.Restyled:
 		m.ws = newWallStyles(m.Styles)
 	case tui.Changed:
-		if len(news.Events) > 0 || news.Snapshot {
-			m.board = newWallBoard(m.St)
+		if len(news.Events) > 0 || news.Snapshot || news.Presence {
+			m.board = newWallBoard(m.St, m.Crowd) // Presence: a crowd's counts may have changed
 		}
 	case tui.Unhandled:
 		if msg, ok := msg.(tea.KeyPressMsg); ok && (msg.String() == "q" || msg.String() == "ctrl+c" || msg.String() == "esc") {

@@ -11,21 +11,14 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
 )
 
 // observe turns the fixture's connection into an observer's: what the
 // wall's client receives from the hub.
-func observe(f *tuitest.Fixture) {
-	c := f.Conn
-	c.Mu.Lock()
-	defer c.Mu.Unlock()
-	c.Actor = session.Actor{Role: session.RoleObserver}
-	c.Rep = session.RedactState(c.Srv, c.Actor)
-	c.News.Snapshot = true
-	c.Signal()
-}
+func observe(f *tuitest.Fixture) { f.Conn.Observe() }
 
 const wallJoin = "roundtable join 192.168.1.20:7777 --code K7Q2M"
 
@@ -55,7 +48,20 @@ func TestWallGolden(t *testing.T) {
 		setup func(f *tuitest.Fixture)
 		now   func() time.Time
 	}{
-		"lobby":   {phase: session.PhaseLobby},
+		"lobby": {phase: session.PhaseLobby},
+		"lobby_crowd": {
+			phase: session.PhaseLobby,
+			setup: func(f *tuitest.Fixture) {
+				f.Conn.SetCrowd(protocol.Counts{Participants: 1200, Online: 1187, Institutions: 45})
+			},
+		},
+		"vote_crowd": {
+			phase: session.PhaseVote,
+			setup: func(f *tuitest.Fixture) {
+				f.Conn.By(f.Others["leyla"], session.Command{Type: session.CmdMarkDone})
+				f.Conn.SetCrowd(protocol.Counts{Participants: 1200, Online: 1187, Institutions: 45})
+			},
+		},
 		"ideas":   {phase: session.PhaseIdeas},
 		"group":   {phase: session.PhaseGroup},
 		"vote":    {phase: session.PhaseVote},
@@ -169,4 +175,18 @@ func TestWallSizes(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestWallFollowsACrowd: in a crowd the wall counts from the roster's
+// counts, and redraws when only they change (no event, no snapshot).
+func TestWallFollowsACrowd(t *testing.T) {
+	f := tuitest.NewFixture(session.PhaseLobby)
+	m := newTestWall(f, 100, 30, tuitest.FixedNow)
+	tuitest.MustContain(t, wallPlain(m), "5 participants from 4 institutions")
+	f.Conn.SetCrowd(protocol.Counts{Participants: 300, Online: 280, Institutions: 41})
+	tuitest.Pump(m, f.Conn)
+	tuitest.MustContain(t, wallPlain(m), "300 participants from 41 institutions", "280 online now")
+	f.Conn.SetCrowd(protocol.Counts{Participants: 301, Online: 281, Institutions: 41})
+	tuitest.Pump(m, f.Conn)
+	tuitest.MustContain(t, wallPlain(m), "301 participants from 41 institutions", "281 online now")
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -29,6 +30,7 @@ type FakeConn struct {
 	closed  bool
 	Refuse  map[string]string // command type -> message, to refuse it regardless of the rules
 	visible []session.Event   // events as the participant received them
+	crowd   *protocol.Counts  // the roster's counts once SetCrowd made the room a crowd
 }
 
 type queued struct {
@@ -96,6 +98,12 @@ func (f *FakeConn) commit(evs []session.Event) {
 		e.Seq = f.Srv.Seq + 1
 		f.Srv.Apply(e)
 		r := session.Redact(e, f.Actor, f.Srv.Settings.Anonymous, f.Srv.VotesRevealed)
+		if f.crowd != nil && e.Type == session.EvParticipantJoined && e.ID != f.Actor.ID {
+			// A crowd's client is not sent others' joins; a roster
+			// covers their seqs.
+			f.Rep.Apply(session.Event{Seq: e.Seq, Type: session.EvRedacted})
+			continue
+		}
 		f.Rep.Apply(r)
 		f.visible = append(f.visible, r)
 		f.News.Events = append(f.News.Events, r)
@@ -120,8 +128,54 @@ func (f *FakeConn) setMe(pid string) {
 	defer f.Mu.Unlock()
 	f.Actor = session.Actor{ID: pid, Role: session.RoleParticipant}
 	f.Rep = session.RedactState(f.Srv, f.Actor)
+	f.crowdView()
 	f.News.Snapshot = true
 	f.Signal()
+}
+
+// Observe makes the connection an observer's, with a snapshot of what an
+// observer may see (the wall's connection).
+func (f *FakeConn) Observe() {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Actor = session.Actor{Role: session.RoleObserver}
+	f.Rep = session.RedactState(f.Srv, f.Actor)
+	f.crowdView()
+	f.News.Snapshot = true
+	f.Signal()
+}
+
+// SetCrowd makes the room a crowd for this connection, as a welcome to a
+// room of more than 250 participants does: the roster comes as these
+// counts, the replica keeps only this participant (nobody for an
+// observer), no one else is told online, and others' joins no longer
+// arrive. Once a crowd, it changes only the counts, as a roster frame
+// does.
+func (f *FakeConn) SetCrowd(n protocol.Counts) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if f.crowd == nil {
+		f.crowd = &n
+		f.crowdView()
+		f.online = nil
+		f.News.Snapshot = true // what a crowd's welcome brings
+	}
+	f.crowd = &n
+	f.News.Presence = true
+	f.Signal()
+}
+
+// crowdView drops from the replica the participants a crowd's client is
+// not told about. The caller holds mu.
+func (f *FakeConn) crowdView() {
+	if f.crowd == nil {
+		return
+	}
+	for id := range f.Rep.Participants {
+		if id != f.Actor.ID {
+			delete(f.Rep.Participants, id)
+		}
+	}
 }
 
 // Send queues a command; online, the hub decides it at once.
@@ -224,6 +278,16 @@ func (f *FakeConn) Online() []string {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	return append([]string(nil), f.online...)
+}
+
+// Crowd returns the counts SetCrowd gave, or false before it.
+func (f *FakeConn) Crowd() (protocol.Counts, bool) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if f.crowd == nil {
+		return protocol.Counts{}, false
+	}
+	return *f.crowd, true
 }
 
 func (f *FakeConn) Changes() <-chan struct{} { return f.ch }
