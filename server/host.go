@@ -54,6 +54,7 @@ type HostConfig struct {
 	PingPeriod                time.Duration // how often clients are pinged (default 25 s)
 	Timings                   Timings       // the other connection timers (server.Timings; zero: defaults)
 	AddrLimits                AddrLimits    // per-address limits (server.AddrLimits; Off for the bench)
+	CrowdSize                 int           // participants before the room is a crowd (RoomConfig.CrowdSize; 0: 250)
 	// Committed is passed to the room (RoomConfig.Committed): a hook for
 	// measurements, called for every committed event, with the time of its
 	// commit, before its broadcast.
@@ -274,6 +275,7 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		Logger:          cfg.Logger,
 		RingSize:        ringSize,
 		Committed:       cfg.Committed,
+		CrowdSize:       cfg.CrowdSize,
 	})
 	go h.Room.Run()
 	return nil

@@ -199,13 +199,18 @@ const snapshotReuse = 128
 // welcome sends c its snapshot and the events after it, and from then on
 // every event. A new participant or an observer has nothing of its own to
 // see, so it gets the snapshot every other participant would get, shared
-// and encoded at most once every snapshotReuse events; the facilitator and
-// returning participants get their own, at the last committed event.
+// and encoded at most once every snapshotReuse events; the facilitator,
+// returning participants and a crowd's new participants get their own, at
+// the last committed event.
 func (r *Room) welcome(c *peer) {
 	c.awaiting = false
 	var snap wsconn.Message
 	var missed []session.Event
-	if c.actor.Role != session.RoleFacilitator && (c.actor.ID == "" || c.token != "") {
+	// In a crowd a new participant gets its own: the shared one lists
+	// nobody, and its join may be older than the snapshot. Without the
+	// roster, a snapshot is small.
+	shared := c.actor.ID == "" || (c.token != "" && !r.crowd)
+	if c.actor.Role != session.RoleFacilitator && shared {
 		var at int64
 		snap, at = r.sharedSnapshot()
 		missed, _ = r.since(at)
