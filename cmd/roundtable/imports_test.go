@@ -13,13 +13,15 @@ func TestImportRules(t *testing.T) {
 		t.Fatalf("go list: %v", err)
 	}
 	// For each package, the packages it must not import: ours, and the
-	// websocket library, which only server/wsconn uses.
+	// websocket library, which only server/wsconn uses. The hub, its
+	// protocol and its store speak in error codes and never import lang: a
+	// reader's language is the reader's app's.
 	forbidden := map[string][]string{
 		"roundtable/session":         {"roundtable/"},
-		"roundtable/session/store":   {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/", "roundtable/internal/", "roundtable/sshd"},
+		"roundtable/session/store":   {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/", "roundtable/internal/", "roundtable/sshd", "roundtable/lang"},
 		"roundtable/session/roadmap": {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/store"},
-		"roundtable/protocol":        {"roundtable/server", "roundtable/tui", "roundtable/session/"},
-		"roundtable/server":          {"roundtable/tui", "roundtable/server/client", "github.com/gorilla/websocket"},
+		"roundtable/protocol":        {"roundtable/server", "roundtable/tui", "roundtable/session/", "roundtable/lang"},
+		"roundtable/server":          {"roundtable/tui", "roundtable/server/client", "github.com/gorilla/websocket", "roundtable/lang"},
 		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		// tui: the root imports no app and no component; components import
 		// the root and no app; an app imports the root and components, never
@@ -39,6 +41,8 @@ func TestImportRules(t *testing.T) {
 		"roundtable/internal/memconn":  {"roundtable/"},
 		"roundtable/internal/limit":    {"roundtable/"},
 		"roundtable/internal/vtscreen": {"roundtable/"},
+		// the languages: tui, tui/join, sshd, session/roadmap and cmd import it
+		"roundtable/lang": {"roundtable/"},
 	}
 	seen := 0
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
