@@ -51,7 +51,8 @@ func (p *Printer) self() *Printer {
 func (p *Printer) Tag() Tag { return p.self().tag }
 
 // S says the message id, its template filled from args, which are key/value
-// pairs: p.S("lobby.welcome", "Name", who) fills {{.Name}}.
+// pairs: p.S("lobby.welcome", "Name", who) fills {{.Name}}. A plural
+// message said with S takes its "other" form; say it with N.
 func (p *Printer) S(id string, args ...any) string {
 	return p.self().say(id, nil, args)
 }

@@ -28,6 +28,7 @@ type call struct {
 	id     string
 	keys   []string // the template keys passed, when all are literals
 	known  bool     // whether keys lists them all
+	odd    bool     // a key without its value
 }
 
 // scanModule reads every non-test Go file of the module: the calls that
@@ -113,6 +114,7 @@ func idCall(fset *token.FileSet, n *ast.CallExpr) (call, bool) {
 		}
 		pairs = pairs[1:]
 	}
+	c.odd = len(pairs)%2 == 1 && c.known
 	for i := 0; i < len(pairs); i += 2 {
 		k, ok := stringLit(pairs[i])
 		if !ok {
@@ -138,6 +140,9 @@ func TestCodeAndCatalogueAgree(t *testing.T) {
 		}
 		if isPlural(m) != c.plural {
 			t.Errorf("%s: %q is plural=%v but said with plural=%v (use N for a plural, S otherwise)", c.pos, c.id, isPlural(m), c.plural)
+		}
+		if c.odd {
+			t.Errorf("%s: %q: the key/value pairs end in a key without its value", c.pos, c.id)
 		}
 		if !c.known {
 			continue
