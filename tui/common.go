@@ -1,6 +1,10 @@
 package tui
 
-import "time"
+import (
+	"time"
+
+	"roundtable/lang"
+)
 
 // Common is what every part of an app shares: the styles, the keys, how
 // the terminal counts cells, the clock and the size of the screen. The
@@ -8,6 +12,7 @@ import "time"
 // components by value; Styles and Keys point at the shell's own, so a
 // change of background reaches every holder.
 type Common struct {
+	L      *lang.Printer // the language this person reads; never nil
 	Styles *Styles
 	Keys   *KeyMap
 	Cells  Cells            // how the terminal counts cells

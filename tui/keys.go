@@ -1,6 +1,13 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"roundtable/lang"
+)
 
 // KeyMap holds every key binding of the Roundtable screens, the same in
 // every screen (PRODUCT.md, "Keys"). Build it with DefaultKeyMap and pass it
@@ -113,4 +120,48 @@ func DefaultKeyMap() KeyMap {
 		CoFacilitator: b([]string{"ctrl+t"}, "ctrl+t", "co-facilitator command"),
 		Complete:      b([]string{"tab"}, "tab", "next suggestion"),
 	}
+}
+
+// LatinKey returns a key press as the same key gives it on a US layout, so
+// that shortcuts work whichever layout is active: т (where n is on the
+// Russian ЙЦУКЕН layout) is n, Т is N, Ю is >, ş is ".". It prefers the
+// table of the standard Russian and Azerbaijani layouts
+// (lang.KeyOnLatinLayout), then the base key the terminal reports (kitty
+// keyboard protocol). Keys typed into a text field must not go through it.
+func LatinKey(msg tea.KeyPressMsg) tea.KeyPressMsg {
+	k := tea.Key(msg)
+	r := k.Code
+	if rs := []rune(k.Text); len(rs) == 1 {
+		r = rs[0]
+	}
+	if r <= unicode.MaxASCII {
+		return msg
+	}
+	latin, ok := lang.KeyOnLatinLayout(r)
+	if !ok {
+		if k.BaseCode == 0 || k.BaseCode > unicode.MaxASCII {
+			return msg
+		}
+		latin = k.BaseCode
+		if k.Mod.Contains(tea.ModShift) && k.Text != "" {
+			latin = unicode.ToUpper(latin)
+		}
+	}
+	k.Code = unicode.ToLower(latin)
+	k.ShiftedCode = 0
+	if unicode.IsUpper(latin) {
+		k.ShiftedCode = latin
+	}
+	if k.Text != "" {
+		k.Text = string(latin)
+	}
+	if k.Text != "" && !unicode.IsLetter(latin) {
+		// A shifted symbol (< from Б) reads as itself, as on a US layout.
+		k.Code = latin
+	}
+	k.Mod &^= tea.ModShift
+	if k.Text == "" && unicode.IsUpper(latin) {
+		k.Mod |= tea.ModShift
+	}
+	return tea.KeyPressMsg(k)
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -45,10 +46,17 @@ func NewShell(conn Conn, now func() time.Time, dark bool) Shell {
 		now = time.Now
 	}
 	styles, keys := DefaultStyles(dark), DefaultKeyMap()
-	s := Shell{Common: Common{Styles: &styles, Keys: &keys, Now: now}, Conn: conn}
+	s := Shell{Common: Common{L: lang.New(lang.EN), Styles: &styles, Keys: &keys, Now: now}, Conn: conn}
 	s.St = conn.State()
 	s.ReadConn(conn)
 	return s
+}
+
+// SetLang makes the app speak t: the printer, and the keys' help, which
+// every holder of Keys sees.
+func (s *Shell) SetLang(t lang.Tag) {
+	s.L = lang.New(t)
+	*s.Keys = DefaultKeyMap()
 }
 
 // Event says what Shell.Update did with a message, so that the app can
