@@ -66,6 +66,7 @@ func TestCrowdEndToEnd(t *testing.T) {
 	// An idea after the joins reaches everyone, with no gap.
 	ps[0].Send(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas}) // refused: not the facilitator
 	fac.Send(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
+	waitFor(t, "P5 in the ideas phase", func() bool { return ps[5].State().Phase == session.PhaseIdeas })
 	topic := fac.State().Topics[0].ID
 	ps[5].Send(session.Command{Type: session.CmdPostIdea, Topic: topic, Text: "Şəffaflıq 🚀"})
 	for i, p := range ps {
