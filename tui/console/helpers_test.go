@@ -64,7 +64,7 @@ func cpress(m *Console, f *tuitest.FakeConn, keys ...string) {
 // console; other commands (cursor blinks, waits on the connection) are
 // left alone, since they would wait.
 func runCmd(m *Console, cmd tea.Cmd) {
-	if cmd == nil || m.Notice != "Writing the road map…" {
+	if cmd == nil || m.Notice != m.L.S("console.export.writing") {
 		return
 	}
 	if msg, ok := cmd().(exportedMsg); ok {
