@@ -38,7 +38,13 @@ func testJoin() JoinInfo {
 // newConsoleApp returns a console on the fixture's connection, sized w×h,
 // with the fixed clock and the news so far taken in.
 func newConsoleApp(f *tuitest.Fixture, w, h int, dir string) *Console {
-	m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir, StopsHost: true})
+	return newConsoleWith(f, w, h, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir, StopsHost: true})
+}
+
+// newConsoleWith returns a console with options o on the fixture's
+// connection, sized w×h, with the news so far taken in.
+func newConsoleWith(f *tuitest.Fixture, w, h int, o Options) *Console {
+	m := New(f.Conn, o)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	tuitest.Pump(m, f.Conn)
 	return m

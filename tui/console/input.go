@@ -136,15 +136,6 @@ func (in *consoleInput) setStyles(st *tui.Styles) { in.ta.SetStyles(st.Textarea)
 
 func (in *consoleInput) setWidth(w int) { in.ta.SetWidth(max(1, w-tui.FrameWidth)) }
 
-// height is how many lines the open field takes: its frame, the title
-// and its text lines.
-func (in *consoleInput) height() int {
-	if !in.open {
-		return 0
-	}
-	return in.lines + 3
-}
-
 // view draws the field w cells wide.
 func (in *consoleInput) view(st *tui.Styles, tx tui.Cells, w int) []string {
 	inner := w - tui.FrameWidth
@@ -156,10 +147,20 @@ func (in *consoleInput) view(st *tui.Styles, tx tui.Cells, w int) []string {
 		count += "/" + strconv.Itoa(in.limit)
 	}
 	title := st.Paint.Section(in.title)
-	if in.hint != "" {
+	var lines []string
+	switch {
+	case in.hint == "":
+	case tx.Width(in.title+" · "+in.hint)+1+len(count) <= inner:
 		title += st.Paint.Meta(" · " + in.hint)
+	default:
+		// a long title or hint (Azerbaijani and Russian run longer):
+		// the hint gets a line of its own rather than losing its end
+		lines = tx.Wrap(in.hint, inner)
+		for i := range lines {
+			lines[i] = st.Paint.Meta(lines[i])
+		}
 	}
-	lines := []string{tx.Spread(title, st.Paint.Meta(count), inner)}
+	lines = append([]string{tx.Spread(title, st.Paint.Meta(count), inner)}, lines...)
 	lines = append(lines, tui.SplitLines(in.ta.View())...)
 	return tx.Frame(st.Paint.Frame, lines, w)
 }

@@ -120,7 +120,10 @@ func (c *desk) endedHint(w int) []string {
 	out := []string{st.Paint.Title(tx.Truncate(l.S("console.ended.title"), w))}
 	out = append(out, tx.Indent(l.S("console.ended.how"), "", w)...)
 	out = append(out, st.Paint.Item(tx.Truncate("  roundtable export --db "+file+" --format html -o roadmap.html", w)))
-	return append(out, st.Paint.Meta(tx.Truncate("  "+l.S("console.ended.file_hint", "File", file), w)), "")
+	for _, line := range tx.Indent(l.S("console.ended.file_hint", "File", file), "  ", w) {
+		out = append(out, st.Paint.Meta(line))
+	}
+	return append(out, "")
 }
 
 // feedbackSummary is "4 ratings, average 4.3" or "no feedback yet", in l's
