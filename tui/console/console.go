@@ -80,7 +80,7 @@ type Console struct {
 	// quitQ is the question whether to quit while it waits, so that
 	// ctrl+c answers it in every language.
 	quitQ *tui.Confirmation
-	acts      deskActions // what screens may ask of the console, bound once
+	acts  deskActions // what screens may ask of the console, bound once
 }
 
 // Messages of the console's commands.

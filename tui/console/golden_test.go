@@ -12,7 +12,7 @@ import (
 	"roundtable/tui/internal/tuitest"
 )
 
-// consoleScreen is one screen or overlay of the console, as the golden and
+// consoleCase is one screen or overlay of the console, as the golden and
 // pseudo-language tests draw it: the fixture's phase, what happens before
 // the console opens, its options, and the keys pressed.
 type consoleCase struct {
@@ -63,7 +63,9 @@ func consoleCases() map[string]consoleCase {
 		"quit":               {phase: session.PhaseVote, keys: []string{"q"}, want: "Quit and stop the host?", az: "Çıxıb serveri dayandırmaq istəyirsiniz?", ru: "Выйти и остановить сервер?"},
 		"cofacilitator": {
 			phase: session.PhaseIdeas, keys: []string{"ctrl+t"},
-			opts: func(o *Options) { o.CoFacilitator = "roundtable console 192.168.1.20:7777 --token " + strings.Repeat("k", 52) },
+			opts: func(o *Options) {
+				o.CoFacilitator = "roundtable console 192.168.1.20:7777 --token " + strings.Repeat("k", 52)
+			},
 			want: "Keep this private", az: "Bunu heç kimə göstərməyin", ru: "Никому не показывайте",
 		},
 		"too_small": {phase: session.PhaseVote, size: [2]int{38, 10}, want: "Please make this window larger.", az: "pəncərəni böyüdün", ru: "увеличьте окно"},

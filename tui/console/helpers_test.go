@@ -54,7 +54,9 @@ func newConsoleWith(f *tuitest.Fixture, w, h int, o Options) *Console {
 // types them) and takes in the news after each.
 func cpress(m *Console, f *tuitest.FakeConn, keys ...string) {
 	for _, k := range keys {
-		if len([]rune(k)) > 1 && tuitest.KeyMsg(k).Text == k {
+		if k == "ctrl+u" { // empties a field's line (bubbles' textarea)
+			m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		} else if len([]rune(k)) > 1 && tuitest.KeyMsg(k).Text == k {
 			for _, r := range k {
 				m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 			}
