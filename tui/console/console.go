@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
@@ -50,6 +51,9 @@ type Options struct {
 	// Notice is shown in the notice line until the first key: e.g. which
 	// session the host continues.
 	Notice string
+	// Lang is the language the facilitator reads (`host --lang`); "" or a
+	// language Roundtable does not speak is English.
+	Lang lang.Tag
 }
 
 // Console is the Bubble Tea model of the facilitator console: the whole
@@ -73,7 +77,10 @@ type Console struct {
 	preview  previewPane
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
-	acts      deskActions // what screens may ask of the console, bound once
+	// quitQ is the question whether to quit while it waits, so that
+	// ctrl+c answers it in every language.
+	quitQ *tui.Confirmation
+	acts  deskActions // what screens may ask of the console, bound once
 }
 
 // Messages of the console's commands.
@@ -91,9 +98,10 @@ func New(conn tui.Conn, opts Options) *Console {
 		opts:  opts,
 		help:  help.New(),
 	}
+	c.SetLang(opts.Lang)
 	c.help.Styles = c.Styles.Help
 	c.acts = c.newDeskActions()
-	c.input = newConsoleInput(c.Styles)
+	c.input = newConsoleInput(c.Styles, c.L.S("console.input.suggestions"))
 	c.bigCode = components.BigText(opts.Join.Code)
 	c.Notice = opts.Notice
 	c.rebuild()
@@ -123,7 +131,7 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return c, tea.Batch(cmd, c.timeUp())
 	case tui.Closed:
 		if c.Status != client.Ended {
-			c.Fail("The connection to the hub has closed. Press q to quit.")
+			c.Fail(c.L.S("console.hub_closed"))
 		}
 	case tui.Ticked:
 		return c, tea.Batch(cmd, c.timeUp())
@@ -131,9 +139,9 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch msg := msg.(type) {
 		case exportedMsg:
 			if msg.err != nil {
-				c.Fail("Export failed: " + msg.err.Error())
+				c.Fail(c.L.S("console.export.failed", "Err", msg.err.Error()))
 			} else {
-				c.Note("Road map written: " + exportSummary(msg.paths))
+				c.Note(c.L.S("console.export.written", "Paths", exportSummary(msg.paths)))
 			}
 			return c, nil
 		case tea.KeyPressMsg:
@@ -154,22 +162,22 @@ func (c *Console) apply(ch tui.News) {
 		c.Confirm = nil
 		c.input.close()
 		c.showCoFac = false
-		c.Note("The session has ended. Press e to write the road map here, or q to quit.")
+		c.Note(c.L.S("console.ended.note"))
 	case c.Status == client.Closed && ch.Err != nil:
-		c.Fail("Disconnected: " + ch.Err.Error() + ". Press q to quit.")
+		c.Fail(c.L.S("console.disconnected", "Err", ch.Err.Error()))
 	case c.Status == client.Paused && status != client.Paused:
-		c.Fail("The host was stopped; the session is kept. Restart it on the same database: this console reconnects.")
+		c.Fail(c.L.S("console.host_paused"))
 	case status == client.Paused && c.Status == client.Online:
-		c.Note("The host is back.")
+		c.Note(c.L.S("console.host_back"))
 	case status == client.Online && c.Status == client.Offline:
-		c.Fail("The connection to the hub dropped; it is coming back by itself.")
+		c.Fail(c.L.S("console.dropped"))
 	case status == client.Offline && c.Status == client.Online:
-		c.Note("Back online.")
+		c.Note(c.L.S("console.back_online"))
 	}
 	for _, r := range ch.Nacks {
-		msg := r.Message
+		msg := r.Message // the hub's words, in English (see the package doc)
 		if msg == "" {
-			msg = "The hub refused that (" + r.Code + ")."
+			msg = c.L.S("console.refused", "Code", r.Code)
 		}
 		c.Fail(msg)
 	}
@@ -193,7 +201,7 @@ func (c *Console) timeUp() tea.Cmd {
 		return nil
 	}
 	c.rangFor = t.EndsAt
-	c.Fail("Time is up. Press t to set the timer again, or > to move on.")
+	c.Fail(c.L.S("console.time_up"))
 	return tea.Raw("\a")
 }
 

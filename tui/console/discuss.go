@@ -24,15 +24,15 @@ func (s *consoleDiscussScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	if id == "" {
 		return nil
 	}
-	title := c.Cells.Quote(c.St.ItemTitle(id), 40)
+	title := quoted(c.Cells, c.St.ItemTitle(id), 40)
 	switch {
 	case key.Matches(msg, k.FocusItem):
 		if c.St.Focus == id {
 			c.send(session.Command{Type: session.CmdFocus, Item: ""})
-			c.note("Focus cleared.")
+			c.note(c.L.S("console.focus.cleared"))
 		} else {
 			c.send(session.Command{Type: session.CmdFocus, Item: id})
-			c.note("Everyone now discusses " + title + ".")
+			c.note(c.L.S("console.focus.set", "Title", title))
 		}
 	case key.Matches(msg, k.Notes), key.Matches(msg, k.Decision):
 		decision := key.Matches(msg, k.Decision)
@@ -40,9 +40,9 @@ func (s *consoleDiscussScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 		if n := c.St.Notes[id]; n != nil {
 			old = *n
 		}
-		spec := inputSpec{title: "Notes on " + title, initial: old.Notes, lines: 4, limit: session.MaxNotesLen}
+		spec := inputSpec{title: c.L.S("console.notes.title", "Title", title), initial: old.Notes, lines: 4, limit: session.MaxNotesLen}
 		if decision {
-			spec = inputSpec{title: "Decision on " + title, initial: old.Decision, lines: 2, limit: session.MaxNotesLen}
+			spec = inputSpec{title: c.L.S("console.decision.title", "Title", title), initial: old.Decision, lines: 2, limit: session.MaxNotesLen}
 		}
 		spec.submit = func(text string) tea.Cmd {
 			n := old
@@ -52,14 +52,14 @@ func (s *consoleDiscussScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 				n.Notes = text
 			}
 			if n == old {
-				c.note("Nothing changed.")
+				c.note(c.L.S("console.nothing_changed"))
 				return nil
 			}
 			c.send(session.Command{Type: session.CmdNote, Item: id, Notes: n.Notes, Decision: n.Decision})
 			if decision {
-				c.note("Decision recorded.")
+				c.note(c.L.S("console.decision.recorded"))
 			} else {
-				c.note("Notes saved.")
+				c.note(c.L.S("console.notes.saved"))
 			}
 			return nil
 		}
@@ -69,15 +69,15 @@ func (s *consoleDiscussScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *consoleDiscussScreen) view(c *desk, w, h int) []string {
-	st, tx := c.Styles, c.Cells
+	st, tx, l := c.Styles, c.Cells, c.L
 	if w <= 0 || h <= 0 {
 		return nil
 	}
 	if len(s.c.ids) == 0 {
-		return []string{st.Paint.Empty(tx.Truncate("Nothing to discuss yet.", w))}
+		return []string{st.Paint.Empty(tx.Truncate(l.S("console.discuss.empty"), w))}
 	}
 	listH := min(len(s.c.ids), max(3, h/3))
-	out := []string{st.Paint.Section(tx.Truncate("Most voted first · f focuses the selected item", w))}
+	out := []string{st.Paint.Section(tx.Truncate(l.S("console.discuss.head"), w))}
 	out = append(out, s.c.pick.Render(tx, w, listH, func(i int, sel bool, w int) []string {
 		id := s.c.ids[i]
 		cursor, paint := "  ", st.Paint.Item
@@ -88,7 +88,7 @@ func (s *consoleDiscussScreen) view(c *desk, w, h int) []string {
 		if c.St.Focus == id {
 			mark = st.Paint.Own("◉ ")
 		}
-		right := st.Paint.Tally(tui.Plural(c.St.Tally(id), "vote", "votes"))
+		right := st.Paint.Tally(l.N("console.votes", c.St.Tally(id)))
 		if n := c.St.Notes[id]; n != nil && n.Decision != "" {
 			right = st.Paint.Decided("✓ ") + right
 		} else if n != nil && n.Notes != "" {
@@ -99,9 +99,9 @@ func (s *consoleDiscussScreen) view(c *desk, w, h int) []string {
 	for len(out) < listH+1 {
 		out = append(out, "")
 	}
-	id, label := c.St.Focus, "Focused"
+	id, label := c.St.Focus, l.S("console.discuss.focused")
 	if id == "" || !c.St.IsItem(id) {
-		id, label = s.c.selected(), "Selected (not focused)"
+		id, label = s.c.selected(), l.S("console.discuss.selected")
 	}
 	out = append(out, st.Paint.Rule(repeatRule(w)))
 	return append(out, c.itemDetail(id, label, w, h-len(out))...)
@@ -110,28 +110,28 @@ func (s *consoleDiscussScreen) view(c *desk, w, h int) []string {
 // itemDetail draws one item for discussion: its title, votes and backing,
 // the notes and decision, and its latest comments, newest at the bottom.
 func (c *desk) itemDetail(id, label string, w, h int) []string {
-	st, tx := c.Styles, c.Cells
+	st, tx, l := c.Styles, c.Cells, c.L
 	if h <= 0 || id == "" {
 		return nil
 	}
-	out := []string{tx.Truncate(st.Paint.Meta(label+" · ")+st.Paint.Tally(tui.Plural(c.St.Tally(id), "vote", "votes"))+st.Paint.Meta(" · "+tui.Plural(len(c.St.Supporters(id)), "institution supports it", "institutions support it")), w)}
+	out := []string{tx.Truncate(st.Paint.Meta(label+" · ")+st.Paint.Tally(l.N("console.votes", c.St.Tally(id)))+st.Paint.Meta(" · "+l.N("console.detail.supporters", len(c.St.Supporters(id)))), w)}
 	for _, l := range tx.Indent(c.St.ItemTitle(id), itemIcon(c.St, id), w) {
 		out = append(out, st.Paint.Group(l))
 	}
 	if n := c.St.Notes[id]; n != nil {
 		if n.Notes != "" {
-			out = append(out, tx.Indent(tui.OneLine(n.Notes), st.Paint.Section("Notes: "), w)...)
+			out = append(out, tx.Indent(tui.OneLine(n.Notes), st.Paint.Section(l.S("console.detail.notes")+" "), w)...)
 		}
 		if n.Decision != "" {
-			for _, l := range tx.Indent(tui.OneLine(n.Decision), "Decision: ", w) {
-				out = append(out, st.Paint.Decided(l))
+			for _, line := range tx.Indent(tui.OneLine(n.Decision), l.S("console.detail.decision")+" ", w) {
+				out = append(out, st.Paint.Decided(line))
 			}
 		}
 	} else {
-		out = append(out, st.Paint.Empty(tx.Truncate("No notes yet: n for notes, d for the decision.", w)))
+		out = append(out, st.Paint.Empty(tx.Truncate(l.S("console.detail.no_notes"), w)))
 	}
 	comments := c.St.CommentsOn(id)
-	out = append(out, st.Paint.Section(tx.Truncate(tui.Plural(len(comments), "comment", "comments"), w)))
+	out = append(out, st.Paint.Section(tx.Truncate(l.N("console.detail.comments", len(comments)), w)))
 	room := h - len(out)
 	if room <= 0 {
 		return tx.Clip(out, w, h)
@@ -143,7 +143,7 @@ func (c *desk) itemDetail(id, label string, w, h int) []string {
 		if p := c.St.Participants[cm.Author]; p != nil {
 			who = p.Name + " · " + p.Institution
 		} else if cm.Author == session.FacilitatorID {
-			who = "facilitator"
+			who = l.S("console.facilitator")
 		}
 		lines = append([]string{tx.Line("  ", tui.OneLine(cm.Text), st.Paint.Item, st.Paint.Meta(tx.Truncate(who, tui.MetaWidth(w)/2)), w)}, lines...)
 	}

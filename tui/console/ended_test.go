@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
@@ -59,25 +60,44 @@ func newCoFacilitatorConsole(f *tuitest.Fixture, w, h int, dir string) *Console 
 	return m
 }
 
-// TestEndedAndPausedGolden draws the console of a host that stopped, at
-// 100×30: the session ended (closed phase) and the host paused (open
-// session). The console is online first and sees the change as it
-// happens. Refresh with:
-// go test ./tui/console/ -run TestEndedAndPausedGolden -update
+// TestEndedAndPausedGolden draws the console of a host that stopped, in
+// English at 100×30 and in Azerbaijani and Russian at 80×24 and 120×40:
+// the session ended (closed phase) and the host paused (open session).
+// The console is online first and sees the change as it happens. Refresh
+// with: go test ./tui/console/ -run TestEndedAndPausedGolden -update
 func TestEndedAndPausedGolden(t *testing.T) {
 	for moment, mo := range tuitest.StopMoments() {
-		w, h := 100, 30
-		t.Run("console_"+moment+"_"+strconv.Itoa(w)+"x"+strconv.Itoa(h), func(t *testing.T) {
-			f := consoleFixture(mo.Phase)
-			if mo.Before != nil {
-				mo.Before(f)
+		for _, ls := range []struct {
+			tag   lang.Tag
+			sizes [][2]int
+		}{{lang.EN, [][2]int{{100, 30}}}, {lang.AZ, [][2]int{{80, 24}, {120, 40}}}, {lang.RU, [][2]int{{80, 24}, {120, 40}}}} {
+			for _, size := range ls.sizes {
+				w, h := size[0], size[1]
+				name := "console_" + moment + "_"
+				if ls.tag != lang.EN {
+					name += string(ls.tag) + "_"
+				}
+				t.Run(name+strconv.Itoa(w)+"x"+strconv.Itoa(h), func(t *testing.T) {
+					c, _ := stoppedConsole(t, moment, mo, ls.tag, w, h)
+					out := cplain(c)
+					tuitest.CheckFits(t, c.Cells, out, w, h)
+					golden.RequireEqual(t, out)
+				})
 			}
-			c := newCoFacilitatorConsole(f, w, h, t.TempDir())
-			f.Conn.SetStatus(mo.Status)
-			tuitest.Pump(c, f.Conn)
-			out := cplain(c)
-			tuitest.CheckFits(t, c.Cells, out, w, h)
-			golden.RequireEqual(t, out)
-		})
+		}
 	}
+}
+
+// stoppedConsole is a co-facilitator's console in language tag, w×h, on a
+// host that stopped at moment mo.
+func stoppedConsole(t *testing.T, moment string, mo tuitest.StopMoment, tag lang.Tag, w, h int) (*Console, *tuitest.Fixture) {
+	t.Helper()
+	f := consoleFixture(mo.Phase)
+	if mo.Before != nil {
+		mo.Before(f)
+	}
+	c := newConsoleWith(f, w, h, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir(), Lang: tag})
+	f.Conn.SetStatus(mo.Status)
+	tuitest.Pump(c, f.Conn)
+	return c, f
 }

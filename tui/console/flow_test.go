@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"roundtable/lang"
 	"roundtable/session"
 	"roundtable/tui"
 	"roundtable/tui/internal/tuitest"
@@ -176,7 +177,7 @@ func TestTimerCommand(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			cmd, _, err := timerCommand(tc.timer, now, tc.text)
+			cmd, _, err := timerCommand(lang.New(lang.EN), tc.timer, now, tc.text)
 			if (err != "") != tc.err {
 				t.Fatalf("error %q, want an error: %v", err, tc.err)
 			}

@@ -7,79 +7,150 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/lang"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
 )
 
-// TestConsoleGolden draws every console screen at 100×30 and 160×45 and
+// consoleCase is one screen or overlay of the console, as the golden and
+// pseudo-language tests draw it: the fixture's phase, what happens before
+// the console opens, its options, and the keys pressed.
+type consoleCase struct {
+	phase session.Phase
+	setup func(f *tuitest.Fixture)
+	opts  func(o *Options)
+	keys  []string
+	size  [2]int // a size of its own instead of the table's, or zero
+	// text the screen must show, whatever the golden says, by language
+	want, az, ru string
+}
+
+// consoleCases are every screen and overlay of the console.
+func consoleCases() map[string]consoleCase {
+	notes := func(f *tuitest.Fixture) {
+		f.Conn.Fac(session.Command{Type: session.CmdNote, Item: f.Groups["infra"], Notes: "İki nazirlikdə pilot; данные — через API 🔗", Decision: "Pilot 2026-cı ilin ikinci rübündə başlasın."})
+	}
+	feedback := func(f *tuitest.Fixture) {
+		f.Conn.By(f.Me, session.Command{Type: session.CmdFeedback, Rating: 4, Text: "Faydalı idi"})
+		f.Conn.By(f.Others["olga"], session.Command{Type: session.CmdFeedback, Rating: 5})
+	}
+	place := []string{"down", "down", "down", "p"} // the first item not yet placed
+	return map[string]consoleCase{
+		"lobby":              {phase: session.PhaseLobby, want: "roundtable join 192.168.1.20:7777 --code C0N50L", az: "Sessiyaya qoşulma", ru: "Подключение к сессии"},
+		"ideas":              {phase: session.PhaseIdeas, want: "Bu fikir gizlədiləcək", az: "gizlədilib: 1", ru: "скрыто: 1"},
+		"ideas_edit":         {phase: session.PhaseIdeas, keys: []string{"down", "e"}, want: "Edit the idea", az: "İdeyanı redaktə edin", ru: "Изменить идею"},
+		"ideas_hide":         {phase: session.PhaseIdeas, keys: []string{"down", "h"}, want: "hidden from participants. Press h again", az: "İdeya iştirakçılardan gizlədildi", ru: "Идея скрыта от участников"},
+		"ideas_move":         {phase: session.PhaseIdeas, keys: []string{"down", "o"}, want: "Move to topic", az: "Başqa istiqamətə köçürün", ru: "Перенести в направление"},
+		"group_marked":       {phase: session.PhaseGroup, keys: []string{"tab", "tab", "space", "space"}, want: "2 marked (m to merge)", az: "seçilib: 2", ru: "отмечено: 2"},
+		"group_name":         {phase: session.PhaseGroup, keys: []string{"tab", "tab", "space", "space", "m"}, want: "Name the new group of 2 ideas", az: "2 ideyadan ibarət yeni qrupun adı", ru: "Название новой группы из 2 идей"},
+		"group_split":        {phase: session.PhaseGroup, keys: []string{"x"}, want: "Split the group “Vahid", az: "qrupu ideyalara ayrılsın?", ru: "Расформировать группу «Vahid"},
+		"vote_revealed":      {phase: session.PhaseVote, want: "Tallies are shown to everyone", az: "Nəticələr hamıya göstərilir", ru: "Результаты видны всем"},
+		"vote_closed":        {phase: session.PhaseVote, keys: []string{"x"}, want: "Voting is closed; nobody can change", az: "Səsvermə bağlandı", ru: "Голосование закрыто; изменить"},
+		"discuss_notes":      {phase: session.PhaseDiscuss, setup: notes, want: "Decision: Pilot 2026", az: "Qərar: Pilot 2026", ru: "Решение: Pilot 2026"},
+		"discuss_notes_edit": {phase: session.PhaseDiscuss, setup: notes, keys: []string{"n"}, want: "Notes on “Rəqəmsal", az: "üzrə qeydlər", ru: "Заметки по пункту «Rəqəmsal"},
+		"discuss_decide":     {phase: session.PhaseDiscuss, keys: []string{"d"}, want: "Decision on “Rəqəmsal", az: "üzrə qərar", ru: "Решение по пункту «Rəqəmsal"},
+		"roadmap":            {phase: session.PhaseRoadmap, want: "Not yet placed", az: "Hələ yerləşdirilməyib (3)", ru: "Ещё не размещены (3)"},
+		"roadmap_horizon":    {phase: session.PhaseRoadmap, keys: place, want: "1 Now · 2 Next · 3 Later (enter: Now)", az: "üçün müddət", ru: "Срок для «"},
+		"roadmap_lead":       {phase: session.PhaseRoadmap, keys: append(place, "3", "enter"), want: "Lead institution for", az: "üçün məsul qurum", ru: "Ответственный исполнитель для «"},
+		"roadmap_supporters": {phase: session.PhaseRoadmap, keys: append(place, "3", "enter", "İRİA", "enter"), want: "Supporting institutions for", az: "üçün tərəfdaş qurumlar", ru: "Соисполнители для «"},
+		"preview":            {phase: session.PhaseRoadmap, keys: []string{"v"}, want: "Draft road map preview", az: "Yol xəritəsinin layihəsi", ru: "Проект дорожной карты"},
+		"closed":             {phase: session.PhaseClosed, want: "Session closed · no feedback yet", az: "hələ rəy yoxdur", ru: "отзывов пока нет"},
+		"closed_feedback":    {phase: session.PhaseClosed, setup: feedback, want: "Session closed · 2 ratings, average 4.5", az: "2 qiymət, orta hesabla 4,5", ru: "2 оценки, в среднем 4,5"},
+		"phase_confirm":      {phase: session.PhaseIdeas, keys: []string{">"}, want: "3 participants are not done with Ideas", az: "3 iştirakçı", ru: "3 участника ещё не завершили этап"},
+		"timer":              {phase: session.PhaseVote, keys: []string{"t"}, want: "+1 or +5 to add", az: "+1, +5 — artırmaq", ru: "+1 или +5 — добавить"},
+		"timer_error":        {phase: session.PhaseVote, keys: []string{"t", "soon", "enter"}, want: `"soon" is not a time.`, az: "“soon” vaxt deyil.", ru: "«soon» — не время."},
+		"help":               {phase: session.PhaseDiscuss, keys: []string{"?"}, want: "next phase", az: "hazırdır: 2/5", ru: "готовы: 2 из 5"},
+		"quit":               {phase: session.PhaseVote, keys: []string{"q"}, want: "Quit and stop the host?", az: "Çıxıb serveri dayandırmaq istəyirsiniz?", ru: "Выйти и остановить сервер?"},
+		"cofacilitator": {
+			phase: session.PhaseIdeas, keys: []string{"ctrl+t"},
+			opts: func(o *Options) {
+				o.CoFacilitator = "roundtable console 192.168.1.20:7777 --token " + strings.Repeat("k", 52)
+			},
+			want: "Keep this private", az: "Bunu heç kimə göstərməyin", ru: "Никому не показывайте",
+		},
+		"too_small": {phase: session.PhaseVote, size: [2]int{38, 10}, want: "Please make this window larger.", az: "pəncərəni böyüdün", ru: "увеличьте окно"},
+	}
+}
+
+// goldenSizes are the sizes each language's goldens are drawn at: English
+// at the sizes it always had, Azerbaijani and Russian at the smallest
+// console (80×24) and a laptop's (120×40).
+var goldenSizes = []struct {
+	tag   lang.Tag
+	sizes [][2]int
+}{
+	{lang.EN, [][2]int{{100, 30}, {160, 45}}},
+	{lang.AZ, [][2]int{{80, 24}, {120, 40}}},
+	{lang.RU, [][2]int{{80, 24}, {120, 40}}},
+}
+
+// TestConsoleGolden draws every console screen in English at 100×30 and
+// 160×45, and in Azerbaijani and Russian at 80×24 and 120×40, and
 // compares them with testdata/TestConsoleGolden. Refresh with:
 // go test ./tui/console/ -run TestConsoleGolden -update
 func TestConsoleGolden(t *testing.T) {
-	tests := map[string]struct {
-		phase session.Phase
-		setup func(f *tuitest.Fixture)
-		keys  []string
-		want  string // text the screen must show, whatever the golden says
-	}{
-		"lobby":      {phase: session.PhaseLobby, want: "roundtable join 192.168.1.20:7777 --code C0N50L"},
-		"ideas":      {phase: session.PhaseIdeas, want: "Bu fikir gizlədiləcək"},
-		"ideas_edit": {phase: session.PhaseIdeas, keys: []string{"down", "e"}, want: "Edit the idea"},
-		"group_marked": {
-			phase: session.PhaseGroup,
-			keys:  []string{"tab", "tab", "space", "space"},
-			want:  "2 marked (m to merge)",
-		},
-		"vote_revealed": {phase: session.PhaseVote, want: "Tallies are shown to everyone"},
-		"discuss_notes": {
-			phase: session.PhaseDiscuss,
-			setup: func(f *tuitest.Fixture) {
-				f.Conn.Fac(session.Command{Type: session.CmdNote, Item: f.Groups["infra"], Notes: "İki nazirlikdə pilot; данные — через API 🔗", Decision: "Pilot 2026-cı ilin ikinci rübündə başlasın."})
-			},
-			want: "Decision: Pilot 2026",
-		},
-		"roadmap":       {phase: session.PhaseRoadmap, want: "Not yet placed"},
-		"preview":       {phase: session.PhaseRoadmap, keys: []string{"v"}, want: "Draft road map preview"},
-		"closed":        {phase: session.PhaseClosed, want: "Session closed"},
-		"phase_confirm": {phase: session.PhaseIdeas, keys: []string{">"}, want: "3 participants are not done with Ideas"},
-		"timer":         {phase: session.PhaseVote, keys: []string{"t"}, want: "+1 or +5 to add"},
-	}
-	for name, tc := range tests {
-		for _, size := range [][2]int{{100, 30}, {160, 45}} {
-			w, h := size[0], size[1]
-			t.Run(fmt.Sprintf("%s_%dx%d", name, w, h), func(t *testing.T) {
-				f := consoleFixture(tc.phase)
-				if tc.setup != nil {
-					tc.setup(f)
+	for name, tc := range consoleCases() {
+		for _, ls := range goldenSizes {
+			want := map[lang.Tag]string{lang.EN: tc.want, lang.AZ: tc.az, lang.RU: tc.ru}[ls.tag]
+			sizes := ls.sizes
+			if tc.size != [2]int{} {
+				sizes = [][2]int{tc.size}
+			}
+			for _, size := range sizes {
+				w, h := size[0], size[1]
+				sub := fmt.Sprintf("%s_%dx%d", name, w, h) // English keeps its old names
+				if ls.tag != lang.EN {
+					sub = fmt.Sprintf("%s_%s_%dx%d", name, ls.tag, w, h)
 				}
-				m := newConsoleApp(f, w, h, t.TempDir())
-				cpress(m, f.Conn, tc.keys...)
-				out := cplain(m)
-				tuitest.CheckFits(t, m.Cells, out, w, h)
-				if !strings.Contains(out, tc.want) {
-					t.Errorf("the screen does not show %q:\n%s", tc.want, out)
-				}
-				golden.RequireEqual(t, out)
-			})
+				t.Run(sub, func(t *testing.T) {
+					m, _ := drawCase(t, tc, ls.tag, w, h)
+					out := cplain(m)
+					tuitest.CheckFits(t, m.Cells, out, w, h)
+					if !strings.Contains(out, want) {
+						t.Errorf("the screen does not show %q:\n%s", want, out)
+					}
+					golden.RequireEqual(t, out)
+				})
+			}
 		}
 	}
 }
 
+// drawCase opens the console of a case in language tag at w×h and presses
+// its keys.
+func drawCase(t *testing.T, tc consoleCase, tag lang.Tag, w, h int) (*Console, *tuitest.Fixture) {
+	t.Helper()
+	f := consoleFixture(tc.phase)
+	if tc.setup != nil {
+		tc.setup(f)
+	}
+	o := Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir(), StopsHost: true, Lang: tag}
+	if tc.opts != nil {
+		tc.opts(&o)
+	}
+	m := newConsoleWith(f, w, h, o)
+	cpress(m, f.Conn, tc.keys...)
+	return m, f
+}
+
 // TestConsoleTinySizes draws every phase at sizes down to nothing without
-// a panic and within the screen.
+// a panic and within the screen, in every language.
 func TestConsoleTinySizes(t *testing.T) {
-	for _, p := range session.Phases() {
-		f := consoleFixture(p)
-		m := newConsoleApp(f, 100, 30, t.TempDir())
-		for _, size := range [][2]int{{0, 0}, {1, 1}, {20, 5}, {45, 12}, {60, 14}, {89, 20}, {90, 20}} {
-			m.Update(windowSize(size[0], size[1]))
-			out := cplain(m)
-			if size[0] == 0 {
-				if out != "" {
-					t.Errorf("%s at 0×0 draws %q", p, out)
+	for _, tag := range append(lang.All, lang.Pseudo) {
+		for _, p := range session.Phases() {
+			f := consoleFixture(p)
+			m := newConsoleWith(f, 100, 30, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir(), Lang: tag})
+			for _, size := range [][2]int{{0, 0}, {1, 1}, {20, 5}, {45, 12}, {60, 14}, {80, 24}, {89, 20}, {90, 20}} {
+				m.Update(windowSize(size[0], size[1]))
+				out := cplain(m)
+				if size[0] == 0 {
+					if out != "" {
+						t.Errorf("%s %s at 0×0 draws %q", tag, p, out)
+					}
+					continue
 				}
-				continue
+				tuitest.CheckFits(t, m.Cells, out, size[0], size[1])
 			}
-			tuitest.CheckFits(t, m.Cells, out, size[0], size[1])
 		}
 	}
 }

@@ -38,7 +38,13 @@ func testJoin() JoinInfo {
 // newConsoleApp returns a console on the fixture's connection, sized w×h,
 // with the fixed clock and the news so far taken in.
 func newConsoleApp(f *tuitest.Fixture, w, h int, dir string) *Console {
-	m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir, StopsHost: true})
+	return newConsoleWith(f, w, h, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir, StopsHost: true})
+}
+
+// newConsoleWith returns a console with options o on the fixture's
+// connection, sized w×h, with the news so far taken in.
+func newConsoleWith(f *tuitest.Fixture, w, h int, o Options) *Console {
+	m := New(f.Conn, o)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	tuitest.Pump(m, f.Conn)
 	return m
@@ -48,7 +54,9 @@ func newConsoleApp(f *tuitest.Fixture, w, h int, dir string) *Console {
 // types them) and takes in the news after each.
 func cpress(m *Console, f *tuitest.FakeConn, keys ...string) {
 	for _, k := range keys {
-		if len([]rune(k)) > 1 && tuitest.KeyMsg(k).Text == k {
+		if k == "ctrl+u" { // empties a field's line (bubbles' textarea)
+			m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		} else if len([]rune(k)) > 1 && tuitest.KeyMsg(k).Text == k {
 			for _, r := range k {
 				m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 			}
@@ -64,7 +72,7 @@ func cpress(m *Console, f *tuitest.FakeConn, keys ...string) {
 // console; other commands (cursor blinks, waits on the connection) are
 // left alone, since they would wait.
 func runCmd(m *Console, cmd tea.Cmd) {
-	if cmd == nil || m.Notice != "Writing the road map…" {
+	if cmd == nil || m.Notice != m.L.S("console.export.writing") {
 		return
 	}
 	if msg, ok := cmd().(exportedMsg); ok {

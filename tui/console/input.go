@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/tui"
 )
 
@@ -26,15 +27,18 @@ type consoleInput struct {
 	choice  int      // the suggestion tab put in last, -1 before the first
 	list    bool     // a comma-separated list: tab completes the last entry
 	submit  func(text string) tea.Cmd
+	suggest string // the placeholder of a field with suggestions
 }
 
-func newConsoleInput(st *tui.Styles) consoleInput {
+// newConsoleInput returns the closed field; suggest is its placeholder
+// where tab offers suggestions, in the facilitator's language.
+func newConsoleInput(st *tui.Styles, suggest string) consoleInput {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.SetStyles(st.Textarea)
 	ta.KeyMap.InsertNewline.SetKeys("alt+enter", "ctrl+j")
-	return consoleInput{ta: ta}
+	return consoleInput{ta: ta, suggest: suggest}
 }
 
 // inputSpec describes a field to open.
@@ -60,7 +64,7 @@ func (in *consoleInput) start(s inputSpec, width int) tea.Cmd {
 	in.ta.CharLimit = s.limit
 	in.ta.Placeholder = ""
 	if len(s.choices) > 0 {
-		in.ta.Placeholder = "tab for suggestions"
+		in.ta.Placeholder = in.suggest
 	}
 	in.ta.SetHeight(in.lines)
 	in.setWidth(width)
@@ -78,8 +82,9 @@ func (in *consoleInput) close() {
 }
 
 // complete puts the next suggestion into the field: at the first tab the
-// first one that starts with what was typed, then the following ones. In
-// a list field it completes the last comma-separated entry.
+// first one that starts with what was typed (compared by lang.Fold, so
+// "inkişaf" finds "İnkişaf"), or else contains it, then the following
+// ones. In a list field it completes the last comma-separated entry.
 func (in *consoleInput) complete() {
 	n := len(in.choices)
 	if n == 0 {
@@ -96,16 +101,29 @@ func (in *consoleInput) complete() {
 		in.choice = (in.choice + 1) % n
 	} else {
 		in.choice = 0
-		t := strings.ToLower(strings.TrimSpace(typed))
-		for i, ch := range in.choices {
-			if t != "" && strings.HasPrefix(strings.ToLower(ch), t) {
-				in.choice = i
-				break
-			}
-		}
+		in.choice = firstMatch(in.choices, strings.TrimSpace(typed))
 	}
 	in.ta.SetValue(head + in.choices[in.choice])
 	in.ta.MoveToEnd()
+}
+
+// firstMatch is the index of the first choice that begins with typed, or
+// else contains it, compared by lang.Fold; 0 when none does.
+func firstMatch(choices []string, typed string) int {
+	if typed == "" {
+		return 0
+	}
+	for i, ch := range choices {
+		if lang.HasPrefixFold(ch, typed) {
+			return i
+		}
+	}
+	for i, ch := range choices {
+		if lang.ContainsFold(ch, typed) {
+			return i
+		}
+	}
+	return 0
 }
 
 func (in *consoleInput) update(msg tea.Msg) tea.Cmd {
@@ -118,15 +136,6 @@ func (in *consoleInput) setStyles(st *tui.Styles) { in.ta.SetStyles(st.Textarea)
 
 func (in *consoleInput) setWidth(w int) { in.ta.SetWidth(max(1, w-tui.FrameWidth)) }
 
-// height is how many lines the open field takes: its frame, the title
-// and its text lines.
-func (in *consoleInput) height() int {
-	if !in.open {
-		return 0
-	}
-	return in.lines + 3
-}
-
 // view draws the field w cells wide.
 func (in *consoleInput) view(st *tui.Styles, tx tui.Cells, w int) []string {
 	inner := w - tui.FrameWidth
@@ -138,10 +147,20 @@ func (in *consoleInput) view(st *tui.Styles, tx tui.Cells, w int) []string {
 		count += "/" + strconv.Itoa(in.limit)
 	}
 	title := st.Paint.Section(in.title)
-	if in.hint != "" {
+	var lines []string
+	switch {
+	case in.hint == "":
+	case tx.Width(in.title+" · "+in.hint)+1+len(count) <= inner:
 		title += st.Paint.Meta(" · " + in.hint)
+	default:
+		// a long title or hint (Azerbaijani and Russian run longer):
+		// the hint gets a line of its own rather than losing its end
+		lines = tx.Wrap(in.hint, inner)
+		for i := range lines {
+			lines[i] = st.Paint.Meta(lines[i])
+		}
 	}
-	lines := []string{tx.Spread(title, st.Paint.Meta(count), inner)}
+	lines = append([]string{tx.Spread(title, st.Paint.Meta(count), inner)}, lines...)
 	lines = append(lines, tui.SplitLines(in.ta.View())...)
 	return tx.Frame(st.Paint.Frame, lines, w)
 }

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
@@ -27,6 +27,14 @@ type consoleScreen interface {
 // the phase.
 func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.Keys
+	if !c.input.open {
+		// a shortcut, not text: т on a Russian layout is n
+		msg = tui.LatinKey(msg)
+	}
+	if c.Confirm != nil && c.Confirm == c.quitQ && msg.String() == "ctrl+c" {
+		c.Confirm = nil
+		return tea.Quit
+	}
 	if cmd, ok := c.Answer(msg); ok {
 		return cmd
 	}
@@ -34,7 +42,7 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Back):
 			c.input.close()
-			c.Note("Nothing changed.")
+			c.Note(c.L.S("console.nothing_changed"))
 			return nil
 		case key.Matches(msg, k.Submit):
 			submit, text := c.input.submit, c.input.ta.Value()
@@ -125,58 +133,60 @@ func (c *Console) endedKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.help.ShowAll = false
 	case c.preview.key(c.desk(), msg):
 	default:
-		c.Note("The session has ended: nothing more can change. Press e to write the road map here, or q to quit.")
+		c.Note(c.L.S("console.ended.nothing_more"))
 	}
 	return nil
 }
 
 func (c *Console) askQuit() {
-	prompt := "Quit the console? The host keeps running."
+	p := c.L
+	prompt := p.S("console.quit.keeps_host")
 	if c.opts.StopsHost {
-		prompt = "Quit and stop the host? Everyone is told the host is paused; the session is saved and continues when you restart it."
+		prompt = p.S("console.quit.pauses_host")
 		if c.St.Phase == session.PhaseClosed {
-			prompt = "Quit and stop the host? The session ends: everyone's screen says so and shows the final road map."
+			prompt = p.S("console.quit.ends_session")
 		}
 	}
 	if c.Waiting > 0 {
-		prompt = tui.Plural(c.Waiting, "action is", "actions are") + " still waiting to be sent. " + prompt
+		prompt = p.N("console.quit.waiting", c.Waiting, "Question", prompt)
 	}
 	c.Ask(prompt, func() tea.Cmd { return tea.Quit })
+	c.quitQ = c.Confirm
 }
 
 // askPhase asks before moving to phase p, saying plainly who is not done.
 func (c *Console) askPhase(p session.Phase) {
+	l := c.L
 	if p == c.St.Phase {
 		if c.St.Phase == session.PhaseClosed {
-			c.Note("This is the last phase.")
+			c.Note(l.S("console.phase.last"))
 		} else {
-			c.Note("This is the first phase.")
+			c.Note(l.S("console.phase.first"))
 		}
 		return
 	}
-	verb := "Move on to"
+	prompt := l.S("console.phase.forward", "Phase", tui.PhaseName(p))
 	if p.Index() < c.St.Phase.Index() {
-		verb = "Go back to"
+		prompt = l.S("console.phase.back", "Phase", tui.PhaseName(p))
 	}
-	prompt := verb + " " + tui.PhaseName(p) + "?"
 	r := c.room
 	if r.participants > 0 && c.St.Phase != session.PhaseLobby && p.Index() > c.St.Phase.Index() {
 		if left := r.participants - r.done; left > 0 {
-			prompt += " " + tui.Plural(left, "participant is", "participants are") + " not done with " + tui.PhaseName(c.St.Phase) + "."
+			prompt += " " + l.N("console.phase.not_done", left, "Phase", tui.PhaseName(c.St.Phase))
 		} else {
-			prompt += " Everyone is done."
+			prompt += " " + l.S("console.phase.all_done")
 		}
 	}
 	if t := c.St.Timer; t.Running && t.Left(c.Now()) > 0 {
-		prompt += " The timer has " + tui.Clock(t.Left(c.Now())) + " left."
+		prompt += " " + l.S("console.phase.timer_left", "Clock", tui.Clock(t.Left(c.Now())))
 	}
 	c.Ask(prompt, func() tea.Cmd {
 		forward := p.Index() > c.St.Phase.Index()
 		c.send(session.Command{Type: session.CmdSetPhase, Phase: p})
-		c.Note("Moving to " + tui.PhaseName(p) + ".")
+		c.Note(l.S("console.phase.moving", "Phase", tui.PhaseName(p)))
 		if d := c.opts.Timers[p]; forward && d > 0 {
 			c.send(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: int(d / time.Second)})
-			c.Note("Moving to " + tui.PhaseName(p) + "; the agenda's timer of " + tui.Clock(d) + " is running.")
+			c.Note(l.S("console.phase.moving_timer", "Phase", tui.PhaseName(p), "Clock", tui.Clock(d)))
 		}
 		return nil
 	})
@@ -185,23 +195,22 @@ func (c *Console) askPhase(p session.Phase) {
 func (c *Console) toggleReveal() {
 	if c.St.VotesRevealed {
 		c.send(session.Command{Type: session.CmdHideVotes})
-		c.Note("Tallies are hidden from participants again.")
+		c.Note(c.L.S("console.tallies.hidden_again"))
 		return
 	}
 	c.send(session.Command{Type: session.CmdRevealVotes})
-	c.Note("Tallies are now shown to everyone.")
+	c.Note(c.L.S("console.tallies.shown_now"))
 }
 
 // openTimer opens the timer field.
 func (c *Console) openTimer() tea.Cmd {
-	hint := "minutes to start · +1 or +5 to add · p pause/resume · s stop"
 	return c.input.start(inputSpec{
-		title: "Timer",
-		hint:  hint,
+		title: c.L.S("console.timer.title"),
+		hint:  c.L.S("console.timer.hint"),
 		lines: 1,
 		limit: 12,
 		submit: func(text string) tea.Cmd {
-			cmd, msg, err := timerCommand(c.St.Timer, c.Now(), text)
+			cmd, msg, err := timerCommand(c.L, c.St.Timer, c.Now(), text)
 			if err != "" {
 				c.Fail(err)
 				return nil
@@ -216,30 +225,38 @@ func (c *Console) openTimer() tea.Cmd {
 }
 
 // timerCommand turns what the facilitator typed in the timer field into a
-// command: "5" starts five minutes, "2:30" two and a half, "+1" adds a
-// minute, "-1" takes one away, "p" pauses or resumes, "s" stops. It
-// returns the command, what to tell the facilitator, or an error text.
-func timerCommand(t session.Timer, now time.Time, text string) (session.Command, string, string) {
+// command: "5" starts five minutes, "2:30" two and a half ("1,5" a minute
+// and a half, as az and ru write it), "+1" adds a minute, "-1" takes one
+// away, "p" pauses or resumes, "s" stops; p and s typed on a Russian or
+// Azerbaijani layout (з, ы) count too. It returns the command, what to tell
+// the facilitator, or an error text, in l's language.
+func timerCommand(l *lang.Printer, t session.Timer, now time.Time, text string) (session.Command, string, string) {
 	s := strings.ToLower(strings.TrimSpace(text))
+	if rs := []rune(s); len(rs) == 1 {
+		if k, ok := lang.KeyOnLatinLayout(rs[0]); ok {
+			s = string(k)
+		}
+	}
 	tc := func(action string, secs int) session.Command {
 		return session.Command{Type: session.CmdTimer, Action: action, Seconds: secs}
 	}
+	clock := func(secs int) string { return tui.Clock(time.Duration(secs) * time.Second) }
 	switch s {
 	case "":
 		return session.Command{}, "", ""
 	case "p", "pause", "resume":
 		switch {
 		case t.Running && t.Left(now) > 0:
-			return tc(session.TimerPause, 0), "Timer paused.", ""
+			return tc(session.TimerPause, 0), l.S("console.timer.paused"), ""
 		case !t.Running && t.Remaining > 0:
-			return tc(session.TimerResume, 0), "Timer running again.", ""
+			return tc(session.TimerResume, 0), l.S("console.timer.resumed"), ""
 		}
-		return session.Command{}, "", "There is no timer to pause or resume; type minutes to start one."
+		return session.Command{}, "", l.S("console.timer.nothing_to_pause")
 	case "s", "stop", "0":
 		if !t.Set() {
-			return session.Command{}, "", "There is no timer to stop."
+			return session.Command{}, "", l.S("console.timer.nothing_to_stop")
 		}
-		return tc(session.TimerStop, 0), "Timer stopped.", ""
+		return tc(session.TimerStop, 0), l.S("console.timer.stopped"), ""
 	}
 	sign := 0
 	if s[0] == '+' || s[0] == '-' {
@@ -249,24 +266,23 @@ func timerCommand(t session.Timer, now time.Time, text string) (session.Command,
 		}
 		s = strings.TrimSpace(s[1:])
 	}
-	secs, ok := parseMinutes(s)
+	secs, ok := parseMinutes(strings.Replace(s, ",", ".", 1))
 	if !ok || secs <= 0 {
-		return session.Command{}, "", fmt.Sprintf("%q is not a time. Type minutes (5, 2:30), +1 to add a minute, p to pause, s to stop.", strings.TrimSpace(text))
+		return session.Command{}, "", l.S("console.timer.not_a_time", "Text", strings.TrimSpace(text))
 	}
 	if sign != 0 {
 		if !t.Set() {
-			return session.Command{}, "", "There is no timer to extend; type minutes to start one."
+			return session.Command{}, "", l.S("console.timer.nothing_to_extend")
 		}
-		word := "Added "
 		if sign < 0 {
-			word = "Took away "
+			return tc(session.TimerExtend, -secs), l.S("console.timer.took_away", "Clock", clock(secs)), ""
 		}
-		return tc(session.TimerExtend, sign*secs), word + tui.Clock(time.Duration(secs)*time.Second) + ".", ""
+		return tc(session.TimerExtend, secs), l.S("console.timer.added", "Clock", clock(secs)), ""
 	}
 	if time.Duration(secs)*time.Second > session.MaxTimer {
-		return session.Command{}, "", "A timer runs at most 4 hours."
+		return session.Command{}, "", l.N("console.timer.too_long", int(session.MaxTimer/time.Hour))
 	}
-	return tc(session.TimerStart, secs), "Timer set to " + tui.Clock(time.Duration(secs)*time.Second) + "; everyone sees it.", ""
+	return tc(session.TimerStart, secs), l.S("console.timer.set", "Clock", clock(secs)), ""
 }
 
 // parseMinutes reads "5", "1.5" or "2:30" as seconds.

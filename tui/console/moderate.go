@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/session"
 	"roundtable/tui"
 	"roundtable/tui/components"
@@ -115,7 +116,7 @@ func (s *moderateScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		if len(s.marked) > 0 {
 			clear(s.marked)
-			c.note("Marks cleared.")
+			c.note(c.L.S("console.marks_cleared"))
 		}
 		return nil
 	case key.Matches(msg, k.Merge):
@@ -142,10 +143,10 @@ func (s *moderateScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 func (s *moderateScreen) mark(c *desk, r modRow) {
 	switch {
 	case r.idea != nil && r.member:
-		c.fail("That idea is already in a group; press x to take it out first.")
+		c.fail(c.L.S("console.mark.in_group"))
 		return
 	case r.idea != nil && r.idea.Hidden:
-		c.fail("That idea is hidden; press h to show it before merging.")
+		c.fail(c.L.S("console.mark.hidden"))
 		return
 	}
 	if s.marked[r.id] {
@@ -154,7 +155,7 @@ func (s *moderateScreen) mark(c *desk, r modRow) {
 		s.marked[r.id] = true
 	}
 	if len(s.marked) > 0 {
-		c.note(tui.Plural(len(s.marked), "item", "items") + " marked. Press m to merge them into a group, esc to clear.")
+		c.note(c.L.N("console.mark.count", len(s.marked)))
 	}
 	s.rows.Move(1)
 }
@@ -163,30 +164,30 @@ func (s *moderateScreen) edit(c *desk, r modRow) tea.Cmd {
 	if r.group != nil {
 		id := r.id
 		return c.openInput(inputSpec{
-			title: "Rename the group", initial: r.group.Name, lines: 1, limit: session.MaxGroupNameLen,
+			title: c.L.S("console.group.rename"), initial: r.group.Name, lines: 1, limit: session.MaxGroupNameLen,
 			submit: func(text string) tea.Cmd {
 				if strings.TrimSpace(text) == "" || text == r.group.Name {
-					c.note("Nothing changed.")
+					c.note(c.L.S("console.nothing_changed"))
 					return nil
 				}
 				c.send(session.Command{Type: session.CmdRenameGroup, Item: id, Name: text})
-				c.note("Group renamed.")
+				c.note(c.L.S("console.group.renamed"))
 				return nil
 			},
 		})
 	}
 	id, old := r.id, r.idea.Text
 	return c.openInput(inputSpec{
-		title: "Edit the idea", hint: "everyone sees the new text", initial: old, lines: 4, limit: session.MaxIdeaLen,
+		title: c.L.S("console.idea.edit"), hint: c.L.S("console.idea.edit_hint"), initial: old, lines: 4, limit: session.MaxIdeaLen,
 		submit: func(text string) tea.Cmd {
 			switch {
 			case text == old:
-				c.note("Nothing changed.")
+				c.note(c.L.S("console.nothing_changed"))
 			case strings.TrimSpace(text) == "":
-				c.fail("An idea cannot be empty; press h to hide it instead.")
+				c.fail(c.L.S("console.idea.empty"))
 			default:
 				c.send(session.Command{Type: session.CmdEditIdea, Item: id, Text: text})
-				c.note("Idea changed.")
+				c.note(c.L.S("console.idea.changed"))
 			}
 			return nil
 		},
@@ -196,21 +197,21 @@ func (s *moderateScreen) edit(c *desk, r modRow) tea.Cmd {
 func (s *moderateScreen) hide(c *desk, r modRow) {
 	switch {
 	case r.group != nil:
-		c.fail("Hide works on ideas; press x to split the group instead.")
+		c.fail(c.L.S("console.hide.group"))
 	case r.member:
-		c.fail("Take the idea out of its group first (x), then hide it.")
+		c.fail(c.L.S("console.hide.member"))
 	case r.idea.Hidden:
 		c.send(session.Command{Type: session.CmdShowIdea, Item: r.id})
-		c.note("The idea is shown again.")
+		c.note(c.L.S("console.hide.shown"))
 	default:
 		c.send(session.Command{Type: session.CmdHideIdea, Item: r.id})
-		c.note("The idea is hidden from participants. Press h again to undo.")
+		c.note(c.L.S("console.hide.hidden"))
 	}
 }
 
 func (s *moderateScreen) move(c *desk, r modRow) tea.Cmd {
 	if r.idea == nil {
-		c.fail("Move works on ideas; a group lives where its ideas are.")
+		c.fail(c.L.S("console.move.group"))
 		return nil
 	}
 	var names []string
@@ -220,50 +221,76 @@ func (s *moderateScreen) move(c *desk, r modRow) tea.Cmd {
 	next := c.St.Topics[components.TopicIndex(s.topic+1, len(c.St.Topics))].Name
 	id := r.id
 	return c.openInput(inputSpec{
-		title: "Move to topic", hint: "a name or a number 1–" + strconv.Itoa(len(names)), initial: next, lines: 1, limit: session.MaxTopicLen, choices: names,
+		title: c.L.S("console.move.title"), hint: c.L.S("console.move.hint", "Last", c.L.Number(len(names))), initial: next, lines: 1, limit: session.MaxTopicLen, choices: names,
 		submit: func(text string) tea.Cmd {
 			c := c.fresh() // the replica may have changed while typing
 			t := findTopic(c.St, text)
 			if t == "" {
-				c.fail("There is no topic " + c.Cells.Quote(text, 30) + ".")
+				c.fail(c.L.S("console.move.no_topic", "Text", quoted(c.Cells, text, 30)))
 				return nil
 			}
 			c.send(session.Command{Type: session.CmdMoveIdea, Item: id, Topic: t})
-			c.note("Idea moved to " + c.St.Topic(t).Name + ".")
+			c.note(c.L.S("console.move.done", "Topic", c.St.Topic(t).Name))
 			return nil
 		},
 	})
 }
 
-// findTopic returns the id of the topic named (in any case) or numbered
-// by text, or "".
+// findTopic returns the id of the topic numbered or named by text, or "":
+// the name compared by lang.Fold ("inkişaf" is "İnkişaf"), whole or, when
+// only one topic begins so, its beginning ("друг" is "Другое").
 func findTopic(st *session.State, text string) string {
 	text = strings.TrimSpace(text)
 	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(st.Topics) {
 		return st.Topics[n-1].ID
 	}
-	for _, t := range st.Topics {
-		if strings.EqualFold(t.Name, text) {
-			return t.ID
-		}
+	names := make([]string, len(st.Topics))
+	for i, t := range st.Topics {
+		names[i] = t.Name
+	}
+	if i := matchName(names, text); i >= 0 {
+		return st.Topics[i].ID
 	}
 	return ""
+}
+
+// matchName returns the index of the name text stands for, or -1: the one
+// equal to it by lang.Fold, else the only one beginning with it.
+func matchName(names []string, text string) int {
+	if strings.TrimSpace(text) == "" {
+		return -1
+	}
+	key := lang.Fold(strings.TrimSpace(text))
+	found := -1
+	for i, n := range names {
+		if lang.Fold(n) == key {
+			return i
+		}
+		if lang.HasPrefixFold(n, key) {
+			if found >= 0 {
+				found = -2 // more than one begins so: not a match
+			} else if found == -1 {
+				found = i
+			}
+		}
+	}
+	return max(found, -1)
 }
 
 func (s *moderateScreen) split(c *desk, r modRow) {
 	switch {
 	case r.group != nil:
 		id, name := r.id, r.group.Name
-		c.ask("Split the group "+c.Cells.Quote(name, 40)+" into its ideas? Votes given to the group go back to the voters. y to confirm.", func() tea.Cmd {
+		c.ask(c.L.S("console.split.ask", "Name", quoted(c.Cells, name, 40)), func() tea.Cmd {
 			c.send(session.Command{Type: session.CmdDissolveGroup, Item: id})
-			c.note("Group split.")
+			c.note(c.L.S("console.split.done"))
 			return nil
 		})
 	case r.member:
 		c.send(session.Command{Type: session.CmdUngroupIdea, Item: r.id})
-		c.note("Idea taken out of its group.")
+		c.note(c.L.S("console.split.taken_out"))
 	default:
-		c.fail("That idea is not in a group.")
+		c.fail(c.L.S("console.split.not_grouped"))
 	}
 }
 
@@ -284,24 +311,24 @@ func (s *moderateScreen) merge(c *desk, r modRow, ok bool) tea.Cmd {
 	}
 	switch {
 	case len(groups) > 1:
-		c.fail("Mark one group at most: the ideas join it.")
+		c.fail(c.L.S("console.merge.one_group"))
 		return nil
 	case len(ideas) == 0:
-		c.fail("Mark ideas with space first, then press m to merge them.")
+		c.fail(c.L.S("console.merge.nothing_marked"))
 		return nil
 	case len(groups) == 1:
 		g := groups[0]
 		c.send(session.Command{Type: session.CmdGroupIdeas, Group: g, Ideas: ideas})
-		c.note(tui.Plural(len(ideas), "idea", "ideas") + " added to " + c.Cells.Quote(c.St.ItemTitle(g), 40) + ".")
+		c.note(c.L.N("console.merge.added", len(ideas), "Group", quoted(c.Cells, c.St.ItemTitle(g), 40)))
 		clear(s.marked)
 		return nil
 	}
 	return c.openInput(inputSpec{
-		title: "Name the new group of " + tui.Plural(len(ideas), "idea", "ideas"), hint: "empty takes the first idea's text",
+		title: c.L.N("console.merge.name", len(ideas)), hint: c.L.S("console.merge.name_hint"),
 		lines: 1, limit: session.MaxGroupNameLen,
 		submit: func(text string) tea.Cmd {
 			c.send(session.Command{Type: session.CmdGroupIdeas, Name: strings.TrimSpace(text), Ideas: ideas})
-			c.note("Group made of " + tui.Plural(len(ideas), "idea", "ideas") + ".")
+			c.note(c.L.N("console.merge.made", len(ideas)))
 			clear(s.marked)
 			return nil
 		},
@@ -309,7 +336,7 @@ func (s *moderateScreen) merge(c *desk, r modRow, ok bool) tea.Cmd {
 }
 
 func (s *moderateScreen) view(c *desk, w, h int) []string {
-	st, tx := c.Styles, c.Cells
+	st, tx, l := c.Styles, c.Cells, c.L
 	if w <= 0 || h <= 0 {
 		return nil
 	}
@@ -325,16 +352,16 @@ func (s *moderateScreen) view(c *desk, w, h int) []string {
 			ideas++
 		}
 	}
-	sum := tui.Plural(ideas, "idea", "ideas") + " · " + tui.Plural(groups, "group", "groups")
+	sum := l.N("console.mod.ideas", ideas) + " · " + l.N("console.mod.groups", groups)
 	if hidden > 0 {
-		sum += " · " + strconv.Itoa(hidden) + " hidden"
+		sum += " · " + l.N("console.mod.hidden", hidden)
 	}
 	if n := len(s.marked); n > 0 {
-		sum += " · " + strconv.Itoa(n) + " marked (m to merge)"
+		sum += " · " + l.N("console.mod.marked", n)
 	}
 	out = append(out, st.Paint.Meta(tx.Truncate(sum, w)))
 	if len(s.rows.Rows()) == 0 {
-		return append(out, "", st.Paint.Empty(tx.Truncate("No ideas under this topic yet.", w)))
+		return append(out, "", st.Paint.Empty(tx.Truncate(l.S("console.mod.empty"), w)))
 	}
 	return append(out, s.rows.Render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
 		return s.drawRow(c, s.rows.Rows()[i], sel, w)
@@ -356,9 +383,9 @@ func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 		paint = st.Paint.Selected
 	}
 	if r.group != nil {
-		right := st.Paint.Meta(tui.Plural(len(r.group.Ideas), "idea", "ideas"))
+		right := st.Paint.Meta(c.L.N("console.mod.ideas", len(r.group.Ideas)))
 		if n := c.St.Tally(r.id); n > 0 {
-			right += st.Paint.Tally(" " + tui.Plural(n, "vote", "votes"))
+			right += st.Paint.Tally(" " + c.L.N("console.votes", n))
 		}
 		gp := st.Paint.Group
 		if sel {
@@ -375,10 +402,10 @@ func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 	if sel {
 		room = w - 6
 	}
-	right := st.Paint.Meta(tx.Truncate(ideaAuthor(c.St, i), room))
+	right := st.Paint.Meta(tx.Truncate(ideaAuthor(c.L, c.St, i), room))
 	if i.Hidden {
 		paint = st.Paint.Hidden
-		right = st.Paint.Hidden("hidden")
+		right = st.Paint.Hidden(c.L.S("console.mod.hidden_label"))
 	}
 	prefix := cursor + mark + lead
 	if !sel {
@@ -396,9 +423,9 @@ func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 }
 
 // ideaAuthor names who posted an idea, as the facilitator sees it.
-func ideaAuthor(st *session.State, i *session.Idea) string {
+func ideaAuthor(l *lang.Printer, st *session.State, i *session.Idea) string {
 	if i.Author == session.FacilitatorID {
-		return "facilitator"
+		return l.S("console.facilitator")
 	}
 	if p := st.Participants[i.Author]; p != nil {
 		if p.Institution != "" {

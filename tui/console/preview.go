@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/session/roadmap"
@@ -56,11 +57,11 @@ func (p *previewPane) key(c *desk, msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// markdown returns the draft road map as Markdown.
-func draftMarkdown(st *session.State, now time.Time) string {
+// draftMarkdown returns the draft road map as Markdown.
+func draftMarkdown(l *lang.Printer, st *session.State, now time.Time) string {
 	var b bytes.Buffer
 	if err := roadmap.Markdown(&b, roadmap.Build(st, roadmap.Options{Generated: now})); err != nil {
-		return "The road map cannot be drawn: " + err.Error()
+		return l.S("console.preview.failed", "Err", err.Error())
 	}
 	return b.String()
 }
@@ -70,7 +71,7 @@ func (p *previewPane) render(c *desk, w int) {
 		return
 	}
 	p.seq, p.width, p.dark, p.ok = c.St.Seq, w, c.Styles.IsDark, true
-	md := draftMarkdown(c.St, c.Now())
+	md := draftMarkdown(c.L, c.St, c.Now())
 	style := "light"
 	if c.Styles.IsDark {
 		style = "dark"
@@ -85,21 +86,19 @@ func (p *previewPane) render(c *desk, w int) {
 }
 
 func (p *previewPane) view(c *desk, w, h int) []string {
-	st, tx := c.Styles, c.Cells
+	st, tx, l := c.Styles, c.Cells, c.L
 	if w <= 0 || h <= 0 {
 		return nil
 	}
 	p.render(c, w)
-	head := "Draft road map preview · ↑/↓ scroll"
+	head := l.S("console.preview.head")
 	if c.St.Phase == session.PhaseClosed {
-		head = "Session closed · " + feedbackSummary(c.St) + " · e exports · ↑/↓ scroll"
-	} else {
-		head += " · esc or v closes"
+		head = l.S("console.preview.closed", "Feedback", feedbackSummary(l, c.St))
 	}
 	var out []string
 	if c.Status == client.Ended {
 		out = c.endedHint(w)
-		head = "Final road map · " + feedbackSummary(c.St) + " · ↑/↓ scroll"
+		head = l.S("console.preview.final", "Feedback", feedbackSummary(l, c.St))
 	}
 	out = append(out, st.Paint.Section(tx.Truncate(head, w)))
 	p.offset = max(0, min(p.offset, len(p.lines)-1))
@@ -116,25 +115,30 @@ func (p *previewPane) view(c *desk, w, h int) []string {
 func (c *desk) endedHint(w int) []string {
 	// Only a console on another terminal sees this: the host's own console
 	// has quit before the host stops. It cannot know the database's name.
-	st, tx := c.Styles, c.Cells
-	out := []string{st.Paint.Title(tx.Truncate("The session has ended: the host has stopped.", w))}
-	out = append(out, tx.Indent("Press e to write the road map here (Markdown, JSON, CSV and HTML, from this console's copy), or on the host's computer run:", "", w)...)
-	out = append(out, st.Paint.Item(tx.Truncate("  roundtable export --db FILE --format html -o roadmap.html", w)))
-	return append(out, st.Paint.Meta(tx.Truncate("  (FILE: the database the host used; or --format md, json, csv)", w)), "")
+	st, tx, l := c.Styles, c.Cells, c.L
+	file := l.S("console.ended.file")
+	out := []string{st.Paint.Title(tx.Truncate(l.S("console.ended.title"), w))}
+	out = append(out, tx.Indent(l.S("console.ended.how"), "", w)...)
+	out = append(out, st.Paint.Item(tx.Truncate("  roundtable export --db "+file+" --format html -o roadmap.html", w)))
+	for _, line := range tx.Indent(l.S("console.ended.file_hint", "File", file), "  ", w) {
+		out = append(out, st.Paint.Meta(line))
+	}
+	return append(out, "")
 }
 
-// feedbackSummary is "4 ratings, average 4.3" or "no feedback yet".
-func feedbackSummary(st *session.State) string {
+// feedbackSummary is "4 ratings, average 4.3" or "no feedback yet", in l's
+// language ("4 оценки, в среднем 4,3").
+func feedbackSummary(l *lang.Printer, st *session.State) string {
 	n, sum := 0, 0
 	for _, f := range st.Feedback {
 		n++
 		sum += f.Rating
 	}
 	if n == 0 {
-		return "no feedback yet"
+		return l.S("console.feedback.none")
 	}
 	avg := sum * 10 / n
-	return tui.Plural(n, "rating", "ratings") + ", average " + strconv.Itoa(avg/10) + "." + strconv.Itoa(avg%10)
+	return l.N("console.feedback.ratings", n, "Average", l.S("console.decimal", "Int", l.Number(avg/10), "Tenth", strconv.Itoa(avg%10)))
 }
 
 func (p *previewPane) help(c *desk) ([]key.Binding, []key.Binding) {
@@ -153,7 +157,7 @@ func (c *Console) export() tea.Cmd {
 	rm := roadmap.Build(c.St, roadmap.Options{Generated: now})
 	dir := c.opts.ExportDir
 	base := "roadmap-" + fileSafe(c.St.ID) + "-" + now.Format("2006-01-02")
-	c.Note("Writing the road map…")
+	c.Note(c.L.S("console.export.writing"))
 	return func() tea.Msg {
 		var paths []string
 		for _, f := range roadmap.Formats() {

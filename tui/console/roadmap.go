@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/session"
 	"roundtable/tui"
 	"roundtable/tui/components"
@@ -35,7 +36,7 @@ func (b *roadmapBuilder) rebuild(c *desk) {
 	rows := b.rows.Rows()[:0]
 	for _, h := range st.Settings.Horizons {
 		items := st.RoadmapIn(h)
-		rows = append(rows, rmRow{heading: h + " (" + strconv.Itoa(len(items)) + ")"})
+		rows = append(rows, rmRow{heading: h + " (" + c.L.Number(len(items)) + ")"})
 		for _, r := range items {
 			rows = append(rows, rmRow{id: r.Item, placed: r})
 		}
@@ -46,7 +47,7 @@ func (b *roadmapBuilder) rebuild(c *desk) {
 			rest = append(rest, id)
 		}
 	}
-	rows = append(rows, rmRow{heading: "Not yet placed (" + strconv.Itoa(len(rest)) + ") · most voted first"})
+	rows = append(rows, rmRow{heading: c.L.N("console.rm.unplaced", len(rest))})
 	for _, id := range rest {
 		rows = append(rows, rmRow{id: id})
 	}
@@ -72,7 +73,7 @@ func (b *roadmapBuilder) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.OrderUp), key.Matches(msg, k.OrderDown):
 		if r.placed == nil {
-			c.fail("Place the item first (p), then move it within its horizon.")
+			c.fail(c.L.S("console.rm.place_first"))
 			return nil
 		}
 		order := r.placed.Order - 1
@@ -85,11 +86,11 @@ func (b *roadmapBuilder) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 		c.send(session.Command{Type: session.CmdPlace, Item: r.id, Horizon: r.placed.Horizon, Lead: r.placed.Lead, Supporters: r.placed.Supporters, Order: order})
 	case key.Matches(msg, k.Unplace):
 		if r.placed == nil {
-			c.fail("That item is not on the road map.")
+			c.fail(c.L.S("console.rm.not_placed"))
 			return nil
 		}
 		c.send(session.Command{Type: session.CmdUnplace, Item: r.id})
-		c.note("Taken off the road map.")
+		c.note(c.L.S("console.rm.taken_off"))
 	case key.Matches(msg, k.Place):
 		return b.place(c, r)
 	}
@@ -99,12 +100,12 @@ func (b *roadmapBuilder) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 // place asks for the horizon, the lead institution and the supporters, one
 // field after the other, then places the item.
 func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
-	st := c.St
+	st, l := c.St, c.L
 	id := r.id
-	title := c.Cells.Quote(st.ItemTitle(id), 30)
+	title := quoted(c.Cells, st.ItemTitle(id), 30)
 	horizons := st.Settings.Horizons
 	if len(horizons) == 0 {
-		c.fail("The session has no horizons.")
+		c.fail(l.S("console.rm.no_horizons"))
 		return nil
 	}
 	var p session.RoadmapItem
@@ -117,12 +118,12 @@ func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
 	supporters := func(horizon, lead string) tea.Cmd {
 		initial := slices.DeleteFunc(slices.Clone(p.Supporters), func(s string) bool { return s == lead })
 		return c.openInput(inputSpec{
-			title: "Supporting institutions for " + title, hint: "comma-separated", initial: strings.Join(initial, ", "),
+			title: l.S("console.rm.supporters.title", "Title", title), hint: l.S("console.rm.supporters.hint"), initial: strings.Join(initial, ", "),
 			lines: 2, limit: 4000, choices: insts, list: true,
 			submit: func(text string) tea.Cmd {
 				var sup []string
 				for _, s := range strings.Split(text, ",") {
-					if s = strings.TrimSpace(s); s != "" && !slices.Contains(sup, s) {
+					if s = knownName(insts, s); s != "" && !slices.Contains(sup, s) {
 						sup = append(sup, s)
 					}
 				}
@@ -131,24 +132,24 @@ func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
 					order = r.placed.Order
 				}
 				c.send(session.Command{Type: session.CmdPlace, Item: id, Horizon: horizon, Lead: lead, Supporters: sup, Order: order})
-				c.note("Placed on " + horizon + ".")
+				c.note(l.S("console.rm.placed", "Horizon", horizon))
 				return nil
 			},
 		})
 	}
 	lead := func(horizon string) tea.Cmd {
 		return c.openInput(inputSpec{
-			title: "Lead institution for " + title, hint: "type or tab through the institutions", initial: p.Lead,
+			title: l.S("console.rm.lead.title", "Title", title), hint: l.S("console.rm.lead.hint"), initial: p.Lead,
 			lines: 1, limit: session.MaxInstitutionLen, choices: insts,
-			submit: func(text string) tea.Cmd { return supporters(horizon, strings.TrimSpace(text)) },
+			submit: func(text string) tea.Cmd { return supporters(horizon, knownName(insts, text)) },
 		})
 	}
 	var hints []string
 	for i, h := range horizons {
-		hints = append(hints, strconv.Itoa(i+1)+" "+h)
+		hints = append(hints, l.Number(i+1)+" "+h)
 	}
 	return c.openInput(inputSpec{
-		title: "Horizon for " + title, hint: strings.Join(hints, " · ") + " (enter: " + horizons[0] + ")", initial: p.Horizon,
+		title: l.S("console.rm.horizon.title", "Title", title), hint: l.S("console.rm.horizon.hint", "Choices", strings.Join(hints, " · "), "First", horizons[0]), initial: p.Horizon,
 		lines: 1, limit: session.MaxHorizonLen, choices: horizons,
 		submit: func(text string) tea.Cmd {
 			c := c.fresh()
@@ -157,7 +158,7 @@ func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
 			}
 			h := findHorizon(horizons, text)
 			if h == "" {
-				c.fail("There is no horizon " + c.Cells.Quote(text, 30) + "; the horizons are " + strings.Join(horizons, ", ") + ".")
+				c.fail(l.S("console.rm.no_horizon", "Text", quoted(c.Cells, text, 30), "List", strings.Join(horizons, ", ")))
 				return nil
 			}
 			return lead(h)
@@ -165,23 +166,35 @@ func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
 	})
 }
 
-// findHorizon returns the horizon named (in any case) or numbered by text,
-// or "".
+// findHorizon returns the horizon numbered or named by text, or "": the
+// name compared as matchName does ("сейч" is "Сейчас").
 func findHorizon(horizons []string, text string) string {
 	text = strings.TrimSpace(text)
 	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(horizons) {
 		return horizons[n-1]
 	}
-	for _, h := range horizons {
-		if strings.EqualFold(h, text) {
-			return h
-		}
+	if i := matchName(horizons, text); i >= 0 {
+		return horizons[i]
 	}
 	return ""
 }
 
+// knownName is text trimmed, spelt as the institution of names it equals
+// by lang.Fold ("iria" is "İRİA"), so that one institution is not listed
+// twice in two spellings; a new name stays as typed.
+func knownName(names []string, text string) string {
+	text = strings.TrimSpace(text)
+	key := lang.Fold(text)
+	for _, n := range names {
+		if lang.Fold(n) == key {
+			return n
+		}
+	}
+	return text
+}
+
 func (b *roadmapBuilder) view(c *desk, w, h int) []string {
-	st, tx := c.Styles, c.Cells
+	st, tx, l := c.Styles, c.Cells, c.L
 	if w <= 0 || h <= 0 {
 		return nil
 	}
@@ -194,10 +207,10 @@ func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 		if sel {
 			cursor, paint = "› ", st.Paint.Selected
 		}
-		facts := tui.Plural(c.St.Tally(r.id), "vote", "votes") + " · " + tui.Plural(len(c.St.Supporters(r.id)), "inst.", "inst.")
+		facts := l.N("console.votes", c.St.Tally(r.id)) + " · " + l.N("console.inst_short", len(c.St.Supporters(r.id)))
 		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id))
 		if r.placed != nil {
-			prefix = cursor + st.Paint.Meta(strconv.Itoa(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id))
+			prefix = cursor + st.Paint.Meta(l.Number(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id))
 		}
 		line := tx.Line(prefix, tui.OneLine(c.St.ItemTitle(r.id)), paint, st.Paint.Meta(facts), w)
 		if !sel || r.placed == nil {
@@ -209,9 +222,9 @@ func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 		if lead == "" {
 			lead = "—"
 		}
-		out = append(out, tx.Truncate(pad+st.Paint.Meta("Lead: ")+lead, w))
+		out = append(out, tx.Truncate(pad+st.Paint.Meta(l.S("console.rm.lead")+" ")+lead, w))
 		if len(r.placed.Supporters) > 0 {
-			out = append(out, tx.Truncate(pad+st.Paint.Meta("With: ")+strings.Join(r.placed.Supporters, ", "), w))
+			out = append(out, tx.Truncate(pad+st.Paint.Meta(l.S("console.rm.with")+" ")+strings.Join(r.placed.Supporters, ", "), w))
 		}
 		return out
 	})

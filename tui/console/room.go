@@ -1,7 +1,6 @@
 package console
 
 import (
-	"strconv"
 	"strings"
 
 	"roundtable/session"
@@ -97,39 +96,37 @@ func (c *Console) sidePane(w, h int) []string {
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	st, tx, r := c.Styles, c.Cells, c.room
+	st, tx, r, l := c.Styles, c.Cells, c.room, c.L
 	var out []string
 	if c.opts.Join.Code != "" && c.St.Phase != session.PhaseLobby {
-		out = append(out, tx.Truncate(st.Paint.Meta("Join code ")+st.Paint.Title(c.opts.Join.Code), w))
+		out = append(out, tx.Truncate(st.Paint.Meta(l.S("console.side.join_code")+" ")+st.Paint.Title(c.opts.Join.Code), w))
 		if len(c.opts.Join.Addrs) > 0 {
 			out = append(out, st.Paint.Meta(tx.Truncate(c.opts.Join.Addrs[0], w)))
 		}
 		out = append(out, "")
 	}
-	out = append(out, st.Paint.Section(tx.Truncate("Room", w)))
-	out = append(out, tx.Truncate(tui.Plural(r.participants, "participant", "participants")+" · "+strconv.Itoa(r.online)+" online", w))
-	out = append(out, tx.Truncate(tui.Plural(r.institutions, "institution", "institutions"), w))
-	of := func(n int, what string) string {
-		return tx.Truncate(strconv.Itoa(n)+" of "+strconv.Itoa(r.participants)+" "+what, w)
-	}
+	out = append(out, st.Paint.Section(tx.Truncate(l.S("console.side.room"), w)))
+	out = append(out, tx.Truncate(l.N("console.side.participants", r.participants)+" · "+l.N("console.side.online", r.online), w))
+	out = append(out, tx.Truncate(l.N("console.side.institutions", r.institutions), w))
+	all := l.Number(r.participants)
 	switch c.St.Phase {
 	case session.PhaseIdeas, session.PhaseGroup:
-		out = append(out, of(r.posted, "have posted"))
+		out = append(out, tx.Truncate(l.N("console.side.posted", r.posted, "All", all), w))
 	case session.PhaseVote:
-		out = append(out, of(r.voted, "have voted"))
+		out = append(out, tx.Truncate(l.N("console.side.voted", r.voted, "All", all), w))
 	case session.PhaseDiscuss, session.PhaseRoadmap:
-		out = append(out, of(r.commented, "have commented"))
+		out = append(out, tx.Truncate(l.N("console.side.commented", r.commented, "All", all), w))
 	}
 	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed {
-		out = append(out, st.Paint.Done(of(r.done, "are done")))
+		out = append(out, st.Paint.Done(tx.Truncate(l.N("console.side.done", r.done, "All", all), w)))
 	}
 	if c.St.Phase != session.PhaseLobby && r.institutions > 0 {
-		out = append(out, "", st.Paint.Section(tx.Truncate("Coverage by topic", w)))
+		out = append(out, "", st.Paint.Section(tx.Truncate(l.S("console.side.coverage"), w)))
 		for _, cv := range r.coverage {
-			out = append(out, coverageLine(st, tx, cv, r.institutions, w))
+			out = append(out, coverageLine(c.desk(), cv, r.institutions, w))
 		}
 	}
-	out = append(out, "", st.Paint.Section(tx.Truncate("Participants", w)))
+	out = append(out, "", st.Paint.Section(tx.Truncate(l.S("console.side.participants_title"), w)))
 	for _, p := range c.St.ParticipantList() {
 		if len(out) >= h {
 			break
@@ -137,23 +134,25 @@ func (c *Console) sidePane(w, h int) []string {
 		out = append(out, c.participantLine(p, w))
 	}
 	if r.participants == 0 {
-		out = append(out, st.Paint.Empty(tx.Truncate("Nobody has joined yet.", w)))
+		out = append(out, st.Paint.Empty(tx.Truncate(l.S("console.side.nobody"), w)))
 	}
 	return tx.Clip(out, w, h)
 }
 
 // coverageLine is one topic's coverage: the plain sentence when it fits,
 // a short form when not.
-func coverageLine(st *tui.Styles, tx tui.Cells, cv topicCoverage, all, w int) string {
+func coverageLine(c *desk, cv topicCoverage, all, w int) string {
+	st, tx, l := c.Styles, c.Cells, c.L
 	if cv.missing == 0 {
-		return tx.Truncate(st.Paint.Done("✓ ")+cv.name+st.Paint.Meta(" · all "+strconv.Itoa(all)+" institutions"), w)
+		return tx.Truncate(st.Paint.Done("✓ ")+cv.name+st.Paint.Meta(" · "+l.N("console.coverage.all", all)), w)
 	}
-	long := strconv.Itoa(cv.missing) + " of " + strconv.Itoa(all) + " institutions have not contributed to " + cv.name
+	long := l.N("console.coverage.missing", cv.missing, "All", l.Number(all), "Topic", cv.name)
 	if tx.Width(long)+2 <= w {
 		return st.Paint.Meta("· ") + long
 	}
-	name := tx.Truncate(cv.name, max(4, w-16))
-	return tx.Truncate(st.Paint.Meta("· ")+name+st.Paint.Meta(" "+strconv.Itoa(cv.heard)+"/"+strconv.Itoa(all)+" · "+strconv.Itoa(cv.missing)+" missing"), w)
+	short := " " + l.N("console.coverage.short", cv.missing, "Heard", l.Number(cv.heard), "All", l.Number(all))
+	name := tx.Truncate(cv.name, max(4, w-2-tx.Width(short)))
+	return tx.Truncate(st.Paint.Meta("· ")+name+st.Paint.Meta(short), w)
 }
 
 // participantLine is one participant: online or not, name, institution,
@@ -183,7 +182,8 @@ func (c *Console) participantLine(p *session.Participant, w int) string {
 func (c *Console) joinPanel(w, h int) []string {
 	st, tx := c.Styles, c.Cells
 	j := c.opts.Join
-	out := []string{st.Paint.Section(tx.Truncate("Join this session", w)), ""}
+	l := c.L
+	out := []string{st.Paint.Section(tx.Truncate(l.S("console.join.title"), w)), ""}
 	if j.Code != "" {
 		if c.bigCode != nil && components.BigWidth(j.Code)+2 <= w && h >= 16 {
 			for _, l := range c.bigCode {
@@ -192,14 +192,14 @@ func (c *Console) joinPanel(w, h int) []string {
 		} else {
 			out = append(out, "  "+st.Paint.Title(strings.Join(strings.Split(j.Code, ""), " ")))
 		}
-		out = append(out, "", st.Paint.Meta("  Type in a terminal:"))
+		out = append(out, "", st.Paint.Meta(tx.Truncate("  "+l.S("console.join.type"), w)))
 		addrs := j.Addrs
 		if len(addrs) == 0 {
-			addrs = []string{"HOST:PORT"}
+			addrs = []string{l.S("console.join.host_port")}
 		}
 		for i, a := range addrs {
 			if i == 3 {
-				out = append(out, st.Paint.Meta(tx.Truncate("  … and "+strconv.Itoa(len(addrs)-3)+" more addresses", w)))
+				out = append(out, st.Paint.Meta(tx.Truncate("  "+l.N("console.join.more_addresses", len(addrs)-3), w)))
 				break
 			}
 			if j.Fingerprint == "" {
@@ -211,36 +211,46 @@ func (c *Console) joinPanel(w, h int) []string {
 			out = append(out, tx.Truncate("    "+st.Paint.Title("--fingerprint "+j.Fingerprint), w))
 		}
 		if len(j.SSH) > 0 {
-			out = append(out, "", st.Paint.Meta("  Or over SSH, nothing to install:"))
-			for i, l := range j.SSH {
+			out = append(out, "", st.Paint.Meta(tx.Truncate("  "+l.S("console.join.ssh"), w)))
+			for i, cmd := range j.SSH {
 				if i == 2 {
-					out = append(out, st.Paint.Meta(tx.Truncate("  … and "+strconv.Itoa(len(j.SSH)-2)+" more", w)))
+					out = append(out, st.Paint.Meta(tx.Truncate("  "+l.N("console.join.more_ssh", len(j.SSH)-2), w)))
 					break
 				}
-				out = append(out, tx.Truncate("  "+st.Paint.Title(l), w))
+				out = append(out, tx.Truncate("  "+st.Paint.Title(cmd), w))
 			}
 			if j.SSHFingerprint != "" {
-				out = append(out, st.Paint.Meta(tx.Truncate("  SSH host key: "+j.SSHFingerprint, w)))
+				out = append(out, st.Paint.Meta(tx.Truncate("  "+l.S("console.join.ssh_key", "Key", j.SSHFingerprint), w)))
 			}
 		}
 	}
 	s := c.St.Settings
-	anon := "authors hidden from participants"
+	anon := l.S("console.setup.authors_hidden")
 	if !s.Anonymous {
-		anon = "authors shown"
+		anon = l.S("console.setup.authors_shown")
 	}
 	var topics []string
 	for _, t := range c.St.Topics {
 		topics = append(topics, t.Name)
 	}
-	out = append(out, "",
-		st.Paint.Section(tx.Truncate("Set-up", w)),
-		tx.Truncate(st.Paint.Meta("Topics   ")+strings.Join(topics, " · "), w),
-		tx.Truncate(st.Paint.Meta("Votes    ")+strconv.Itoa(s.VoteBudget)+" per participant, at most "+strconv.Itoa(s.VoteCap)+" per item", w),
-		tx.Truncate(st.Paint.Meta("Horizons ")+strings.Join(s.Horizons, " · "), w),
-		tx.Truncate(st.Paint.Meta("Authors  ")+anon, w),
-		"",
-		st.Paint.Meta(tx.Truncate("Press > to start the Ideas phase, t to set a timer.", w)),
-	)
+	labels := []string{l.S("console.setup.topics"), l.S("console.setup.votes"), l.S("console.setup.horizons"), l.S("console.setup.authors")}
+	values := []string{
+		strings.Join(topics, " · "),
+		l.N("console.setup.votes_value", s.VoteBudget, "Cap", l.Number(s.VoteCap)),
+		strings.Join(s.Horizons, " · "),
+		anon,
+	}
+	lw := 0
+	for _, label := range labels {
+		lw = max(lw, tx.Width(label))
+	}
+	out = append(out, "", st.Paint.Section(tx.Truncate(l.S("console.setup.title"), w)))
+	for i, label := range labels {
+		out = append(out, tx.Truncate(st.Paint.Meta(tx.Pad(label, lw+1))+values[i], w))
+	}
+	out = append(out, "")
+	for _, line := range tx.Wrap(l.S("console.join.start", "Phase", tui.PhaseName(session.PhaseIdeas)), w) {
+		out = append(out, st.Paint.Meta(line))
+	}
 	return tx.Clip(out, w, h)
 }

@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -18,7 +17,7 @@ import (
 func (c *Console) View() tea.View {
 	v := tea.NewView(c.render())
 	v.AltScreen = true
-	v.WindowTitle = "Roundtable console — " + c.St.Settings.Title
+	v.WindowTitle = c.L.S("console.window_title", "Title", c.St.Settings.Title)
 	return v
 }
 
@@ -40,8 +39,8 @@ func (c *Console) render() string {
 	if w < 40 || h < 12 {
 		return tx.Block([]string{
 			c.Styles.Paint.Title(tx.Truncate(c.St.Settings.Title, w)),
-			tx.Truncate(tui.PhaseName(c.St.Phase)+" · code "+c.opts.Join.Code, w),
-			tx.Truncate("Please make this window larger.", w),
+			tx.Truncate(c.L.S("console.small.phase_code", "Phase", tui.PhaseName(c.St.Phase), "Code", c.opts.Join.Code), w),
+			tx.Truncate(c.L.S("console.small.larger"), w),
 		}, w, h)
 	}
 	helpView := c.help.View(c.helpKeys())
@@ -104,7 +103,7 @@ func (c *Console) body(w, h int) []string {
 // header is the top of the console: title, timer and connection; the
 // phase, how many are done and the votes' state; a rule.
 func (c *Console) header(w int) []string {
-	st, tx := c.Styles, c.Cells
+	st, tx, l := c.Styles, c.Cells, c.L
 	now := c.Now()
 	conn := components.ConnText(st, c.Status, c.Waiting)
 	right := conn
@@ -120,16 +119,16 @@ func (c *Console) header(w int) []string {
 	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(c.St.Phase), c.St.Phase.Index()+1))
 	var facts []string
 	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed && c.room.participants > 0 {
-		facts = append(facts, strconv.Itoa(c.room.done)+" of "+strconv.Itoa(c.room.participants)+" done")
+		facts = append(facts, l.N("console.header.done", c.room.done, "All", l.Number(c.room.participants)))
 	}
 	if c.St.Phase == session.PhaseVote || c.St.VotesRevealed {
 		if c.St.VotesRevealed {
-			facts = append(facts, "tallies shown")
+			facts = append(facts, l.S("console.header.tallies_shown"))
 		} else {
-			facts = append(facts, "tallies hidden")
+			facts = append(facts, l.S("console.header.tallies_hidden"))
 		}
 		if c.St.VotingClosed {
-			facts = append(facts, "voting closed")
+			facts = append(facts, l.S("console.header.voting_closed"))
 		}
 	}
 	if len(facts) > 0 {
@@ -155,7 +154,7 @@ func (c *Console) helpKeys() components.HelpKeys {
 		return components.ConfirmHelp(k)
 	}
 	if c.input.open {
-		b := []key.Binding{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+		b := []key.Binding{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.L.S("console.key.cancel")))}
 		if len(c.input.choices) > 0 {
 			b = append(b, k.Complete)
 		}
@@ -203,19 +202,26 @@ func (c *Console) helpKeys() components.HelpKeys {
 // coFacPanel shows how a co-facilitator opens this console, w cells wide;
 // the command wraps rather than losing the token's end.
 func (c *Console) coFacPanel(w int) []string {
-	st, tx := c.Styles, c.Cells
-	out := []string{
-		st.Paint.Section(tx.Truncate("Co-facilitator", w)),
-		"",
-		st.Paint.Error(tx.Truncate("Keep this private: the token gives full control of the session.", w)),
-		st.Paint.Meta(tx.Truncate("Not for the projector. ctrl+t or esc hides it.", w)),
-		"",
-		st.Paint.Meta(tx.Truncate("On the co-facilitator's laptop, type:", w)),
+	st, tx, l := c.Styles, c.Cells, c.L
+	out := []string{st.Paint.Section(tx.Truncate(l.S("console.cofac.title"), w)), ""}
+	for _, line := range tx.Wrap(l.S("console.cofac.private"), w) {
+		out = append(out, st.Paint.Error(line))
 	}
-	for _, l := range tx.Wrap(c.opts.CoFacilitator, max(10, w-2)) {
-		out = append(out, "  "+st.Paint.Title(l))
+	for _, line := range tx.Wrap(l.S("console.cofac.projector"), w) {
+		out = append(out, st.Paint.Meta(line))
 	}
-	return append(out, "", st.Paint.Meta(tx.Truncate("Also copied to the clipboard where the terminal allows it.", w)))
+	out = append(out, "")
+	for _, line := range tx.Wrap(l.S("console.cofac.type"), w) {
+		out = append(out, st.Paint.Meta(line))
+	}
+	for _, line := range tx.Wrap(c.opts.CoFacilitator, max(10, w-2)) {
+		out = append(out, "  "+st.Paint.Title(line))
+	}
+	out = append(out, "")
+	for _, line := range tx.Wrap(l.S("console.cofac.clipboard"), w) {
+		out = append(out, st.Paint.Meta(line))
+	}
+	return out
 }
 
 // hasBinding reports whether bs holds b (by its help text and keys).
@@ -226,4 +232,10 @@ func hasBinding(bs []key.Binding, b key.Binding) bool {
 		}
 	}
 	return false
+}
+
+// quoted is a text cut to n cells for a sentence, on one line; the
+// sentence's message puts the quotes of its language around it.
+func quoted(tx tui.Cells, s string, n int) string {
+	return tx.Truncate(tui.OneLine(s), n)
 }

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -68,27 +67,27 @@ func (s *consoleVoteScreen) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, c.Keys.CloseVoting) {
 		if c.St.VotingClosed {
 			c.send(session.Command{Type: session.CmdOpenVoting})
-			c.note("Voting is open again.")
+			c.note(c.L.S("console.vote.reopened"))
 		} else {
 			c.send(session.Command{Type: session.CmdCloseVoting})
-			c.note("Voting is closed; nobody can change their votes now.")
+			c.note(c.L.S("console.vote.closed_now"))
 		}
 	}
 	return nil
 }
 
 func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
-	st, tx := c.Styles, c.Cells
+	st, tx, l := c.Styles, c.Cells, c.L
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	reveal := "Tallies are hidden from participants (r reveals)"
+	reveal := l.S("console.vote.tallies_hidden")
 	if c.St.VotesRevealed {
-		reveal = "Tallies are shown to everyone (r hides)"
+		reveal = l.S("console.vote.tallies_shown")
 	}
-	open := "voting is open (x closes)"
+	open := l.S("console.vote.is_open")
 	if c.St.VotingClosed {
-		open = "voting is closed (x reopens)"
+		open = l.S("console.vote.is_closed")
 	}
 	spent := 0
 	for _, p := range c.St.Participants {
@@ -96,10 +95,11 @@ func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
 	}
 	out := []string{
 		tx.Truncate(st.Paint.Section(reveal)+st.Paint.Meta(" · "+open), w),
-		st.Paint.Meta(tx.Truncate(strconv.Itoa(c.room.voted)+" of "+strconv.Itoa(c.room.participants)+" have voted · "+tui.Plural(spent, "vote", "votes")+" cast of "+strconv.Itoa(c.room.participants*c.St.Settings.VoteBudget), w)),
+		st.Paint.Meta(tx.Truncate(l.N("console.side.voted", c.room.voted, "All", l.Number(c.room.participants))+" · "+
+			l.N("console.vote.cast", spent, "Max", l.Number(c.room.participants*c.St.Settings.VoteBudget)), w)),
 	}
 	if len(s.c.ids) == 0 {
-		return append(out, "", st.Paint.Empty(tx.Truncate("Nothing to vote on yet: post ideas in the Ideas phase.", w)))
+		return append(out, "", st.Paint.Empty(tx.Truncate(l.S("console.vote.empty", "Phase", tui.PhaseName(session.PhaseIdeas)), w)))
 	}
 	top := 1
 	for _, id := range s.c.ids {
@@ -113,7 +113,7 @@ func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
 		if n > 0 && bar == "" {
 			bar = "▏"
 		}
-		right := st.Paint.Tally(tx.Pad(bar, barW)+" "+tx.Pad(strconv.Itoa(n), 3)) + st.Paint.Meta(tui.Plural(len(c.St.Supporters(id)), "inst.", "inst."))
+		right := st.Paint.Tally(tx.Pad(bar, barW)+" "+tx.Pad(l.Number(n), 3)) + st.Paint.Meta(l.N("console.inst_short", len(c.St.Supporters(id))))
 		cursor, paint := "  ", st.Paint.Item
 		if sel {
 			cursor, paint = "› ", st.Paint.Selected
