@@ -18,7 +18,7 @@ func Decide(s *State, a Actor, c Command, now time.Time) ([]Event, error) {
 		return nil, Refuse(EFORBIDDEN, "errors.observers_watch")
 	}
 	if a.Role != RoleFacilitator && a.Role != RoleParticipant {
-		return nil, Refuse(EFORBIDDEN, "errors.unknown_role", "Role", quoted(string(a.Role)))
+		return nil, Refuse(EFORBIDDEN, "errors.unknown_role", "Role", Quoted(string(a.Role)))
 	}
 	if a.Role == RoleParticipant && c.Type != CmdJoin {
 		if _, ok := s.Participants[a.ID]; !ok {
@@ -27,7 +27,7 @@ func Decide(s *State, a Actor, c Command, now time.Time) ([]Event, error) {
 	}
 	fn, ok := deciders[c.Type]
 	if !ok {
-		return nil, Refuse(EINVALID, "errors.unknown_command", "Type", quoted(c.Type))
+		return nil, Refuse(EINVALID, "errors.unknown_command", "Type", Quoted(c.Type))
 	}
 	return fn(&d)
 }
@@ -126,7 +126,7 @@ func (d *decider) inPhase(key string, phases ...Phase) error {
 func (d *decider) idea(id string) (*Idea, error) {
 	i, ok := d.s.Ideas[id]
 	if !ok {
-		return nil, Refuse(ENOTFOUND, "errors.no_idea", "ID", quoted(id))
+		return nil, Refuse(ENOTFOUND, "errors.no_idea", "ID", Quoted(id))
 	}
 	return i, nil
 }
@@ -134,24 +134,24 @@ func (d *decider) idea(id string) (*Idea, error) {
 func (d *decider) group(id string) (*Group, error) {
 	g, ok := d.s.Groups[id]
 	if !ok {
-		return nil, Refuse(ENOTFOUND, "errors.no_group", "ID", quoted(id))
+		return nil, Refuse(ENOTFOUND, "errors.no_group", "ID", Quoted(id))
 	}
 	return g, nil
 }
 
 func (d *decider) item(id string) error {
 	if !d.s.IsItem(id) {
-		return Refuse(ENOTFOUND, "errors.no_item", "ID", quoted(id))
+		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
 	}
 	if i, ok := d.s.Ideas[id]; ok && i.Hidden && d.a.Role != RoleFacilitator {
-		return Refuse(ENOTFOUND, "errors.no_item", "ID", quoted(id))
+		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
 	}
 	return nil
 }
 
 func (d *decider) topic(id string) error {
 	if d.s.Topic(id) == nil {
-		return Refuse(ENOTFOUND, "errors.no_topic", "ID", quoted(id))
+		return Refuse(ENOTFOUND, "errors.no_topic", "ID", Quoted(id))
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func (d *decider) comment() ([]Event, error) {
 func (d *decider) deleteComment() ([]Event, error) {
 	c, ok := d.s.Comments[d.c.Item]
 	if !ok {
-		return nil, Refuse(ENOTFOUND, "errors.no_comment", "ID", quoted(d.c.Item))
+		return nil, Refuse(ENOTFOUND, "errors.no_comment", "ID", Quoted(d.c.Item))
 	}
 	if d.a.Role != RoleFacilitator && c.Author != d.a.ID {
 		return nil, Refuse(EFORBIDDEN, "errors.own_comments_only")

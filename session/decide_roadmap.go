@@ -18,7 +18,7 @@ func (d *decider) place() ([]Event, error) {
 		return nil, Refuse(ECONFLICT, "errors.place_kind")
 	}
 	if !slices.Contains(d.s.Settings.Horizons, d.c.Horizon) {
-		return nil, Refuse(EINVALID, "errors.unknown_horizon", "Value", quoted(d.c.Horizon), "Horizons", fmt.Sprint(d.s.Settings.Horizons))
+		return nil, Refuse(EINVALID, "errors.unknown_horizon", "Value", Quoted(d.c.Horizon), "Horizons", fmt.Sprint(d.s.Settings.Horizons))
 	}
 	lead, err := LeadInstitution.Clean(d.c.Lead)
 	if err != nil {

@@ -113,7 +113,7 @@ func (d *decider) updateSettings() ([]Event, error) {
 					if p := d.s.Participants[pid]; p != nil {
 						name = p.Name
 					}
-					return nil, Refuse(ECONFLICT, "errors.cap_below_given", "Name", name, "N", n, "Item", quoted(d.s.ItemTitle(item)))
+					return nil, Refuse(ECONFLICT, "errors.cap_below_given", "Name", name, "N", n, "Item", Quoted(d.s.ItemTitle(item)))
 				}
 			}
 		}
@@ -131,7 +131,7 @@ func (d *decider) updateSettings() ([]Event, error) {
 		}
 		for _, r := range d.s.Roadmap {
 			if !slices.Contains(h, r.Horizon) {
-				return nil, Refuse(ECONFLICT, "errors.horizon_in_use", "Horizon", quoted(r.Horizon))
+				return nil, Refuse(ECONFLICT, "errors.horizon_in_use", "Horizon", Quoted(r.Horizon))
 			}
 		}
 		st.Horizons = h
@@ -157,7 +157,7 @@ func (d *decider) addTopic() ([]Event, error) {
 	}
 	for _, t := range d.s.Topics {
 		if t.Name == name {
-			return nil, Refuse(ECONFLICT, "errors.topic_exists", "Name", quoted(name))
+			return nil, Refuse(ECONFLICT, "errors.topic_exists", "Name", Quoted(name))
 		}
 	}
 	e := d.event(EvTopicAdded)
@@ -213,7 +213,7 @@ func (d *decider) setPhase() ([]Event, error) {
 		return nil, err
 	}
 	if !d.c.Phase.Valid() {
-		return nil, Refuse(EINVALID, "errors.unknown_phase", "Value", quoted(string(d.c.Phase)))
+		return nil, Refuse(EINVALID, "errors.unknown_phase", "Value", Quoted(string(d.c.Phase)))
 	}
 	if d.c.Phase == d.s.Phase {
 		return nil, Refuse(ECONFLICT, "errors.already_in_phase", "Phase", d.c.Phase)

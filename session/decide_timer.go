@@ -63,5 +63,5 @@ func (d *decider) timer() ([]Event, error) {
 		}
 		return []Event{d.event(EvTimerStopped)}, nil
 	}
-	return nil, Refuse(EINVALID, "errors.unknown_timer_action", "Value", quoted(d.c.Action))
+	return nil, Refuse(EINVALID, "errors.unknown_timer_action", "Value", Quoted(d.c.Action))
 }

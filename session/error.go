@@ -95,10 +95,10 @@ func TermKey(name, value string) string {
 	return "errors." + strings.ToLower(name) + "." + value
 }
 
-// quoted is s as %q writes it, without the quotes, which the templates
+// Quoted is s as %q writes it, without the quotes, which the templates
 // carry (each language has its own): control characters and invisible ones
 // escaped, so text a client sent cannot steer the reader's terminal.
-func quoted(s string) string {
+func Quoted(s string) string {
 	q := strconv.Quote(s)
 	return q[1 : len(q)-1]
 }
