@@ -124,20 +124,26 @@ type Ack struct {
 // Nack tells the sender its command was refused and changed nothing. When
 // RetryAfterMS is set the refusal is temporary (the connection sent too many
 // commands at once): send the same command, with the same op, again after
-// that many milliseconds.
+// that many milliseconds. Message is in English; Key and Args let the
+// reader's app say it in the reader's language (session.Error).
 type Nack struct {
-	T            string `json:"t"`
-	Op           string `json:"op"`
-	Code         string `json:"code"`
-	Message      string `json:"message"`
-	RetryAfterMS int64  `json:"retry_after_ms,omitempty"`
+	T            string            `json:"t"`
+	Op           string            `json:"op"`
+	Code         string            `json:"code"`
+	Message      string            `json:"message"`
+	Key          string            `json:"key,omitempty"`  // the message's id in the errors catalogue
+	Args         map[string]string `json:"args,omitempty"` // the message's named parameters
+	RetryAfterMS int64             `json:"retry_after_ms,omitempty"`
 }
 
-// Error is a frame-level error not tied to an operation.
+// Error is a frame-level error not tied to an operation; Message, Key and
+// Args as in Nack.
 type Error struct {
-	T       string `json:"t"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	T       string            `json:"t"`
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Key     string            `json:"key,omitempty"`
+	Args    map[string]string `json:"args,omitempty"`
 }
 
 // Presence says a participant connected or disconnected.

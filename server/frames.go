@@ -18,9 +18,8 @@ type inbound struct {
 	hello   protocol.Hello
 	op      string
 	cmd     session.Command
-	errCode string // when not "": send an error frame with errMsg
-	errMsg  string
-	close   int // when not 0: then close the connection with this code
+	refused *session.Error // when not nil: send it in an error frame
+	close   int            // when not 0: then close the connection with this code
 }
 
 // parseFrame decides what a client frame means, from its websocket type,
@@ -28,56 +27,60 @@ type inbound struct {
 // function (the read loop adds the rate limit, which every frame counts
 // against), so it can be fuzzed.
 func parseFrame(typ int, data []byte, helloed bool) inbound {
-	fail := func(msg string, close int) inbound {
-		return inbound{errCode: session.EINVALID, errMsg: msg, close: close}
+	fail := func(e *session.Error, close int) inbound {
+		return inbound{refused: e, close: close}
 	}
 	if len(data) > protocol.MaxFrameBytes {
-		return fail("Frame too large: the limit is 16384 bytes.", protocol.CloseBadFrame)
+		return fail(protocol.Refuse(session.EINVALID, "errors.hub.frame_too_large", "Max", protocol.MaxFrameBytes), protocol.CloseBadFrame)
 	}
 	if typ != wsconn.TextMessage {
-		return fail("Frames are JSON text; binary frames are not accepted.", 0)
+		return fail(protocol.Refuse(session.EINVALID, "errors.hub.binary_frame"), 0)
 	}
 	if !utf8.Valid(data) {
-		return fail("Frames must be valid UTF-8.", 0)
+		return fail(protocol.Refuse(session.EINVALID, "errors.hub.invalid_utf8"), 0)
 	}
 	kind, err := protocol.Kind(data)
 	if err != nil {
-		return fail("Malformed frame: "+jsonProblem(err), 0)
+		return fail(malformed(err, "errors.hub.frame_not_json", "errors.hub.frame_wrong_type", "errors.hub.frame_not_object"), 0)
 	}
 	switch kind {
 	case protocol.KindHello:
 		var in inbound
 		if err := json.Unmarshal(data, &in.hello); err != nil {
-			return fail("Malformed hello: "+jsonProblem(err), protocol.CloseBadFrame)
+			return fail(malformed(err, "errors.hub.hello_not_json", "errors.hub.hello_wrong_type", "errors.hub.hello_not_object"), protocol.CloseBadFrame)
 		}
 		in.kind = protocol.KindHello
 		return in
 	case protocol.KindCommand:
 		if !helloed {
-			return fail("Send hello before commands.", protocol.CloseBadFrame)
+			return fail(protocol.Refuse(session.EINVALID, "errors.hub.hello_first"), protocol.CloseBadFrame)
 		}
 		var c protocol.Command
 		if err := json.Unmarshal(data, &c); err != nil {
-			return fail("Malformed command: "+jsonProblem(err), 0)
+			return fail(malformed(err, "errors.hub.command_not_json", "errors.hub.command_wrong_type", "errors.hub.command_not_object"), 0)
 		}
 		return inbound{kind: protocol.KindCommand, op: c.Op, cmd: c.Cmd}
 	}
-	return fail("Unknown frame kind "+quote(kind)+".", 0)
+	return fail(protocol.Refuse(session.EINVALID, "errors.hub.unknown_frame_kind", "Kind", quoted(kind)), 0)
 }
 
-func quote(s string) string {
+// quoted is s as a JSON string without its quotes, which the messages
+// carry.
+func quoted(s string) string {
 	b, _ := json.Marshal(s)
-	return string(b)
+	return string(b[1 : len(b)-1])
 }
 
-func jsonProblem(err error) string {
+// malformed is the refusal of a frame JSON could not decode: not JSON at
+// all, a field of the wrong type (named by Path), or not an object.
+func malformed(err error, notJSON, wrongType, notObject string) *session.Error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return "not valid JSON."
+		return protocol.Refuse(session.EINVALID, notJSON)
 	case errors.As(err, &te):
-		return "field " + quote(te.Field) + " has the wrong type."
+		return protocol.Refuse(session.EINVALID, wrongType, "Path", quoted(te.Field))
 	}
-	return "not a JSON object."
+	return protocol.Refuse(session.EINVALID, notObject)
 }

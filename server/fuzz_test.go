@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -36,22 +37,23 @@ func FuzzParseFrame(f *testing.F) {
 		in := parseFrame(typ, data, helloed)
 		switch {
 		case len(data) > protocol.MaxFrameBytes:
-			if in.errCode != session.EINVALID || in.close != protocol.CloseBadFrame {
+			if session.ErrorCode(in.refused) != session.EINVALID || in.close != protocol.CloseBadFrame {
 				t.Fatalf("oversize frame: %+v", in)
 			}
 		case typ != websocket.TextMessage, !utf8.Valid(data):
-			if in.errCode != session.EINVALID || in.kind != "" {
+			if session.ErrorCode(in.refused) != session.EINVALID || in.kind != "" {
 				t.Fatalf("binary or invalid UTF-8 frame passed: %+v", in)
 			}
 		}
-		if in.errCode != "" {
-			if in.kind != "" || in.errMsg == "" || !utf8.ValidString(in.errMsg) {
+		if in.refused != nil {
+			e := in.refused
+			if in.kind != "" || e.Message == "" || !utf8.ValidString(e.Message) || e.Key == "" || strings.Contains(e.Message, "{{") {
 				t.Fatalf("refusal %+v", in)
 			}
 			if in.close != 0 && in.close != protocol.CloseBadFrame {
 				t.Fatalf("close code %d", in.close)
 			}
-			if _, err := json.Marshal(protocol.Error{T: protocol.KindError, Code: in.errCode, Message: in.errMsg}); err != nil {
+			if _, err := json.Marshal(protocol.ErrorOf(e)); err != nil {
 				t.Fatalf("error frame does not encode: %v", err)
 			}
 			return

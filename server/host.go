@@ -214,7 +214,7 @@ func (h *Host) choose(ctx context.Context, cfg HostConfig) (info store.SessionIn
 	if cfg.Code != "" {
 		info, err = h.Store.SessionByCode(ctx, cfg.Code)
 		if err == nil && cfg.New {
-			return info, false, session.Errorf(session.ECONFLICT, "The join code %s is taken by session %s; give a new session another code, or reopen that one without asking for a new session.", cfg.Code, info.ID)
+			return info, false, protocol.Refuse(session.ECONFLICT, "errors.hub.code_taken", "Code", cfg.Code, "Session", info.ID)
 		}
 		if err == nil {
 			h.Start = StartReopened

@@ -296,13 +296,13 @@ func (r *Room) Query(fn func(st *session.State)) bool {
 func (r *Room) Do(actor session.Actor, cmd session.Command) error {
 	reply := make(chan error, 1)
 	if !r.post(msgDo{actor, cmd, reply}) {
-		return session.Errorf(session.EINTERNAL, "The room has stopped.")
+		return protocol.Refuse(session.EINTERNAL, "errors.hub.room_stopped")
 	}
 	select {
 	case err := <-reply:
 		return err
 	case <-r.done:
-		return session.Errorf(session.EINTERNAL, "The room has stopped.")
+		return protocol.Refuse(session.EINTERNAL, "errors.hub.room_stopped")
 	}
 }
 

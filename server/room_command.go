@@ -1,8 +1,6 @@
 package server
 
 import (
-	"fmt"
-
 	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/session/store"
@@ -16,17 +14,17 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 			r.clients[t] = c
 			r.connCount.Add(1)
 		}
-		r.refuse(c, session.EINVALID, "Send hello before commands.", protocol.CloseBadFrame)
+		r.refuse(c, protocol.Refuse(session.EINVALID, "errors.hub.hello_first"), protocol.CloseBadFrame)
 		return
 	}
 	if c.closed {
 		return
 	}
-	nack := func(code, msg string) {
-		r.sendTo(c, protocol.Nack{T: protocol.KindNack, Op: op, Code: code, Message: msg})
+	nack := func(e *session.Error) {
+		r.sendTo(c, protocol.NackOf(op, e))
 	}
 	if op == "" || len(op) > protocol.OpIDMaxLen {
-		nack(session.EINVALID, fmt.Sprintf("A command needs an op id of 1 to %d characters.", protocol.OpIDMaxLen))
+		nack(protocol.Refuse(session.EINVALID, "errors.hub.op_id", "Max", protocol.OpIDMaxLen))
 		return
 	}
 	if r.stopping {
@@ -47,22 +45,23 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 		return
 	}
 	if cmd.Type == session.CmdJoin || cmd.Type == session.CmdCreateSession {
-		nack(session.EINVALID, fmt.Sprintf("%q is not a command clients send.", cmd.Type))
+		nack(protocol.Refuse(session.EINVALID, "errors.hub.not_a_client_command", "Type", session.Quoted(cmd.Type)))
 		return
 	}
 	if g, ok := c.t.(addrGated); ok && c.actor.Role != session.RoleFacilitator {
 		// The commands of every connection from one address share a
 		// budget; a nack asks for this one again later, under the same op.
 		if ok, wait := g.takeCommand(); !ok {
-			r.sendTo(c, protocol.Nack{T: protocol.KindNack, Op: op, Code: session.ELIMIT,
-				Message: "Many commands from your network at once; it will be sent again.", RetryAfterMS: retryMS(wait)})
+			n := protocol.NackOf(op, protocol.Refuse(session.ELIMIT, "errors.hub.commands_from_network"))
+			n.RetryAfterMS = retryMS(wait)
+			r.sendTo(c, n)
 			return
 		}
 	}
 	cmd.TokenHash = ""
 	evs, err := session.Decide(r.st, c.actor, cmd, r.now())
 	if err != nil {
-		nack(session.ErrorCode(err), session.ErrorMessage(err))
+		nack(session.AsError(err))
 		return
 	}
 	var in []session.Event = evs

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -22,18 +21,18 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 		return
 	}
 	if c.actor.Role != "" {
-		r.sendError(c, session.EINVALID, "You have already joined on this connection.")
+		r.sendError(c, protocol.Refuse(session.EINVALID, "errors.hub.already_joined"))
 		return
 	}
 	if r.stopping {
 		// Told as every client of the stopping room is: the session has
 		// ended, or the host is only pausing and the client retries.
 		code, _ := r.stopClose()
-		r.refuse(c, session.EINTERNAL, "The host is shutting down.", code)
+		r.refuse(c, protocol.Refuse(session.EINTERNAL, "errors.hub.shutting_down"), code)
 		return
 	}
 	if h.V != protocol.Version {
-		r.refuseHello(c, session.EINVALID, fmt.Sprintf("This host speaks protocol version %d; please update your Roundtable.", protocol.Version), protocol.CloseBadFrame)
+		r.refuseHello(c, protocol.Refuse(session.EINVALID, "errors.hub.protocol_version", "Version", protocol.Version), protocol.CloseBadFrame)
 		return
 	}
 	now := r.now()
@@ -48,38 +47,38 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 		if r.limiter.Tell(t.Addr()) {
 			r.logger.Warn("join refused", "addr", t.Addr(), "why", "too many failed joins")
 		}
-		r.refuse(c, session.ELIMIT, "Too many failed attempts to join. Wait a minute and try again.", protocol.CloseRateLimited)
+		r.refuse(c, protocol.Refuse(session.ELIMIT, "errors.hub.failed_joins"), protocol.CloseRateLimited)
 		return
 	}
-	fail := func(msg, why string) {
+	fail := func(key, why string) {
 		r.limiter.Fail(t.Addr(), now)
 		r.logger.Warn("join refused", "addr", t.Addr(), "why", why)
-		r.refuse(c, session.EFORBIDDEN, msg, protocol.CloseUnauthorized)
+		r.refuse(c, protocol.Refuse(session.EFORBIDDEN, key), protocol.CloseUnauthorized)
 	}
 	switch {
 	case h.Token != "":
 		if r.facHash == "" || !sameSecret(HashToken(h.Token), r.facHash) {
-			fail("Wrong facilitator token.", "wrong facilitator token")
+			fail("errors.hub.wrong_token", "wrong facilitator token")
 			return
 		}
 		c.actor = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
 		r.admit(c, false)
 		r.resume(c, h.Since)
 	case h.Code == "":
-		r.refuseHello(c, session.EINVALID, "Hello needs a join code or a facilitator token.", protocol.CloseBadFrame)
+		r.refuseHello(c, protocol.Refuse(session.EINVALID, "errors.hub.hello_needs_code"), protocol.CloseBadFrame)
 	case !sameSecret(protocol.NormalizeCode(h.Code), r.code):
-		fail("Wrong join code. Check the code on the facilitator's screen.", "wrong join code")
+		fail("errors.hub.wrong_code", "wrong join code")
 	case h.Role == string(session.RoleObserver):
 		c.actor = session.Actor{Role: session.RoleObserver}
 		if r.admit(c, false) {
 			r.resume(c, h.Since)
 		}
 	case h.Role != "" && h.Role != string(session.RoleParticipant):
-		r.refuseHello(c, session.EINVALID, fmt.Sprintf("Unknown role %q.", h.Role), protocol.CloseBadFrame)
+		r.refuseHello(c, session.Refuse(session.EINVALID, "errors.unknown_role", "Role", session.Quoted(h.Role)), protocol.CloseBadFrame)
 	case h.Resume != "":
 		pid, ok := r.tokens[HashToken(h.Resume)]
 		if !ok {
-			fail("Unknown resume token: join again with your name.", "unknown resume token")
+			fail("errors.hub.unknown_resume", "unknown resume token")
 			return
 		}
 		c.actor = session.Actor{ID: pid, Role: session.RoleParticipant}
@@ -99,7 +98,7 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 			TokenHash:   HashToken(token),
 		}, now)
 		if err != nil {
-			r.refuseHello(c, session.ErrorCode(err), session.ErrorMessage(err), protocol.CloseBadFrame)
+			r.refuseHello(c, session.AsError(err), protocol.CloseBadFrame)
 			return
 		}
 		c.actor = session.Actor{ID: evs[0].ID, Role: session.RoleParticipant}
@@ -112,9 +111,9 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 }
 
 // refuseHello refuses a hello, and says so in the log.
-func (r *Room) refuseHello(c *peer, code, msg string, closeCode int) {
-	r.logger.Warn("join refused", "addr", c.t.Addr(), "why", msg)
-	r.refuse(c, code, msg, closeCode)
+func (r *Room) refuseHello(c *peer, e *session.Error, closeCode int) {
+	r.logger.Warn("join refused", "addr", c.t.Addr(), "why", e.Message)
+	r.refuse(c, e, closeCode)
 }
 
 // admit applies the limits c's address shares with its other connections
@@ -128,12 +127,12 @@ func (r *Room) admit(c *peer, join bool) bool {
 		return true
 	}
 	if !g.admit(c.actor) {
-		r.refuse(c, session.ELIMIT, "Too many connections from your network. Close some, or try again in a minute.", protocol.CloseRateLimited)
+		r.refuse(c, protocol.Refuse(session.ELIMIT, "errors.hub.connections_from_network"), protocol.CloseRateLimited)
 		return false
 	}
 	if join {
 		if ok, wait := g.takeJoin(); !ok {
-			r.refuse(c, session.ELIMIT, fmt.Sprintf("Many people have just joined from your network; try again in %d s.", int(wait/time.Second)+1), protocol.CloseRateLimited)
+			r.refuse(c, protocol.Refuse(session.ELIMIT, "errors.hub.joins_from_network", "Seconds", int(wait/time.Second)+1), protocol.CloseRateLimited)
 			return false
 		}
 	}

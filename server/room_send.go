@@ -154,14 +154,15 @@ func (r *Room) sendTo(c *peer, v any) {
 	}
 }
 
-func (r *Room) sendError(c *peer, code, msg string) {
-	r.sendTo(c, protocol.Error{T: protocol.KindError, Code: code, Message: msg})
+func (r *Room) sendError(c *peer, e *session.Error) {
+	r.sendTo(c, protocol.ErrorOf(e))
 }
 
-// refuse sends an error frame and closes the connection.
-func (r *Room) refuse(c *peer, code, msg string, closeCode int) {
-	r.sendError(c, code, msg)
-	r.kick(c, closeCode, msg)
+// refuse sends an error frame and closes the connection, with the English
+// message as the close's reason.
+func (r *Room) refuse(c *peer, e *session.Error, closeCode int) {
+	r.sendError(c, e)
+	r.kick(c, closeCode, e.Message)
 }
 
 // slow disconnects a client whose queue is full. It resumes from its last

@@ -243,8 +243,8 @@ func (s *Server) logClose(c *wsConn, st *readState, err error, lost bool) {
 	s.opts.Logger.Log(context.Background(), level, "connection closed", attrs...)
 }
 
-func (s *Server) sendError(c *wsConn, code, msg string) {
-	c.Send(wsconn.Text(encode(protocol.Error{T: protocol.KindError, Code: code, Message: msg})))
+func (s *Server) sendError(c *wsConn, e *session.Error) {
+	c.Send(wsconn.Text(encode(protocol.ErrorOf(e))))
 }
 
 // readLoop reads frames until the connection ends and returns why it
@@ -292,7 +292,7 @@ func (s *Server) take(c *wsConn, st *readState, now time.Time) (bool, time.Durat
 		return true, 0
 	}
 	if more, _ := st.strikes.take(now); !more {
-		s.sendError(c, session.ELIMIT, "Too many frames; the connection is closed.")
+		s.sendError(c, protocol.Refuse(session.ELIMIT, "errors.hub.flood"))
 		c.Kick(protocol.CloseRateLimited, "flood")
 	}
 	return false, wait
@@ -315,7 +315,7 @@ func (s *Server) control(c *wsConn, st *readState, ping bool, payload []byte) {
 	if !ok {
 		if !st.limited {
 			st.limited = true
-			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
+			s.sendError(c, protocol.Refuse(session.ELIMIT, "errors.hub.slow_down"))
 		}
 		return
 	}
@@ -342,10 +342,11 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) {
 	}
 	if !ok {
 		if in.kind == protocol.KindCommand {
-			c.Send(wsconn.Text(encode(protocol.Nack{T: protocol.KindNack, Op: in.op, Code: session.ELIMIT,
-				Message: "Too many commands at once; it will be sent again.", RetryAfterMS: retryMS(wait)})))
+			n := protocol.NackOf(in.op, protocol.Refuse(session.ELIMIT, "errors.hub.commands_at_once"))
+			n.RetryAfterMS = retryMS(wait)
+			c.Send(wsconn.Text(encode(n)))
 		} else if !st.limited {
-			s.sendError(c, session.ELIMIT, "Too many frames; slow down.")
+			s.sendError(c, protocol.Refuse(session.ELIMIT, "errors.hub.slow_down"))
 		}
 		st.limited = true
 		return
@@ -353,10 +354,10 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) {
 	if st.helloed {
 		c.SetReadDeadline(now.Add(s.tm.silence))
 	}
-	if in.errCode != "" {
-		s.sendError(c, in.errCode, in.errMsg)
+	if in.refused != nil {
+		s.sendError(c, in.refused)
 		if in.close != 0 {
-			c.Kick(in.close, in.errMsg)
+			c.Kick(in.close, in.refused.Message)
 		}
 		return
 	}

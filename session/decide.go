@@ -12,22 +12,22 @@ import (
 func Decide(s *State, a Actor, c Command, now time.Time) ([]Event, error) {
 	d := decider{s: s, a: a, c: c, now: now}
 	if c.Type != CmdCreateSession && s.CreatedAt.IsZero() {
-		return nil, Errorf(ENOTFOUND, "The session does not exist yet.")
+		return nil, Refuse(ENOTFOUND, "errors.no_session")
 	}
 	if a.Role == RoleObserver {
-		return nil, Errorf(EFORBIDDEN, "Observers can only watch.")
+		return nil, Refuse(EFORBIDDEN, "errors.observers_watch")
 	}
 	if a.Role != RoleFacilitator && a.Role != RoleParticipant {
-		return nil, Errorf(EFORBIDDEN, "Unknown role %q.", a.Role)
+		return nil, Refuse(EFORBIDDEN, "errors.unknown_role", "Role", Quoted(string(a.Role)))
 	}
 	if a.Role == RoleParticipant && c.Type != CmdJoin {
 		if _, ok := s.Participants[a.ID]; !ok {
-			return nil, Errorf(EFORBIDDEN, "Join the session first.")
+			return nil, Refuse(EFORBIDDEN, "errors.join_first")
 		}
 	}
 	fn, ok := deciders[c.Type]
 	if !ok {
-		return nil, Errorf(EINVALID, "Unknown command %q.", c.Type)
+		return nil, Refuse(EINVALID, "errors.unknown_command", "Type", Quoted(c.Type))
 	}
 	return fn(&d)
 }
@@ -99,32 +99,34 @@ func (d *decider) newID(prefix string) string {
 
 func (d *decider) facilitator() error {
 	if d.a.Role != RoleFacilitator {
-		return Errorf(EFORBIDDEN, "Only the facilitator can do that.")
+		return Refuse(EFORBIDDEN, "errors.facilitator_only")
 	}
 	return nil
 }
 
 func (d *decider) participant() error {
 	if d.a.Role != RoleParticipant {
-		return Errorf(EFORBIDDEN, "Only participants can do that.")
+		return Refuse(EFORBIDDEN, "errors.participants_only")
 	}
 	return nil
 }
 
-func (d *decider) inPhase(what string, phases ...Phase) error {
+// inPhase refuses a participant outside the given phases with key, a
+// refusal that names the phase now.
+func (d *decider) inPhase(key string, phases ...Phase) error {
 	if d.a.Role == RoleFacilitator {
 		return nil
 	}
 	if slices.Contains(phases, d.s.Phase) {
 		return nil
 	}
-	return Errorf(EFORBIDDEN, "You cannot %s in the %s phase.", what, d.s.Phase)
+	return Refuse(EFORBIDDEN, key, "Phase", d.s.Phase)
 }
 
 func (d *decider) idea(id string) (*Idea, error) {
 	i, ok := d.s.Ideas[id]
 	if !ok {
-		return nil, Errorf(ENOTFOUND, "There is no idea %q.", id)
+		return nil, Refuse(ENOTFOUND, "errors.no_idea", "ID", Quoted(id))
 	}
 	return i, nil
 }
@@ -132,31 +134,31 @@ func (d *decider) idea(id string) (*Idea, error) {
 func (d *decider) group(id string) (*Group, error) {
 	g, ok := d.s.Groups[id]
 	if !ok {
-		return nil, Errorf(ENOTFOUND, "There is no group %q.", id)
+		return nil, Refuse(ENOTFOUND, "errors.no_group", "ID", Quoted(id))
 	}
 	return g, nil
 }
 
 func (d *decider) item(id string) error {
 	if !d.s.IsItem(id) {
-		return Errorf(ENOTFOUND, "There is no idea or group %q.", id)
+		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
 	}
 	if i, ok := d.s.Ideas[id]; ok && i.Hidden && d.a.Role != RoleFacilitator {
-		return Errorf(ENOTFOUND, "There is no idea or group %q.", id)
+		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
 	}
 	return nil
 }
 
 func (d *decider) topic(id string) error {
 	if d.s.Topic(id) == nil {
-		return Errorf(ENOTFOUND, "There is no topic %q.", id)
+		return Refuse(ENOTFOUND, "errors.no_topic", "ID", Quoted(id))
 	}
 	return nil
 }
 
 func cleanList(in []string, field Field, maxCount int) ([]string, error) {
 	if len(in) > maxCount {
-		return nil, Errorf(EINVALID, "Too many %ss: %d; the limit is %d.", field.Name, len(in), maxCount)
+		return nil, Refuse(EINVALID, "errors.too_many", "Field", field.Name, "Count", len(in), "Max", maxCount)
 	}
 	out := make([]string, 0, len(in))
 	for _, v := range in {
@@ -173,13 +175,13 @@ func cleanList(in []string, field Field, maxCount int) ([]string, error) {
 
 func validSettings(st Settings) error {
 	if st.VoteBudget < 0 || st.VoteBudget > 100 {
-		return Errorf(EINVALID, "The vote budget must be between 0 and 100.")
+		return Refuse(EINVALID, "errors.vote_budget_range")
 	}
 	if st.VoteCap < 1 || st.VoteCap > 100 {
-		return Errorf(EINVALID, "The votes per item must be between 1 and 100.")
+		return Refuse(EINVALID, "errors.vote_cap_range")
 	}
 	if len(st.Horizons) == 0 {
-		return Errorf(EINVALID, "The road map needs at least one horizon.")
+		return Refuse(EINVALID, "errors.needs_horizon")
 	}
 	return nil
 }

@@ -3,7 +3,7 @@ package session
 // Deciding in discussion: comments, the focused item, notes and decisions.
 
 func (d *decider) comment() ([]Event, error) {
-	if err := d.inPhase("comment", PhaseIdeas, PhaseGroup, PhaseVote, PhaseDiscuss, PhaseRoadmap); err != nil {
+	if err := d.inPhase("errors.comment_phase", PhaseIdeas, PhaseGroup, PhaseVote, PhaseDiscuss, PhaseRoadmap); err != nil {
 		return nil, err
 	}
 	if err := d.item(d.c.Item); err != nil {
@@ -26,10 +26,10 @@ func (d *decider) comment() ([]Event, error) {
 func (d *decider) deleteComment() ([]Event, error) {
 	c, ok := d.s.Comments[d.c.Item]
 	if !ok {
-		return nil, Errorf(ENOTFOUND, "There is no comment %q.", d.c.Item)
+		return nil, Refuse(ENOTFOUND, "errors.no_comment", "ID", Quoted(d.c.Item))
 	}
 	if d.a.Role != RoleFacilitator && c.Author != d.a.ID {
-		return nil, Errorf(EFORBIDDEN, "You can only delete your own comments.")
+		return nil, Refuse(EFORBIDDEN, "errors.own_comments_only")
 	}
 	e := d.event(EvCommentDeleted)
 	e.Item = d.c.Item
@@ -45,11 +45,11 @@ func (d *decider) focus() ([]Event, error) {
 			return nil, err
 		}
 		if i := d.s.Ideas[d.c.Item]; i != nil && i.Hidden {
-			return nil, Errorf(ECONFLICT, "The idea is hidden; show it before focusing it.")
+			return nil, Refuse(ECONFLICT, "errors.focus_hidden")
 		}
 	}
 	if d.c.Item == d.s.Focus {
-		return nil, Errorf(ECONFLICT, "That item is already focused.")
+		return nil, Refuse(ECONFLICT, "errors.already_focused")
 	}
 	e := d.event(EvItemFocused)
 	e.Item = d.c.Item

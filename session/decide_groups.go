@@ -9,7 +9,7 @@ func (d *decider) groupIdeas() ([]Event, error) {
 		return nil, err
 	}
 	if len(d.c.Ideas) == 0 {
-		return nil, Errorf(EINVALID, "Select at least one idea to group.")
+		return nil, Refuse(EINVALID, "errors.group_no_ideas")
 	}
 	var ideas []string
 	for _, id := range d.c.Ideas {
@@ -18,10 +18,10 @@ func (d *decider) groupIdeas() ([]Event, error) {
 			return nil, err
 		}
 		if i.Hidden {
-			return nil, Errorf(ECONFLICT, "Idea %s is hidden; show it before grouping.", id)
+			return nil, Refuse(ECONFLICT, "errors.group_hidden_idea", "ID", id)
 		}
 		if i.Group != "" && i.Group != d.c.Group {
-			return nil, Errorf(ECONFLICT, "Idea %s is already in a group; take it out first.", id)
+			return nil, Refuse(ECONFLICT, "errors.group_grouped_idea", "ID", id)
 		}
 		if i.Group == "" && !slices.Contains(ideas, id) {
 			ideas = append(ideas, id)
@@ -32,7 +32,7 @@ func (d *decider) groupIdeas() ([]Event, error) {
 			return nil, err
 		}
 		if len(ideas) == 0 {
-			return nil, Errorf(ECONFLICT, "Those ideas are already in the group.")
+			return nil, Refuse(ECONFLICT, "errors.group_already_in")
 		}
 		e := d.event(EvIdeasGrouped)
 		e.Item = d.c.Group
@@ -101,7 +101,7 @@ func (d *decider) ungroupIdea() ([]Event, error) {
 		return nil, err
 	}
 	if i.Group == "" {
-		return nil, Errorf(ECONFLICT, "The idea is not in a group.")
+		return nil, Refuse(ECONFLICT, "errors.idea_not_grouped")
 	}
 	e := d.event(EvIdeaUngrouped)
 	e.Item = d.c.Item

@@ -3,11 +3,11 @@ package session
 // Deciding on ideas: posting, editing, deleting, and the facilitator's moderation.
 
 func (d *decider) postIdea() ([]Event, error) {
-	if err := d.inPhase("post ideas", PhaseIdeas); err != nil {
+	if err := d.inPhase("errors.post_idea_phase", PhaseIdeas); err != nil {
 		return nil, err
 	}
 	if d.a.Role == RoleFacilitator && d.s.Phase == PhaseClosed {
-		return nil, Errorf(EFORBIDDEN, "The session is closed.")
+		return nil, Refuse(EFORBIDDEN, "errors.session_closed")
 	}
 	if err := d.topic(d.c.Topic); err != nil {
 		return nil, err
@@ -28,7 +28,7 @@ func (d *decider) postIdea() ([]Event, error) {
 
 // ownIdea checks that the actor may change idea id as its author (in the
 // ideas phase) or as the facilitator.
-func (d *decider) ownIdea(id, what string) (*Idea, error) {
+func (d *decider) ownIdea(id, ownKey, phaseKey string) (*Idea, error) {
 	i, err := d.idea(id)
 	if err != nil {
 		return nil, err
@@ -37,19 +37,19 @@ func (d *decider) ownIdea(id, what string) (*Idea, error) {
 		return i, nil
 	}
 	if i.Author != d.a.ID {
-		return nil, Errorf(EFORBIDDEN, "You can only %s your own ideas.", what)
+		return nil, Refuse(EFORBIDDEN, ownKey)
 	}
 	if i.Hidden {
-		return nil, Errorf(EFORBIDDEN, "The facilitator has hidden this idea.")
+		return nil, Refuse(EFORBIDDEN, "errors.idea_hidden_by_facilitator")
 	}
-	if err := d.inPhase(what+" ideas", PhaseIdeas); err != nil {
+	if err := d.inPhase(phaseKey, PhaseIdeas); err != nil {
 		return nil, err
 	}
 	return i, nil
 }
 
 func (d *decider) editIdea() ([]Event, error) {
-	if _, err := d.ownIdea(d.c.Item, "edit"); err != nil {
+	if _, err := d.ownIdea(d.c.Item, "errors.edit_own_ideas", "errors.edit_idea_phase"); err != nil {
 		return nil, err
 	}
 	text, err := IdeaText.Clean(d.c.Text)
@@ -63,7 +63,7 @@ func (d *decider) editIdea() ([]Event, error) {
 }
 
 func (d *decider) deleteIdea() ([]Event, error) {
-	if _, err := d.ownIdea(d.c.Item, "delete"); err != nil {
+	if _, err := d.ownIdea(d.c.Item, "errors.delete_own_ideas", "errors.delete_idea_phase"); err != nil {
 		return nil, err
 	}
 	e := d.event(EvIdeaDeleted)
@@ -80,10 +80,10 @@ func (d *decider) hideIdea() ([]Event, error) {
 		return nil, err
 	}
 	if i.Hidden {
-		return nil, Errorf(ECONFLICT, "The idea is already hidden.")
+		return nil, Refuse(ECONFLICT, "errors.idea_already_hidden")
 	}
 	if i.Group != "" {
-		return nil, Errorf(ECONFLICT, "The idea is in a group; take it out of the group first.")
+		return nil, Refuse(ECONFLICT, "errors.hide_grouped_idea")
 	}
 	e := d.event(EvIdeaHidden)
 	e.Item = d.c.Item
@@ -99,7 +99,7 @@ func (d *decider) showIdea() ([]Event, error) {
 		return nil, err
 	}
 	if !i.Hidden {
-		return nil, Errorf(ECONFLICT, "The idea is not hidden.")
+		return nil, Refuse(ECONFLICT, "errors.idea_not_hidden")
 	}
 	e := d.event(EvIdeaShown)
 	e.Item = d.c.Item
@@ -118,7 +118,7 @@ func (d *decider) moveIdea() ([]Event, error) {
 		return nil, err
 	}
 	if i.Topic == d.c.Topic {
-		return nil, Errorf(ECONFLICT, "The idea is already under that topic.")
+		return nil, Refuse(ECONFLICT, "errors.idea_same_topic")
 	}
 	e := d.event(EvIdeaMoved)
 	e.Item = d.c.Item

@@ -7,7 +7,7 @@ func (d *decider) markDone() ([]Event, error) {
 		return nil, err
 	}
 	if d.s.Done[d.s.Phase][d.a.ID] {
-		return nil, Errorf(ECONFLICT, "You are already marked done with this phase.")
+		return nil, Refuse(ECONFLICT, "errors.already_done")
 	}
 	e := d.event(EvDoneMarked)
 	e.ID = d.a.ID
@@ -20,7 +20,7 @@ func (d *decider) clearDone() ([]Event, error) {
 		return nil, err
 	}
 	if !d.s.Done[d.s.Phase][d.a.ID] {
-		return nil, Errorf(ECONFLICT, "You are not marked done with this phase.")
+		return nil, Refuse(ECONFLICT, "errors.not_done")
 	}
 	e := d.event(EvDoneCleared)
 	e.ID = d.a.ID
@@ -33,10 +33,10 @@ func (d *decider) feedback() ([]Event, error) {
 		return nil, err
 	}
 	if d.s.Phase != PhaseClosed {
-		return nil, Errorf(EFORBIDDEN, "Feedback opens when the session is closed.")
+		return nil, Refuse(EFORBIDDEN, "errors.feedback_not_open")
 	}
 	if d.c.Rating < 1 || d.c.Rating > 5 {
-		return nil, Errorf(EINVALID, "The rating is from 1 to 5.")
+		return nil, Refuse(EINVALID, "errors.rating_range")
 	}
 	text, err := FeedbackText.Clean(d.c.Text)
 	if err != nil {

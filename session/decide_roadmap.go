@@ -1,6 +1,9 @@
 package session
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Deciding on the road map: placing items and taking them off.
 
@@ -12,10 +15,10 @@ func (d *decider) place() ([]Event, error) {
 		if err := d.item(d.c.Item); err != nil {
 			return nil, err
 		}
-		return nil, Errorf(ECONFLICT, "Only groups and visible ideas outside groups can go on the road map.")
+		return nil, Refuse(ECONFLICT, "errors.place_kind")
 	}
 	if !slices.Contains(d.s.Settings.Horizons, d.c.Horizon) {
-		return nil, Errorf(EINVALID, "Unknown horizon %q; the horizons are %v.", d.c.Horizon, d.s.Settings.Horizons)
+		return nil, Refuse(EINVALID, "errors.unknown_horizon", "Value", Quoted(d.c.Horizon), "Horizons", fmt.Sprint(d.s.Settings.Horizons))
 	}
 	lead, err := LeadInstitution.Clean(d.c.Lead)
 	if err != nil {
@@ -26,7 +29,7 @@ func (d *decider) place() ([]Event, error) {
 		return nil, err
 	}
 	if d.c.Order < 0 {
-		return nil, Errorf(EINVALID, "The order is a position from 1; 0 puts the item last.")
+		return nil, Refuse(EINVALID, "errors.place_order")
 	}
 	e := d.event(EvRoadmapPlaced)
 	e.Item = d.c.Item
@@ -42,7 +45,7 @@ func (d *decider) unplace() ([]Event, error) {
 		return nil, err
 	}
 	if _, ok := d.s.Roadmap[d.c.Item]; !ok {
-		return nil, Errorf(ENOTFOUND, "That item is not on the road map.")
+		return nil, Refuse(ENOTFOUND, "errors.not_placed")
 	}
 	e := d.event(EvRoadmapRemoved)
 	e.Item = d.c.Item

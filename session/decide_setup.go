@@ -12,7 +12,7 @@ func (d *decider) createSession() ([]Event, error) {
 		return nil, err
 	}
 	if !d.s.CreatedAt.IsZero() {
-		return nil, Errorf(ECONFLICT, "The session already exists.")
+		return nil, Refuse(ECONFLICT, "errors.session_exists")
 	}
 	st := DefaultSettings()
 	if d.c.Title != nil {
@@ -50,7 +50,7 @@ func (d *decider) createSession() ([]Event, error) {
 		return nil, err
 	}
 	if len(topics) == 0 {
-		return nil, Errorf(EINVALID, "A session needs at least one topic.")
+		return nil, Refuse(EINVALID, "errors.needs_topic")
 	}
 	e := d.event(EvSessionCreated)
 	e.Settings = &st
@@ -96,7 +96,7 @@ func (d *decider) updateSettings() ([]Event, error) {
 		st.VoteBudget = *d.c.VoteBudget
 		for _, p := range d.s.ParticipantList() {
 			if p.VotesSpent > st.VoteBudget {
-				return nil, Errorf(ECONFLICT, "%s has already spent %d votes; the budget cannot go below that.", p.Name, p.VotesSpent)
+				return nil, Refuse(ECONFLICT, "errors.budget_below_spent", "Name", p.Name, "N", p.VotesSpent)
 			}
 		}
 	}
@@ -113,14 +113,14 @@ func (d *decider) updateSettings() ([]Event, error) {
 					if p := d.s.Participants[pid]; p != nil {
 						name = p.Name
 					}
-					return nil, Errorf(ECONFLICT, "%s has already given %d votes to %q; the cap cannot go below that.", name, n, d.s.ItemTitle(item))
+					return nil, Refuse(ECONFLICT, "errors.cap_below_given", "Name", name, "N", n, "Item", Quoted(d.s.ItemTitle(item)))
 				}
 			}
 		}
 	}
 	if d.c.Anonymous != nil && *d.c.Anonymous != st.Anonymous {
 		if len(d.s.Ideas) > 0 || len(d.s.Comments) > 0 {
-			return nil, Errorf(ECONFLICT, "Anonymity can only change before the first idea or comment.")
+			return nil, Refuse(ECONFLICT, "errors.anonymity_locked")
 		}
 		st.Anonymous = *d.c.Anonymous
 	}
@@ -131,7 +131,7 @@ func (d *decider) updateSettings() ([]Event, error) {
 		}
 		for _, r := range d.s.Roadmap {
 			if !slices.Contains(h, r.Horizon) {
-				return nil, Errorf(ECONFLICT, "Items are placed on %q; move them before removing that horizon.", r.Horizon)
+				return nil, Refuse(ECONFLICT, "errors.horizon_in_use", "Horizon", Quoted(r.Horizon))
 			}
 		}
 		st.Horizons = h
@@ -153,11 +153,11 @@ func (d *decider) addTopic() ([]Event, error) {
 		return nil, err
 	}
 	if len(d.s.Topics) >= MaxTopics {
-		return nil, Errorf(ELIMIT, "A session has at most %d topics.", MaxTopics)
+		return nil, Refuse(ELIMIT, "errors.max_topics", "N", MaxTopics)
 	}
 	for _, t := range d.s.Topics {
 		if t.Name == name {
-			return nil, Errorf(ECONFLICT, "There is already a topic %q.", name)
+			return nil, Refuse(ECONFLICT, "errors.topic_exists", "Name", Quoted(name))
 		}
 	}
 	e := d.event(EvTopicAdded)
@@ -191,16 +191,16 @@ func (d *decider) removeTopic() ([]Event, error) {
 		return nil, err
 	}
 	if len(d.s.Topics) == 1 {
-		return nil, Errorf(ECONFLICT, "A session needs at least one topic.")
+		return nil, Refuse(ECONFLICT, "errors.needs_topic")
 	}
 	for _, i := range d.s.Ideas {
 		if i.Topic == d.c.Topic {
-			return nil, Errorf(ECONFLICT, "The topic has ideas; move them first.")
+			return nil, Refuse(ECONFLICT, "errors.topic_has_ideas")
 		}
 	}
 	for _, g := range d.s.Groups {
 		if g.Topic == d.c.Topic {
-			return nil, Errorf(ECONFLICT, "The topic has groups; dissolve them first.")
+			return nil, Refuse(ECONFLICT, "errors.topic_has_groups")
 		}
 	}
 	e := d.event(EvTopicRemoved)
@@ -213,10 +213,10 @@ func (d *decider) setPhase() ([]Event, error) {
 		return nil, err
 	}
 	if !d.c.Phase.Valid() {
-		return nil, Errorf(EINVALID, "Unknown phase %q.", d.c.Phase)
+		return nil, Refuse(EINVALID, "errors.unknown_phase", "Value", Quoted(string(d.c.Phase)))
 	}
 	if d.c.Phase == d.s.Phase {
-		return nil, Errorf(ECONFLICT, "The session is already in the %s phase.", d.c.Phase)
+		return nil, Refuse(ECONFLICT, "errors.already_in_phase", "Phase", d.c.Phase)
 	}
 	e := d.event(EvPhaseChanged)
 	e.Phase = d.c.Phase

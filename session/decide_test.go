@@ -60,6 +60,11 @@ func runDecide(t *testing.T, tc decideCase) {
 		if session.ErrorMessage(err) == "" {
 			t.Fatal("an error without a message")
 		}
+		// Every refusal can be said in the reader's language: it names its
+		// message, whose English is the message.
+		if e := session.AsError(err); e.Key == "" || session.Render(session.Refusals(), e.Key, e.Args) != e.Message {
+			t.Fatalf("refusal %+v: no key, or its message is not its key's English", e)
+		}
 		if got != nil {
 			t.Fatalf("events %+v with an error", got)
 		}

@@ -13,7 +13,7 @@ func (d *decider) timer() ([]Event, error) {
 	case TimerStart:
 		dur := time.Duration(d.c.Seconds) * time.Second
 		if dur <= 0 || dur > MaxTimer {
-			return nil, Errorf(EINVALID, "A timer runs from 1 second to %v.", MaxTimer)
+			return nil, Refuse(EINVALID, "errors.timer_range", "Hours", int(MaxTimer/time.Hour))
 		}
 		e := d.event(EvTimerStarted)
 		e.Duration = dur
@@ -22,17 +22,17 @@ func (d *decider) timer() ([]Event, error) {
 	case TimerExtend:
 		add := time.Duration(d.c.Seconds) * time.Second
 		if add == 0 || add > MaxTimer || add < -MaxTimer {
-			return nil, Errorf(EINVALID, "Extend by a number of seconds, up to %v.", MaxTimer)
+			return nil, Refuse(EINVALID, "errors.timer_extend_range", "Hours", int(MaxTimer/time.Hour))
 		}
 		if !t.Set() {
-			return nil, Errorf(ECONFLICT, "No timer is set.")
+			return nil, Refuse(ECONFLICT, "errors.no_timer")
 		}
 		left := t.Left(d.now) + add
 		if left < 0 {
 			left = 0
 		}
 		if left > MaxTimer {
-			return nil, Errorf(EINVALID, "A timer runs at most %v.", MaxTimer)
+			return nil, Refuse(EINVALID, "errors.timer_max", "Hours", int(MaxTimer/time.Hour))
 		}
 		if t.Running || left > 0 && t.Remaining == 0 {
 			e := d.event(EvTimerStarted)
@@ -45,23 +45,23 @@ func (d *decider) timer() ([]Event, error) {
 		return []Event{e}, nil
 	case TimerPause:
 		if !t.Running {
-			return nil, Errorf(ECONFLICT, "The timer is not running.")
+			return nil, Refuse(ECONFLICT, "errors.timer_not_running")
 		}
 		e := d.event(EvTimerPaused)
 		e.Duration = t.Left(d.now)
 		return []Event{e}, nil
 	case TimerResume:
 		if t.Running || t.Remaining <= 0 {
-			return nil, Errorf(ECONFLICT, "There is no paused timer.")
+			return nil, Refuse(ECONFLICT, "errors.no_paused_timer")
 		}
 		e := d.event(EvTimerResumed)
 		e.EndsAt = d.now.Add(t.Remaining)
 		return []Event{e}, nil
 	case TimerStop:
 		if !t.Set() {
-			return nil, Errorf(ECONFLICT, "No timer is set.")
+			return nil, Refuse(ECONFLICT, "errors.no_timer")
 		}
 		return []Event{d.event(EvTimerStopped)}, nil
 	}
-	return nil, Errorf(EINVALID, "Unknown timer action %q; use start, pause, resume, extend or stop.", d.c.Action)
+	return nil, Refuse(EINVALID, "errors.unknown_timer_action", "Value", Quoted(d.c.Action))
 }

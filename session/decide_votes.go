@@ -7,31 +7,31 @@ func (d *decider) vote() ([]Event, error) {
 		return nil, err
 	}
 	if d.s.Phase != PhaseVote {
-		return nil, Errorf(EFORBIDDEN, "Voting happens in the vote phase; now is the %s phase.", d.s.Phase)
+		return nil, Refuse(EFORBIDDEN, "errors.vote_phase", "Phase", d.s.Phase)
 	}
 	if d.s.VotingClosed {
-		return nil, Errorf(EFORBIDDEN, "Voting is closed.")
+		return nil, Refuse(EFORBIDDEN, "errors.voting_closed")
 	}
 	if d.c.Delta != 1 && d.c.Delta != -1 {
-		return nil, Errorf(EINVALID, "A vote adds 1 or removes 1.")
+		return nil, Refuse(EINVALID, "errors.vote_delta")
 	}
 	if err := d.item(d.c.Item); err != nil {
 		return nil, err
 	}
 	if i, ok := d.s.Ideas[d.c.Item]; ok && i.Group != "" {
-		return nil, Errorf(ECONFLICT, "This idea is in a group; vote for the group instead.")
+		return nil, Refuse(ECONFLICT, "errors.vote_grouped_idea")
 	}
 	mine := d.s.Votes[d.c.Item][d.a.ID]
 	p := d.s.Participants[d.a.ID]
 	if d.c.Delta > 0 {
 		if p.VotesSpent >= d.s.Settings.VoteBudget {
-			return nil, Errorf(ELIMIT, "You have used all %d of your votes. Remove one to vote again.", d.s.Settings.VoteBudget)
+			return nil, Refuse(ELIMIT, "errors.votes_used_all", "N", d.s.Settings.VoteBudget)
 		}
 		if mine >= d.s.Settings.VoteCap {
-			return nil, Errorf(ELIMIT, "You can give one item at most %d votes.", d.s.Settings.VoteCap)
+			return nil, Refuse(ELIMIT, "errors.vote_cap", "N", d.s.Settings.VoteCap)
 		}
 	} else if mine <= 0 {
-		return nil, Errorf(ECONFLICT, "You have no vote on this item to remove.")
+		return nil, Refuse(ECONFLICT, "errors.no_vote_to_remove")
 	}
 	e := d.event(EvVoteCast)
 	e.Item = d.c.Item
@@ -44,7 +44,7 @@ func (d *decider) revealVotes() ([]Event, error) {
 		return nil, err
 	}
 	if d.s.VotesRevealed {
-		return nil, Errorf(ECONFLICT, "The votes are already revealed.")
+		return nil, Refuse(ECONFLICT, "errors.votes_already_revealed")
 	}
 	e := d.event(EvVotesRevealed)
 	e.Tallies = map[string]int{}
@@ -61,7 +61,7 @@ func (d *decider) hideVotes() ([]Event, error) {
 		return nil, err
 	}
 	if !d.s.VotesRevealed {
-		return nil, Errorf(ECONFLICT, "The votes are already hidden.")
+		return nil, Refuse(ECONFLICT, "errors.votes_already_hidden")
 	}
 	return []Event{d.event(EvVotesHidden)}, nil
 }
@@ -71,7 +71,7 @@ func (d *decider) closeVoting() ([]Event, error) {
 		return nil, err
 	}
 	if d.s.VotingClosed {
-		return nil, Errorf(ECONFLICT, "Voting is already closed.")
+		return nil, Refuse(ECONFLICT, "errors.voting_already_closed")
 	}
 	return []Event{d.event(EvVotingClosed)}, nil
 }
@@ -81,7 +81,7 @@ func (d *decider) openVoting() ([]Event, error) {
 		return nil, err
 	}
 	if !d.s.VotingClosed {
-		return nil, Errorf(ECONFLICT, "Voting is already open.")
+		return nil, Refuse(ECONFLICT, "errors.voting_already_open")
 	}
 	return []Event{d.event(EvVotingOpened)}, nil
 }

@@ -3,12 +3,12 @@ package session
 import "unicode/utf8"
 
 // Field is the rule for one kind of participant text: the name its error
-// messages use, its length limit in characters after sanitising, whether
+// messages use (a term of the errors catalogue, errors.field.<Name>), its length limit in characters after sanitising, whether
 // line breaks survive and whether it may be empty. Decide checks every text
 // a command carries through one of the rules below, so a kind of text is
 // checked the same way by every command that carries it.
 type Field struct {
-	Name      string // as error messages name it: "The idea is empty."
+	Name      string // errors.field.<Name> names it in refusals: "The idea is empty."
 	Max       int    // characters (runes) after sanitising
 	Multiline bool   // line breaks are kept, not joined into spaces
 	Required  bool   // empty after sanitising is refused
@@ -23,12 +23,12 @@ var (
 	ParticipantName       = Field{Name: "name", Max: MaxNameLen, Required: true}
 	InstitutionName       = Field{Name: "institution", Max: MaxInstitutionLen, Required: true}
 	IdeaText              = Field{Name: "idea", Max: MaxIdeaLen, Multiline: true, Required: true}
-	GroupName             = Field{Name: "group name", Max: MaxGroupNameLen, Required: true}
+	GroupName             = Field{Name: "group_name", Max: MaxGroupNameLen, Required: true}
 	CommentText           = Field{Name: "comment", Max: MaxCommentLen, Multiline: true, Required: true}
 	DiscussionNotes       = Field{Name: "notes", Max: MaxNotesLen, Multiline: true}
 	DiscussionDecision    = Field{Name: "decision", Max: MaxNotesLen, Multiline: true}
-	LeadInstitution       = Field{Name: "lead institution", Max: MaxInstitutionLen}
-	SupportingInstitution = Field{Name: "supporting institution", Max: MaxInstitutionLen, Required: true}
+	LeadInstitution       = Field{Name: "lead_institution", Max: MaxInstitutionLen}
+	SupportingInstitution = Field{Name: "supporting_institution", Max: MaxInstitutionLen, Required: true}
 	FeedbackText          = Field{Name: "feedback", Max: MaxFeedbackLen, Multiline: true}
 )
 
@@ -37,14 +37,14 @@ var (
 // the limit, each with EINVALID and a message naming the field.
 func (f Field) Clean(s string) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", Errorf(EINVALID, "The %s is not valid UTF-8 text.", f.Name)
+		return "", Refuse(EINVALID, "errors.field_not_utf8", "Field", f.Name)
 	}
 	out := Sanitize(s, f.Multiline)
 	if f.Required && out == "" {
-		return "", Errorf(EINVALID, "The %s is empty.", f.Name)
+		return "", Refuse(EINVALID, "errors.field_empty", "Field", f.Name)
 	}
 	if n := utf8.RuneCountInString(out); n > f.Max {
-		return "", Errorf(EINVALID, "The %s is %d characters long; the limit is %d.", f.Name, n, f.Max)
+		return "", Refuse(EINVALID, "errors.field_too_long", "Field", f.Name, "Length", n, "Max", f.Max)
 	}
 	return out, nil
 }

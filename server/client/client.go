@@ -114,11 +114,11 @@ func (c *Client) Send(cmd session.Command) string {
 	defer c.mu.Unlock()
 	switch {
 	case err != nil || len(frame) > protocol.MaxFrameBytes:
-		c.refuseLocally(op, cmd, session.EINVALID, "This is too long to send.")
+		c.refuseLocally(op, cmd, protocol.Refuse(session.EINVALID, "errors.client.too_long"))
 	case c.status == Closed:
-		c.refuseLocally(op, cmd, session.EINTERNAL, "Not connected: the connection to the host is closed.")
+		c.refuseLocally(op, cmd, protocol.Refuse(session.EINTERNAL, "errors.client.not_connected"))
 	case c.status == Ended:
-		c.refuseLocally(op, cmd, session.EFORBIDDEN, "The session has ended; nothing more can be sent.")
+		c.refuseLocally(op, cmd, protocol.Refuse(session.EFORBIDDEN, "errors.client.ended_nothing_sent"))
 	default:
 		c.outbox = append(c.outbox, entry{op: op, cmd: cmd, frame: frame})
 		if c.cur != nil && c.cur.ready {
@@ -129,8 +129,8 @@ func (c *Client) Send(cmd session.Command) string {
 }
 
 // refuseLocally reports a command that never left as a Nack. c.mu is held.
-func (c *Client) refuseLocally(op string, cmd session.Command, code, msg string) {
-	c.upd.Nacks = append(c.upd.Nacks, Nack{Op: op, Command: cmd, Code: code, Message: msg})
+func (c *Client) refuseLocally(op string, cmd session.Command, e *session.Error) {
+	c.upd.Nacks = append(c.upd.Nacks, nackOf(op, cmd, e))
 	c.notify()
 }
 

@@ -166,7 +166,7 @@ func handshake(ws *websocket.Conn, hello protocol.Hello) (*protocol.Welcome, err
 			if err := json.Unmarshal(data, &e); err != nil {
 				return nil, fmt.Errorf("the host sent a malformed error: %w", err)
 			}
-			refused = &session.Error{Code: e.Code, Message: e.Message}
+			refused = e.Refused()
 			// The close frame follows; do not wait long for it.
 			ws.SetReadDeadline(time.Now().Add(closeWait))
 		}
@@ -177,19 +177,19 @@ func handshake(ws *websocket.Conn, hello protocol.Hello) (*protocol.Welcome, err
 func closeReason(ce *websocket.CloseError) *session.Error {
 	switch ce.Code {
 	case protocol.CloseUnauthorized:
-		return session.Errorf(session.EFORBIDDEN, "The host refused the join code or token.")
+		return protocol.Refuse(session.EFORBIDDEN, "errors.client.refused_secret")
 	case protocol.CloseBadFrame:
-		return session.Errorf(session.EINVALID, "The host could not read our hello; update Roundtable.")
+		return protocol.Refuse(session.EINVALID, "errors.client.hello_unread")
 	case protocol.CloseRateLimited:
-		return session.Errorf(session.ELIMIT, "Too many attempts to join; wait a minute.")
+		return protocol.Refuse(session.ELIMIT, "errors.client.join_attempts")
 	case websocket.CloseGoingAway:
-		return session.Errorf(session.EINTERNAL, "The host is shutting down.")
+		return protocol.Refuse(session.EINTERNAL, "errors.hub.shutting_down")
 	case protocol.CloseSessionEnded:
-		return session.Errorf(session.ENOTFOUND, "The session has ended.")
+		return protocol.Refuse(session.ENOTFOUND, "errors.client.session_ended")
 	case protocol.CloseHostPaused:
-		return session.Errorf(session.EINTERNAL, "The facilitator has stopped the host for now; it keeps the session. Try again when it is back.")
+		return protocol.Refuse(session.EINTERNAL, "errors.client.host_paused")
 	}
-	return session.Errorf(session.EINTERNAL, "The host closed the connection (%d).", ce.Code)
+	return protocol.Refuse(session.EINTERNAL, "errors.client.closed", "Code", ce.Code)
 }
 
 // closeFor guesses the close code that goes with an error code, for an

@@ -49,4 +49,10 @@
 //
 // In Bubble Tea, a tea.Cmd that waits on Changes and returns a message
 // does the same; issue it again after each message.
+//
+// Refusals (a Nack, the *session.Error of a refused hello, and this
+// library's own, such as a command too long to send) carry an English
+// Message and, to say it in the reader's language, Key (its id in the
+// errors catalogue) and Args: the hub does not know its readers'
+// languages, the app does (tui.Refusal).
 package client

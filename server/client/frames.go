@@ -47,7 +47,7 @@ func (c *Client) frame(cn *conn, data []byte) error {
 			return nil
 		}
 		if e, ok := c.settle(n.Op); ok {
-			c.upd.Nacks = append(c.upd.Nacks, Nack{Op: n.Op, Command: e.cmd, Code: n.Code, Message: n.Message})
+			c.upd.Nacks = append(c.upd.Nacks, nackOf(n.Op, e.cmd, n.Refused()))
 			c.notify()
 		}
 		c.mu.Unlock()
@@ -78,7 +78,7 @@ func (c *Client) frame(cn *conn, data []byte) error {
 		if err := json.Unmarshal(data, &e); err != nil {
 			return fmt.Errorf("the host sent a malformed error: %w", err)
 		}
-		cn.refused = &session.Error{Code: e.Code, Message: e.Message}
+		cn.refused = e.Refused()
 		c.cfg.Logf("roundtable client: the host reports %s: %s", e.Code, e.Message)
 	default:
 		// A kind this version does not know (or a second welcome): newer

@@ -216,7 +216,12 @@ func (h *fakeHub) serve(w http.ResponseWriter, r *http.Request) {
 
 // refuse sends an error frame and a close, like the real hub.
 func (h *fakeHub) refuse(hc *hubConn, code, msg string, closeCode int) {
-	h.send(hc, protocol.Error{T: protocol.KindError, Code: code, Message: msg})
+	h.refuseWith(hc, &session.Error{Code: code, Message: msg}, closeCode)
+}
+
+// refuseWith refuses with e, key and arguments included, as the real hub.
+func (h *fakeHub) refuseWith(hc *hubConn, e *session.Error, closeCode int) {
+	h.send(hc, protocol.ErrorOf(e))
 	hc.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeCode, ""), time.Now().Add(time.Second))
 }
 
@@ -254,7 +259,7 @@ func (h *fakeHub) join(hc *hubConn, hello protocol.Hello) bool {
 			Type: session.CmdJoin, Name: hello.Name, Institution: hello.Institution,
 		}, nil)
 		if err != nil {
-			h.refuse(hc, session.ErrorCode(err), session.ErrorMessage(err), protocol.CloseBadFrame)
+			h.refuseWith(hc, session.AsError(err), protocol.CloseBadFrame)
 			return false
 		}
 		h.nextTok++
@@ -332,7 +337,7 @@ func (h *fakeHub) command(hc *hubConn, f protocol.Command) {
 	}
 	evs, err := h.commit(hc.actor, f.Cmd, except)
 	if err != nil {
-		h.send(hc, protocol.Nack{T: protocol.KindNack, Op: f.Op, Code: session.ErrorCode(err), Message: session.ErrorMessage(err)})
+		h.send(hc, protocol.NackOf(f.Op, session.AsError(err)))
 		return
 	}
 	h.ops[key] = evs[len(evs)-1].Seq

@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -275,11 +276,17 @@ func TestNacks(t *testing.T) {
 	tests := map[string]struct {
 		cmd  session.Command
 		code string
+		key  string
+		args map[string]string
 	}{
-		"unknown topic":    {cmd: session.Command{Type: session.CmdPostIdea, Topic: "t99", Text: "x"}, code: session.ENOTFOUND},
-		"empty idea":       {cmd: idea("   "), code: session.EINVALID},
-		"facilitator only": {cmd: session.Command{Type: session.CmdSetPhase, Phase: session.PhaseVote}, code: session.EFORBIDDEN},
-		"too long to send": {cmd: idea(strings.Repeat("x", protocol.MaxFrameBytes)), code: session.EINVALID},
+		"unknown topic": {cmd: session.Command{Type: session.CmdPostIdea, Topic: "t99", Text: "x"}, code: session.ENOTFOUND,
+			key: "errors.no_topic", args: map[string]string{"ID": "t99"}},
+		"empty idea": {cmd: idea("   "), code: session.EINVALID,
+			key: "errors.field_empty", args: map[string]string{"Field": "idea"}},
+		"facilitator only": {cmd: session.Command{Type: session.CmdSetPhase, Phase: session.PhaseVote}, code: session.EFORBIDDEN,
+			key: "errors.facilitator_only"},
+		"too long to send": {cmd: idea(strings.Repeat("x", protocol.MaxFrameBytes)), code: session.EINVALID,
+			key: "errors.client.too_long"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -294,6 +301,13 @@ func TestNacks(t *testing.T) {
 			n := u.Nacks[0]
 			if n.Op != op || n.Code != tc.code || n.Message == "" || n.Command.Type != tc.cmd.Type || n.Command.Text != tc.cmd.Text {
 				t.Fatalf("nack %+v; want op %s code %s with the command", n, op, tc.code)
+			}
+			// The key and arguments, to say it in the reader's language.
+			if n.Key != tc.key || !maps.Equal(n.Args, tc.args) {
+				t.Fatalf("nack key %q args %v; want %q %v", n.Key, n.Args, tc.key, tc.args)
+			}
+			if r := n.Refused(); r.Key != n.Key || r.Message != n.Message || r.Code != n.Code {
+				t.Fatalf("Refused() = %+v", r)
 			}
 			if len(u.Acked) != 0 || len(u.Events) != 0 {
 				t.Fatalf("a refused command changed something: %+v", u)

@@ -43,12 +43,26 @@ func (s Status) String() string {
 	return "unknown"
 }
 
-// Nack is a command the hub refused; it changed nothing.
+// Nack is a command the hub refused; it changed nothing. Message is in
+// English; an app says Key with Args in its reader's language (Key is ""
+// from a hub older than keys: then show Message).
 type Nack struct {
-	Op      string          // the op id Send returned
-	Command session.Command // the command as sent
-	Code    string          // session error code, e.g. ELIMIT
-	Message string          // for people
+	Op      string            // the op id Send returned
+	Command session.Command   // the command as sent
+	Code    string            // session error code, e.g. ELIMIT
+	Key     string            // the message's id in the errors catalogue, e.g. "errors.votes_used_all"
+	Args    map[string]string // the message's named parameters, e.g. {"N": "5"}
+	Message string            // for people, in English
+}
+
+// nackOf is the Nack of command cmd, sent as op, refused with e.
+func nackOf(op string, cmd session.Command, e *session.Error) Nack {
+	return Nack{Op: op, Command: cmd, Code: e.Code, Key: e.Key, Args: e.Args, Message: e.Message}
+}
+
+// Refused is the nack's refusal as an error, as the session writes it.
+func (n Nack) Refused() *session.Error {
+	return &session.Error{Code: n.Code, Key: n.Key, Args: n.Args, Message: n.Message}
 }
 
 // Update is what changed since the last Drain.

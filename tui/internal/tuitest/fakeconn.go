@@ -186,7 +186,7 @@ func (f *FakeConn) Send(c session.Command) string {
 	op := "op" + strconv.Itoa(f.ops)
 	f.Sent = append(f.Sent, c)
 	if f.status == client.Ended {
-		f.News.Nacks = append(f.News.Nacks, client.Nack{Op: op, Command: c, Code: session.EFORBIDDEN, Message: "The session has ended; nothing more can be sent."})
+		f.News.Nacks = append(f.News.Nacks, client.Nack{Op: op, Command: c, Code: session.EFORBIDDEN, Key: "errors.client.ended_nothing_sent", Message: "The session has ended; nothing more can be sent."})
 		f.Signal()
 		return op
 	}
@@ -206,7 +206,8 @@ func (f *FakeConn) flush() {
 		}
 		evs, err := session.Decide(f.Srv, f.Actor, q.cmd, f.now)
 		if err != nil {
-			f.News.Nacks = append(f.News.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: session.ErrorCode(err), Message: session.ErrorMessage(err)})
+			e := session.AsError(err) // with its key and args, as the hub sends them
+			f.News.Nacks = append(f.News.Nacks, client.Nack{Op: q.op, Command: q.cmd, Code: e.Code, Key: e.Key, Args: e.Args, Message: e.Message})
 			continue
 		}
 		f.commit(evs)
