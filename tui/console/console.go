@@ -164,7 +164,7 @@ func (c *Console) apply(ch tui.News) {
 		c.showCoFac = false
 		c.Note(c.L.S("console.ended.note"))
 	case c.Status == client.Closed && ch.Err != nil:
-		c.Fail(c.L.S("console.disconnected", "Err", ch.Err.Error()))
+		c.Fail(c.L.S("console.disconnected", "Err", tui.ErrorText(c.L, ch.Err)))
 	case c.Status == client.Paused && status != client.Paused:
 		c.Fail(c.L.S("console.host_paused"))
 	case status == client.Paused && c.Status == client.Online:
@@ -175,8 +175,8 @@ func (c *Console) apply(ch tui.News) {
 		c.Note(c.L.S("console.back_online"))
 	}
 	for _, r := range ch.Nacks {
-		msg := r.Message // the hub's words, in English (see the package doc)
-		if msg == "" {
+		msg := tui.Refusal(c.L, r.Code, r.Key, r.Args, r.Message)
+		if r.Key == "" && r.Message == "" {
 			msg = c.L.S("console.refused", "Code", r.Code)
 		}
 		c.Fail(msg)
