@@ -1,0 +1,179 @@
+package wsconn
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// benchOptions are the hub's shipped timings (server/conn.go).
+func benchOptions() Options {
+	return Options{
+		Ping: 25 * time.Second, Write: 10 * time.Second, Grace: time.Second,
+		QueueLen: 512, SlowCode: 4408, SlowReason: "too slow",
+	}
+}
+
+// rig is n clients, in a child process of their own (clients_test.go)
+// so that this process's CPU time, profile and memory are the hub's, and
+// the n server connections they opened.
+type rig struct {
+	clients *clients
+	conns   []*Conn
+}
+
+func newRig(b *testing.B, l *loopback, n, size int) *rig {
+	r := &rig{clients: startClients(b, l.ln.Addr().String(), n, size)}
+	for range n {
+		select {
+		case c := <-l.conns:
+			r.conns = append(r.conns, c)
+		case <-time.After(time.Minute):
+			b.Fatalf("%d of %d clients connected", len(r.conns), n)
+		}
+	}
+	r.clients.waitReady(b)
+	return r
+}
+
+// close ends the clients and waits for the server to end each
+// connection.
+func (r *rig) close(b *testing.B) {
+	r.clients.stop(b)
+	for _, c := range r.conns {
+		<-c.Done()
+	}
+}
+
+// sendAll is one fan-out: m to every connection.
+func (r *rig) sendAll(b *testing.B, m Message) {
+	for _, c := range r.conns {
+		if !c.Send(m) {
+			b.Fatal("a queue is full")
+		}
+	}
+}
+
+// eventPayload is about the size of an idea's event frame.
+var eventPayload = bytes.Repeat([]byte("x"), 260)
+
+// BenchmarkFanout is the hub's hot path: one event, framed once, sent to
+// each of n connections over loopback TCP (real sockets, not net.Pipe,
+// whose writes wait for the reader and so would measure the clients), with
+// a reader per client that drains its socket. An operation ends when every
+// client has read the whole frame, so each connection's writer has one
+// message per operation, as in a room where events come one at a time.
+// Besides ns/op it reports per connection and operation the write system
+// calls of the whole process (the clients write nothing) and the
+// goroutines started.
+func BenchmarkFanout(b *testing.B) {
+	for _, n := range []int{1000, 5000} {
+		b.Run("conns="+strconv.Itoa(n), func(b *testing.B) { benchFanout(b, n) })
+	}
+}
+
+func benchFanout(b *testing.B, n int) {
+	l := newLoopback(b, benchOptions())
+	m := Text(eventPayload)
+	r := newRig(b, l, n, len(m.wire))
+	defer r.close(b)
+	fanout := func() {
+		r.sendAll(b, m)
+		r.clients.waitRound(b)
+	}
+	fanout() // every writer has run once
+	w0, g0, cpu0 := writeCalls(), goroutinesCreated(), cpuTime()
+	b.ReportAllocs()
+	b.ResetTimer()
+	ops := 0
+	for b.Loop() {
+		fanout()
+		ops++
+	}
+	b.StopTimer()
+	per := float64(n * ops)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per, "ns/conn/op")
+	b.ReportMetric(float64(cpuTime()-cpu0)/per, "cpu-ns/conn/op")
+	if w0 >= 0 {
+		b.ReportMetric(float64(writeCalls()-w0)/per, "writes/conn/op")
+	}
+	b.ReportMetric(float64(goroutinesCreated()-g0)/per, "goroutines/conn/op")
+}
+
+// BenchmarkIdleMemory measures what an idle connection holds once a burst
+// of messages has gone out and its writer has ended: the growth of the
+// heap and the stacks in use (HeapInuse+StackInuse, after a collection)
+// per connection, the server's read loop included. Run it with
+// -benchtime 1x: each operation opens n connections and closes them.
+func BenchmarkIdleMemory(b *testing.B) {
+	const n = 2000
+	l := newLoopback(b, benchOptions())
+	m := Text(eventPayload)
+	var total float64
+	ops := 0
+	for b.Loop() {
+		before, g0 := inUse(), runtime.NumGoroutine()
+		r := newRig(b, l, n, len(m.wire))
+		for range 5 {
+			r.sendAll(b, m)
+			r.clients.waitRound(b)
+		}
+		// The writers end once the burst is out (after their linger):
+		// then only the n read loops are left of the rig.
+		deadline := time.Now().Add(time.Minute)
+		for runtime.NumGoroutine() > g0+n {
+			if time.Now().After(deadline) {
+				b.Fatalf("%d goroutines, want %d", runtime.NumGoroutine(), g0+n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		total += float64(inUse()-before) / n
+		ops++
+		r.close(b)
+	}
+	b.ReportMetric(total/float64(ops), "B/idle-conn")
+}
+
+// inUse is the heap and the stacks in use after a collection.
+func inUse() int64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.HeapInuse + ms.StackInuse)
+}
+
+// writeCalls is how many write system calls the process has made
+// (/proc/self/io syscw), or -1 where that is not known.
+func writeCalls() int64 {
+	io, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return -1
+	}
+	var v int64
+	for line := range bytes.Lines(io) {
+		if _, err := fmt.Sscanf(string(line), "syscw: %d", &v); err == nil {
+			return v
+		}
+	}
+	return -1
+}
+
+// cpuTime is the CPU time this process (the hub's side) has used, in ns.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+func goroutinesCreated() uint64 {
+	s := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
