@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
-	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -69,17 +68,46 @@ var eventPayload = bytes.Repeat([]byte("x"), 260)
 // a reader per client that drains its socket. An operation ends when every
 // client has read the whole frame, so each connection's writer has one
 // message per operation, as in a room where events come one at a time.
-// Besides ns/op it reports per connection and operation the write system
-// calls of the whole process (the clients write nothing) and the
-// goroutines started.
+// Besides ns/op it reports per connection and operation the CPU time of
+// this process (the hub's side: the clients run in a child), its write
+// system calls, and the goroutines it started. linger=off is the writer
+// that ends as soon as its queue is empty.
 func BenchmarkFanout(b *testing.B) {
 	for _, n := range []int{1000, 5000} {
-		b.Run("conns="+strconv.Itoa(n), func(b *testing.B) { benchFanout(b, n) })
+		for _, linger := range []time.Duration{-1, 0} {
+			b.Run(fmt.Sprintf("conns=%d/linger=%s", n, lingerName(linger)), func(b *testing.B) {
+				benchFanout(b, n, linger, 0)
+			})
+		}
 	}
 }
 
-func benchFanout(b *testing.B, n int) {
-	l := newLoopback(b, benchOptions())
+// BenchmarkFanoutSparse is BenchmarkFanout with events further apart than
+// the linger (2 ms apart, a 1 ms linger, standing for events seconds
+// apart and the default linger): what lingering costs when it does not
+// help (a timer per writer, a wake-up when it fires).
+func BenchmarkFanoutSparse(b *testing.B) {
+	for _, linger := range []time.Duration{-1, time.Millisecond} {
+		b.Run(fmt.Sprintf("conns=1000/linger=%s", lingerName(linger)), func(b *testing.B) {
+			benchFanout(b, 1000, linger, 2*time.Millisecond)
+		})
+	}
+}
+
+func lingerName(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "off"
+	case d == 0:
+		return "default"
+	}
+	return d.String()
+}
+
+func benchFanout(b *testing.B, n int, linger, gap time.Duration) {
+	opts := benchOptions()
+	opts.Linger = linger
+	l := newLoopback(b, opts)
 	m := Text(eventPayload)
 	r := newRig(b, l, n, len(m.wire))
 	defer r.close(b)
@@ -87,7 +115,8 @@ func benchFanout(b *testing.B, n int) {
 		r.sendAll(b, m)
 		r.clients.waitRound(b)
 	}
-	fanout() // every writer has run once
+	fanout() // every connection has had a writer
+	fanout() // and, lingering, has it still
 	w0, g0, cpu0 := writeCalls(), goroutinesCreated(), cpuTime()
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -95,6 +124,11 @@ func benchFanout(b *testing.B, n int) {
 	for b.Loop() {
 		fanout()
 		ops++
+		if gap > 0 {
+			b.StopTimer()
+			time.Sleep(gap)
+			b.StartTimer()
+		}
 	}
 	b.StopTimer()
 	per := float64(n * ops)
@@ -109,11 +143,22 @@ func benchFanout(b *testing.B, n int) {
 // BenchmarkIdleMemory measures what an idle connection holds once a burst
 // of messages has gone out and its writer has ended: the growth of the
 // heap and the stacks in use (HeapInuse+StackInuse, after a collection)
-// per connection, the server's read loop included. Run it with
-// -benchtime 1x: each operation opens n connections and closes them.
+// per connection, the server's read loop included. linger=1h/lingering
+// is what a connection holds while its writer lingers, in a burst. Run it
+// with -benchtime 1x: each operation opens n connections and closes them.
 func BenchmarkIdleMemory(b *testing.B) {
+	for _, linger := range []time.Duration{-1, 0} {
+		b.Run("linger="+lingerName(linger), func(b *testing.B) { benchIdleMemory(b, linger) })
+	}
+	b.Run("linger=1h/lingering", func(b *testing.B) { benchIdleMemory(b, time.Hour) })
+}
+
+func benchIdleMemory(b *testing.B, linger time.Duration) {
+	lingering := linger >= time.Hour
 	const n = 2000
-	l := newLoopback(b, benchOptions())
+	opts := benchOptions()
+	opts.Linger = linger
+	l := newLoopback(b, opts)
 	m := Text(eventPayload)
 	var total float64
 	ops := 0
@@ -127,7 +172,7 @@ func BenchmarkIdleMemory(b *testing.B) {
 		// The writers end once the burst is out (after their linger):
 		// then only the n read loops are left of the rig.
 		deadline := time.Now().Add(time.Minute)
-		for runtime.NumGoroutine() > g0+n {
+		for !lingering && runtime.NumGoroutine() > g0+n {
 			if time.Now().After(deadline) {
 				b.Fatalf("%d goroutines, want %d", runtime.NumGoroutine(), g0+n)
 			}

@@ -43,7 +43,13 @@ func newLoopback(tb testing.TB, opts Options) *loopback {
 	go l.srv.Serve(ln)
 	tb.Cleanup(func() {
 		l.srv.Close()
-		l.wg.Wait()
+		ended := make(chan struct{})
+		go func() { l.wg.Wait(); close(ended) }()
+		select {
+		case <-ended:
+		case <-time.After(time.Minute):
+			tb.Error("connections still open a minute after the test")
+		}
 	})
 	return l
 }
@@ -80,6 +86,10 @@ func (l *loopback) dial(tb testing.TB) (net.Conn, *Conn) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// A bound for a broken build, so that a test fails instead of hanging
+	// (the cleanup, before the server's, ends the read loop).
+	nc.SetDeadline(time.Now().Add(20 * time.Second))
+	tb.Cleanup(func() { nc.Close() })
 	select {
 	case c := <-l.conns:
 		return nc, c
