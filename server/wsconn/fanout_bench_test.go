@@ -94,6 +94,50 @@ func BenchmarkFanoutSparse(b *testing.B) {
 	}
 }
 
+// BenchmarkFanoutWelcome sends each of n connections a welcome as the hub
+// does, in pieces: its own head, a snapshot every welcome shares (the
+// roster and ideas of a large room), and the online list, then waits until
+// every client has it all. A snapshot this large (over flushAt) is written
+// from where it is, apart from the small pieces around it: three writes
+// per welcome. (One writev instead took 0.87× the CPU here, but a welcome
+// is a small part of a join's cost, and Go keeps each socket's last iovec
+// array for good: docs/BENCHMARKS.md.)
+func BenchmarkFanoutWelcome(b *testing.B) {
+	const n = 200
+	opts := benchOptions()
+	l := newLoopback(b, opts)
+	head := Opening(bytes.Repeat([]byte("h"), 300))
+	snapshot := Piece(bytes.Repeat([]byte("s"), 128<<10))
+	online := Closing(bytes.Repeat([]byte("o"), 2000))
+	size := len(head.wire) + len(snapshot.wire) + len(online.wire)
+	r := newRig(b, l, n, size)
+	defer r.close(b)
+	welcome := func() {
+		for _, c := range r.conns {
+			if !c.Send(head, snapshot, online) {
+				b.Fatal("a queue is full")
+			}
+		}
+		r.clients.waitRound(b)
+	}
+	welcome()
+	welcome()
+	w0, cpu0 := writeCalls(), cpuTime()
+	b.ReportAllocs()
+	b.ResetTimer()
+	ops := 0
+	for b.Loop() {
+		welcome()
+		ops++
+	}
+	b.StopTimer()
+	per := float64(n * ops)
+	b.ReportMetric(float64(cpuTime()-cpu0)/per, "cpu-ns/conn/op")
+	if w0 >= 0 {
+		b.ReportMetric(float64(writeCalls()-w0)/per, "writes/conn/op")
+	}
+}
+
 func lingerName(d time.Duration) string {
 	switch {
 	case d < 0:
