@@ -204,10 +204,10 @@ func benchIdleMemory(b *testing.B, linger time.Duration) {
 	opts.Linger = linger
 	l := newLoopback(b, opts)
 	m := Text(eventPayload)
-	var total float64
+	var total, live, stacks float64
 	ops := 0
 	for b.Loop() {
-		before, g0 := inUse(), runtime.NumGoroutine()
+		before, g0 := memory(), runtime.NumGoroutine()
 		r := newRig(b, l, n, len(m.wire))
 		for range 5 {
 			r.sendAll(b, m)
@@ -222,21 +222,32 @@ func benchIdleMemory(b *testing.B, linger time.Duration) {
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
-		total += float64(inUse()-before) / n
+		after := memory()
+		total += float64(after.inUse()-before.inUse()) / n
+		live += float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / n
+		stacks += float64(int64(after.StackInuse)-int64(before.StackInuse)) / n
 		ops++
 		r.close(b)
 	}
 	b.ReportMetric(total/float64(ops), "B/idle-conn")
+	b.ReportMetric(live/float64(ops), "live-heap-B/idle-conn")
+	b.ReportMetric(stacks/float64(ops), "stack-B/idle-conn")
 }
 
-// inUse is the heap and the stacks in use after a collection.
-func inUse() int64 {
+// memory reads the memory statistics after a collection.
+func memory() memStats {
 	runtime.GC()
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return int64(ms.HeapInuse + ms.StackInuse)
+	return memStats(ms)
 }
+
+type memStats runtime.MemStats
+
+// inUse is the heap and the stacks in use: the spans that hold them,
+// whole, as the process's resident memory does.
+func (m memStats) inUse() int64 { return int64(m.HeapInuse + m.StackInuse) }
 
 // writeCalls is how many write system calls the process has made
 // (/proc/self/io syscw), or -1 where that is not known.
