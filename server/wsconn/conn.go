@@ -24,6 +24,12 @@ type Options struct {
 	// queued for it is dropped and a write in progress is cut short.
 	SlowCode   int
 	SlowReason string
+	// Linger is how long a writer waits for more messages once it has
+	// nothing left to write, when messages come closer together than this
+	// (0: DefaultLinger; negative: it never waits). A burst of events then
+	// reuses one goroutine per connection, while an idle connection, or
+	// one whose messages come further apart, holds none.
+	Linger time.Duration
 	// OnSlow, when set, is told when a write the client did not take
 	// within Write closes a connection (for the log). It must not block.
 	OnSlow func(c *Conn, why string)
@@ -33,6 +39,20 @@ type Options struct {
 	// CheckOrigin decides whether a browser page may open a websocket
 	// (gorilla's Upgrader.CheckOrigin).
 	CheckOrigin func(r *http.Request) bool
+}
+
+// DefaultLinger is Options.Linger when it is 0: as long as the longest
+// wait of the roster news in a burst of joins (100 ms to 1 s), so that a
+// burst keeps its writers, and far under the ping period, so that an idle
+// connection soon holds none.
+const DefaultLinger = time.Second
+
+// linger is Options.Linger with its default.
+func (o *Options) linger() time.Duration {
+	if o.Linger == 0 {
+		return DefaultLinger
+	}
+	return max(o.Linger, 0)
 }
 
 // Upgrader turns HTTP requests into Conns that share one Options.
@@ -67,8 +87,9 @@ func (u *Upgrader) Upgrade(w http.ResponseWriter, r *http.Request) (*Conn, error
 
 // Conn is one client's websocket. One goroutine reads (Read); writes
 // happen on a writer goroutine that runs only while there is something to
-// write (messages, a ping, a pong, the close), so an idle connection costs
-// no goroutine and no buffer for writing. After the upgrade the writer is
+// write (messages, a ping, a pong, the close) and, in a burst of messages,
+// for Options.Linger more, so an idle connection costs no goroutine and no
+// buffer for writing. After the upgrade the writer is
 // the only one that writes to the socket: it frames its pings, pongs and
 // close frames itself, every write has its own deadline, and a close frame
 // the websocket library wants to write (after a protocol error) is handed
@@ -79,23 +100,29 @@ type Conn struct {
 	addr string
 	opts *Options
 
-	closing  atomic.Bool   // kicked: the reader passes nothing more on
 	readDone chan struct{} // closed when the reader has ended
 
+	// The flags sit together, so that a Conn fits a smaller size class
+	// of the allocator (240 bytes, not 256).
 	mu        sync.Mutex
-	queue     []Message // waiting messages, at most QueueLen
-	spare     []Message // the writer's previous batch, reused
-	writing   bool      // a writer goroutine is running
+	closing   atomic.Bool // kicked: the reader passes nothing more on (not under mu)
+	writing   bool        // under mu, as all that follows: a writer goroutine is running
+	lingering bool        // it waits on resume for more to write
 	pingDue   bool
 	pongDue   bool
-	pong      []byte // the payload of the last ping to answer
 	kicked    bool
+	delivered bool          // the close frame went out
+	finished  bool          // the write side is over: the socket is closed
+	starts    int32         // writer goroutines started, for tests
+	queue     []Message     // waiting messages, at most QueueLen
+	spare     []Message     // the writer's previous batch, reused
+	resume    chan struct{} // wakes the lingering writer
+	wrote     int64         // when the writer last wrote messages (Unix ns); only writers touch it
+	pong      []byte        // the payload of the last ping to answer
 	kickCode  int
 	kickWhy   string
 	closeBy   time.Time // once kicked: the close frame must be out by then
-	delivered bool      // the close frame went out
 	name      string    // who the connection is, for the log
-	finished  bool      // the write side is over: the socket is closed
 	ping      *time.Timer
 	done      chan struct{} // closed when the write side is over
 }
@@ -147,7 +174,7 @@ func (c *Conn) Kick(code int, reason string) bool {
 	}
 	c.closeBy = time.Now().Add(c.opts.Grace)
 	c.closing.Store(true)
-	if c.writing {
+	if c.writing && !c.lingering {
 		// The writer may be blocked writing to a client that does not
 		// read. A slow client's write is cut short at once (the close
 		// frame follows the rest of the frame it cut); any other write
@@ -222,32 +249,86 @@ func (c *Conn) Pong(payload []byte) {
 	c.wake()
 }
 
-// wake starts the writer unless it is running. c.mu is held.
+// wake starts the writer unless it is running, or resumes it if it
+// lingers. c.mu is held.
 func (c *Conn) wake() {
-	if !c.writing && !c.finished {
+	switch {
+	case c.finished:
+	case !c.writing:
 		c.writing = true
+		c.starts++
 		go c.writeLoop()
+	case c.lingering:
+		c.lingering = false
+		select {
+		case c.resume <- struct{}{}:
+		default: // a wake-up is already waiting
+		}
 	}
 }
 
-// writeLoop writes until nothing is left, then ends; Send, Kick, the ping
-// timer and the client's pings start it again.
+// writeLoop writes until nothing is left, and ends; Send, Kick, the ping
+// timer and the client's pings start it again. In a burst (it wrote
+// messages within the linger of the messages before them, which an earlier
+// writer may have written) it waits for more first, until it has had none
+// for the linger: a goroutine started for each message, whose new stack
+// then grows in the write, cost the hub a tenth more CPU per message in a
+// fan-out than a writer woken (BenchmarkFanout, docs/BENCHMARKS.md).
+// Messages further apart, and pings and pongs alone, do not make it wait,
+// so that an idle connection's writer ends as soon as its ping is out and
+// a lone message costs no timer.
 func (c *Conn) writeLoop() {
+	linger := c.opts.linger()
+	var (
+		last  time.Time   // when it last started writing messages in a burst
+		timer *time.Timer // ends the wait; it runs from one linger to the next, not per batch
+		armed bool
+	)
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
 	for {
 		c.mu.Lock()
+		c.lingering = false
+		if len(c.queue) == 0 && !c.pingDue && !c.pongDue && !c.kicked {
+			var idle time.Duration
+			if !last.IsZero() {
+				idle = time.Since(last)
+			}
+			if last.IsZero() || idle >= linger {
+				// Idle: keep no goroutine and no buffers.
+				c.queue, c.spare, c.resume = nil, nil, nil
+				c.writing = false
+				c.mu.Unlock()
+				return
+			}
+			if c.resume == nil {
+				c.resume = make(chan struct{}, 1)
+			}
+			if timer == nil {
+				timer = time.NewTimer(linger - idle)
+			} else if !armed {
+				timer.Reset(linger - idle)
+			}
+			armed = true
+			c.lingering = true
+			resume := c.resume
+			c.mu.Unlock()
+			select {
+			case <-resume:
+			case <-timer.C:
+				armed = false
+			}
+			continue
+		}
 		batch := c.queue
 		c.queue = c.spare[:0]
 		c.spare = nil
 		ping, pongDue, pong := c.pingDue, c.pongDue, c.pong
 		c.pingDue, c.pongDue, c.pong = false, false, nil
 		kicked, code, why, by := c.kicked, c.kickCode, c.kickWhy, c.closeBy
-		if len(batch) == 0 && !ping && !pongDue && !kicked {
-			// Idle: keep no buffers.
-			c.queue = nil
-			c.writing = false
-			c.mu.Unlock()
-			return
-		}
 		c.mu.Unlock()
 
 		if kicked {
@@ -257,7 +338,15 @@ func (c *Conn) writeLoop() {
 			c.closeWith(batch, code, why, by)
 			return
 		}
-		err := c.writeBatch(batch, ping, pongDue, pong, deadlineFor(time.Now(), c.opts.Write))
+		now := time.Now()
+		err := c.writeBatch(batch, ping, pongDue, pong, deadlineFor(now, c.opts.Write))
+		if len(batch) > 0 && linger > 0 {
+			t := now.UnixNano()
+			if t-c.wrote < int64(linger) {
+				last = now
+			}
+			c.wrote = t
+		}
 		clear(batch)
 		if err != nil {
 			var ne net.Error
@@ -343,8 +432,8 @@ func (c *Conn) end() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.finished = true
-	c.writing = false
-	c.queue, c.spare, c.pong = nil, nil, nil
+	c.writing, c.lingering = false, false
+	c.queue, c.spare, c.pong, c.resume = nil, nil, nil, nil
 	c.ping.Stop()
 	close(c.done)
 }
