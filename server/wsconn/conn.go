@@ -24,11 +24,15 @@ type Options struct {
 	// queued for it is dropped and a write in progress is cut short.
 	SlowCode   int
 	SlowReason string
-	// Linger is how long a writer waits for more messages once it has
-	// nothing left to write, when messages come closer together than this
-	// (0: DefaultLinger; negative: it never waits). A burst of events then
-	// reuses one goroutine per connection, while an idle connection, or
-	// one whose messages come further apart, holds none.
+	// Linger, when positive, is how long a writer waits for more messages
+	// once it has nothing left to write, when messages come closer
+	// together than this. A burst of events then reuses one goroutine per
+	// connection, not one per message, while an idle connection, or one
+	// whose messages come further apart, still holds none. It trades
+	// memory for CPU: a second's linger cut the hub's CPU per message in a
+	// fan-out by 15-20%, and left each idle connection 1-1.5 KiB more
+	// after a burst of joins (docs/BENCHMARKS.md, "Writers that linger").
+	// 0, the hub's setting: the writer ends at once.
 	Linger time.Duration
 	// OnSlow, when set, is told when a write the client did not take
 	// within Write closes a connection (for the log). It must not block.
@@ -39,20 +43,6 @@ type Options struct {
 	// CheckOrigin decides whether a browser page may open a websocket
 	// (gorilla's Upgrader.CheckOrigin).
 	CheckOrigin func(r *http.Request) bool
-}
-
-// DefaultLinger is Options.Linger when it is 0: as long as the longest
-// wait of the roster news in a burst of joins (100 ms to 1 s), so that a
-// burst keeps its writers, and far under the ping period, so that an idle
-// connection soon holds none.
-const DefaultLinger = time.Second
-
-// linger is Options.Linger with its default.
-func (o *Options) linger() time.Duration {
-	if o.Linger == 0 {
-		return DefaultLinger
-	}
-	return max(o.Linger, 0)
 }
 
 // Upgrader turns HTTP requests into Conns that share one Options.
@@ -88,8 +78,8 @@ func (u *Upgrader) Upgrade(w http.ResponseWriter, r *http.Request) (*Conn, error
 // Conn is one client's websocket. One goroutine reads (Read); writes
 // happen on a writer goroutine that runs only while there is something to
 // write (messages, a ping, a pong, the close) and, in a burst of messages,
-// for Options.Linger more, so an idle connection costs no goroutine and no
-// buffer for writing. After the upgrade the writer is
+// for Options.Linger more if set, so an idle connection costs no goroutine
+// and no buffer for writing. After the upgrade the writer is
 // the only one that writes to the socket: it frames its pings, pongs and
 // close frames itself, every write has its own deadline, and a close frame
 // the websocket library wants to write (after a protocol error) is handed
@@ -268,17 +258,19 @@ func (c *Conn) wake() {
 }
 
 // writeLoop writes until nothing is left, and ends; Send, Kick, the ping
-// timer and the client's pings start it again. In a burst (it wrote
+// timer and the client's pings start it again. With Options.Linger, in a
+// burst (it wrote
 // messages within the linger of the messages before them, which an earlier
 // writer may have written) it waits for more first, until it has had none
 // for the linger: a goroutine started for each message, whose new stack
-// then grows in the write, cost the hub a tenth more CPU per message in a
-// fan-out than a writer woken (BenchmarkFanout, docs/BENCHMARKS.md).
+// then grows in the write, cost the hub a fifth more CPU per message in a
+// fan-out than waking a writer that waits (BenchmarkFanout,
+// docs/BENCHMARKS.md).
 // Messages further apart, and pings and pongs alone, do not make it wait,
 // so that an idle connection's writer ends as soon as its ping is out and
 // a lone message costs no timer.
 func (c *Conn) writeLoop() {
-	linger := c.opts.linger()
+	linger := max(c.opts.Linger, 0)
 	var (
 		last  time.Time   // when it last started writing messages in a burst
 		timer *time.Timer // ends the wait; it runs from one linger to the next, not per batch

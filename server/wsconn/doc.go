@@ -16,9 +16,10 @@
 // After the upgrade gorilla writes nothing to the socket: a [Conn]'s
 // writer goroutine is its only writer, and it runs only while there is
 // something to write, so that an idle connection holds no goroutine and no
-// buffer for writing. In a burst (messages closer together than
-// [Options].Linger) it waits for the next one instead of ending, so that a
-// burst costs one goroutine per connection, not one per message. Its writes go through one buffered connection
+// buffer for writing. With [Options].Linger set, in a burst (messages
+// closer together than the linger) it waits for the next one instead of
+// ending, so that a burst costs one goroutine per connection, not one per
+// message: less CPU, at some memory (see Options.Linger). Its writes go through one buffered connection
 // (flushconn.go), which gathers a batch and writes it at once: a burst of a
 // group commit reaches a client in one write. Gorilla's own writer cannot
 // do that as cheaply (about 100 ns per message through WritePreparedMessage
