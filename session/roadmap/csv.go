@@ -32,7 +32,7 @@ func CSVHeader() []string {
 func LocalizedCSVHeader(p *lang.Printer) []string {
 	return []string{
 		p.S("export.csv.section"), p.S("export.csv.topic"), p.S("export.csv.rank"), p.S("export.csv.horizon"),
-		p.S("export.csv.order"), p.S("export.csv.id"), p.S("export.csv.kind"), p.S("export.csv.title"),
+		p.S("export.csv.order"), p.S("export.csv.item_id"), p.S("export.csv.kind"), p.S("export.csv.title"),
 		p.S("export.csv.lead"), p.S("export.csv.supporters"), p.S("export.csv.supporter_count"), p.S("export.csv.votes"),
 		p.S("export.csv.backing"), p.S("export.csv.proposed_by"), p.S("export.csv.ideas"), p.S("export.csv.notes"),
 		p.S("export.csv.decision"), p.S("export.csv.comment_count"), p.S("export.csv.comments"),
