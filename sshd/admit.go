@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"charm.land/ssh"
+
+	"roundtable/lang"
 )
 
 // addrUse is what one client address holds: open connections and running
@@ -112,8 +114,8 @@ func (c *clientConn) Close() error {
 }
 
 // acquire takes a session slot for a client at addr; when none is left it
-// returns what to tell the participant.
-func (s *Server) acquire(addr string) string {
+// returns what to tell the participant, in p's language.
+func (s *Server) acquire(addr string, p *lang.Printer) string {
 	s.mu.Lock()
 	u := s.addrs[addr]
 	if u == nil { // a connection not admitted through admit (tests)
@@ -124,10 +126,10 @@ func (s *Server) acquire(addr string) string {
 	switch {
 	case s.sessions >= s.cfg.MaxSessions:
 		reason = fmt.Sprintf("the server runs %d sessions, its limit", s.sessions)
-		msg = "The session has as many SSH participants as it can take. Ask the facilitator for another way to join."
+		msg = p.S("sshd.full")
 	case u.sessions >= s.cfg.MaxSessionsPerAddr:
 		reason = fmt.Sprintf("%d sessions from this address, its limit", u.sessions)
-		msg = fmt.Sprintf("There are already %d SSH participants from your network, as many as one address may have. Ask the facilitator to raise the limit (--ssh-max-per-addr), or join another way.", u.sessions)
+		msg = p.N("sshd.full_from_network", u.sessions)
 	default:
 		u.sessions++
 		s.sessions++

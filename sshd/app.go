@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/gorilla/websocket"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/tui/join"
 )
@@ -27,8 +28,9 @@ type app struct {
 // idleCheckMsg asks the app whether it has gone without input too long.
 type idleCheckMsg struct{}
 
-func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, user string) *app {
-	d := &door{srv: s, remote: remote, addr: addrKey(remote), host: host, fingerprint: fingerprint}
+// newApp is the app of one SSH session, speaking t.
+func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, user string, t lang.Tag) *app {
+	d := &door{srv: s, remote: remote, addr: addrKey(remote), host: host, fingerprint: fingerprint, p: lang.New(t)}
 	given := join.Answers{}
 	if codeShaped(user) {
 		given.Code = user
@@ -37,7 +39,7 @@ func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, 
 		Context:  ctx,
 		Given:    given,
 		Ask:      true,
-		CodeHint: "letters and digits, as the facilitator shows them (or your rejoin code)",
+		CodeHint: d.p.S("sshd.code_hint"),
 		Store:    d,
 		Gate:     d.gate,
 		Dial:     d.dial,

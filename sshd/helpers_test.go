@@ -273,11 +273,12 @@ func (f *fixture) participants(t *testing.T, cond func([]*session.Participant) b
 // term is an SSH session on a pseudo-terminal whose screen is read through
 // a terminal emulator, which also answers the app's terminal queries.
 type term struct {
-	sess  *gossh.Session
-	stdin io.WriteCloser
-	mu    sync.Mutex
-	emu   *vt.Emulator
-	done  chan struct{}
+	sess   *gossh.Session
+	stdin  io.WriteCloser
+	mu     sync.Mutex
+	emu    *vt.Emulator
+	done   chan struct{}
+	stderr logBuffer // what the server wrote to the session's stderr
 }
 
 // open starts the app in a w×h terminal on the connection.
@@ -290,9 +291,21 @@ func open(t *testing.T, c *gossh.Client, w, h int) *term {
 // askW×askH, while the screen read back is w×h.
 func openAsking(t *testing.T, c *gossh.Client, askW, askH, w, h int) *term {
 	t.Helper()
+	return openEnv(t, c, askW, askH, w, h, nil)
+}
+
+// openEnv is openAsking with environment variables sent first, as
+// ssh -o SendEnv or SetEnv sends them (env is name, value, name, value…).
+func openEnv(t *testing.T, c *gossh.Client, askW, askH, w, h int, env []string) *term {
+	t.Helper()
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(env); i += 2 {
+		if err := s.Setenv(env[i], env[i+1]); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := s.RequestPty("xterm-256color", askH, askW, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
@@ -306,6 +319,7 @@ func openAsking(t *testing.T, c *gossh.Client, askW, askH, w, h int) *term {
 		t.Fatal(err)
 	}
 	tm := &term{sess: s, stdin: in, emu: vt.NewEmulator(w, h), done: make(chan struct{})}
+	s.Stderr = &tm.stderr
 	go func() {
 		defer close(tm.done)
 		buf := make([]byte, 32*1024)

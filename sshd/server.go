@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"roundtable/internal/limit"
+	"roundtable/lang"
 	"roundtable/protocol"
 
 	tea "charm.land/bubbletea/v2"
@@ -50,6 +51,11 @@ type Config struct {
 	// be wss://); HubFingerprint is not used.
 	Dial func(ctx context.Context, remote net.Addr) (net.Conn, error)
 	Code string // the session's join code
+	// Lang is the language of a participant whose SSH client sends no
+	// LC_ALL, LC_MESSAGES or LANG that Roundtable speaks (ssh -o SendEnv
+	// or SetEnv): the session's, as roundtable host --lang says; English
+	// when empty.
+	Lang lang.Tag
 
 	HostKeyPath string // the host's private key; made when missing
 	StorePath   string // the participants file (resume tokens by key and by rejoin code)
@@ -271,28 +277,48 @@ func codeShaped(user string) bool {
 	return protocol.ValidCode(protocol.NormalizeCode(user))
 }
 
+// sessionLang is the language of an SSH session: its client's locale
+// (LC_ALL, LC_MESSAGES or LANG, sent with ssh -o SendEnv or SetEnv) when
+// Roundtable speaks it, else fallback; and a line to show when the locale
+// names a language Roundtable does not speak.
+func sessionLang(environ []string, fallback lang.Tag) (lang.Tag, string) {
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	return lang.Choose("", func(k string) string { return env[k] }, fallback)
+}
+
 // handle serves one SSH session: the app on its terminal, or a message
-// saying why not.
+// saying why not, in the language of the participant's locale.
 func (s *Server) handle(sess ssh.Session) {
 	host := addrKey(sess.LocalAddr())
+	tag, note := sessionLang(sess.Environ(), s.cfg.Lang)
+	p := lang.New(tag)
+	say := func(msg string) { fmt.Fprint(sess.Stderr(), strings.ReplaceAll(msg, "\n", "\r\n")+"\r\n") }
 	refuse := func(msg string) {
-		fmt.Fprint(sess.Stderr(), strings.ReplaceAll(msg, "\n", "\r\n")+"\r\n")
+		say(msg)
 		sess.Exit(1)
 	}
 	if _, _, ok := sess.Pty(); !ok {
-		refuse("Roundtable is an app for your terminal, and this connection has none.\nConnect with: " + s.Command(host))
+		refuse(p.S("sshd.no_terminal", "Command", s.Command(host)))
 		return
 	}
 	addr := addrKey(sess.RemoteAddr())
-	if msg := s.acquire(addr); msg != "" {
+	if msg := s.acquire(addr, p); msg != "" {
 		refuse(msg)
 		return
 	}
 	defer s.release(addr)
 	if s.limiter.Blocked(addr, s.cfg.Now()) {
 		s.cfg.Logger.Info("ssh: session refused", "addr", addr, "reason", "blocked after too many wrong codes")
-		refuse("Too many attempts to join from this computer. Wait a minute, then try again.")
+		refuse(p.S("sshd.blocked"))
 		return
+	}
+	if note != "" {
+		say(note) // read once the app has ended and given the screen back
 	}
 	if c, ok := sess.Context().Value(clientConnKey{}).(*clientConn); ok {
 		c.started()
@@ -301,7 +327,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if k := sess.PublicKey(); k != nil {
 		fp = gossh.FingerprintSHA256(k)
 	}
-	a := newApp(s, sess.Context(), sess.RemoteAddr(), host, fp, sess.User())
+	a := newApp(s, sess.Context(), sess.RemoteAddr(), host, fp, sess.User(), tag)
 	var prog *tea.Program
 	run := bubbletea.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
 		opts := append([]tea.ProgramOption{tea.WithoutSignalHandler()}, bubbletea.MakeOptions(sess)...)

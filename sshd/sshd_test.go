@@ -235,7 +235,7 @@ func TestLimits(t *testing.T) {
 	case <-time.After(waitFor):
 		t.Fatal("an idle session was not closed")
 	}
-	if !strings.Contains(tm.screen(), "Closed after 1h0m0s without input") {
+	if !strings.Contains(tm.screen(), "Closed after 60 minutes without input") {
 		t.Errorf("no note on closing an idle session:\n%s", tm.screen())
 	}
 }

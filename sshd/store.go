@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"roundtable/internal/privfile"
+	"roundtable/lang"
 	"roundtable/tui/join"
 )
 
@@ -169,10 +170,11 @@ func newRejoinCode() string {
 // its commands.
 type door struct {
 	srv         *Server
-	remote      net.Addr // the SSH client's address, which the hub sees too
-	addr        string   // its host part, for the failure limit
-	host        string   // the address the client reached, for commands shown
-	fingerprint string   // the client's public key fingerprint; "" without a key
+	remote      net.Addr      // the SSH client's address, which the hub sees too
+	addr        string        // its host part, for the failure limit
+	host        string        // the address the client reached, for commands shown
+	fingerprint string        // the client's public key fingerprint; "" without a key
+	p           *lang.Printer // the participant's language
 
 	mu     sync.Mutex
 	rejoin string // the rejoin code used or given, for a participant without a key
@@ -218,7 +220,7 @@ func (d *door) Keep(_ join.Answers, token string) string {
 			return ""
 		}
 		d.rejoin = rc
-		return rejoinNote(rc, d.rejoinCommand(rc))
+		return rejoinNote(d.p, rc, d.rejoinCommand(rc))
 	}
 	return ""
 }
@@ -245,7 +247,7 @@ func (d *door) gate(c string) join.Verdict {
 	s := d.srv
 	now := s.cfg.Now()
 	if s.limiter.Blocked(d.addr, now) {
-		return join.Verdict{Closed: tooManyWrongCodes}
+		return join.Verdict{Closed: d.p.S("sshd.wrong_codes")}
 	}
 	if e, ok := s.store.rejoin(c); ok && e.Code == s.cfg.Code {
 		d.mu.Lock()
@@ -260,13 +262,10 @@ func (d *door) gate(c string) join.Verdict {
 	if s.limiter.Fail(d.addr, now) {
 		s.cfg.Logger.Warn("ssh: address blocked after too many wrong codes", "addr", d.addr,
 			"failures", s.cfg.MaxFailures, "window", s.cfg.FailWindow)
-		return join.Verdict{Closed: tooManyWrongCodes}
+		return join.Verdict{Closed: d.p.S("sshd.wrong_codes")}
 	}
 	return join.Verdict{Wrong: true}
 }
-
-// tooManyWrongCodes is what an address with too many wrong codes reads.
-const tooManyWrongCodes = "Too many attempts to join from this computer.\n\nWait a minute, then connect again."
 
 // rejoinCommand is the ssh command that brings a participant without a
 // key back as themself with rejoin code rc.

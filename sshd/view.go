@@ -1,29 +1,31 @@
 package sshd
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/lipgloss/v2"
+
+	"roundtable/lang"
 )
 
 // rejoinNote is what a participant without a key reads once on joining:
 // their rejoin code, and the command that brings them back with it.
-func rejoinNote(rc, command string) string {
+func rejoinNote(p *lang.Printer, rc, command string) string {
 	bold := lipgloss.NewStyle().Bold(true)
 	return strings.Join([]string{
-		bold.Render("You have joined."),
+		bold.Render(p.S("sshd.rejoin.joined")),
 		"",
-		"If you are disconnected, come back as yourself with your rejoin code:",
+		p.S("sshd.rejoin.code"),
 		"",
 		"    " + bold.Render(rc),
 		"",
-		"by typing:",
+		p.S("sshd.rejoin.by_typing"),
 		"",
 		"    " + command,
 		"",
-		"Write it down now: it is shown only once.",
+		p.S("sshd.rejoin.write_down"),
 	}, "\n")
 }
 
@@ -31,37 +33,62 @@ func rejoinNote(rc, command string) string {
 // why when the host stopped it (stopPaused or stopEnded), "" otherwise.
 func (a *app) exitNote(stop string) string {
 	var b strings.Builder
+	p := a.door.p
+	line := func(s string) { b.WriteString(s + "\r\n") }
 	if asked, ok := a.ctx.Value(clampedKey{}).(string); ok {
-		fmt.Fprintf(&b, "Your terminal asked for %s; Roundtable draws at most %d×%d, in its top-left corner.\r\n",
-			strings.Replace(asked, "x", "×", 1), MaxColumns, MaxRows)
+		line(p.S("sshd.exit.clamped", "Asked", strings.Replace(asked, "x", "×", 1),
+			"Max", strconv.Itoa(MaxColumns)+"×"+strconv.Itoa(MaxRows)))
 	}
 	if a.idle {
-		fmt.Fprintf(&b, "Closed after %s without input.\r\n", a.srv.cfg.IdleTimeout.Round(time.Second))
+		line(idleNote(p, a.srv.cfg.IdleTimeout))
 	}
 	switch stop {
 	case stopEnded:
-		b.WriteString("The session has ended. Thank you for taking part!\r\n")
+		line(p.S("sshd.exit.ended"))
 		return b.String()
 	case stopPaused:
-		b.WriteString("The facilitator stopped the host. What you sent is kept.\r\n")
+		line(p.S("sshd.exit.paused"))
 	}
 	// How to come back: after leaving, or (paused) once the host runs again.
-	comeBack := func(how, command string) {
-		if stop == stopPaused {
-			fmt.Fprintf(&b, "When the session continues, %s\r\n  %s\r\n", how, command)
-			return
+	d := a.door
+	rc := d.rejoinCode()
+	if how := comeBack(p, stop == stopPaused, a.flow.Client() != nil, d.fingerprint != "", rc != ""); how != "" {
+		command := a.srv.Command(d.host)
+		if rc != "" && d.fingerprint == "" {
+			command = d.rejoinCommand(rc)
 		}
-		fmt.Fprintf(&b, "You left the session. %s%s\r\n  %s\r\n", strings.ToUpper(how[:1]), how[1:], command)
-	}
-	joined, d := a.flow.Client() != nil, a.door
-	switch rc := d.rejoinCode(); {
-	case !joined && stop == stopPaused:
-		comeBack("join with:", a.srv.Command(d.host))
-	case !joined:
-	case d.fingerprint != "":
-		comeBack("connect again with the same key to come back as yourself:", a.srv.Command(d.host))
-	case rc != "":
-		comeBack("come back as yourself with:", d.rejoinCommand(rc))
+		line(how)
+		line("  " + command)
 	}
 	return b.String()
+}
+
+// comeBack says how a participant comes back, before the command that
+// does it: after leaving, or (paused) once the host runs again; "" when
+// there is nothing to say (they left before joining, or joined without a
+// key and were given no rejoin code).
+func comeBack(p *lang.Printer, paused, joined, key, rejoin bool) string {
+	switch {
+	case !joined && paused:
+		return p.S("sshd.exit.paused_join")
+	case !joined:
+	case key && paused:
+		return p.S("sshd.exit.paused_key")
+	case key:
+		return p.S("sshd.exit.left_key")
+	case rejoin && paused:
+		return p.S("sshd.exit.paused_rejoin")
+	case rejoin:
+		return p.S("sshd.exit.left_rejoin")
+	}
+	return ""
+}
+
+// idleNote says that a session was closed for want of input after d: in
+// minutes, or in seconds when d is under a minute.
+func idleNote(p *lang.Printer, d time.Duration) string {
+	if d < time.Minute {
+		return p.N("sshd.exit.idle_seconds", int(d.Round(time.Second)/time.Second))
+	}
+	return p.N("sshd.exit.idle_minutes", int(d.Round(time.Minute)/time.Minute))
 }

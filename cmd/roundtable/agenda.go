@@ -17,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 
+	"roundtable/lang"
 	"roundtable/session"
 )
 
@@ -50,18 +51,19 @@ type agendaVotes struct {
 	Cap    *int `toml:"cap" yaml:"cap"`
 }
 
-// loadAgenda reads and checks an agenda file.
-func loadAgenda(path string) (*agenda, error) {
+// loadAgenda reads and checks an agenda file; p says what is wrong with it.
+func loadAgenda(p *lang.Printer, path string) (*agenda, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("agenda: %w", err)
+		return nil, sayErr{p.S("cli.agenda.read", "Err", err), err}
 	}
-	return parseAgenda(path, data)
+	return parseAgenda(p, path, data)
 }
 
 // parseAgenda decodes an agenda in the format its name's extension says
-// and checks it. Errors name the file and, where known, the line.
-func parseAgenda(name string, data []byte) (*agenda, error) {
+// and checks it. Errors name the file and, where known, the line; the
+// decoders' own words are English.
+func parseAgenda(p *lang.Printer, name string, data []byte) (*agenda, error) {
 	var f agendaFile
 	var locate func(key string) int
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -77,7 +79,7 @@ func parseAgenda(name string, data []byte) (*agenda, error) {
 		locate = func(key string) int { return tomlLine(data, key) }
 		if un := md.Undecoded(); len(un) > 0 {
 			k := un[0].String()
-			return nil, agendaErr(name, locate(k), "unknown setting %q (known: title, topics, anonymous, horizons, votes.budget, votes.cap, timers.PHASE)", k)
+			return nil, agendaErr(name, locate(k), "%s", p.S("cli.agenda.unknown_setting", "Key", k))
 		}
 	case ".yaml", ".yml":
 		dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -91,9 +93,9 @@ func parseAgenda(name string, data []byte) (*agenda, error) {
 		}
 		locate = func(key string) int { return yamlLine(&root, key) }
 	default:
-		return nil, fmt.Errorf("%s: an agenda file ends in .toml, .yaml or .yml", name)
+		return nil, fmt.Errorf("%s: %s", name, p.S("cli.agenda.extension"))
 	}
-	a, key, err := f.check()
+	a, key, err := f.check(p)
 	if err != nil {
 		return nil, agendaErr(name, locate(key), "%s: %v", key, err)
 	}
@@ -125,56 +127,90 @@ func agendaErr(name string, line int, format string, args ...any) error {
 }
 
 // check validates the file against the session's limits and returns the
-// agenda, or the key at fault and what is wrong with it.
-func (f agendaFile) check() (*agenda, string, error) {
+// agenda, or the key at fault and what is wrong with it, said by p.
+func (f agendaFile) check(p *lang.Printer) (*agenda, string, error) {
 	a := &agenda{Title: strings.TrimSpace(f.Title), Anonymous: f.Anonymous, Timers: map[session.Phase]time.Duration{}}
 	if n := utf8.RuneCountInString(a.Title); n > session.MaxTitleLen {
-		return nil, "title", fmt.Errorf("%d characters; at most %d", n, session.MaxTitleLen)
+		return nil, "title", fmt.Errorf("%s", p.N("cli.agenda.title_long", n, "Most", p.Number(session.MaxTitleLen)))
 	}
 	var err error
-	if a.Topics, err = checkNames(f.Topics, session.MaxTopics, session.MaxTopicLen, "topic"); err != nil {
+	if a.Topics, err = checkNames(f.Topics, session.MaxTopics, session.MaxTopicLen, topicWords(p)); err != nil {
 		return nil, "topics", err
 	}
-	if a.Horizons, err = checkNames(f.Horizons, session.MaxHorizons, session.MaxHorizonLen, "horizon"); err != nil {
+	if a.Horizons, err = checkNames(f.Horizons, session.MaxHorizons, session.MaxHorizonLen, horizonWords(p)); err != nil {
 		return nil, "horizons", err
 	}
 	if b := f.Votes.Budget; b != nil {
 		if *b < 1 || *b > 100 {
-			return nil, "votes.budget", fmt.Errorf("%d; give 1 to 100", *b)
+			return nil, "votes.budget", fmt.Errorf("%s", p.S("cli.agenda.votes_range", "Value", *b))
 		}
 		a.Votes = *b
 	}
 	if c := f.Votes.Cap; c != nil {
 		if *c < 1 || *c > 100 {
-			return nil, "votes.cap", fmt.Errorf("%d; give 1 to 100", *c)
+			return nil, "votes.cap", fmt.Errorf("%s", p.S("cli.agenda.votes_range", "Value", *c))
 		}
 		a.Cap = *c
 	}
 	for name, min := range f.Timers {
-		p := session.Phase(name)
-		if !p.Valid() {
-			return nil, "timers." + name, fmt.Errorf("not a phase; the phases are lobby, ideas, group, vote, discuss, roadmap, closed")
+		ph := session.Phase(name)
+		if !ph.Valid() {
+			return nil, "timers." + name, fmt.Errorf("%s", p.S("cli.agenda.not_a_phase"))
 		}
 		d := time.Duration(min * float64(time.Minute)).Round(time.Second)
 		if d < time.Second || d > session.MaxTimer {
-			return nil, "timers." + name, fmt.Errorf("%s minutes; give more than 0 and at most %d", strconv.FormatFloat(min, 'g', -1, 64), int(session.MaxTimer/time.Minute))
+			return nil, "timers." + name, fmt.Errorf("%s", p.S("cli.agenda.timer_range", "Value", strconv.FormatFloat(min, 'g', -1, 64), "Most", int(session.MaxTimer/time.Minute)))
 		}
-		a.Timers[p] = d
+		a.Timers[ph] = d
 	}
 	return a, "", nil
 }
 
+// nameWords are what checkNames says about a list of topics or of
+// horizons: each kind its own sentences, for the grammar of each language.
+type nameWords struct {
+	emptyList, empty   string
+	tooMany            func(n, most int) string
+	long, comma, twice func(name string) string
+}
+
+func topicWords(p *lang.Printer) nameWords {
+	return nameWords{
+		emptyList: p.S("cli.agenda.empty_list"),
+		tooMany:   func(n, most int) string { return p.N("cli.agenda.topics_many", n, "Most", p.Number(most)) },
+		empty:     p.S("cli.agenda.topic_empty"),
+		long: func(name string) string {
+			return p.S("cli.agenda.topic_long", "Name", name, "Most", p.Number(session.MaxTopicLen))
+		},
+		comma: func(name string) string { return p.S("cli.agenda.topic_comma", "Name", name) },
+		twice: func(name string) string { return p.S("cli.agenda.topic_twice", "Name", name) },
+	}
+}
+
+func horizonWords(p *lang.Printer) nameWords {
+	return nameWords{
+		emptyList: p.S("cli.agenda.empty_list"),
+		tooMany:   func(n, most int) string { return p.N("cli.agenda.horizons_many", n, "Most", p.Number(most)) },
+		empty:     p.S("cli.agenda.horizon_empty"),
+		long: func(name string) string {
+			return p.S("cli.agenda.horizon_long", "Name", name, "Most", p.Number(session.MaxHorizonLen))
+		},
+		comma: func(name string) string { return p.S("cli.agenda.horizon_comma", "Name", name) },
+		twice: func(name string) string { return p.S("cli.agenda.horizon_twice", "Name", name) },
+	}
+}
+
 // checkNames checks a list of topic or horizon names: not empty, not
 // repeated, no commas (the command line lists them comma-separated).
-func checkNames(names []string, most, longest int, what string) ([]string, error) {
+func checkNames(names []string, most, longest int, say nameWords) ([]string, error) {
 	if names == nil {
 		return nil, nil
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("an empty list; leave it out for the defaults")
+		return nil, errors.New(say.emptyList)
 	}
 	if len(names) > most {
-		return nil, fmt.Errorf("%d %ss; at most %d", len(names), what, most)
+		return nil, errors.New(say.tooMany(len(names), most))
 	}
 	seen := map[string]bool{}
 	out := make([]string, 0, len(names))
@@ -182,13 +218,13 @@ func checkNames(names []string, most, longest int, what string) ([]string, error
 		n = strings.TrimSpace(n)
 		switch {
 		case n == "":
-			return nil, fmt.Errorf("an empty %s name", what)
+			return nil, errors.New(say.empty)
 		case utf8.RuneCountInString(n) > longest:
-			return nil, fmt.Errorf("%s %q is longer than %d characters", what, n, longest)
+			return nil, errors.New(say.long(n))
 		case strings.Contains(n, ","):
-			return nil, fmt.Errorf("%s %q has a comma, which names cannot hold", what, n)
+			return nil, errors.New(say.comma(n))
 		case seen[strings.ToLower(n)]:
-			return nil, fmt.Errorf("%s %q is listed twice", what, n)
+			return nil, errors.New(say.twice(n))
 		}
 		seen[strings.ToLower(n)] = true
 		out = append(out, n)
@@ -263,15 +299,16 @@ func yamlLine(root *yaml.Node, key string) int {
 // console: fs.Lookup("agenda").Value.(*agendaFlag).Agenda.
 type agendaFlag struct {
 	fs     *flag.FlagSet
+	p      *lang.Printer // says what is wrong with the file
 	path   string
 	Agenda *agenda // nil until the flag is set
 }
 
 // addAgendaFlag defines --agenda on the host's flag set, after the flags it
 // fills in.
-func addAgendaFlag(fs *flag.FlagSet) *agendaFlag {
-	f := &agendaFlag{fs: fs}
-	fs.Var(f, "agenda", "agenda `file` (.toml or .yaml): title, topics, votes, anonymity, horizons, phase timers; see docs/agenda.example.toml")
+func addAgendaFlag(fs *flag.FlagSet, p *lang.Printer) *agendaFlag {
+	f := &agendaFlag{fs: fs, p: p}
+	fs.Var(f, "agenda", p.S("cli.host.flag.agenda"))
 	return f
 }
 
@@ -285,7 +322,7 @@ func (f *agendaFlag) String() string {
 
 // Set loads the agenda and fills in the flags not given so far.
 func (f *agendaFlag) Set(path string) error {
-	a, err := loadAgenda(path)
+	a, err := loadAgenda(f.p, path)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func TestParseAgenda(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, err := parseAgenda(tc.name, []byte(tc.text))
+			got, err := parseAgenda(nil, tc.name, []byte(tc.text))
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("error = %v, want one containing %q", err, tc.err)
@@ -80,7 +80,7 @@ func TestParseAgenda(t *testing.T) {
 
 // TestAgendaExample checks that the example in docs/ parses.
 func TestAgendaExample(t *testing.T) {
-	a, err := loadAgenda(filepath.Join("..", "..", "docs", "agenda.example.toml"))
+	a, err := loadAgenda(nil, filepath.Join("..", "..", "docs", "agenda.example.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestAgendaFlag(t *testing.T) {
 			fs.Int("cap", 3, "")
 			fs.Bool("anonymous", true, "")
 			fs.String("horizons", "", "")
-			ag := addAgendaFlag(fs)
+			ag := addAgendaFlag(fs, nil)
 			if err := fs.Parse(tc.args); err != nil {
 				t.Fatal(err)
 			}
@@ -146,7 +146,7 @@ func TestAgendaFlagError(t *testing.T) {
 	fs := flag.NewFlagSet("host", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Int("votes", 5, "")
-	addAgendaFlag(fs)
+	addAgendaFlag(fs, nil)
 	err := fs.Parse([]string{"--agenda", path})
 	if err == nil || !strings.Contains(err.Error(), "bad.toml:2: votes.budget: 500") {
 		t.Fatalf("error = %v", err)

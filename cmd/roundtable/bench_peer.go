@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"roundtable/internal/bench"
+	"roundtable/lang"
 )
 
 // peerFlags are the flags of `roundtable bench --peer`.
@@ -19,24 +20,24 @@ type peerFlags struct {
 	centrifugo *string
 }
 
-func addPeerFlags(fs *flag.FlagSet) peerFlags {
+func addPeerFlags(fs *flag.FlagSet, p *lang.Printer) peerFlags {
 	return peerFlags{
-		sizes:      fs.String("sizes", "1000,5000,10000", "with --peer: subscribers per round, comma-separated"),
-		rounds:     fs.Int("peer-rounds", 3, "with --peer: rounds of each server per size (alternating)"),
-		samples:    fs.Int("samples", 30, "with --peer: measured publications per round"),
-		centrifugo: fs.String("centrifugo", "", "with --peer: a Centrifugo binary to use instead of building "+bench.CentrifugoVersion),
+		sizes:      fs.String("sizes", "1000,5000,10000", p.S("cli.bench.flag.sizes")),
+		rounds:     fs.Int("peer-rounds", 3, p.S("cli.bench.flag.peer_rounds")),
+		samples:    fs.Int("samples", 30, p.S("cli.bench.flag.samples")),
+		centrifugo: fs.String("centrifugo", "", p.S("cli.bench.flag.centrifugo", "Version", bench.CentrifugoVersion)),
 	}
 }
 
 // runPeer runs `roundtable bench --peer`: this binary as `roundtable host`
 // and Centrifugo, built once into the cache folder, side by side.
-func runPeer(ctx context.Context, f peerFlags, asJSON, quiet bool, stdout, stderr io.Writer) error {
+func runPeer(ctx context.Context, p *lang.Printer, f peerFlags, asJSON, quiet bool, stdout, stderr io.Writer) error {
 	sizes, err := bench.ParseSizes(*f.sizes)
 	if err != nil {
 		return usagef("--sizes: %v", err)
 	}
 	if *f.rounds < 1 || *f.samples < 1 {
-		return usagef("--peer-rounds and --samples must be at least 1")
+		return usageError{p.S("cli.bench.peer_rounds")}
 	}
 	logf := func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
 	if quiet {
@@ -44,7 +45,7 @@ func runPeer(ctx context.Context, f peerFlags, asJSON, quiet bool, stdout, stder
 	}
 	self, err := os.Executable()
 	if err != nil {
-		return fmt.Errorf("finding this program to run as the host: %w", err)
+		return sayErr{p.S("cli.bench.no_self_host", "Err", err), err}
 	}
 	cf := *f.centrifugo
 	if cf == "" {

@@ -27,7 +27,7 @@ func TestBenchRefusesWhatCannotRun(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			err := runBench(context.Background(), tc.args, &out, &errOut)
+			err := runBench(context.Background(), nil, tc.args, &out, &errOut)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("runBench(%q) = %v, want an error saying %q", tc.args, err, tc.want)
 			}

@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"
@@ -42,13 +43,15 @@ type consoleTarget struct {
 	// Notice is the console's first notice line: which session the host
 	// serves, and why.
 	Notice string
+	// Lang is the language the console speaks.
+	Lang lang.Tag
 }
 
 // openConsole runs the facilitator console until the facilitator quits.
-func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout io.Writer) error {
+func openConsole(ctx context.Context, p *lang.Printer, t consoleTarget, stdin io.Reader, stdout io.Writer) error {
 	c, err := client.Dial(ctx, client.Config{URL: t.URL, Token: t.Token, CAFile: t.Trust.CAFile, Fingerprint: t.Trust.Fingerprint})
 	if err != nil {
-		return fmt.Errorf("cannot open the console: %w", err)
+		return sayErr{p.S("cli.console.cannot_open", "Err", err), err}
 	}
 	defer c.Close()
 	m := console.New(c, console.Options{
@@ -60,8 +63,8 @@ func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout i
 		Notice:        t.Notice,
 		Dark:          true,
 	})
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
+	if _, err := prog.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return err
 	}
 	return nil
@@ -69,38 +72,36 @@ func openConsole(ctx context.Context, t consoleTarget, stdin io.Reader, stdout i
 
 // runConsole is `roundtable console HOST:PORT --token TOKEN [--code CODE]`:
 // the facilitator console from another terminal, for a co-facilitator.
-func runConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runConsole(ctx context.Context, p *lang.Printer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("console", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	tok := addTokenFlags(fs, "the facilitator token the host printed")
-	code := fs.String("code", "", "the join code, to show in the join panel")
-	trust := addTrustFlags(fs)
-	setUsage(fs, stderr, "roundtable console HOST:PORT [--token-file FILE | --token TOKEN] [--code CODE] [--fingerprint SHA256 | --ca FILE]",
-		`Opens the facilitator console of a running host from another terminal, for a
-co-facilitator. The facilitator token comes from --token-file, --token or $`+tokenEnv+`;
-prefer the file or the variable: other users of this machine see --token in the process list.`)
-	if err := fs.Parse(args); err != nil {
+	tok := addTokenFlags(fs, p, p.S("cli.console.flag.token"))
+	code := fs.String("code", "", p.S("cli.console.flag.code"))
+	trust := addTrustFlags(fs, p)
+	addLangFlag(fs, p.S("cli.flag.lang"))
+	setUsage(fs, stderr, p, p.S("cli.console.usage_line"), p.S("cli.console.about", "Env", "$"+tokenEnv))
+	if err := parseFlags(fs, p, args); err != nil {
 		return err
 	}
 	var addr string
 	if fs.NArg() > 0 {
 		addr = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
+		if err := parseFlags(fs, p, fs.Args()[1:]); err != nil {
 			return err
 		}
 		if fs.NArg() > 0 {
-			return usagef("unexpected argument %q (give one address)", fs.Arg(0))
+			return usageError{p.S("cli.unexpected_argument_address", "Arg", fs.Arg(0))}
 		}
 	}
 	if addr == "" {
-		return usagef("give the host's address: roundtable console HOST:PORT --token-file FILE")
+		return usageError{p.S("cli.console.no_address")}
 	}
 	token, _, err := tok.resolve(os.Getenv)
 	if err != nil {
 		return err
 	}
 	if token == "" {
-		return usagef("give the facilitator token: --token-file FILE, $%s, or --token TOKEN", tokenEnv)
+		return usageError{p.S("cli.console.no_token", "Env", "$"+tokenEnv)}
 	}
 	if err := trust.check(); err != nil {
 		return err
@@ -109,18 +110,18 @@ prefer the file or the variable: other users of this machine see --token in the 
 	if err != nil {
 		return usagef("%v", err)
 	}
-	t := consoleTarget{URL: url, Token: token, Code: *code, JoinAddrs: []string{hostPort(url)}}
+	t := consoleTarget{URL: url, Token: token, Code: *code, JoinAddrs: []string{hostPort(url)}, Lang: p.Tag()}
 	trust.apply(&t.Trust)
 	if t.Trust.Fingerprint != "" {
 		t.Fingerprint = t.Trust.Fingerprint
 	}
-	return openConsole(ctx, t, stdin, stdout)
+	return openConsole(ctx, p, t, stdin, stdout)
 }
 
 // hostConsole runs the console of `roundtable host` in this terminal,
 // connected over loopback as the facilitator, and stops the host when the
 // facilitator quits (or the console when the host stops).
-func hostConsole(ctx context.Context, h *server.Host, token string, start hostStart, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
+func hostConsole(ctx context.Context, p *lang.Printer, h *server.Host, token string, start hostStart, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
@@ -133,6 +134,7 @@ func hostConsole(ctx context.Context, h *server.Host, token string, start hostSt
 	t := consoleTarget{
 		URL: h.URL(), Token: token, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true,
 		Fingerprint: h.Fingerprint, Trust: client.Config{Fingerprint: h.Fingerprint}, Timers: timers,
+		Lang: p.Tag(),
 	}
 	t.Notice = consoleNotice(start.notes)
 	if ssh != nil {
@@ -146,17 +148,17 @@ func hostConsole(ctx context.Context, h *server.Host, token string, start hostSt
 			t.CoFacilitator = tokenEnv + "=" + token + " roundtable console wss://" + addrs[0] + " --fingerprint " + h.Fingerprint
 		}
 	}
-	err := openConsole(cctx, t, os.Stdin, stdout)
-	fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
+	err := openConsole(cctx, p, t, os.Stdin, stdout)
+	fmt.Fprintln(stdout, p.S("cli.host.stopping"))
 	cerr := h.Close()
 	stopSSH(ssh, h)
 	if herr := h.Err(); herr != nil {
-		return fmt.Errorf("the host stopped: %w (to continue: %s)", herr, start.resume)
+		return hostStopped(p, herr, start.resume)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "The session is saved. To continue it:\n  %s\n", start.resume)
+	fmt.Fprintf(stdout, "%s\n  %s\n", p.S("cli.host.saved"), start.resume)
 	return cerr
 }
 
@@ -172,13 +174,12 @@ func hostPort(hubURL string) string {
 // consoleNotice is what the console says first: which session and why,
 // flags that were ignored, files made private. Where the log and the token
 // file are is printed on the terminal, after the console.
-func consoleNotice(notes []string) string {
+func consoleNotice(notes []hostNote) string {
 	var say []string
 	for _, n := range notes {
-		if strings.HasPrefix(n, "Log: ") || strings.HasPrefix(n, "Facilitator token: ") {
-			continue
+		if !n.terminalOnly {
+			say = append(say, n.text)
 		}
-		say = append(say, n)
 	}
 	return strings.Join(say, " ")
 }

@@ -9,9 +9,11 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"roundtable/internal/demo"
+	"roundtable/lang"
 	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"
@@ -34,36 +36,33 @@ type demoOptions struct {
 	verbose      bool
 }
 
-func parseDemo(args []string, stderr io.Writer) (demoOptions, error) {
+func parseDemo(args []string, p *lang.Printer, stderr io.Writer) (demoOptions, error) {
 	var o demoOptions
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.IntVar(&o.participants, "participants", 12, "how many simulated participants join")
-	fs.StringVar(&o.addr, "addr", "127.0.0.1:0", `address to listen on (":0" lets other machines join)`)
-	fs.Float64Var(&o.speed, "speed", 1, "pace of the simulated participants (2 is twice as fast)")
-	fs.BoolVar(&o.keep, "keep", false, "keep the temporary database afterwards, to export the session")
-	fs.BoolVar(&o.noConsole, "no-console", false, "no console: a scripted facilitator moves through the phases")
-	fs.DurationVar(&o.duration, "duration", 0, "with --no-console: run at least this long (default: one pass through the phases)")
-	fs.DurationVar(&o.every, "every", 40*time.Second, "with --no-console: time in each phase")
-	fs.Uint64Var(&o.seed, "seed", uint64(time.Now().UnixNano()), "seed of the participants' choices")
-	fs.BoolVar(&o.verbose, "v", false, "also log the hub's connections and the refused commands to stderr (the log file beside the database has them)")
-	setUsage(fs, stderr, "roundtable demo [--participants 12] [--addr 127.0.0.1:0] [--speed 1] [--keep] [--no-console]", `Tries Roundtable on this machine: a host on a temporary database, simulated participants
-(bots posting, voting and commenting in English and Azerbaijani), and the facilitator
-console in this terminal. Press > to move through the phases and ? for every key. With
---no-console a scripted facilitator moves through the phases instead. The database and
-its log (DB.log) are deleted at the end unless --keep is given.`)
-	if err := fs.Parse(args); err != nil {
+	fs.IntVar(&o.participants, "participants", 12, p.S("cli.demo.flag.participants"))
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:0", p.S("cli.demo.flag.addr"))
+	fs.Float64Var(&o.speed, "speed", 1, p.S("cli.demo.flag.speed"))
+	fs.BoolVar(&o.keep, "keep", false, p.S("cli.demo.flag.keep"))
+	fs.BoolVar(&o.noConsole, "no-console", false, p.S("cli.demo.flag.no_console"))
+	fs.DurationVar(&o.duration, "duration", 0, p.S("cli.demo.flag.duration"))
+	fs.DurationVar(&o.every, "every", 40*time.Second, p.S("cli.demo.flag.every"))
+	fs.Uint64Var(&o.seed, "seed", uint64(time.Now().UnixNano()), p.S("cli.demo.flag.seed"))
+	fs.BoolVar(&o.verbose, "v", false, p.S("cli.demo.flag.v"))
+	addLangFlag(fs, p.S("cli.flag.lang"))
+	setUsage(fs, stderr, p, p.S("cli.demo.usage_line"), p.S("cli.demo.about"))
+	if err := parseFlags(fs, p, args); err != nil {
 		return o, err
 	}
 	switch {
 	case fs.NArg() > 0:
-		return o, usagef("unexpected argument %q", fs.Arg(0))
+		return o, usageError{p.S("cli.unexpected_argument", "Arg", fs.Arg(0))}
 	case o.participants < 1 || o.participants > 5000:
-		return o, usagef("--participants must be 1 to 5000, got %d", o.participants)
+		return o, usageError{p.S("cli.demo.participants_range", "Value", o.participants)}
 	case o.speed <= 0:
-		return o, usagef("--speed must be above 0, got %g", o.speed)
+		return o, usageError{p.S("cli.demo.speed_range", "Value", strconv.FormatFloat(o.speed, 'g', -1, 64))}
 	case o.every < 100*time.Millisecond:
-		return o, usagef("--every must be at least 100ms, got %s", o.every)
+		return o, usageError{p.S("cli.demo.every_range", "Value", o.every)}
 	}
 	return o, nil
 }
@@ -73,13 +72,13 @@ its log (DB.log) are deleted at the end unless --keep is given.`)
 // simulated participants, and the facilitator console (or, with
 // --no-console, a scripted facilitator). open is the console; nil makes
 // the demo refuse to run without --no-console.
-func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, open demoConsole) error {
-	o, err := parseDemo(args, stderr)
+func runDemo(ctx context.Context, p *lang.Printer, args []string, stdin io.Reader, stdout, stderr io.Writer, open demoConsole) error {
+	o, err := parseDemo(args, p, stderr)
 	if err != nil {
 		return err
 	}
 	if !o.noConsole && open == nil {
-		return usagef("this build has no facilitator console; run with --no-console")
+		return usageError{p.S("cli.demo.no_console")}
 	}
 	dir, err := os.MkdirTemp("", "roundtable-demo-")
 	if err != nil {
@@ -95,7 +94,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	logger, err := openHostLog(db+".log", echo)
 	if err != nil {
 		os.RemoveAll(dir)
-		return err
+		return sayErr{p.S("cli.log.open", "Err", err), err}
 	}
 	token := server.NewToken()
 	h, err := server.StartHost(ctx, server.HostConfig{
@@ -114,19 +113,19 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		h.Close()
 		logger.Close()
 		if o.keep {
-			fmt.Fprintf(stdout, "The demo session is kept in %s\n  roundtable export --db %s --session latest\n", db, db)
+			fmt.Fprintf(stdout, "%s\n  roundtable export --db %s --session latest\n", p.S("cli.demo.kept", "Path", db), db)
 			return
 		}
 		os.RemoveAll(dir)
 	}()
-	fmt.Fprintf(stdout, "Roundtable demo: %d simulated participants on %s\n", o.participants, h.URL())
-	fmt.Fprintf(stdout, "  Join it yourself:  roundtable join %s --code %s\n", h.JoinAddrs()[0], h.Code)
+	fmt.Fprintln(stdout, p.N("cli.demo.banner", o.participants, "URL", h.URL()))
+	fmt.Fprintf(stdout, "  %s  roundtable join %s --code %s\n", p.S("cli.demo.join_yourself"), h.JoinAddrs()[0], h.Code)
 	if o.keep {
-		fmt.Fprintf(stdout, "  Database: %s (kept at the end)\n", db)
+		fmt.Fprintf(stdout, "  %s\n", p.S("cli.demo.db_kept", "Path", db))
 	} else {
-		fmt.Fprintf(stdout, "  Database: %s (deleted at the end; --keep keeps it)\n", db)
+		fmt.Fprintf(stdout, "  %s\n", p.S("cli.demo.db_deleted", "Path", db))
 	}
-	fmt.Fprintf(stdout, "  Log: %s\n", logger.Path)
+	fmt.Fprintf(stdout, "  %s\n", p.S("cli.demo.log", "Path", logger.Path))
 
 	bots, err := demo.Start(ctx, demo.Config{URL: h.URL(), Code: h.Code, Participants: o.participants, Speed: o.speed, Seed: o.seed, Logf: logf})
 	if err != nil {
@@ -136,12 +135,12 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if !o.noConsole {
 		return open(ctx, h, token, stdin, stdout)
 	}
-	return scriptDemo(ctx, h, token, bots, o, stdout)
+	return scriptDemo(ctx, p, h, token, bots, o, stdout)
 }
 
 // scriptDemo moves the demo through its phases without a console, one
 // line per phase, and waits until --duration has passed.
-func scriptDemo(ctx context.Context, h *server.Host, token string, bots *demo.Bots, o demoOptions, stdout io.Writer) error {
+func scriptDemo(ctx context.Context, p *lang.Printer, h *server.Host, token string, bots *demo.Bots, o demoOptions, stdout io.Writer) error {
 	start := time.Now()
 	fac, err := client.Dial(ctx, client.Config{URL: h.URL(), Token: token})
 	if err != nil {
@@ -150,8 +149,9 @@ func scriptDemo(ctx context.Context, h *server.Host, token string, bots *demo.Bo
 	defer fac.Close()
 	line := func(what string) {
 		st := fac.State()
-		fmt.Fprintf(stdout, "%6s  %-8s  %d online, %d ideas, %d groups  |  bots: %v\n",
-			time.Since(start).Round(time.Second), what, len(fac.Online()), len(st.Ideas), len(st.Groups), bots.Stats())
+		fmt.Fprintf(stdout, "%6s  %-8s  %s, %s, %s  |  %s %v\n",
+			time.Since(start).Round(time.Second), what, p.N("cli.demo.online", len(fac.Online())), p.N("common.ideas", len(st.Ideas)),
+			p.N("cli.demo.groups", len(st.Groups)), p.S("cli.demo.bots"), bots.Stats())
 	}
 	script := demo.Script{Client: fac, Every: o.every, Report: func(p session.Phase, _ *session.State) { line(string(p)) }}
 	if err := script.Run(ctx); err != nil {
@@ -169,15 +169,15 @@ func scriptDemo(ctx context.Context, h *server.Host, token string, bots *demo.Bo
 	}
 	line("end")
 	if err := h.Err(); err != nil {
-		return fmt.Errorf("the host stopped: %w", err)
+		return sayErr{p.S("cli.demo.host_stopped", "Err", err), err}
 	}
 	return nil
 }
 
-// demoConsoleOpener returns the facilitator console for the demo: quitting
-// it ends the demo.
-func demoConsoleOpener() demoConsole {
+// demoConsoleOpener returns the facilitator console for the demo, speaking
+// p's language: quitting it ends the demo.
+func demoConsoleOpener(p *lang.Printer) demoConsole {
 	return func(ctx context.Context, h *server.Host, token string, stdin io.Reader, stdout io.Writer) error {
-		return openConsole(ctx, consoleTarget{URL: h.URL(), Token: token, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true}, stdin, stdout)
+		return openConsole(ctx, p, consoleTarget{URL: h.URL(), Token: token, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true, Lang: p.Tag()}, stdin, stdout)
 	}
 }

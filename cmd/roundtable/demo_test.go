@@ -58,7 +58,7 @@ func TestDemoFlags(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			err := runDemo(context.Background(), tc.args, strings.NewReader(""), io.Discard, io.Discard, tc.open)
+			err := runDemo(context.Background(), nil, tc.args, strings.NewReader(""), io.Discard, io.Discard, tc.open)
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("error = %v, want %q", err, tc.err)
 			}
@@ -83,7 +83,7 @@ func TestWallFlags(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, err := parseWall(tc.args, io.Discard)
+			got, err := parseWall(tc.args, nil, io.Discard)
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("error = %v, want %q", err, tc.err)

@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"roundtable/lang"
 	"roundtable/session"
 	"roundtable/session/roadmap"
 	"roundtable/session/store"
@@ -20,47 +22,55 @@ import (
 
 // openExisting opens a database that must already exist: export and
 // sessions never create one by accident.
-func openExisting(path string) (*store.Store, error) {
+func openExisting(p *lang.Printer, path string) (*store.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("there is no database at %s (use --db to name it)", path)
+		return nil, fmt.Errorf("%s", p.S("cli.db.missing", "Path", path))
 	}
 	st, err := store.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, sayErr{p.S("cli.db.open", "Path", path, "Err", err), err}
 	}
 	return st, nil
 }
 
-func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// The values of export's --csv-header.
+const (
+	csvHeaderIDs       = "ids"
+	csvHeaderLocalized = "localized"
+)
+
+func runExport(ctx context.Context, p *lang.Printer, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("export", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	db := fl.String("db", "roundtable.db", "database file")
-	sessionID := fl.String("session", "latest", `session id (see "roundtable sessions") or "latest"`)
-	format := fl.String("format", "", "md, json, csv or html (default: from -o's extension, else md)")
-	out := fl.String("o", "", "write to this `file` instead of standard output")
-	setUsage(fl, stderr, "roundtable export [--db roundtable.db] [--session ID|latest] [--format md|json|csv|html] [-o FILE]",
-		`Writes the draft road map of a session: Markdown, JSON (see session/roadmap/roadmap.schema.json),
-CSV or HTML. The latest session is the most recently created one ("roundtable sessions"
-lists them all). Exporting the same session twice gives the same bytes.`)
-	if err := fl.Parse(args); err != nil {
+	db := fl.String("db", "roundtable.db", p.S("cli.flag.db"))
+	sessionID := fl.String("session", "latest", p.S("cli.export.flag.session"))
+	format := fl.String("format", "", p.S("cli.export.flag.format"))
+	out := fl.String("o", "", p.S("cli.export.flag.o"))
+	csvHeader := fl.String("csv-header", csvHeaderIDs, p.S("cli.export.flag.csv_header"))
+	addLangFlag(fl, p.S("cli.export.flag.lang"))
+	setUsage(fl, stderr, p, p.S("cli.export.usage_line"), p.S("cli.export.about"))
+	if err := parseFlags(fl, p, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
-		return usagef("unexpected argument %q", fl.Arg(0))
+		return usageError{p.S("cli.unexpected_argument", "Arg", fl.Arg(0))}
+	}
+	if *csvHeader != csvHeaderIDs && *csvHeader != csvHeaderLocalized {
+		return usageError{p.S("cli.export.bad_csv_header", "Value", *csvHeader)}
 	}
 	f := roadmap.FormatMarkdown
 	var err error
 	switch {
 	case *format != "":
 		if f, err = roadmap.ParseFormat(*format); err != nil {
-			return usagef("%v", err)
+			return usageError{p.S("cli.export.unknown_format", "Format", *format)}
 		}
 	case *out != "":
 		if f, err = roadmap.FormatFromPath(*out); err != nil {
-			return usagef("%v Name the format with --format.", err)
+			return usageError{formatFromPathProblem(p, *out)}
 		}
 	}
-	st, err := openExisting(*db)
+	st, err := openExisting(p, *db)
 	if err != nil {
 		return err
 	}
@@ -74,10 +84,11 @@ lists them all). Exporting the same session twice gives the same bytes.`)
 		return err
 	}
 	if *sessionID == "latest" && len(state.Participants) == 0 && len(state.Ideas) == 0 {
-		warnEmptyLatest(ctx, st, info, *db, stderr)
+		warnEmptyLatest(ctx, p, st, info, *db, stderr)
 	}
 	var buf bytes.Buffer
-	if err := roadmap.Render(&buf, roadmap.Build(state, roadmap.Options{Generated: lastActivity(ctx, st, state)}), f); err != nil {
+	opts := roadmap.Options{Generated: lastActivity(ctx, st, state), Printer: p, LocalizedCSVHeader: *csvHeader == csvHeaderLocalized}
+	if err := roadmap.Render(&buf, roadmap.Build(state, opts), f); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -87,15 +98,24 @@ lists them all). Exporting the same session twice gives the same bytes.`)
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "Wrote the draft road map of %q (session %s) to %s\n", state.Settings.Title, info.ID, *out)
+	fmt.Fprintln(stderr, p.S("cli.export.wrote", "Title", state.Settings.Title, "ID", info.ID, "Path", *out))
 	return nil
+}
+
+// formatFromPathProblem says why a file name names no export format.
+func formatFromPathProblem(p *lang.Printer, path string) string {
+	ext := filepath.Ext(path)
+	if ext == "" {
+		return p.S("cli.export.no_extension", "Name", path)
+	}
+	return p.S("cli.export.unknown_extension", "Ext", ext)
 }
 
 // warnEmptyLatest tells whoever exports the latest session when nobody has
 // joined it yet while an earlier session has content: a host started again
 // after a closed session opens a new, empty one, and the road map wanted is
 // most likely the one before it.
-func warnEmptyLatest(ctx context.Context, st *store.Store, latest store.SessionInfo, db string, stderr io.Writer) {
+func warnEmptyLatest(ctx context.Context, p *lang.Printer, st *store.Store, latest store.SessionInfo, db string, stderr io.Writer) {
 	all, err := st.Sessions(ctx)
 	if err != nil {
 		return
@@ -104,8 +124,8 @@ func warnEmptyLatest(ctx context.Context, st *store.Store, latest store.SessionI
 		if s.ID == latest.ID || s.LastSeq <= 1 {
 			continue
 		}
-		fmt.Fprintf(stderr, "Note: the latest session, %s %q, is empty (nobody has joined it). The one before it is %s %q (%s phase, %d events):\n  roundtable export --db %s --session %s\n",
-			latest.ID, latest.Title, s.ID, s.Title, s.Phase, s.LastSeq, db, s.ID)
+		fmt.Fprintf(stderr, "%s\n  roundtable export --db %s --session %s\n",
+			p.N("cli.export.empty_latest", int(s.LastSeq), "ID", latest.ID, "Title", latest.Title, "BeforeID", s.ID, "BeforeTitle", s.Title, "Phase", s.Phase), db, s.ID)
 		return
 	}
 }
@@ -142,21 +162,19 @@ func writeFileAtomic(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-func runSessions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runSessions(ctx context.Context, p *lang.Printer, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("sessions", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	db := fl.String("db", "roundtable.db", "database file")
-	setUsage(fl, stderr, "roundtable sessions [--db roundtable.db]",
-		`Lists the sessions in a database, the latest first: id, creation time, phase, number of
-events, join code and title. "roundtable host --code CODE" reopens one, "roundtable export
---session ID" exports it.`)
-	if err := fl.Parse(args); err != nil {
+	db := fl.String("db", "roundtable.db", p.S("cli.flag.db"))
+	addLangFlag(fl, p.S("cli.flag.lang"))
+	setUsage(fl, stderr, p, p.S("cli.sessions.usage_line"), p.S("cli.sessions.about"))
+	if err := parseFlags(fl, p, args); err != nil {
 		return err
 	}
 	if fl.NArg() > 0 {
-		return usagef("unexpected argument %q", fl.Arg(0))
+		return usageError{p.S("cli.unexpected_argument", "Arg", fl.Arg(0))}
 	}
-	st, err := openExisting(*db)
+	st, err := openExisting(p, *db)
 	if err != nil {
 		return err
 	}
@@ -166,13 +184,14 @@ events, join code and title. "roundtable host --code CODE" reopens one, "roundta
 		return err
 	}
 	if len(list) == 0 {
-		fmt.Fprintf(stdout, "No sessions in %s yet.\n", *db)
+		fmt.Fprintln(stdout, p.S("cli.sessions.none", "Path", *db))
 		return nil
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCREATED\tPHASE\tEVENTS\tCODE\tTITLE")
+	fmt.Fprintln(tw, strings.Join([]string{p.S("cli.sessions.col.session"), p.S("cli.sessions.col.created"), p.S("cli.sessions.col.phase"),
+		p.S("cli.sessions.col.events"), p.S("cli.sessions.col.code"), p.S("cli.sessions.col.title")}, "\t"))
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.CreatedAt.Local().Format("2006-01-02 15:04"), s.Phase, s.LastSeq, s.Code, s.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.CreatedAt.Local().Format("2006-01-02 15:04"), s.Phase, p.Number(int(s.LastSeq)), s.Code, s.Title)
 	}
 	return tw.Flush()
 }

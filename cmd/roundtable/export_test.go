@@ -44,7 +44,7 @@ func hostedDB(t *testing.T) string {
 func runCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	code := runIn(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }
 

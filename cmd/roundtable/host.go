@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"roundtable/internal/privfile"
+	"roundtable/lang"
 	"roundtable/server"
 	"roundtable/session"
 	"roundtable/sshd"
@@ -30,21 +31,6 @@ func splitList(s string) []string {
 	return out
 }
 
-const hostAbout = `Runs a workshop from this machine: the hub participants join (roundtable join, or ssh
-with --ssh), and the facilitator console in this terminal (or, with --headless, only the
-hub and its join instructions).
-
-Which session: running the same command again continues the latest session in --db while
-it is open (same join code; participants' apps reconnect by themselves), and says so.
---new starts a new session; --code CODE or --session ID reopens that one. When the latest
-session is closed, a new one starts. --title, --topics, --votes, --cap, --anonymous,
---horizons (and those of --agenda) set up a new session only.
-
-Files beside the database DB, all readable by you only: DB.log (the hub's log, JSON lines,
-rotated at 16 MiB), DB.facilitator-token (the facilitator token, kept across restarts so
-a co-facilitator's console keeps working; delete it for a new one), and with --ssh the
-SSH host key and participants.`
-
 // setupFlag reports whether name is a host flag that only sets up a new
 // session.
 func setupFlag(name string) bool {
@@ -55,40 +41,72 @@ func setupFlag(name string) bool {
 	return false
 }
 
-func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// defaultTopics and defaultHorizons are the names a new session gets
+// when the facilitator gives none, in p's language; nil in English, where
+// the session's own defaults are these.
+func defaultTopics(p *lang.Printer) []string {
+	if p.Tag() == lang.EN {
+		return nil
+	}
+	return []string{p.S("cli.default.topic.development"), p.S("cli.default.topic.coordination"),
+		p.S("cli.default.topic.integration"), p.S("cli.default.topic.miscellaneous")}
+}
+
+func defaultHorizons(p *lang.Printer) []string {
+	if p.Tag() == lang.EN {
+		return nil
+	}
+	return []string{p.S("cli.default.horizon.now"), p.S("cli.default.horizon.next"), p.S("cli.default.horizon.later")}
+}
+
+// listOr is a comma-separated list given on the command line, or def when
+// none was given.
+func listOr(given string, def []string) []string {
+	if l := splitList(given); l != nil {
+		return l
+	}
+	return def
+}
+
+func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("host", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", ":7777", "address to listen on")
-	db := fs.String("db", "roundtable.db", "database file (created if missing, readable by you only)")
-	title := fs.String("title", "", "session title (new sessions)")
-	topics := fs.String("topics", "", `comma-separated topics (new sessions; default "Development,Coordination,Integration,Other")`)
-	code := fs.String("code", "", "join code: reopens the session with this code, or names a new session's code")
-	newSession := fs.Bool("new", false, "start a new session even when the latest one is still open")
-	votes := fs.Int("votes", 5, "vote budget per participant (new sessions)")
-	capPer := fs.Int("cap", 3, "most votes one participant may give one item (new sessions)")
-	anonymous := fs.Bool("anonymous", true, "hide authors from other participants (new sessions)")
-	horizons := fs.String("horizons", "", `comma-separated road map horizons (new sessions; default "Now,Next,Later")`)
-	sessionID := fs.String("session", "", `reopen this session: an id from "roundtable sessions", or "latest"`)
-	tok := addTokenFlags(fs, "facilitator token to use (default: the one kept in DB.facilitator-token)")
-	origins := fs.String("allow-origin", "", "comma-separated browser origins allowed to open websockets")
-	headless := fs.Bool("headless", false, "run only the hub and print the join instructions")
-	quiet := fs.Bool("quiet", false, "with --headless: do not echo the log to stderr (DB.log still has it)")
-	logPath := fs.String("log", "", "log file (default DB.log)")
-	tlsCert := fs.String("tls-cert", "", "PEM certificate file: serve wss:// (needs --tls-key)")
-	tlsKey := fs.String("tls-key", "", "PEM private key file of --tls-cert")
-	sshOpts := addSSHFlags(fs)
-	agendaFile := addAgendaFlag(fs) // fills the set-up flags above from a file; see agenda.go
-	setUsage(fs, stderr, "roundtable host [--addr :7777] [--db roundtable.db] [--ssh :2222] [--new] [flags]", hostAbout)
-	if err := fs.Parse(args); err != nil {
+	topicsEN, horizonsEN := strings.Join(session.DefaultTopics(), ","), strings.Join(session.DefaultSettings().Horizons, ",")
+	if t := defaultTopics(p); t != nil {
+		topicsEN, horizonsEN = strings.Join(t, ","), strings.Join(defaultHorizons(p), ",")
+	}
+	addr := fs.String("addr", ":7777", p.S("cli.host.flag.addr"))
+	db := fs.String("db", "roundtable.db", p.S("cli.host.flag.db"))
+	title := fs.String("title", "", p.S("cli.host.flag.title"))
+	topics := fs.String("topics", "", p.S("cli.host.flag.topics", "Default", topicsEN))
+	code := fs.String("code", "", p.S("cli.host.flag.code"))
+	newSession := fs.Bool("new", false, p.S("cli.host.flag.new"))
+	votes := fs.Int("votes", 5, p.S("cli.host.flag.votes"))
+	capPer := fs.Int("cap", 3, p.S("cli.host.flag.cap"))
+	anonymous := fs.Bool("anonymous", true, p.S("cli.host.flag.anonymous"))
+	horizons := fs.String("horizons", "", p.S("cli.host.flag.horizons", "Default", horizonsEN))
+	sessionID := fs.String("session", "", p.S("cli.host.flag.session"))
+	tok := addTokenFlags(fs, p, p.S("cli.host.flag.token"))
+	origins := fs.String("allow-origin", "", p.S("cli.host.flag.allow_origin"))
+	headless := fs.Bool("headless", false, p.S("cli.host.flag.headless"))
+	quiet := fs.Bool("quiet", false, p.S("cli.host.flag.quiet"))
+	logPath := fs.String("log", "", p.S("cli.host.flag.log"))
+	tlsCert := fs.String("tls-cert", "", p.S("cli.host.flag.tls_cert"))
+	tlsKey := fs.String("tls-key", "", p.S("cli.host.flag.tls_key"))
+	sshOpts := addSSHFlags(fs, p)
+	agendaFile := addAgendaFlag(fs, p) // fills the set-up flags above from a file; see agenda.go
+	addLangFlag(fs, p.S("cli.host.flag.lang"))
+	setUsage(fs, stderr, p, p.S("cli.host.usage_line"), p.S("cli.host.about"))
+	if err := parseFlags(fs, p, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+		return usageError{p.S("cli.unexpected_argument", "Arg", fs.Arg(0))}
 	}
 	if *newSession && *sessionID != "" {
-		return usagef("--new starts a new session and --session reopens one: give one of them")
+		return usageError{p.S("cli.host.new_and_session")}
 	}
-	token, source, err := hostToken(tok, *db)
+	token, source, err := hostToken(p, tok, *db)
 	if err != nil {
 		return err
 	}
@@ -101,20 +119,20 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	logger, err := openHostLog(*logPath, echo)
 	if err != nil {
-		return err
+		return sayErr{p.S("cli.log.open", "Err", err), err}
 	}
 	defer logger.Close()
 
 	// Every port is open before anything is written: a host that cannot
 	// serve leaves the database as it was.
-	sshL, err := listenSSH(sshOpts, *db)
+	sshL, err := listenSSH(p, sshOpts, *db)
 	if err != nil {
 		return err
 	}
 	cfg := server.HostConfig{
 		Addr: *addr, DB: *db, Session: *sessionID, Code: *code, New: *newSession, FacilitatorHash: server.HashToken(token),
-		Title: *title, Topics: splitList(*topics), Votes: *votes, Cap: *capPer,
-		Anonymous: anonymous, Horizons: splitList(*horizons),
+		Title: *title, Topics: listOr(*topics, defaultTopics(p)), Votes: *votes, Cap: *capPer,
+		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)),
 		AllowedOrigins: splitList(*origins), Logger: logger.Logger,
 		TLSCert: *tlsCert, TLSKey: *tlsKey,
 	}
@@ -126,16 +144,16 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		logger.File.Error("host not started", "err", err)
 		var open *server.OpenSessionError
 		if errors.As(err, &open) {
-			return openSessionRefusal(open, resumeCommand(fs, open.Latest.Code))
+			return openSessionRefusal(p, open, resumeCommand(fs, open.Latest.Code))
 		}
 		return err
 	}
 	if source == tokenMade {
 		if err := privfile.Write(savedTokenPath(*db), []byte(token+"\n")); err != nil {
-			fmt.Fprintf(stderr, "roundtable host: the facilitator token is not kept for the next start: %v\n", err)
+			fmt.Fprintf(stderr, "roundtable host: %s\n", p.S("cli.host.token_not_kept", "Err", err))
 		}
 	}
-	sshSrv, err := startSSH(sshOpts, h, *db, logger.Logger, sshL)
+	sshSrv, err := startSSH(sshOpts, h, *db, logger.Logger, sshL, p.Tag())
 	if err != nil {
 		h.Close()
 		return err
@@ -144,8 +162,8 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		defer sshSrv.Close()
 	}
 	start := hostStart{
-		notes:  startNotes(h, fs, *logPath, source, *db),
-		resume: resumeCommand(fs, h.Code) + tokenReminder(source),
+		notes:  startNotes(p, h, fs, *logPath, source, *db),
+		resume: resumeCommand(fs, h.Code) + tokenReminder(p, source),
 	}
 	if !*headless {
 		var timers map[session.Phase]time.Duration
@@ -154,18 +172,18 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		// The console takes the whole screen (and gives it back on quit):
 		// these lines are what the terminal shows after it.
-		printNotes(stdout, start)
-		err := hostConsole(ctx, h, token, start, sshSrv, timers, stdout)
+		printNotes(p, stdout, start)
+		err := hostConsole(ctx, p, h, token, start, sshSrv, timers, stdout)
 		logger.Info("host stopped", "session", h.SessionID, "err", err)
 		return err
 	}
-	printJoin(stdout, h, token, sshSrv)
-	printNotes(stdout, start)
-	fmt.Fprintf(stdout, "Listening: %s\n", h.URL())
-	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
+	printJoin(p, stdout, h, token, sshSrv)
+	printNotes(p, stdout, start)
+	fmt.Fprintln(stdout, p.S("cli.host.listening", "URL", h.URL()))
+	fmt.Fprintln(stdout, p.S("cli.host.ctrl_c"))
 	select {
 	case <-ctx.Done():
-		fmt.Fprintln(stdout, "Stopping: finishing commits and closing connections…")
+		fmt.Fprintln(stdout, p.S("cli.host.stopping"))
 		err := h.Close()
 		stopSSH(sshSrv, h)
 		logger.Info("host stopped", "session", h.SessionID, "err", err)
@@ -174,15 +192,21 @@ func runHost(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		h.Close()
 		if err := h.Err(); err != nil {
 			logger.Error("host stopped", "session", h.SessionID, "err", err)
-			return fmt.Errorf("the host stopped: %w (to continue: %s)", err, start.resume)
+			return hostStopped(p, err, start.resume)
 		}
 		return nil
 	}
 }
 
+// hostStopped is the error of a host that stopped by itself: why, and
+// the command that continues the session.
+func hostStopped(p *lang.Printer, err error, resume string) error {
+	return sayErr{p.S("cli.host.stopped", "Err", err, "Resume", resume), err}
+}
+
 // listenSSH opens the SSH port when --ssh is given, so that a port in use
 // stops the host before anything is written; nil otherwise.
-func listenSSH(f sshFlags, db string) (net.Listener, error) {
+func listenSSH(p *lang.Printer, f sshFlags, db string) (net.Listener, error) {
 	if *f.addr == "" {
 		return nil, nil
 	}
@@ -191,34 +215,42 @@ func listenSSH(f sshFlags, db string) (net.Listener, error) {
 	}
 	l, err := net.Listen("tcp", *f.addr)
 	if err != nil {
-		return nil, fmt.Errorf("listening for SSH on %s: %w", *f.addr, err)
+		return nil, sayErr{p.S("cli.host.ssh_listen", "Addr", *f.addr, "Err", err), err}
 	}
 	return l, nil
 }
 
 // hostStart is what a host says when it starts, besides how to join.
 type hostStart struct {
-	notes  []string // which session and why, settings ignored, files made private, the log
-	resume string   // the command that starts this host again on this session
+	notes  []hostNote // which session and why, settings ignored, files made private, the log
+	resume string     // the command that starts this host again on this session
+}
+
+// hostNote is one line of what a host says when it starts.
+type hostNote struct {
+	text string
+	// terminalOnly: where a file is (the log, the token), for the
+	// terminal after the console, not for the console's first notice.
+	terminalOnly bool
 }
 
 // startNotes says which session the host serves and why, which set-up
 // flags were ignored, which database files were made private, where the
 // log and the facilitator token are.
-func startNotes(h *server.Host, fs *flag.FlagSet, logPath string, source tokenSource, db string) []string {
-	var notes []string
+func startNotes(p *lang.Printer, h *server.Host, fs *flag.FlagSet, logPath string, source tokenSource, db string) []hostNote {
+	var notes []hostNote
+	say := func(text string) { notes = append(notes, hostNote{text: text}) }
 	switch h.Start {
 	case server.StartContinued:
-		notes = append(notes, fmt.Sprintf("Continuing session %s %q, still open in the %s phase: same join code %s, participants reconnect by themselves.",
-			h.SessionID, h.Title, h.Phase, h.Code),
-			"(--new starts another session instead; --code CODE reopens an earlier one.)")
+		say(p.S("cli.host.note.continuing", "ID", h.SessionID, "Title", h.Title, "Phase", h.Phase, "Code", h.Code))
+		say(p.S("cli.host.note.continuing_hint"))
 	case server.StartReopened:
-		notes = append(notes, fmt.Sprintf("Reopened session %s %q, in the %s phase.", h.SessionID, h.Title, h.Phase))
+		say(p.S("cli.host.note.reopened", "ID", h.SessionID, "Title", h.Title, "Phase", h.Phase))
 	case server.StartNewAfterClosed:
-		notes = append(notes, fmt.Sprintf("New session %s %q: the latest one, %s %q, is closed (reopen it with --code %s).",
-			h.SessionID, h.Title, h.Previous.ID, h.Previous.Title, h.Previous.Code))
+		say(p.S("cli.host.note.new_after_closed", "ID", h.SessionID, "Title", h.Title,
+			"PreviousID", h.Previous.ID, "PreviousTitle", h.Previous.Title, "PreviousCode", h.Previous.Code))
 	default:
-		notes = append(notes, fmt.Sprintf("New session %s %q.", h.SessionID, h.Title))
+		say(p.S("cli.host.note.new", "ID", h.SessionID, "Title", h.Title))
 	}
 	if h.Reopened {
 		var ignored []string
@@ -228,34 +260,35 @@ func startNotes(h *server.Host, fs *flag.FlagSet, logPath string, source tokenSo
 			}
 		})
 		if len(ignored) > 0 {
-			from := ""
+			flags := strings.Join(ignored, ", ")
 			if a := fs.Lookup("agenda"); a != nil && a.Value.String() != "" {
-				from = " (given, or from --agenda, whose timers still apply)"
+				say(p.S("cli.host.note.ignored_agenda", "Flags", flags, "ID", h.SessionID))
+			} else {
+				say(p.S("cli.host.note.ignored", "Flags", flags, "ID", h.SessionID))
 			}
-			notes = append(notes, fmt.Sprintf("Ignored %s%s: set-up for a new session only; session %s keeps its own.", strings.Join(ignored, ", "), from, h.SessionID))
 		}
 	}
 	for _, c := range h.Store.Tightened() {
 		if c.Err != nil {
-			notes = append(notes, fmt.Sprintf("Warning: %s is readable by other users (%v) and could not be made private: %v", c.Path, c.Was, c.Err))
+			say(p.S("cli.host.note.not_private", "Path", c.Path, "Was", c.Was, "Err", c.Err))
 			continue
 		}
-		notes = append(notes, fmt.Sprintf("Made %s readable by you only (it was %v, now %v): it holds names, feedback and votes.", c.Path, c.Was, c.Now))
+		say(p.S("cli.host.note.made_private", "Path", c.Path, "Was", c.Was, "Now", c.Now))
 	}
-	notes = append(notes, fmt.Sprintf("Log: %s (JSON lines)", logPath))
+	notes = append(notes, hostNote{text: p.S("cli.host.note.log", "Path", logPath), terminalOnly: true})
 	if source == tokenSaved || source == tokenMade {
-		notes = append(notes, fmt.Sprintf("Facilitator token: kept in %s for the next start (delete the file for a new one).", savedTokenPath(db)))
+		notes = append(notes, hostNote{text: p.S("cli.host.note.token_kept", "Path", savedTokenPath(db)), terminalOnly: true})
 	}
 	return notes
 }
 
 // printNotes prints the start notes and the command that continues the
 // session.
-func printNotes(w io.Writer, s hostStart) {
+func printNotes(p *lang.Printer, w io.Writer, s hostStart) {
 	for _, n := range s.notes {
-		fmt.Fprintln(w, n)
+		fmt.Fprintln(w, n.text)
 	}
-	fmt.Fprintf(w, "To continue this session later, after a stop or a crash:\n  %s\n", s.resume)
+	fmt.Fprintf(w, "%s\n  %s\n", p.S("cli.host.to_continue"), s.resume)
 }
 
 // resumeCommand is the command that starts this host again the same way on
@@ -284,12 +317,12 @@ func resumeCommand(fs *flag.FlagSet, code string) string {
 
 // tokenReminder says how to give the facilitator token again when it was
 // given by hand (the resume command never holds it).
-func tokenReminder(source tokenSource) string {
+func tokenReminder(p *lang.Printer, source tokenSource) string {
 	switch source {
 	case tokenFlag:
-		return "   (and your --token again; $" + tokenEnv + " keeps it out of the process list)"
+		return "   " + p.S("cli.host.token_reminder.flag", "Env", "$"+tokenEnv)
 	case tokenEnvVar:
-		return "   (with $" + tokenEnv + " set as now)"
+		return "   " + p.S("cli.host.token_reminder.env", "Env", "$"+tokenEnv)
 	}
 	return ""
 }
@@ -306,26 +339,24 @@ func shellQuote(s string) string {
 
 // openSessionRefusal explains why a new code was refused beside an open
 // session, and the two ways on.
-func openSessionRefusal(e *server.OpenSessionError, resume string) error {
-	return usagef(`session %s %q (join code %s) is still open, in the %s phase, and no session has the join code %s.
-  To continue it:         %s
-  To start a new session: add --new (the open one stays in the database; --code %s reopens it)`,
-		e.Latest.ID, e.Latest.Title, e.Latest.Code, e.Latest.Phase, e.Code, resume, e.Latest.Code)
+func openSessionRefusal(p *lang.Printer, e *server.OpenSessionError, resume string) error {
+	return usageError{p.S("cli.host.open_session", "ID", e.Latest.ID, "Title", e.Latest.Title, "Code", e.Latest.Code,
+		"Phase", e.Latest.Phase, "NewCode", e.Code, "Resume", resume)}
 }
 
 // printJoin prints how to join: the code, the commands participants type,
 // the TLS and SSH fingerprints, the facilitator token.
-func printJoin(w io.Writer, h *server.Host, token string, ssh *sshd.Server) {
-	state := "new session"
+func printJoin(p *lang.Printer, w io.Writer, h *server.Host, token string, ssh *sshd.Server) {
+	state := p.S("cli.host.banner.new")
 	switch h.Start {
 	case server.StartContinued:
-		state = "continued"
+		state = p.S("cli.host.banner.continued")
 	case server.StartReopened:
-		state = "reopened"
+		state = p.S("cli.host.banner.reopened")
 	}
-	fmt.Fprintf(w, "Roundtable — %q (session %s, %s)\n\n", h.Title, h.SessionID, state)
-	fmt.Fprintf(w, "  Join code:  %s\n\n", h.Code)
-	fmt.Fprintln(w, "  Participants type one of:")
+	fmt.Fprintf(w, "%s\n\n", p.S("cli.host.banner.title", "Title", h.Title, "ID", h.SessionID, "State", state))
+	fmt.Fprintf(w, "  %s\n\n", p.S("cli.host.banner.code", "Code", h.Code))
+	fmt.Fprintf(w, "  %s\n", p.S("cli.host.banner.participants_type"))
 	for _, a := range h.JoinAddrs() {
 		if h.Fingerprint != "" {
 			fmt.Fprintf(w, "    roundtable join wss://%s --code %s --fingerprint %s\n", a, h.Code, h.Fingerprint)
@@ -334,8 +365,8 @@ func printJoin(w io.Writer, h *server.Host, token string, ssh *sshd.Server) {
 		fmt.Fprintf(w, "    roundtable join %s --code %s\n", a, h.Code)
 	}
 	if h.Fingerprint != "" {
-		fmt.Fprintf(w, "\n  TLS certificate SHA-256 fingerprint (participants check or pin it):\n    %s\n", h.Fingerprint)
+		fmt.Fprintf(w, "\n  %s\n    %s\n", p.S("cli.host.banner.tls_fingerprint"), h.Fingerprint)
 	}
-	printSSHJoin(w, ssh)
-	fmt.Fprintf(w, "\n  Facilitator token (keep it private): %s\n\n", token)
+	printSSHJoin(p, w, ssh)
+	fmt.Fprintf(w, "\n  %s\n\n", p.S("cli.host.banner.token", "Token", token))
 }

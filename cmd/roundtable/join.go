@@ -12,19 +12,24 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/tui/join"
 )
 
 // runJoin is `roundtable join [HOST:PORT | ws://HOST:PORT] [--code CODE]
 // [--name NAME] [--org INSTITUTION]`: it asks for what is missing,
-// connects, and runs the participant app.
-func runJoin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	given, trust, err := parseJoin(args, stderr)
+// connects, and runs the participant app. chosen is the language --lang
+// or the environment named, "" when neither did: the join flow then
+// speaks the session's.
+func runJoin(ctx context.Context, p *lang.Printer, chosen lang.Tag, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	given, trust, err := parseJoin(args, p, stderr)
 	if err != nil {
 		return err
 	}
 	j := &joiner{
+		p:           p,
+		lang:        chosen,
 		trust:       trust,
 		dial:        client.Dial,
 		program:     runFlow,
@@ -35,35 +40,33 @@ func runJoin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		now:         time.Now,
 	}
 	if j.configPath, err = joinConfigPath(); err != nil {
-		fmt.Fprintf(stderr, "roundtable join: cannot remember answers (%v)\n", err)
+		fmt.Fprintf(stderr, "roundtable join: %s\n", p.S("cli.join.cannot_remember", "Err", err))
 	}
 	return j.run(ctx, given)
 }
 
 // parseJoin reads the command line; flags may come before or after the
 // address.
-func parseJoin(args []string, stderr io.Writer) (join.Answers, trustFlags, error) {
+func parseJoin(args []string, p *lang.Printer, stderr io.Writer) (join.Answers, trustFlags, error) {
 	var a join.Answers
 	fs := flag.NewFlagSet("join", flag.ContinueOnError)
-	trust := addTrustFlags(fs)
+	trust := addTrustFlags(fs, p)
 	fs.SetOutput(stderr)
-	fs.StringVar(&a.Code, "code", "", "the join code the facilitator shows")
-	fs.StringVar(&a.Name, "name", "", "your name")
-	fs.StringVar(&a.Institution, "org", "", "the institution you represent")
-	setUsage(fs, stderr, "roundtable join [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION] [--fingerprint SHA256 | --ca FILE]",
-		`Joins a workshop as a participant: the app to post ideas, vote, comment and give feedback.
-Anything missing is asked for; the last answers are remembered. If the connection drops,
-the app reconnects by itself and sends what you did meanwhile.`)
-	if err := fs.Parse(args); err != nil {
+	fs.StringVar(&a.Code, "code", "", p.S("cli.join.flag.code"))
+	fs.StringVar(&a.Name, "name", "", p.S("cli.join.flag.name"))
+	fs.StringVar(&a.Institution, "org", "", p.S("cli.join.flag.org"))
+	addLangFlag(fs, p.S("cli.join.flag.lang"))
+	setUsage(fs, stderr, p, p.S("cli.join.usage_line"), p.S("cli.join.about"))
+	if err := parseFlags(fs, p, args); err != nil {
 		return a, trust, err
 	}
 	if fs.NArg() > 0 {
 		a.Host = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
+		if err := parseFlags(fs, p, fs.Args()[1:]); err != nil {
 			return a, trust, err
 		}
 		if fs.NArg() > 0 {
-			return a, trust, usagef("unexpected argument %q (give one address)", fs.Arg(0))
+			return a, trust, usageError{p.S("cli.unexpected_argument_address", "Arg", fs.Arg(0))}
 		}
 	}
 	return a, trust, trust.check()
@@ -76,7 +79,9 @@ func isTerminal(v any) bool {
 
 // joiner is `roundtable join` with its outside world swappable for tests.
 type joiner struct {
-	trust       trustFlags // how to trust a wss:// host
+	p           *lang.Printer // what the command says
+	lang        lang.Tag      // the language --lang or the environment chose for the flow; "" for the session's
+	trust       trustFlags    // how to trust a wss:// host
 	dial        func(context.Context, client.Config) (*client.Client, error)
 	program     func(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) error // runs the join flow
 	interactive bool                                                                      // a person is at a terminal to answer the form
@@ -93,7 +98,7 @@ type joiner struct {
 func (j *joiner) run(ctx context.Context, given join.Answers) error {
 	store := openJoinFile(j.configPath, j.stderr, j.now)
 	if !j.interactive && !given.Fill(store.Last()).Complete() {
-		return usagef("give the address, --code, --name and --org, or run in a terminal to be asked")
+		return usageError{j.p.S("cli.join.not_interactive")}
 	}
 	flow := join.New(join.Config{
 		Context: ctx,
@@ -118,9 +123,9 @@ func (j *joiner) run(ctx context.Context, given join.Answers) error {
 	switch {
 	case c == nil: // gave up before joining
 	case c.Status() == client.Ended:
-		fmt.Fprintln(j.stdout, "The session has ended. Thank you for taking part!")
+		fmt.Fprintln(j.stdout, j.p.S("cli.join.ended"))
 	default:
-		fmt.Fprintln(j.stdout, "You left the session. Run \"roundtable join\" again to come back: your ideas and votes are kept.")
+		fmt.Fprintln(j.stdout, j.p.S("cli.join.left"))
 	}
 	return nil
 }

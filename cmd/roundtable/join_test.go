@@ -50,7 +50,7 @@ func TestParseJoin(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, _, err := parseJoin(tc.args, io.Discard)
+			got, _, err := parseJoin(tc.args, nil, io.Discard)
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
 			}
@@ -397,7 +397,7 @@ func TestJoinPinsTheFingerprintTheHostPrinted(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			a, trust, err := parseJoin([]string{"wss://" + addr, "--code", "K7Q2M", "--name", "Aysel", "--org", "İRİA", "--fingerprint", tc.fingerprint}, io.Discard)
+			a, trust, err := parseJoin([]string{"wss://" + addr, "--code", "K7Q2M", "--name", "Aysel", "--org", "İRİA", "--fingerprint", tc.fingerprint}, nil, io.Discard)
 			if err != nil {
 				t.Fatal(err)
 			}

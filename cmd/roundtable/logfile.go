@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -39,12 +38,12 @@ func openLogFile(path string, max int64) (*logFile, error) {
 func (l *logFile) open() error {
 	f, err := os.OpenFile(l.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
-		return fmt.Errorf("opening the log: %w", err)
+		return err // the command says what failed, in its reader's language
 	}
 	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return fmt.Errorf("opening the log: %w", err)
+		return err
 	}
 	if fi.Mode().Perm()&0o077 != 0 {
 		f.Chmod(0o600)

@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"runtime"
 	"syscall"
+
+	"roundtable/lang"
 )
 
 // Version is the release of this build.
@@ -25,63 +27,53 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = `Roundtable runs live, facilitated discussion workshops from the terminal.
-
-Usage:
-  roundtable demo      try it: a host, simulated participants and your console
-  roundtable host      run a workshop: the hub, and the facilitator console here
-                       [--addr :7777] [--db roundtable.db] [--agenda agenda.toml] [--ssh :2222]
-                       [--tls-cert FILE --tls-key FILE] [--headless] [--new] [--code CODE]
-                       (the same command again continues the latest session while it is open)
-  roundtable join      join a workshop as a participant
-                       [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME]
-  roundtable console   a co-facilitator's console: HOST:PORT --token-file FILE [--code CODE]
-  roundtable wall      a read-only view for a projector: HOST:PORT --code CODE
-  roundtable export    the draft road map: [--db roundtable.db] [--session ID|latest]
-                       [--format md|json|csv|html] [-o FILE]
-  roundtable sessions  the sessions in a database: [--db roundtable.db]
-  roundtable bench     measure a hub under load: [--participants 1000] [--duration 30s]
-  roundtable soak      a long run at real timings: [--participants 65] [--duration 10m]
-  roundtable version
-
-Participants without the binary join over SSH when the host runs with --ssh:
-  ssh -p 2222 CODE@HOST
-
-Run "roundtable COMMAND -h" for what a command does and all its flags.
-`
+// usageText is what `roundtable` and `roundtable help` print, in p's
+// language.
+func usageText(p *lang.Printer) string { return p.S("cli.help") + "\n" }
 
 // run is the whole program behind main, so tests can call it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runIn(ctx, args, os.Getenv, stdin, stdout, stderr)
+}
+
+// runIn is run with the environment that chooses the language (LC_ALL,
+// LC_MESSAGES, LANG) read through getenv.
+func runIn(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	flagLang, args := langArg(args)
+	p, chosen, note := chooseLang(flagLang, getenv)
+	if note != "" {
+		fmt.Fprintln(stderr, note)
+	}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usageText(p))
 		return 2
 	}
 	var err error
 	switch args[0] {
 	case "host":
-		err = runHost(ctx, args[1:], stdout, stderr)
+		err = runHost(ctx, p, args[1:], stdout, stderr)
 	case "join":
-		err = runJoin(ctx, args[1:], stdin, stdout, stderr)
+		err = runJoin(ctx, p, chosen, args[1:], stdin, stdout, stderr)
 	case "console":
-		err = runConsole(ctx, args[1:], stdin, stdout, stderr)
+		err = runConsole(ctx, p, args[1:], stdin, stdout, stderr)
 	case "export":
-		err = runExport(ctx, args[1:], stdout, stderr)
+		err = runExport(ctx, p, args[1:], stdout, stderr)
 	case "demo":
-		err = runDemo(ctx, args[1:], stdin, stdout, stderr, demoConsoleOpener())
+		err = runDemo(ctx, p, args[1:], stdin, stdout, stderr, demoConsoleOpener(p))
 	case "wall":
-		err = runWall(ctx, args[1:], stdin, stdout, stderr)
+		err = runWall(ctx, p, args[1:], stdin, stdout, stderr)
 	case "bench":
-		err = runBench(ctx, args[1:], stdout, stderr)
+		err = runBench(ctx, p, args[1:], stdout, stderr)
 	case "soak":
-		err = runSoak(ctx, args[1:], stdout, stderr)
+		err = runSoak(ctx, p, args[1:], stdout, stderr)
 	case "sessions":
-		err = runSessions(ctx, args[1:], stdout, stderr)
+		err = runSessions(ctx, p, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "roundtable %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usageText(p))
 	default:
-		fmt.Fprintf(stderr, "roundtable: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "%s\n\n%s", p.S("cli.unknown_command", "Command", args[0]), usageText(p))
 		return 2
 	}
 	switch {

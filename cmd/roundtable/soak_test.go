@@ -42,7 +42,7 @@ func TestSoakRunsTheShippedHost(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var out, errOut bytes.Buffer
-	err := runSoak(ctx, []string{"--participants", "6", "--duration", "5s", "--quiet", "1500ms", "--burst", "1s",
+	err := runSoak(ctx, nil, []string{"--participants", "6", "--duration", "5s", "--quiet", "1500ms", "--burst", "1s",
 		"--seed", "1", "--json", "--host-bin", os.Args[0]}, &out, &errOut)
 	if err != nil {
 		t.Fatalf("soak: %v\nstdout: %s\nstderr: %s", err, out.String(), errOut.String())
@@ -97,7 +97,7 @@ func TestSoakFlags(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			err := runSoak(context.Background(), tc.args, &out, &errOut)
+			err := runSoak(context.Background(), nil, tc.args, &out, &errOut)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("runSoak(%q) = %v, want an error saying %q", tc.args, err, tc.want)
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"roundtable/internal/memconn"
+	"roundtable/lang"
 	"roundtable/server"
 	"roundtable/sshd"
 )
@@ -22,21 +23,21 @@ type sshFlags struct {
 	idle        *time.Duration
 }
 
-func addSSHFlags(fs *flag.FlagSet) sshFlags {
+func addSSHFlags(fs *flag.FlagSet, p *lang.Printer) sshFlags {
 	return sshFlags{
-		addr:        fs.String("ssh", "", "also serve the participant app over SSH on this address, e.g. :2222"),
-		maxSessions: fs.Int("ssh-max-sessions", 200, "most SSH participants at once"),
-		perAddr: fs.Int("ssh-max-per-addr", 0,
-			"most SSH participants from one address, with twice as many connections; 0: a quarter of --ssh-max-sessions (a room behind one NAT shares one address)"),
-		idle: fs.Duration("ssh-idle", 30*time.Minute, "close an SSH session after this long without input"),
+		addr:        fs.String("ssh", "", p.S("cli.ssh.flag.ssh")),
+		maxSessions: fs.Int("ssh-max-sessions", 200, p.S("cli.ssh.flag.max_sessions")),
+		perAddr:     fs.Int("ssh-max-per-addr", 0, p.S("cli.ssh.flag.max_per_addr")),
+		idle:        fs.Duration("ssh-idle", 30*time.Minute, p.S("cli.ssh.flag.idle")),
 	}
 }
 
 // startSSH starts the SSH server beside the hub h when --ssh is given; it
 // returns nil otherwise. The host key and the participants' saved places
 // live beside the database db. l is the SSH port, opened before the host
-// started (listenSSH).
-func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.Listener) (*sshd.Server, error) {
+// started (listenSSH). t is the session's language, for participants whose
+// terminal names none.
+func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.Listener, t lang.Tag) (*sshd.Server, error) {
 	if *f.addr == "" {
 		return nil, nil
 	}
@@ -50,6 +51,7 @@ func startSSH(f sshFlags, h *server.Host, db string, logger *slog.Logger, l net.
 		Listener:           l,
 		Dial:               local.Dial,
 		Code:               h.Code,
+		Lang:               t,
 		HostKeyPath:        sshHostKeyPath(db),
 		StorePath:          sshStorePath(db),
 		MaxSessions:        *f.maxSessions,
@@ -101,13 +103,13 @@ func sshJoinLines(s *sshd.Server) []string {
 
 // printSSHJoin prints how to join over SSH and the host key fingerprint
 // participants can check.
-func printSSHJoin(w io.Writer, s *sshd.Server) {
+func printSSHJoin(p *lang.Printer, w io.Writer, s *sshd.Server) {
 	if s == nil {
 		return
 	}
-	fmt.Fprintln(w, "\n  Or over SSH, with nothing to install:")
+	fmt.Fprintf(w, "\n  %s\n", p.S("cli.host.banner.ssh"))
 	for _, l := range sshJoinLines(s) {
 		fmt.Fprintf(w, "    %s\n", l)
 	}
-	fmt.Fprintf(w, "  SSH host key fingerprint: %s\n", s.Fingerprint())
+	fmt.Fprintf(w, "  %s\n", p.S("cli.host.banner.ssh_fingerprint", "Fingerprint", s.Fingerprint()))
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 
+	"roundtable/lang"
 	"roundtable/protocol"
 	"roundtable/server/client"
 )
@@ -13,12 +14,14 @@ import (
 type trustFlags struct {
 	ca          *string
 	fingerprint *string
+	p           *lang.Printer // says what is wrong with them
 }
 
-func addTrustFlags(fs *flag.FlagSet) trustFlags {
+func addTrustFlags(fs *flag.FlagSet, p *lang.Printer) trustFlags {
 	return trustFlags{
-		ca:          fs.String("ca", "", "PEM file of the certificate authorities to trust for a wss:// host"),
-		fingerprint: fs.String("fingerprint", "", "the SHA-256 certificate fingerprint the host printed, to pin (wss:// only)"),
+		ca:          fs.String("ca", "", p.S("cli.trust.flag.ca")),
+		fingerprint: fs.String("fingerprint", "", p.S("cli.trust.flag.fingerprint")),
+		p:           p,
 	}
 }
 
@@ -31,7 +34,7 @@ func (f trustFlags) apply(cfg *client.Config) {
 // check refuses a fingerprint that is not one.
 func (f trustFlags) check() error {
 	if *f.fingerprint != "" && protocol.NormalizeFingerprint(*f.fingerprint) == "" {
-		return usagef("--fingerprint %q is not a SHA-256 fingerprint (64 hex digits, colons allowed)", *f.fingerprint)
+		return usageError{f.p.S("cli.trust.bad_fingerprint", "Value", *f.fingerprint)}
 	}
 	return nil
 }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"roundtable/server"
 	"strings"
+
+	"roundtable/lang"
+	"roundtable/server"
 )
 
 // tokenEnv is the environment variable that gives the facilitator token
@@ -19,12 +21,16 @@ const tokenEnv = "ROUNDTABLE_TOKEN"
 // given, $ROUNDTABLE_TOKEN.
 type tokenFlags struct {
 	token, file *string
+	p           *lang.Printer // says what is wrong with them
 }
 
-func addTokenFlags(fs *flag.FlagSet, what string) tokenFlags {
+// addTokenFlags defines --token, whose text starts with what, and
+// --token-file on fs.
+func addTokenFlags(fs *flag.FlagSet, p *lang.Printer, what string) tokenFlags {
 	return tokenFlags{
-		token: fs.String("token", "", what+"; other users of this machine can read it in the process list: prefer $"+tokenEnv+" or --token-file"),
-		file:  fs.String("token-file", "", "read the facilitator token from this file (its first line)"),
+		token: fs.String("token", "", p.S("cli.token.flag.token", "What", what, "Env", "$"+tokenEnv)),
+		file:  fs.String("token-file", "", p.S("cli.token.flag.file")),
+		p:     p,
 	}
 }
 
@@ -46,9 +52,9 @@ const (
 func (f tokenFlags) resolve(getenv func(string) string) (string, tokenSource, error) {
 	switch {
 	case *f.token != "" && *f.file != "":
-		return "", tokenNone, usagef("give the facilitator token once: --token or --token-file, not both")
+		return "", tokenNone, usageError{f.p.S("cli.token.twice")}
 	case *f.file != "":
-		t, err := readToken(*f.file)
+		t, err := readToken(f.p, *f.file)
 		if err != nil {
 			return "", tokenNone, err
 		}
@@ -63,15 +69,15 @@ func (f tokenFlags) resolve(getenv func(string) string) (string, tokenSource, er
 }
 
 // readToken reads a token file: its first line, without spaces around it.
-func readToken(path string) (string, error) {
+func readToken(p *lang.Printer, path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("reading the facilitator token: %w", err)
+		return "", sayErr{p.S("cli.token.read", "Err", err), err}
 	}
 	line, _, _ := strings.Cut(string(data), "\n")
 	t := strings.TrimSpace(line)
 	if t == "" {
-		return "", fmt.Errorf("the token file %s is empty", path)
+		return "", fmt.Errorf("%s", p.S("cli.token.empty", "Path", path))
 	}
 	return t, nil
 }
@@ -82,7 +88,7 @@ func savedTokenPath(db string) string { return db + ".facilitator-token" }
 
 // savedToken returns the host's saved facilitator token, "" when there is
 // none yet. A saved file open to other users is made private first.
-func savedToken(db string) (string, error) {
+func savedToken(p *lang.Printer, db string) (string, error) {
 	path := savedTokenPath(db)
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -93,24 +99,24 @@ func savedToken(db string) (string, error) {
 	}
 	if fi.Mode().Perm()&0o077 != 0 {
 		if err := os.Chmod(path, 0o600); err != nil {
-			return "", fmt.Errorf("making %s private: %w", path, err)
+			return "", sayErr{p.S("cli.token.private", "Path", path, "Err", err), err}
 		}
 	}
-	return readToken(path)
+	return readToken(p, path)
 }
 
 // hostToken chooses the facilitator token: --token-file, --token or
 // $ROUNDTABLE_TOKEN when given; otherwise the one kept beside the database
 // from an earlier start, so that a restart does not lock out a console
 // already open elsewhere; otherwise a new one, kept once the host serves.
-func hostToken(f tokenFlags, db string) (string, tokenSource, error) {
+func hostToken(p *lang.Printer, f tokenFlags, db string) (string, tokenSource, error) {
 	token, source, err := f.resolve(os.Getenv)
 	if err != nil || source != tokenNone {
 		return token, source, err
 	}
-	token, err = savedToken(db)
+	token, err = savedToken(p, db)
 	if err != nil {
-		return "", tokenNone, fmt.Errorf("reading the kept facilitator token: %w", err)
+		return "", tokenNone, sayErr{p.S("cli.token.read_kept", "Err", err), err}
 	}
 	if token != "" {
 		return token, tokenSaved, nil

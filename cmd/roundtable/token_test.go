@@ -36,7 +36,7 @@ func TestTokenSources(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fs := flag.NewFlagSet("t", flag.ContinueOnError)
 			fs.SetOutput(io.Discard)
-			f := addTokenFlags(fs, "token")
+			f := addTokenFlags(fs, nil, "token")
 			if err := fs.Parse(tc.args); err != nil {
 				t.Fatal(err)
 			}
@@ -76,8 +76,8 @@ func TestResumeCommand(t *testing.T) {
 	fs.String("tls-cert", "", "")
 	fs.String("tls-key", "", "")
 	fs.String("agenda", "", "")
-	addTokenFlags(fs, "token")
-	addSSHFlags(fs)
+	addTokenFlags(fs, nil, "token")
+	addSSHFlags(fs, nil)
 	err := fs.Parse([]string{"--addr", ":8000", "--title", "Day one", "--code", "OLD", "--new", "--headless", "--anonymous=false",
 		"--tls-cert", "my cert.pem", "--tls-key", "key.pem", "--agenda", "a.toml", "--token", "SECRET", "--ssh", ":2222", "--ssh-idle", "1h"})
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 func subcommands(t *testing.T) []string {
 	t.Helper()
 	var names []string
-	for _, m := range regexp.MustCompile(`(?m)^  roundtable (\w+)`).FindAllStringSubmatch(usage, -1) {
+	for _, m := range regexp.MustCompile(`(?m)^  roundtable (\w+)`).FindAllStringSubmatch(usageText(nil), -1) {
 		if m[1] != "version" && !slices.Contains(names, m[1]) {
 			names = append(names, m[1])
 		}

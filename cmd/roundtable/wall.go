@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/tui/wall"
 )
@@ -21,33 +21,32 @@ type wallOptions struct {
 	trust            trustFlags
 }
 
-func parseWall(args []string, stderr io.Writer) (wallOptions, error) {
+func parseWall(args []string, p *lang.Printer, stderr io.Writer) (wallOptions, error) {
 	var o wallOptions
 	fs := flag.NewFlagSet("wall", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.code, "code", "", "the session's join code")
-	fs.StringVar(&o.show, "show", "", `the address to show participants in "roundtable join …" (default: HOST:PORT as given)`)
-	o.trust = addTrustFlags(fs)
-	setUsage(fs, stderr, "roundtable wall HOST:PORT --code CODE [--show ADDRESS] [--fingerprint SHA256 | --ca FILE]",
-		`A read-only view of the session for a projector: the join instructions, the ideas and,
-once revealed, the votes. It never shows who wrote what.`)
-	if err := fs.Parse(args); err != nil {
+	fs.StringVar(&o.code, "code", "", p.S("cli.wall.flag.code"))
+	fs.StringVar(&o.show, "show", "", p.S("cli.wall.flag.show"))
+	o.trust = addTrustFlags(fs, p)
+	addLangFlag(fs, p.S("cli.wall.flag.lang"))
+	setUsage(fs, stderr, p, p.S("cli.wall.usage_line"), p.S("cli.wall.about"))
+	if err := parseFlags(fs, p, args); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
 		o.host = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
+		if err := parseFlags(fs, p, fs.Args()[1:]); err != nil {
 			return o, err
 		}
 		if fs.NArg() > 0 {
-			return o, usagef("unexpected argument %q (give one address)", fs.Arg(0))
+			return o, usageError{p.S("cli.unexpected_argument_address", "Arg", fs.Arg(0))}
 		}
 	}
 	switch {
 	case o.host == "":
-		return o, usagef("give the host's address: roundtable wall HOST:PORT --code CODE")
+		return o, usageError{p.S("cli.wall.no_address")}
 	case strings.TrimSpace(o.code) == "":
-		return o, usagef("give the join code: roundtable wall %s --code CODE", o.host)
+		return o, usageError{p.S("cli.wall.no_code", "Host", o.host)}
 	}
 	if o.show == "" {
 		o.show = o.host
@@ -57,8 +56,8 @@ once revealed, the votes. It never shows who wrote what.`)
 
 // runWall is `roundtable wall HOST:PORT --code CODE`: it joins as an
 // observer and shows the session large, for a projector.
-func runWall(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	o, err := parseWall(args, stderr)
+func runWall(ctx context.Context, p *lang.Printer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	o, err := parseWall(args, p, stderr)
 	if err != nil {
 		return err
 	}
@@ -68,13 +67,13 @@ func runWall(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	c, err := client.Dial(dctx, cfg)
 	cancel()
 	if err != nil {
-		return fmt.Errorf("joining %s: %w", o.host, err)
+		return sayErr{p.S("cli.wall.joining", "Host", o.host, "Err", err), err}
 	}
 	defer c.Close()
 	join := "roundtable join " + o.show + " --code " + strings.ToUpper(strings.TrimSpace(o.code))
-	m := wall.New(c, wall.Options{Dark: true, Join: join})
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
-	_, err = p.Run()
+	m := wall.New(c, wall.Options{Dark: true, Join: join, Lang: p.Tag()})
+	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
+	_, err = prog.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"roundtable/lang"
 	"roundtable/session"
 )
 
@@ -18,17 +19,27 @@ type Options struct {
 	Location *time.Location
 	// SessionID names the session in the header; empty means the state's id.
 	SessionID string
+	// Printer is the language of every word the export adds to what the
+	// session holds: headings, labels, dates, numbers, and the names of
+	// what has none (a lane without a topic, the facilitator as an
+	// author). nil is English. JSON keys, CSV column ids and values such
+	// as "idea", "group" and "Draft" are identifiers and never change.
+	Printer *lang.Printer
+	// LocalizedCSVHeader writes the CSV's header row in Printer's
+	// language instead of the stable column ids of CSVHeader, for a person
+	// opening the file in a spreadsheet; a program reading it wants the ids.
+	LocalizedCSVHeader bool
 }
 
 // noTopic names the lane for items and ideas whose topic no longer exists.
 // Its id is empty, which no topic's id is.
-func noTopic() TopicRef { return TopicRef{ID: "", Name: "Without a topic"} }
+func noTopic(p *lang.Printer) TopicRef { return TopicRef{ID: "", Name: p.S("export.no_topic")} }
 
 // Build makes the draft road map from the facilitator's full state. It reads
 // the state and never changes it. Authors' names appear only when the
 // session is not anonymous; hidden ideas never appear.
 func Build(s *session.State, opts Options) *Roadmap {
-	b := builder{s: s, anon: s.Settings.Anonymous, comments: map[string][]*session.Comment{}}
+	b := builder{s: s, p: opts.Printer, anon: s.Settings.Anonymous, comments: map[string][]*session.Comment{}}
 	b.index()
 	loc := opts.Location
 	if loc == nil {
@@ -51,6 +62,8 @@ func Build(s *session.State, opts Options) *Roadmap {
 		Participants: len(s.Participants),
 		Institutions: len(s.Institutions()),
 		Horizons:     make([]string, 0, len(s.Settings.Horizons)),
+		say:          opts.Printer,
+		csvHeader:    opts.LocalizedCSVHeader,
 	}
 	for _, h := range s.Settings.Horizons {
 		r.Horizons = append(r.Horizons, line(h))
@@ -66,6 +79,7 @@ func Build(s *session.State, opts Options) *Roadmap {
 // builder carries one Build's inputs and indexes.
 type builder struct {
 	s        *session.State
+	p        *lang.Printer
 	anon     bool
 	comments map[string][]*session.Comment // item -> comments in posting order
 	ideas    []*session.Idea               // visible ideas in posting order
@@ -99,7 +113,7 @@ func (b *builder) topicRef(id string) TopicRef {
 	if t := b.s.Topic(id); t != nil {
 		return TopicRef{ID: t.ID, Name: line(t.Name)}
 	}
-	return noTopic()
+	return noTopic(b.p)
 }
 
 // author describes who posted something, by participant id and the
@@ -115,7 +129,7 @@ func (b *builder) author(pid, institution string) Author {
 		case p != nil:
 			a.Name = line(p.Name)
 		case pid == session.FacilitatorID:
-			a.Name = "Facilitator"
+			a.Name = b.p.S("export.facilitator")
 		}
 	}
 	return a
@@ -211,7 +225,7 @@ func (b *builder) sections() []Section {
 		if !ok {
 			at[it.Topic.ID] = len(out)
 			k = len(out)
-			out = append(out, Section{Topic: noTopic(), Items: []Item{}})
+			out = append(out, Section{Topic: noTopic(b.p), Items: []Item{}})
 		}
 		it.Rank = len(out[k].Items) + 1
 		out[k].Items = append(out[k].Items, it)
@@ -314,11 +328,11 @@ func (b *builder) appendix() []TopicIdeas {
 	for _, i := range b.ideas {
 		k, ok := at[i.Topic]
 		if !ok {
-			k, ok = at[noTopic().ID]
+			k, ok = at[noTopic(b.p).ID]
 			if !ok {
-				at[noTopic().ID] = len(out)
+				at[noTopic(b.p).ID] = len(out)
 				k = len(out)
-				out = append(out, TopicIdeas{Topic: noTopic(), Ideas: []Idea{}})
+				out = append(out, TopicIdeas{Topic: noTopic(b.p), Ideas: []Idea{}})
 			}
 		}
 		out[k].Ideas = append(out[k].Ideas, b.idea(i))

@@ -225,7 +225,7 @@ func TestBuildOptions(t *testing.T) {
 			if r.Session.ID != tc.id {
 				t.Errorf("id = %q, want %q", r.Session.ID, tc.id)
 			}
-			if got := stamp(r.Session.Generated); got != tc.generated {
+			if got := stamp(nil, r.Session.Generated); got != tc.generated {
 				t.Errorf("generated = %q, want %q", got, tc.generated)
 			}
 			if md := string(render(t, r, FormatMarkdown)); !strings.Contains(md, "generated "+tc.generated) {
@@ -244,11 +244,11 @@ func TestBuildKeepsItemsWhoseTopicIsGone(t *testing.T) {
 	f.s.Ideas[kpis].Topic = "t99"
 	r := Build(f.s, Options{Generated: generated})
 	last := r.Sections[len(r.Sections)-1]
-	if len(r.Sections) != 6 || last.Topic != noTopic() || len(last.Items) != 1 || last.Items[0].ID != kpis {
+	if len(r.Sections) != 6 || last.Topic != noTopic(nil) || len(last.Items) != 1 || last.Items[0].ID != kpis {
 		t.Fatalf("last section = %+v", last)
 	}
 	app := r.Appendix[len(r.Appendix)-1]
-	if app.Topic != noTopic() || len(app.Ideas) != 1 || app.Ideas[0].ID != kpis {
+	if app.Topic != noTopic(nil) || len(app.Ideas) != 1 || app.Ideas[0].ID != kpis {
 		t.Fatalf("last appendix topic = %+v", app)
 	}
 	out := render(t, r, FormatJSON)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"roundtable/lang"
 )
 
 // TestHTMLOpensInChromium renders the workshop and the hostile session in
@@ -30,7 +32,14 @@ func TestHTMLOpensInChromium(t *testing.T) {
 	if err := HTML(&b, Build(hostileSession(t, true), Options{Generated: generated})); err != nil {
 		t.Fatal(err)
 	}
-	pages["hostile"] = b.Bytes()
+	pages["hostile"] = append([]byte(nil), b.Bytes()...)
+	for _, tag := range []lang.Tag{lang.AZ, lang.RU} {
+		b.Reset()
+		if err := HTML(&b, Build(workshop(t, false).s, Options{Generated: generated, Printer: lang.New(tag)})); err != nil {
+			t.Fatal(err)
+		}
+		pages["workshop_"+string(tag)] = append([]byte(nil), b.Bytes()...)
+	}
 	for name, page := range pages {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"roundtable/lang"
 )
 
 // bom is the UTF-8 byte order mark. Excel, which many institutions open a
@@ -24,17 +26,38 @@ func CSVHeader() []string {
 	}
 }
 
+// LocalizedCSVHeader returns the names of the CSV columns in p's
+// language, in CSVHeader's order: the header row for a person, which
+// Options.LocalizedCSVHeader asks for.
+func LocalizedCSVHeader(p *lang.Printer) []string {
+	return []string{
+		p.S("export.csv.section"), p.S("export.csv.topic"), p.S("export.csv.rank"), p.S("export.csv.horizon"),
+		p.S("export.csv.order"), p.S("export.csv.item_id"), p.S("export.csv.kind"), p.S("export.csv.title"),
+		p.S("export.csv.lead"), p.S("export.csv.supporters"), p.S("export.csv.supporter_count"), p.S("export.csv.votes"),
+		p.S("export.csv.backing"), p.S("export.csv.proposed_by"), p.S("export.csv.ideas"), p.S("export.csv.notes"),
+		p.S("export.csv.decision"), p.S("export.csv.comment_count"), p.S("export.csv.comments"),
+	}
+}
+
 // CSV writes one row per road map item, then one per unplaced candidate,
 // under a header row: UTF-8 with a byte order mark, CRLF line ends and
 // RFC 4180 quoting. A cell that a spreadsheet would run as a formula
 // (starting with = + - @, tab or carriage return) gets a leading apostrophe.
 // Lists within a cell (supporters, ideas, comments) are one entry per line.
+// The header row is CSVHeader's stable ids unless Options.LocalizedCSVHeader
+// asked for LocalizedCSVHeader; the cells are the session's text, numbers
+// as digits, and the ids of kinds and sections ("idea", "unplaced"), in any
+// language.
 func CSV(w io.Writer, r *Roadmap) error {
 	var b bytes.Buffer
 	b.WriteString(bom)
 	cw := csv.NewWriter(&b)
 	cw.UseCRLF = true
-	if err := cw.Write(CSVHeader()); err != nil {
+	header := CSVHeader()
+	if r.csvHeader {
+		header = LocalizedCSVHeader(r.say)
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for _, sec := range r.Sections {

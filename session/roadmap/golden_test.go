@@ -5,10 +5,14 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/lang"
 )
 
 // TestGolden renders the reference workshop, anonymous and named, in every
-// format and compares the bytes with testdata/TestGolden/<session>/<format>.golden.
+// format and compares the bytes with testdata/TestGolden/<session>/<format>.golden;
+// in Azerbaijani and Russian with testdata/TestGolden/<session>_<lang>/…,
+// their CSV with its header row in the language.
 // Run `go test ./session/roadmap/ -update` to refresh them.
 func TestGolden(t *testing.T) {
 	sessions := map[string]struct {
@@ -18,17 +22,25 @@ func TestGolden(t *testing.T) {
 		"named":     {anonymous: false},
 	}
 	for name, tc := range sessions {
-		t.Run(name, func(t *testing.T) {
-			r := Build(workshop(t, tc.anonymous).s, Options{Generated: generated})
-			for _, format := range Formats() {
-				t.Run(format, func(t *testing.T) {
-					var b bytes.Buffer
-					if err := Render(&b, r, format); err != nil {
-						t.Fatal(err)
-					}
-					golden.RequireEqual(t, b.Bytes())
-				})
+		for _, tag := range lang.All {
+			sub := name
+			opts := Options{Generated: generated, Printer: lang.New(tag)}
+			if tag != lang.EN {
+				sub += "_" + string(tag)
+				opts.LocalizedCSVHeader = true
 			}
-		})
+			t.Run(sub, func(t *testing.T) {
+				r := Build(workshop(t, tc.anonymous).s, opts)
+				for _, format := range Formats() {
+					t.Run(format, func(t *testing.T) {
+						var b bytes.Buffer
+						if err := Render(&b, r, format); err != nil {
+							t.Fatal(err)
+						}
+						golden.RequireEqual(t, b.Bytes())
+					})
+				}
+			})
+		}
 	}
 }

@@ -4,17 +4,18 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+
+	"roundtable/lang"
 )
 
 // Markdown writes the road map as CommonMark (with GitHub tables) that reads
 // well raw, on a code forge and in a terminal renderer such as glamour.
 // Participant text is escaped so it cannot make headings, lists, links or
-// HTML.
+// HTML. Headings and labels are in the language of Options.Printer.
 func Markdown(w io.Writer, r *Roadmap) error {
 	var b bytes.Buffer
-	m := mdWriter{b: &b, r: r}
+	m := mdWriter{b: &b, r: r, p: r.say}
 	m.header()
 	m.roadmap()
 	m.unplaced()
@@ -29,45 +30,54 @@ func Markdown(w io.Writer, r *Roadmap) error {
 type mdWriter struct {
 	b *bytes.Buffer
 	r *Roadmap
+	p *lang.Printer
 }
 
 func (m mdWriter) f(format string, args ...any) { fmt.Fprintf(m.b, format, args...) }
 
+// label writes a list item that starts with a bold label.
+func (m mdWriter) label(name, value string) {
+	m.f("- **%s:** %s\n", name, value)
+}
+
 func (m mdWriter) header() {
-	r := m.r
+	r, p := m.r, m.p
 	m.f("# %s\n\n", mdInline(r.Session.Title))
-	m.f("**%s road map** · session of %s · generated %s\n\n", Status, day(r.Session.Created), stamp(r.Session.Generated))
-	m.f("> This road map is a draft for review by the participating institutions.\n\n")
-	m.f("- **Participants:** %d from %s\n", r.Participants, count(r.Institutions, "institution"))
+	m.f("**%s** · %s · %s\n\n", p.S("export.draft_road_map"),
+		p.S("export.md.session_of", "Date", day(p, r.Session.Created)), p.S("export.md.generated", "Stamp", stamp(p, r.Session.Generated)))
+	m.f("> %s\n\n", p.S("export.md.note"))
+	m.label(p.S("export.label.participants"), p.S("export.participants_from",
+		"People", p.Number(r.Participants), "Institutions", p.N("export.from_institutions", r.Institutions)))
 	names := make([]string, 0, len(r.Topics))
 	for _, t := range r.Topics {
 		names = append(names, mdInline(t.Name))
 	}
-	m.f("- **Topics:** %s\n", strings.Join(names, " · "))
+	m.label(p.S("export.label.topics"), strings.Join(names, " · "))
 	hs := make([]string, 0, len(r.Horizons))
 	for _, h := range r.Horizons {
 		hs = append(hs, mdInline(h))
 	}
-	m.f("- **Horizons:** %s\n", strings.Join(hs, " → "))
-	m.f("- **Authorship:** %s\n", authorship(r.Session.Anonymous))
+	m.label(p.S("export.label.horizons"), strings.Join(hs, " → "))
+	m.label(p.S("export.label.authorship"), authorship(p, r.Session.Anonymous))
 	if r.Session.ID != "" {
-		m.f("- **Session:** %s\n", mdInline(r.Session.ID))
+		m.label(p.S("export.label.session"), mdInline(r.Session.ID))
 	}
-	m.f("\n| Topic | Ideas | Institutions | On the road map |\n|---|--:|--:|--:|\n")
+	m.f("\n| %s | %s | %s | %s |\n|---|--:|--:|--:|\n",
+		p.S("export.col.topic"), p.S("export.col.ideas"), p.S("export.col.institutions"), p.S("export.col.on_roadmap"))
 	for _, t := range r.Topics {
-		m.f("| %s | %d | %d | %d |\n", mdInline(t.Name), t.Ideas, t.Institutions, t.Items)
+		m.f("| %s | %s | %s | %s |\n", mdInline(t.Name), p.Number(t.Ideas), p.Number(t.Institutions), p.Number(t.Items))
 	}
 	m.f("\n")
 }
 
 func (m mdWriter) roadmap() {
-	m.f("## Road map\n\n")
-	m.f("Items are ranked by horizon, then by their place within it, then by votes. ")
-	m.f("*Backing* counts the institutions whose participants posted or voted for an item.\n\n")
+	p := m.p
+	m.f("## %s\n\n", p.S("export.road_map"))
+	m.f("%s %s\n\n", p.S("export.ranking"), p.S("export.backing_note", "Backing", "*"+p.S("export.label.backing")+"*"))
 	for _, sec := range m.r.Sections {
 		m.f("### %s\n\n", mdInline(sec.Topic.Name))
 		if len(sec.Items) == 0 {
-			m.f("*No items on the road map for this topic yet.*\n\n")
+			m.f("*%s*\n\n", p.S("export.topic_empty"))
 			continue
 		}
 		for _, it := range sec.Items {
@@ -78,15 +88,15 @@ func (m mdWriter) roadmap() {
 
 // item writes one road map item: a heading and a list of its facts.
 func (m mdWriter) item(it Item) {
-	p := it.Placement
-	m.f("#### %d. %s\n\n", it.Rank, mdInline(it.Title))
-	m.f("- **Horizon:** %s (position %d)\n", mdInline(p.Horizon), p.Order)
-	m.f("- **Lead institution:** %s\n", orDash(mdInline(p.Lead)))
-	sup := make([]string, 0, len(p.Supporters))
-	for _, s := range p.Supporters {
+	p, pl := m.p, it.Placement
+	m.f("#### %s. %s\n\n", p.Number(it.Rank), mdInline(it.Title))
+	m.label(p.S("export.label.horizon"), p.S("export.horizon_position", "Horizon", mdInline(pl.Horizon), "Order", p.Number(pl.Order)))
+	m.label(p.S("export.label.lead"), orDash(mdInline(pl.Lead)))
+	sup := make([]string, 0, len(pl.Supporters))
+	for _, s := range pl.Supporters {
 		sup = append(sup, mdInline(s))
 	}
-	m.f("- **Supporting institutions (%d):** %s\n", len(sup), orDash(strings.Join(sup, "; ")))
+	m.label(p.S("export.md.supporters", "Count", p.Number(len(sup))), orDash(strings.Join(sup, "; ")))
 	m.facts(it)
 	m.f("\n")
 }
@@ -94,25 +104,26 @@ func (m mdWriter) item(it Item) {
 // facts writes what road map items and candidates share: votes, backing,
 // origin, member ideas, notes, decision and comments.
 func (m mdWriter) facts(it Item) {
-	m.f("- **Votes:** %d · **Backing:** %s\n", it.Votes, count(it.Backing, "institution"))
+	p := m.p
+	m.f("- **%s:** %s · **%s:** %s\n", p.S("export.label.votes"), p.Number(it.Votes), p.S("export.label.backing"), p.N("export.backing", it.Backing))
 	if it.ProposedBy != nil {
-		m.f("- **Proposed by:** %s\n", orDash(mdInline(byline(*it.ProposedBy))))
+		m.label(p.S("export.label.proposed_by"), orDash(mdInline(byline(*it.ProposedBy))))
 	}
 	if it.Kind == KindGroup {
-		m.f("- **%s:**\n", kindLabel(it))
+		m.f("- **%s:**\n", kindLabel(p, it))
 		for k, i := range it.Ideas {
-			num := strconv.Itoa(k+1) + ". "
+			num := p.Number(k+1) + ". "
 			m.f("  %s%s%s\n", num, mdBlock(i.Text, "  "+strings.Repeat(" ", len(num))), mdBy(i.Author))
 		}
 	}
 	if it.Notes != "" {
-		m.f("- **Notes:** %s\n", mdBlock(it.Notes, "  "))
+		m.label(p.S("export.label.notes"), mdBlock(it.Notes, "  "))
 	}
 	if it.Decision != "" {
-		m.f("- **Decision:** %s\n", mdBlock(it.Decision, "  "))
+		m.label(p.S("export.label.decision"), mdBlock(it.Decision, "  "))
 	}
 	if len(it.Comments) > 0 {
-		m.f("- **Comments (%d):**\n", len(it.Comments))
+		m.f("- **%s:**\n", p.S("export.comments", "Count", p.Number(len(it.Comments))))
 		for _, c := range it.Comments {
 			m.f("  - %s%s\n", mdBlock(c.Text, "    "), mdBy(c.Author))
 		}
@@ -128,45 +139,47 @@ func mdBy(a Author) string {
 }
 
 func (m mdWriter) unplaced() {
-	m.f("## Unplaced candidates\n\n")
+	p := m.p
+	m.f("## %s\n\n", p.S("export.unplaced"))
 	if len(m.r.Unplaced) == 0 {
-		m.f("*Every voted item is on the road map.*\n\n")
+		m.f("*%s*\n\n", p.S("export.unplaced_none"))
 		return
 	}
-	m.f("Items that received votes but are not on the road map yet, most votes first.\n\n")
-	m.f("| # | Item | Topic | Kind | Votes | Backing |\n|--:|---|---|---|--:|--:|\n")
+	m.f("%s\n\n", p.S("export.unplaced_lede"))
+	m.f("| # | %s | %s | %s | %s | %s |\n|--:|---|---|---|--:|--:|\n", p.S("export.col.item"), p.S("export.col.topic"),
+		p.S("export.col.kind"), p.S("export.label.votes"), p.S("export.label.backing"))
 	for _, it := range m.r.Unplaced {
-		m.f("| %d | %s | %s | %s | %d | %d |\n", it.Rank, mdInline(it.Title), mdInline(it.Topic.Name), kindLabel(it), it.Votes, it.Backing)
+		m.f("| %s | %s | %s | %s | %s | %s |\n", p.Number(it.Rank), mdInline(it.Title), mdInline(it.Topic.Name), kindLabel(p, it), p.Number(it.Votes), p.Number(it.Backing))
 	}
 	m.f("\n")
 	for _, it := range m.r.Unplaced {
 		if it.Notes == "" && it.Decision == "" && len(it.Comments) == 0 {
 			continue
 		}
-		m.f("#### %d. %s\n\n", it.Rank, mdInline(it.Title))
+		m.f("#### %s. %s\n\n", p.Number(it.Rank), mdInline(it.Title))
 		m.facts(it)
 		m.f("\n")
 	}
 }
 
 func (m mdWriter) feedback() {
-	f := m.r.Feedback
-	m.f("## Participant feedback\n\n")
+	f, p := m.r.Feedback, m.p
+	m.f("## %s\n\n", p.S("export.feedback"))
 	if f.Count == 0 {
-		m.f("*No participant has rated the session yet.*\n\n")
+		m.f("*%s*\n\n", p.S("export.feedback_none"))
 		return
 	}
-	m.f("Average rating **%s** out of 5 from %s.\n\n", average(f), count(f.Count, "response"))
-	m.f("| Rating | Responses |\n|---|--:|\n")
+	m.f("%s\n\n", p.S("export.md.average", "Average", "**"+average(p, f)+"**", "Responses", p.N("export.md.responses", f.Count)))
+	m.f("| %s | %s |\n|---|--:|\n", p.S("export.col.rating"), p.S("export.col.responses"))
 	for k := len(f.Distribution) - 1; k >= 0; k-- {
 		d := f.Distribution[k]
-		m.f("| %s %d | %d |\n", stars(d.Rating), d.Rating, d.Count)
+		m.f("| %s %d | %s |\n", stars(d.Rating), d.Rating, p.Number(d.Count))
 	}
 	m.f("\n")
 	if len(f.Comments) == 0 {
 		return
 	}
-	m.f("What participants wrote:\n\n")
+	m.f("%s\n\n", p.S("export.feedback_wrote"))
 	for _, c := range f.Comments {
 		m.f("- %s %s%s\n", stars(c.Rating), mdBlock(c.Text, "  "), mdBy(c.Author))
 	}
@@ -174,19 +187,20 @@ func (m mdWriter) feedback() {
 }
 
 func (m mdWriter) appendix() {
-	m.f("## Appendix: all ideas\n\n")
-	m.f("Every visible idea by topic, in the order posted. Hidden ideas are left out. ")
-	m.f("Votes given to an idea in a group count for the group.\n\n")
+	p := m.p
+	m.f("## %s\n\n", p.S("export.appendix"))
+	m.f("%s\n\n", p.S("export.appendix_lede"))
+	idea, author, inst, votes, grp := p.S("export.col.idea"), p.S("export.col.author"), p.S("export.col.institution"), p.S("export.label.votes"), p.S("export.col.group")
 	for _, t := range m.r.Appendix {
 		m.f("### %s\n\n", mdInline(t.Topic.Name))
 		if len(t.Ideas) == 0 {
-			m.f("*No ideas.*\n\n")
+			m.f("*%s*\n\n", p.S("export.appendix_empty"))
 			continue
 		}
 		if m.r.Session.Anonymous {
-			m.f("| # | Idea | Institution | Votes | Group |\n|--:|---|---|--:|---|\n")
+			m.f("| # | %s | %s | %s | %s |\n|--:|---|---|--:|---|\n", idea, inst, votes, grp)
 		} else {
-			m.f("| # | Idea | Author | Institution | Votes | Group |\n|--:|---|---|---|--:|---|\n")
+			m.f("| # | %s | %s | %s | %s | %s |\n|--:|---|---|---|--:|---|\n", idea, author, inst, votes, grp)
 		}
 		for k, i := range t.Ideas {
 			group := ""
@@ -194,9 +208,9 @@ func (m mdWriter) appendix() {
 				group = mdInline(i.Group.Name)
 			}
 			if m.r.Session.Anonymous {
-				m.f("| %d | %s | %s | %d | %s |\n", k+1, mdInline(i.Text), mdInline(i.Author.Institution), i.Votes, group)
+				m.f("| %s | %s | %s | %s | %s |\n", p.Number(k+1), mdInline(i.Text), mdInline(i.Author.Institution), p.Number(i.Votes), group)
 			} else {
-				m.f("| %d | %s | %s | %s | %d | %s |\n", k+1, mdInline(i.Text), mdInline(i.Author.Name), mdInline(i.Author.Institution), i.Votes, group)
+				m.f("| %s | %s | %s | %s | %s | %s |\n", p.Number(k+1), mdInline(i.Text), mdInline(i.Author.Name), mdInline(i.Author.Institution), p.Number(i.Votes), group)
 			}
 		}
 		m.f("\n")

@@ -1,6 +1,10 @@
 package roadmap
 
-import "time"
+import (
+	"time"
+
+	"roundtable/lang"
+)
 
 // SchemaVersion is the version of the JSON document JSON writes. It changes
 // only when a field is removed or changes meaning; new optional fields keep it.
@@ -31,6 +35,9 @@ type Roadmap struct {
 	Unplaced     []Item         `json:"unplaced"`     // voted items not on the road map
 	Feedback     Feedback       `json:"feedback"`
 	Appendix     []TopicIdeas   `json:"appendix"` // every visible idea by topic
+
+	say       *lang.Printer // the language of the headings, labels and dates
+	csvHeader bool          // the CSV's header row in say's language
 }
 
 // Info describes the session the road map comes from.

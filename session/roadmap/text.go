@@ -4,38 +4,36 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"roundtable/lang"
 )
 
-// day formats a date for people: "2 March 2026".
-func day(t time.Time) string {
+// day formats a date for people in p's language: "2 March 2026",
+// "2 mart 2026", "2 марта 2026".
+func day(p *lang.Printer, t time.Time) string {
 	if t.IsZero() {
-		return "unknown date"
+		return p.S("export.unknown_date")
 	}
-	return t.Format("2 January 2006")
+	return p.Date(t)
 }
 
 // stamp formats a moment for people: "2 March 2026, 14:05 UTC".
-func stamp(t time.Time) string {
+func stamp(p *lang.Printer, t time.Time) string {
 	if t.IsZero() {
-		return "unknown time"
+		return p.S("export.unknown_time")
 	}
-	return t.Format("2 January 2006, 15:04 MST")
+	return p.S("export.stamp", "Date", p.Date(t), "Time", t.Format("15:04 MST"))
 }
 
-// count formats a number with its noun: "1 institution", "7 institutions".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-// average formats an average rating to one decimal.
-func average(f Feedback) string {
+// average formats an average rating to one decimal, with the language's
+// decimal sign: "4.5", "4,5".
+func average(p *lang.Printer, f Feedback) string {
 	if f.Count == 0 {
 		return "–"
 	}
-	return strconv.FormatFloat(f.Average, 'f', 1, 64)
+	s := strconv.FormatFloat(f.Average, 'f', 1, 64)
+	whole, tenth, _ := strings.Cut(s, ".")
+	return p.S("export.decimal", "Whole", whole, "Tenth", tenth)
 }
 
 // stars draws a rating as five stars, filled up to the rating.
@@ -61,17 +59,17 @@ func byline(a Author) string {
 }
 
 // authorship says in one sentence what the export shows of authors.
-func authorship(anonymous bool) string {
+func authorship(p *lang.Printer, anonymous bool) string {
 	if anonymous {
-		return "Anonymous session: institutions are shown, names are not."
+		return p.S("export.authorship.anonymous")
 	}
-	return "Named session: authors are shown with their institutions."
+	return p.S("export.authorship.named")
 }
 
 // kindLabel says what an item is: "Idea" or "Group of 3 ideas".
-func kindLabel(it Item) string {
+func kindLabel(p *lang.Printer, it Item) string {
 	if it.Kind == KindGroup {
-		return "Group of " + count(len(it.Ideas), "idea")
+		return p.N("export.kind.group", len(it.Ideas))
 	}
-	return "Idea"
+	return p.S("export.kind.idea")
 }

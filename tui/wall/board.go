@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 
+	"roundtable/lang"
 	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/tui"
@@ -45,11 +46,12 @@ type wallCount struct {
 	n    int
 }
 
-// newWallBoard sorts st for the wall. crowd is the roster's counts when
-// the room is a crowd, else nil: the hub then tells the wall how many
-// people and institutions there are, not who, so the people per
-// institution cannot be listed and authors are their institutions.
-func newWallBoard(st *session.State, crowd *protocol.Counts) wallBoard {
+// newWallBoard sorts st for the wall, with the counts and labels of its
+// entries said by p. crowd is the roster's counts when the room is a
+// crowd, else nil: the hub then tells the wall how many people and
+// institutions there are, not who, so the people per institution cannot
+// be listed and authors are their institutions.
+func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wallBoard {
 	b := wallBoard{people: len(st.Participants), online: -1, groups: len(st.Groups), done: len(st.Done[st.Phase])}
 	names := map[string]string{}
 	byInst := map[string]int{}
@@ -84,7 +86,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts) wallBoard {
 		for k := len(groups) - 1; k >= 0; k-- {
 			g := groups[k]
 			if i, ok := col[g.Topic]; ok {
-				b.topics[i].entries = append(b.topics[i].entries, wallEntry{mark: "▣", text: g.Name, meta: tui.Plural(len(g.Ideas), "idea", "ideas")})
+				b.topics[i].entries = append(b.topics[i].entries, wallEntry{mark: "▣", text: g.Name, meta: p.N("common.ideas", len(g.Ideas))})
 			}
 		}
 	}
@@ -119,13 +121,13 @@ func newWallBoard(st *session.State, crowd *protocol.Counts) wallBoard {
 		for _, r := range st.RoadmapIn(h) {
 			meta := ""
 			if r.Lead != "" {
-				meta = "Lead: " + r.Lead
+				meta = p.S("wall.roadmap.lead", "Lead", r.Lead)
 			}
 			if n := len(r.Supporters); n > 0 {
 				if meta != "" {
 					meta += " · "
 				}
-				meta += "+" + tui.Plural(n, "supporter", "supporters")
+				meta += p.N("wall.roadmap.supporters", n)
 			}
 			c.entries = append(c.entries, wallEntry{mark: strconv.Itoa(r.Order) + ".", text: tui.OneLine(st.ItemTitle(r.Item)), meta: meta})
 		}

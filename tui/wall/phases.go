@@ -15,24 +15,25 @@ const wallEntryLines = 3
 
 // lobby shows how to join and who is here, by institution.
 func (m *Wall) lobby(w, h int) []string {
-	st, tx := m.Styles, m.Cells
+	st, tx, l := m.Styles, m.Cells, m.L
 	var out []string
 	if m.join != "" {
 		out = append(out, tx.Frame(st.Paint.Frame, []string{
-			st.Paint.Meta("Join this session from your laptop:"),
+			st.Paint.Meta(l.S("wall.lobby.join")),
 			m.ws.focus(m.join),
-		}, min(w, max(tx.Width(m.join), 36)+tui.FrameWidth))...)
+		}, min(w, max(tx.Width(m.join), tx.Width(l.S("wall.lobby.join"))+1)+tui.FrameWidth))...)
 	}
 	b := &m.board
-	out = append(out, "", m.ws.column(tx.Truncate("Here now: "+tui.Plural(b.people, "participant", "participants")+" from "+tui.Plural(b.insts, "institution", "institutions"), w)))
+	here := l.S("wall.lobby.here", "People", l.N("wall.fact.participants", b.people), "Institutions", l.N("wall.lobby.from_institutions", b.insts))
+	out = append(out, "", m.ws.column(tx.Truncate(here, w)))
 	if b.online >= 0 {
 		// A crowd: the hub sends the counts only, so there is no list
 		// by institution to draw.
-		return append(out, st.Paint.Item(tx.Truncate(tui.Number(b.online)+" online now", w)),
-			st.Paint.Meta(tx.Truncate("A large room: the list of who is here is with the facilitator.", w)))
+		return append(out, st.Paint.Item(tx.Truncate(l.N("wall.lobby.online", b.online), w)),
+			st.Paint.Meta(tx.Truncate(l.S("wall.lobby.crowd"), w)))
 	}
 	if len(b.institutions) == 0 {
-		return append(out, st.Paint.Empty("Nobody has joined yet."))
+		return append(out, st.Paint.Empty(tx.Truncate(l.S("wall.lobby.nobody"), w)))
 	}
 	ncol := max(1, (w+2)/(wallColumnMin+16))
 	colW := (w - 2*(ncol-1)) / ncol
@@ -41,7 +42,7 @@ func (m *Wall) lobby(w, h int) []string {
 		return out
 	}
 	cellsOf := func(c wallCount) string {
-		n := st.Paint.Meta(" ×" + strconv.Itoa(c.n))
+		n := st.Paint.Meta(" ×" + l.Number(c.n))
 		return tx.Pad(st.Paint.Item(tx.Truncate(c.name, colW-tx.Width(n)))+n, colW)
 	}
 	show := b.institutions
@@ -62,7 +63,7 @@ func (m *Wall) lobby(w, h int) []string {
 			case k < len(show):
 				line = append(line, cellsOf(show[k]))
 			case k == len(show) && more > 0:
-				line = append(line, st.Paint.Meta("+"+tui.Plural(more, "more institution", "more institutions")))
+				line = append(line, st.Paint.Meta(tx.Truncate(l.N("wall.lobby.more_institutions", more), colW)))
 			}
 		}
 		out = append(out, strings.Join(line, "  "))
@@ -88,7 +89,7 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 	for i, c := range cols {
 		title := c.title
 		if hidden > 0 && i == n-1 {
-			title += " (+" + tui.Plural(hidden, "more", "more") + ")"
+			title += " " + m.L.N("wall.columns.more", hidden)
 		}
 		drawn[i] = m.column(c, title, empty, colW, h)
 	}
@@ -113,7 +114,7 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 // column draws one topic or horizon into w×h.
 func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
 	st, tx := m.Styles, m.Cells
-	count := st.Paint.Meta(strconv.Itoa(len(c.entries)))
+	count := st.Paint.Meta(m.L.Number(len(c.entries)))
 	out := []string{
 		tx.Spread(m.ws.column(tx.Truncate(title, w)), count, w),
 		st.Paint.Rule(strings.Repeat("─", w)),
@@ -129,7 +130,7 @@ func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
 		}
 		if len(lines) > room {
 			if left := len(c.entries) - k; left > 0 && h-len(out) > 0 {
-				out = append(out, st.Paint.Meta(tx.Truncate("+"+tui.Plural(left, "more", "more"), w)))
+				out = append(out, st.Paint.Meta(tx.Truncate(m.L.N("wall.column.more", left), w)))
 			}
 			break
 		}
@@ -168,14 +169,14 @@ func (m *Wall) entry(e wallEntry, w int) []string {
 // votes shows the results as bars once revealed, and otherwise the
 // ballot with a notice that the votes are hidden.
 func (m *Wall) votes(w, h int) []string {
-	st, tx := m.Styles, m.Cells
+	st, tx, l := m.Styles, m.Cells, m.L
 	if !m.St.VotesRevealed {
 		head := []string{
-			m.ws.focus(tx.Truncate("Votes are hidden until the facilitator reveals them.", w)),
-			st.Paint.Meta(tx.Truncate(tui.Number(m.board.done)+" of "+tui.Number(m.board.people)+" participants are done voting.", w)),
+			m.ws.focus(tx.Truncate(l.S("wall.vote.hidden"), w)),
+			st.Paint.Meta(tx.Truncate(l.N("wall.vote.done", m.board.people, "Done", l.Number(m.board.done)), w)),
 			"",
 		}
-		return append(head, m.columns(m.board.topics, "Nothing to vote on.", w, h-len(head))...)
+		return append(head, m.columns(m.board.topics, l.S("wall.vote.nothing"), w, h-len(head))...)
 	}
 	return m.bars(w, h)
 }
@@ -185,15 +186,15 @@ func (m *Wall) bars(w, h int) []string {
 	st, tx := m.Styles, m.Cells
 	b := &m.board
 	if len(b.candidates) == 0 {
-		return []string{st.Paint.Empty("Nothing to vote on.")}
+		return []string{st.Paint.Empty(tx.Truncate(m.L.S("wall.vote.nothing"), w))}
 	}
-	numW := len(strconv.Itoa(b.maxTally))
+	numW := tx.Width(m.L.Number(b.maxTally))
 	labelW := min(max(20, w*2/5), 70)
 	barW := w - labelW - numW - 2
 	if barW < 5 {
 		labelW, barW = w-numW-7, 5
 	}
-	out := []string{m.ws.column(tx.Truncate("Results", w)), ""}
+	out := []string{m.ws.column(tx.Truncate(m.L.S("wall.vote.results"), w)), ""}
 	rows := h - len(out)
 	show := b.candidates
 	more := 0
@@ -215,11 +216,12 @@ func (m *Wall) bars(w, h int) []string {
 			fill = 1
 		}
 		label := tx.Pad(mark+tui.OneLine(m.St.ItemTitle(id)), labelW)
-		num := strings.Repeat(" ", numW-len(strconv.Itoa(t))) + strconv.Itoa(t)
+		num := m.L.Number(t)
+		num = strings.Repeat(" ", max(0, numW-tx.Width(num))) + num
 		out = append(out, st.Paint.Item(label)+" "+m.ws.bar(strings.Repeat("█", fill))+m.ws.track(strings.Repeat("░", barW-fill))+" "+st.Paint.Tally(num))
 	}
 	if more > 0 {
-		out = append(out, st.Paint.Meta("+"+tui.Plural(more, "more item", "more items")))
+		out = append(out, st.Paint.Meta(tx.Truncate(m.L.N("wall.vote.more", more), w)))
 	}
 	return out
 }
@@ -227,10 +229,10 @@ func (m *Wall) bars(w, h int) []string {
 // focused shows the item under discussion, the facilitator's notes and
 // decision, and the comments, newest first.
 func (m *Wall) focused(w, h int) []string {
-	st, tx := m.Styles, m.Cells
+	st, tx, l := m.Styles, m.Cells, m.L
 	id := m.St.Focus
 	if id == "" || !m.St.IsItem(id) {
-		out := []string{m.ws.focus(tx.Truncate("No item in focus yet.", w)), "", m.ws.column("Up for discussion")}
+		out := []string{m.ws.focus(tx.Truncate(l.S("wall.discuss.no_focus"), w)), "", m.ws.column(tx.Truncate(l.S("wall.discuss.up_next"), w))}
 		for k, c := range m.board.candidates {
 			if len(out) >= h {
 				break
@@ -249,7 +251,7 @@ func (m *Wall) focused(w, h int) []string {
 	}
 	var facts []string
 	if g, ok := m.St.Groups[id]; ok {
-		facts = append(facts, "group of "+tui.Plural(len(g.Ideas), "idea", "ideas"))
+		facts = append(facts, l.N("wall.discuss.group_of", len(g.Ideas)))
 	} else if i, ok := m.St.Ideas[id]; ok && i.Institution != "" {
 		facts = append(facts, i.Institution)
 	}
@@ -257,37 +259,37 @@ func (m *Wall) focused(w, h int) []string {
 		facts = append(facts, t.Name)
 	}
 	if m.St.VotesRevealed {
-		facts = append(facts, tui.Plural(m.St.Tally(id), "vote", "votes"))
+		facts = append(facts, l.N("wall.fact.votes", m.St.Tally(id)))
 	}
 	box = append(box, st.Paint.Meta(tx.Truncate(strings.Join(facts, " · "), inner)))
 	if n := m.St.Notes[id]; n != nil {
 		if n.Decision != "" {
-			for _, l := range tx.Indent(tui.OneLine(n.Decision), "Decision: ", inner) {
-				box = append(box, st.Paint.Decided(l))
+			for _, line := range tx.Indent(tui.OneLine(n.Decision), l.S("wall.discuss.decision")+" ", inner) {
+				box = append(box, st.Paint.Decided(line))
 			}
 		}
 		if n.Notes != "" {
-			notes := tx.Indent(tui.OneLine(n.Notes), "Notes: ", inner)
+			notes := tx.Indent(tui.OneLine(n.Notes), l.S("wall.discuss.notes")+" ", inner)
 			if len(notes) > 3 {
 				notes = notes[:3]
 			}
-			for _, l := range notes {
-				box = append(box, st.Paint.Meta(l))
+			for _, line := range notes {
+				box = append(box, st.Paint.Meta(line))
 			}
 		}
 	}
 	out := tx.Frame(st.Paint.Frame, box, w)
 	cs := m.St.CommentsOn(id)
-	out = append(out, m.ws.column(tx.Truncate("Comments ("+strconv.Itoa(len(cs))+")", w)))
+	out = append(out, m.ws.column(tx.Truncate(l.S("wall.discuss.comments", "Count", l.Number(len(cs))), w)))
 	if len(cs) == 0 {
-		return append(out, st.Paint.Empty("No comments yet."))
+		return append(out, st.Paint.Empty(tx.Truncate(l.S("wall.discuss.no_comments"), w)))
 	}
 	for k := len(cs) - 1; k >= 0; k-- {
 		e := wallEntry{mark: "›", text: tui.OneLine(cs[k].Text), meta: cs[k].Institution}
 		lines := m.entry(e, w)
 		if len(out)+len(lines) > h {
 			if h-len(out) > 0 {
-				out = append(out, st.Paint.Meta("+"+tui.Plural(k+1, "earlier comment", "earlier comments")))
+				out = append(out, st.Paint.Meta(tx.Truncate(l.N("wall.discuss.earlier", k+1), w)))
 			}
 			break
 		}

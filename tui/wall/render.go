@@ -1,7 +1,6 @@
 package wall
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -23,9 +22,9 @@ func (m *Wall) render() string {
 	if w < 30 || h < 12 {
 		return m.Cells.Block([]string{
 			m.Styles.Paint.Title(m.Cells.Truncate(m.St.Settings.Title, w)),
-			m.Cells.Truncate(strings.ToUpper(tui.PhaseName(m.St.Phase)), w),
+			m.Cells.Truncate(m.L.Upper(tui.PhaseName(m.St.Phase)), w),
 			m.Cells.Truncate(clockOrNone(m.St.Timer, m.Now()), w),
-			m.Cells.Truncate("Please make this window larger.", w),
+			m.Cells.Truncate(m.L.S("wall.too_small"), w),
 		}, w, h)
 	}
 	lines := make([]string, 0, h)
@@ -77,13 +76,14 @@ func (m *Wall) top(w int) []string {
 		lw = w - dw - 2
 	}
 	p := m.St.Phase
-	name := m.ws.phase(strings.ToUpper(tui.PhaseName(p))) + st.Paint.Meta("  phase "+strconv.Itoa(p.Index()+1)+" of 7")
+	name := m.ws.phase(m.L.Upper(tui.PhaseName(p))) + st.Paint.Meta("  "+m.L.S("wall.phase_of",
+		"Phase", m.L.Number(p.Index()+1), "Phases", m.L.Number(len(session.Phases()))))
 	instruction := st.Paint.Instruction(tx.Truncate(p.Instruction(), lw))
 	switch m.Status {
 	case client.Ended:
-		instruction = m.ws.focus(tx.Truncate("The session has ended. Thank you!", lw))
+		instruction = m.ws.focus(tx.Truncate(m.L.S("wall.ended"), lw))
 	case client.Paused:
-		instruction = st.Paint.Offline(tx.Truncate("The facilitator stopped the host; the session goes on when it is back.", lw))
+		instruction = st.Paint.Offline(tx.Truncate(m.L.S("wall.paused"), lw))
 	}
 	left := [3]string{
 		tx.Truncate(name, lw),
@@ -104,38 +104,38 @@ func (m *Wall) top(w int) []string {
 // status3 is the third line of the top: the timer's state when it needs
 // saying, then what the room has done in this phase.
 func (m *Wall) status3(now time.Time) string {
-	st, b := m.Styles, &m.board
+	st, b, l := m.Styles, &m.board, m.L
 	var parts []string
 	if t := m.St.Timer; t.Set() {
 		switch {
 		case t.Left(now) <= 0:
-			parts = append(parts, st.Paint.TimerLow("⏰ TIME IS UP"))
+			parts = append(parts, st.Paint.TimerLow("⏰ "+l.S("wall.timer.up")))
 		case !t.Running:
-			parts = append(parts, st.Paint.Waiting("⏸ timer paused"))
+			parts = append(parts, st.Paint.Waiting("⏸ "+l.S("wall.timer.paused")))
 		}
 	}
 	var facts []string
 	switch m.St.Phase {
 	case session.PhaseLobby:
-		facts = append(facts, tui.Plural(b.people, "participant", "participants"), tui.Plural(b.insts, "institution", "institutions"))
+		facts = append(facts, l.N("wall.fact.participants", b.people), l.N("wall.fact.institutions", b.insts))
 	case session.PhaseIdeas:
-		facts = append(facts, tui.Plural(b.ideas, "idea", "ideas"))
+		facts = append(facts, l.N("common.ideas", b.ideas))
 	case session.PhaseGroup:
-		facts = append(facts, tui.Plural(b.groups, "group", "groups"), tui.Plural(b.ideas, "idea", "ideas"))
+		facts = append(facts, l.N("wall.fact.groups", b.groups), l.N("common.ideas", b.ideas))
 	case session.PhaseVote:
 		if m.St.VotesRevealed {
-			facts = append(facts, tui.Plural(b.totalVotes, "vote", "votes"))
+			facts = append(facts, l.N("wall.fact.votes", b.totalVotes))
 		} else {
-			facts = append(facts, "votes hidden")
+			facts = append(facts, l.S("wall.fact.votes_hidden"))
 		}
 		if m.St.VotingClosed {
-			facts = append(facts, "voting closed")
+			facts = append(facts, l.S("wall.fact.voting_closed"))
 		}
 	case session.PhaseRoadmap, session.PhaseClosed:
-		facts = append(facts, tui.Plural(len(m.St.Roadmap), "item", "items")+" on the road map")
+		facts = append(facts, l.N("wall.fact.on_roadmap", len(m.St.Roadmap)))
 	}
 	if m.St.Phase != session.PhaseLobby && b.people > 0 {
-		facts = append(facts, tui.Number(b.done)+" of "+tui.Number(b.people)+" done")
+		facts = append(facts, l.S("wall.fact.done", "Done", l.Number(b.done), "People", l.Number(b.people)))
 	}
 	if len(facts) > 0 {
 		parts = append(parts, st.Paint.Meta(strings.Join(facts, " · ")))
@@ -146,12 +146,25 @@ func (m *Wall) status3(now time.Time) string {
 // footer is the join command and the one key the wall has.
 func (m *Wall) footer(w int) string {
 	st := m.Styles
-	right := st.Paint.Meta("read-only · q quit")
-	left := ""
-	if m.join != "" {
-		left = st.Paint.Meta("Join: ") + st.Paint.Item(m.join)
+	tx := m.Cells
+	right := st.Paint.Meta(m.L.S("wall.footer.keys"))
+	if m.join == "" {
+		return tx.Spread("", right, w)
 	}
-	return m.Cells.Spread(left, right, w)
+	// The command is what the room needs whole: the keys give way to
+	// it, then its label.
+	label := st.Paint.Meta(m.L.S("wall.footer.join") + " ")
+	cmd := st.Paint.Item(m.join)
+	quit := st.Paint.Meta(m.L.S("wall.footer.quit"))
+	switch join := tx.Width(m.join); {
+	case tx.Width(label)+join+1+tx.Width(right) <= w:
+		return tx.Spread(label+cmd, right, w)
+	case tx.Width(label)+join+1+tx.Width(quit) <= w:
+		return tx.Spread(label+cmd, quit, w)
+	case tx.Width(label)+join <= w:
+		return label + cmd
+	}
+	return st.Paint.Item(tx.Truncate(m.join, w))
 }
 
 // body draws the part of the wall that belongs to the phase.
@@ -163,17 +176,17 @@ func (m *Wall) body(w, h int) []string {
 	case session.PhaseLobby:
 		return m.lobby(w, h)
 	case session.PhaseIdeas, session.PhaseGroup:
-		return m.columns(m.board.topics, "No ideas yet.", w, h)
+		return m.columns(m.board.topics, m.L.S("wall.empty.ideas"), w, h)
 	case session.PhaseVote:
 		return m.votes(w, h)
 	case session.PhaseDiscuss:
 		return m.focused(w, h)
 	case session.PhaseRoadmap:
-		return m.columns(m.board.horizons, "Nothing placed yet.", w, h)
+		return m.columns(m.board.horizons, m.L.S("wall.empty.roadmap"), w, h)
 	case session.PhaseClosed:
-		head := []string{"", m.ws.focus(m.Cells.Truncate("Thank you! This is the draft road map.", w)), ""}
+		head := []string{"", m.ws.focus(m.Cells.Truncate(m.L.S("wall.closed.draft"), w)), ""}
 		if m.Status == client.Ended {
-			head[1] = m.ws.focus(m.Cells.Truncate("The final road map", w))
+			head[1] = m.ws.focus(m.Cells.Truncate(m.L.S("wall.closed.final"), w))
 		}
 		return append(head, m.columns(m.board.horizons, "—", w, h-len(head))...)
 	}

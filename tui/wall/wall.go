@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/tui"
 )
 
@@ -18,6 +19,9 @@ type Options struct {
 	// Join is the command participants type to join, shown in the lobby
 	// and at the foot of the wall; empty to show none.
 	Join string
+	// Lang is the language the wall speaks to the room; English when
+	// empty or not one Roundtable speaks.
+	Lang lang.Tag
 }
 
 // Wall is the Bubble Tea model of `roundtable wall`: a read-only view for a
@@ -37,8 +41,11 @@ type Wall struct {
 // New returns the wall for an observer's connection.
 func New(conn tui.Conn, opts Options) *Wall {
 	m := &Wall{Shell: tui.NewShell(conn, opts.Now, opts.Dark), join: opts.Join}
+	if opts.Lang != "" {
+		m.SetLang(opts.Lang)
+	}
 	m.ws = newWallStyles(m.Styles)
-	m.board = newWallBoard(m.St, m.Crowd)
+	m.board = newWallBoard(m.St, m.Crowd, m.L)
 	return m
 }
 
@@ -54,11 +61,16 @@ func (m *Wall) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.ws = newWallStyles(m.Styles)
 	case tui.Changed:
 		if len(news.Events) > 0 || news.Snapshot || news.Presence {
-			m.board = newWallBoard(m.St, m.Crowd) // Presence: a crowd's counts may have changed
+			m.board = newWallBoard(m.St, m.Crowd, m.L) // Presence: a crowd's counts may have changed
 		}
 	case tui.Unhandled:
-		if msg, ok := msg.(tea.KeyPressMsg); ok && (msg.String() == "q" || msg.String() == "ctrl+c" || msg.String() == "esc") {
-			return m, tea.Quit
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			// The wall has no text field: every key is a shortcut, on
+			// any layout (й is q on a Russian one).
+			switch tui.LatinKey(msg).String() {
+			case "q", "ctrl+c", "esc":
+				return m, tea.Quit
+			}
 		}
 	}
 	return m, cmd
@@ -68,6 +80,6 @@ func (m *Wall) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Wall) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = "Roundtable wall — " + m.St.Settings.Title
+	v.WindowTitle = m.L.S("wall.window_title", "Title", m.St.Settings.Title)
 	return v
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/lang"
 	"roundtable/protocol"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
@@ -23,8 +24,13 @@ func observe(f *tuitest.Fixture) { f.Conn.Observe() }
 const wallJoin = "roundtable join 192.168.1.20:7777 --code K7Q2M"
 
 func newTestWall(f *tuitest.Fixture, w, h int, now func() time.Time) *Wall {
+	return newTestWallIn(f, w, h, now, "")
+}
+
+// newTestWallIn is newTestWall speaking t.
+func newTestWallIn(f *tuitest.Fixture, w, h int, now func() time.Time, t lang.Tag) *Wall {
 	observe(f)
-	m := New(f.Conn, Options{Now: now, Dark: true, Join: wallJoin})
+	m := New(f.Conn, Options{Now: now, Dark: true, Join: wallJoin, Lang: t})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	tuitest.Pump(m, f.Conn)
 	return m
@@ -39,15 +45,30 @@ func wallPlain(m *Wall) string {
 	return b.String()
 }
 
-// TestWallGolden draws the wall in every phase, and the moments within
-// them that change it, at 100×30 and 160×45.
-// Refresh with: go test ./tui/wall/ -run TestWallGolden -update
-func TestWallGolden(t *testing.T) {
-	tests := map[string]struct {
-		phase session.Phase
-		setup func(f *tuitest.Fixture)
-		now   func() time.Time
-	}{
+// wallSizes are the sizes of the wall's goldens: a projector's 100×30
+// and 160×45, and the 80×24 and 120×40 of every app.
+var wallSizes = [][2]int{{100, 30}, {160, 45}, {80, 24}, {120, 40}}
+
+// goldenName names a golden: English keeps the names it had before the
+// wall spoke other languages.
+func goldenName(screen string, t lang.Tag, w, h int) string {
+	if t == lang.EN {
+		return fmt.Sprintf("wall_%s_%dx%d", screen, w, h)
+	}
+	return fmt.Sprintf("wall_%s_%s_%dx%d", screen, t, w, h)
+}
+
+// wallScreen is one moment of the wall that its goldens draw.
+type wallScreen struct {
+	phase session.Phase
+	setup func(f *tuitest.Fixture)
+	now   func() time.Time
+}
+
+// wallScreens are the wall in every phase, and the moments within them
+// that change it.
+func wallScreens() map[string]wallScreen {
+	return map[string]wallScreen{
 		"lobby": {phase: session.PhaseLobby},
 		"lobby_crowd": {
 			phase: session.PhaseLobby,
@@ -90,23 +111,36 @@ func TestWallGolden(t *testing.T) {
 			},
 		},
 	}
-	for name, tc := range tests {
-		for _, size := range [][2]int{{100, 30}, {160, 45}} {
-			w, h := size[0], size[1]
-			t.Run(fmt.Sprintf("wall_%s_%dx%d", name, w, h), func(t *testing.T) {
-				f := tuitest.NewFixture(tc.phase)
-				if tc.setup != nil {
-					tc.setup(f)
-				}
-				now := tc.now
-				if now == nil {
-					now = tuitest.FixedNow
-				}
-				m := newTestWall(f, w, h, now)
-				out := wallPlain(m)
-				tuitest.CheckFits(t, m.Cells, out, w, h)
-				golden.RequireEqual(t, out)
-			})
+}
+
+// draw sets up the screen's fixture and draws it at w×h in t.
+func (sc wallScreen) draw(w, h int, t lang.Tag) (*Wall, *tuitest.Fixture, string) {
+	f := tuitest.NewFixture(sc.phase)
+	if sc.setup != nil {
+		sc.setup(f)
+	}
+	now := sc.now
+	if now == nil {
+		now = tuitest.FixedNow
+	}
+	m := newTestWallIn(f, w, h, now, t)
+	return m, f, wallPlain(m)
+}
+
+// TestWallGolden draws every screen of the wall in English, Azerbaijani and
+// Russian at the wall's sizes.
+// Refresh with: go test ./tui/wall/ -run TestWallGolden -update
+func TestWallGolden(t *testing.T) {
+	for name, sc := range wallScreens() {
+		for _, tag := range lang.All {
+			for _, size := range wallSizes {
+				w, h := size[0], size[1]
+				t.Run(goldenName(name, tag, w, h), func(t *testing.T) {
+					m, _, out := sc.draw(w, h, tag)
+					tuitest.CheckFits(t, m.Cells, out, w, h)
+					golden.RequireEqual(t, out)
+				})
+			}
 		}
 	}
 }
