@@ -61,6 +61,7 @@ func openConsole(ctx context.Context, p *lang.Printer, t consoleTarget, stdin io
 		Timers:        t.Timers,
 		CoFacilitator: t.CoFacilitator,
 		Notice:        t.Notice,
+		Lang:          t.Lang,
 		Dark:          true,
 	})
 	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))

@@ -60,7 +60,7 @@ func (p *previewPane) key(c *desk, msg tea.KeyPressMsg) bool {
 // draftMarkdown returns the draft road map as Markdown.
 func draftMarkdown(l *lang.Printer, st *session.State, now time.Time) string {
 	var b bytes.Buffer
-	if err := roadmap.Markdown(&b, roadmap.Build(st, roadmap.Options{Generated: now})); err != nil {
+	if err := roadmap.Markdown(&b, roadmap.Build(st, roadmap.Options{Generated: now, Printer: l})); err != nil {
 		return l.S("console.preview.failed", "Err", err.Error())
 	}
 	return b.String()
@@ -154,7 +154,7 @@ func (p *previewPane) help(c *desk) ([]key.Binding, []key.Binding) {
 // named after the session and the day.
 func (c *Console) export() tea.Cmd {
 	now := c.Now()
-	rm := roadmap.Build(c.St, roadmap.Options{Generated: now})
+	rm := roadmap.Build(c.St, roadmap.Options{Generated: now, Printer: c.L})
 	dir := c.opts.ExportDir
 	base := "roadmap-" + fileSafe(c.St.ID) + "-" + now.Format("2006-01-02")
 	c.Note(c.L.S("console.export.writing"))
