@@ -68,15 +68,15 @@ type Event int
 
 // The events of Shell.Update.
 const (
-	Unhandled  Event = iota // not a message of the shell's: the app's own
-	Handled                 // taken; nothing for the app to do
-	Resized                 // Width and Height changed
-	Remeasured              // Cells counts graphemes now
-	Restyled                // Styles follow the terminal's background
-	Changed                 // news from the connection: see News
-	Closed                  // the connection closed for good
-	Ticked                  // a second passed: time to redraw the timer
-	LangChanged             // the person switched language (Keys.Lang): redraw what was drawn in the old one
+	Unhandled   Event = iota // not a message of the shell's: the app's own
+	Handled                  // taken; nothing for the app to do
+	Resized                  // Width and Height changed
+	Remeasured               // Cells counts graphemes now
+	Restyled                 // Styles follow the terminal's background
+	Changed                  // news from the connection: see News
+	Closed                   // the connection closed for good
+	Ticked                   // a second passed: time to redraw the timer
+	LangChanged              // the person switched language (Keys.Lang): redraw what was drawn in the old one
 )
 
 // News is what a drain of the connection brought: the client's update
