@@ -36,7 +36,9 @@ const (
 // newForm makes the form of page p over the flow's answers, in the
 // participant's language, under a note: the problem with the last answers
 // when there is one, else what this page is about. The language comes
-// first on the pages that open the way in; choosing one there makes the
+// first on the pages that open the way in, where everyone sees it, while
+// the cursor starts on the first question after it (firstQuestion), so
+// that English readers lose no keystroke; choosing a language makes the
 // form anew in it at once.
 func (m *Model) newForm(p page) *huh.Form {
 	l := m.l
@@ -194,7 +196,33 @@ func (m *Model) ask(p page, problem words) tea.Cmd {
 	m.page, m.stage, m.problem = p, stageAsk, problem
 	m.asked = true
 	m.form = m.newForm(p)
-	return tea.Batch(m.form.Init(), m.sizeForm())
+	cmds := append([]tea.Cmd{m.form.Init()}, m.focus(firstQuestion(p, m.cfg.AskHost))...)
+	return tea.Batch(append(cmds, m.sizeForm())...)
+}
+
+// firstQuestion is the field the cursor starts on: the first after the
+// language.
+func firstQuestion(p page, askHost bool) string {
+	switch {
+	case p == pageAll && askHost:
+		return fieldHost
+	case p == pageWho:
+		return fieldName
+	}
+	return fieldCode
+}
+
+// focus moves the new form's cursor on to the field named key.
+func (m *Model) focus(key string) []tea.Cmd {
+	var cmds []tea.Cmd
+	for range 8 { // at most the fields of a page
+		f := m.form.GetFocusedField()
+		if f == nil || f.GetKey() == key {
+			break
+		}
+		cmds = append(cmds, m.form.NextField())
+	}
+	return cmds
 }
 
 // sizeForm tells a new form the terminal's size, once it is known.
@@ -221,12 +249,8 @@ func (m *Model) relangForm() tea.Cmd {
 	}
 	m.form = m.newForm(m.page)
 	cmds := []tea.Cmd{m.form.Init()}
-	for range 8 { // at most the fields of a page
-		f := m.form.GetFocusedField()
-		if focused == "" || f == nil || f.GetKey() == focused {
-			break
-		}
-		cmds = append(cmds, m.form.NextField())
+	if focused != "" {
+		cmds = append(cmds, m.focus(focused)...)
 	}
 	return tea.Batch(append(cmds, m.sizeForm())...)
 }

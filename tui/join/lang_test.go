@@ -218,11 +218,12 @@ func TestJoinFormSwitchesLanguage(t *testing.T) {
 	var calls []dialCall
 	m := started(Config{Ask: true, AskHost: true, Dial: refusing(&calls, fmt.Errorf("boom"))}, 100, 30)
 	m.a.Name = "Aysel"
-	tuitest.MustContain(t, plainView(m), "Join a Roundtable session", "← English →", "F2 language")
-	m.Update(tea.KeyPressMsg{Code: tea.KeyRight}) // on the language field, first
-	tuitest.MustContain(t, plainView(m), "Roundtable sessiyasına qoşulma", "← Azərbaycanca →", "> Aysel", "F2 dil")
-	m.Update(tuitest.KeyMsg("f2"))
-	tuitest.MustContain(t, plainView(m), "Подключение к сессии Roundtable", "← Русский →", "> Aysel", "F2 язык")
+	tuitest.MustContain(t, plainView(m), "Join a Roundtable session", "English", "┃ Address of the session", "F2 language")
+	m.Update(tuitest.KeyMsg("f2")) // on the address field, where the cursor starts
+	tuitest.MustContain(t, plainView(m), "Roundtable sessiyasına qoşulma", "Azərbaycanca", "> Aysel", "┃ Sessiyanın ünvanı", "F2 dil")
+	m.form.PrevField()                            // up to the language field, first on the form
+	m.Update(tea.KeyPressMsg{Code: tea.KeyRight}) // the next language
+	tuitest.MustContain(t, plainView(m), "Подключение к сессии Roundtable", "┃ ← Русский →", "> Aysel", "F2 язык")
 	if m.a.Lang != lang.RU {
 		t.Fatalf("the answers hold %s", m.a.Lang)
 	}
