@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/tui/join"
 )
@@ -50,7 +51,11 @@ func parseJoin(args []string, stderr io.Writer) (join.Answers, trustFlags, error
 	fs.StringVar(&a.Code, "code", "", "the join code the facilitator shows")
 	fs.StringVar(&a.Name, "name", "", "your name")
 	fs.StringVar(&a.Institution, "org", "", "the institution you represent")
-	setUsage(fs, stderr, "roundtable join [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION] [--fingerprint SHA256 | --ca FILE]",
+	fs.Func("lang", "the language of the screens: en, az or ru (default: the last one chosen, else LANG)", func(s string) error {
+		a.Lang = lang.Tag(s) // the flow checks it, and notes an unknown one
+		return nil
+	})
+	setUsage(fs, stderr, "roundtable join [HOST:PORT | ws://HOST:PORT | wss://HOST:PORT] [--code CODE] [--name NAME] [--org INSTITUTION] [--lang en|az|ru] [--fingerprint SHA256 | --ca FILE]",
 		`Joins a workshop as a participant: the app to post ideas, vote, comment and give feedback.
 Anything missing is asked for; the last answers are remembered. If the connection drops,
 the app reconnects by itself and sends what you did meanwhile.`)
@@ -98,6 +103,7 @@ func (j *joiner) run(ctx context.Context, given join.Answers) error {
 	flow := join.New(join.Config{
 		Context: ctx,
 		Given:   given,
+		Getenv:  os.Getenv,
 		AskHost: true,
 		Ask:     j.interactive,
 		Store:   store,
