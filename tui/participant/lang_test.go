@@ -65,6 +65,8 @@ func TestPseudoLeavesNoEnglish(t *testing.T) {
 		f.Conn.SetOnline(true)
 		tuitest.Pump(m, f.Conn)
 		check(t, m, f)
+		m.Update(tea.WindowSizeMsg{Width: 30, Height: 6}) // too small for a screen
+		check(t, m, f)
 	})
 }
 
