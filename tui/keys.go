@@ -65,61 +65,87 @@ type KeyMap struct {
 	Preview       key.Binding // show the draft road map as a document
 	CoFacilitator key.Binding // show how a co-facilitator opens this console
 	Complete      key.Binding // cycle through suggestions in a text field
+
+	// Lang switches the language of the screen (English, Azerbaijani,
+	// Russian, in turn) on every screen of every app, even while a text
+	// field has focus: F2 and ctrl+l type no text on any layout.
+	Lang key.Binding
+	// Keep stands for any other key in the footer while a question waits
+	// for y.
+	Keep key.Binding
 }
 
-// DefaultKeyMap returns the Roundtable key bindings.
-func DefaultKeyMap() KeyMap {
+// DefaultKeyMap returns the Roundtable key bindings, their help in the
+// language of l. The keys themselves are the same in every language: a
+// shortcut typed on another layout matches through LatinKey.
+func DefaultKeyMap(l *lang.Printer) KeyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
+	space := l.S("tui.keycap.space")
 	return KeyMap{
-		Help:      b([]string{"?"}, "?", "help"),
-		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
-		NextTopic: b([]string{"tab", "right"}, "tab/→", "next topic"),
-		PrevTopic: b([]string{"shift+tab", "left"}, "shift+tab/←", "previous topic"),
-		Up:        b([]string{"up", "k"}, "↑/k", "up"),
-		Down:      b([]string{"down", "j"}, "↓/j", "down"),
-		New:       b([]string{"n"}, "n", "new idea"),
-		Open:      b([]string{"enter"}, "enter", "open"),
-		Back:      b([]string{"esc"}, "esc", "back"),
-		VoteAdd:   b([]string{"space", "+", "="}, "space/+", "add vote"),
-		VoteDel:   b([]string{"-", "_"}, "-", "remove"),
-		Comment:   b([]string{"c"}, "c", "comment"),
-		Done:      b([]string{"d"}, "d", "done"),
-		Move:      b([]string{"up", "down", "k", "j"}, "↑/↓", "move"),
-		Topic:     b([]string{"tab", "shift+tab", "left", "right"}, "tab/←/→", "topic"),
+		Help:      b([]string{"?"}, "?", l.S("tui.key.help")),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", l.S("tui.key.quit")),
+		NextTopic: b([]string{"tab", "right"}, "tab/→", l.S("tui.key.next_topic")),
+		PrevTopic: b([]string{"shift+tab", "left"}, "shift+tab/←", l.S("tui.key.prev_topic")),
+		Up:        b([]string{"up", "k"}, "↑/k", l.S("tui.key.up")),
+		Down:      b([]string{"down", "j"}, "↓/j", l.S("tui.key.down")),
+		New:       b([]string{"n"}, "n", l.S("tui.key.new")),
+		Open:      b([]string{"enter"}, "enter", l.S("tui.key.open")),
+		Back:      b([]string{"esc"}, "esc", l.S("tui.key.back")),
+		VoteAdd:   b([]string{"space", "+", "="}, space+"/+", l.S("tui.key.vote_add")),
+		VoteDel:   b([]string{"-", "_"}, "-", l.S("tui.key.vote_del")),
+		Comment:   b([]string{"c"}, "c", l.S("tui.key.comment")),
+		Done:      b([]string{"d"}, "d", l.S("tui.key.done")),
+		Move:      b([]string{"up", "down", "k", "j"}, "↑/↓", l.S("tui.key.move")),
+		Topic:     b([]string{"tab", "shift+tab", "left", "right"}, "tab/←/→", l.S("tui.key.topic")),
 
-		Edit:    b([]string{"e"}, "e", "edit my idea"),
-		Delete:  b([]string{"x", "delete"}, "x", "delete my idea"),
-		Confirm: b([]string{"y", "Y"}, "y", "yes"),
-		Submit:  b([]string{"enter"}, "enter", "send"),
-		Newline: b([]string{"alt+enter", "ctrl+j"}, "alt+enter", "new line"),
-		Rating:  b([]string{"1", "2", "3", "4", "5"}, "1–5", "rating"),
+		Edit:    b([]string{"e"}, "e", l.S("tui.key.edit")),
+		Delete:  b([]string{"x", "delete"}, "x", l.S("tui.key.delete")),
+		Confirm: b([]string{"y", "Y"}, "y", l.S("tui.key.confirm")),
+		Submit:  b([]string{"enter"}, "enter", l.S("tui.key.submit")),
+		Newline: b([]string{"alt+enter", "ctrl+j"}, "alt+enter", l.S("tui.key.newline")),
+		Rating:  b([]string{"1", "2", "3", "4", "5"}, "1–5", l.S("tui.key.rating")),
 
-		NextPhase: b([]string{">"}, ">", "next phase"),
-		PrevPhase: b([]string{"<"}, "<", "previous phase"),
-		Timer:     b([]string{"t"}, "t", "timer"),
-		Reveal:    b([]string{"r"}, "r", "reveal/hide votes"),
-		FocusItem: b([]string{"f"}, "f", "focus"),
-		Merge:     b([]string{"m"}, "m", "merge"),
-		Hide:      b([]string{"h"}, "h", "hide/show"),
-		Export:    b([]string{"e"}, "e", "export"),
+		NextPhase: b([]string{">"}, ">", l.S("tui.key.next_phase")),
+		PrevPhase: b([]string{"<"}, "<", l.S("tui.key.prev_phase")),
+		Timer:     b([]string{"t"}, "t", l.S("tui.key.timer")),
+		Reveal:    b([]string{"r"}, "r", l.S("tui.key.reveal")),
+		FocusItem: b([]string{"f"}, "f", l.S("tui.key.focus")),
+		Merge:     b([]string{"m"}, "m", l.S("tui.key.merge")),
+		Hide:      b([]string{"h"}, "h", l.S("tui.key.hide")),
+		Export:    b([]string{"e"}, "e", l.S("tui.key.export")),
 
-		Mark:          b([]string{"space"}, "space", "mark"),
-		EditIdea:      b([]string{"e", "enter"}, "e", "edit"),
-		MoveTopic:     b([]string{"o"}, "o", "move to topic"),
-		Split:         b([]string{"x"}, "x", "split/take out"),
-		CloseVoting:   b([]string{"x"}, "x", "close/open voting"),
-		Notes:         b([]string{"n"}, "n", "notes"),
-		Decision:      b([]string{"d"}, "d", "decision"),
-		Place:         b([]string{"p", "enter"}, "p", "place"),
-		Unplace:       b([]string{"u"}, "u", "unplace"),
-		OrderUp:       b([]string{"K", "shift+up"}, "K", "move up"),
-		OrderDown:     b([]string{"J", "shift+down"}, "J", "move down"),
-		Preview:       b([]string{"v"}, "v", "preview"),
-		CoFacilitator: b([]string{"ctrl+t"}, "ctrl+t", "co-facilitator command"),
-		Complete:      b([]string{"tab"}, "tab", "next suggestion"),
+		Mark:          b([]string{"space"}, space, l.S("tui.key.mark")),
+		EditIdea:      b([]string{"e", "enter"}, "e", l.S("tui.key.edit_idea")),
+		MoveTopic:     b([]string{"o"}, "o", l.S("tui.key.move_topic")),
+		Split:         b([]string{"x"}, "x", l.S("tui.key.split")),
+		CloseVoting:   b([]string{"x"}, "x", l.S("tui.key.close_voting")),
+		Notes:         b([]string{"n"}, "n", l.S("tui.key.notes")),
+		Decision:      b([]string{"d"}, "d", l.S("tui.key.decision")),
+		Place:         b([]string{"p", "enter"}, "p", l.S("tui.key.place")),
+		Unplace:       b([]string{"u"}, "u", l.S("tui.key.unplace")),
+		OrderUp:       b([]string{"K", "shift+up"}, "K", l.S("tui.key.order_up")),
+		OrderDown:     b([]string{"J", "shift+down"}, "J", l.S("tui.key.order_down")),
+		Preview:       b([]string{"v"}, "v", l.S("tui.key.preview")),
+		CoFacilitator: b([]string{"ctrl+t"}, "ctrl+t", l.S("tui.key.co_facilitator")),
+		Complete:      b([]string{"tab"}, "tab", l.S("tui.key.complete")),
+
+		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
+		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),
 	}
+}
+
+// NextLang is the language the language key switches to after t: the
+// next of lang.All, round to the first (English after the pseudo language
+// of tests too).
+func NextLang(t lang.Tag) lang.Tag {
+	for i, a := range lang.All {
+		if a == t {
+			return lang.All[(i+1)%len(lang.All)]
+		}
+	}
+	return lang.All[0]
 }
 
 // LatinKey returns a key press as the same key gives it on a US layout, so

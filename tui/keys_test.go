@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"roundtable/lang"
 )
 
 // TestLatinKey: shortcuts typed on a Russian or Azerbaijani layout match
@@ -40,7 +42,7 @@ func TestLatinKey(t *testing.T) {
 			}
 		})
 	}
-	keys := DefaultKeyMap()
+	keys := DefaultKeyMap(lang.New(lang.RU))
 	if !key.Matches(LatinKey(press("т", 0)), keys.New) {
 		t.Errorf("т on a Russian layout does not match the new-idea key n")
 	}

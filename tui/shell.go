@@ -35,28 +35,31 @@ type Shell struct {
 type Confirmation struct {
 	Prompt string
 	Run    func() tea.Cmd
+	Quit   bool // the question is whether to quit: ctrl+c answers it too
 }
 
 // NewShell returns the shell of an app on conn: the replica and the
 // connection read, the styles for a dark or light background until the
-// terminal reports its own, the default keys, and the clock (time.Now when
-// now is nil).
+// terminal reports its own, the default keys in English until SetLang, and
+// the clock (time.Now when now is nil).
 func NewShell(conn Conn, now func() time.Time, dark bool) Shell {
 	if now == nil {
 		now = time.Now
 	}
-	styles, keys := DefaultStyles(dark), DefaultKeyMap()
-	s := Shell{Common: Common{L: lang.New(lang.EN), Styles: &styles, Keys: &keys, Now: now}, Conn: conn}
+	l := lang.New(lang.EN)
+	styles, keys := DefaultStyles(dark), DefaultKeyMap(l)
+	s := Shell{Common: Common{L: l, Styles: &styles, Keys: &keys, Now: now}, Conn: conn}
 	s.St = conn.State()
 	s.ReadConn(conn)
 	return s
 }
 
 // SetLang makes the app speak t: the printer, and the keys' help, which
-// every holder of Keys sees.
+// every holder of Keys sees. What the app drew before in another language
+// it draws again itself.
 func (s *Shell) SetLang(t lang.Tag) {
 	s.L = lang.New(t)
-	*s.Keys = DefaultKeyMap()
+	*s.Keys = DefaultKeyMap(s.L)
 }
 
 // Event says what Shell.Update did with a message, so that the app can
@@ -65,14 +68,15 @@ type Event int
 
 // The events of Shell.Update.
 const (
-	Unhandled  Event = iota // not a message of the shell's: the app's own
-	Handled                 // taken; nothing for the app to do
-	Resized                 // Width and Height changed
-	Remeasured              // Cells counts graphemes now
-	Restyled                // Styles follow the terminal's background
-	Changed                 // news from the connection: see News
-	Closed                  // the connection closed for good
-	Ticked                  // a second passed: time to redraw the timer
+	Unhandled   Event = iota // not a message of the shell's: the app's own
+	Handled                  // taken; nothing for the app to do
+	Resized                  // Width and Height changed
+	Remeasured               // Cells counts graphemes now
+	Restyled                 // Styles follow the terminal's background
+	Changed                  // news from the connection: see News
+	Closed                   // the connection closed for good
+	Ticked                   // a second passed: time to redraw the timer
+	LangChanged              // the person switched language (Keys.Lang): redraw what was drawn in the old one
 )
 
 // News is what a drain of the connection brought: the client's update
@@ -146,6 +150,15 @@ func (s *Shell) Update(msg tea.Msg) (Event, News, tea.Cmd) {
 		return Closed, News{}, nil
 	case TickMsg:
 		return Ticked, News{}, Tick()
+	case tea.KeyPressMsg:
+		// F2 and ctrl+l type no text, so the language key works on every
+		// screen, a text field's included, and on any layout (ctrl+д is
+		// ctrl+l through LatinKey). A question waiting for y keeps waiting.
+		if key.Matches(LatinKey(msg), s.Keys.Lang) {
+			s.SetLang(NextLang(s.L.Tag()))
+			s.Note(lang.Name(s.L.Tag()))
+			return LangChanged, News{}, nil
+		}
 	}
 	return Unhandled, News{}, nil
 }
@@ -161,23 +174,31 @@ func (s *Shell) Ask(prompt string, run func() tea.Cmd) {
 	s.Confirm = &Confirmation{Prompt: prompt, Run: run}
 }
 
-// Answer takes the key that answers a waiting question: "y" clears the
-// notice and runs the action; ctrl+c quits when the question is whether to
-// quit; any other key keeps things as they are. It reports false when no
-// question waits.
+// AskQuit asks whether to quit: "y" runs the action, and ctrl+c, pressed
+// again at the question, quits as well.
+func (s *Shell) AskQuit(prompt string, run func() tea.Cmd) {
+	s.Confirm = &Confirmation{Prompt: prompt, Run: run, Quit: true}
+}
+
+// Answer takes the key that answers a waiting question: "y" (on any
+// layout) clears the notice and runs the action; ctrl+c quits when the
+// question is whether to quit; any other key keeps things as they are. It
+// reports false when no question waits.
 func (s *Shell) Answer(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	q := s.Confirm
 	if q == nil {
 		return nil, false
 	}
 	s.Confirm = nil
-	if key.Matches(msg, s.Keys.Confirm) {
+	if key.Matches(LatinKey(msg), s.Keys.Confirm) { // н is y on a Russian layout
 		s.Notice = ""
 		return q.Run(), true
 	}
-	if msg.String() == "ctrl+c" && strings.HasPrefix(q.Prompt, "Quit") {
+	// The English prefix stands for AskQuit where a caller still asks with
+	// Ask (the console's quit question, until it moves to AskQuit).
+	if msg.String() == "ctrl+c" && (q.Quit || strings.HasPrefix(q.Prompt, "Quit")) {
 		return tea.Quit, true
 	}
-	s.Note("Nothing changed.")
+	s.Note(s.L.S("tui.notice.nothing_changed"))
 	return nil, true
 }

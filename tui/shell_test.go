@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"roundtable/lang"
 	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/session"
@@ -136,5 +137,64 @@ func TestShellMeasuresAsTheTerminalReports(t *testing.T) {
 	}
 	if ev, _, _ := s.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeSet}); ev != Remeasured || s.Cells.Method() != ansi.GraphemeWidth {
 		t.Errorf("Unicode core support gave %v and method %v", ev, s.Cells.Method())
+	}
+}
+
+// TestShellSwitchesLanguage: F2, ctrl+l and ctrl+д (ctrl+l on a Russian
+// layout) cycle English → Azerbaijani → Russian → English, say the new
+// language by its own name, and translate the keys' help for every holder
+// of Keys; a question waiting for y keeps waiting.
+func TestShellSwitchesLanguage(t *testing.T) {
+	s := NewShell(&stubConn{state: session.NewState("s1")}, nil, true)
+	keys := s.Keys // as a screen holds them
+	s.Ask("Delete it?", func() tea.Cmd { return nil })
+	steps := []struct {
+		key      tea.KeyPressMsg
+		tag      lang.Tag
+		notice   string
+		help     string
+		phase    string
+		nothing  string
+		spaceKey string
+	}{
+		{tea.KeyPressMsg{Code: tea.KeyF2}, lang.AZ, "Azərbaycanca", "kömək", "İdeyalar", "Heç nə dəyişmədi.", "boşluq/+"},
+		{tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl}, lang.RU, "Русский", "справка", "Идеи", "Ничего не изменилось.", "пробел/+"},
+		{tea.KeyPressMsg{Code: 'д', Mod: tea.ModCtrl}, lang.EN, "English", "help", "Ideas", "Nothing changed.", "space/+"},
+	}
+	for _, st := range steps {
+		ev, _, _ := s.Update(st.key)
+		if ev != LangChanged || s.L.Tag() != st.tag {
+			t.Fatalf("%s gave %v and language %s, want LangChanged and %s", st.key, ev, s.L.Tag(), st.tag)
+		}
+		if s.Notice != st.notice || keys.Help.Help().Desc != st.help || keys.VoteAdd.Help().Key != st.spaceKey || PhaseName(s.L, session.PhaseIdeas) != st.phase {
+			t.Errorf("in %s: notice %q, help %q, vote key %q, phase %q", st.tag, s.Notice, keys.Help.Help().Desc, keys.VoteAdd.Help().Key, PhaseName(s.L, session.PhaseIdeas))
+		}
+		if s.Confirm == nil {
+			t.Fatalf("switching language dropped the question")
+		}
+	}
+	s.SetLang(lang.RU)
+	s.Answer(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	if s.Notice != "Ничего не изменилось." {
+		t.Errorf("the answer's notice is %q", s.Notice)
+	}
+	if ev, _, _ := s.Update(tea.KeyPressMsg{Code: 'l', Text: "l"}); ev != Unhandled {
+		t.Errorf("a plain l gave %v; it is the app's", ev)
+	}
+}
+
+// TestShellAnswersOnAnyLayout: н, where y is on a Russian layout, says
+// yes; ctrl+c quits at a question AskQuit asked, whatever its words.
+func TestShellAnswersOnAnyLayout(t *testing.T) {
+	s := NewShell(&stubConn{state: session.NewState("s1")}, nil, true)
+	ran := 0
+	s.Ask("Удалить?", func() tea.Cmd { ran++; return nil })
+	s.Answer(tea.KeyPressMsg{Code: 'н', Text: "н"})
+	if ran != 1 {
+		t.Errorf("н did not answer yes")
+	}
+	s.AskQuit("Выйти?", func() tea.Cmd { return nil })
+	if cmd, _ := s.Answer(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); cmd == nil {
+		t.Error("ctrl+c at AskQuit's question did not quit")
 	}
 }

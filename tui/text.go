@@ -203,7 +203,8 @@ func (c Cells) Block(lines []string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// Plural returns "1 idea", "3 ideas" or "1,200 ideas".
+// Plural returns "1 idea", "3 ideas" or "1,200 ideas", in English only:
+// a screen that speaks the person's language counts with Common.L.N.
 func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

@@ -4,26 +4,28 @@ import (
 	"fmt"
 	"time"
 
+	"roundtable/lang"
 	"roundtable/session"
 )
 
-// PhaseName is the phase as people read it: "Ideas".
-func PhaseName(p session.Phase) string {
+// PhaseName is the phase as people read it, in the language of l:
+// "Ideas", "İdeyalar", "Идеи".
+func PhaseName(l *lang.Printer, p session.Phase) string {
 	switch p {
 	case session.PhaseLobby:
-		return "Lobby"
+		return l.S("tui.phase.lobby")
 	case session.PhaseIdeas:
-		return "Ideas"
+		return l.S("tui.phase.ideas")
 	case session.PhaseGroup:
-		return "Grouping"
+		return l.S("tui.phase.group")
 	case session.PhaseVote:
-		return "Voting"
+		return l.S("tui.phase.vote")
 	case session.PhaseDiscuss:
-		return "Discussion"
+		return l.S("tui.phase.discuss")
 	case session.PhaseRoadmap:
-		return "Road map"
+		return l.S("tui.phase.roadmap")
 	case session.PhaseClosed:
-		return "Closed"
+		return l.S("tui.phase.closed")
 	}
 	return string(p)
 }
@@ -40,4 +42,26 @@ func Clock(d time.Duration) string {
 		return fmt.Sprintf("%d:%02d:%02d", h, mnt, sec)
 	}
 	return fmt.Sprintf("%02d:%02d", mnt, sec)
+}
+
+// PhaseInstruction says what a participant does in phase p, in l's
+// language: the participant's header and the wall show it.
+func PhaseInstruction(l *lang.Printer, p session.Phase) string {
+	switch p {
+	case session.PhaseLobby:
+		return l.S("tui.instruction.lobby")
+	case session.PhaseIdeas:
+		return l.S("tui.instruction.ideas")
+	case session.PhaseGroup:
+		return l.S("tui.instruction.group")
+	case session.PhaseVote:
+		return l.S("tui.instruction.vote")
+	case session.PhaseDiscuss:
+		return l.S("tui.instruction.discuss")
+	case session.PhaseRoadmap:
+		return l.S("tui.instruction.roadmap")
+	case session.PhaseClosed:
+		return l.S("tui.instruction.closed")
+	}
+	return ""
 }

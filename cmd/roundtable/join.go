@@ -19,9 +19,9 @@ import (
 
 // runJoin is `roundtable join [HOST:PORT | ws://HOST:PORT] [--code CODE]
 // [--name NAME] [--org INSTITUTION]`: it asks for what is missing,
-// connects, and runs the participant app. chosen is the language --lang
-// or the environment named, "" when neither did: the join flow then
-// speaks the session's.
+// connects, and runs the participant app. chosen is --lang as typed ("" when
+// absent): the join flow prefers it, then the language kept from last
+// time, then the environment's, then the session's, and notes an unknown one.
 func runJoin(ctx context.Context, p *lang.Printer, chosen lang.Tag, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	given, trust, err := parseJoin(args, p, stderr)
 	if err != nil {
@@ -69,6 +69,8 @@ func parseJoin(args []string, p *lang.Printer, stderr io.Writer) (join.Answers, 
 			return a, trust, usageError{p.S("cli.unexpected_argument_address", "Arg", fs.Arg(0))}
 		}
 	}
+	// --lang as typed: the join flow prefers it, and notes one it does not know.
+	a.Lang = lang.Tag(fs.Lookup("lang").Value.String())
 	return a, trust, trust.check()
 }
 
@@ -80,7 +82,7 @@ func isTerminal(v any) bool {
 // joiner is `roundtable join` with its outside world swappable for tests.
 type joiner struct {
 	p           *lang.Printer // what the command says
-	lang        lang.Tag      // the language --lang or the environment chose for the flow; "" for the session's
+	lang        lang.Tag      // --lang as typed, "" when absent (the flow decides; see runJoin)
 	trust       trustFlags    // how to trust a wss:// host
 	dial        func(context.Context, client.Config) (*client.Client, error)
 	program     func(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) error // runs the join flow
@@ -100,9 +102,13 @@ func (j *joiner) run(ctx context.Context, given join.Answers) error {
 	if !j.interactive && !given.Fill(store.Last()).Complete() {
 		return usageError{j.p.S("cli.join.not_interactive")}
 	}
+	if given.Lang == "" {
+		given.Lang = j.lang
+	}
 	flow := join.New(join.Config{
 		Context: ctx,
 		Given:   given,
+		Getenv:  os.Getenv,
 		AskHost: true,
 		Ask:     j.interactive,
 		Store:   store,

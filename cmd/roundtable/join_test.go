@@ -43,6 +43,7 @@ func TestParseJoin(t *testing.T) {
 		"flags after":       {args: []string{"10.0.0.5:7777", "--code", "K7Q2M", "--org", "İRİA"}, want: join.Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Institution: "İRİA"}},
 		"flags both sides":  {args: []string{"--name=Рашад", "10.0.0.5", "-code", "X1"}, want: join.Answers{Host: "10.0.0.5", Code: "X1", Name: "Рашад"}},
 		"two addresses":     {args: []string{"a:1", "b:2"}, wantErr: true},
+		"language":          {args: []string{"--lang", "ru", "10.0.0.5"}, want: join.Answers{Host: "10.0.0.5", Lang: "ru"}},
 		"unknown flag":      {args: []string{"--colour", "red"}, wantErr: true},
 		"flag needs values": {args: []string{"a:1", "--code"}, wantErr: true},
 		"pinned":            {args: []string{"wss://10.0.0.5:7777", "--fingerprint", strings.Repeat("ab:", 31) + "ab"}, want: join.Answers{Host: "wss://10.0.0.5:7777"}},

@@ -19,8 +19,9 @@ import (
 )
 
 // joinConfig is what `roundtable join` remembers between runs: the last
-// answers, and the resume tokens that bring a participant back as
-// themself after a restart.
+// answers (the language chosen among them; files written before it was
+// kept load with none), and the resume tokens that bring a participant
+// back as themself after a restart.
 type joinConfig struct {
 	Last   join.Answers  `json:"last"`
 	Resume []savedResume `json:"resume,omitempty"` // newest first
@@ -171,7 +172,10 @@ func (f *joinFile) Find(a join.Answers) string {
 	return f.cfg.token(url, a)
 }
 
-// Keep remembers the answers, and the token under them, in the file.
+// Keep remembers the answers, and the token under them, in the file. With
+// no token (the participant switched language in the app) it writes the
+// answers and leaves the saved tokens as they are: the language names no
+// one, so the same place is found under it.
 func (f *joinFile) Keep(a join.Answers, token string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

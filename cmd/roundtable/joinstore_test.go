@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"roundtable/lang"
 	"roundtable/tui/join"
 )
 
@@ -126,5 +128,40 @@ func TestJoinConfigFindsCodeSavedWithDash(t *testing.T) {
 	c.setToken("ws://h/ws", join.Answers{Code: "ABCDEF", Name: "Leyla", Institution: "ASAN"}, "new", time.Unix(1, 0))
 	if len(c.Resume) != 1 || c.Resume[0].Token != "new" {
 		t.Errorf("after keeping a new token: %+v, want the one entry replaced", c.Resume)
+	}
+}
+
+// TestJoinFileKeepsTheLanguage: the language is kept with the last
+// answers; a Keep without a token (a language switched in the app) keeps
+// the saved token and finds the same place; a file written before the
+// language was kept still loads, with no language.
+func TestJoinFileKeepsTheLanguage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roundtable", "join.json")
+	now := func() time.Time { return time.Unix(1, 0) }
+	aysel := join.Answers{Host: "192.168.1.20:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA", Lang: lang.AZ}
+	f := openJoinFile(path, io.Discard, now)
+	f.Keep(aysel, "secret-1")
+	aysel.Lang = lang.RU
+	f.Keep(aysel, "")
+	back := openJoinFile(path, io.Discard, now)
+	if got := back.Last(); got != aysel {
+		t.Errorf("last answers = %+v, want %+v", got, aysel)
+	}
+	aysel.Lang = ""
+	if got := back.Find(aysel); got != "secret-1" {
+		t.Errorf("token after a switch of language = %q, want the saved one", got)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(b), `"lang": "ru"`) && !strings.Contains(string(b), `"lang":"ru"`) {
+		t.Errorf("the file does not hold the language: %s %v", b, err)
+	}
+
+	old := filepath.Join(t.TempDir(), "join.json")
+	if err := os.WriteFile(old, []byte(`{"last":{"host":"192.168.1.20:7777","code":"K7Q2M","name":"Aysel","institution":"İRİA"},"resume":[]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	if got := openJoinFile(old, &stderr, now).Last(); got.Lang != "" || got.Name != "Aysel" || stderr.Len() > 0 {
+		t.Errorf("an older file gave %+v (%s)", got, stderr.String())
 	}
 }

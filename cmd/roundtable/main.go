@@ -40,7 +40,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // LC_MESSAGES, LANG) read through getenv.
 func runIn(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flagLang, args := langArg(args)
-	p, chosen, note := chooseLang(flagLang, getenv)
+	p, _, note := chooseLang(flagLang, getenv)
 	if note != "" {
 		fmt.Fprintln(stderr, note)
 	}
@@ -53,7 +53,7 @@ func runIn(ctx context.Context, args []string, getenv func(string) string, stdin
 	case "host":
 		err = runHost(ctx, p, args[1:], stdout, stderr)
 	case "join":
-		err = runJoin(ctx, p, chosen, args[1:], stdin, stdout, stderr)
+		err = runJoin(ctx, p, lang.Tag(flagLang), args[1:], stdin, stdout, stderr)
 	case "console":
 		err = runConsole(ctx, p, args[1:], stdin, stdout, stderr)
 	case "export":

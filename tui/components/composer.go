@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/tui"
 )
 
@@ -24,12 +25,13 @@ type Composer struct {
 	drafts map[string]string
 }
 
-// NewComposer returns a closed composer.
-func NewComposer(st *tui.Styles) Composer {
+// NewComposer returns a closed composer whose empty text area speaks the
+// language of l.
+func NewComposer(st *tui.Styles, l *lang.Printer) Composer {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
-	ta.Placeholder = "Type here…"
+	ta.Placeholder = l.S("tui.composer.placeholder")
 	ta.SetStyles(st.Textarea)
 	ta.KeyMap.InsertNewline.SetKeys("alt+enter", "ctrl+j")
 	ta.SetHeight(composerLines)
@@ -103,6 +105,13 @@ func (c *Composer) Update(msg tea.Msg) tea.Cmd {
 	c.ta, cmd = c.ta.Update(msg)
 	return cmd
 }
+
+// SetTitle changes the title of the open composer (after a change of
+// language).
+func (c *Composer) SetTitle(title string) { c.title = title }
+
+// SetLang follows a change of language.
+func (c *Composer) SetLang(l *lang.Printer) { c.ta.Placeholder = l.S("tui.composer.placeholder") }
 
 // SetStyles follows a change of styles.
 func (c *Composer) SetStyles(st *tui.Styles) { c.ta.SetStyles(st.Textarea) }

@@ -3,13 +3,15 @@ package components
 import (
 	"time"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
 )
 
-// TimerText is the countdown as the header shows it, or "" with no timer.
-func TimerText(st *tui.Styles, t session.Timer, now time.Time) string {
+// TimerText is the countdown as the header shows it, in the language of
+// l, or "" with no timer.
+func TimerText(l *lang.Printer, st *tui.Styles, t session.Timer, now time.Time) string {
 	if !t.Set() {
 		return ""
 	}
@@ -20,32 +22,33 @@ func TimerText(st *tui.Styles, t session.Timer, now time.Time) string {
 	}
 	switch {
 	case left <= 0:
-		return style("⏱ 00:00 time is up")
+		return style("⏱ 00:00 " + l.S("tui.timer.up"))
 	case !t.Running:
-		return style("⏸ " + tui.Clock(left) + " paused")
+		return style("⏸ " + tui.Clock(left) + " " + l.S("tui.timer.paused"))
 	}
 	return style("⏱ " + tui.Clock(left))
 }
 
-// ConnText is the connection state and the number of actions waiting.
-func ConnText(st *tui.Styles, status client.Status, waiting int) string {
+// ConnText is the connection state and the number of actions waiting, in
+// the language of l.
+func ConnText(l *lang.Printer, st *tui.Styles, status client.Status, waiting int) string {
 	var s string
 	switch status {
 	case client.Online:
-		s = st.Paint.Online("● online")
+		s = st.Paint.Online("● " + l.S("common.online"))
 	case client.Connecting:
-		s = st.Paint.Connecting("◌ connecting…")
+		s = st.Paint.Connecting("◌ " + l.S("tui.conn.connecting"))
 	case client.Offline:
-		s = st.Paint.Offline("○ offline — reconnecting")
+		s = st.Paint.Offline("○ " + l.S("common.offline"))
 	case client.Paused:
-		s = st.Paint.Offline("⏸ host paused")
+		s = st.Paint.Offline("⏸ " + l.S("tui.conn.paused"))
 	case client.Ended:
-		s = st.Paint.Meta("■ session ended")
+		s = st.Paint.Meta("■ " + l.S("tui.conn.ended"))
 	default:
-		s = st.Paint.Offline("✕ disconnected")
+		s = st.Paint.Offline("✕ " + l.S("tui.conn.disconnected"))
 	}
 	if waiting > 0 {
-		s += st.Paint.Meta(" · ") + st.Paint.Waiting(tui.Plural(waiting, "action", "actions")+" waiting")
+		s += st.Paint.Meta(" · ") + st.Paint.Waiting(l.N("tui.conn.waiting", waiting))
 	}
 	return s
 }

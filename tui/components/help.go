@@ -21,5 +21,5 @@ func (h HelpKeys) FullHelp() [][]key.Binding { return h.Full }
 
 // ConfirmHelp is the footer while a question waits for "y".
 func ConfirmHelp(k *tui.KeyMap) HelpKeys {
-	return HelpKeys{Short: []key.Binding{k.Confirm, key.NewBinding(key.WithKeys("esc"), key.WithHelp("any other key", "keep"))}}
+	return HelpKeys{Short: []key.Binding{k.Confirm, k.Keep}}
 }

@@ -75,8 +75,8 @@ func TestConsoleFlowPhaseChange(t *testing.T) {
 			if got := hub(f.Conn, func(st *session.State) session.Phase { return st.Phase }); got != tc.want {
 				t.Errorf("phase %s, want %s", got, tc.want)
 			}
-			if !strings.Contains(screen, tui.PhaseName(tc.want)+" ") {
-				t.Errorf("the header does not show %s:\n%s", tui.PhaseName(tc.want), screen)
+			if !strings.Contains(screen, tui.PhaseName(nil, tc.want)+" ") {
+				t.Errorf("the header does not show %s:\n%s", tui.PhaseName(nil, tc.want), screen)
 			}
 		})
 	}

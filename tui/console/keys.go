@@ -165,14 +165,14 @@ func (c *Console) askPhase(p session.Phase) {
 		}
 		return
 	}
-	prompt := l.S("console.phase.forward", "Phase", tui.PhaseName(p))
+	prompt := l.S("console.phase.forward", "Phase", tui.PhaseName(l, p))
 	if p.Index() < c.St.Phase.Index() {
-		prompt = l.S("console.phase.back", "Phase", tui.PhaseName(p))
+		prompt = l.S("console.phase.back", "Phase", tui.PhaseName(l, p))
 	}
 	r := c.room
 	if r.participants > 0 && c.St.Phase != session.PhaseLobby && p.Index() > c.St.Phase.Index() {
 		if left := r.participants - r.done; left > 0 {
-			prompt += " " + l.N("console.phase.not_done", left, "Phase", tui.PhaseName(c.St.Phase))
+			prompt += " " + l.N("console.phase.not_done", left, "Phase", tui.PhaseName(l, c.St.Phase))
 		} else {
 			prompt += " " + l.S("console.phase.all_done")
 		}
@@ -183,10 +183,10 @@ func (c *Console) askPhase(p session.Phase) {
 	c.Ask(prompt, func() tea.Cmd {
 		forward := p.Index() > c.St.Phase.Index()
 		c.send(session.Command{Type: session.CmdSetPhase, Phase: p})
-		c.Note(l.S("console.phase.moving", "Phase", tui.PhaseName(p)))
+		c.Note(l.S("console.phase.moving", "Phase", tui.PhaseName(l, p)))
 		if d := c.opts.Timers[p]; forward && d > 0 {
 			c.send(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: int(d / time.Second)})
-			c.Note(l.S("console.phase.moving_timer", "Phase", tui.PhaseName(p), "Clock", tui.Clock(d)))
+			c.Note(l.S("console.phase.moving_timer", "Phase", tui.PhaseName(l, p), "Clock", tui.Clock(d)))
 		}
 		return nil
 	})

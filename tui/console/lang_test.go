@@ -2,18 +2,14 @@ package console
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	"charm.land/bubbles/v2/key"
 
 	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
-	"roundtable/tui/components"
 	"roundtable/tui/internal/tuitest"
 )
 
@@ -23,7 +19,7 @@ import (
 var literals = []string{
 	"q e t x m h p s n d f r v y k j o u K J tab esc enter space ctrl alt shift",
 	"roundtable join code console token fingerprint wss ssh export db format html o md json csv roadmap",
-	"Markdown JSON CSV HTML SSH",
+	"Markdown JSON CSV HTML SSH UTC",
 }
 
 // stateWords are the texts of a session that people typed: the title,
@@ -57,37 +53,6 @@ func stateWords(st *session.State) []string {
 		out = append(out, f.Text)
 	}
 	return out
-}
-
-// notOurs is the text a console screen shows that other packages write:
-// the phase names and key help of tui, the connection and timer of the
-// header (components), and the draft road map's Markdown (session/roadmap).
-// Their helpers move it into their own catalogue areas (issue 14); once
-// they have, none of it is English in Pseudo and this list stops counting.
-func notOurs(st *session.State) []string {
-	var out []string
-	for _, p := range session.Phases() {
-		out = append(out, tui.PhaseName(p))
-	}
-	keys := tui.DefaultKeyMap()
-	v := reflect.ValueOf(keys)
-	for i := range v.NumField() {
-		if b, ok := v.Field(i).Interface().(key.Binding); ok {
-			out = append(out, b.Help().Key, b.Help().Desc)
-		}
-	}
-	for _, b := range components.ConfirmHelp(&keys).Short {
-		out = append(out, b.Help().Key, b.Help().Desc)
-	}
-	styles := tui.DefaultStyles(true)
-	for _, s := range []client.Status{client.Online, client.Connecting, client.Offline, client.Paused, client.Ended, client.Closed} {
-		out = append(out, components.ConnText(&styles, s, 2), components.ConnText(&styles, s, 1))
-	}
-	now := tuitest.FixedNow()
-	for _, t := range []session.Timer{{Running: true, EndsAt: now}, {Remaining: time.Minute}} {
-		out = append(out, components.TimerText(&styles, t, now))
-	}
-	return append(out, draftMarkdown(nil, st, now))
 }
 
 // pseudoCases are screens that only the pseudo-language test draws: the
@@ -243,7 +208,6 @@ func checkPseudo(t *testing.T, m *Console, f *tuitest.Fixture, typed []string) {
 	data = append(data, typed...)
 	data = append(data, m.opts.Join.Code, m.opts.Join.Fingerprint, m.opts.Join.SSHFingerprint, m.opts.CoFacilitator, m.opts.ExportDir)
 	data = append(data, m.opts.Join.SSH...)
-	data = append(data, notOurs(m.St)...)
 	if m.Notice != "" && strings.Contains(m.Notice, ": ") {
 		// an error from the operating system (a failed export) is its own
 		_, sys, _ := strings.Cut(m.Notice, ": ")

@@ -249,7 +249,7 @@ func (c *Console) joinPanel(w, h int) []string {
 		out = append(out, tx.Truncate(st.Paint.Meta(tx.Pad(label, lw+1))+values[i], w))
 	}
 	out = append(out, "")
-	for _, line := range tx.Wrap(l.S("console.join.start", "Phase", tui.PhaseName(session.PhaseIdeas)), w) {
+	for _, line := range tx.Wrap(l.S("console.join.start", "Phase", tui.PhaseName(l, session.PhaseIdeas)), w) {
 		out = append(out, st.Paint.Meta(line))
 	}
 	return tx.Clip(out, w, h)

@@ -39,7 +39,7 @@ func (c *Console) render() string {
 	if w < 40 || h < 12 {
 		return tx.Block([]string{
 			c.Styles.Paint.Title(tx.Truncate(c.St.Settings.Title, w)),
-			tx.Truncate(c.L.S("console.small.phase_code", "Phase", tui.PhaseName(c.St.Phase), "Code", c.opts.Join.Code), w),
+			tx.Truncate(c.L.S("console.small.phase_code", "Phase", tui.PhaseName(c.L, c.St.Phase), "Code", c.opts.Join.Code), w),
 			tx.Truncate(c.L.S("console.small.larger"), w),
 		}, w, h)
 	}
@@ -105,9 +105,9 @@ func (c *Console) body(w, h int) []string {
 func (c *Console) header(w int) []string {
 	st, tx, l := c.Styles, c.Cells, c.L
 	now := c.Now()
-	conn := components.ConnText(st, c.Status, c.Waiting)
+	conn := components.ConnText(c.L, st, c.Status, c.Waiting)
 	right := conn
-	if t := components.TimerText(st, c.St.Timer, now); t != "" && c.Status != client.Ended {
+	if t := components.TimerText(c.L, st, c.St.Timer, now); t != "" && c.Status != client.Ended {
 		right = t + "   " + conn
 		if tx.Width(right)+12 > w {
 			right = t
@@ -116,7 +116,7 @@ func (c *Console) header(w int) []string {
 	title := st.Paint.Title(tx.Truncate(c.St.Settings.Title, max(0, w-tx.Width(right)-1)))
 	line1 := tx.Spread(title, right, w)
 
-	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(c.St.Phase), c.St.Phase.Index()+1))
+	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(c.L, c.St.Phase), c.St.Phase.Index()+1))
 	var facts []string
 	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed && c.room.participants > 0 {
 		facts = append(facts, l.N("console.header.done", c.room.done, "All", l.Number(c.room.participants)))
@@ -136,7 +136,7 @@ func (c *Console) header(w int) []string {
 	}
 	nav := ""
 	if p := c.St.Phase; p != session.PhaseClosed {
-		nav = st.Paint.Meta("> " + tui.PhaseName(p.Next()))
+		nav = st.Paint.Meta("> " + tui.PhaseName(c.L, p.Next()))
 	}
 	line2 := tx.Spread(phase, nav, w)
 	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}

@@ -99,7 +99,7 @@ func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
 			l.N("console.vote.cast", spent, "Max", l.Number(c.room.participants*c.St.Settings.VoteBudget)), w)),
 	}
 	if len(s.c.ids) == 0 {
-		return append(out, "", st.Paint.Empty(tx.Truncate(l.S("console.vote.empty", "Phase", tui.PhaseName(session.PhaseIdeas)), w)))
+		return append(out, "", st.Paint.Empty(tx.Truncate(l.S("console.vote.empty", "Phase", tui.PhaseName(l, session.PhaseIdeas)), w)))
 	}
 	top := 1
 	for _, id := range s.c.ids {

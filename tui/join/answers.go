@@ -3,16 +3,22 @@ package join
 import (
 	"strings"
 
+	"roundtable/lang"
 	"roundtable/protocol"
 )
 
-// Answers are what a participant gives to join: where, which session, and
-// who they are.
+// Answers are what a participant gives to join: where, which session, who
+// they are, and the language they read.
 type Answers struct {
 	Host        string `json:"host"` // as typed: HOST:PORT or ws://HOST:PORT; "" where the door knows the hub
 	Code        string `json:"code"`
 	Name        string `json:"name"`
 	Institution string `json:"institution"`
+	// Lang is the language chosen, on the form or with the language key;
+	// given (Config.Given) it is --lang as typed, which the flow checks.
+	// It names no participant: a Store keeps it with the answers, not in
+	// what finds a saved place.
+	Lang lang.Tag `json:"lang,omitempty"`
 }
 
 // Complete reports whether nothing is missing.
@@ -43,7 +49,8 @@ func (a Answers) Fill(last Answers) Answers {
 		return s
 	}
 	return Answers{Host: or(a.Host, last.Host), Code: or(a.Code, last.Code),
-		Name: or(a.Name, last.Name), Institution: or(a.Institution, last.Institution)}
+		Name: or(a.Name, last.Name), Institution: or(a.Institution, last.Institution),
+		Lang: lang.Tag(or(string(a.Lang), string(last.Lang)))}
 }
 
 // A Store remembers how participants come back as themselves: the resume
@@ -62,7 +69,10 @@ type Store interface {
 	Find(a Answers) string
 	// Keep remembers the token the hub gave a participant who joined with
 	// a ("" when it gave none). It returns a note the participant must read
-	// once before the app starts (a rejoin code), or "".
+	// once before the app starts (a rejoin code), or "". The flow calls it
+	// again with token "" when only a.Lang changed (the language key in
+	// the app): a Store then keeps the answers and leaves a saved token as
+	// it is.
 	Keep(a Answers, token string) (note string)
 	// Forget drops the saved place the hub no longer knows.
 	Forget(a Answers)

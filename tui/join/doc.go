@@ -14,4 +14,10 @@
 // checks of each answer, trying a saved resume token first and joining
 // afresh when the hub no longer knows it, the words for each failure, and
 // which failures send the participant back to a form.
+//
+// The flow speaks the participant's language: --lang (Config.Given.Lang),
+// else the one they chose last time (the Store's Last), else their locale
+// (Config.Getenv), else the session's (Config.Default). The language is the
+// form's first field, F2 switches it on every screen, and it travels with
+// the Answers, so a Store keeps it with them.
 package join

@@ -4,12 +4,15 @@ import (
 	"context"
 	"sync"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
+	"roundtable/tui"
 	"roundtable/tui/participant"
 )
 
@@ -17,9 +20,20 @@ import (
 type Config struct {
 	// Context ends the dials: the command's, the SSH session's.
 	Context context.Context
-	// Given is what the participant gave before the flow: the command line,
-	// or the SSH user name when it is shaped like a code.
+	// Given is what the participant gave before the flow: the command line
+	// (Given.Lang is --lang as typed), or the SSH user name when it is
+	// shaped like a code.
 	Given Answers
+	// Getenv reads the participant's locale (LC_ALL, LC_MESSAGES, LANG):
+	// os.Getenv for `roundtable join`, the variables an SSH client sent.
+	// Nil reads none.
+	Getenv func(string) string
+	// Default is the language of a participant who named none: no --lang,
+	// no choice kept by the Store, no locale. It is the hook for the
+	// session's own language (host --lang), which the door passes here once
+	// it knows it (the hub's welcome is to carry it, issue 14); empty is
+	// English.
+	Default lang.Tag
 	// AskHost: the participant types the hub's address (`roundtable join`).
 	// Otherwise the door knows where the hub is.
 	AskHost bool
@@ -27,8 +41,10 @@ type Config struct {
 	// flow ends at the first thing it would ask, with Err saying why.
 	Ask bool
 	// CodeHint is the line under the code field; a default says what a
-	// join code looks like.
-	CodeHint string
+	// join code looks like, in the participant's language. RejoinCodes
+	// says that the door takes rejoin codes too, in that default.
+	CodeHint    string
+	RejoinCodes bool
 	// Store remembers answers and resume tokens; Gate, when set, checks a
 	// typed code before the hub sees it.
 	Store Store
@@ -63,8 +79,16 @@ type Model struct {
 	retry tea.Cmd // the last dial, which enter repeats in stageRetry
 	// problem is why the flow is asking again, retrying or closed; note
 	// what stageNote shows.
-	problem, note string
-	err           error
+	problem words
+	note    string
+	err     error
+	// l speaks a.Lang; langNote says once that --lang or the locale named
+	// a language Roundtable does not speak; asked is whether a form showed
+	// it.
+	l             *lang.Printer
+	langKey       key.Binding
+	langNote      string
+	asked         bool
 	width, height int
 	facts         []tea.Msg // what the terminal reported before the app started
 	app           *participant.Participant
@@ -78,7 +102,8 @@ type Model struct {
 type (
 	joinedMsg struct {
 		c    *client.Client
-		note string // what the store wants the participant to read first
+		conn tui.Conn // the app's connection: c, or a test's fake
+		note string   // what the store wants the participant to read first
 	}
 	failedMsg struct {
 		err     error
@@ -86,7 +111,7 @@ type (
 	}
 	askMsg struct {
 		page    page
-		problem string
+		problem words
 	}
 )
 
@@ -95,8 +120,11 @@ type (
 // door's check of a code already given, or a form.
 func New(cfg Config) *Model {
 	m := &Model{cfg: cfg}
-	given := cfg.Given.tidy()
-	m.a = given.Fill(cfg.Store.Last()).tidy()
+	given, last := cfg.Given.tidy(), cfg.Store.Last()
+	m.a = given.Fill(last).tidy()
+	var t lang.Tag
+	t, m.langNote = chooseLang(given.Lang, last.Lang, cfg.Getenv, cfg.Default)
+	m.setLang(t)
 	known := cfg.Store.Find(given) // a door may know its participant before any answer
 	switch {
 	case given.Complete() || !cfg.Ask && m.a.Complete(): // nothing to ask, or nobody to ask
@@ -106,9 +134,28 @@ func New(cfg Config) *Model {
 	case cfg.Gate != nil && given.Code != "":
 		m.first = m.takeCode()
 	default:
-		m.first = m.ask(pageCode, "")
+		m.first = m.ask(pageCode, nil)
 	}
 	return m
+}
+
+// chooseLang picks the participant's language: --lang when it names one
+// Roundtable speaks, else the one they chose last time at this door (on
+// the form or with the language key), else their locale's, else the
+// session's default. An unknown --lang or locale is never an error: the
+// note (in the language chosen) says so once.
+func chooseLang(given, kept lang.Tag, getenv func(string) string, def lang.Tag) (lang.Tag, string) {
+	if t, ok := lang.Parse(string(kept)); ok {
+		return lang.Choose(string(given), nil, t)
+	}
+	return lang.Choose(string(given), getenv, def)
+}
+
+// setLang makes the flow speak t.
+func (m *Model) setLang(t lang.Tag) {
+	m.a.Lang = t
+	m.l = lang.New(t)
+	m.langKey = tui.DefaultKeyMap(m.l).Lang
 }
 
 // Init starts the first form or dial.
@@ -119,14 +166,15 @@ func (m *Model) takeCode() tea.Cmd {
 	v := m.cfg.Gate(m.a.Code)
 	switch {
 	case v.Closed != "":
-		m.stage, m.problem = stageClosed, v.Closed
+		m.stage, m.problem = stageClosed, verbatim(v.Closed)
 		return nil
 	case v.Resume != "":
 		return m.dial(v.Resume)
 	case v.Wrong:
-		return m.ask(pageCode, wrongCode(m.a))
+		a := m.a
+		return m.ask(pageCode, func(l *lang.Printer) string { return wrongCode(l, a) })
 	}
-	return m.ask(pageWho, "")
+	return m.ask(pageWho, nil)
 }
 
 // dial joins the hub in a command, and remembers how the participant comes
@@ -164,9 +212,10 @@ func (m *Model) failed(msg failedMsg) tea.Cmd {
 		if m.a.knowsWho() {
 			return tea.Sequence(forget, m.dial(""))
 		}
-		return tea.Sequence(forget, func() tea.Msg { return askMsg{pageWho, notFound} })
+		return tea.Sequence(forget, func() tea.Msg { return askMsg{pageWho, say("join.problem.not_found")} })
 	}
-	problem := Problem(msg.err, m.a)
+	err, a := msg.err, m.a
+	problem := func(l *lang.Printer) string { return Problem(l, err, a) }
 	switch {
 	case code == session.EFORBIDDEN:
 		return m.ask(pageCode, problem)
@@ -185,7 +234,14 @@ func (m *Model) joined(msg joinedMsg) tea.Cmd {
 	if msg.note != "" {
 		m.stage, m.note = stageNote, msg.note
 	}
-	m.app = participant.New(msg.c, participant.Options{Dark: true})
+	conn := msg.conn
+	if conn == nil {
+		conn = msg.c
+	}
+	m.app = participant.New(conn, participant.Options{Dark: true, Lang: m.a.Lang})
+	if m.langNote != "" && !m.asked {
+		m.app.Note(m.langNote) // no form said it
+	}
 	cmds := []tea.Cmd{m.app.Init()}
 	for _, f := range append(m.facts, tea.WindowSizeMsg{Width: m.width, Height: m.height}) {
 		_, cmd := m.app.Update(f)
@@ -202,7 +258,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
 		var cmds []tea.Cmd
 		if m.form != nil {
-			cmds = append(cmds, m.updateForm(msg))
+			cmds = append(cmds, m.updateForm(formSize(m.width, m.height)))
 		}
 		if m.app != nil {
 			_, cmd := m.app.Update(msg)
@@ -224,8 +280,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch m.stage {
 	case stageApp:
 		_, cmd := m.app.Update(msg)
+		if t := m.app.L.Tag(); t != m.a.Lang { // the language key, in the app
+			m.setLang(t)
+			cmd = tea.Batch(cmd, m.keepLang())
+		}
 		return m, cmd
 	case stageAsk:
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(tui.LatinKey(k), m.langKey) {
+			m.setLang(tui.NextLang(m.a.Lang))
+			return m, m.relangForm()
+		}
 		return m, m.updateForm(msg)
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -238,9 +302,27 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// keepLang remembers a language switched to in the app with the answers
+// the participant joined with, in a command: a Store may write a file.
+func (m *Model) keepLang() tea.Cmd {
+	st, a := m.cfg.Store, m.a
+	return func() tea.Msg {
+		st.Keep(a, "")
+		return nil
+	}
+}
+
 // key handles a key on the screens between the forms and the app.
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
+	if key.Matches(tui.LatinKey(k), m.langKey) {
+		m.setLang(tui.NextLang(m.a.Lang))
+		if m.app != nil { // stageNote: the app behind speaks it too, and the choice is kept
+			m.app.SetLang(m.a.Lang)
+			return m.keepLang()
+		}
+		return nil
+	}
+	switch tui.LatinKey(k).String() {
 	case "ctrl+c", "q", "esc":
 		if m.stage == stageNote && k.String() != "ctrl+c" {
 			break // the note must be read
@@ -265,6 +347,7 @@ func (m *Model) View() tea.View {
 	if m.stage == stageApp {
 		return m.app.View()
 	}
+	l := m.l
 	var body string
 	switch m.stage {
 	case stageAsk:
@@ -273,13 +356,13 @@ func (m *Model) View() tea.View {
 		v.WindowTitle = "Roundtable"
 		return v
 	case stageDial:
-		body = "Joining the session…"
+		body = l.S("join.dialing")
 	case stageNote:
-		body = m.note + "\n\nPress enter to continue."
+		body = m.note + "\n\n" + l.S("join.continue")
 	case stageRetry:
-		body = "Could not join\n\n" + m.problem + "\n\nPress enter to try again, q to leave."
+		body = l.S("join.form.could_not") + "\n\n" + m.problem(l) + "\n\n" + l.S("join.retry")
 	case stageClosed:
-		body = m.problem + " Press enter to leave."
+		body = m.problem(l) + " " + l.S("join.leave")
 	}
 	w := max(m.width-2, 10)
 	v := tea.NewView(lipgloss.NewStyle().Margin(1, 1).Width(w).Render(body))

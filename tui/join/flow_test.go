@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -19,6 +20,7 @@ type fakeStore struct {
 	token        string // what Find returns
 	completeOnly bool   // Find knows only complete answers, as the join file does
 	forgot       int
+	kept         []Answers // what Keep was given, in order
 }
 
 func (s *fakeStore) Last() Answers { return s.last }
@@ -28,8 +30,8 @@ func (s *fakeStore) Find(a Answers) string {
 	}
 	return s.token
 }
-func (s *fakeStore) Keep(Answers, string) string { return "" }
-func (s *fakeStore) Forget(Answers)              { s.forgot++; s.token = "" }
+func (s *fakeStore) Keep(a Answers, _ string) string { s.kept = append(s.kept, a); return "" }
+func (s *fakeStore) Forget(Answers)                  { s.forgot++; s.token = "" }
 
 // dialCall is one dial the flow made.
 type dialCall struct {
@@ -87,23 +89,23 @@ func TestFlowDecisions(t *testing.T) {
 		"a wrong code asks again, naming it": {
 			cfg: Config{Given: complete, AskHost: true, Ask: true}, errs: []error{forbidden("Wrong code.")},
 			wantStage: stageAsk, wantPage: pageAll, wantText: `"K7Q2M" was not accepted at 10.0.0.5:7777`,
-			wantDials: []dialCall{{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA"}, ""}},
+			wantDials: []dialCall{{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA", Lang: lang.EN}, ""}},
 		},
 		"a stale token is forgotten and the same answers join afresh": {
 			cfg: Config{Given: complete, AskHost: true, Ask: true}, store: fakeStore{token: "old"},
 			errs:      []error{forbidden("Unknown resume token."), errors.New("boom")},
 			wantStage: stageAsk, wantPage: pageAll, wantText: "Could not join at 10.0.0.5:7777: boom",
 			wantDials: []dialCall{
-				{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA"}, "old"},
-				{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA"}, ""},
+				{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA", Lang: lang.EN}, "old"},
+				{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA", Lang: lang.EN}, ""},
 			},
 			wantForgot: 1,
 		},
 		"a key's stale place is forgotten and who is asked": {
 			cfg: Config{Ask: true, Gate: func(string) Verdict { return Verdict{} }}, store: fakeStore{token: "key"},
 			errs:      []error{forbidden("Unknown resume token.")},
-			wantStage: stageAsk, wantPage: pageWho, wantText: notFound,
-			wantDials: []dialCall{{Answers{}, "key"}}, wantForgot: 1,
+			wantStage: stageAsk, wantPage: pageWho, wantText: "Your earlier place in this session was not found.",
+			wantDials: []dialCall{{Answers{Lang: lang.EN}, "key"}}, wantForgot: 1,
 		},
 		"a gate turns a wrong code away before the hub": {
 			cfg:       Config{Given: Answers{Code: "notit"}, Ask: true, Gate: func(string) Verdict { return Verdict{Wrong: true} }},
@@ -117,7 +119,7 @@ func TestFlowDecisions(t *testing.T) {
 			cfg:       Config{Given: Answers{Code: "ABCD2345"}, Ask: true, Gate: func(string) Verdict { return Verdict{Resume: "tok"} }},
 			errs:      []error{client.ErrUnreachable},
 			wantStage: stageRetry, wantText: "Could not reach the session",
-			wantDials: []dialCall{{Answers{Code: "ABCD2345"}, "tok"}},
+			wantDials: []dialCall{{Answers{Code: "ABCD2345", Lang: lang.EN}, "tok"}},
 		},
 		"an admitted code asks who": {
 			cfg:       Config{Ask: true, Gate: func(string) Verdict { return Verdict{} }, Given: Answers{Code: "K7Q2M"}},
@@ -126,12 +128,12 @@ func TestFlowDecisions(t *testing.T) {
 		"a refused name asks again in the hub's words": {
 			cfg: Config{Given: complete, AskHost: true, Ask: true}, errs: []error{&session.Error{Code: session.EINVALID, Message: "The name is empty."}},
 			wantStage: stageAsk, wantPage: pageAll, wantText: "The name is empty.",
-			wantDials: []dialCall{{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA"}, ""}},
+			wantDials: []dialCall{{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA", Lang: lang.EN}, ""}},
 		},
 		"without a terminal a failure ends the flow": {
 			cfg: Config{Given: complete, AskHost: true}, errs: []error{client.ErrUnreachable},
 			wantStage: stageDone, wantText: "Cannot reach 10.0.0.5:7777",
-			wantDials: []dialCall{{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA"}, ""}},
+			wantDials: []dialCall{{Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA", Lang: lang.EN}, ""}},
 		},
 		"remembered answers fill the form, not a dial": {
 			cfg:       Config{Given: Answers{Host: "10.0.0.5:7777"}, AskHost: true, Ask: true},
@@ -151,7 +153,10 @@ func TestFlowDecisions(t *testing.T) {
 			if m.stage != tc.wantStage || m.stage == stageAsk && m.page != tc.wantPage {
 				t.Errorf("stage %d page %d, want stage %d page %d", m.stage, m.page, tc.wantStage, tc.wantPage)
 			}
-			shown := m.problem
+			shown := ""
+			if m.problem != nil {
+				shown = m.problem(m.l)
+			}
 			if m.err != nil {
 				shown = m.err.Error()
 			}

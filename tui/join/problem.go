@@ -3,83 +3,93 @@ package join
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 )
 
-// Problem explains in plain words why joining with a failed. a.Host is
-// the address the participant typed, "" where the door knows the hub (SSH):
-// then there is no address for them to check, and the words say what the
-// facilitator needs to hear instead.
-func Problem(err error, a Answers) string {
+// words is something the flow says, in whatever language the participant
+// reads when it is shown: the language can change while it is on screen.
+type words func(l *lang.Printer) string
+
+// say is the message id, with nothing to fill in.
+func say(id string) words { return func(l *lang.Printer) string { return l.S(id) } }
+
+// verbatim is text that comes in its own words (a door's, the hub's).
+func verbatim(s string) words { return func(*lang.Printer) string { return s } }
+
+// Problem explains in plain words, in the language of l, why joining with
+// a failed. a.Host is the address the participant typed, "" where the door
+// knows the hub (SSH): then there is no address for them to check, and the
+// words say what the facilitator needs to hear instead.
+func Problem(l *lang.Printer, err error, a Answers) string {
 	host := strings.TrimSpace(a.Host)
-	at := ""
-	if host != "" {
-		at = " at " + host
-	}
 	var se *session.Error
 	refused := errors.As(err, &se)
 	switch {
+	case errors.Is(err, client.ErrSessionEnded) && host != "":
+		return l.S("join.problem.ended_at", "Host", host)
 	case errors.Is(err, client.ErrSessionEnded):
-		return fmt.Sprintf("The session%s has ended. Thank you for taking part! The facilitator will share the road map.", at)
+		return l.S("join.problem.ended")
+	case errors.Is(err, client.ErrHostPaused) && host != "":
+		return l.S("join.problem.paused_at", "Host", host)
 	case errors.Is(err, client.ErrHostPaused):
-		return fmt.Sprintf("The facilitator is stopping the host%s for now; your session is kept. Wait a moment and try again.", at)
+		return l.S("join.problem.paused")
 	case refused && se.Code == session.EFORBIDDEN:
-		return wrongCode(a)
+		return wrongCode(l, a)
 	case refused && se.Code == session.ELIMIT:
-		return "Too many attempts to join from this computer. Wait a minute, then try again."
+		return l.S("join.problem.too_many")
 	case refused:
+		// the hub's own words (English) until refusals carry their
+		// parameters for the client to say them
 		return se.Message
 	case host == "":
-		return fmt.Sprintf("Could not reach the session: %v.", err)
+		return l.S("join.problem.unreachable_session", "Err", err.Error())
 	case errors.Is(err, client.ErrCertificate):
-		return fmt.Sprintf("The certificate of %s does not match what you were given (%v). Do not go on: check the address and the fingerprint with the facilitator.", host, err)
+		return l.S("join.problem.certificate", "Host", host, "Err", err.Error())
 	case errors.Is(err, client.ErrUnreachable):
-		return fmt.Sprintf("Cannot reach %s. Check the address the facilitator shows, and that this laptop is on the same network (Wi-Fi) as the session.", host)
+		return l.S("join.problem.unreachable", "Host", host)
 	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Sprintf("%s did not answer in time. Check the address and your network, then try again.", host)
+		return l.S("join.problem.timeout", "Host", host)
 	}
-	return fmt.Sprintf("Could not join at %s: %v. Check the address and try again.", host, err)
+	return l.S("join.problem.other", "Host", host, "Err", err.Error())
 }
 
 // wrongCode is what a participant reads when their join code was refused,
 // by the hub or at the door.
-func wrongCode(a Answers) string {
-	at := ""
+func wrongCode(l *lang.Printer, a Answers) string {
 	if host := strings.TrimSpace(a.Host); host != "" {
-		at = " at " + host
+		return l.S("join.problem.wrong_code_at", "Code", a.Code, "Host", host)
 	}
-	return fmt.Sprintf("The join code %q was not accepted%s. Check the code the facilitator shows and type it again.", a.Code, at)
+	return l.S("join.problem.wrong_code", "Code", a.Code)
 }
 
-// notFound is what a participant reads when the hub no longer knows the
-// place a saved resume token stood for, and the flow must ask who they are.
-const notFound = "Your earlier place in this session was not found. Join again with your name and institution."
-
-func validHost(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return errors.New("type the address the facilitator shows, e.g. 192.168.1.20:7777")
+// validHost is the check of the address field, in the language of l.
+func validHost(l *lang.Printer) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(l.S("join.check.host_empty"))
+		}
+		if _, err := client.NormalizeURL(s); err != nil {
+			return errors.New(l.S("join.check.host_bad"))
+		}
+		return nil
 	}
-	if _, err := client.NormalizeURL(s); err != nil {
-		return errors.New("that is not an address; type it as HOST:PORT, e.g. 192.168.1.20:7777")
-	}
-	return nil
 }
 
-// NotEmpty is the check of a join form's text field: something typed, at
-// most limit characters; what names the field in the message.
-func NotEmpty(what string, limit int) func(string) error {
+// checkText is the check of a join form's text field: something typed
+// (else empty says what to do), at most limit characters (else tooLong).
+func checkText(empty, tooLong string, limit int) func(string) error {
 	return func(s string) error {
 		s = strings.TrimSpace(s)
 		if s == "" {
-			return fmt.Errorf("please type %s", what)
+			return errors.New(empty)
 		}
 		if utf8.RuneCountInString(s) > limit {
-			return fmt.Errorf("%s is too long; at most %d characters", what, limit)
+			return errors.New(tooLong)
 		}
 		return nil
 	}

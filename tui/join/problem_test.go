@@ -28,7 +28,7 @@ func TestJoinProblem(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got := Problem(tc.err, a)
+			got := Problem(nil, tc.err, a)
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("Problem = %q, want it to say %q", got, w)
@@ -42,13 +42,14 @@ func TestJoinProblem(t *testing.T) {
 }
 
 func TestJoinValidation(t *testing.T) {
-	if validHost("") == nil || validHost("ftp://x") == nil {
+	valid := validHost(nil)
+	if valid("") == nil || valid("ftp://x") == nil {
 		t.Error("an empty or wrong address passed")
 	}
-	if err := validHost("192.168.1.20:7777"); err != nil {
+	if err := valid("192.168.1.20:7777"); err != nil {
 		t.Errorf("a good address failed: %v", err)
 	}
-	name := NotEmpty("your name", 5)
+	name := checkText("please type your name", "your name is too long", 5)
 	if name(" ") == nil || name("Ayselə") == nil || name("Aysel") != nil {
 		t.Error("the name check is wrong")
 	}
@@ -71,7 +72,7 @@ func TestProblemWithoutAnAddress(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			if got := Problem(tc.err, a); got != tc.want {
+			if got := Problem(nil, tc.err, a); got != tc.want {
 				t.Errorf("Problem = %q, want %q", got, tc.want)
 			}
 		})

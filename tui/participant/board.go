@@ -72,15 +72,15 @@ func (b *boardScreen) rebuild(e *env) {
 			b.yours++
 		}
 		if text, ok := pendingEdit(e, i.ID); ok {
-			r.text, r.waiting = text, "saving"
+			r.text, r.waiting = text, waitSaving
 		}
 		if pendingDelete(e, i.ID) {
-			r.waiting = "deleting"
+			r.waiting = waitDeleting
 		}
 		rows = append(rows, r)
 	}
 	for n, text := range pendingIdeas(e, t.ID) {
-		rows = append(rows, boardRow{key: "pending:" + strconv.Itoa(n), text: text, own: true, waiting: "sending"})
+		rows = append(rows, boardRow{key: "pending:" + strconv.Itoa(n), text: text, own: true, waiting: waitSending})
 		b.counts[b.topic]++
 		b.yours++
 	}
@@ -132,25 +132,25 @@ func (b *boardScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return nil
 		}
-		if why := cannotChange(r, "edit"); why != "" {
+		if why := cannotChange(e, r, false); why != "" {
 			if open {
-				e.note("Press n to post an idea of your own.")
+				e.note(e.L.S("participant.board.post_own"))
 			} else {
 				e.fail(why)
 			}
 			return nil
 		}
-		return e.compose(composeTarget{kind: composeEdit, item: r.idea.ID}, "Edit your idea", r.text, session.MaxIdeaLen)
+		return e.compose(composeTarget{kind: composeEdit, item: r.idea.ID}, r.text, session.MaxIdeaLen)
 	case key.Matches(msg, k.Delete):
 		r := b.selected()
 		if r == nil {
 			return nil
 		}
-		if why := cannotChange(r, "delete"); why != "" {
+		if why := cannotChange(e, r, true); why != "" {
 			e.fail(why)
 			return nil
 		}
-		e.ask("Delete your idea "+e.Cells.Quote(r.text, 30)+"? Press y to delete it.",
+		e.ask(e.L.S("participant.board.confirm_delete", "Idea", e.Cells.Truncate(tui.OneLine(r.text), 30)),
 			session.Command{Type: session.CmdDeleteIdea, Item: r.idea.ID})
 	}
 	return nil
@@ -159,25 +159,48 @@ func (b *boardScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 func (b *boardScreen) newIdea(e *env) tea.Cmd {
 	t, ok := b.currentTopic(e)
 	if !ok {
-		e.fail("There are no topics yet.")
+		e.fail(e.L.S("participant.board.no_topics"))
 		return nil
 	}
-	return e.compose(composeTarget{kind: composeIdea, topic: t.ID}, "New idea under "+t.Name, "", session.MaxIdeaLen)
+	return e.compose(composeTarget{kind: composeIdea, topic: t.ID}, "", session.MaxIdeaLen)
 }
 
-// cannotChange says why the participant may not edit or delete a row, or "".
-func cannotChange(r *boardRow, what string) string {
+// cannotChange says why the participant may not edit (or delete) a row,
+// or "".
+func cannotChange(e *env, r *boardRow, delete bool) string {
 	switch {
+	case !r.own && delete:
+		return e.L.S("participant.board.own_only_delete")
 	case !r.own:
-		return "You can only " + what + " your own ideas."
+		return e.L.S("participant.board.own_only_edit")
 	case r.idea == nil:
-		return "This idea is still on its way to the session; try again in a moment."
+		return e.L.S("participant.board.on_its_way")
 	case r.idea.Hidden:
-		return "The facilitator has hidden this idea, so it cannot change."
-	case r.waiting == "deleting":
-		return "This idea is being deleted."
+		return e.L.S("participant.board.hidden")
+	case r.waiting == waitDeleting:
+		return e.L.S("participant.board.being_deleted")
 	}
 	return ""
+}
+
+// What a row waits for.
+const (
+	waitSending  = "sending"
+	waitSaving   = "saving"
+	waitDeleting = "deleting"
+)
+
+// waitingText says what a row waits for, in the reader's language.
+func waitingText(e *env, w string) string {
+	switch w {
+	case waitSending:
+		return e.L.S("participant.waiting.sending")
+	case waitSaving:
+		return e.L.S("participant.waiting.saving")
+	case waitDeleting:
+		return e.L.S("participant.waiting.deleting")
+	}
+	return w
 }
 
 // boardTop is the number of lines above the list: tabs and a summary.
@@ -189,17 +212,18 @@ func (b *boardScreen) view(e *env, w, h int) string {
 	st := e.Styles
 	t, ok := b.currentTopic(e)
 	if !ok {
-		return st.Paint.Empty(e.Cells.Truncate("The facilitator has not set any topics yet.", w))
+		return st.Paint.Empty(e.Cells.Truncate(e.L.S("participant.no_topics"), w))
 	}
 	lines := []string{components.Tabs(e.Common, e.st.Topics, b.topic, b.counts, w)}
 	n := len(b.rows.Rows())
-	summary := t.Name + " · " + tui.Plural(n, "idea", "ideas")
+	summary := t.Name + " · " + e.L.N("common.ideas", n)
 	if b.yours > 0 {
-		summary += " · " + strconv.Itoa(b.yours) + " yours"
+		summary += " · " + e.L.N("participant.board.yours", b.yours)
 	}
-	lines = append(lines, e.Cells.Spread(st.Paint.Meta(summary), st.Paint.Meta("n new idea"), w))
+	hint := e.Keys.New.Help()
+	lines = append(lines, e.Cells.Spread(st.Paint.Meta(summary), st.Paint.Meta(hint.Key+" "+hint.Desc), w))
 	if n == 0 {
-		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate("No ideas under "+t.Name+" yet. Press n to post the first one.", w)))
+		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate(e.L.S("participant.board.no_ideas", "Topic", t.Name), w)))
 		return e.Cells.Block(lines, w, h)
 	}
 	lines = append(lines, b.rows.Render(e.Cells, w, h-boardTop, func(i int, selected bool, w int) []string {
@@ -220,12 +244,12 @@ func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []strin
 	var meta, who string
 	switch {
 	case r.waiting != "":
-		meta = st.Paint.Pending("⧗ " + r.waiting)
+		meta = st.Paint.Pending("⧗ " + waitingText(e, r.waiting))
 	case r.idea != nil && r.idea.Hidden:
 		badge = st.Paint.Hidden("⊘ ")
-		meta = st.Paint.Hidden("hidden by the facilitator")
+		meta = st.Paint.Hidden(e.L.S("participant.hidden"))
 	case r.own:
-		meta = st.Paint.Own("yours")
+		meta = st.Paint.Own(e.L.S("participant.yours"))
 	case r.idea != nil:
 		who = author(e, r.idea.Author, r.idea.Institution)
 		meta = st.Paint.Meta(e.Cells.Truncate(who, tui.MetaWidth(w)))
@@ -246,10 +270,10 @@ func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []strin
 		info = st.Paint.Meta(e.Cells.Truncate(who, max(0, w-30)))
 	}
 	if r.idea != nil && !r.idea.EditedAt.IsZero() {
-		info += st.Paint.Meta(" · edited")
+		info += st.Paint.Meta(" · " + e.L.S("participant.board.edited"))
 	}
-	if r.own && cannotChange(r, "edit") == "" {
-		info += st.Paint.Meta(" · e edit · x delete")
+	if r.own && cannotChange(e, r, false) == "" {
+		info += st.Paint.Meta(" · " + e.L.S("participant.board.edit_keys"))
 	}
 	return append(text, "    "+info)
 }

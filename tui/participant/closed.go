@@ -1,7 +1,6 @@
 package participant
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -70,12 +69,11 @@ func (c *closedScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 		c.editing = false
 	case key.Matches(msg, k.Open):
 		if c.rating < 1 {
-			e.fail("Choose a rating from 1 to 5 first (press a number, or ← and →).")
+			e.fail(e.L.S("participant.closed.choose_first"))
 			return nil
 		}
 		_, text, _, _ := given(e)
-		return e.compose(composeTarget{kind: composeFeedback, rating: c.rating},
-			"Anything to add? Optional; enter sends your feedback ("+strconv.Itoa(c.rating)+" of 5)", text, session.MaxFeedbackLen)
+		return e.compose(composeTarget{kind: composeFeedback, rating: c.rating}, text, session.MaxFeedbackLen)
 	}
 	return nil
 }
@@ -90,28 +88,28 @@ func (c *closedScreen) top(e *env, w int) []string {
 	st := e.Styles
 	if !c.form(e) {
 		rating, text, waiting, _ := given(e)
-		lines := []string{st.Paint.Title(e.Cells.Truncate("Thank you for your feedback!", w))}
-		l := "You rated the session " + stars(rating) + " " + strconv.Itoa(rating) + " of 5."
+		lines := []string{st.Paint.Title(e.Cells.Truncate(e.L.S("participant.closed.thanks"), w))}
+		l := e.L.S("participant.closed.rated", "Stars", stars(rating), "Rating", e.L.Number(rating))
 		if waiting {
-			l += st.Paint.Pending(" ⧗ sending")
+			l += st.Paint.Pending(" ⧗ " + e.L.S("participant.waiting.sending"))
 		}
 		lines = append(lines, e.Cells.Truncate(l, w))
 		if strings.TrimSpace(text) != "" {
-			lines = append(lines, e.Cells.Indent(tui.OneLine(text), st.Paint.Meta("You wrote: "), w)...)
+			lines = append(lines, e.Cells.Indent(tui.OneLine(text), st.Paint.Meta(e.L.S("participant.closed.wrote")), w)...)
 		}
-		return append(lines, st.Paint.Meta(e.Cells.Truncate("Press enter to change it, or q to leave.", w)))
+		return append(lines, st.Paint.Meta(e.Cells.Truncate(e.L.S("participant.closed.change"), w)))
 	}
-	lines := []string{st.Paint.Section(e.Cells.Truncate("How useful was this session for you?", w))}
+	lines := []string{st.Paint.Section(e.Cells.Truncate(e.L.S("participant.closed.question"), w))}
 	rating := "  " + st.Paint.Budget(stars(c.rating))
 	if c.rating > 0 {
-		rating += "  " + strconv.Itoa(c.rating) + " of 5"
+		rating += "  " + e.L.S("participant.closed.rating", "Rating", e.L.Number(c.rating))
 	} else {
-		rating += st.Paint.Meta("  not chosen yet")
+		rating += st.Paint.Meta("  " + e.L.S("participant.closed.not_chosen"))
 	}
 	lines = append(lines, e.Cells.Truncate(rating, w))
-	hint := "Press 1–5 or ←/→ to choose, then enter to add a comment and send."
+	hint := e.L.S("participant.closed.hint")
 	if e.hasDraft(composeTarget{kind: composeFeedback}) {
-		hint += " Your draft is kept."
+		hint += " " + e.L.S("participant.closed.draft_kept")
 	}
 	return append(lines, e.Cells.Indent(hint, "", w)...)
 }
@@ -123,10 +121,10 @@ func (c *closedScreen) view(e *env, w, h int) string { return c.viewUnder(e, c.t
 func (c *closedScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.Keys
 	if !c.form(e) {
-		b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "change feedback"))
+		b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", e.L.S("participant.key.change_feedback")))
 		return []key.Binding{b, k.Move}, []key.Binding{b, k.Up, k.Down}
 	}
-	b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue"))
+	b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", e.L.S("participant.key.continue")))
 	return []key.Binding{k.Rating, b, k.Move}, []key.Binding{k.Rating, k.PrevTopic, k.NextTopic, b, k.Up, k.Down}
 }
 
@@ -140,7 +138,7 @@ type finalRoadmap struct {
 
 // rebuildRoadmap takes in the session's road map and draws it.
 func (f *finalRoadmap) rebuildRoadmap(e *env) {
-	f.rows = roadmapRows(e.st, f.rows[:0])
+	f.rows = roadmapRows(e, f.rows[:0])
 	f.cache = drawn{w: e.Width, tx: e.Cells, lines: f.draw(e, e.Width), ok: true}
 }
 
@@ -155,7 +153,7 @@ func (f *finalRoadmap) lines(e *env, w int) []string {
 // draw draws the final road map.
 func (f *finalRoadmap) draw(e *env, w int) []string {
 	st := e.Styles
-	lines := []string{"", st.Paint.Section(e.Cells.Truncate("Final road map", w))}
+	lines := []string{"", st.Paint.Section(e.Cells.Truncate(e.L.S("participant.roadmap.final"), w))}
 	for i := range f.rows {
 		lines = append(lines, drawRoadmapRow(e, &f.rows[i], false, w)...)
 	}

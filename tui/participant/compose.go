@@ -3,6 +3,7 @@ package participant
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/tui"
 	"roundtable/tui/components"
 )
@@ -48,7 +49,30 @@ type composer struct {
 	target composeTarget
 }
 
-func newComposer(st *tui.Styles) composer { return composer{Composer: components.NewComposer(st)} }
+func newComposer(st *tui.Styles, l *lang.Printer) composer {
+	return composer{Composer: components.NewComposer(st, l)}
+}
+
+// composeTitle is the title of the text area for target t, in the
+// participant's language.
+func (m *Participant) composeTitle(t composeTarget) string {
+	l := m.L
+	switch t.kind {
+	case composeIdea:
+		name := ""
+		if tp := m.St.Topic(t.topic); tp != nil {
+			name = tp.Name
+		}
+		return l.S("participant.board.new_title", "Topic", name)
+	case composeEdit:
+		return l.S("participant.board.edit_title")
+	case composeComment:
+		return l.S("participant.discuss.comment_title", "Item", m.Cells.Truncate(tui.OneLine(m.St.ItemTitle(t.item)), 40))
+	case composeFeedback:
+		return l.S("participant.closed.compose_title", "Rating", l.Number(t.rating))
+	}
+	return ""
+}
 
 // start opens the composer for target with its saved draft, or with
 // initial when there is none.

@@ -1,8 +1,6 @@
 package participant
 
 import (
-	"strconv"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -40,7 +38,7 @@ func (d *discussScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 		d.back = max(0, d.back-1)
 	case key.Matches(msg, k.Comment), key.Matches(msg, k.Open):
 		if d.focus == "" || !e.st.IsItem(d.focus) {
-			e.fail("There is no item to comment on yet; the facilitator picks one.")
+			e.fail(e.L.S("participant.discuss.no_item"))
 			return nil
 		}
 		return commentOn(e, d.focus)
@@ -50,8 +48,7 @@ func (d *discussScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 
 // commentOn opens the text area for a comment on item.
 func commentOn(e *env, item string) tea.Cmd {
-	return e.compose(composeTarget{kind: composeComment, item: item},
-		"Comment on "+e.Cells.Quote(e.st.ItemTitle(item), 40), "", session.MaxCommentLen)
+	return e.compose(composeTarget{kind: composeComment, item: item}, "", session.MaxCommentLen)
 }
 
 func (d *discussScreen) follow(e *env, h int) {
@@ -69,15 +66,15 @@ func (d *discussScreen) focusBox(e *env, w, h int) ([]string, int) {
 		return nil, max(0, h-1)
 	}
 	var body []string
-	kind := "Idea"
+	kind := e.L.S("participant.discuss.idea")
 	if g := e.st.Groups[d.focus]; g != nil {
-		kind = "Group of " + tui.Plural(len(g.Ideas), "idea", "ideas")
+		kind = e.L.N("participant.discuss.group_of", len(g.Ideas))
 	}
 	if t := e.st.Topic(e.st.ItemTopic(d.focus)); t != nil {
 		kind += " · " + t.Name
 	}
 	if e.st.VotesRevealed {
-		kind += " · " + tui.Plural(e.st.Tally(d.focus), "vote", "votes")
+		kind += " · " + e.L.N("participant.votes", e.st.Tally(d.focus))
 	}
 	body = append(body, st.Paint.Meta(e.Cells.Truncate(kind, inner)))
 	for _, l := range e.Cells.Wrap(e.st.ItemTitle(d.focus), inner) {
@@ -86,7 +83,7 @@ func (d *discussScreen) focusBox(e *env, w, h int) ([]string, int) {
 	if g := e.st.Groups[d.focus]; g != nil {
 		for n, id := range g.Ideas {
 			if n == 4 {
-				body = append(body, st.Paint.Meta(e.Cells.Truncate("  … and "+strconv.Itoa(len(g.Ideas)-4)+" more", inner)))
+				body = append(body, st.Paint.Meta(e.Cells.Truncate("  "+e.L.N("participant.more", len(g.Ideas)-4), inner)))
 				break
 			}
 			if i := e.st.Ideas[id]; i != nil {
@@ -95,7 +92,7 @@ func (d *discussScreen) focusBox(e *env, w, h int) ([]string, int) {
 		}
 	}
 	if n := e.st.Notes[d.focus]; n != nil && n.Decision != "" {
-		body = append(body, e.Cells.Indent(n.Decision, st.Paint.Decided("Decision: "), inner)...)
+		body = append(body, e.Cells.Indent(n.Decision, st.Paint.Decided(e.L.S("participant.discuss.decision")), inner)...)
 	}
 	limit := max(3, h*2/5) - 2 // the border takes two lines
 	if len(body) > limit {
@@ -128,7 +125,7 @@ func (d *discussScreen) drawComments(e *env, w int) []string {
 	}
 	for _, text := range pendingComments(e, d.focus) {
 		lines = append(lines, e.Cells.Indent(text, st.Paint.Own("★ "), w)...)
-		lines = append(lines, st.Paint.Pending(e.Cells.Truncate("   ⧗ sending", w)))
+		lines = append(lines, st.Paint.Pending(e.Cells.Truncate("   ⧗ "+e.L.S("participant.waiting.sending"), w)))
 	}
 	return lines
 }
@@ -136,9 +133,9 @@ func (d *discussScreen) drawComments(e *env, w int) []string {
 func (d *discussScreen) view(e *env, w, h int) string {
 	st := e.Styles
 	if d.focus == "" || !e.st.IsItem(d.focus) {
-		lines := e.Cells.Indent("The facilitator will choose an item to discuss. It will appear here.", "", w)
+		lines := e.Cells.Indent(e.L.S("participant.discuss.waiting"), "", w)
 		if c := e.st.Candidates(); len(c) > 0 {
-			lines = append(lines, "", st.Paint.Section("Items on the table"))
+			lines = append(lines, "", st.Paint.Section(e.L.S("participant.discuss.candidates")))
 			for _, id := range c {
 				if len(lines) >= h {
 					break
@@ -151,10 +148,10 @@ func (d *discussScreen) view(e *env, w, h int) string {
 	box, room := d.focusBox(e, w, h)
 	lines := append([]string{}, box...)
 	all := d.commentLines(e, w)
-	heading := st.Paint.Section("Comments · " + strconv.Itoa(len(d.comments)))
-	lines = append(lines, e.Cells.Spread(heading, st.Paint.Meta("c to comment"), w))
+	heading := st.Paint.Section(e.L.N("participant.discuss.comments", len(d.comments)))
+	lines = append(lines, e.Cells.Spread(heading, st.Paint.Meta(e.L.S("participant.comment_hint")), w))
 	if len(all) == 0 {
-		lines = append(lines, st.Paint.Empty(e.Cells.Truncate("No comments yet. Press c to write the first one.", w)))
+		lines = append(lines, st.Paint.Empty(e.Cells.Truncate(e.L.S("participant.discuss.no_comments"), w)))
 		return e.Cells.Block(lines, w, h)
 	}
 	back := max(0, min(d.back, len(all)-room))
@@ -162,7 +159,7 @@ func (d *discussScreen) view(e *env, w, h int) string {
 	start := max(0, end-room)
 	if start > 0 && room > 1 {
 		start++
-		lines = append(lines, st.Paint.Meta(e.Cells.Truncate("  ↑ "+tui.Plural(start, "line", "lines")+" above", w)))
+		lines = append(lines, st.Paint.Meta(e.Cells.Truncate("  ↑ "+e.L.N("participant.discuss.above", start), w)))
 	}
 	lines = append(lines, all[start:end]...)
 	return e.Cells.Block(lines, w, h)

@@ -1,13 +1,10 @@
 package participant
 
 import (
-	"strconv"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-	"roundtable/tui"
 )
 
 // endedScreen is what a participant sees once the session has ended (the
@@ -45,19 +42,19 @@ func unsent(e *env) (feedback bool, others int) {
 
 func (s *endedScreen) top(e *env, w int) []string {
 	st := e.Styles
-	lines := []string{st.Paint.Title(e.Cells.Truncate("The session has ended. Thank you for taking part!", w))}
-	lines = append(lines, e.Cells.Indent("The facilitator will share the road map with everyone; the final version is below.", "", w)...)
+	lines := []string{st.Paint.Title(e.Cells.Truncate(e.L.S("participant.ended.title"), w))}
+	lines = append(lines, e.Cells.Indent(e.L.S("participant.ended.share"), "", w)...)
 	lostFeedback, others := unsent(e)
 	switch f := e.st.Feedback[e.me]; {
 	case lostFeedback:
-		lines = append(lines, st.Paint.Error(e.Cells.Truncate("Your feedback did not reach the host before it stopped.", w)))
+		lines = append(lines, st.Paint.Error(e.Cells.Truncate(e.L.S("participant.ended.feedback_lost"), w)))
 	case f != nil:
-		lines = append(lines, e.Cells.Truncate("Your feedback ("+stars(f.Rating)+" "+strconv.Itoa(f.Rating)+" of 5) reached the host.", w))
+		lines = append(lines, e.Cells.Truncate(e.L.S("participant.ended.feedback_ok", "Stars", stars(f.Rating), "Rating", e.L.Number(f.Rating)), w))
 	}
 	if others > 0 {
-		lines = append(lines, st.Paint.Error(e.Cells.Truncate(tui.Plural(others, "action", "actions")+" of yours did not reach the host before it stopped.", w)))
+		lines = append(lines, st.Paint.Error(e.Cells.Truncate(e.L.N("participant.ended.lost", others), w)))
 	}
-	return append(lines, st.Paint.Meta(e.Cells.Truncate("Press q to leave.", w)))
+	return append(lines, st.Paint.Meta(e.Cells.Truncate(e.L.S("participant.ended.leave"), w)))
 }
 
 func (s *endedScreen) follow(e *env, h int) { s.followUnder(e, s.top(e, e.Width), h) }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
@@ -117,20 +118,29 @@ func TestPausedKeepsWorkAndSendsItWhenTheHostIsBack(t *testing.T) {
 // go test ./tui/participant/ -run TestEndedAndPausedGolden -update
 func TestEndedAndPausedGolden(t *testing.T) {
 	for moment, mo := range tuitest.StopMoments() {
-		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			w, h := size[0], size[1]
-			t.Run("participant_"+moment+"_"+strconv.Itoa(w)+"x"+strconv.Itoa(h), func(t *testing.T) {
-				f := tuitest.NewFixture(mo.Phase)
-				if mo.Before != nil {
-					mo.Before(f)
-				}
-				m := newApp(f, w, h)
-				f.Conn.SetStatus(mo.Status)
-				tuitest.Pump(m, f.Conn)
-				out := plain(m)
-				tuitest.CheckFits(t, m.Cells, out, w, h)
-				golden.RequireEqual(t, out)
-			})
+		for _, gl := range goldenLangs {
+			for _, size := range [][2]int{{80, 24}, {120, 40}} {
+				w, h := size[0], size[1]
+				t.Run(gl.prefix+"participant_"+moment+"_"+strconv.Itoa(w)+"x"+strconv.Itoa(h), func(t *testing.T) {
+					m := stopped(mo, gl.tag, w, h)
+					out := plain(m)
+					tuitest.CheckFits(t, m.Cells, out, w, h)
+					golden.RequireEqual(t, out)
+				})
+			}
 		}
 	}
+}
+
+// stopped is the app in language tag, w×h, that saw its host stop at
+// moment mo.
+func stopped(mo tuitest.StopMoment, tag lang.Tag, w, h int) *Participant {
+	f := tuitest.NewFixture(mo.Phase)
+	if mo.Before != nil {
+		mo.Before(f)
+	}
+	m := newAppIn(f, w, h, tag)
+	f.Conn.SetStatus(mo.Status)
+	tuitest.Pump(m, f.Conn)
+	return m
 }

@@ -32,7 +32,7 @@ type actions struct {
 	// ask waits for "y" before sending the command.
 	ask func(prompt string, c session.Command)
 	// compose opens the text area for a target.
-	compose func(t composeTarget, title, initial string, limit int) tea.Cmd
+	compose func(t composeTarget, initial string, limit int) tea.Cmd
 	// hasDraft reports whether a draft is kept for a target.
 	hasDraft func(t composeTarget) bool
 }
@@ -46,12 +46,12 @@ func (m *Participant) newActions() actions {
 		ask: func(prompt string, c session.Command) {
 			m.Ask(prompt, func() tea.Cmd {
 				m.send(c)
-				m.Note("Done.")
+				m.Note(m.L.S("participant.notice.done"))
 				return nil
 			})
 		},
-		compose: func(t composeTarget, title, initial string, limit int) tea.Cmd {
-			cmd := m.compose.start(t, title, initial, limit)
+		compose: func(t composeTarget, initial string, limit int) tea.Cmd {
+			cmd := m.compose.start(t, m.composeTitle(t), initial, limit)
 			m.compose.SetWidth(m.Width)
 			return cmd
 		},

@@ -63,7 +63,7 @@ func (g *groupScreen) rebuild(e *env) {
 		if len(g.rows) > 0 {
 			g.rows = append(g.rows, groupRow{kind: rowBlank})
 		}
-		g.rows = append(g.rows, groupRow{kind: rowGroup, text: gr.Name, meta: tui.Plural(len(gr.Ideas), "idea", "ideas")})
+		g.rows = append(g.rows, groupRow{kind: rowGroup, text: gr.Name, meta: e.L.N("common.ideas", len(gr.Ideas))})
 		for _, id := range gr.Ideas {
 			if i := e.st.Ideas[id]; i != nil {
 				g.rows = append(g.rows, g.ideaRow(e, rowMember, i))
@@ -87,7 +87,7 @@ func (g *groupScreen) rebuild(e *env) {
 		if len(g.rows) > 0 {
 			g.rows = append(g.rows, groupRow{kind: rowBlank})
 		}
-		g.rows = append(g.rows, groupRow{kind: rowHeading, text: "Not grouped yet", meta: tui.Plural(len(loose), "idea", "ideas")})
+		g.rows = append(g.rows, groupRow{kind: rowHeading, text: e.L.S("participant.group.not_grouped"), meta: e.L.N("common.ideas", len(loose))})
 		g.rows = append(g.rows, loose...)
 	}
 }
@@ -96,9 +96,9 @@ func (g *groupScreen) ideaRow(e *env, kind groupRowKind, i *session.Idea) groupR
 	r := groupRow{kind: kind, text: i.Text, own: e.me != "" && i.Author == e.me, hidden: i.Hidden}
 	switch {
 	case i.Hidden:
-		r.meta = "hidden by the facilitator"
+		r.meta = e.L.S("participant.hidden")
 	case r.own:
-		r.meta = "yours"
+		r.meta = e.L.S("participant.yours")
 	default:
 		r.meta = author(e, i.Author, i.Institution)
 	}
@@ -129,15 +129,15 @@ func (g *groupScreen) follow(e *env, h int) { g.offset = g.clamped(len(g.rows), 
 func (g *groupScreen) view(e *env, w, h int) string {
 	st := e.Styles
 	if len(e.st.Topics) == 0 {
-		return st.Paint.Empty(e.Cells.Truncate("The facilitator has not set any topics yet.", w))
+		return st.Paint.Empty(e.Cells.Truncate(e.L.S("participant.no_topics"), w))
 	}
 	t := e.st.Topics[components.TopicIndex(g.topic, len(e.st.Topics))]
 	lines := []string{
 		components.Tabs(e.Common, e.st.Topics, g.topic, g.counts, w),
-		st.Paint.Meta(e.Cells.Truncate(t.Name+" · "+tui.Plural(g.groups, "group", "groups")+" · "+tui.Plural(g.loose, "idea", "ideas")+" not grouped yet", w)),
+		st.Paint.Meta(e.Cells.Truncate(t.Name+" · "+e.L.N("participant.group.groups", g.groups)+" · "+e.L.N("participant.group.loose", g.loose), w)),
 	}
 	if len(g.rows) == 0 {
-		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate("No ideas under "+t.Name+".", w)))
+		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate(e.L.S("participant.group.no_ideas", "Topic", t.Name), w)))
 		return e.Cells.Block(lines, w, h)
 	}
 	off := g.clamped(len(g.rows), h-boardTop)

@@ -16,9 +16,9 @@ func (m *Participant) header(e *env, w int) []string {
 	st := e.Styles
 	// the connection state matters more than the timer, the timer more
 	// than the title
-	conn := components.ConnText(st, m.Status, m.Waiting)
+	conn := components.ConnText(e.L, st, m.Status, m.Waiting)
 	right := conn
-	if t := components.TimerText(st, m.St.Timer, e.now); t != "" && m.Status != client.Ended {
+	if t := components.TimerText(e.L, st, m.St.Timer, e.now); t != "" && m.Status != client.Ended {
 		right = t + "   " + conn
 		if e.Cells.Width(right)+12 > w {
 			right = conn
@@ -30,17 +30,17 @@ func (m *Participant) header(e *env, w int) []string {
 		line1 = e.Cells.Truncate(right, w)
 	}
 
-	instruction := m.St.Phase.Instruction()
+	instruction := tui.PhaseInstruction(e.L, m.St.Phase)
 	if m.Status == client.Ended {
-		instruction = "The session has ended."
+		instruction = e.L.S("participant.header.ended")
 	}
-	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(m.St.Phase), m.St.Phase.Index()+1)) +
+	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(e.L, m.St.Phase), m.St.Phase.Index()+1)) +
 		st.Paint.Meta(" · ") + st.Paint.Instruction(instruction)
 	var done string // nothing once the session has ended
-	switch hint := st.Paint.Meta("d when done"); {
+	switch hint := st.Paint.Meta(e.L.S("participant.header.done_hint")); {
 	case m.Status == client.Ended:
 	case m.done():
-		done = st.Paint.Done("✓ done")
+		done = st.Paint.Done("✓ " + e.L.S("participant.header.done"))
 	case e.Cells.Width(phase)+e.Cells.Width(hint)+1 <= w:
 		done = hint
 	}

@@ -6,13 +6,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"roundtable/lang"
 	"roundtable/tui/internal/tuitest"
 )
 
 // newApp returns a participant app on the fixture's connection, sized w×h,
 // with the fixed clock and the news so far taken in.
-func newApp(f *tuitest.Fixture, w, h int) *Participant {
-	m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true})
+func newApp(f *tuitest.Fixture, w, h int) *Participant { return newAppIn(f, w, h, lang.EN) }
+
+// newAppIn is newApp in the language tag.
+func newAppIn(f *tuitest.Fixture, w, h int, tag lang.Tag) *Participant {
+	m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Lang: tag})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	tuitest.Pump(m, f.Conn)
 	return m

@@ -27,7 +27,7 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			kept := strings.TrimSpace(m.compose.Value()) != ""
 			m.compose.Cancel()
 			if kept {
-				m.Note("Your draft is kept; it comes back when you open the text box again.")
+				m.Note(m.L.S("participant.notice.draft_kept"))
 			} else {
 				m.Notice = ""
 			}
@@ -38,10 +38,13 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.compose.Update(msg)
 	}
+	// Shortcuts as on a US layout: т is n on a Russian one. The text
+	// area, above, takes the keys as typed.
+	msg = tui.LatinKey(msg)
 	if key.Matches(msg, k.Quit) {
 		if m.Waiting > 0 && !m.quitAsked && m.Status != client.Closed && m.Status != client.Ended {
 			m.quitAsked = true
-			m.Fail(tui.Plural(m.Waiting, "action is", "actions are") + " still waiting to be sent. Press q again to quit anyway.")
+			m.Fail(m.L.N("participant.notice.quit_waiting", m.Waiting))
 			return nil
 		}
 		return tea.Quit
@@ -75,37 +78,37 @@ func (m *Participant) submit() tea.Cmd {
 	t := m.compose.target
 	empty := strings.TrimSpace(text) == ""
 	var c session.Command
-	var what string
+	var sent, later string // what to say once it is sent, or queued
 	switch t.kind {
 	case composeIdea:
 		if empty {
-			m.Fail("Type your idea first, or press esc to close the box.")
+			m.Fail(m.L.S("participant.notice.idea_empty"))
 			return nil
 		}
 		c = session.Command{Type: session.CmdPostIdea, Topic: t.topic, Text: text}
-		what = "Your idea"
+		sent, later = m.L.S("participant.sent.idea"), m.L.S("participant.later.idea")
 	case composeEdit:
 		if empty {
-			m.Fail("An idea cannot be empty. To remove it, press esc and then x.")
+			m.Fail(m.L.S("participant.notice.edit_empty"))
 			return nil
 		}
 		if i := m.St.Ideas[t.item]; i != nil && i.Text == text {
 			m.compose.Finish()
-			m.Note("Nothing changed.")
+			m.Note(m.L.S("tui.notice.nothing_changed"))
 			return nil
 		}
 		c = session.Command{Type: session.CmdEditIdea, Item: t.item, Text: text}
-		what = "Your change"
+		sent, later = m.L.S("participant.sent.change"), m.L.S("participant.later.change")
 	case composeComment:
 		if empty {
-			m.Fail("Type your comment first, or press esc to close the box.")
+			m.Fail(m.L.S("participant.notice.comment_empty"))
 			return nil
 		}
 		c = session.Command{Type: session.CmdComment, Item: t.item, Text: text}
-		what = "Your comment"
+		sent, later = m.L.S("participant.sent.comment"), m.L.S("participant.later.comment")
 	case composeFeedback:
 		c = session.Command{Type: session.CmdFeedback, Rating: t.rating, Text: text}
-		what = "Your feedback"
+		sent, later = m.L.S("participant.sent.feedback"), m.L.S("participant.later.feedback")
 	default:
 		m.compose.Cancel()
 		return nil
@@ -113,9 +116,9 @@ func (m *Participant) submit() tea.Cmd {
 	m.compose.Finish()
 	m.send(c)
 	if m.offline() {
-		m.Note(what + " will be sent when the connection is back.")
+		m.Note(later)
 	} else {
-		m.Note(what + " was sent.")
+		m.Note(sent)
 	}
 	m.follow()
 	return nil
@@ -139,9 +142,9 @@ func (m *Participant) done() bool {
 func (m *Participant) toggleDone() {
 	if m.done() {
 		m.send(session.Command{Type: session.CmdClearDone})
-		m.Note("Marked as still working on this phase.")
+		m.Note(m.L.S("participant.notice.still_working"))
 		return
 	}
 	m.send(session.Command{Type: session.CmdMarkDone})
-	m.Note("Marked done with this phase. Press d again to undo.")
+	m.Note(m.L.S("participant.notice.marked_done"))
 }

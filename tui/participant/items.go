@@ -16,9 +16,9 @@ func visible(e *env, i *session.Idea) bool { return !i.Hidden || (e.me != "" && 
 func author(e *env, pid, institution string) string {
 	switch {
 	case pid != "" && pid == e.me:
-		return "you"
+		return e.L.S("participant.author.you")
 	case pid == session.FacilitatorID:
-		return "facilitator"
+		return e.L.S("participant.author.facilitator")
 	}
 	if p := e.st.Participants[pid]; p != nil {
 		if p.Institution != "" {
@@ -92,12 +92,4 @@ func pendingFeedback(e *env) (session.Command, bool) {
 		}
 	}
 	return session.Command{}, false
-}
-
-// itemKind names an item for sentences: "group" or "idea".
-func itemKind(st *session.State, id string) string {
-	if _, ok := st.Groups[id]; ok {
-		return "group"
-	}
-	return "idea"
 }

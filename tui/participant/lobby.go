@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"roundtable/session"
-	"roundtable/tui"
 )
 
 // pager scrolls a screen made of lines.
@@ -110,30 +109,33 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 		if p.Institution != "" {
 			who += " (" + p.Institution + ")"
 		}
-		lines = append(lines, e.Cells.Indent("Welcome, "+who+". You are in.", "", w)...)
+		lines = append(lines, e.Cells.Indent(e.L.S("participant.lobby.welcome", "Who", who), "", w)...)
 	}
-	lines = append(lines, e.Cells.Indent("The session starts when the facilitator opens the first phase. Until then, read the agenda.", "", w)...)
-	lines = append(lines, "", st.Paint.Section("Agenda"))
+	lines = append(lines, e.Cells.Indent(e.L.S("participant.lobby.starts"), "", w)...)
+	lines = append(lines, "", st.Paint.Section(e.L.S("participant.lobby.agenda")))
 	for i, t := range e.st.Topics {
 		lines = append(lines, e.Cells.Indent(t.Name, "  "+strconv.Itoa(i+1)+". ", w)...)
 	}
 	s := e.st.Settings
-	lines = append(lines, e.Cells.Indent("Each participant has "+tui.Plural(s.VoteBudget, "vote", "votes")+" to give, at most "+strconv.Itoa(s.VoteCap)+" to one item.", "  ", w)...)
+	budget := e.L.N("participant.lobby.budget", s.VoteBudget, "Cap", e.L.N("participant.lobby.cap", s.VoteCap))
+	lines = append(lines, e.Cells.Indent(budget, "  ", w)...)
 	if s.Anonymous {
-		lines = append(lines, e.Cells.Indent("Ideas are anonymous: others see your institution, not your name.", "  ", w)...)
+		lines = append(lines, e.Cells.Indent(e.L.S("participant.lobby.anonymous"), "  ", w)...)
 	}
-	who := "Who is here · " + tui.Plural(l.count, "person", "people") + " from " + tui.Plural(l.insts, "institution", "institutions")
+	who := e.L.S("participant.lobby.who",
+		"People", e.L.N("participant.lobby.people", l.count),
+		"Institutions", e.L.N("participant.lobby.from_institutions", l.insts))
 	if e.crowd != nil {
-		who += " · " + tui.Number(e.crowd.Online) + " online"
+		who += " · " + e.L.N("participant.lobby.online", e.crowd.Online)
 	}
 	lines = append(lines, "", st.Paint.Section(e.Cells.Truncate(who, w)))
 	if e.crowd != nil {
-		lines = append(lines, e.Cells.Indent(st.Paint.Meta("This room is large, so the list of names is with the facilitator."), "  ", w)...)
+		lines = append(lines, e.Cells.Indent(st.Paint.Meta(e.L.S("participant.lobby.crowd")), "  ", w)...)
 	}
 	for _, g := range l.people {
 		name := g.name
 		if name == "" {
-			name = "(no institution)"
+			name = e.L.S("participant.lobby.no_institution")
 		}
 		var names []string
 		for _, p := range g.people {
@@ -143,7 +145,7 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 			}
 			n := mark + p.Name
 			if p.ID == e.me {
-				n += " (you)"
+				n += " " + e.L.S("participant.lobby.you")
 			}
 			names = append(names, n)
 		}

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui"
@@ -20,6 +21,9 @@ type Options struct {
 	// Dark selects the styles used until the terminal reports its
 	// background colour.
 	Dark bool
+	// Lang is the language the participant reads; English when empty.
+	// The language key (F2) switches it while the app runs.
+	Lang lang.Tag
 }
 
 // Participant is the Bubble Tea model of the participant app (`roundtable
@@ -66,10 +70,31 @@ func New(conn tui.Conn, opts Options) *Participant {
 	}
 	m.help.Styles = m.Styles.Help
 	m.acts = m.newActions()
-	m.compose = newComposer(m.Styles)
+	if opts.Lang != "" {
+		m.Shell.SetLang(opts.Lang)
+	}
+	m.compose = newComposer(m.Styles, m.L)
 	m.me, _ = conn.Me()
 	m.rebuild()
 	return m
+}
+
+// SetLang makes the app speak t, and draws again what it drew in the
+// language before.
+func (m *Participant) SetLang(t lang.Tag) {
+	m.Shell.SetLang(t)
+	m.relang()
+}
+
+// relang follows a change of language: the text area's placeholder and
+// every screen's drawn lines.
+func (m *Participant) relang() {
+	m.compose.SetLang(m.L)
+	if m.compose.Open {
+		m.compose.SetTitle(m.composeTitle(m.compose.target))
+	}
+	m.rebuild()
+	m.follow()
 }
 
 // Init starts listening to the connection and the clock, and asks the
@@ -94,9 +119,11 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.rebuild()
 	case tui.Changed:
 		m.apply(news)
+	case tui.LangChanged:
+		m.relang()
 	case tui.Closed:
 		if m.Status != client.Ended {
-			m.Fail("The connection to the session has closed. Press q to quit.")
+			m.Fail(m.L.S("participant.notice.closed"))
 		}
 	case tui.Unhandled:
 		if msg, ok := msg.(tea.KeyPressMsg); ok {
@@ -116,22 +143,22 @@ func (m *Participant) apply(ch tui.News) {
 	case m.Status == client.Ended && status != client.Ended:
 		m.sessionEnded()
 	case m.Status == client.Closed && ch.Err != nil:
-		m.Fail("Disconnected: " + ch.Err.Error() + ". Press q to quit, then join again.")
+		m.Fail(m.L.S("participant.notice.disconnected", "Err", ch.Err.Error()))
 	case m.Status == client.Paused && status != client.Paused:
-		m.Note("The facilitator stopped the host. Your work is kept and sent when it is back.")
+		m.Note(m.L.S("participant.notice.host_stopped"))
 	case status == client.Online && m.Status == client.Offline:
-		m.Note("Connection lost; reconnecting by itself. Keep working: nothing is lost.")
+		m.Note(m.L.S("participant.notice.reconnecting"))
 	case status == client.Paused && m.Status == client.Online:
 		switch {
 		case m.Waiting > 0:
-			m.Note("The host is back; sending what you did meanwhile.")
+			m.Note(m.L.S("participant.notice.host_back_sending"))
 		case len(ch.Acked) > 0:
-			m.Note("The host is back; your work has been sent.")
+			m.Note(m.L.S("participant.notice.host_back_sent"))
 		default:
-			m.Note("The host is back.")
+			m.Note(m.L.S("participant.notice.host_back"))
 		}
 	case status == client.Offline && m.Status == client.Online:
-		m.Note("Back online.")
+		m.Note(m.L.S("participant.notice.back_online"))
 	}
 	for _, op := range ch.Acked {
 		m.forget(op)
@@ -158,7 +185,7 @@ func (m *Participant) sessionEnded() {
 		typed := m.compose.Value() != ""
 		m.compose.Cancel()
 		if typed {
-			m.Fail("The session ended before you sent it: what you were typing could not be sent.")
+			m.Fail(m.L.S("participant.notice.ended_unsent"))
 		}
 	}
 }
@@ -166,9 +193,11 @@ func (m *Participant) sessionEnded() {
 // refused tells the participant why the hub refused a command, and keeps
 // any text it carried as a draft so that nothing typed is lost.
 func (m *Participant) refused(r client.Nack) {
+	// The hub's message is in its words (English) until refusals carry
+	// their parameters for the client to say them (issue 14, left open).
 	msg := r.Message
 	if msg == "" {
-		msg = "The session refused that (" + r.Code + ")."
+		msg = m.L.S("participant.notice.refused", "Code", r.Code)
 	}
 	var t composeTarget
 	switch r.Command.Type {
@@ -183,7 +212,7 @@ func (m *Participant) refused(r client.Nack) {
 	}
 	if t.kind != 0 && strings.TrimSpace(r.Command.Text) != "" {
 		if m.compose.KeepDraft(t.draftKey(), r.Command.Text) {
-			msg += " Your text is kept as a draft."
+			msg = m.L.S("participant.notice.kept_as_draft", "Message", msg)
 		}
 	}
 	m.Fail(msg)
@@ -213,7 +242,7 @@ func (m *Participant) phaseChanged() {
 	}
 	if !ok {
 		m.compose.Cancel()
-		m.Note("The session moved on to the " + string(m.St.Phase) + " phase; your text is kept as a draft.")
+		m.Note(m.L.S("participant.notice.moved_on", "Phase", tui.PhaseName(m.L, m.St.Phase)))
 	}
 }
 

@@ -39,13 +39,15 @@ func (m *Participant) helpKeys() components.HelpKeys {
 		return components.ConfirmHelp(k)
 	}
 	if m.compose.Open {
-		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep as draft"))}
+		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.L.S("participant.key.keep_draft"))), k.Lang}
 		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
 	}
 	short, full := m.screen().help(m.env())
-	global := []key.Binding{k.Done, k.Help, k.Quit}
+	// the language key comes last: the short line drops it first where
+	// the room runs out, and the full help always has it
+	global := []key.Binding{k.Done, k.Help, k.Quit, k.Lang}
 	if m.Status == client.Ended {
-		global = []key.Binding{k.Help, k.Quit}
+		global = []key.Binding{k.Help, k.Quit, k.Lang}
 	}
 	return components.HelpKeys{
 		Short: append(append([]key.Binding{}, short...), global...),
@@ -70,8 +72,8 @@ func (m *Participant) render() string {
 	if w < 24 || h < 8 {
 		return e.Cells.Block([]string{
 			m.Styles.Paint.Title(e.Cells.Truncate(m.St.Settings.Title, w)),
-			e.Cells.Truncate(tui.PhaseName(m.St.Phase), w),
-			e.Cells.Truncate("Please make this window larger.", w),
+			e.Cells.Truncate(tui.PhaseName(e.L, m.St.Phase), w),
+			e.Cells.Truncate(e.L.S("participant.too_small"), w),
 		}, w, h)
 	}
 	help := m.help.View(m.helpKeys())

@@ -39,7 +39,7 @@ func (r roadmapRow) RowKey() string {
 }
 
 func (r *roadmapScreen) rebuild(e *env) {
-	rows := roadmapRows(e.st, r.rows.Rows()[:0])
+	rows := roadmapRows(e, r.rows.Rows()[:0])
 	r.items = 0
 	for _, row := range rows {
 		if row.item != nil {
@@ -50,16 +50,17 @@ func (r *roadmapScreen) rebuild(e *env) {
 }
 
 // roadmapRows lists the horizons and their items in order.
-func roadmapRows(st *session.State, rows []roadmapRow) []roadmapRow {
+func roadmapRows(e *env, rows []roadmapRow) []roadmapRow {
+	st := e.st
 	counts := map[string]int{}
 	for _, c := range st.Comments {
 		counts[c.Item]++
 	}
 	for _, h := range st.Settings.Horizons {
 		items := st.RoadmapIn(h)
-		rows = append(rows, roadmapRow{heading: h + " · " + tui.Plural(len(items), "item", "items")})
+		rows = append(rows, roadmapRow{heading: h + " · " + e.L.N("participant.items", len(items))})
 		if len(items) == 0 {
-			rows = append(rows, roadmapRow{note: "nothing placed here yet"})
+			rows = append(rows, roadmapRow{note: e.L.S("participant.roadmap.nothing_here")})
 		}
 		for _, it := range items {
 			rows = append(rows, roadmapRow{item: it, title: st.ItemTitle(it.Item), comments: counts[it.Item]})
@@ -77,7 +78,7 @@ func (r *roadmapScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Comment), key.Matches(msg, k.Open):
 		row := r.selected()
 		if row == nil {
-			e.fail("Nothing is on the road map yet.")
+			e.fail(e.L.S("participant.roadmap.empty"))
 			return nil
 		}
 		return commentOn(e, row.item.Item)
@@ -93,7 +94,7 @@ func (r *roadmapScreen) follow(e *env, h int) { r.rows.Follow(h - roadmapTop) }
 func (r *roadmapScreen) view(e *env, w, h int) string {
 	st := e.Styles
 	lines := []string{
-		e.Cells.Spread(st.Paint.Section("Draft road map"), st.Paint.Meta(tui.Plural(r.items, "item", "items")+" placed"), w),
+		e.Cells.Spread(st.Paint.Section(e.L.S("participant.roadmap.draft")), st.Paint.Meta(e.L.N("participant.roadmap.placed", r.items)), w),
 		"",
 	}
 	lines = append(lines, r.rows.Render(e.Cells, w, h-roadmapTop, func(i int, selected bool, w int) []string {
@@ -113,7 +114,7 @@ func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
 	num := strconv.Itoa(row.item.Order) + ". "
 	var right string
 	if row.item.Lead != "" {
-		right = st.Paint.Meta("lead: " + e.Cells.Truncate(row.item.Lead, tui.MetaWidth(w)))
+		right = st.Paint.Meta(e.L.S("participant.roadmap.lead_short", "Lead", e.Cells.Truncate(row.item.Lead, tui.MetaWidth(w))))
 	}
 	kind := ""
 	if _, ok := e.st.Groups[row.item.Item]; ok {
@@ -131,12 +132,12 @@ func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
 	}
 	pre := strings.Repeat(" ", 5)
 	if row.item.Lead != "" {
-		lines = append(lines, e.Cells.Indent(row.item.Lead, pre+st.Paint.Meta("Lead: "), w)...)
+		lines = append(lines, e.Cells.Indent(row.item.Lead, pre+st.Paint.Meta(e.L.S("participant.roadmap.lead")), w)...)
 	}
 	if len(row.item.Supporters) > 0 {
-		lines = append(lines, e.Cells.Indent(strings.Join(row.item.Supporters, ", "), pre+st.Paint.Meta("Supported by: "), w)...)
+		lines = append(lines, e.Cells.Indent(strings.Join(row.item.Supporters, ", "), pre+st.Paint.Meta(e.L.S("participant.roadmap.supporters")), w)...)
 	}
-	lines = append(lines, st.Paint.Meta(e.Cells.Truncate(pre+tui.Plural(row.comments, "comment", "comments")+" · c to comment", w)))
+	lines = append(lines, st.Paint.Meta(e.Cells.Truncate(pre+e.L.N("participant.roadmap.comments", row.comments)+" · "+e.L.S("participant.comment_hint"), w)))
 	return lines
 }
 

@@ -1,7 +1,6 @@
 package participant
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -51,7 +50,7 @@ func (v *voteScreen) rebuild(e *env) {
 		if len(items) == 0 {
 			continue
 		}
-		rows = append(rows, voteRow{heading: t.Name + " · " + tui.Plural(len(items), "item", "items")})
+		rows = append(rows, voteRow{heading: t.Name + " · " + e.L.N("participant.items", len(items))})
 		rows = append(rows, items...)
 	}
 	spent := 0
@@ -99,7 +98,7 @@ func (v *voteScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.VoteDel):
 		if r := v.selected(); r != nil {
 			if r.mine+r.pending <= 0 {
-				e.fail("You have no vote on this item to remove.")
+				e.fail(e.L.S("participant.vote.none_to_remove"))
 				return nil
 			}
 			e.send(session.Command{Type: session.CmdVote, Item: r.id, Delta: -1})
@@ -116,20 +115,20 @@ func (v *voteScreen) follow(e *env, h int) { v.rows.Follow(h - voteTop) }
 func (v *voteScreen) view(e *env, w, h int) string {
 	st := e.Styles
 	s := e.st.Settings
-	budget := st.Paint.Budget(strconv.Itoa(max(0, v.left))+" of "+tui.Plural(s.VoteBudget, "vote", "votes")+" left") +
-		st.Paint.Meta(" · at most "+strconv.Itoa(s.VoteCap)+" on one item")
+	budget := st.Paint.Budget(e.L.N("participant.vote.left", max(0, v.left), "Of", e.L.N("participant.vote.of_budget", s.VoteBudget))) +
+		st.Paint.Meta(" · "+e.L.N("participant.vote.cap", s.VoteCap))
 	var state string
 	switch {
 	case e.st.VotingClosed:
-		state = st.Paint.Error("voting is closed")
+		state = st.Paint.Error(e.L.S("participant.vote.closed"))
 	case e.st.VotesRevealed:
-		state = st.Paint.Tally("tallies revealed")
+		state = st.Paint.Tally(e.L.S("participant.vote.revealed"))
 	default:
-		state = st.Paint.Meta("tallies hidden until revealed")
+		state = st.Paint.Meta(e.L.S("participant.vote.hidden"))
 	}
 	lines := []string{e.Cells.Spread(budget, state, w), ""}
 	if len(v.rows.Rows()) == 0 {
-		lines = append(lines, st.Paint.Empty(e.Cells.Truncate("There is nothing to vote on yet.", w)))
+		lines = append(lines, st.Paint.Empty(e.Cells.Truncate(e.L.S("participant.vote.nothing"), w)))
 		return e.Cells.Block(lines, w, h)
 	}
 	lines = append(lines, v.rows.Render(e.Cells, w, h-voteTop, func(i int, selected bool, w int) []string {
@@ -139,9 +138,9 @@ func (v *voteScreen) view(e *env, w, h int) string {
 }
 
 // dots shows own votes against the cap: ●● confirmed, ◌ on its way, ○ free.
-func dots(mine, pending, cap int) string {
+func dots(e *env, mine, pending, cap int) string {
 	if cap > 5 {
-		s := "you " + strconv.Itoa(mine)
+		s := e.L.N("participant.vote.you", mine)
 		if pending != 0 {
 			s += "⧗"
 		}
@@ -158,14 +157,14 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 		return []string{st.Paint.Section(e.Cells.Truncate(r.heading, w))}
 	}
 	cap := e.st.Settings.VoteCap
-	d := st.Paint.Vote(dots(r.mine, r.pending, cap)) + " "
+	d := st.Paint.Vote(dots(e, r.mine, r.pending, cap)) + " "
 	title := tui.OneLine(r.title)
 	if r.group != nil {
-		title = "▣ " + title + " (" + tui.Plural(len(r.group.Ideas), "idea", "ideas") + ")"
+		title = "▣ " + title + " (" + e.L.N("common.ideas", len(r.group.Ideas)) + ")"
 	}
 	var right string
 	if e.st.VotesRevealed {
-		right = st.Paint.Tally(tui.Plural(r.tally, "vote", "votes"))
+		right = st.Paint.Tally(e.L.N("participant.votes", r.tally))
 	}
 	if r.pending != 0 {
 		right = st.Paint.Pending("⧗ ") + right
@@ -175,7 +174,8 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 	}
 	first := "› " + d
 	var lines []string
-	info := st.Paint.Meta("yours: " + tui.Plural(r.mine+r.pending, "vote", "votes") + " · space/+ add · - remove")
+	info := st.Paint.Meta(e.L.S("participant.vote.hint", "Votes", e.L.N("participant.votes", r.mine+r.pending),
+		"AddKey", e.Keys.VoteAdd.Help().Key, "DelKey", e.Keys.VoteDel.Help().Key))
 	lead := "      "
 	if r.group != nil || e.Cells.Width(first+title)+e.Cells.Width(right)+1 <= w {
 		lines = []string{st.Paint.Selected(e.Cells.Pad(e.Cells.Spread(first+title, right, w), w))}
@@ -194,7 +194,7 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 	if r.group != nil {
 		for n, id := range r.group.Ideas {
 			if n == 5 {
-				lines = append(lines, st.Paint.Meta(e.Cells.Truncate("      … and "+strconv.Itoa(len(r.group.Ideas)-5)+" more", w)))
+				lines = append(lines, st.Paint.Meta(e.Cells.Truncate("      "+e.L.N("participant.more", len(r.group.Ideas)-5), w)))
 				break
 			}
 			if i := e.st.Ideas[id]; i != nil {

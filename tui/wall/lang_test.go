@@ -8,10 +8,7 @@ import (
 
 	"roundtable/lang"
 	"roundtable/protocol"
-	"roundtable/server/client"
 	"roundtable/session"
-	"roundtable/tui"
-	"roundtable/tui/components"
 	"roundtable/tui/internal/tuitest"
 )
 
@@ -45,22 +42,6 @@ func sessionText(st *session.State) []string {
 	return out
 }
 
-// sharedEnglish is what the wall shows through the shared parts of tui
-// that do not take the person's language yet: the phase's name and
-// instruction and the connection's state. They move into the catalogue
-// with the shared parts (issue 14); this list goes when they do.
-func sharedEnglish() []string {
-	var out []string
-	for _, p := range session.Phases() {
-		out = append(out, strings.ToUpper(tui.PhaseName(p)), tui.PhaseName(p), p.Instruction())
-	}
-	st := tui.DefaultStyles(true)
-	for _, s := range []client.Status{client.Online, client.Connecting, client.Offline, client.Paused, client.Ended, client.Closed} {
-		out = append(out, components.ConnText(&st, s, 0))
-	}
-	return out
-}
-
 // cutWords are the beginnings of the words in data: what is left of a
 // word that a narrow column cut ("Nazirli…").
 func cutWords(data []string) []string {
@@ -81,7 +62,6 @@ func TestWallPseudo(t *testing.T) {
 	check := func(t *testing.T, st *session.State, screen string) {
 		t.Helper()
 		data := append(sessionText(st), wallJoin)
-		data = append(data, sharedEnglish()...)
 		data = append(data, cutWords(data)...)
 		if esc := lang.Escaped(screen, data...); len(esc) > 0 {
 			t.Errorf("English on the pseudo screen: %q\n%s", esc, screen)

@@ -22,7 +22,7 @@ func (m *Wall) render() string {
 	if w < 30 || h < 12 {
 		return m.Cells.Block([]string{
 			m.Styles.Paint.Title(m.Cells.Truncate(m.St.Settings.Title, w)),
-			m.Cells.Truncate(m.L.Upper(tui.PhaseName(m.St.Phase)), w),
+			m.Cells.Truncate(m.L.Upper(tui.PhaseName(m.L, m.St.Phase)), w),
 			m.Cells.Truncate(clockOrNone(m.St.Timer, m.Now()), w),
 			m.Cells.Truncate(m.L.S("wall.too_small"), w),
 		}, w, h)
@@ -49,7 +49,7 @@ func clockOrNone(t session.Timer, now time.Time) string {
 // the timer in block digits, and a rule.
 func (m *Wall) top(w int) []string {
 	st, tx := m.Styles, m.Cells
-	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), components.ConnText(st, m.Status, 0), w)
+	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), components.ConnText(m.L, st, m.Status, 0), w)
 
 	var digits [3]string
 	dw := 0
@@ -76,9 +76,9 @@ func (m *Wall) top(w int) []string {
 		lw = w - dw - 2
 	}
 	p := m.St.Phase
-	name := m.ws.phase(m.L.Upper(tui.PhaseName(p))) + st.Paint.Meta("  "+m.L.S("wall.phase_of",
+	name := m.ws.phase(m.L.Upper(tui.PhaseName(m.L, p))) + st.Paint.Meta("  "+m.L.S("wall.phase_of",
 		"Phase", m.L.Number(p.Index()+1), "Phases", m.L.Number(len(session.Phases()))))
-	instruction := st.Paint.Instruction(tx.Truncate(p.Instruction(), lw))
+	instruction := st.Paint.Instruction(tx.Truncate(tui.PhaseInstruction(m.L, p), lw))
 	switch m.Status {
 	case client.Ended:
 		instruction = m.ws.focus(tx.Truncate(m.L.S("wall.ended"), lw))

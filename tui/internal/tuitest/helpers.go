@@ -59,6 +59,10 @@ func KeyMsg(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+t":
 		return tea.KeyPressMsg{Code: 't', Mod: tea.ModCtrl}
+	case "ctrl+l":
+		return tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl}
+	case "f2":
+		return tea.KeyPressMsg{Code: tea.KeyF2}
 	}
 	r := []rune(name)
 	return tea.KeyPressMsg{Code: r[0], Text: name}
@@ -160,6 +164,61 @@ func StopMoments() map[string]StopMoment {
 		}},
 		"paused": {Phase: session.PhaseIdeas, Status: client.Paused},
 	}
+}
+
+// Keycaps are the words of key names as keyboards print them, which stay
+// as they are in every language: a pseudo-language test passes them to
+// lang.Escaped with its own data.
+var Keycaps = []string{"enter", "esc", "tab", "shift", "alt", "ctrl", "F", "k", "j", "n", "d", "q", "y", "c", "x", "e"}
+
+// StateWords are the texts of a session state that the test put there
+// (title, topics, people, institutions, ideas, groups, comments, notes,
+// the road map and its horizons): for lang.Escaped, which must not take
+// them for text that escaped the catalogue.
+func StateWords(st *session.State) []string {
+	out := []string{st.Settings.Title}
+	out = append(out, st.Settings.Horizons...)
+	for _, t := range st.Topics {
+		out = append(out, t.Name)
+	}
+	for _, p := range st.Participants {
+		out = append(out, p.Name, p.Institution)
+	}
+	for _, i := range st.Ideas {
+		out = append(out, i.Text, i.Institution)
+	}
+	for _, g := range st.Groups {
+		out = append(out, g.Name)
+	}
+	for _, c := range st.Comments {
+		out = append(out, c.Text, c.Institution)
+	}
+	for _, n := range st.Notes {
+		out = append(out, n.Notes, n.Decision)
+	}
+	for _, r := range st.Roadmap {
+		out = append(out, r.Lead)
+		out = append(out, r.Supporters...)
+	}
+	for _, f := range st.Feedback {
+		out = append(out, f.Text)
+	}
+	return out
+}
+
+// Cut adds to texts every beginning of their words, as a screen shows a
+// text cut to fit ("onla…" of "onlar"): for lang.Escaped, which compares
+// whole words.
+func Cut(texts []string) []string {
+	out := append([]string{}, texts...)
+	for _, s := range texts {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) {
+			for i := 1; i < len(w); i++ {
+				out = append(out, w[:i])
+			}
+		}
+	}
+	return out
 }
 
 // MustQuitOn presses key on m and fails unless the app quits at once (its
