@@ -40,6 +40,7 @@ func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, 
 		Given:    given,
 		Ask:      true,
 		CodeHint: d.p.S("sshd.code_hint"),
+		Default:  t, // the client's LANG, else the host's --lang
 		Store:    d,
 		Gate:     d.gate,
 		Dial:     d.dial,

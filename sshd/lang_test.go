@@ -11,15 +11,18 @@ import (
 
 // TestRussianOverSSH: a participant whose ssh client sends
 // LANG=ru_RU.UTF-8 (ssh -o SetEnv or SendEnv) reads the SSH door in
-// Russian: the form's hint, the rejoin code and the last lines.
+// Russian: the form, its hint, the rejoin code and the last lines.
 func TestRussianOverSSH(t *testing.T) {
 	f := start(t, sshd.Config{})
 	c := f.dial(t, "root", nil)
 	tm := openEnv(t, c, 80, 24, 80, 24, []string{"LANG", "ru_RU.UTF-8"})
 	tm.see(t, "буквы и цифры, как их показывает модератор")
-	tm.focused(t, "Join code") // the form's own words are the join flow's
+	tm.focused(t, "Код подключения") // the join flow's form speaks the client's language too
 	tm.typ(testCode + "\r")
-	tm.join(t, "Дмитрий Иванов", "Министерство 🚀")
+	tm.focused(t, "Ваше имя")
+	tm.typ("Дмитрий Иванов\r")
+	tm.focused(t, "Ваше ведомство")
+	tm.typ("Министерство 🚀\r")
 	s := tm.see(t, "Вы подключились.")
 	for _, want := range []string{"вернуться под своим именем", "Для этого введите:", "Запишите код сейчас"} {
 		if !strings.Contains(s, want) {

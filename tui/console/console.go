@@ -77,10 +77,7 @@ type Console struct {
 	preview  previewPane
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
-	// quitQ is the question whether to quit while it waits, so that
-	// ctrl+c answers it in every language.
-	quitQ *tui.Confirmation
-	acts  deskActions // what screens may ask of the console, bound once
+	acts      deskActions // what screens may ask of the console, bound once
 }
 
 // Messages of the console's commands.

@@ -31,10 +31,6 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		// a shortcut, not text: т on a Russian layout is n
 		msg = tui.LatinKey(msg)
 	}
-	if c.Confirm != nil && c.Confirm == c.quitQ && msg.String() == "ctrl+c" {
-		c.Confirm = nil
-		return tea.Quit
-	}
 	if cmd, ok := c.Answer(msg); ok {
 		return cmd
 	}
@@ -150,8 +146,7 @@ func (c *Console) askQuit() {
 	if c.Waiting > 0 {
 		prompt = p.N("console.quit.waiting", c.Waiting, "Question", prompt)
 	}
-	c.Ask(prompt, func() tea.Cmd { return tea.Quit })
-	c.quitQ = c.Confirm
+	c.AskQuit(prompt, func() tea.Cmd { return tea.Quit })
 }
 
 // askPhase asks before moving to phase p, saying plainly who is not done.

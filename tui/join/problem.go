@@ -9,6 +9,7 @@ import (
 	"roundtable/lang"
 	"roundtable/server/client"
 	"roundtable/session"
+	"roundtable/tui"
 )
 
 // words is something the flow says, in whatever language the participant
@@ -43,9 +44,7 @@ func Problem(l *lang.Printer, err error, a Answers) string {
 	case refused && se.Code == session.ELIMIT:
 		return l.S("join.problem.too_many")
 	case refused:
-		// the hub's own words (English) until refusals carry their
-		// parameters for the client to say them
-		return se.Message
+		return tui.Refusal(l, se.Code, se.Key, se.Args, se.Message)
 	case host == "":
 		return l.S("join.problem.unreachable_session", "Err", err.Error())
 	case errors.Is(err, client.ErrCertificate):

@@ -143,7 +143,7 @@ func (m *Participant) apply(ch tui.News) {
 	case m.Status == client.Ended && status != client.Ended:
 		m.sessionEnded()
 	case m.Status == client.Closed && ch.Err != nil:
-		m.Fail(m.L.S("participant.notice.disconnected", "Err", ch.Err.Error()))
+		m.Fail(m.L.S("participant.notice.disconnected", "Err", tui.ErrorText(m.L, ch.Err)))
 	case m.Status == client.Paused && status != client.Paused:
 		m.Note(m.L.S("participant.notice.host_stopped"))
 	case status == client.Online && m.Status == client.Offline:
@@ -193,10 +193,10 @@ func (m *Participant) sessionEnded() {
 // refused tells the participant why the hub refused a command, and keeps
 // any text it carried as a draft so that nothing typed is lost.
 func (m *Participant) refused(r client.Nack) {
-	// The hub's message is in its words (English) until refusals carry
-	// their parameters for the client to say them (issue 14, left open).
-	msg := r.Message
-	if msg == "" {
+	// Said in the participant's language from the refusal's key and
+	// arguments; an older hub's words as they came.
+	msg := tui.Refusal(m.L, r.Code, r.Key, r.Args, r.Message)
+	if r.Key == "" && r.Message == "" {
 		msg = m.L.S("participant.notice.refused", "Code", r.Code)
 	}
 	var t composeTarget
