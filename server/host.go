@@ -36,6 +36,7 @@ type HostConfig struct {
 
 	// Settings of a new session (ignored when reopening).
 	Title     string
+	Lang      string // the session's language, en, az or ru ("" is English)
 	Topics    []string
 	Votes     int // vote budget; 0 means the default
 	Cap       int // votes per item; 0 means the default
@@ -287,7 +288,7 @@ const ringSize = 8192
 // create makes a new session: stored with its first event, and as a room
 // starts it.
 func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error) {
-	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons}
+	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons, Lang: cfg.Lang}
 	if cfg.Title != "" {
 		cmd.Title = &cfg.Title
 	}

@@ -66,6 +66,7 @@ type Command struct {
 	VoteCap    *int     `json:"vote_cap,omitempty"`
 	Anonymous  *bool    `json:"anonymous,omitempty"`
 	Horizons   []string `json:"horizons,omitempty"`
+	Lang       string   `json:"lang,omitempty"` // create_session: the session's language, en, az or ru
 	Topics     []string `json:"topics,omitempty"`
 
 	Horizon    string   `json:"horizon,omitempty"`

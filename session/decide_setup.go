@@ -31,6 +31,12 @@ func (d *decider) createSession() ([]Event, error) {
 	if d.c.Anonymous != nil {
 		st.Anonymous = *d.c.Anonymous
 	}
+	switch d.c.Lang {
+	case "", "en", "az", "ru":
+		st.Lang = d.c.Lang
+	default:
+		return nil, Refuse(EINVALID, "errors.unknown_language", "Lang", Quoted(d.c.Lang))
+	}
 	if d.c.Horizons != nil {
 		h, err := cleanList(d.c.Horizons, HorizonName, MaxHorizons)
 		if err != nil {

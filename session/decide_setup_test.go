@@ -14,7 +14,19 @@ func setupCases() map[string]decideCase {
 	open.Anonymous = false
 	quarters := session.DefaultSettings()
 	quarters.Horizons = []string{"Q1 2027", "Q2 2027"}
+	inAz := session.DefaultSettings()
+	inAz.Lang = "az"
 	return map[string]decideCase{
+		"create in Azerbaijani": {
+			actor: fac,
+			cmd:   session.Command{Type: session.CmdCreateSession, Lang: "az"},
+			want:  at("facilitator", createdWith(inAz, session.DefaultTopics()...)),
+		},
+		"create in a language the session does not know": {
+			actor:    fac,
+			cmd:      session.Command{Type: session.CmdCreateSession, Lang: "tr"},
+			wantCode: session.EINVALID,
+		},
 		"facilitator creates a session": {
 			actor: fac,
 			cmd: session.Command{

@@ -14,6 +14,7 @@ var refusals = map[string]string{
 	"errors.no_session":        "The session does not exist yet.",
 	"errors.observers_watch":   "Observers can only watch.",
 	"errors.unknown_role":      `Unknown role "{{.Role}}".`,
+	"errors.unknown_language":  `Unknown language "{{.Lang}}"; the session speaks en, az or ru.`,
 	"errors.join_first":        "Join the session first.",
 	"errors.unknown_command":   `Unknown command "{{.Type}}".`,
 	"errors.facilitator_only":  "Only the facilitator can do that.",

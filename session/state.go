@@ -34,6 +34,7 @@ type Settings struct {
 	VoteCap    int      `json:"vote_cap"`    // votes one participant may give one item
 	Anonymous  bool     `json:"anonymous"`   // authors hidden from other participants
 	Horizons   []string `json:"horizons"`    // road map horizon labels, in order
+	Lang       string   `json:"lang,omitempty"` // the session's language (en, az, ru): participants who name none read it; "" is English
 }
 
 // DefaultTopics are the road map lanes of the reference workshop.

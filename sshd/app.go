@@ -29,7 +29,7 @@ type app struct {
 type idleCheckMsg struct{}
 
 // newApp is the app of one SSH session, speaking t.
-func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, user string, t lang.Tag) *app {
+func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, user string, t lang.Tag, getenv func(string) string) *app {
 	d := &door{srv: s, remote: remote, addr: addrKey(remote), host: host, fingerprint: fingerprint, p: lang.New(t)}
 	given := join.Answers{}
 	if codeShaped(user) {
@@ -40,7 +40,8 @@ func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, 
 		Given:    given,
 		Ask:      true,
 		CodeHint: d.p.S("sshd.code_hint"),
-		Default:  t, // the client's LANG, else the host's --lang
+		Default:  t,      // the client's LANG, else the host's --lang
+		Getenv:   getenv, // a client that sent a locale named its language
 		Store:    d,
 		Gate:     d.gate,
 		Dial:     d.dial,

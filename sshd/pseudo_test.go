@@ -39,7 +39,7 @@ func TestDoorPseudo(t *testing.T) {
 	}
 	ctx := context.WithValue(context.Background(), clampedKey{}, "400x120")
 	for _, stop := range []string{"", stopPaused, stopEnded} {
-		a := newApp(s, ctx, &net.TCPAddr{IP: net.IPv4(10, 0, 0, 2)}, "10.0.0.1", "", "root", lang.Pseudo)
+		a := newApp(s, ctx, &net.TCPAddr{IP: net.IPv4(10, 0, 0, 2)}, "10.0.0.1", "", "root", lang.Pseudo, nil)
 		a.idle = true
 		said["exit note "+stop] = a.exitNote(stop)
 	}

@@ -282,13 +282,18 @@ func codeShaped(user string) bool {
 // Roundtable speaks it, else fallback; and a line to show when the locale
 // names a language Roundtable does not speak.
 func sessionLang(environ []string, fallback lang.Tag) (lang.Tag, string) {
+	return lang.Choose("", envLookup(environ), fallback)
+}
+
+// envLookup reads the variables an SSH client sent.
+func envLookup(environ []string) func(string) string {
 	env := map[string]string{}
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			env[k] = v
 		}
 	}
-	return lang.Choose("", func(k string) string { return env[k] }, fallback)
+	return func(k string) string { return env[k] }
 }
 
 // handle serves one SSH session: the app on its terminal, or a message
@@ -327,7 +332,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if k := sess.PublicKey(); k != nil {
 		fp = gossh.FingerprintSHA256(k)
 	}
-	a := newApp(s, sess.Context(), sess.RemoteAddr(), host, fp, sess.User(), tag)
+	a := newApp(s, sess.Context(), sess.RemoteAddr(), host, fp, sess.User(), tag, envLookup(sess.Environ()))
 	var prog *tea.Program
 	run := bubbletea.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
 		opts := append([]tea.ProgramOption{tea.WithoutSignalHandler()}, bubbletea.MakeOptions(sess)...)

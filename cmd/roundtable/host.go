@@ -132,7 +132,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	cfg := server.HostConfig{
 		Addr: *addr, DB: *db, Session: *sessionID, Code: *code, New: *newSession, FacilitatorHash: server.HashToken(token),
 		Title: *title, Topics: listOr(*topics, defaultTopics(p)), Votes: *votes, Cap: *capPer,
-		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)),
+		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)), Lang: sessionLang(p.Tag()),
 		AllowedOrigins: splitList(*origins), Logger: logger.Logger,
 		TLSCert: *tlsCert, TLSKey: *tlsKey,
 	}
@@ -369,4 +369,15 @@ func printJoin(p *lang.Printer, w io.Writer, h *server.Host, token string, ssh *
 	}
 	printSSHJoin(p, w, ssh)
 	fmt.Fprintf(w, "\n  %s\n\n", p.S("cli.host.banner.token", "Token", token))
+}
+
+// sessionLang is the language a new session records for its participants:
+// the host's own, when it is one the session knows (English is the
+// default, and the pseudo language is for tests).
+func sessionLang(t lang.Tag) string {
+	switch t {
+	case lang.AZ, lang.RU:
+		return string(t)
+	}
+	return ""
 }

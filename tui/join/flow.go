@@ -88,6 +88,7 @@ type Model struct {
 	l             *lang.Printer
 	langKey       key.Binding
 	langNote      string
+	sessionLang   bool // no language named yet: the session's, once welcomed
 	asked         bool
 	width, height int
 	facts         []tea.Msg // what the terminal reported before the app started
@@ -125,6 +126,7 @@ func New(cfg Config) *Model {
 	var t lang.Tag
 	t, m.langNote = chooseLang(given.Lang, last.Lang, cfg.Getenv, cfg.Default)
 	m.setLang(t)
+	m.sessionLang = !named(given.Lang, last.Lang, cfg.Getenv)
 	known := cfg.Store.Find(given) // a door may know its participant before any answer
 	switch {
 	case given.Complete() || !cfg.Ask && m.a.Complete(): // nothing to ask, or nobody to ask
@@ -149,6 +151,23 @@ func chooseLang(given, kept lang.Tag, getenv func(string) string, def lang.Tag) 
 		return lang.Choose(string(given), nil, t)
 	}
 	return lang.Choose(string(given), getenv, def)
+}
+
+// named reports whether the participant named a language: --lang, the one
+// kept from last time, or their locale's. One who did not reads the
+// session's, once the welcome says which (joined).
+func named(given, kept lang.Tag, getenv func(string) string) bool {
+	if _, ok := lang.Parse(string(given)); ok {
+		return true
+	}
+	if _, ok := lang.Parse(string(kept)); ok {
+		return true
+	}
+	if getenv == nil {
+		return false
+	}
+	_, ok := lang.FromEnv(getenv)
+	return ok
 }
 
 // setLang makes the flow speak t.
@@ -238,6 +257,9 @@ func (m *Model) joined(msg joinedMsg) tea.Cmd {
 	if conn == nil {
 		conn = msg.c
 	}
+	if t, ok := lang.Parse(conn.State().Settings.Lang); ok && m.sessionLang && t != m.a.Lang {
+		m.setLang(t) // named none: the session's language
+	}
 	m.app = participant.New(conn, participant.Options{Dark: true, Lang: m.a.Lang})
 	if m.langNote != "" && !m.asked {
 		m.app.Note(m.langNote) // no form said it
@@ -282,12 +304,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		_, cmd := m.app.Update(msg)
 		if t := m.app.L.Tag(); t != m.a.Lang { // the language key, in the app
 			m.setLang(t)
+			m.sessionLang = false
 			cmd = tea.Batch(cmd, m.keepLang())
 		}
 		return m, cmd
 	case stageAsk:
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(tui.LatinKey(k), m.langKey) {
 			m.setLang(tui.NextLang(m.a.Lang))
+			m.sessionLang = false
 			return m, m.relangForm()
 		}
 		return m, m.updateForm(msg)
@@ -316,6 +340,7 @@ func (m *Model) keepLang() tea.Cmd {
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(tui.LatinKey(k), m.langKey) {
 		m.setLang(tui.NextLang(m.a.Lang))
+		m.sessionLang = false
 		if m.app != nil { // stageNote: the app behind speaks it too, and the choice is kept
 			m.app.SetLang(m.a.Lang)
 			return m.keepLang()

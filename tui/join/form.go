@@ -271,6 +271,7 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	}
 	if m.a.Lang != m.l.Tag() { // the language field moved
 		m.setLang(m.a.Lang)
+		m.sessionLang = false
 		return tea.Batch(cmd, m.relangForm())
 	}
 	return cmd

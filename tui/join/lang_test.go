@@ -272,3 +272,47 @@ func TestJoinScreensTakeKeysOnAnyLayout(t *testing.T) {
 	tuitest.MustContain(t, plainView(m), "Could not join", "Press enter to try again")
 	tuitest.MustQuitOn(t, m, "й", "й at the retry screen")
 }
+
+// TestJoinSpeaksTheSessionsLanguage: a participant who named no language
+// (no --lang, none kept, no locale) reads the session's once welcomed; one
+// who named one keeps theirs.
+func TestJoinSpeaksTheSessionsLanguage(t *testing.T) {
+	given := Answers{Host: "10.0.0.5:7777", Code: "K7Q2M", Name: "Aysel", Institution: "İRİA"}
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	cases := map[string]struct {
+		cfg  Config
+		want string
+	}{
+		"named none":       {Config{Given: given, Getenv: env()}, "Qeydiyyat 1/7"},
+		"locale ru":        {Config{Given: given, Getenv: env("LANG", "ru_RU.UTF-8")}, "Регистрация 1/7"},
+		"--lang en":        {Config{Given: Answers{Host: given.Host, Code: given.Code, Name: given.Name, Institution: given.Institution, Lang: lang.EN}, Getenv: env()}, "Lobby 1/7"},
+		"kept ru":          {Config{Given: given, Getenv: env(), Store: &fakeStore{last: Answers{Lang: lang.RU}}}, "Регистрация 1/7"},
+		"locale C, no one": {Config{Given: given, Getenv: env("LANG", "C")}, "Qeydiyyat 1/7"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			tc.cfg.Ask, tc.cfg.AskHost = true, true
+			if tc.cfg.Store == nil {
+				tc.cfg.Store = &fakeStore{}
+			}
+			m := New(tc.cfg)
+			m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+			f := tuitest.NewFixture(session.PhaseLobby)
+			f.Conn.Mu.Lock()
+			f.Conn.Rep.Settings.Lang = "az"
+			f.Conn.Mu.Unlock()
+			m.Update(joinedMsg{conn: f.Conn})
+			tuitest.Pump(m, f.Conn)
+			tuitest.MustContain(t, plainView(m), tc.want)
+		})
+	}
+}
