@@ -35,8 +35,21 @@ func (a Answers) knowsWho() bool {
 // what is checked, sent and remembered is the same text.
 func (a Answers) tidy() Answers {
 	a.Host, a.Name, a.Institution = strings.TrimSpace(a.Host), strings.TrimSpace(a.Name), strings.TrimSpace(a.Institution)
-	a.Code = protocol.NormalizeCode(a.Code)
+	a.Code = protocol.NormalizeCode(latinCode(a.Code))
 	return a
+}
+
+// latinCode reads a join code typed with a Russian or Azerbaijani layout
+// active as the keys it was typed on: codes are Latin letters and digits,
+// so "л7й2ь" (the keys of k7q2m on ЙЦУКЕН) is k7q2m. A letter whose key
+// gives no Latin letter stays as typed, for the hub to refuse.
+func latinCode(code string) string {
+	return strings.Map(func(r rune) rune {
+		if l, ok := lang.KeyOnLatinLayout(r); ok && ('a' <= l && l <= 'z' || 'A' <= l && l <= 'Z') {
+			return l
+		}
+		return r
+	}, code)
 }
 
 // Fill returns a with every missing answer taken from last: answers given

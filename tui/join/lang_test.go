@@ -316,3 +316,19 @@ func TestJoinSpeaksTheSessionsLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestJoinCodeTypedOnAnotherLayout: a join code typed with the Russian or
+// Azerbaijani layout active is read as the keys it was typed on.
+func TestJoinCodeTypedOnAnotherLayout(t *testing.T) {
+	for typed, want := range map[string]string{
+		"л7й2ь":  "K7Q2M", // k7q2m on ЙЦУКЕН
+		"Л7Й-2Ь": "K7Q2M",
+		"bakü26": "BAKW26", // ü is on W on the Azerbaijani layout
+		"K7Q2M":  "K7Q2M",
+		"ж7":     "Ж7", // ; is no letter: left for the hub to refuse
+	} {
+		if got := (Answers{Code: typed}).tidy().Code; got != want {
+			t.Errorf("code typed %q reads %q; want %q", typed, got, want)
+		}
+	}
+}
