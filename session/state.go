@@ -30,10 +30,10 @@ const (
 // Settings are the facilitator's choices for a session.
 type Settings struct {
 	Title      string   `json:"title"`
-	VoteBudget int      `json:"vote_budget"` // votes each participant may spend
-	VoteCap    int      `json:"vote_cap"`    // votes one participant may give one item
-	Anonymous  bool     `json:"anonymous"`   // authors hidden from other participants
-	Horizons   []string `json:"horizons"`    // road map horizon labels, in order
+	VoteBudget int      `json:"vote_budget"`    // votes each participant may spend
+	VoteCap    int      `json:"vote_cap"`       // votes one participant may give one item
+	Anonymous  bool     `json:"anonymous"`      // authors hidden from other participants
+	Horizons   []string `json:"horizons"`       // road map horizon labels, in order
 	Lang       string   `json:"lang,omitempty"` // the session's language (en, az, ru): participants who name none read it; "" is English
 }
 
