@@ -22,39 +22,6 @@ var literals = []string{
 	"Markdown JSON CSV HTML SSH UTC",
 }
 
-// stateWords are the texts of a session that people typed: the title,
-// topics, names, institutions, ideas, groups, comments, notes, horizons,
-// the road map's institutions and feedback.
-func stateWords(st *session.State) []string {
-	out := append([]string{st.ID, st.Settings.Title}, st.Settings.Horizons...)
-	for _, t := range st.Topics {
-		out = append(out, t.Name)
-	}
-	for _, p := range st.Participants {
-		out = append(out, p.Name, p.Institution)
-	}
-	for _, i := range st.Ideas {
-		out = append(out, i.Text, i.Institution)
-	}
-	for _, g := range st.Groups {
-		out = append(out, g.Name)
-	}
-	for _, c := range st.Comments {
-		out = append(out, c.Text, c.Institution)
-	}
-	for _, n := range st.Notes {
-		out = append(out, n.Notes, n.Decision)
-	}
-	for _, r := range st.Roadmap {
-		out = append(out, r.Horizon, r.Lead)
-		out = append(out, r.Supporters...)
-	}
-	for _, f := range st.Feedback {
-		out = append(out, f.Text)
-	}
-	return out
-}
-
 // pseudoCases are screens that only the pseudo-language test draws: the
 // notices and refusals of the console's keys, which the goldens do not
 // all show.
@@ -204,7 +171,7 @@ func checkPseudo(t *testing.T, m *Console, f *tuitest.Fixture, typed []string) {
 	if strings.Contains(screen, "[console.") {
 		t.Errorf("a message id is on screen:\n%s", screen)
 	}
-	data := append(stateWords(m.St), literals...)
+	data := append(tuitest.StateWords(m.St), literals...)
 	data = append(data, typed...)
 	data = append(data, m.opts.Join.Code, m.opts.Join.Fingerprint, m.opts.Join.SSHFingerprint, m.opts.CoFacilitator, m.opts.ExportDir)
 	data = append(data, m.opts.Join.SSH...)

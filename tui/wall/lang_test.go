@@ -12,36 +12,6 @@ import (
 	"roundtable/tui/internal/tuitest"
 )
 
-// sessionText is every text of a session that people typed or the
-// facilitator set, which a screen may show in any language.
-func sessionText(st *session.State) []string {
-	out := []string{st.Settings.Title}
-	out = append(out, st.Settings.Horizons...)
-	for _, t := range st.Topics {
-		out = append(out, t.Name)
-	}
-	for _, p := range st.Participants {
-		out = append(out, p.Name, p.Institution)
-	}
-	for _, i := range st.Ideas {
-		out = append(out, i.Text, i.Institution)
-	}
-	for _, g := range st.Groups {
-		out = append(out, g.Name)
-	}
-	for _, c := range st.Comments {
-		out = append(out, c.Text, c.Institution)
-	}
-	for _, n := range st.Notes {
-		out = append(out, n.Notes, n.Decision)
-	}
-	for _, r := range st.Roadmap {
-		out = append(out, r.Lead)
-		out = append(out, r.Supporters...)
-	}
-	return out
-}
-
 // cutWords are the beginnings of the words in data: what is left of a
 // word that a narrow column cut ("Nazirli…").
 func cutWords(data []string) []string {
@@ -61,7 +31,7 @@ func cutWords(data []string) []string {
 func TestWallPseudo(t *testing.T) {
 	check := func(t *testing.T, st *session.State, screen string) {
 		t.Helper()
-		data := append(sessionText(st), wallJoin)
+		data := append(tuitest.StateWords(st), wallJoin)
 		data = append(data, cutWords(data)...)
 		if esc := lang.Escaped(screen, data...); len(esc) > 0 {
 			t.Errorf("English on the pseudo screen: %q\n%s", esc, screen)

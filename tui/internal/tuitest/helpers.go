@@ -176,7 +176,7 @@ var Keycaps = []string{"enter", "esc", "tab", "shift", "alt", "ctrl", "F", "k", 
 // the road map and its horizons): for lang.Escaped, which must not take
 // them for text that escaped the catalogue.
 func StateWords(st *session.State) []string {
-	out := []string{st.Settings.Title}
+	out := []string{st.ID, st.Settings.Title}
 	out = append(out, st.Settings.Horizons...)
 	for _, t := range st.Topics {
 		out = append(out, t.Name)
@@ -197,7 +197,7 @@ func StateWords(st *session.State) []string {
 		out = append(out, n.Notes, n.Decision)
 	}
 	for _, r := range st.Roadmap {
-		out = append(out, r.Lead)
+		out = append(out, r.Horizon, r.Lead)
 		out = append(out, r.Supporters...)
 	}
 	for _, f := range st.Feedback {
