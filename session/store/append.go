@@ -39,8 +39,12 @@ type request struct {
 	title, phase       sql.NullString // set when an event of the batch changes them
 	err                error          // why the batch could not be encoded
 	job                func(tx *sql.Tx) error
+	raw                func(db *sql.DB) error // runs outside a transaction (VACUUM)
 	done               func(error)
 }
+
+// alone reports whether r runs by itself rather than in a group of batches.
+func (r request) alone() bool { return r.job != nil || r.raw != nil }
 
 // eventRow is one event as stored.
 type eventRow struct {

@@ -17,11 +17,15 @@ type Loaded struct {
 
 // Load rebuilds the state of session sessionID ("latest" for the most
 // recently created) by applying every stored event to a new state. A
-// missing session is an ENOTFOUND *session.Error.
+// missing session is an ENOTFOUND *session.Error, a purged one a
+// *PurgedError.
 func (s *Store) Load(ctx context.Context, sessionID string) (*session.State, error) {
 	info, err := s.Session(ctx, sessionID)
 	if err != nil {
 		return nil, err
+	}
+	if info.Purged() {
+		return nil, &PurgedError{Info: info}
 	}
 	st, _, err := s.replay(ctx, info.ID, 0)
 	return st, err
@@ -31,11 +35,14 @@ func (s *Store) Load(ctx context.Context, sessionID string) (*session.State, err
 // created) back to serve it again: its state, its last recent events (at
 // most; none when recent is 0) and the operation ids already applied, so
 // that a command retried after a restart takes effect once. A missing
-// session is an ENOTFOUND *session.Error.
+// session is an ENOTFOUND *session.Error, a purged one a *PurgedError.
 func (s *Store) LoadSession(ctx context.Context, sessionID string, recent int) (Loaded, error) {
 	info, err := s.Session(ctx, sessionID)
 	if err != nil {
 		return Loaded{}, err
+	}
+	if info.Purged() {
+		return Loaded{}, &PurgedError{Info: info}
 	}
 	st, events, err := s.replay(ctx, info.ID, recent)
 	if err != nil {

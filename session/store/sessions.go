@@ -16,6 +16,26 @@ type SessionInfo struct {
 	Phase                session.Phase
 	CreatedAt, UpdatedAt time.Time
 	LastSeq              int64 // seq of the last stored event, 0 before the first
+	// LastEventAt is the time of the last stored event (CreatedAt before
+	// the first).
+	LastEventAt time.Time
+	// ExportedAt is when `roundtable export` last wrote the session's road
+	// map (MarkExported); zero when it never did.
+	ExportedAt time.Time
+	// PurgedAt is when the session's events were purged (Purge); zero while
+	// it has them. A purged session's row is its tombstone: its Code is
+	// "~" and its id, which no join code can be, and LastSeq still counts
+	// the events it had.
+	PurgedAt time.Time
+}
+
+// Purged reports whether the session is a tombstone: its events are gone.
+func (i SessionInfo) Purged() bool { return !i.PurgedAt.IsZero() }
+
+// Exported reports whether the session's road map was exported after its
+// last event, so that purging it loses nothing the export does not hold.
+func (i SessionInfo) Exported() bool {
+	return !i.ExportedAt.IsZero() && !i.ExportedAt.Before(i.LastEventAt)
 }
 
 // CreateSession stores a new session without events. A zero CreatedAt or
@@ -52,10 +72,10 @@ func (s *Store) CreateSession(ctx context.Context, info SessionInfo) error {
 		if n > 0 {
 			return session.Errorf(session.ECONFLICT, "The join code %s is taken by another session.", info.Code)
 		}
-		_, err := tx.Exec(`INSERT INTO sessions (id, code, title, phase, created_at, updated_at, last_seq)
-			VALUES (?, ?, ?, ?, ?, ?, 0)`,
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, title, phase, created_at, updated_at, last_seq, last_event_at)
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
 			info.ID, info.Code, info.Title, string(info.Phase),
-			formatTime(info.CreatedAt), formatTime(info.UpdatedAt))
+			formatTime(info.CreatedAt), formatTime(info.UpdatedAt), formatTime(info.CreatedAt))
 		if err != nil {
 			return constraintError(err, "store: creating session %s", info.ID)
 		}
@@ -63,7 +83,7 @@ func (s *Store) CreateSession(ctx context.Context, info SessionInfo) error {
 	})
 }
 
-const sessionColumns = `id, code, title, phase, created_at, updated_at, last_seq`
+const sessionColumns = `id, code, title, phase, created_at, updated_at, last_seq, last_event_at, exported_at, purged_at`
 
 // newestFirst orders sessions by creation, the latest created first.
 const newestFirst = ` ORDER BY created_at DESC, rowid DESC`
@@ -116,10 +136,12 @@ func (s *Store) sessionWhere(ctx context.Context, where, missing string, args ..
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-func scanSession(r scanner) (SessionInfo, error) {
+// scanSession reads the sessionColumns of a row, and then into more.
+func scanSession(r scanner, more ...any) (SessionInfo, error) {
 	var info SessionInfo
-	var phase, created, updated string
-	if err := r.Scan(&info.ID, &info.Code, &info.Title, &phase, &created, &updated, &info.LastSeq); err != nil {
+	var phase, created, updated, lastEvent, exported, purged string
+	dest := append([]any{&info.ID, &info.Code, &info.Title, &phase, &created, &updated, &info.LastSeq, &lastEvent, &exported, &purged}, more...)
+	if err := r.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return info, err
 		}
@@ -132,6 +154,21 @@ func scanSession(r scanner) (SessionInfo, error) {
 	}
 	if info.UpdatedAt, err = parseTime(updated); err != nil {
 		return info, fmt.Errorf("store: session %s: updated_at: %w", info.ID, err)
+	}
+	for _, t := range []struct {
+		name string
+		text string
+		to   *time.Time
+	}{{"last_event_at", lastEvent, &info.LastEventAt}, {"exported_at", exported, &info.ExportedAt}, {"purged_at", purged, &info.PurgedAt}} {
+		if t.text == "" {
+			continue
+		}
+		if *t.to, err = parseTime(t.text); err != nil {
+			return info, fmt.Errorf("store: session %s: %s: %w", info.ID, t.name, err)
+		}
+	}
+	if info.LastEventAt.IsZero() {
+		info.LastEventAt = info.CreatedAt
 	}
 	return info, nil
 }

@@ -50,8 +50,8 @@ func prepare(db *sql.DB) (*statements, error) {
 		}
 		return s
 	}
-	st.lastSeq = prep(`SELECT last_seq FROM sessions WHERE id = ?`)
-	st.advance = prep(`UPDATE sessions SET last_seq = ?, updated_at = ?,
+	st.lastSeq = prep(`SELECT last_seq, purged_at FROM sessions WHERE id = ?`)
+	st.advance = prep(`UPDATE sessions SET last_seq = ?, updated_at = ?, last_event_at = ?,
 		title = coalesce(?, title), phase = coalesce(?, phase) WHERE id = ?`)
 	for i, n := range chunks() {
 		st.insertEvents[i] = prep(`INSERT INTO events (session_id, seq, type, at, data) VALUES ` + placeholders(n, eventColumns))

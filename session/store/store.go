@@ -63,7 +63,7 @@ type Store struct {
 }
 
 // Open opens or creates the database file at path with the defaults: WAL,
-// synchronous=FULL, foreign keys on, migrations applied. The file, its -wal
+// synchronous=FULL, foreign keys on, secure_delete on, migrations applied. The file, its -wal
 // and its -shm are private to their owner (0600): a new database is created
 // so, and an existing one open to others is narrowed (see Tightened).
 func Open(path string) (*Store, error) {
@@ -103,7 +103,8 @@ func OpenWith(path string, o Options) (*Store, error) {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}
 
-	write, err := sql.Open("sqlite", dsn(path, "immediate", busy, "journal_mode(WAL)", "foreign_keys(1)", "synchronous("+level+")"))
+	// secure_delete: what a purge deletes is overwritten, not only freed.
+	write, err := sql.Open("sqlite", dsn(path, "immediate", busy, "journal_mode(WAL)", "foreign_keys(1)", "synchronous("+level+")", "secure_delete(1)"))
 	if err != nil {
 		return nil, fmt.Errorf("store: opening %s: %w", path, err)
 	}

@@ -18,8 +18,8 @@ func (s *Store) run() {
 	defer close(s.stopped)
 	group := make([]request, 0, s.maxGroup)
 	for r := range s.queue {
-		if r.job != nil {
-			r.done(s.runJob(r.job))
+		if r.alone() {
+			r.done(s.runAlone(r))
 			continue
 		}
 		group = append(group[:0], r)
@@ -33,7 +33,7 @@ func (s *Store) run() {
 		}
 		clear(group)
 		if job != nil {
-			job.done(s.runJob(job.job))
+			job.done(s.runAlone(*job))
 		}
 	}
 }
@@ -64,7 +64,7 @@ func (s *Store) collect(group *[]request) *request {
 			if !ok {
 				return nil
 			}
-			if r.job != nil {
+			if r.alone() {
 				return &r
 			}
 			*group = append(*group, r)
@@ -73,6 +73,15 @@ func (s *Store) collect(group *[]request) *request {
 		}
 	}
 	return nil
+}
+
+// runAlone runs a request that is not a batch: a job in a transaction of
+// its own, or a raw job on the write connection outside any transaction.
+func (s *Store) runAlone(r request) error {
+	if r.raw != nil {
+		return r.raw(s.write)
+	}
+	return s.runJob(r.job)
 }
 
 // runJob runs fn in a transaction of its own.
@@ -128,7 +137,7 @@ func (s *Store) commit(group []request) (err error) {
 	advance := tx.Stmt(s.stmts.advance)
 	now := formatTime(s.now())
 	for _, p := range w.order {
-		if _, err := advance.Exec(p.last, now, p.title, p.phase, p.id); err != nil {
+		if _, err := advance.Exec(p.last, now, p.lastAt, p.title, p.phase, p.id); err != nil {
 			return fmt.Errorf("store: updating session %s: %w", p.id, err)
 		}
 	}
@@ -140,10 +149,11 @@ func (s *Store) commit(group []request) (err error) {
 
 // progress is what one transaction did to one session so far.
 type progress struct {
-	id    string
-	last  int64          // seq of the last event written, this transaction included
-	title sql.NullString // the new title, when an event set one
-	phase sql.NullString // the new phase, when an event set one
+	id     string
+	last   int64          // seq of the last event written, this transaction included
+	lastAt string         // the stored time of that event
+	title  sql.NullString // the new title, when an event set one
+	phase  sql.NullString // the new phase, when an event set one
 }
 
 // groupWriter checks the batches of one transaction and collects their
@@ -163,10 +173,16 @@ func (w *groupWriter) session(id string) (*progress, error) {
 		return p, nil
 	}
 	p := &progress{id: id}
-	if err := w.lastSeq.QueryRow(id).Scan(&p.last); errors.Is(err, sql.ErrNoRows) {
+	var purged string
+	if err := w.lastSeq.QueryRow(id).Scan(&p.last, &purged); errors.Is(err, sql.ErrNoRows) {
 		return nil, session.Errorf(session.ENOTFOUND, "Session %q does not exist.", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("store: reading session %s: %w", id, err)
+	}
+	if purged != "" {
+		// A host that loaded the session before it was purged: what it
+		// would write now is personal data the purge promised was gone.
+		return nil, session.Errorf(session.ENOTFOUND, "Session %q was purged at %s; it takes no more events.", id, purged)
 	}
 	w.sessions[id] = p
 	w.order = append(w.order, p)
@@ -204,7 +220,7 @@ func (w *groupWriter) write(r *request) error {
 			return session.Errorf(session.ECONFLICT, "Event %d of session %s would leave a gap after event %d.", row.seq, r.session, p.last)
 		}
 		w.events.add(r.session, row.seq, row.typ, row.at, row.data)
-		p.last = row.seq
+		p.last, p.lastAt = row.seq, row.at
 	}
 	if r.title.Valid {
 		p.title = r.title
