@@ -126,9 +126,10 @@ type Host struct {
 // chooses the session and starts serving. It returns once the host is
 // ready for joins.
 //
-// The session: HostConfig.Session names one to reopen; otherwise Code
-// reopens the session with that code if there is one; otherwise New, or a
-// database without sessions, or a closed latest session gives a new one;
+// The session: HostConfig.Session names one to reopen (a purged one is
+// refused with a *store.PurgedError); otherwise Code reopens the session
+// with that code if there is one; otherwise New, or a database without
+// sessions, or a closed or purged latest session gives a new one;
 // otherwise the latest session is still open and is continued, unless Code
 // names a new code, which is refused with an *OpenSessionError.
 func StartHost(ctx context.Context, cfg HostConfig) (*Host, error) {
@@ -235,6 +236,10 @@ func (h *Host) choose(ctx context.Context, cfg HostConfig) (info store.SessionIn
 		return store.SessionInfo{}, false, nil
 	case err != nil:
 		return store.SessionInfo{}, false, err
+	case latest.Purged():
+		// Only its tombstone is left (roundtable purge): nothing to
+		// continue, so a new session, as after an empty database.
+		return store.SessionInfo{}, false, nil
 	case latest.Phase == session.PhaseClosed:
 		if cfg.Code == "" {
 			h.Start, h.Previous = StartNewAfterClosed, latest
