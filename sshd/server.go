@@ -176,6 +176,7 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.code = cfg.Code
 	s := &Server{
 		cfg:         cfg,
 		fingerprint: gossh.FingerprintSHA256(signer.PublicKey()),

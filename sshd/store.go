@@ -44,6 +44,10 @@ type remembered struct {
 // readable by its owner only. It is safe for concurrent use.
 type participantStore struct {
 	path string
+	// code is the join code of the session this server serves: it writes
+	// only that session's entries, and takes the others from the file as
+	// it is then (roundtable purge may have removed some meanwhile).
+	code string
 
 	mu sync.Mutex
 	r  remembered
@@ -51,24 +55,34 @@ type participantStore struct {
 
 // openParticipantStore reads the file at path; a missing file is empty.
 func openParticipantStore(path string) (*participantStore, error) {
-	s := &participantStore{path: path, r: remembered{Keys: map[string]resumeEntry{}, Rejoin: map[string]resumeEntry{}}}
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
-	}
+	r, err := readRemembered(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(b, &s.r); err != nil {
-		return nil, fmt.Errorf("%s is damaged: %v", path, err)
+	return &participantStore{path: path, r: r}, nil
+}
+
+// readRemembered reads the participants file at path; a missing file is
+// empty.
+func readRemembered(path string) (remembered, error) {
+	r := remembered{Keys: map[string]resumeEntry{}, Rejoin: map[string]resumeEntry{}}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return r, nil
 	}
-	if s.r.Keys == nil {
-		s.r.Keys = map[string]resumeEntry{}
+	if err != nil {
+		return r, err
 	}
-	if s.r.Rejoin == nil {
-		s.r.Rejoin = map[string]resumeEntry{}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("%s is damaged: %v", path, err)
 	}
-	return s, nil
+	if r.Keys == nil {
+		r.Keys = map[string]resumeEntry{}
+	}
+	if r.Rejoin == nil {
+		r.Rejoin = map[string]resumeEntry{}
+	}
+	return r, nil
 }
 
 func keyEntry(fingerprint, code string) string { return fingerprint + "\x1f" + code }
@@ -144,6 +158,12 @@ func trim(m map[string]resumeEntry) {
 
 // write replaces the file in one step (0600). s.mu is held.
 func (s *participantStore) write() error {
+	if s.code != "" {
+		if disk, err := readRemembered(s.path); err == nil {
+			othersFrom(s.r.Keys, disk.Keys, s.code)
+			othersFrom(s.r.Rejoin, disk.Rejoin, s.code)
+		}
+	}
 	return privfile.WriteJSON(s.path, s.r)
 }
 
