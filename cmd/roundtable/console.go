@@ -151,6 +151,9 @@ func hostConsole(ctx context.Context, p *lang.Printer, h *server.Host, token str
 	}
 	err := openConsole(cctx, p, t, os.Stdin, stdout)
 	fmt.Fprintln(stdout, p.S("cli.host.stopping"))
+	if start.beforeClose != nil {
+		start.beforeClose()
+	}
 	cerr := h.Close()
 	stopSSH(ssh, h)
 	if herr := h.Err(); herr != nil {

@@ -10,8 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"roundtable/lang"
@@ -80,6 +78,9 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, stdout, stde
 		return err
 	}
 	state, err := st.Load(ctx, info.ID)
+	if said := purgedProblem(p, err); said != nil {
+		return said
+	}
 	if err != nil {
 		return err
 	}
@@ -92,13 +93,20 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, stdout, stde
 		return err
 	}
 	if *out == "" {
-		_, err := stdout.Write(buf.Bytes())
-		return err
+		if _, err := stdout.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else {
+		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, p.S("cli.export.wrote", "Title", state.Settings.Title, "ID", info.ID, "Path", *out))
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
-		return err
+	// Recorded, so that roundtable purge and host --retain know the road
+	// map is safe elsewhere (roundtable sessions shows it).
+	if err := st.MarkExported(ctx, info.ID, time.Time{}); err != nil {
+		fmt.Fprintln(stderr, p.S("data.export.not_recorded", "Err", err))
 	}
-	fmt.Fprintln(stderr, p.S("cli.export.wrote", "Title", state.Settings.Title, "ID", info.ID, "Path", *out))
 	return nil
 }
 
@@ -121,7 +129,7 @@ func warnEmptyLatest(ctx context.Context, p *lang.Printer, st *store.Store, late
 		return
 	}
 	for _, s := range all {
-		if s.ID == latest.ID || s.LastSeq <= 1 {
+		if s.ID == latest.ID || s.LastSeq <= 1 || s.Purged() {
 			continue
 		}
 		fmt.Fprintf(stderr, "%s\n  roundtable export --db %s --session %s\n",
@@ -160,38 +168,4 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-func runSessions(ctx context.Context, p *lang.Printer, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("sessions", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	db := fl.String("db", "roundtable.db", p.S("cli.flag.db"))
-	addLangFlag(fl, p.S("cli.flag.lang"))
-	setUsage(fl, stderr, p, p.S("cli.sessions.usage_line"), p.S("cli.sessions.about"))
-	if err := parseFlags(fl, p, args); err != nil {
-		return err
-	}
-	if fl.NArg() > 0 {
-		return usageError{p.S("cli.unexpected_argument", "Arg", fl.Arg(0))}
-	}
-	st, err := openExisting(p, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	list, err := st.Sessions(ctx)
-	if err != nil {
-		return err
-	}
-	if len(list) == 0 {
-		fmt.Fprintln(stdout, p.S("cli.sessions.none", "Path", *db))
-		return nil
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join([]string{p.S("cli.sessions.col.session"), p.S("cli.sessions.col.created"), p.S("cli.sessions.col.phase"),
-		p.S("cli.sessions.col.events"), p.S("cli.sessions.col.code"), p.S("cli.sessions.col.title")}, "\t"))
-	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.CreatedAt.Local().Format("2006-01-02 15:04"), s.Phase, p.Number(int(s.LastSeq)), s.Code, s.Title)
-	}
-	return tw.Flush()
 }

@@ -102,14 +102,6 @@ func TestExportErrors(t *testing.T) {
 	}
 }
 
-func TestSessionsLists(t *testing.T) {
-	db := hostedDB(t)
-	out, stderr, code := runCLI(t, "sessions", "--db", db)
-	if code != 0 || !strings.Contains(out, "EXP1") || !strings.Contains(out, "Rəqəmsal liderlik") || !strings.Contains(out, "ideas") {
-		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
-	}
-}
-
 // TestExportWarnsOfAnEmptyLatest: after a closed session a host started
 // again opens a new, empty one; exporting "latest" then says which
 // session has the content, and how to export it.

@@ -94,6 +94,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	tlsCert := fs.String("tls-cert", "", p.S("cli.host.flag.tls_cert"))
 	tlsKey := fs.String("tls-key", "", p.S("cli.host.flag.tls_key"))
 	sshOpts := addSSHFlags(fs, p)
+	retain := addRetainFlag(fs, p)
 	agendaFile := addAgendaFlag(fs, p) // fills the set-up flags above from a file; see agenda.go
 	addLangFlag(fs, p.S("cli.host.flag.lang"))
 	setUsage(fs, stderr, p, p.S("cli.host.usage_line"), p.S("cli.host.about"))
@@ -146,8 +147,26 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		if errors.As(err, &open) {
 			return openSessionRefusal(p, open, resumeCommand(fs, open.Latest.Code))
 		}
+		if said := purgedProblem(p, err); said != nil {
+			return said
+		}
 		return err
 	}
+	// The session is this process's while it runs: roundtable purge and
+	// other hosts' retention leave it alone, and a second host on it stops.
+	lock, err := lockSession(*db, h.SessionID)
+	if err != nil {
+		h.Close()
+		if sshL != nil {
+			sshL.Close()
+		}
+		var held *heldError
+		if errors.As(err, &held) {
+			return sayErr{p.S("data.host.held", "ID", held.ID, "PID", held.PID, "Path", held.Path), err}
+		}
+		return err
+	}
+	defer lock.release()
 	if source == tokenMade {
 		if err := privfile.Write(savedTokenPath(*db), []byte(token+"\n")); err != nil {
 			fmt.Fprintf(stderr, "roundtable host: %s\n", p.S("cli.host.token_not_kept", "Err", err))
@@ -162,8 +181,12 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		defer sshSrv.Close()
 	}
 	start := hostStart{
-		notes:  startNotes(p, h, fs, *logPath, source, *db),
-		resume: resumeCommand(fs, h.Code) + tokenReminder(p, source),
+		notes:       startNotes(p, h, fs, *logPath, source, *db),
+		resume:      resumeCommand(fs, h.Code) + tokenReminder(p, source),
+		beforeClose: startRetention(ctx, h, *db, retain.d, logger.Logger),
+	}
+	if retain.d > 0 {
+		start.notes = append(start.notes, hostNote{text: p.S("data.retain.note", "Retain", retain.String())})
 	}
 	if !*headless {
 		var timers map[session.Phase]time.Duration
@@ -184,11 +207,13 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	select {
 	case <-ctx.Done():
 		fmt.Fprintln(stdout, p.S("cli.host.stopping"))
+		start.beforeClose()
 		err := h.Close()
 		stopSSH(sshSrv, h)
 		logger.Info("host stopped", "session", h.SessionID, "err", err)
 		return err
 	case <-h.Done():
+		start.beforeClose()
 		h.Close()
 		if err := h.Err(); err != nil {
 			logger.Error("host stopped", "session", h.SessionID, "err", err)
@@ -224,6 +249,9 @@ func listenSSH(p *lang.Printer, f sshFlags, db string) (net.Listener, error) {
 type hostStart struct {
 	notes  []hostNote // which session and why, settings ignored, files made private, the log
 	resume string     // the command that starts this host again on this session
+	// beforeClose stops what runs beside the host (its retention) and
+	// waits for it; called before the host closes its store.
+	beforeClose func()
 }
 
 // hostNote is one line of what a host says when it starts.

@@ -68,6 +68,8 @@ func runIn(ctx context.Context, args []string, getenv func(string) string, stdin
 		err = runSoak(ctx, p, args[1:], stdout, stderr)
 	case "sessions":
 		err = runSessions(ctx, p, args[1:], stdout, stderr)
+	case "purge":
+		err = runPurge(ctx, p, args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "roundtable %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	case "help", "-h", "--help":

@@ -72,6 +72,27 @@ func (s *Store) Summaries(ctx context.Context) ([]Summary, error) {
 	return out, nil
 }
 
+// Summary returns session id with its size; a missing session is an
+// ENOTFOUND *session.Error.
+func (s *Store) Summary(ctx context.Context, id string) (Summary, error) {
+	row := s.read.QueryRowContext(ctx, `SELECT `+sessionColumns+`, participants, ideas FROM sessions WHERE id = ?`, id)
+	var sum Summary
+	var err error
+	sum.SessionInfo, err = scanSession(row, &sum.Participants, &sum.Ideas)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sum, session.Errorf(session.ENOTFOUND, "Session %q does not exist.", id)
+	}
+	if err != nil || sum.Purged() {
+		return sum, err
+	}
+	st, _, err := s.replay(ctx, id, 0)
+	if err != nil {
+		return sum, err
+	}
+	sum.Participants, sum.Ideas = count(st)
+	return sum, nil
+}
+
 // count is the size of a session's state as a summary gives it.
 func count(st *session.State) (participants, ideas int) {
 	return len(st.Participants), len(st.Ideas)

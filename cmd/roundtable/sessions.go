@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"roundtable/lang"
+	"roundtable/session/store"
+	"roundtable/tui"
+)
+
+// sessionJSON is one session as `roundtable sessions --json` prints it.
+type sessionJSON struct {
+	ID           string     `json:"id"`
+	Title        string     `json:"title"`
+	Code         string     `json:"code,omitempty"` // "" once purged: the code is free again
+	Phase        string     `json:"phase"`
+	Created      time.Time  `json:"created"`
+	LastEvent    time.Time  `json:"last_event"`
+	Participants int        `json:"participants"`
+	Ideas        int        `json:"ideas"`
+	Events       int64      `json:"events"`
+	Exported     *time.Time `json:"exported"`       // the last `roundtable export`; null when never
+	ExportedLast bool       `json:"export_current"` // exported after the last event
+	Hosted       bool       `json:"hosted"`         // a running host serves it now
+	Purged       *time.Time `json:"purged"`         // null while it has its events
+	Lock         string     `json:"lock,omitempty"` // the lock file of the host serving it
+	HostPID      int        `json:"host_pid,omitempty"`
+}
+
+func runSessions(ctx context.Context, p *lang.Printer, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("sessions", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	db := fl.String("db", "roundtable.db", p.S("cli.flag.db"))
+	asJSON := fl.Bool("json", false, p.S("cli.flag.json"))
+	addLangFlag(fl, p.S("cli.flag.lang"))
+	setUsage(fl, stderr, p, p.S("data.sessions.usage_line"), p.S("data.sessions.about"))
+	if err := parseFlags(fl, p, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageError{p.S("cli.unexpected_argument", "Arg", fl.Arg(0))}
+	}
+	st, err := openExisting(p, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Summaries(ctx)
+	if err != nil {
+		return err
+	}
+	rows := make([]sessionJSON, len(list))
+	for i, s := range list {
+		rows[i] = sessionRow(*db, s)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(stdout, p.S("data.sessions.none", "Path", *db))
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join([]string{p.S("data.sessions.col.id"), p.S("data.sessions.col.created"),
+		p.S("data.sessions.col.last_event"), p.S("data.sessions.col.phase"), p.S("data.sessions.col.participants"),
+		p.S("data.sessions.col.ideas"), p.S("data.sessions.col.events"), p.S("data.sessions.col.code"),
+		p.S("data.sessions.col.data"), p.S("data.sessions.col.title")}, "\t"))
+	for i, s := range list {
+		r := rows[i]
+		code := r.Code
+		if code == "" {
+			code = "—"
+		}
+		fmt.Fprintln(tw, strings.Join([]string{s.ID, when(s.CreatedAt), when(s.LastEventAt), tui.PhaseName(p, s.Phase),
+			p.Number(s.Participants), p.Number(s.Ideas), p.Number(int(s.LastSeq)), code, dataState(p, r), s.Title}, "\t"))
+	}
+	return tw.Flush()
+}
+
+// sessionRow is what the list says of session s of database db.
+func sessionRow(db string, s store.Summary) sessionJSON {
+	r := sessionJSON{ID: s.ID, Title: s.Title, Code: s.Code, Phase: string(s.Phase), Created: s.CreatedAt.UTC(),
+		LastEvent: s.LastEventAt.UTC(), Participants: s.Participants, Ideas: s.Ideas, Events: s.LastSeq,
+		ExportedLast: s.Exported()}
+	if !s.ExportedAt.IsZero() {
+		t := s.ExportedAt.UTC()
+		r.Exported = &t
+	}
+	if s.Purged() {
+		t := s.PurgedAt.UTC()
+		r.Purged, r.Code = &t, ""
+		return r
+	}
+	if held, err := sessionHeld(db, s.ID); err == nil && held != nil {
+		r.Hosted, r.Lock, r.HostPID = true, held.Path, held.PID
+	}
+	return r
+}
+
+// dataState is the DATA column: purged, hosted now, exported or not.
+func dataState(p *lang.Printer, r sessionJSON) string {
+	switch {
+	case r.Purged != nil:
+		return p.S("data.sessions.purged", "When", when(*r.Purged))
+	case r.Hosted:
+		return p.S("data.sessions.hosted")
+	case r.Exported == nil:
+		return p.S("data.sessions.not_exported")
+	case r.ExportedLast:
+		return p.S("data.sessions.exported", "When", when(*r.Exported))
+	}
+	return p.S("data.sessions.stale_export", "When", when(*r.Exported))
+}
+
+// when is a time as the data's commands write it: local, to the minute.
+func when(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
