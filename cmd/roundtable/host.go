@@ -156,6 +156,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	// other hosts' retention leave it alone, and a second host on it stops.
 	lock, err := lockSession(*db, h.SessionID)
 	if err != nil {
+		logger.File.Error("host not started", "err", err)
 		h.Close()
 		if sshL != nil {
 			sshL.Close()

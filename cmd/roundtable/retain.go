@@ -113,6 +113,13 @@ func retainOnce(ctx context.Context, st *store.Store, db, self string, keep time
 		}
 		out = append(out, o)
 	}
+	purgedN := 0
+	for _, o := range out {
+		if o.Purged != nil {
+			purgedN++
+		}
+	}
+	log.Info("retention: pass done", "retain", keep.String(), "sessions", len(list), "purged", purgedN, "kept", len(out)-purgedN)
 	return out
 }
 
