@@ -76,6 +76,14 @@ func TestPurgeLeavesATombstone(t *testing.T) {
 		t.Errorf("last event at %v, want %v", before[1].LastEventAt, want)
 	}
 
+	one, err := s.Summary(ctx, "s1")
+	if err != nil || one != before[1] {
+		t.Errorf("Summary of s1: %+v, %v; want %+v", one, err, before[1])
+	}
+	if _, err := s.Summary(ctx, "nope"); session.ErrorCode(err) != session.ENOTFOUND {
+		t.Errorf("Summary of a missing session: %v", err)
+	}
+
 	sum, err := s.Purge(ctx, "s1")
 	if err != nil {
 		t.Fatal(err)
@@ -89,6 +97,9 @@ func TestPurgeLeavesATombstone(t *testing.T) {
 		t.Fatal(err)
 	}
 	tomb := after[1]
+	if one, err := s.Summary(ctx, "s1"); err != nil || one != tomb {
+		t.Errorf("Summary of the tombstone: %+v, %v; want %+v", one, err, tomb)
+	}
 	if tomb.ID != "s1" || !tomb.Purged() || tomb.Participants != 2 || tomb.Ideas != 2 || tomb.LastSeq != 6 ||
 		tomb.Title != "Workshop s1" || !tomb.CreatedAt.Equal(start) || !tomb.LastEventAt.Equal(before[1].LastEventAt) {
 		t.Errorf("tombstone %+v", tomb)
