@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"roundtable/lang"
 	"roundtable/session/store"
 )
 
@@ -111,5 +113,36 @@ func TestSessionsOfNoDatabase(t *testing.T) {
 	}
 	if out, _, _ = runCLI(t, "sessions", "--db", empty, "--json"); strings.TrimSpace(out) != "[]" {
 		t.Errorf("empty --json: %q; want []", out)
+	}
+}
+
+// TestDataCommandsPseudo: what sessions and purge print, table and
+// refusals, is all from the catalogue: in the pseudo language no English
+// word is left but the data (ids, the title, the code, dates, paths and
+// the commands shown).
+func TestDataCommandsPseudo(t *testing.T) {
+	db := hostedDB(t)
+	id := listed(t, db)[0].ID
+	data := []string{id, "EXP1", "Rəqəmsal liderlik", db, "roundtable", "purge", "export", "--db", "--session", "-o", "roadmap-" + id + ".md", "--force", "--yes"}
+	var texts []string
+	say := func(stdin string, args ...string) {
+		out, stderr, _ := runCLIIn(t, stdin, append(args, "--lang", "en-XA")...)
+		texts = append(texts, out+stderr)
+	}
+	say("", "sessions", "--db", db)
+	say("", "purge", "--db", db, "--session", id)
+	say("", "purge", "--db", db, "--session", "nope")
+	say("", "purge", "--db", db)
+	say("", "export", "--db", db, "-o", filepath.Join(t.TempDir(), "r.md"))
+	say("", "sessions", "--db", db)
+	say("no\n", "purge", "--db", db, "--session", id)
+	say("", "purge", "--db", db, "--session", id, "--yes")
+	say("", "sessions", "--db", db)
+	say("", "export", "--db", db)
+	dates := regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d`)
+	for _, text := range texts {
+		if esc := lang.Escaped(dates.ReplaceAllString(text, ""), append(data, "nope", "r.md")...); len(esc) > 0 {
+			t.Errorf("English in the pseudo output: %q\n%s", esc, text)
+		}
 	}
 }
