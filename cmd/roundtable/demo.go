@@ -109,8 +109,12 @@ func runDemo(ctx context.Context, p *lang.Printer, args []string, stdin io.Reade
 		os.RemoveAll(dir)
 		return err
 	}
+	// Held like any host's session, so that sessions shows it hosted and
+	// purge leaves it alone while the demo runs (--keep).
+	lock, _ := lockSession(db, h.SessionID)
 	defer func() {
 		h.Close()
+		lock.release()
 		logger.Close()
 		if o.keep {
 			fmt.Fprintf(stdout, "%s\n  roundtable export --db %s --session latest\n", p.S("cli.demo.kept", "Path", db), db)
