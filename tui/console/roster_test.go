@@ -1,0 +1,92 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"roundtable/lang"
+	"roundtable/session"
+	"roundtable/tui/internal/tuitest"
+)
+
+// rosterCases are the room view's screens, on the reference workshop
+// filled to 65 people of 45 institutions.
+func rosterCases() map[string]consoleCase {
+	fill := func(f *tuitest.Fixture) { f.Fill() }
+	return map[string]consoleCase{
+		"room":            {phase: session.PhaseVote, setup: fill, keys: []string{"w"}, want: "65 participants", az: "65 iştirakçı", ru: "65 участников"},
+		"room_search":     {phase: session.PhaseVote, setup: fill, keys: []string{"w", "/", "aynur"}, want: "Find: aynur", az: "Axtarış: aynur", ru: "Поиск: aynur"},
+		"room_not_voted":  {phase: session.PhaseVote, setup: fill, keys: []string{"w", "tab", "tab", "tab", "i"}, want: "Showing: not voted", az: "səs verməyənlər", ru: "не голосовали"},
+		"room_remove_ask": {phase: session.PhaseVote, setup: fill, keys: []string{"w", "x"}, want: "Remove “Рашад Алиев”", az: "sessiyadan çıxarılsın?", ru: "Удалить «Рашад Алиев»"},
+		"room_comments":   {phase: session.PhaseDiscuss, setup: fill, keys: []string{"c"}, want: "3 comments on", az: "3 şərh", ru: "3 комментария"},
+		"room_panel":      {phase: session.PhaseIdeas, setup: fill, size: [2]int{120, 40}, want: "w: the room", az: "w: zal", ru: "w — зал"},
+	}
+}
+
+// TestRosterGolden draws the room view with 65 participants in English,
+// Azerbaijani and Russian at 80×24 and 120×40 and compares them with
+// testdata/TestRosterGolden. Refresh with:
+// go test ./tui/console/ -run TestRosterGolden -update
+func TestRosterGolden(t *testing.T) {
+	for name, tc := range rosterCases() {
+		for _, tag := range lang.All {
+			want := map[lang.Tag]string{lang.EN: tc.want, lang.AZ: tc.az, lang.RU: tc.ru}[tag]
+			sizes := [][2]int{{80, 24}, {120, 40}}
+			if tc.size != [2]int{} {
+				sizes = [][2]int{tc.size} // the room panel shows beside the phase from 90 columns
+			}
+			for _, size := range sizes {
+				w, h := size[0], size[1]
+				t.Run(fmt.Sprintf("%s_%s_%dx%d", name, tag, w, h), func(t *testing.T) {
+					m, _ := drawCase(t, tc, tag, w, h)
+					out := cplain(m)
+					tuitest.CheckFits(t, m.Cells, out, w, h)
+					if !strings.Contains(out, want) {
+						t.Errorf("the screen does not show %q:\n%s", want, out)
+					}
+					golden.RequireEqual(t, out)
+				})
+			}
+		}
+	}
+}
+
+// TestRosterPseudo draws the room's screens and the notices of its keys in
+// the pseudo language: every word the room writes went through the
+// catalogue.
+func TestRosterPseudo(t *testing.T) {
+	fill := func(f *tuitest.Fixture) { f.Fill() }
+	cases := rosterCases()
+	for name, keys := range map[string][]string{
+		"renamed":       {"w", "enter", "ctrl+u", "Aynur Q.", "enter"},
+		"removed":       {"w", "x", "h"},
+		"kept":          {"w", "x", "n"},
+		"read_only":     {"w", "r"},
+		"lifted":        {"w", "r", "r"},
+		"readmitted":    {"w", "x", "y", "tab", "tab", "tab", "tab", "tab", "a"},
+		"not_removed":   {"w", "a"},
+		"nobody":        {"w", "/", "zzz"},
+		"no_item":       {"esc", "c"},
+		"comment_ask":   {"c", "x"},
+		"comment_gone":  {"c", "x", "y"},
+		"help_in_room":  {"w", "?"},
+		"room_of_ideas": {"w", "i"},
+	} {
+		phase := session.PhaseVote
+		if name == "comment_ask" || name == "comment_gone" {
+			phase = session.PhaseDiscuss
+		}
+		cases["notice_"+name] = consoleCase{phase: phase, setup: fill, keys: keys}
+	}
+	for name, tc := range cases {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {
+				m, f := drawCase(t, tc, lang.Pseudo, size[0], size[1])
+				checkPseudo(t, m, f, tc.keys)
+			})
+		}
+	}
+}
