@@ -51,6 +51,9 @@ func (m *Participant) newActions() actions {
 			})
 		},
 		compose: func(t composeTarget, initial string, limit int) tea.Cmd {
+			if m.barred(composeCommand(t.kind)) { // read-only or removed (moderated.go)
+				return nil
+			}
 			cmd := m.compose.start(t, m.composeTitle(t), initial, limit)
 			m.compose.SetWidth(m.Width)
 			return cmd

@@ -51,7 +51,7 @@ type institutionPeople struct {
 func byInstitution(st *session.State) []institutionPeople {
 	idx := map[string]int{}
 	var out []institutionPeople
-	for _, p := range st.ParticipantList() {
+	for _, p := range st.Present() { // the removed are no longer in the room
 		k, ok := idx[p.Institution]
 		if !ok {
 			k = len(out)
@@ -73,7 +73,7 @@ func (l *lobbyScreen) rebuild(e *env) {
 		l.people, l.count, l.insts = nil, c.Participants, c.Institutions
 	} else {
 		l.people = byInstitution(e.st)
-		l.count, l.insts = len(e.st.Participants), len(l.people)
+		l.count, l.insts = len(e.st.Present()), len(l.people)
 	}
 	l.cache = drawn{w: e.Width, tx: e.Cells, lines: l.draw(e, e.Width), ok: true}
 }
@@ -132,6 +132,7 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 	if e.crowd != nil {
 		lines = append(lines, e.Cells.Indent(st.Paint.Meta(e.L.S("participant.lobby.crowd")), "  ", w)...)
 	}
+	labels := e.st.Labels(true) // two people of one name told apart
 	for _, g := range l.people {
 		name := g.name
 		if name == "" {
@@ -143,7 +144,7 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 			if e.online[p.ID] {
 				mark = "● "
 			}
-			n := mark + p.Name
+			n := mark + labels[p.ID]
 			if p.ID == e.me {
 				n += " " + e.L.S("participant.lobby.you")
 			}

@@ -39,7 +39,8 @@ type Participant struct {
 	order   []string                   // op ids of pending, in the order sent
 
 	quitAsked bool
-	acts      actions // what screens may ask of the app, bound once
+	acts      actions    // what screens may ask of the app, bound once
+	moderated moderation // what the app last knew of its own moderation (moderated.go)
 
 	compose composer
 	lobby   lobbyScreen
@@ -122,7 +123,7 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tui.LangChanged:
 		m.relang()
 	case tui.Closed:
-		if m.Status != client.Ended {
+		if m.Status != client.Ended && !m.removed() { // removed: the notice says so already
 			m.Fail(m.L.S("participant.notice.closed"))
 		}
 	case tui.Unhandled:
@@ -172,6 +173,7 @@ func (m *Participant) apply(ch tui.News) {
 	}
 	m.rebuild()
 	m.follow()
+	m.moderationNews()
 }
 
 // sessionEnded closes what was open when the session ended: a question
@@ -262,6 +264,9 @@ func (m *Participant) forget(op string) {
 // send queues a command on the connection and remembers it until the hub
 // answers, so that screens can show it as waiting.
 func (m *Participant) send(c session.Command) {
+	if m.barred(c.Type) { // read-only or removed (moderated.go)
+		return
+	}
 	op := m.Conn.Send(c)
 	if op != "" {
 		m.pending[op] = c
