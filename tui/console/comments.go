@@ -104,7 +104,7 @@ func (v *commentsView) view(c *desk, w, h int) []string {
 	if len(list) == 0 {
 		return append(out, st.Paint.Empty(tx.Truncate(l.S("roster.comments.none"), w)))
 	}
-	labels := c.St.Labels(true)
+	labels := c.room.labels
 	return append(out, v.rows.Render(tx, w, h-len(out), func(i int, sel bool, w int) []string {
 		cm := list[i].c
 		who := cm.Institution

@@ -114,7 +114,7 @@ func (r *rosterView) rebuild(c *desk, online map[string]bool) {
 	if sel := r.selected(); sel != nil {
 		r.want = sel.p.ID
 	}
-	labels := st.Labels(true)
+	labels := c.room.labels
 	ideas := map[string]int{}
 	for _, i := range st.Ideas {
 		ideas[i.Author]++
@@ -371,7 +371,7 @@ func (r *rosterView) answerRemoval(c *desk, msg tea.KeyPressMsg) {
 	if p == nil {
 		return
 	}
-	name := quoted(c.Cells, c.St.Labels(true)[id], 40)
+	name := quoted(c.Cells, c.room.labels[id], 40)
 	attr := ""
 	switch tui.LatinKey(msg).String() {
 	case "y", "Y":

@@ -126,7 +126,7 @@ func (r *rosterView) peopleIn(from, to int) int {
 // question is the removal question, framed.
 func (r *rosterView) question(c *desk, w int) []string {
 	st, tx, l := c.Styles, c.Cells, c.L
-	name := quoted(tx, c.St.Labels(true)[r.asking], 40)
+	name := quoted(tx, c.room.labels[r.asking], 40)
 	ideas := 0
 	for _, i := range c.St.Ideas {
 		if i.Author == r.asking {

@@ -24,7 +24,7 @@ func author(e *env, pid, institution string) string {
 		return e.L.S("roster.removed_participant")
 	}
 	if p := e.st.Participants[pid]; p != nil {
-		name := e.st.Labels(true)[pid] // two people of one name told apart
+		name := e.labels[pid] // two people of one name told apart
 		if p.Institution != "" {
 			return name + " · " + p.Institution
 		}

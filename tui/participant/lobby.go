@@ -132,7 +132,6 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 	if e.crowd != nil {
 		lines = append(lines, e.Cells.Indent(st.Paint.Meta(e.L.S("participant.lobby.crowd")), "  ", w)...)
 	}
-	labels := e.st.Labels(true) // two people of one name told apart
 	for _, g := range l.people {
 		name := g.name
 		if name == "" {
@@ -144,7 +143,7 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 			if e.online[p.ID] {
 				mark = "● "
 			}
-			n := mark + labels[p.ID]
+			n := mark + e.labels[p.ID] // two people of one name told apart
 			if p.ID == e.me {
 				n += " " + e.L.S("participant.lobby.you")
 			}

@@ -39,8 +39,9 @@ type Participant struct {
 	order   []string                   // op ids of pending, in the order sent
 
 	quitAsked bool
-	acts      actions    // what screens may ask of the app, bound once
-	moderated moderation // what the app last knew of its own moderation (moderated.go)
+	acts      actions           // what screens may ask of the app, bound once
+	moderated moderation        // what the app last knew of its own moderation (moderated.go)
+	labels    map[string]string // participants' names, told apart; kept by rebuild
 
 	compose composer
 	lobby   lobbyScreen
@@ -302,7 +303,10 @@ func (m *Participant) screen() screen {
 	return &m.lobby
 }
 
-func (m *Participant) rebuild() { m.screen().rebuild(m.env()) }
+func (m *Participant) rebuild() {
+	m.labels = m.St.Labels(true)
+	m.screen().rebuild(m.env())
+}
 
 // follow keeps the selection of the current screen on screen.
 func (m *Participant) follow() {
