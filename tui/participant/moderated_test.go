@@ -2,6 +2,7 @@ package participant
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,6 +24,11 @@ var moderatedScreens = map[string]screenCase{
 			f.Conn.Fac(session.Command{Type: session.CmdMakeReadOnly, Participant: f.Me})
 		},
 		keys: []string{"space"},
+	},
+	"lobby_65": { // the two Aynur Quliyeva of one ministry told apart
+		phase: session.PhaseLobby,
+		setup: func(f *tuitest.Fixture) { f.Fill() },
+		keys:  slices.Repeat([]string{"down"}, 60), // to Təhsil Nazirliyi
 	},
 	"removed": {
 		phase: session.PhaseIdeas,
@@ -50,8 +56,11 @@ func TestModeratedGolden(t *testing.T) {
 					out := plain(m)
 					tuitest.CheckFits(t, m.Cells, out, w, h)
 					line := want[gl.tag][0]
-					if name == "removed" {
+					switch name {
+					case "removed":
 						line = want[gl.tag][1]
+					case "lobby_65":
+						line = "Aynur Quliyeva #2"
 					}
 					if !strings.Contains(out, line) {
 						t.Errorf("the screen does not say %q:\n%s", line, out)

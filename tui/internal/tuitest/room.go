@@ -38,7 +38,7 @@ var roomNames = []string{
 
 // Fill brings the room up to 65 people from 45 institutions, as in the
 // reference workshop: 60 more participants, among them two "Aynur
-// Quliyeva" of different institutions; most are online, every third is
+// Quliyeva" of the same ministry; most are online, every third is
 // done with the phase, and in the vote phase every fourth has voted. It
 // returns their ids in joining order, the two namesakes first.
 func (f *Fixture) Fill() []string {
@@ -49,7 +49,7 @@ func (f *Fixture) Fill() []string {
 		ids = append(ids, c.Join(name, inst))
 	}
 	add("Aynur Quliyeva", "Təhsil Nazirliyi")
-	add("Aynur Quliyeva", "AzInTelecom")
+	add("Aynur Quliyeva", "Təhsil Nazirliyi") // a namesake from the same ministry: the labels number them
 	for k, name := range roomNames {
 		add(name, roomInstitutions[k%len(roomInstitutions)])
 	}
