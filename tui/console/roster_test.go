@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"roundtable/lang"
@@ -88,5 +89,90 @@ func TestRosterPseudo(t *testing.T) {
 				checkPseudo(t, m, f, tc.keys)
 			})
 		}
+	}
+}
+
+// TestRosterFlow opens the room of 65 at 80×24, finds the two Aynur
+// Quliyeva by typing, makes the first read-only, renames the second and
+// removes her, her ideas shown as a removed participant's; then re-admits
+// her from the removed.
+func TestRosterFlow(t *testing.T) {
+	f := consoleFixture(session.PhaseVote)
+	ids := f.Fill()
+	first, second := ids[0], ids[1]
+	tm := startConsoleFlow(t, f, 80, 24)
+	tm.Send(tuitest.KeyMsg("w"))
+	tm.Send(tuitest.KeyMsg("/"))
+	tm.Type("aynur q")
+	tm.Send(tuitest.KeyMsg("enter"))
+	tm.Send(tuitest.KeyMsg("r"))
+	tuitest.Eventually(t, "the first Aynur read-only", func() bool {
+		return hub(f.Conn, func(st *session.State) bool { return st.Participants[first].ReadOnly })
+	})
+	tm.Send(tuitest.KeyMsg("down"))
+	tm.Send(tuitest.KeyMsg("enter"))
+	tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // empty the field
+	tm.Type("Aynur Quliyeva-Həsənova")
+	tm.Send(tuitest.KeyMsg("enter"))
+	tuitest.Eventually(t, "the second Aynur renamed", func() bool {
+		return hub(f.Conn, func(st *session.State) bool { return st.Participants[second].Name == "Aynur Quliyeva-Həsənova" })
+	})
+	tm.Send(tuitest.KeyMsg("x"))
+	tm.Send(tuitest.KeyMsg("h"))
+	tuitest.Eventually(t, "the second Aynur removed", func() bool {
+		return hub(f.Conn, func(st *session.State) bool { return st.Unnamed(second) })
+	})
+	if hub(f.Conn, func(st *session.State) bool { return st.Participants[first].Removed }) {
+		t.Fatal("the first Aynur was removed too")
+	}
+	// the removed, searched for again, and re-admitted
+	tm.Send(tuitest.KeyMsg("esc")) // clears the search
+	for range 5 {
+		tm.Send(tuitest.KeyMsg("tab")) // … to the removed
+	}
+	tm.Send(tuitest.KeyMsg("a"))
+	tuitest.Eventually(t, "the second Aynur re-admitted", func() bool {
+		return hub(f.Conn, func(st *session.State) bool { return !st.Participants[second].Removed })
+	})
+	tm.Send(tuitest.KeyMsg("esc")) // closes the room
+	screen := finishConsole(t, f, tm)
+	if strings.Contains(screen, "Showing:") {
+		t.Errorf("the room is still open:\n%s", screen)
+	}
+	acts := hub(f.Conn, func(st *session.State) []string {
+		var out []string
+		for _, m := range st.Audit {
+			if m.Participant == first || m.Participant == second {
+				out = append(out, m.Act)
+			}
+		}
+		return out
+	})
+	want := []string{session.EvParticipantMadeReadOnly, session.EvParticipantRenamed, session.EvParticipantRemoved, session.EvParticipantReadmitted}
+	if strings.Join(acts, " ") != strings.Join(want, " ") {
+		t.Errorf("the audit trail holds %v, want %v", acts, want)
+	}
+}
+
+// TestRosterKeysOnOtherLayouts: w typed on a Russian (ц) or Azerbaijani (ü)
+// layout opens the room, and its keys (к for r: read-only) work there too.
+func TestRosterKeysOnOtherLayouts(t *testing.T) {
+	for name, keys := range map[string][2]string{"ru": {"ц", "к"}, "az": {"ü", "k"}} {
+		t.Run(name, func(t *testing.T) {
+			f := consoleFixture(session.PhaseIdeas)
+			m := newConsoleApp(f, 80, 24, t.TempDir())
+			cpress(m, f.Conn, keys[0])
+			if !m.roster.open {
+				t.Fatalf("%s did not open the room:\n%s", keys[0], cplain(m))
+			}
+			if name == "az" {
+				return // r is r on the Azerbaijani layout
+			}
+			cpress(m, f.Conn, keys[1])
+			sel := f.Others["rashad"]
+			if !hub(f.Conn, func(st *session.State) bool { return st.Participants[sel].ReadOnly }) {
+				t.Fatalf("%s did not make the selected person read-only", keys[1])
+			}
+		})
 	}
 }
