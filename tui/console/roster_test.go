@@ -176,3 +176,23 @@ func TestRosterKeysOnOtherLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestRosterJumpsToAPerson: typing a name after / narrows the room to it;
+// esc brings everyone back with that person still selected and on screen.
+func TestRosterJumpsToAPerson(t *testing.T) {
+	f := consoleFixture(session.PhaseIdeas)
+	ids := f.Fill()
+	m := newConsoleApp(f, 80, 24, t.TempDir())
+	cpress(m, f.Conn, "w", "/", "ruslan", "esc")
+	sel := m.roster.selected()
+	if sel == nil || sel.p.ID != ids[len(ids)-1] {
+		t.Fatalf("selected %+v, want the last to join, Ruslan Cabbarov", sel)
+	}
+	out := cplain(m)
+	if !strings.Contains(out, "› ● Ruslan Cabbarov") && !strings.Contains(out, "› ○ Ruslan Cabbarov") {
+		t.Fatalf("Ruslan is not selected on screen:\n%s", out)
+	}
+	if !strings.Contains(out, "Showing: everyone — 65 of 65") || !strings.Contains(out, "more above") {
+		t.Fatalf("the room does not show everyone again, scrolled to him:\n%s", out)
+	}
+}
