@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -116,6 +117,34 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 		}
 	}
 	fac.ok(session.Command{Type: session.CmdComment, Item: group, Text: "From the front"})
+
+	// The facilitator's moderation (issue 15): a's comment deleted, b
+	// renamed and made read-only (its comment refused) and back, and a
+	// third participant removed (an error frame, then the close) and,
+	// once re-admitted, back with the same resume token.
+	for _, c := range fac.state().Comments {
+		if c.Text == "Pilot iki nazirlikdə" {
+			F(session.Command{Type: session.CmdDeleteComment, Item: c.ID})
+		}
+	}
+	F(session.Command{Type: session.CmdRenameParticipant, Participant: B, Name: "Дмитрий Орлов"})
+	F(session.Command{Type: session.CmdMakeReadOnly, Participant: B})
+	b.no(session.Command{Type: session.CmdComment, Item: group, Text: "Нельзя"})
+	F(session.Command{Type: session.CmdLiftReadOnly, Participant: B})
+	c := dialWire(t, h, "Aynur", protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Name: "Aynur Quliyeva", Institution: "AzInTelecom"})
+	cw := c.welcome()
+	F(session.Command{Type: session.CmdRemoveParticipant, Participant: cw.You, Attribution: session.AttributionRemoved})
+	c.until(func(f wireFrame) bool { return f.T == protocol.KindError })
+	<-c.done // the hub closes it
+	c2 := dialRefused(t, h, protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Resume: cw.Resume})
+	if c2 != protocol.CloseRemoved {
+		t.Errorf("the removed participant's token: close %d, want %d", c2, protocol.CloseRemoved)
+	}
+	F(session.Command{Type: session.CmdReadmitParticipant, Participant: cw.You})
+	c3 := dialWire(t, h, "Aynur again", protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Resume: cw.Resume, Since: cw.Seq})
+	if w := c3.welcome(); w.You != cw.You {
+		t.Errorf("re-admitted, the token welcomes %q, want %q", w.You, cw.You)
+	}
 	F(session.Command{Type: session.CmdNote, Item: group, Notes: "İki nazirlik", Decision: "Pilot"})
 	F(session.Command{Type: session.CmdNote, Item: api, Decision: "Later"})
 	F(session.Command{Type: session.CmdFocus, Item: ""})
@@ -155,7 +184,7 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	fac.until(func(f wireFrame) bool { return f.T == protocol.KindPresence })
 
 	seen := map[string]bool{}
-	for _, p := range []*wirePeer{fac, obs, a, b, b2} {
+	for _, p := range []*wirePeer{fac, obs, a, b, b2, c, c3} {
 		for _, raw := range p.all() {
 			checkWireFrame(t, p.name, raw, events, seen)
 		}
@@ -176,6 +205,34 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("the flow never produced %v; extend it so the check covers them", missing)
+	}
+}
+
+// dialRefused says hello and returns the close code the hub refuses it
+// with, after its error frame.
+func dialRefused(t *testing.T, h *hostProc, hello protocol.Hello) int {
+	t.Helper()
+	ws, _, err := websocket.DefaultDialer.Dial(h.URL, nil)
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	defer ws.Close()
+	ws.SetWriteDeadline(time.Now().Add(stepTimeout))
+	if err := ws.WriteJSON(hello); err != nil {
+		t.Fatalf("hello: %v", err)
+	}
+	ws.SetReadDeadline(time.Now().Add(stepTimeout))
+	for {
+		_, data, err := ws.ReadMessage()
+		var ce *websocket.CloseError
+		switch {
+		case errors.As(err, &ce):
+			return ce.Code
+		case err != nil:
+			t.Fatalf("waiting for the refusal: %v", err)
+		case bytes.Contains(data, []byte(`"t":"welcome"`)):
+			t.Fatalf("welcomed: %s", data)
+		}
 	}
 }
 

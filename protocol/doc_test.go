@@ -118,6 +118,7 @@ var objects = map[string]reflect.Type{
 	"road map item":  reflect.TypeFor[session.RoadmapItem](),
 	"feedback":       reflect.TypeFor[session.Feedback](),
 	"timer":          reflect.TypeFor[session.Timer](),
+	"moderation":     reflect.TypeFor[session.Moderation](),
 }
 
 // TestDocumentSaysWhichFieldsMayBeAbsent: for every frame and object, the

@@ -43,6 +43,11 @@ const (
 	// was still open. The session is kept on the host's disk: keep unsent
 	// commands and reconnect (with backoff) until the host is back.
 	CloseHostPaused = 4503
+	// CloseRemoved: the facilitator removed this participant from the
+	// session (their connections close at once), or a hello named the
+	// resume token of a removed participant. Do not reconnect with that
+	// token; it works again if the facilitator re-admits them.
+	CloseRemoved = 4403
 )
 
 // Close reasons sent with CloseSessionEnded and CloseHostPaused.

@@ -81,6 +81,9 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 			fail("errors.hub.unknown_resume", "unknown resume token")
 			return
 		}
+		if r.refuseRemoved(c, pid) {
+			return
+		}
 		c.actor = session.Actor{ID: pid, Role: session.RoleParticipant}
 		if r.admit(c, false) {
 			r.resume(c, h.Since)

@@ -92,6 +92,11 @@ func (r *Room) finish(c completion) {
 		fn()
 	}
 	r.welcomeWaiting()
+	for _, e := range c.in.events {
+		if e.Type == session.EvParticipantRemoved {
+			r.dropRemoved(e.ID)
+		}
+	}
 	// A participant_joined says its participant is online; one who is not
 	// (left before its welcome, or joined through Do) is said to be
 	// offline at once.

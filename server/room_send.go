@@ -222,6 +222,10 @@ func (r *Room) eventFor(c *peer, e session.Event) wsconn.Message {
 			v.fac, v.haveFac = eventMessage(session.Redact(e, c.actor, anon, rev)), true
 		}
 		return v.fac
+	case concerns(c, e):
+		// the participant a read-only event is about (room_moderation.go):
+		// one receiver, rarely more, so not kept
+		return eventMessage(session.Redact(e, c.actor, anon, rev))
 	case c.actor.ID != "" && c.actor.ID == e.Actor:
 		if !v.haveSelf {
 			v.self, v.haveSelf = eventMessage(session.Redact(e, c.actor, anon, rev)), true

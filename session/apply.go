@@ -14,6 +14,7 @@ func (s *State) Apply(e Event) {
 		s.Seq = e.Seq
 	}
 	s.count(e.ID)
+	s.audit(e) // before the act changes what it records (moderation.go)
 	switch e.Type {
 	case EvSessionCreated:
 		s.CreatedAt = e.At
@@ -179,6 +180,9 @@ func (s *State) Apply(e Event) {
 		s.Timer.EndsAt = e.EndsAt
 	case EvTimerStopped:
 		s.Timer = Timer{}
+	case EvParticipantRenamed, EvParticipantRemoved, EvParticipantReadmitted,
+		EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
+		s.applyModeration(e)
 	}
 }
 

@@ -35,6 +35,13 @@ const (
 	CmdClearDone      = "clear_done"
 	CmdFeedback       = "feedback"
 	CmdTimer          = "timer"
+
+	// Moderation of participants (decide_moderation.go).
+	CmdRenameParticipant  = "rename_participant"
+	CmdRemoveParticipant  = "remove_participant"
+	CmdReadmitParticipant = "readmit_participant"
+	CmdMakeReadOnly       = "make_read_only"
+	CmdLiftReadOnly       = "lift_read_only"
 )
 
 // Timer actions for CmdTimer.
@@ -80,6 +87,12 @@ type Command struct {
 
 	Action  string `json:"action,omitempty"`  // timer: start, pause, resume, extend, stop
 	Seconds int    `json:"seconds,omitempty"` // timer: start and extend
+
+	// Moderation of participants: whom it is about, and, on removal, how
+	// their ideas and comments are attributed (AttributionKeep or
+	// AttributionRemoved; "" keeps).
+	Participant string `json:"participant,omitempty"`
+	Attribution string `json:"attribution,omitempty"`
 
 	// TokenHash is set by the server on join, never read from the wire.
 	TokenHash string `json:"-"`

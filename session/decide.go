@@ -25,6 +25,9 @@ func Decide(s *State, a Actor, c Command, now time.Time) ([]Event, error) {
 			return nil, Refuse(EFORBIDDEN, "errors.join_first")
 		}
 	}
+	if err := barred(s, a, c); err != nil {
+		return nil, err
+	}
 	fn, ok := deciders[c.Type]
 	if !ok {
 		return nil, Refuse(EINVALID, "errors.unknown_command", "Type", Quoted(c.Type))
@@ -74,6 +77,12 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdClearDone:      (*decider).clearDone,
 	CmdFeedback:       (*decider).feedback,
 	CmdTimer:          (*decider).timer,
+
+	CmdRenameParticipant:  (*decider).renameParticipant,
+	CmdRemoveParticipant:  (*decider).removeParticipant,
+	CmdReadmitParticipant: (*decider).readmitParticipant,
+	CmdMakeReadOnly:       (*decider).makeReadOnly,
+	CmdLiftReadOnly:       (*decider).liftReadOnly,
 }
 
 // CommandTypes returns every command type Decide knows.

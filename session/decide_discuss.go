@@ -33,6 +33,8 @@ func (d *decider) deleteComment() ([]Event, error) {
 	}
 	e := d.event(EvCommentDeleted)
 	e.Item = d.c.Item
+	was := *c // what an undo puts back, and what the audit trail shows
+	e.Comment = &was
 	return []Event{e}, nil
 }
 

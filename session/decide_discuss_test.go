@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"strings"
+	"time"
 
 	"roundtable/session"
 )
@@ -65,7 +66,7 @@ func discussCases() map[string]decideCase {
 		"author deletes their comment": {
 			given: with(commented("c10", "i9", "x", "p5", "IRIA")), actor: p5,
 			cmd:  session.Command{Type: session.CmdDeleteComment, Item: "c10"},
-			want: at("p5", session.Event{Type: session.EvCommentDeleted, Item: "c10"}),
+			want: at("p5", session.Event{Type: session.EvCommentDeleted, Item: "c10", Comment: &session.Comment{ID: "c10", Item: "i9", Text: "x", Author: "p5", Institution: "IRIA", At: epoch.Add(8 * time.Second)}}),
 		},
 		"deleting someone else's comment": {
 			given: with(commented("c10", "i9", "x", "p5", "IRIA")), actor: p6,
@@ -75,7 +76,7 @@ func discussCases() map[string]decideCase {
 		"facilitator deletes a comment": {
 			given: with(commented("c10", "i9", "x", "p5", "IRIA")), actor: fac,
 			cmd:  session.Command{Type: session.CmdDeleteComment, Item: "c10"},
-			want: at("facilitator", session.Event{Type: session.EvCommentDeleted, Item: "c10"}),
+			want: at("facilitator", session.Event{Type: session.EvCommentDeleted, Item: "c10", Comment: &session.Comment{ID: "c10", Item: "i9", Text: "x", Author: "p5", Institution: "IRIA", At: epoch.Add(8 * time.Second)}}),
 		},
 		"deleting a comment that does not exist": {
 			given: discuss, actor: fac,

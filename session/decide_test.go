@@ -31,6 +31,7 @@ func decideTables() map[string]map[string]decideCase {
 		"participant": participantCases(),
 		"timer":       timerCases(),
 		"misc":        miscCases(),
+		"moderation":  moderationCases(),
 	}
 }
 
@@ -109,6 +110,8 @@ var (
 		session.CmdDissolveGroup, session.CmdRevealVotes, session.CmdHideVotes, session.CmdCloseVoting,
 		session.CmdOpenVoting, session.CmdFocus, session.CmdNote, session.CmdPlace, session.CmdUnplace,
 		session.CmdTimer,
+		session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant,
+		session.CmdMakeReadOnly, session.CmdLiftReadOnly,
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,
@@ -124,7 +127,7 @@ func roleCommand(typ string) session.Command {
 	c := session.Command{
 		Type: typ, Item: "i7", Topic: "t1", Text: "text", Name: "name", Institution: "IRIA",
 		Phase: session.PhaseGroup, Ideas: []string{"i7"}, Delta: 1, Horizon: "Now", Rating: 3,
-		Action: session.TimerStart, Seconds: 60,
+		Action: session.TimerStart, Seconds: 60, Participant: "p6",
 	}
 	if typ == session.CmdDeleteComment {
 		c.Item = "c10"

@@ -40,6 +40,13 @@ const (
 	EvTimerPaused       = "timer_paused"
 	EvTimerResumed      = "timer_resumed"
 	EvTimerStopped      = "timer_stopped"
+
+	// Moderation of participants (decide_moderation.go).
+	EvParticipantRenamed        = "participant_renamed"
+	EvParticipantRemoved        = "participant_removed"
+	EvParticipantReadmitted     = "participant_readmitted"
+	EvParticipantMadeReadOnly   = "participant_made_read_only"
+	EvParticipantReadOnlyLifted = "participant_read_only_lifted"
 	// EvRedacted stands in for an event the viewer may not see at all; it
 	// keeps the sequence number so the stream has no gaps.
 	EvRedacted = "redacted"
@@ -76,4 +83,11 @@ type Event struct {
 	Duration    time.Duration  `json:"duration,omitempty"` // nanoseconds
 	EndsAt      time.Time      `json:"ends_at,omitzero"`
 	Tallies     map[string]int `json:"tallies,omitempty"` // votes_revealed: item -> total votes
+
+	// What an act's inverse needs, and the audit trail: the value before
+	// (participant_renamed: the old name), the attribution a removal chose,
+	// and the comment a comment_deleted took away, as it was.
+	Was         string   `json:"was,omitempty"`
+	Attribution string   `json:"attribution,omitempty"`
+	Comment     *Comment `json:"comment,omitempty"`
 }

@@ -1,6 +1,9 @@
 package session
 
-import "maps"
+import (
+	"maps"
+	"slices"
+)
 
 // Redact returns the event as viewer v may see it. The facilitator sees every
 // event whole; a participant or observer never sees another participant's
@@ -18,7 +21,24 @@ func Redact(e Event, v Viewer, anonymous, revealed bool) Event {
 		return e
 	}
 	self := v.ID != "" && e.Actor == v.ID
+	if e.Actor == FacilitatorID && moderationActs[e.Type] {
+		// Moderation reaches everyone as what it did, not as an act:
+		// without an actor, so that no copy but the facilitator's keeps an
+		// audit trail (moderation.go).
+		e.Actor = ""
+	}
+	if e.Comment != nil && anonymous && e.Comment.Author != FacilitatorID && (v.ID == "" || e.Comment.Author != v.ID) {
+		c := *e.Comment
+		c.Author = ""
+		e.Comment = &c
+	}
 	switch e.Type {
+	case EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
+		// Between the facilitator and the participant concerned.
+		if v.ID == "" || e.ID != v.ID {
+			return Event{Seq: e.Seq, Type: EvRedacted, At: e.At}
+		}
+		return e
 	case EvVoteCast:
 		if self {
 			return e
@@ -49,11 +69,13 @@ func RedactState(s *State, v Viewer) *State {
 		p.TokenHash = ""
 		if !fac && p.ID != v.ID {
 			p.VotesSpent = 0
+			p.ReadOnly = false
 		}
 	}
 	if fac {
 		return out
 	}
+	out.Audit = nil
 	hide := func(author string) bool {
 		return s.Settings.Anonymous && author != FacilitatorID && (v.ID == "" || author != v.ID)
 	}
@@ -137,6 +159,7 @@ func (s *State) Clone() *State {
 		c := *f
 		out.Feedback[k] = &c
 	}
+	out.Audit = slices.Clone(s.Audit)
 	out.Done = make(map[Phase]map[string]bool, len(s.Done))
 	for k, d := range s.Done {
 		out.Done[k] = maps.Clone(d)

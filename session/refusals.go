@@ -108,6 +108,17 @@ var refusals = map[string]string{
 	"errors.no_paused_timer":      "There is no paused timer.",
 	"errors.unknown_timer_action": `Unknown timer action "{{.Value}}"; use start, pause, resume, extend or stop.`,
 
+	// moderation of participants (decide_moderation.go)
+	"errors.removed":             "The facilitator removed you from this session.",
+	"errors.read_only":           "The facilitator has made you read-only: you can follow the session, but not post, vote or comment.",
+	"errors.no_participant":      `There is no participant "{{.ID}}".`,
+	"errors.name_unchanged":      "That is already their name.",
+	"errors.unknown_attribution": `Unknown attribution "{{.Value}}"; use keep or removed.`,
+	"errors.already_removed":     "That participant is already removed.",
+	"errors.not_removed":         "That participant is not removed.",
+	"errors.already_read_only":   "That participant is already read-only.",
+	"errors.not_read_only":       "That participant is not read-only.",
+
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",
 	"errors.phase.ideas":   "ideas",

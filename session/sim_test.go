@@ -149,6 +149,10 @@ func (m *sim) command(a session.Actor) session.Command {
 	if a.Role == session.RoleFacilitator && c.IntN(4) == 0 {
 		typ = []string{session.CmdSetPhase, session.CmdGroupIdeas, session.CmdRevealVotes, session.CmdHideVotes, session.CmdPlace, session.CmdTimer, session.CmdOpenVoting, session.CmdOpenVoting,
 			session.CmdShowIdea, session.CmdRenameGroup, session.CmdUngroupIdea}[c.IntN(11)]
+		if c.IntN(10) == 0 { // moderation of participants, now and then; re-admitting often enough that votes go on
+			typ = []string{session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant,
+				session.CmdReadmitParticipant, session.CmdMakeReadOnly, session.CmdLiftReadOnly, session.CmdLiftReadOnly}[c.IntN(7)]
+		}
 	}
 	cmd := session.Command{Type: typ}
 	switch c.IntN(40) {
@@ -227,6 +231,9 @@ func (m *sim) command(a session.Actor) session.Command {
 		cmd.Item = pick(c, groups, "g993")
 	case session.CmdDeleteComment:
 		cmd.Item = pick(c, keys(s.Comments), "c999")
+	case session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant, session.CmdMakeReadOnly, session.CmdLiftReadOnly:
+		cmd.Participant = pick(c, keys(s.Participants), "p991")
+		cmd.Attribution = []string{"", session.AttributionKeep, session.AttributionRemoved, "forget"}[c.IntN(4)]
 	case session.CmdPlace:
 		cmd.Supporters = []string{"IRIA", "ASAN"}[:c.IntN(3)]
 	case session.CmdUnplace:
@@ -517,7 +524,13 @@ func (m *sim) checkLeaks(v session.Viewer, s *session.State) {
 			m.tb.Fatalf("%q sees %s's feedback", v.ID, pid)
 		}
 	}
+	if len(s.Audit) > 0 {
+		m.tb.Fatalf("%q keeps an audit trail of %d acts", v.ID, len(s.Audit))
+	}
 	for pid, p := range s.Participants {
+		if p.ReadOnly && !own(pid) {
+			m.tb.Fatalf("%q sees that %s is read-only", v.ID, pid)
+		}
 		if p.TokenHash != "" {
 			m.tb.Fatalf("%q sees %s's token hash", v.ID, pid)
 		}

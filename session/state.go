@@ -67,6 +67,15 @@ type Participant struct {
 	JoinedAt    time.Time `json:"joined_at"`
 	VotesSpent  int       `json:"votes_spent,omitempty"` // known to the facilitator and to the participant themself
 	TokenHash   string    `json:"token_hash,omitempty"`  // server only: hash of the resume token
+
+	// Moderation (decide_moderation.go). Removed: the facilitator removed
+	// them; they cannot act or reconnect until re-admitted, and their ideas
+	// stay, attributed as Attribution says. ReadOnly: they may follow but
+	// not post, edit, vote, comment or give feedback; known only to the
+	// facilitator and to themself.
+	Removed     bool   `json:"removed,omitempty"`
+	Attribution string `json:"attribution,omitempty"` // while removed: AttributionKeep or AttributionRemoved
+	ReadOnly    bool   `json:"read_only,omitempty"`
 }
 
 // Idea is a short text a participant posted under a topic.
@@ -171,6 +180,11 @@ type State struct {
 	Focus         string                    `json:"focus,omitempty"`
 	VotesRevealed bool                      `json:"votes_revealed"`
 	VotingClosed  bool                      `json:"voting_closed"`
+
+	// Audit is the facilitator's moderation, act by act, in log order
+	// (moderation.go): kept by Apply, so a replay rebuilds it, and only in
+	// the facilitator's copy (Redact and RedactState keep it from others).
+	Audit []Moderation `json:"audit,omitempty"`
 }
 
 // NewState returns an empty state for the session with the given id. The

@@ -66,6 +66,10 @@ type KeyMap struct {
 	CoFacilitator key.Binding // show how a co-facilitator opens this console
 	Complete      key.Binding // cycle through suggestions in a text field
 
+	// Facilitator console: the room and moderation of comments (issue 15).
+	Room     key.Binding // w: the room view (roster), with its own keys
+	Comments key.Binding // c: the comments on the selected item, to delete one
+
 	// Lang switches the language of the screen (English, Azerbaijani,
 	// Russian, in turn) on every screen of every app, even while a text
 	// field has focus: F2 and ctrl+l type no text on any layout.
@@ -130,6 +134,9 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		Preview:       b([]string{"v"}, "v", l.S("tui.key.preview")),
 		CoFacilitator: b([]string{"ctrl+t"}, "ctrl+t", l.S("tui.key.co_facilitator")),
 		Complete:      b([]string{"tab"}, "tab", l.S("tui.key.complete")),
+
+		Room:     b([]string{"w"}, "w", l.S("roster.key.room")),
+		Comments: b([]string{"c"}, "c", l.S("roster.key.comments")),
 
 		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
 		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),

@@ -126,7 +126,7 @@ func (c *Client) run(cn *conn) {
 			return
 		case protocol.CloseHostPaused:
 			c.pause()
-		case protocol.CloseUnauthorized:
+		case protocol.CloseUnauthorized, protocol.CloseRemoved:
 			c.lost(err)
 			why := cn.refused
 			if why == nil {

@@ -48,10 +48,11 @@ func (r *refusal) Is(target error) bool {
 }
 
 // final reports whether retrying the same hello is pointless: the hub does
-// not know the code, token or resume token (4401), or cannot read our hello
+// not know the code, token or resume token (4401), the facilitator removed
+// this participant (4403), or it cannot read our hello
 // (4400).
 func (r *refusal) final() bool {
-	return r.close == protocol.CloseUnauthorized || r.close == protocol.CloseBadFrame
+	return r.close == protocol.CloseUnauthorized || r.close == protocol.CloseBadFrame || r.close == protocol.CloseRemoved
 }
 
 // unreachable is the error for a hub that cannot be reached; it matches
@@ -188,8 +189,16 @@ func closeReason(ce *websocket.CloseError) *session.Error {
 		return protocol.Refuse(session.ENOTFOUND, "errors.client.session_ended")
 	case protocol.CloseHostPaused:
 		return protocol.Refuse(session.EINTERNAL, "errors.client.host_paused")
+	case protocol.CloseRemoved:
+		return removed()
 	}
 	return protocol.Refuse(session.EINTERNAL, "errors.client.closed", "Code", ce.Code)
+}
+
+// removed is the refusal of a participant the facilitator removed, as the
+// hub words it (close 4403).
+func removed() *session.Error {
+	return protocol.Refuse(session.EFORBIDDEN, "errors.hub.removed")
 }
 
 // closeFor guesses the close code that goes with an error code, for an

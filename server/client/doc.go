@@ -10,8 +10,9 @@
 // Config.MinBackoff and Config.MaxBackoff) and resumes from the last
 // sequence number it applied, with the participant's resume token, the
 // facilitator token or the observer's code. Only a refused resume (close
-// 4401), the end of the session (close 4410: status Ended) or Close stops
-// it. When the facilitator stops the host of an open session (close 4503)
+// 4401), the facilitator removing this participant (close 4403: status
+// Closed, its error errors.hub.removed), the end of the session (close
+// 4410: status Ended) or Close stops it. When the facilitator stops the host of an open session (close 4503)
 // the status is Paused rather than Offline: the client still keeps its
 // outbox and retries until the host is back. After Ended the replica
 // stays (the final road map) and Pending counts what never reached the

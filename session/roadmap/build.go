@@ -39,12 +39,12 @@ func noTopic(p *lang.Printer) TopicRef { return TopicRef{ID: "", Name: p.S("expo
 // the state and never changes it. Authors' names appear only when the
 // session is not anonymous; hidden ideas never appear.
 func Build(s *session.State, opts Options) *Roadmap {
-	b := builder{s: s, p: opts.Printer, anon: s.Settings.Anonymous, comments: map[string][]*session.Comment{}}
-	b.index()
 	loc := opts.Location
 	if loc == nil {
 		loc = time.UTC
 	}
+	b := builder{s: s, p: opts.Printer, anon: s.Settings.Anonymous, comments: map[string][]*session.Comment{}, loc: loc}
+	b.index()
 	id := opts.SessionID
 	if id == "" {
 		id = s.ID
@@ -73,6 +73,7 @@ func Build(s *session.State, opts Options) *Roadmap {
 	r.Unplaced = b.unplaced()
 	r.Feedback = b.feedback()
 	r.Appendix = b.appendix()
+	r.Audit = b.audit()
 	return r
 }
 
@@ -83,9 +84,12 @@ type builder struct {
 	anon     bool
 	comments map[string][]*session.Comment // item -> comments in posting order
 	ideas    []*session.Idea               // visible ideas in posting order
+	labels   map[string]string             // participants' names, told apart (session.State.Labels)
+	loc      *time.Location
 }
 
 func (b *builder) index() {
+	b.labels = b.s.Labels(true) // a byline puts the institution beside the name
 	for _, c := range b.s.Comments {
 		b.comments[c.Item] = append(b.comments[c.Item], c)
 	}
@@ -119,6 +123,9 @@ func (b *builder) topicRef(id string) TopicRef {
 // author describes who posted something, by participant id and the
 // institution recorded with it.
 func (b *builder) author(pid, institution string) Author {
+	if b.s.Unnamed(pid) {
+		return unnamed(b.p)
+	}
 	a := Author{Institution: line(institution)}
 	p := b.s.Participants[pid]
 	if a.Institution == "" && p != nil {
@@ -127,7 +134,7 @@ func (b *builder) author(pid, institution string) Author {
 	if !b.anon {
 		switch {
 		case p != nil:
-			a.Name = line(p.Name)
+			a.Name = line(b.labels[pid])
 		case pid == session.FacilitatorID:
 			a.Name = b.p.S("export.facilitator")
 		}

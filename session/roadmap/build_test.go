@@ -123,13 +123,14 @@ func TestBuildItemFacts(t *testing.T) {
 		"lead":       {it.Placement.Lead, iria},
 		"supporters": {strings.Join(it.Placement.Supporters, "|"), mdt + "|" + economy + "|" + bank},
 		"ideas":      {len(it.Ideas), 2},
-		"idea name":  {it.Ideas[0].Author.Name, "Aysel Məmmədova"},
+		"idea name":  {it.Ideas[0].Author.Name, "Aysel Məmmədova #1"}, // a namesake from IRIA joined
+		"unnamed":    {it.Comments[1].Author.Removed && it.Comments[1].Author.Name == "" && it.Comments[1].Author.Institution == "", true},
 		"notes":      {it.Notes, "Builds on the existing exchange gateway.\nIRIA to draft the standard."},
 		"decision":   {it.Decision, "Agreed: pilot with 5 institutions in Q1."},
 		"comments":   {len(it.Comments), 2},
 		"commenter":  {it.Comments[0].Author, Author{Name: "Иван Петров", Institution: economy}},
 		"topics":     {len(r.Topics), 5},
-		"people":     {r.Participants, 8},
+		"people":     {r.Participants, 9},
 		"insts":      {r.Institutions, 7},
 		"fb count":   {r.Feedback.Count, 6},
 		"fb average": {r.Feedback.Average, 4.0},
@@ -167,13 +168,31 @@ func TestBuildLeavesOutHiddenIdeasAndAnonymousNames(t *testing.T) {
 						t.Errorf("%s shows the hidden idea %q", format, hidden)
 					}
 				}
-				for _, person := range []string{"Aysel Məmmədova", "Иван Петров", "Farid Quliyev"} {
+				for _, person := range []string{"Aysel Məmmədova", "Иван Петров", "Nigar Əliyeva"} {
 					if strings.Contains(out, person) != tc.names {
 						t.Errorf("%s: name %q shown = %v, want %v", format, person, !tc.names, tc.names)
 					}
 				}
 				if !strings.Contains(out, iria) {
 					t.Errorf("%s does not show institutions", format)
+				}
+				// Farid was removed, the facilitator choosing not to name
+				// him; the comment deleted as spam is gone too. A rename
+				// shows both names in the audit appendix only where names
+				// show at all.
+				gone := []string{"Farid Quliyev", "HYPERLINK", "followers"}
+				if tc.anonymous {
+					gone = append(gone, "Kamran Agayev", "Kamran Ağayev")
+				} else if !strings.Contains(out, "Kamran Agayev") {
+					t.Errorf("%s does not show the rename", format)
+				}
+				for _, gone := range gone {
+					if strings.Contains(out, gone) {
+						t.Errorf("%s shows %q", format, gone)
+					}
+				}
+				if format != FormatJSON && !strings.Contains(out, "a removed participant") {
+					t.Errorf("%s does not say \"a removed participant\"", format)
 				}
 			}
 		})

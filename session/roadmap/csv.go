@@ -23,6 +23,7 @@ func CSVHeader() []string {
 		"section", "topic", "rank", "horizon", "order", "id", "kind", "title",
 		"lead", "supporters", "supporter_count", "votes", "backing_institutions",
 		"proposed_by", "ideas", "notes", "decision", "comment_count", "comments",
+		"at",
 	}
 }
 
@@ -36,6 +37,7 @@ func LocalizedCSVHeader(p *lang.Printer) []string {
 		p.S("export.csv.lead"), p.S("export.csv.supporters"), p.S("export.csv.supporter_count"), p.S("export.csv.votes"),
 		p.S("export.csv.backing"), p.S("export.csv.proposed_by"), p.S("export.csv.ideas"), p.S("export.csv.notes"),
 		p.S("export.csv.decision"), p.S("export.csv.comment_count"), p.S("export.csv.comments"),
+		p.S("roster.audit.csv_at"),
 	}
 }
 
@@ -72,6 +74,9 @@ func CSV(w io.Writer, r *Roadmap) error {
 			return err
 		}
 	}
+	if err := cw.WriteAll(auditCSV(r.say, r)); err != nil {
+		return err
+	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return err
@@ -103,6 +108,7 @@ func csvRow(section string, it Item) []string {
 		section, it.Topic.Name, strconv.Itoa(it.Rank), horizon, order, it.ID, it.Kind, it.Title,
 		lead, supporters, supCount, strconv.Itoa(it.Votes), strconv.Itoa(it.Backing),
 		proposed, strings.Join(ideas, "\n"), it.Notes, it.Decision, strconv.Itoa(len(it.Comments)), strings.Join(comments, "\n"),
+		"",
 	}
 	for k, c := range row {
 		row[k] = csvCell(c)

@@ -150,6 +150,7 @@ func workshop(tb testing.TB, anonymous bool) *fixture {
 	kamran := f.join("Kamran Agayev", iria)
 	farid := f.join("Farid Quliyev 🚀", bank)
 	sevinc := f.join("Sevinc Rzayeva", education)
+	f.join("AYSEL MƏMMƏDOVA", iria) // a namesake from the same institution: the labels number them
 
 	f.phase(session.PhaseIdeas)
 	exchange := f.post(aysel, 0, "Vahid məlumat mübadiləsi platforması")
@@ -195,6 +196,10 @@ func workshop(tb testing.TB, anonymous bool) *fixture {
 	f.phase(session.PhaseDiscuss)
 	f.fac(session.Command{Type: session.CmdFocus, Item: interop})
 	f.comment(ivan, interop, "Нужен единый стандарт обмена данными.")
+	spamComment := f.do(farid, session.Command{Type: session.CmdComment, Item: interop, Text: "=HYPERLINK(\"http://x\") <b>followers</b>"})[0].ID
+	f.fac(session.Command{Type: session.CmdDeleteComment, Item: spamComment})
+	f.fac(session.Command{Type: session.CmdMakeReadOnly, Participant: farid.ID})
+	f.fac(session.Command{Type: session.CmdLiftReadOnly, Participant: farid.ID})
 	f.comment(farid, interop, "Start with the three largest registries, then extend.")
 	f.note(interop, "Builds on the existing exchange gateway.\nIRIA to draft the standard.", "Agreed: pilot with 5 institutions in Q1.")
 	f.fac(session.Command{Type: session.CmdFocus, Item: registry})
@@ -219,5 +224,7 @@ func workshop(tb testing.TB, anonymous bool) *fixture {
 	f.feedback(leyla, 5, "")
 	f.feedback(farid, 2, "Too short.")
 	f.feedback(sevinc, 4, "Good pace; more time for the road map next time.")
+	f.fac(session.Command{Type: session.CmdRenameParticipant, Participant: kamran.ID, Name: "Kamran Ağayev"})
+	f.fac(session.Command{Type: session.CmdRemoveParticipant, Participant: farid.ID, Attribution: session.AttributionRemoved})
 	return f
 }

@@ -60,11 +60,12 @@ func HTML(w io.Writer, r *Roadmap) error {
 // page derives from it, and its words in the reader's language.
 type htmlView struct {
 	*Roadmap
-	Overview []overviewRow
-	Placed   int // items on the road map
-	Ideas    int // visible ideas
-	L        htmlLabels
-	maxCount int // the most responses any rating got
+	Overview   []overviewRow
+	Placed     int // items on the road map
+	Ideas      int // visible ideas
+	L          htmlLabels
+	Moderation auditView // the audit appendix (audit.go)
+	maxCount   int       // the most responses any rating got
 }
 
 // htmlLabels are the page's words, said once per page.
@@ -215,6 +216,7 @@ func newHTMLView(r *Roadmap) htmlView {
 		v.maxCount = max(v.maxCount, d.Count)
 	}
 	v.L = newHTMLLabels(r, v.Ideas, v.Placed)
+	v.Moderation = newAuditView(r)
 	return v
 }
 

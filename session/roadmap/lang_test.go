@@ -44,6 +44,9 @@ func sessionText(s *session.State) []string {
 	for _, f := range s.Feedback {
 		out = append(out, f.Text)
 	}
+	for _, m := range s.Audit { // what the facilitator's moderation changed or removed
+		out = append(out, m.Text, m.From, m.To, m.Item) // an idea or comment not quoted is named by its id
+	}
 	return out
 }
 
@@ -101,9 +104,9 @@ func TestExportsPseudo(t *testing.T) {
 // language follow Options.Printer.
 func TestExportsSpeakTheirLanguage(t *testing.T) {
 	tests := map[lang.Tag][]string{
-		lang.EN: {"session of 2 March 2026", "generated 3 March 2026, 09:30 UTC", "8 from 7 institutions", "**4.0** out of 5 from 6 responses", "Group of 2 ideas", "3 institutions"},
-		lang.AZ: {"sessiya tarixi: 2 mart 2026", "3 mart 2026, saat 09:30 UTC", "7 qurumdan 8 nəfər", "6 cavab əsasında orta qiymət: 5 baldan **4,0**", "2 ideyadan ibarət qrup", "3 qurum"},
-		lang.RU: {"сессия от 2 марта 2026", "сформирован 3 марта 2026, 09:30 UTC", "8 из 7 ведомств", "**4,0** из 5 (6 ответов)", "Группа из 2 идей", "3 ведомства", "1 ведомство"},
+		lang.EN: {"session of 2 March 2026", "generated 3 March 2026, 09:30 UTC", "9 from 7 institutions", "**4.0** out of 5 from 6 responses", "Group of 2 ideas", "3 institutions"},
+		lang.AZ: {"sessiya tarixi: 2 mart 2026", "3 mart 2026, saat 09:30 UTC", "7 qurumdan 9 nəfər", "6 cavab əsasında orta qiymət: 5 baldan **4,0**", "2 ideyadan ibarət qrup", "3 qurum"},
+		lang.RU: {"сессия от 2 марта 2026", "сформирован 3 марта 2026, 09:30 UTC", "9 из 7 ведомств", "**4,0** из 5 (6 ответов)", "Группа из 2 идей", "3 ведомства", "1 ведомство"},
 	}
 	f := workshop(t, true)
 	for tag, want := range tests {

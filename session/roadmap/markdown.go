@@ -21,6 +21,7 @@ func Markdown(w io.Writer, r *Roadmap) error {
 	m.unplaced()
 	m.feedback()
 	m.appendix()
+	m.audit()
 	out := append(bytes.TrimRight(b.Bytes(), "\n"), '\n')
 	_, err := w.Write(out)
 	return err

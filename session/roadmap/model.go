@@ -35,6 +35,7 @@ type Roadmap struct {
 	Unplaced     []Item         `json:"unplaced"`     // voted items not on the road map
 	Feedback     Feedback       `json:"feedback"`
 	Appendix     []TopicIdeas   `json:"appendix"` // every visible idea by topic
+	Audit        []AuditEntry   `json:"audit"`    // the facilitator's moderation, in log order (audit.go)
 
 	say       *lang.Printer // the language of the headings, labels and dates
 	csvHeader bool          // the CSV's header row in say's language
@@ -102,6 +103,11 @@ type Placement struct {
 type Author struct {
 	Name        string `json:"name,omitempty"`
 	Institution string `json:"institution,omitempty"`
+	// Removed: a participant the facilitator removed, choosing that what
+	// they posted be shown as a removed participant's; Name and
+	// Institution are then empty.
+	Removed bool   `json:"removed,omitempty"`
+	said    string // how the formats say a removed participant, in the export's language
 }
 
 // Idea is one visible idea, as a group member or in the appendix.

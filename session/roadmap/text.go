@@ -50,6 +50,8 @@ func stars(n int) string {
 // byline names an author: "Name, Institution", either part alone, or "".
 func byline(a Author) string {
 	switch {
+	case a.Removed:
+		return a.said
 	case a.Name != "" && a.Institution != "":
 		return a.Name + ", " + a.Institution
 	case a.Name != "":

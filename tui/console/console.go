@@ -75,6 +75,10 @@ type Console struct {
 	discuss  consoleDiscussScreen
 	roadmap  roadmapBuilder
 	preview  previewPane
+	// The room (w) and the comments on an item (c), overlays with keys of
+	// their own (roster.go, comments.go).
+	roster   rosterView
+	comments commentsView
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
 	acts      deskActions // what screens may ask of the console, bound once
@@ -223,6 +227,12 @@ func (c *Console) rebuild() {
 	c.room = countRoom(c.St, c.Online)
 	if s := c.screen(); s != nil {
 		s.rebuild(c.desk())
+	}
+	if c.roster.open {
+		c.roster.rebuild(c.desk(), c.Online)
+	}
+	if c.comments.open {
+		c.comments.rebuild(c.desk())
 	}
 	c.preview.invalidate()
 }

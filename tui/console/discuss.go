@@ -140,8 +140,10 @@ func (c *desk) itemDetail(id, label string, w, h int) []string {
 	for k := len(comments) - 1; k >= 0 && len(lines) < room; k-- { // newest first, only what fits
 		cm := comments[k]
 		who := cm.Institution
-		if p := c.St.Participants[cm.Author]; p != nil {
-			who = p.Name + " · " + p.Institution
+		if c.St.Unnamed(cm.Author) {
+			who = l.S("roster.removed_participant")
+		} else if p := c.St.Participants[cm.Author]; p != nil {
+			who = c.room.labels[p.ID] + " · " + p.Institution
 		} else if cm.Author == session.FacilitatorID {
 			who = l.S("console.facilitator")
 		}

@@ -58,6 +58,16 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if c.Status == client.Ended {
 		return c.endedKey(msg)
 	}
+	// The room and the comments overlays take their own keys; q and ? stay
+	// global, except while the room's search is being typed.
+	if c.roster.open && (c.roster.typing || c.roster.asking != "" || !key.Matches(msg, k.Quit, k.Help)) {
+		c.Notice = ""
+		return c.roster.key(c.desk(), c.Online, msg)
+	}
+	if c.comments.open && !key.Matches(msg, k.Quit, k.Help) {
+		c.Notice = ""
+		return c.comments.key(c.desk(), msg)
+	}
 	if key.Matches(msg, k.Quit) {
 		c.askQuit()
 		return nil
@@ -88,6 +98,12 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Preview):
 		c.preview.open = !c.preview.open
+		return nil
+	case key.Matches(msg, k.Room):
+		c.roster.toggle(c.desk(), c.Online)
+		return nil
+	case c.screen() != nil && key.Matches(msg, k.Comments):
+		c.openComments()
 		return nil
 	case c.opts.CoFacilitator != "" && key.Matches(msg, k.CoFacilitator):
 		c.showCoFac = !c.showCoFac

@@ -20,6 +20,7 @@ var literals = []string{
 	"q e t x m h p s n d f r v y k j o u K J tab esc enter space ctrl alt shift",
 	"roundtable join code console token fingerprint wss ssh export db format html o md json csv roadmap",
 	"Markdown JSON CSV HTML SSH UTC",
+	"w c i a pgup pgdn", // the room's and the comments' keys (roster.go, comments.go)
 }
 
 // pseudoCases are screens that only the pseudo-language test draws: the

@@ -402,7 +402,7 @@ func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 	if sel {
 		room = w - 6
 	}
-	right := st.Paint.Meta(tx.Truncate(ideaAuthor(c.L, c.St, i), room))
+	right := st.Paint.Meta(tx.Truncate(ideaAuthor(c.L, c.St, c.room.labels, i), room))
 	if i.Hidden {
 		paint = st.Paint.Hidden
 		right = st.Paint.Hidden(c.L.S("console.mod.hidden_label"))
@@ -423,15 +423,18 @@ func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 }
 
 // ideaAuthor names who posted an idea, as the facilitator sees it.
-func ideaAuthor(l *lang.Printer, st *session.State, i *session.Idea) string {
+func ideaAuthor(l *lang.Printer, st *session.State, labels map[string]string, i *session.Idea) string {
 	if i.Author == session.FacilitatorID {
 		return l.S("console.facilitator")
 	}
+	if st.Unnamed(i.Author) {
+		return l.S("roster.removed_participant")
+	}
 	if p := st.Participants[i.Author]; p != nil {
 		if p.Institution != "" {
-			return p.Name + " · " + p.Institution
+			return labels[p.ID] + " · " + p.Institution
 		}
-		return p.Name
+		return labels[p.ID]
 	}
 	return i.Institution
 }

@@ -19,6 +19,7 @@ type roomStats struct {
 	commented    int // participants with at least one comment
 	done         int // participants done with the current phase
 	coverage     []topicCoverage
+	labels       map[string]string // participants' names, told apart (session.State.Labels, beside the institution)
 }
 
 // topicCoverage counts the institutions that posted under a topic.
@@ -32,8 +33,20 @@ type topicCoverage struct {
 
 // countRoom counts the room from the facilitator's replica.
 func countRoom(st *session.State, online map[string]bool) roomStats {
-	r := roomStats{participants: len(st.Participants)}
-	insts := st.Institutions()
+	r := roomStats{labels: st.Labels(true)}
+	instSet := map[string]bool{}
+	for _, p := range st.Participants {
+		if !p.Removed { // the removed are no longer in the room
+			r.participants++
+			if p.Institution != "" {
+				instSet[p.Institution] = true
+			}
+		}
+	}
+	insts := make([]string, 0, len(instSet))
+	for inst := range instSet {
+		insts = append(insts, inst)
+	}
 	r.institutions = len(insts)
 	posted, commented := map[string]bool{}, map[string]bool{}
 	heard := make([]map[string]bool, len(st.Topics))
@@ -62,6 +75,9 @@ func countRoom(st *session.State, online map[string]bool) roomStats {
 		}
 	}
 	for id, p := range st.Participants {
+		if p.Removed {
+			continue
+		}
 		if online[id] {
 			r.online++
 		}
@@ -127,11 +143,14 @@ func (c *Console) sidePane(w, h int) []string {
 		}
 	}
 	out = append(out, "", st.Paint.Section(tx.Truncate(l.S("console.side.participants_title"), w)))
-	for _, p := range c.St.ParticipantList() {
-		if len(out) >= h {
+	people := c.St.Present()
+	labels := r.labels
+	for k, p := range people {
+		if len(out) >= h-1 && k < len(people)-1 { // the last line says how many are left out
+			out = append(out, st.Paint.Meta(tx.Truncate(l.N("roster.more", len(people)-k)+" · "+l.S("roster.side.open"), w)))
 			break
 		}
-		out = append(out, c.participantLine(p, w))
+		out = append(out, c.participantLine(p, labels[p.ID], w))
 	}
 	if r.participants == 0 {
 		out = append(out, st.Paint.Empty(tx.Truncate(l.S("console.side.nobody"), w)))
@@ -157,7 +176,7 @@ func coverageLine(c *desk, cv topicCoverage, all, w int) string {
 
 // participantLine is one participant: online or not, name, institution,
 // and whether they are done with this phase.
-func (c *Console) participantLine(p *session.Participant, w int) string {
+func (c *Console) participantLine(p *session.Participant, label string, w int) string {
 	st, tx := c.Styles, c.Cells
 	dot := st.Paint.Offline("○ ")
 	if c.Online[p.ID] {
@@ -170,7 +189,10 @@ func (c *Console) participantLine(p *session.Participant, w int) string {
 	if c.St.Phase == session.PhaseVote && p.VotesSpent > 0 {
 		right = st.Paint.Vote(strings.Repeat("•", min(p.VotesSpent, 10))) + " " + right
 	}
-	text := p.Name
+	text := label
+	if p.ReadOnly {
+		text += " · " + c.L.S("roster.tag.read_only")
+	}
 	if p.Institution != "" {
 		text += " · " + p.Institution
 	}

@@ -58,6 +58,13 @@ func (c *Console) render() string {
 // body draws the main pane of the phase and the room overview beside it,
 // exactly h lines.
 func (c *Console) body(w, h int) []string {
+	if c.roster.open && !c.showCoFac { // the room takes the whole width
+		lines := c.Cells.Clip(c.roster.view(c.desk(), w, h), w, h)
+		for len(lines) < h {
+			lines = append(lines, "")
+		}
+		return lines
+	}
 	side := sideWidth(w)
 	mainW := w
 	if side > 0 {
@@ -67,6 +74,8 @@ func (c *Console) body(w, h int) []string {
 	switch {
 	case c.showCoFac:
 		main = c.coFacPanel(mainW)
+	case c.comments.open:
+		main = c.comments.view(c.desk(), mainW, h)
 	case c.preview.open || c.St.Phase == session.PhaseClosed:
 		main = c.preview.view(c.desk(), mainW, h)
 	case c.St.Phase == session.PhaseLobby:
@@ -169,6 +178,12 @@ func (c *Console) helpKeys() components.HelpKeys {
 	}
 	var short, full []key.Binding
 	switch {
+	case c.roster.open:
+		short, full = c.roster.help(c.desk())
+		return components.HelpKeys{Short: append(short, k.Help, k.Quit), Full: [][]key.Binding{full, {k.Help, k.Quit}}}
+	case c.comments.open:
+		short, full = c.comments.help(c.desk())
+		return components.HelpKeys{Short: append(short, k.Help, k.Quit), Full: [][]key.Binding{full, {k.Help, k.Quit}}}
 	case c.preview.open || c.St.Phase == session.PhaseClosed:
 		short, full = c.preview.help(c.desk())
 	case c.screen() != nil:
@@ -177,6 +192,10 @@ func (c *Console) helpKeys() components.HelpKeys {
 	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
 	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
+	}
+	phase = append(phase, k.Room)
+	if c.screen() != nil {
+		phase = append(phase, k.Comments)
 	}
 	if c.opts.CoFacilitator != "" {
 		phase = append(phase, k.CoFacilitator)

@@ -224,6 +224,14 @@ func (m *Model) dial(resume string) tea.Cmd {
 // failed says why joining failed and asks again where an answer helps.
 func (m *Model) failed(msg failedMsg) tea.Cmd {
 	code := session.ErrorCode(msg.err)
+	if e := session.AsError(msg.err); e.Key == "errors.hub.removed" {
+		// Removed by the facilitator: not a place the hub forgot, so no
+		// joining afresh behind their back. The token is kept: it works
+		// again if the facilitator re-admits them.
+		err, a := msg.err, m.a
+		m.stage, m.problem = stageClosed, func(l *lang.Printer) string { return Problem(l, err, a) }
+		return nil
+	}
 	if msg.resumed && code == session.EFORBIDDEN {
 		// the saved place belongs to a session the hub no longer knows
 		st, a := m.cfg.Store, m.a

@@ -39,6 +39,8 @@ func Problem(l *lang.Printer, err error, a Answers) string {
 		return l.S("join.problem.paused_at", "Host", host)
 	case errors.Is(err, client.ErrHostPaused):
 		return l.S("join.problem.paused")
+	case refused && se.Key == "errors.hub.removed": // the facilitator removed them (close 4403)
+		return tui.Refusal(l, se.Code, se.Key, se.Args, se.Message)
 	case refused && se.Code == session.EFORBIDDEN:
 		return wrongCode(l, a)
 	case refused && se.Code == session.ELIMIT:

@@ -21,6 +21,7 @@ type env struct {
 	online  map[string]bool
 	crowd   *protocol.Counts  // the roster as counts in a crowd, else nil: then st.Participants holds only me
 	pending []session.Command // sent, not yet acknowledged, in order
+	labels  map[string]string // participants' names, told apart (session.State.Labels, beside the institution)
 	actions
 }
 
@@ -51,6 +52,9 @@ func (m *Participant) newActions() actions {
 			})
 		},
 		compose: func(t composeTarget, initial string, limit int) tea.Cmd {
+			if m.barred(composeCommand(t.kind)) { // read-only or removed (moderated.go)
+				return nil
+			}
 			cmd := m.compose.start(t, m.composeTitle(t), initial, limit)
 			m.compose.SetWidth(m.Width)
 			return cmd
@@ -62,7 +66,7 @@ func (m *Participant) newActions() actions {
 }
 
 func (m *Participant) env() *env {
-	e := &env{Common: m.Common, now: m.Now(), st: m.St, me: m.me, online: m.Online, crowd: m.Crowd, actions: m.acts}
+	e := &env{Common: m.Common, now: m.Now(), st: m.St, me: m.me, online: m.Online, crowd: m.Crowd, labels: m.labels, actions: m.acts}
 	if len(m.order) > 0 {
 		e.pending = make([]session.Command, 0, len(m.order))
 		for _, op := range m.order {

@@ -33,6 +33,8 @@ func (m *Participant) header(e *env, w int) []string {
 	instruction := tui.PhaseInstruction(e.L, m.St.Phase)
 	if m.Status == client.Ended {
 		instruction = e.L.S("participant.header.ended")
+	} else if line := m.moderationLine(); line != "" {
+		instruction = line
 	}
 	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(e.L, m.St.Phase), m.St.Phase.Index()+1)) +
 		st.Paint.Meta(" · ") + st.Paint.Instruction(instruction)

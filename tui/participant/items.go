@@ -20,11 +20,15 @@ func author(e *env, pid, institution string) string {
 	case pid == session.FacilitatorID:
 		return e.L.S("participant.author.facilitator")
 	}
+	if e.st.Unnamed(pid) { // removed, the facilitator choosing not to name them
+		return e.L.S("roster.removed_participant")
+	}
 	if p := e.st.Participants[pid]; p != nil {
+		name := e.labels[pid] // two people of one name told apart
 		if p.Institution != "" {
-			return p.Name + " · " + p.Institution
+			return name + " · " + p.Institution
 		}
-		return p.Name
+		return name
 	}
 	return institution
 }

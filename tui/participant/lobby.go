@@ -51,7 +51,7 @@ type institutionPeople struct {
 func byInstitution(st *session.State) []institutionPeople {
 	idx := map[string]int{}
 	var out []institutionPeople
-	for _, p := range st.ParticipantList() {
+	for _, p := range st.Present() { // the removed are no longer in the room
 		k, ok := idx[p.Institution]
 		if !ok {
 			k = len(out)
@@ -73,7 +73,7 @@ func (l *lobbyScreen) rebuild(e *env) {
 		l.people, l.count, l.insts = nil, c.Participants, c.Institutions
 	} else {
 		l.people = byInstitution(e.st)
-		l.count, l.insts = len(e.st.Participants), len(l.people)
+		l.count, l.insts = len(e.st.Present()), len(l.people)
 	}
 	l.cache = drawn{w: e.Width, tx: e.Cells, lines: l.draw(e, e.Width), ok: true}
 }
@@ -143,7 +143,7 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 			if e.online[p.ID] {
 				mark = "● "
 			}
-			n := mark + p.Name
+			n := mark + e.labels[p.ID] // two people of one name told apart
 			if p.ID == e.me {
 				n += " " + e.L.S("participant.lobby.you")
 			}

@@ -39,7 +39,9 @@ type Participant struct {
 	order   []string                   // op ids of pending, in the order sent
 
 	quitAsked bool
-	acts      actions // what screens may ask of the app, bound once
+	acts      actions           // what screens may ask of the app, bound once
+	moderated moderation        // what the app last knew of its own moderation (moderated.go)
+	labels    map[string]string // participants' names, told apart; kept by rebuild
 
 	compose composer
 	lobby   lobbyScreen
@@ -122,7 +124,7 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tui.LangChanged:
 		m.relang()
 	case tui.Closed:
-		if m.Status != client.Ended {
+		if m.Status != client.Ended && !m.removed() { // removed: the notice says so already
 			m.Fail(m.L.S("participant.notice.closed"))
 		}
 	case tui.Unhandled:
@@ -172,6 +174,7 @@ func (m *Participant) apply(ch tui.News) {
 	}
 	m.rebuild()
 	m.follow()
+	m.moderationNews()
 }
 
 // sessionEnded closes what was open when the session ended: a question
@@ -262,6 +265,9 @@ func (m *Participant) forget(op string) {
 // send queues a command on the connection and remembers it until the hub
 // answers, so that screens can show it as waiting.
 func (m *Participant) send(c session.Command) {
+	if m.barred(c.Type) { // read-only or removed (moderated.go)
+		return
+	}
 	op := m.Conn.Send(c)
 	if op != "" {
 		m.pending[op] = c
@@ -297,7 +303,10 @@ func (m *Participant) screen() screen {
 	return &m.lobby
 }
 
-func (m *Participant) rebuild() { m.screen().rebuild(m.env()) }
+func (m *Participant) rebuild() {
+	m.labels = m.St.Labels(true)
+	m.screen().rebuild(m.env())
+}
 
 // follow keeps the selection of the current screen on screen.
 func (m *Participant) follow() {

@@ -52,11 +52,17 @@ type wallCount struct {
 // institutions there are, not who, so the people per institution cannot
 // be listed and authors are their institutions.
 func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wallBoard {
-	b := wallBoard{people: len(st.Participants), online: -1, groups: len(st.Groups), done: len(st.Done[st.Phase])}
-	names := map[string]string{}
+	b := wallBoard{online: -1, groups: len(st.Groups), done: len(st.Done[st.Phase])}
+	names := st.Labels(true) // two people of one name told apart (session.State.Labels)
 	byInst := map[string]int{}
 	for id, p := range st.Participants {
-		names[id] = p.Name
+		if st.Unnamed(id) {
+			names[id] = ""
+		}
+		if p.Removed { // no longer in the room
+			continue
+		}
+		b.people++
 		byInst[p.Institution]++
 	}
 	for name, n := range byInst {
@@ -103,6 +109,8 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 		meta := i.Institution
 		if n := names[i.Author]; n != "" && !st.Settings.Anonymous {
 			meta = n + " · " + meta
+		} else if st.Unnamed(i.Author) { // removed, the facilitator choosing not to name them
+			meta = p.S("roster.removed_participant")
 		}
 		if c, ok := col[i.Topic]; ok {
 			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: tui.OneLine(i.Text), meta: meta})
