@@ -118,6 +118,7 @@ var objects = map[string]reflect.Type{
 	"road map item":  reflect.TypeFor[session.RoadmapItem](),
 	"feedback":       reflect.TypeFor[session.Feedback](),
 	"timer":          reflect.TypeFor[session.Timer](),
+	"agenda":         reflect.TypeFor[session.Agenda](), // issue 15
 }
 
 // TestDocumentSaysWhichFieldsMayBeAbsent: for every frame and object, the
@@ -268,6 +269,9 @@ func typeOf(v map[string]any) reflect.Type {
 	}
 	if _, ok := v["running"]; ok {
 		return reflect.TypeFor[session.Timer]()
+	}
+	if _, ok := v["phases"]; ok { // issue 15
+		return reflect.TypeFor[session.Agenda]()
 	}
 	if _, ok := v["institutions"]; ok {
 		return reflect.TypeFor[protocol.Counts]()

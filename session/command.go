@@ -35,6 +35,9 @@ const (
 	CmdClearDone      = "clear_done"
 	CmdFeedback       = "feedback"
 	CmdTimer          = "timer"
+
+	// Issue 15: the agenda, private brainstorming (agenda.go, decide_private.go).
+	CmdRevealIdeas = "reveal_ideas"
 )
 
 // Timer actions for CmdTimer.
@@ -80,6 +83,11 @@ type Command struct {
 
 	Action  string `json:"action,omitempty"`  // timer: start, pause, resume, extend, stop
 	Seconds int    `json:"seconds,omitempty"` // timer: start and extend
+
+	// Issue 15: the agenda and private brainstorming (create_session,
+	// update_settings).
+	Agenda       *Agenda `json:"agenda,omitempty"`        // the whole agenda, replacing the session's
+	PrivateIdeas *bool   `json:"private_ideas,omitempty"` // private brainstorming on or off
 
 	// TokenHash is set by the server on join, never read from the wire.
 	TokenHash string `json:"-"`

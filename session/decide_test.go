@@ -31,6 +31,11 @@ func decideTables() map[string]map[string]decideCase {
 		"participant": participantCases(),
 		"timer":       timerCases(),
 		"misc":        miscCases(),
+
+		// issue 15
+		"agenda":  agendaCases(),
+		"private": privateCases(),
+		"refunds": refundCases(),
 	}
 }
 
@@ -109,6 +114,7 @@ var (
 		session.CmdDissolveGroup, session.CmdRevealVotes, session.CmdHideVotes, session.CmdCloseVoting,
 		session.CmdOpenVoting, session.CmdFocus, session.CmdNote, session.CmdPlace, session.CmdUnplace,
 		session.CmdTimer,
+		session.CmdRevealIdeas, // issue 15
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,

@@ -18,6 +18,10 @@ func Redact(e Event, v Viewer, anonymous, revealed bool) Event {
 		return e
 	}
 	self := v.ID != "" && e.Actor == v.ID
+	// issue 15: private ideas and refunds (redact_private.go)
+	if out, ok := redactPrivate(e, v, self, anonymous, revealed); ok {
+		return out
+	}
 	switch e.Type {
 	case EvVoteCast:
 		if self {
@@ -60,6 +64,9 @@ func RedactState(s *State, v Viewer) *State {
 	for _, i := range out.Ideas {
 		if hide(i.Author) {
 			i.Author = ""
+		}
+		if i.Private && (v.ID == "" || i.Author != v.ID) { // issue 15: another's private idea is a placeholder
+			*i = privatePlaceholder(*i)
 		}
 	}
 	for _, c := range out.Comments {

@@ -66,6 +66,8 @@ type sim struct {
 	accepted map[string]int // command type -> accepted count
 	refused  map[string]int // error code -> count
 	refunds  int            // merges that went over the cap and gave votes back
+	// settingRefunds: votes given back when the cap or budget was lowered
+	settingRefunds int
 }
 
 // newSim creates a session with random settings and an observer's and the
@@ -86,6 +88,9 @@ func newSim(tb testing.TB, c chooser, participants int) *sim {
 		VoteCap:    ptr(1 + c.IntN(3)),
 		Anonymous:  ptr(c.IntN(4) != 0),
 		Topics:     []string{"Development", "Coordination", "Integration"},
+	}
+	if participants%2 == 0 { // issue 15: half the sessions brainstorm in private
+		cmd.PrivateIdeas = ptr(true)
 	}
 	if !m.do(fac, cmd) {
 		tb.Fatal("the session was not created")
@@ -148,7 +153,7 @@ func (m *sim) command(a session.Actor) session.Command {
 	}
 	if a.Role == session.RoleFacilitator && c.IntN(4) == 0 {
 		typ = []string{session.CmdSetPhase, session.CmdGroupIdeas, session.CmdRevealVotes, session.CmdHideVotes, session.CmdPlace, session.CmdTimer, session.CmdOpenVoting, session.CmdOpenVoting,
-			session.CmdShowIdea, session.CmdRenameGroup, session.CmdUngroupIdea}[c.IntN(11)]
+			session.CmdShowIdea, session.CmdRenameGroup, session.CmdUngroupIdea, session.CmdRevealIdeas}[c.IntN(12)]
 	}
 	cmd := session.Command{Type: typ}
 	switch c.IntN(40) {
@@ -232,9 +237,16 @@ func (m *sim) command(a session.Actor) session.Command {
 	case session.CmdUnplace:
 		cmd.Item = pick(c, keys(s.Roadmap), "i996")
 	case session.CmdUpdateSettings:
-		switch c.IntN(5) {
+		switch c.IntN(7) {
+		case 5: // issue 15
+			cmd.PrivateIdeas = ptr(c.IntN(2) == 0)
+		case 6:
+			cmd.Agenda = &session.Agenda{Phases: map[session.Phase]time.Duration{cmd.Phase: time.Duration(c.IntN(3)) * time.Minute}, Item: time.Duration(c.IntN(2)) * time.Minute}
 		case 0:
 			cmd.VoteBudget = ptr(c.IntN(8))
+			if c.IntN(3) != 0 { // mostly more than spent: low budgets leave too few votes to merge
+				cmd.VoteBudget = ptr(3 + c.IntN(5))
+			}
 		case 1:
 			cmd.VoteCap = ptr(c.IntN(5))
 		case 2:
@@ -334,6 +346,11 @@ func (m *sim) do(a session.Actor, cmd session.Command) bool {
 	m.accepted[cmd.Type]++
 	if cmd.Type == session.CmdGroupIdeas {
 		m.refunds += len(evs) - 1
+	}
+	for _, e := range evs {
+		if e.Type == session.EvVotesRefunded { // issue 15
+			m.settingRefunds++
+		}
 	}
 	for _, e := range evs {
 		e.Seq = m.s.Seq + 1
