@@ -66,6 +66,13 @@ type KeyMap struct {
 	CoFacilitator key.Binding // show how a co-facilitator opens this console
 	Complete      key.Binding // cycle through suggestions in a text field
 
+	// Issue 15: the agenda, the room settings, the time-up signal.
+	Agenda      key.Binding // a: the agenda (the console edits it; a participant reads it)
+	Settings    key.Binding // ,: the console's room settings
+	Signal      key.Binding // b: a participant's time-up signal (bell and flash) on or off
+	RevealIdeas key.Binding // r in a private ideas phase: reveal every private idea
+	Toggle      key.Binding // space or enter: turn a setting on or off
+
 	// Lang switches the language of the screen (English, Azerbaijani,
 	// Russian, in turn) on every screen of every app, even while a text
 	// field has focus: F2 and ctrl+l type no text on any layout.
@@ -130,6 +137,13 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		Preview:       b([]string{"v"}, "v", l.S("tui.key.preview")),
 		CoFacilitator: b([]string{"ctrl+t"}, "ctrl+t", l.S("tui.key.co_facilitator")),
 		Complete:      b([]string{"tab"}, "tab", l.S("tui.key.complete")),
+
+		// issue 15
+		Agenda:      b([]string{"a"}, "a", l.S("agenda.key.agenda")),
+		Settings:    b([]string{","}, ",", l.S("agenda.key.settings")),
+		Signal:      b([]string{"b"}, "b", l.S("agenda.key.signal")),
+		RevealIdeas: b([]string{"r"}, "r", l.S("agenda.key.reveal_ideas")),
+		Toggle:      b([]string{"space", "enter"}, space, l.S("agenda.key.toggle")),
 
 		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
 		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),
