@@ -51,6 +51,18 @@ func NextLine(l *lang.Printer, st *session.State) string {
 	return l.S("agenda.next", "Phase", tui.PhaseName(l, next))
 }
 
+// NextShort is NextLine for a narrow header: "→ Grouping, 10 min".
+func NextShort(l *lang.Printer, st *session.State) string {
+	next, d, ok := NextPlanned(st)
+	switch {
+	case !ok:
+		return ""
+	case d > 0:
+		return "→ " + l.S("agenda.next.short_timed", "Phase", tui.PhaseName(l, next), "Time", Span(l, d))
+	}
+	return "→ " + tui.PhaseName(l, next)
+}
+
 // AgendaRow is one row of the agenda: a phase, or the time per discussed
 // item (Phase "").
 type AgendaRow struct {
@@ -148,7 +160,8 @@ func PlainAgenda(l *lang.Printer, st *session.State) string {
 	var parts []string
 	for _, p := range session.Phases() {
 		if d := st.Settings.Agenda.Time(p); d > 0 {
-			parts = append(parts, l.S("agenda.plain.phase", "Phase", tui.PhaseName(l, p), "Time", Span(l, d)))
+			// a time is not broken over two lines: "30 min" keeps together
+			parts = append(parts, l.S("agenda.plain.phase", "Phase", tui.PhaseName(l, p), "Time", strings.ReplaceAll(Span(l, d), " ", "\u00a0")))
 		}
 	}
 	return strings.Join(parts, " · ")
