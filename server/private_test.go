@@ -81,3 +81,36 @@ func caughtUp(t *testing.T, h *Host, clients []*client.Client) {
 		waitFor(t, fmt.Sprintf("client %d to reach seq %d", i, seq), func() bool { return c.State().Seq >= seq })
 	}
 }
+
+// TestVotesGivenBackReachTheVoter: on a real host the facilitator lowers
+// the budget below what a participant spent; the voter's own copy learns
+// of its refund (the hub tells an event's actor its own view) while
+// tallies are hidden, and another participant's copy learns nothing of
+// whose votes they were.
+func TestVotesGivenBackReachTheVoter(t *testing.T) {
+	t.Parallel() // its own host
+	h := startTestHost(t, HostConfig{CommandRate: 1000, CommandBurst: 1000})
+	fac := track(dialClient(t, client.Config{URL: h.URL(), Token: testToken}))
+	voter := track(dialClient(t, client.Config{URL: h.URL(), Code: h.Code, Name: "Voter", Institution: institutions[0]}))
+	other := dialClient(t, client.Config{URL: h.URL(), Code: h.Code, Name: "Other", Institution: institutions[1]})
+	fac.must(t, session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
+	fac.must(t, session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "One"})
+	fac.must(t, session.Command{Type: session.CmdSetPhase, Phase: session.PhaseVote})
+	var item string
+	for id := range fac.c.State().Ideas {
+		item = id
+	}
+	for range 3 {
+		voter.must(t, session.Command{Type: session.CmdVote, Item: item, Delta: 1})
+	}
+	one := 1
+	fac.must(t, session.Command{Type: session.CmdUpdateSettings, VoteBudget: &one})
+	caughtUp(t, h, []*client.Client{voter.c, other})
+	id, _ := voter.c.Me()
+	if st := voter.c.State(); st.Participants[id].VotesSpent != 1 || st.Votes[item][id] != 1 {
+		t.Fatalf("the voter's copy: spent %d, %d votes on the item; want 1 and 1", st.Participants[id].VotesSpent, st.Votes[item][id])
+	}
+	if st := other.State(); len(st.Votes) != 0 {
+		t.Fatalf("the other participant's copy holds votes while tallies are hidden: %v", st.Votes)
+	}
+}

@@ -27,21 +27,21 @@ func (s *State) reveal(ideas []Idea) {
 	}
 }
 
-// refund gives votes back to voter e.ID ("" in a replica that is not told
-// whose: others') on e.Item; e.Delta is negative.
+// refund gives votes back to voter e.Actor ("" in a replica that is not
+// told whose: others') on e.Item; e.Delta is negative.
 func (s *State) refund(e Event) {
 	v := s.Votes[e.Item]
 	if v == nil {
 		return
 	}
-	v[e.ID] += e.Delta
-	if v[e.ID] <= 0 {
-		delete(v, e.ID)
+	v[e.Actor] += e.Delta
+	if v[e.Actor] <= 0 {
+		delete(v, e.Actor)
 	}
 	if len(v) == 0 {
 		delete(s.Votes, e.Item)
 	}
-	if p := s.Participants[e.ID]; p != nil {
+	if p := s.Participants[e.Actor]; p != nil {
 		p.VotesSpent += e.Delta
 	}
 }

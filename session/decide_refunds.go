@@ -54,8 +54,10 @@ func (d *decider) refunds(st Settings) []Event {
 		ids := slices.Collect(maps.Keys(back))
 		ByID(ids)
 		for _, item := range ids {
+			// the voter is the actor, as in a merge's refunds: the hub
+			// tells an event's actor its own view (room_send.go)
 			e := d.event(EvVotesRefunded)
-			e.ID = pid
+			e.Actor = pid
 			e.Item = item
 			e.Delta = -back[item]
 			evs = append(evs, e)

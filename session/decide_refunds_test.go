@@ -8,7 +8,7 @@ import (
 
 // refunded is votes_refunded: n votes of voter on item go back.
 func refunded(voter, item string, n int) session.Event {
-	return session.Event{Type: session.EvVotesRefunded, Actor: session.FacilitatorID, ID: voter, Item: item, Delta: -n}
+	return session.Event{Type: session.EvVotesRefunded, Actor: voter, Item: item, Delta: -n}
 }
 
 func refundCases() map[string]decideCase {
@@ -94,7 +94,7 @@ func TestRefundsWhatEachViewerSees(t *testing.T) {
 			if e.Type != session.EvVotesRefunded {
 				continue
 			}
-			if r := session.Redact(e, p6, true, shown); shown && r.ID != "" || !shown && r.Type != session.EvRedacted {
+			if r := session.Redact(e, p6, true, shown); shown && r.Actor != "" || !shown && r.Type != session.EvRedacted {
 				t.Errorf("shown %v: p6 sees p5's refund as %+v", shown, r)
 			}
 		}

@@ -13,8 +13,9 @@ package session
 //   - ideas_revealed is the same for every participant and observer: the
 //     ideas with their texts, the authors left out in an anonymous session
 //     (a replica keeps the author it knows: its own).
-//   - votes_refunded is told whole to its voter; to others, like a vote,
-//     redacted while tallies are hidden and without the voter while shown.
+//   - votes_refunded (its actor is the voter) is told whole to its voter;
+//     to others, like a vote, redacted while tallies are hidden and
+//     without the voter while shown.
 func redactPrivate(e Event, v Viewer, self, anonymous, revealed bool) (Event, bool) {
 	switch e.Type {
 	case EvIdeaPosted:
@@ -39,13 +40,13 @@ func redactPrivate(e Event, v Viewer, self, anonymous, revealed bool) (Event, bo
 		e.Revealed = ideas
 		return e, true
 	case EvVotesRefunded:
-		if v.ID != "" && e.ID == v.ID {
+		if self {
 			return e, true
 		}
 		if !revealed {
 			return Event{Seq: e.Seq, Type: EvRedacted, At: e.At}, true
 		}
-		e.ID = ""
+		e.Actor = ""
 		return e, true
 	}
 	return Event{}, false

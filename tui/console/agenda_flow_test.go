@@ -121,7 +121,7 @@ func TestConsoleFlowRevealIdeas(t *testing.T) {
 	tm := startConsoleFlow(t, f, 100, 30)
 	waitScreen(t, tm, "private: 2 ideas, r reveals")
 	tm.Send(tuitest.KeyMsg("r"))
-	waitScreen(t, tm, "Reveal all 2 private ideas to everyone?")
+	waitScreen(t, tm, "Reveal all 2 private ideas to everyone? y to reveal")
 	tm.Send(tuitest.KeyMsg("y"))
 	tuitest.Eventually(t, "the reveal", func() bool {
 		return hub(f.Conn, func(st *session.State) bool { return !st.Concealed && privateCount(st) == 0 })

@@ -46,7 +46,7 @@ func agendaCases() map[string]consoleCase {
 		"settings_budget": {phase: session.PhaseVote, keys: append(toBudget, "enter"), want: "Votes per participant", az: "Hər iştirakçının səsi", ru: "Голосов у каждого участника"},
 		"settings_refund": {phase: session.PhaseVote, keys: append(toBudget, "enter", "ctrl+u", "1", "enter"), want: "4 votes go back to 3 participants", az: "4 səs 3 iştirakçıya qaytarılacaq", ru: "4 голоса вернутся 3 участникам"},
 		"ideas_private":   {phase: session.PhaseIdeas, setup: privateRound, want: "private: 2 ideas, r reveals", az: "qapalı: 2 ideya, r açır", ru: "закрыто: 2 идеи, r — открыть"},
-		"reveal_confirm":  {phase: session.PhaseIdeas, setup: privateRound, keys: []string{"r"}, want: "Reveal all 2 private ideas", az: "2 qapalı ideyanın hamısı", ru: "Открыть все 2 закрытые идеи"},
+		"reveal_confirm":  {phase: session.PhaseIdeas, setup: privateRound, keys: []string{"r"}, want: "Reveal all 2 private ideas to everyone? y to reveal", az: "2 qapalı ideyanın hamısı açılsın", ru: "Открыть все 2 закрытые идеи"},
 	}
 }
 

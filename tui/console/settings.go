@@ -316,7 +316,7 @@ func refundNote(l *lang.Printer, evs []session.Event) string {
 	voters, votes := map[string]bool{}, 0
 	for _, e := range evs {
 		if e.Type == session.EvVotesRefunded {
-			voters[e.ID] = true
+			voters[e.Actor] = true
 			votes -= e.Delta
 		}
 	}

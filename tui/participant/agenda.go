@@ -117,7 +117,7 @@ func (m *Participant) afterNews(ch tui.News) {
 	back, revealed := 0, -1
 	for _, e := range ch.Events {
 		switch {
-		case e.Type == session.EvVotesRefunded && e.ID == m.me && m.me != "":
+		case e.Type == session.EvVotesRefunded && e.Actor == m.me && m.me != "":
 			back -= e.Delta
 		case e.Type == session.EvIdeasRevealed:
 			revealed = 0
