@@ -303,7 +303,7 @@ func (m *sim) actor() (session.Actor, bool) {
 func (m *sim) addReplica(v session.Viewer) {
 	r := &replica{v: v, live: session.NewState("prop"), label: v.ID}
 	for _, l := range m.log {
-		r.live.Apply(session.Redact(l.e, v, l.anonymous, l.revealed))
+		r.live.Apply(hubRedact(l.e, v, l.anonymous, l.revealed))
 	}
 	b, err := json.Marshal(session.RedactState(m.s, v))
 	if err != nil {
@@ -358,7 +358,7 @@ func (m *sim) do(a session.Actor, cmd session.Command) bool {
 		l := logged{e: e, anonymous: m.s.Settings.Anonymous, revealed: m.s.VotesRevealed}
 		m.log = append(m.log, l)
 		for _, r := range m.replicas {
-			re := session.Redact(e, r.v, l.anonymous, l.revealed)
+			re := hubRedact(e, r.v, l.anonymous, l.revealed)
 			r.live.Apply(re)
 			if r.snap != nil {
 				r.snap.Apply(re)
@@ -542,4 +542,16 @@ func (m *sim) checkLeaks(v session.Viewer, s *session.State) {
 			m.tb.Fatalf("%q sees how many votes %s spent", v.ID, pid)
 		}
 	}
+}
+
+// hubRedact redacts e for viewer v as the hub encodes it (server/room_send.go,
+// eventFor): the facilitator's view, the actor's own view, or one view for
+// everyone else, whoever they are. An event whose redaction depended on
+// the viewer in any other way would reach some viewer wrong (issue 15:
+// votes_refunded once named its voter outside the actor).
+func hubRedact(e session.Event, v session.Viewer, anonymous, revealed bool) session.Event {
+	if v.Role == session.RoleFacilitator || v.ID != "" && v.ID == e.Actor {
+		return session.Redact(e, v, anonymous, revealed)
+	}
+	return session.Redact(e, session.Viewer{Role: session.RoleParticipant}, anonymous, revealed)
 }
