@@ -184,3 +184,23 @@ func TestAgendaKeysOnRussianLayout(t *testing.T) {
 		t.Fatalf("б does not open the room settings:\n%s", cplain(m))
 	}
 }
+
+// TestOverlaysAtTinySizes draws the agenda and the room settings at sizes
+// down to nothing, in every language, within the screen.
+func TestOverlaysAtTinySizes(t *testing.T) {
+	for _, tag := range append(lang.All, lang.Pseudo) {
+		for _, k := range []string{"a", ","} {
+			f := consoleFixture(session.PhaseVote)
+			m := newConsoleWith(f, 100, 30, Options{Now: tuitest.FixedNow, Join: testJoin(), Lang: tag})
+			cpress(m, f.Conn, k)
+			for _, size := range [][2]int{{0, 0}, {1, 1}, {20, 5}, {45, 12}, {60, 14}, {80, 24}, {89, 20}} {
+				m.Update(windowSize(size[0], size[1]))
+				out := cplain(m)
+				if size[0] == 0 {
+					continue
+				}
+				tuitest.CheckFits(t, m.Cells, out, size[0], size[1])
+			}
+		}
+	}
+}
