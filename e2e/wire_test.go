@@ -47,6 +47,11 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	F(session.Command{Type: session.CmdTimer, Action: session.TimerPause})
 	F(session.Command{Type: session.CmdTimer, Action: session.TimerResume})
 	F(session.Command{Type: session.CmdTimer, Action: session.TimerExtend, Seconds: 60})
+	// issue 15: an agenda (grouping and each discussed item get a time)
+	// and private brainstorming, so that the ideas phase is a private round
+	private := true
+	F(session.Command{Type: session.CmdUpdateSettings, PrivateIdeas: &private, Agenda: &session.Agenda{
+		Phases: map[session.Phase]time.Duration{session.PhaseGroup: 10 * time.Minute}, Item: 2 * time.Minute}})
 	F(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
 	i1 := a.ok(session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Vahid məlumat portalı"}).Seq
 	a.ok(session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Açıq API"})
@@ -65,6 +70,8 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	}
 	st = fac.state()
 	portal, api, reg, del, facIdea := id("Vahid məlumat portalı"), id("Açıq API"), id("Единый реестр"), id("Удалить"), id("From the facilitator")
+	a.ok(session.Command{Type: session.CmdEditIdea, Item: api, Text: "Açıq API (private)"}) // others: redacted
+	F(session.Command{Type: session.CmdRevealIdeas})
 	a.ok(session.Command{Type: session.CmdEditIdea, Item: portal, Text: "Vahid məlumat portalı 🚀"})
 	b.ok(session.Command{Type: session.CmdDeleteIdea, Item: del})
 	F(session.Command{Type: session.CmdHideIdea, Item: facIdea})
@@ -100,6 +107,8 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	b.ok(session.Command{Type: session.CmdVote, Item: group, Delta: 1}) // seen by others while revealed
 	F(session.Command{Type: session.CmdHideVotes})
 	F(session.Command{Type: session.CmdRevealVotes})
+	one := 1
+	F(session.Command{Type: session.CmdUpdateSettings, VoteBudget: &one}) // issue 15: b's second vote goes back
 	F(session.Command{Type: session.CmdCloseVoting})
 	F(session.Command{Type: session.CmdOpenVoting})
 	F(session.Command{Type: session.CmdCloseVoting})
@@ -154,6 +163,7 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	F(session.Command{Type: session.CmdPlace, Item: api, Horizon: "Next"})
 	F(session.Command{Type: session.CmdPlace, Item: facIdea, Horizon: "Next"})
 	F(session.Command{Type: session.CmdUnplace, Item: facIdea})
+	F(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: 120})
 	F(session.Command{Type: session.CmdTimer, Action: session.TimerStop})
 
 	F(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseClosed})

@@ -119,6 +119,7 @@ var objects = map[string]reflect.Type{
 	"feedback":       reflect.TypeFor[session.Feedback](),
 	"timer":          reflect.TypeFor[session.Timer](),
 	"moderation":     reflect.TypeFor[session.Moderation](),
+	"agenda":         reflect.TypeFor[session.Agenda](), // issue 15
 }
 
 // TestDocumentSaysWhichFieldsMayBeAbsent: for every frame and object, the
@@ -269,6 +270,9 @@ func typeOf(v map[string]any) reflect.Type {
 	}
 	if _, ok := v["running"]; ok {
 		return reflect.TypeFor[session.Timer]()
+	}
+	if _, ok := v["phases"]; ok { // issue 15
+		return reflect.TypeFor[session.Agenda]()
 	}
 	if _, ok := v["institutions"]; ok {
 		return reflect.TypeFor[protocol.Counts]()

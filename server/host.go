@@ -42,6 +42,10 @@ type HostConfig struct {
 	Cap       int // votes per item; 0 means the default
 	Anonymous *bool
 	Horizons  []string
+	// Issue 15: the time planned per phase and per discussed item, and
+	// private brainstorming.
+	Agenda       session.Agenda
+	PrivateIdeas bool
 
 	// TLSCert and TLSKey, when set, are PEM files of a certificate and its
 	// key: the host then serves wss:// (and https:// for /healthz).
@@ -302,6 +306,13 @@ func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error)
 	}
 	if cfg.Cap != 0 {
 		cmd.VoteCap = &cfg.Cap
+	}
+	if !cfg.Agenda.IsZero() { // issue 15
+		a := cfg.Agenda
+		cmd.Agenda = &a
+	}
+	if cfg.PrivateIdeas {
+		cmd.PrivateIdeas = &cfg.PrivateIdeas
 	}
 	id := newSessionID()
 	state := session.NewState(id)

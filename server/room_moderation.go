@@ -40,11 +40,5 @@ func (r *Room) dropRemoved(pid string) {
 }
 
 // concerns reports whether committed event e is about participant c (not
-// as its actor): read-only is told to the facilitator and to the
-// participant concerned only, so that participant gets its own view.
-func concerns(c *peer, e session.Event) bool {
-	if c.actor.ID == "" || c.actor.ID != e.ID {
-		return false
-	}
-	return e.Type == session.EvParticipantMadeReadOnly || e.Type == session.EvParticipantReadOnlyLifted
-}
+// as its actor), so that c gets its own view (session.Concerns).
+func concerns(c *peer, e session.Event) bool { return session.Concerns(e, c.actor.ID) }

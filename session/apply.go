@@ -43,7 +43,7 @@ func (s *State) Apply(e Event) {
 	case EvPhaseChanged:
 		s.Phase = e.Phase
 	case EvIdeaPosted:
-		s.Ideas[e.ID] = &Idea{ID: e.ID, Topic: e.Topic, Text: e.Text, Author: e.Actor, Institution: e.Institution, CreatedAt: e.At}
+		s.Ideas[e.ID] = &Idea{ID: e.ID, Topic: e.Topic, Text: e.Text, Author: e.Actor, Institution: e.Institution, CreatedAt: e.At, Private: e.Private}
 	case EvIdeaEdited:
 		if i := s.Ideas[e.Item]; i != nil {
 			i.Text = e.Text
@@ -183,6 +183,14 @@ func (s *State) Apply(e Event) {
 	case EvParticipantRenamed, EvParticipantRemoved, EvParticipantReadmitted,
 		EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
 		s.applyModeration(e)
+
+	// Issue 15: private brainstorming and refunds (apply_private.go).
+	case EvIdeasConcealed:
+		s.Concealed = true
+	case EvIdeasRevealed:
+		s.reveal(e.Revealed)
+	case EvVotesRefunded:
+		s.refund(e)
 	}
 }
 
@@ -317,5 +325,6 @@ func (s *State) unplace(item string) {
 
 func cloneSettings(st Settings) Settings {
 	st.Horizons = slices.Clone(st.Horizons)
+	st.Agenda = st.Agenda.Clone()
 	return st
 }

@@ -42,6 +42,8 @@ const (
 	CmdReadmitParticipant = "readmit_participant"
 	CmdMakeReadOnly       = "make_read_only"
 	CmdLiftReadOnly       = "lift_read_only"
+	// Issue 15: the agenda, private brainstorming (agenda.go, decide_private.go).
+	CmdRevealIdeas = "reveal_ideas"
 )
 
 // Timer actions for CmdTimer.
@@ -93,6 +95,10 @@ type Command struct {
 	// AttributionRemoved; "" keeps).
 	Participant string `json:"participant,omitempty"`
 	Attribution string `json:"attribution,omitempty"`
+	// Issue 15: the agenda and private brainstorming (create_session,
+	// update_settings).
+	Agenda       *Agenda `json:"agenda,omitempty"`        // the whole agenda, replacing the session's
+	PrivateIdeas *bool   `json:"private_ideas,omitempty"` // private brainstorming on or off
 
 	// TokenHash is set by the server on join, never read from the wire.
 	TokenHash string `json:"-"`

@@ -83,6 +83,8 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdReadmitParticipant: (*decider).readmitParticipant,
 	CmdMakeReadOnly:       (*decider).makeReadOnly,
 	CmdLiftReadOnly:       (*decider).liftReadOnly,
+	// Issue 15 (decide_private.go).
+	CmdRevealIdeas: (*decider).revealIdeas,
 }
 
 // CommandTypes returns every command type Decide knows.
@@ -153,6 +155,10 @@ func (d *decider) item(id string) error {
 		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
 	}
 	if i, ok := d.s.Ideas[id]; ok && i.Hidden && d.a.Role != RoleFacilitator {
+		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
+	}
+	// issue 15: another's private idea is not there for a participant
+	if i, ok := d.s.Ideas[id]; ok && i.Private && d.a.Role != RoleFacilitator && i.Author != d.a.ID {
 		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
 	}
 	return nil

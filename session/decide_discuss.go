@@ -9,6 +9,9 @@ func (d *decider) comment() ([]Event, error) {
 	if err := d.item(d.c.Item); err != nil {
 		return nil, err
 	}
+	if err := d.notPrivate(d.c.Item); err != nil { // issue 15
+		return nil, err
+	}
 	text, err := CommentText.Clean(d.c.Text)
 	if err != nil {
 		return nil, err
@@ -49,13 +52,17 @@ func (d *decider) focus() ([]Event, error) {
 		if i := d.s.Ideas[d.c.Item]; i != nil && i.Hidden {
 			return nil, Refuse(ECONFLICT, "errors.focus_hidden")
 		}
+		if err := d.notPrivate(d.c.Item); err != nil { // issue 15
+			return nil, err
+		}
 	}
 	if d.c.Item == d.s.Focus {
 		return nil, Refuse(ECONFLICT, "errors.already_focused")
 	}
 	e := d.event(EvItemFocused)
 	e.Item = d.c.Item
-	return []Event{e}, nil
+	// issue 15: the agenda's time per item starts with the item
+	return append([]Event{e}, d.focusTimer(d.c.Item)...), nil
 }
 
 func (d *decider) note() ([]Event, error) {

@@ -20,6 +20,9 @@ func (d *decider) groupIdeas() ([]Event, error) {
 		if i.Hidden {
 			return nil, Refuse(ECONFLICT, "errors.group_hidden_idea", "ID", id)
 		}
+		if err := d.notPrivate(id); err != nil { // issue 15
+			return nil, err
+		}
 		if i.Group != "" && i.Group != d.c.Group {
 			return nil, Refuse(ECONFLICT, "errors.group_grouped_idea", "ID", id)
 		}

@@ -20,6 +20,7 @@ func (d *decider) postIdea() ([]Event, error) {
 	e.ID = d.newID("i")
 	e.Topic = d.c.Topic
 	e.Text = text
+	e.Private = d.s.Concealed // issue 15: posted in a private round
 	if p, ok := d.s.Participants[d.a.ID]; ok {
 		e.Institution = p.Institution
 	}
@@ -49,8 +50,14 @@ func (d *decider) ownIdea(id, ownKey, phaseKey string) (*Idea, error) {
 }
 
 func (d *decider) editIdea() ([]Event, error) {
-	if _, err := d.ownIdea(d.c.Item, "errors.edit_own_ideas", "errors.edit_idea_phase"); err != nil {
+	i, err := d.ownIdea(d.c.Item, "errors.edit_own_ideas", "errors.edit_idea_phase")
+	if err != nil {
 		return nil, err
+	}
+	// issue 15: a private idea is edited only by its author, whose edit
+	// others are not told (the reveal carries the text as it is then)
+	if i.Private && i.Author != d.a.ID {
+		return nil, Refuse(ECONFLICT, "errors.idea_private")
 	}
 	text, err := IdeaText.Clean(d.c.Text)
 	if err != nil {
@@ -59,6 +66,7 @@ func (d *decider) editIdea() ([]Event, error) {
 	e := d.event(EvIdeaEdited)
 	e.Item = d.c.Item
 	e.Text = text
+	e.Private = i.Private
 	return []Event{e}, nil
 }
 

@@ -17,6 +17,9 @@ func (d *decider) place() ([]Event, error) {
 		}
 		return nil, Refuse(ECONFLICT, "errors.place_kind")
 	}
+	if err := d.notPrivate(d.c.Item); err != nil { // issue 15
+		return nil, err
+	}
 	if !slices.Contains(d.s.Settings.Horizons, d.c.Horizon) {
 		return nil, Refuse(EINVALID, "errors.unknown_horizon", "Value", Quoted(d.c.Horizon), "Horizons", fmt.Sprint(d.s.Settings.Horizons))
 	}

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"maps"
 	"slices"
 )
 
@@ -30,6 +29,9 @@ func (d *decider) createSession() ([]Event, error) {
 	}
 	if d.c.Anonymous != nil {
 		st.Anonymous = *d.c.Anonymous
+	}
+	if err := d.agendaSettings(&st); err != nil { // issue 15
+		return nil, err
 	}
 	switch d.c.Lang {
 	case "", "en", "az", "ru":
@@ -98,31 +100,13 @@ func (d *decider) updateSettings() ([]Event, error) {
 		}
 		st.Title = t
 	}
+	// A budget or cap below the votes already given gives the excess back
+	// (issue 15: the refunds follow the settings change, decide_refunds.go).
 	if d.c.VoteBudget != nil {
 		st.VoteBudget = *d.c.VoteBudget
-		for _, p := range d.s.ParticipantList() {
-			if p.VotesSpent > st.VoteBudget {
-				return nil, Refuse(ECONFLICT, "errors.budget_below_spent", "Name", p.Name, "N", p.VotesSpent)
-			}
-		}
 	}
 	if d.c.VoteCap != nil {
 		st.VoteCap = *d.c.VoteCap
-		items := slices.Collect(maps.Keys(d.s.Votes))
-		ByID(items)
-		for _, item := range items {
-			pids := slices.Collect(maps.Keys(d.s.Votes[item]))
-			ByID(pids)
-			for _, pid := range pids {
-				if n := d.s.Votes[item][pid]; n > st.VoteCap {
-					name := pid
-					if p := d.s.Participants[pid]; p != nil {
-						name = p.Name
-					}
-					return nil, Refuse(ECONFLICT, "errors.cap_below_given", "Name", name, "N", n, "Item", Quoted(d.s.ItemTitle(item)))
-				}
-			}
-		}
 	}
 	if d.c.Anonymous != nil && *d.c.Anonymous != st.Anonymous {
 		if len(d.s.Ideas) > 0 || len(d.s.Comments) > 0 {
@@ -142,12 +126,22 @@ func (d *decider) updateSettings() ([]Event, error) {
 		}
 		st.Horizons = h
 	}
+	if err := d.agendaSettings(&st); err != nil { // issue 15
+		return nil, err
+	}
 	if err := validSettings(st); err != nil {
 		return nil, err
 	}
 	e := d.event(EvSettingsUpdated)
 	e.Settings = &st
-	return []Event{e}, nil
+	// issue 15: a private round begins or ends with the setting; votes over
+	// a lowered cap or budget go back
+	before, after := d.privacyChange(st.PrivateIdeas)
+	if st.PrivateIdeas == d.s.Settings.PrivateIdeas {
+		before, after = nil, nil
+	}
+	evs := append(append(before, e), after...)
+	return append(evs, d.refunds(st)...), nil
 }
 
 func (d *decider) addTopic() ([]Event, error) {
@@ -224,7 +218,6 @@ func (d *decider) setPhase() ([]Event, error) {
 	if d.c.Phase == d.s.Phase {
 		return nil, Refuse(ECONFLICT, "errors.already_in_phase", "Phase", d.c.Phase)
 	}
-	e := d.event(EvPhaseChanged)
-	e.Phase = d.c.Phase
-	return []Event{e}, nil
+	// issue 15: the timer resets, a private round is revealed or begun
+	return d.phaseChange(d.c.Phase), nil
 }

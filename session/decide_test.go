@@ -32,6 +32,11 @@ func decideTables() map[string]map[string]decideCase {
 		"timer":       timerCases(),
 		"misc":        miscCases(),
 		"moderation":  moderationCases(),
+
+		// issue 15
+		"agenda":  agendaCases(),
+		"private": privateCases(),
+		"refunds": refundCases(),
 	}
 }
 
@@ -112,6 +117,7 @@ var (
 		session.CmdTimer,
 		session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant,
 		session.CmdMakeReadOnly, session.CmdLiftReadOnly,
+		session.CmdRevealIdeas, // issue 15
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,

@@ -61,7 +61,9 @@ func (d *decider) timer() ([]Event, error) {
 		if !t.Set() {
 			return nil, Refuse(ECONFLICT, "errors.no_timer")
 		}
-		return []Event{d.event(EvTimerStopped)}, nil
+		e := d.event(EvTimerStopped)
+		e.Timer = &t // issue 15: what was stopped, for undo
+		return []Event{e}, nil
 	}
 	return nil, Refuse(EINVALID, "errors.unknown_timer_action", "Value", Quoted(d.c.Action))
 }

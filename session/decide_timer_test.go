@@ -142,7 +142,7 @@ func timerCases() map[string]decideCase {
 		},
 		"facilitator stops the timer": {
 			given: paused, actor: fac, cmd: cmd(session.TimerStop, 0),
-			want: at("facilitator", timer(session.EvTimerStopped, 0, time.Time{})),
+			want: at("facilitator", stoppedTimer(paused...)),
 		},
 	}
 }

@@ -47,6 +47,11 @@ const (
 	EvParticipantReadmitted     = "participant_readmitted"
 	EvParticipantMadeReadOnly   = "participant_made_read_only"
 	EvParticipantReadOnlyLifted = "participant_read_only_lifted"
+	// Issue 15: private brainstorming and refunds (decide_private.go,
+	// decide_refunds.go).
+	EvIdeasConcealed = "ideas_concealed" // a private round begins: new ideas are private
+	EvIdeasRevealed  = "ideas_revealed"  // the private round ends: its ideas are public
+	EvVotesRefunded  = "votes_refunded"  // votes over a lowered cap or budget go back to their voter
 	// EvRedacted stands in for an event the viewer may not see at all; it
 	// keeps the sequence number so the stream has no gaps.
 	EvRedacted = "redacted"
@@ -90,4 +95,9 @@ type Event struct {
 	Was         string   `json:"was,omitempty"`
 	Attribution string   `json:"attribution,omitempty"`
 	Comment     *Comment `json:"comment,omitempty"`
+	// Issue 15: the agenda, private brainstorming.
+	From     Phase  `json:"from,omitempty"`     // phase_changed: the phase left (for undo)
+	Timer    *Timer `json:"timer,omitempty"`    // timer_stopped: the timer as it was (for undo)
+	Private  bool   `json:"private,omitempty"`  // idea_posted, idea_edited: a private idea
+	Revealed []Idea `json:"revealed,omitempty"` // ideas_revealed: the ideas made public
 }

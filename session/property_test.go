@@ -20,7 +20,7 @@ func TestPropertyRandomSessions(t *testing.T) {
 	if testing.Short() {
 		seeds = 8
 	}
-	accepted, refused, refunds := map[string]int{}, map[string]int{}, 0
+	accepted, refused, refunds, settingRefunds := map[string]int{}, map[string]int{}, 0, 0
 	for seed := range seeds {
 		r := rand.New(rand.NewPCG(uint64(seed), 0x5eed))
 		m := newSim(t, r, 3+r.IntN(4))
@@ -35,6 +35,7 @@ func TestPropertyRandomSessions(t *testing.T) {
 		m.checkReplayWithCurrentFlags()
 		m.checkReplayWithLaggedFlags(r)
 		refunds += m.refunds
+		settingRefunds += m.settingRefunds
 		for k, v := range m.accepted {
 			accepted[k] += v
 		}
@@ -49,6 +50,9 @@ func TestPropertyRandomSessions(t *testing.T) {
 	}
 	if refunds == 0 {
 		t.Error("no merge ever went over the cap; the generator does not reach it")
+	}
+	if settingRefunds == 0 {
+		t.Error("no lowered cap or budget ever gave votes back; the generator does not reach it")
 	}
 	for _, typ := range session.CommandTypes() {
 		if accepted[typ] == 0 {

@@ -32,6 +32,10 @@ func Redact(e Event, v Viewer, anonymous, revealed bool) Event {
 		c.Author = ""
 		e.Comment = &c
 	}
+	// issue 15: private ideas and refunds (redact_private.go)
+	if out, ok := redactPrivate(e, v, self, anonymous, revealed); ok {
+		return out
+	}
 	switch e.Type {
 	case EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
 		// Between the facilitator and the participant concerned.
@@ -82,6 +86,9 @@ func RedactState(s *State, v Viewer) *State {
 	for _, i := range out.Ideas {
 		if hide(i.Author) {
 			i.Author = ""
+		}
+		if i.Private && (v.ID == "" || i.Author != v.ID) { // issue 15: another's private idea is a placeholder
+			*i = privatePlaceholder(*i)
 		}
 	}
 	for _, c := range out.Comments {
@@ -178,4 +185,15 @@ func RedactCrowd(s *State, v Viewer) *State {
 		few.Participants[v.ID] = p
 	}
 	return RedactState(&few, v)
+}
+
+// Concerns reports whether e is about participant id other than as its
+// actor, so that its redaction for id differs from everyone else's: the
+// hub encodes such an event once more for that participant (read-only is
+// told to the facilitator and to the participant concerned only).
+func Concerns(e Event, id string) bool {
+	if id == "" || id != e.ID {
+		return false
+	}
+	return e.Type == EvParticipantMadeReadOnly || e.Type == EvParticipantReadOnlyLifted
 }

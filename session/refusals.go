@@ -39,21 +39,19 @@ var refusals = map[string]string{
 	"errors.too_many":       "Too many {{.Field}}s: {{.Count}}; the limit is {{.Max}}.",
 
 	// set-up: settings, topics, phases
-	"errors.session_exists":     "The session already exists.",
-	"errors.needs_topic":        "A session needs at least one topic.",
-	"errors.vote_budget_range":  "The vote budget must be between 0 and 100.",
-	"errors.vote_cap_range":     "The votes per item must be between 1 and 100.",
-	"errors.needs_horizon":      "The road map needs at least one horizon.",
-	"errors.budget_below_spent": "{{.Name}} has already spent {{.N}} votes; the budget cannot go below that.",
-	"errors.cap_below_given":    `{{.Name}} has already given {{.N}} votes to "{{.Item}}"; the cap cannot go below that.`,
-	"errors.anonymity_locked":   "Anonymity can only change before the first idea or comment.",
-	"errors.horizon_in_use":     `Items are placed on "{{.Horizon}}"; move them before removing that horizon.`,
-	"errors.max_topics":         "A session has at most {{.N}} topics.",
-	"errors.topic_exists":       `There is already a topic "{{.Name}}".`,
-	"errors.topic_has_ideas":    "The topic has ideas; move them first.",
-	"errors.topic_has_groups":   "The topic has groups; dissolve them first.",
-	"errors.unknown_phase":      `Unknown phase "{{.Value}}".`,
-	"errors.already_in_phase":   "The session is already in the {{.Phase}} phase.",
+	"errors.session_exists":    "The session already exists.",
+	"errors.needs_topic":       "A session needs at least one topic.",
+	"errors.vote_budget_range": "The vote budget must be between 0 and 100.",
+	"errors.vote_cap_range":    "The votes per item must be between 1 and 100.",
+	"errors.needs_horizon":     "The road map needs at least one horizon.",
+	"errors.anonymity_locked":  "Anonymity can only change before the first idea or comment.",
+	"errors.horizon_in_use":    `Items are placed on "{{.Horizon}}"; move them before removing that horizon.`,
+	"errors.max_topics":        "A session has at most {{.N}} topics.",
+	"errors.topic_exists":      `There is already a topic "{{.Name}}".`,
+	"errors.topic_has_ideas":   "The topic has ideas; move them first.",
+	"errors.topic_has_groups":  "The topic has groups; dissolve them first.",
+	"errors.unknown_phase":     `Unknown phase "{{.Value}}".`,
+	"errors.already_in_phase":  "The session is already in the {{.Phase}} phase.",
 
 	// ideas
 	"errors.edit_own_ideas":             "You can only edit your own ideas.",
@@ -118,6 +116,10 @@ var refusals = map[string]string{
 	"errors.not_removed":         "That participant is not removed.",
 	"errors.already_read_only":   "That participant is already read-only.",
 	"errors.not_read_only":       "That participant is not read-only.",
+	// issue 15: the agenda and private brainstorming
+	"errors.agenda_time_range": "A time on the agenda runs from 1 second to {{.Hours}} hours.",
+	"errors.ideas_not_private": "No ideas are private now; there is nothing to reveal.",
+	"errors.idea_private":      "This idea is private until the facilitator reveals the ideas.",
 
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",

@@ -66,6 +66,8 @@ type sim struct {
 	accepted map[string]int // command type -> accepted count
 	refused  map[string]int // error code -> count
 	refunds  int            // merges that went over the cap and gave votes back
+	// settingRefunds: votes given back when the cap or budget was lowered
+	settingRefunds int
 }
 
 // newSim creates a session with random settings and an observer's and the
@@ -86,6 +88,9 @@ func newSim(tb testing.TB, c chooser, participants int) *sim {
 		VoteCap:    ptr(1 + c.IntN(3)),
 		Anonymous:  ptr(c.IntN(4) != 0),
 		Topics:     []string{"Development", "Coordination", "Integration"},
+	}
+	if participants%2 == 0 { // issue 15: half the sessions brainstorm in private
+		cmd.PrivateIdeas = ptr(true)
 	}
 	if !m.do(fac, cmd) {
 		tb.Fatal("the session was not created")
@@ -132,6 +137,15 @@ func (m *sim) command(a session.Actor) session.Command {
 	}
 	types := session.CommandTypes()
 	typ := types[c.IntN(len(types))]
+	// Removing people and making them read-only are picked as often as any
+	// command but mostly turned into bringing them back, so the room keeps
+	// enough active people to reach budgets, caps and merges.
+	switch {
+	case typ == session.CmdRemoveParticipant && c.IntN(4) != 0:
+		typ = session.CmdReadmitParticipant
+	case typ == session.CmdMakeReadOnly && c.IntN(4) != 0:
+		typ = session.CmdLiftReadOnly
+	}
 	// Participants mostly do what their phase is for, so votes and ideas
 	// are common enough to test budgets and merges.
 	if a.Role == session.RoleParticipant && c.IntN(3) != 0 {
@@ -148,7 +162,7 @@ func (m *sim) command(a session.Actor) session.Command {
 	}
 	if a.Role == session.RoleFacilitator && c.IntN(4) == 0 {
 		typ = []string{session.CmdSetPhase, session.CmdGroupIdeas, session.CmdRevealVotes, session.CmdHideVotes, session.CmdPlace, session.CmdTimer, session.CmdOpenVoting, session.CmdOpenVoting,
-			session.CmdShowIdea, session.CmdRenameGroup, session.CmdUngroupIdea}[c.IntN(11)]
+			session.CmdShowIdea, session.CmdRenameGroup, session.CmdUngroupIdea, session.CmdRevealIdeas}[c.IntN(12)]
 		if c.IntN(10) == 0 { // moderation of participants, now and then; re-admitting often enough that votes go on
 			typ = []string{session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant,
 				session.CmdReadmitParticipant, session.CmdMakeReadOnly, session.CmdLiftReadOnly, session.CmdLiftReadOnly}[c.IntN(7)]
@@ -187,7 +201,23 @@ func (m *sim) command(a session.Actor) session.Command {
 		}
 		// Ideas one voter gave votes, so merges go over the cap.
 		var withVotes []string
-		voters := keys(s.Participants)
+		// The voter is one who gave votes to two loose ideas or more, when
+		// there is one.
+		var voters []string
+		for _, pid := range keys(s.Participants) {
+			n := 0
+			for _, id := range loose {
+				if s.Votes[id][pid] > 0 {
+					n++
+				}
+			}
+			if n >= 2 {
+				voters = append(voters, pid)
+			}
+		}
+		if len(voters) == 0 {
+			voters = keys(s.Participants)
+		}
 		voter := pick(c, voters, "p992")
 		for _, id := range loose {
 			if s.Votes[id][voter] > 0 {
@@ -232,16 +262,42 @@ func (m *sim) command(a session.Actor) session.Command {
 	case session.CmdDeleteComment:
 		cmd.Item = pick(c, keys(s.Comments), "c999")
 	case session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant, session.CmdMakeReadOnly, session.CmdLiftReadOnly:
-		cmd.Participant = pick(c, keys(s.Participants), "p991")
+		// Lifting and re-admitting pick among those it would apply to most
+		// of the time, so that read-only and removed people come back and
+		// votes go on.
+		var some []string
+		for id, p := range s.Participants {
+			if (typ == session.CmdLiftReadOnly && p.ReadOnly) || (typ == session.CmdReadmitParticipant && p.Removed) {
+				some = append(some, id)
+			}
+		}
+		slices.Sort(some)
+		if len(some) == 0 || c.IntN(4) == 0 {
+			some = keys(s.Participants)
+		}
+		cmd.Participant = pick(c, some, "p991")
 		cmd.Attribution = []string{"", session.AttributionKeep, session.AttributionRemoved, "forget"}[c.IntN(4)]
 	case session.CmdPlace:
 		cmd.Supporters = []string{"IRIA", "ASAN"}[:c.IntN(3)]
 	case session.CmdUnplace:
 		cmd.Item = pick(c, keys(s.Roadmap), "i996")
 	case session.CmdUpdateSettings:
-		switch c.IntN(5) {
+		if len(s.Votes) > 0 && c.IntN(3) == 0 {
+			// votes were given: lower the cap now and then, so that votes
+			// over it go back (issue 15)
+			cmd.VoteCap = ptr(1)
+			break
+		}
+		switch c.IntN(7) {
+		case 5: // issue 15
+			cmd.PrivateIdeas = ptr(c.IntN(2) == 0)
+		case 6:
+			cmd.Agenda = &session.Agenda{Phases: map[session.Phase]time.Duration{cmd.Phase: time.Duration(c.IntN(3)) * time.Minute}, Item: time.Duration(c.IntN(2)) * time.Minute}
 		case 0:
 			cmd.VoteBudget = ptr(c.IntN(8))
+			if c.IntN(3) != 0 { // mostly more than spent: low budgets leave too few votes to merge
+				cmd.VoteBudget = ptr(3 + c.IntN(5))
+			}
 		case 1:
 			cmd.VoteCap = ptr(c.IntN(5))
 		case 2:
@@ -298,7 +354,7 @@ func (m *sim) actor() (session.Actor, bool) {
 func (m *sim) addReplica(v session.Viewer) {
 	r := &replica{v: v, live: session.NewState("prop"), label: v.ID}
 	for _, l := range m.log {
-		r.live.Apply(session.Redact(l.e, v, l.anonymous, l.revealed))
+		r.live.Apply(hubRedact(l.e, v, l.anonymous, l.revealed))
 	}
 	b, err := json.Marshal(session.RedactState(m.s, v))
 	if err != nil {
@@ -343,12 +399,17 @@ func (m *sim) do(a session.Actor, cmd session.Command) bool {
 		m.refunds += len(evs) - 1
 	}
 	for _, e := range evs {
+		if e.Type == session.EvVotesRefunded { // issue 15
+			m.settingRefunds++
+		}
+	}
+	for _, e := range evs {
 		e.Seq = m.s.Seq + 1
 		m.s.Apply(e)
 		l := logged{e: e, anonymous: m.s.Settings.Anonymous, revealed: m.s.VotesRevealed}
 		m.log = append(m.log, l)
 		for _, r := range m.replicas {
-			re := session.Redact(e, r.v, l.anonymous, l.revealed)
+			re := hubRedact(e, r.v, l.anonymous, l.revealed)
 			r.live.Apply(re)
 			if r.snap != nil {
 				r.snap.Apply(re)
@@ -538,4 +599,17 @@ func (m *sim) checkLeaks(v session.Viewer, s *session.State) {
 			m.tb.Fatalf("%q sees how many votes %s spent", v.ID, pid)
 		}
 	}
+}
+
+// hubRedact redacts e for viewer v as the hub encodes it (server/room_send.go,
+// eventFor): the facilitator's view, the actor's own view, or one view for
+// everyone else, whoever they are, and the view of the participant an
+// event concerns (session.Concerns). An event whose redaction depended on
+// the viewer in any other way would reach some viewer wrong (issue 15:
+// votes_refunded once named its voter outside the actor).
+func hubRedact(e session.Event, v session.Viewer, anonymous, revealed bool) session.Event {
+	if v.Role == session.RoleFacilitator || v.ID != "" && v.ID == e.Actor || session.Concerns(e, v.ID) {
+		return session.Redact(e, v, anonymous, revealed)
+	}
+	return session.Redact(e, session.Viewer{Role: session.RoleParticipant}, anonymous, revealed)
 }

@@ -35,6 +35,10 @@ type Settings struct {
 	Anonymous  bool     `json:"anonymous"`      // authors hidden from other participants
 	Horizons   []string `json:"horizons"`       // road map horizon labels, in order
 	Lang       string   `json:"lang,omitempty"` // the session's language (en, az, ru): participants who name none read it; "" is English
+
+	// Issue 15: the agenda and private brainstorming.
+	Agenda       Agenda `json:"agenda,omitzero"`         // planned time per phase and per discussed item
+	PrivateIdeas bool   `json:"private_ideas,omitempty"` // in the ideas phase each participant sees only their own ideas until revealed
 }
 
 // DefaultTopics are the road map lanes of the reference workshop.
@@ -89,6 +93,7 @@ type Idea struct {
 	Group       string    `json:"group,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 	EditedAt    time.Time `json:"edited_at,omitzero"`
+	Private     bool      `json:"private,omitempty"` // posted in a private round and not yet revealed: others see only that it exists
 }
 
 // Group is a theme: ideas the facilitator merged, with a name.
@@ -185,6 +190,9 @@ type State struct {
 	// (moderation.go): kept by Apply, so a replay rebuilds it, and only in
 	// the facilitator's copy (Redact and RedactState keep it from others).
 	Audit []Moderation `json:"audit,omitempty"`
+	// Concealed: a private round of brainstorming runs (issue 15): ideas
+	// posted now are private until revealed.
+	Concealed bool `json:"concealed,omitempty"`
 }
 
 // NewState returns an empty state for the session with the given id. The

@@ -69,6 +69,12 @@ type KeyMap struct {
 	// Facilitator console: the room and moderation of comments (issue 15).
 	Room     key.Binding // w: the room view (roster), with its own keys
 	Comments key.Binding // c: the comments on the selected item, to delete one
+	// Issue 15: the agenda, the room settings, the time-up signal.
+	Agenda      key.Binding // a: the agenda (the console edits it; a participant reads it)
+	Settings    key.Binding // ,: the console's room settings
+	Signal      key.Binding // b: a participant's time-up signal (bell and flash) on or off
+	RevealIdeas key.Binding // r in a private ideas phase: reveal every private idea
+	Toggle      key.Binding // space or enter: turn a setting on or off
 
 	// Lang switches the language of the screen (English, Azerbaijani,
 	// Russian, in turn) on every screen of every app, even while a text
@@ -137,6 +143,12 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 
 		Room:     b([]string{"w"}, "w", l.S("roster.key.room")),
 		Comments: b([]string{"c"}, "c", l.S("roster.key.comments")),
+		// issue 15
+		Agenda:      b([]string{"a"}, "a", l.S("agenda.key.agenda")),
+		Settings:    b([]string{","}, ",", l.S("agenda.key.settings")),
+		Signal:      b([]string{"b"}, "b", l.S("agenda.key.signal")),
+		RevealIdeas: b([]string{"r"}, "r", l.S("agenda.key.reveal_ideas")),
+		Toggle:      b([]string{"space", "enter"}, space, l.S("agenda.key.toggle")),
 
 		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
 		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),

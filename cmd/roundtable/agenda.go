@@ -31,9 +31,29 @@ type agenda struct {
 	Cap       int // votes per item; 0 when not given
 	Anonymous *bool
 	Horizons  []string
-	// Timers are the minutes planned for each phase, for the facilitator
-	// console to offer when the phase begins.
+	// Timers are the minutes planned for each phase, and Item those for
+	// each discussed item ([timers] discuss_item): a new session's agenda
+	// (session.Agenda), which starts each phase's countdown.
 	Timers map[session.Phase]time.Duration
+	Item   time.Duration
+	// PrivateIdeas: private brainstorming (`private_ideas = true`), nil
+	// when not given.
+	PrivateIdeas *bool
+}
+
+// discussItem is the key of [timers] that plans each discussed item.
+const discussItem = "discuss_item"
+
+// plan is the agenda a new session gets from the file.
+func (a *agenda) plan() session.Agenda {
+	if a == nil {
+		return session.Agenda{}
+	}
+	out := session.Agenda{Item: a.Item}
+	for p, d := range a.Timers {
+		out = out.With(p, d)
+	}
+	return out
 }
 
 // agendaFile is the file's shape, the same in TOML and YAML.
@@ -43,7 +63,9 @@ type agendaFile struct {
 	Anonymous *bool              `toml:"anonymous" yaml:"anonymous"`
 	Horizons  []string           `toml:"horizons" yaml:"horizons"`
 	Votes     agendaVotes        `toml:"votes" yaml:"votes"`
-	Timers    map[string]float64 `toml:"timers" yaml:"timers"` // phase -> minutes
+	Timers    map[string]float64 `toml:"timers" yaml:"timers"` // phase (or discuss_item) -> minutes
+	// PrivateIdeas: private brainstorming (issue 15)
+	PrivateIdeas *bool `toml:"private_ideas" yaml:"private_ideas"`
 }
 
 type agendaVotes struct {
@@ -79,7 +101,7 @@ func parseAgenda(p *lang.Printer, name string, data []byte) (*agenda, error) {
 		locate = func(key string) int { return tomlLine(data, key) }
 		if un := md.Undecoded(); len(un) > 0 {
 			k := un[0].String()
-			return nil, agendaErr(name, locate(k), "%s", p.S("cli.agenda.unknown_setting", "Key", k))
+			return nil, agendaErr(name, locate(k), "%s", p.S("agenda.file.unknown_setting", "Key", k))
 		}
 	case ".yaml", ".yml":
 		dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -129,7 +151,7 @@ func agendaErr(name string, line int, format string, args ...any) error {
 // check validates the file against the session's limits and returns the
 // agenda, or the key at fault and what is wrong with it, said by p.
 func (f agendaFile) check(p *lang.Printer) (*agenda, string, error) {
-	a := &agenda{Title: strings.TrimSpace(f.Title), Anonymous: f.Anonymous, Timers: map[session.Phase]time.Duration{}}
+	a := &agenda{Title: strings.TrimSpace(f.Title), Anonymous: f.Anonymous, Timers: map[session.Phase]time.Duration{}, PrivateIdeas: f.PrivateIdeas}
 	if n := utf8.RuneCountInString(a.Title); n > session.MaxTitleLen {
 		return nil, "title", fmt.Errorf("%s", p.N("cli.agenda.title_long", n, "Most", p.Number(session.MaxTitleLen)))
 	}
@@ -154,12 +176,16 @@ func (f agendaFile) check(p *lang.Printer) (*agenda, string, error) {
 	}
 	for name, min := range f.Timers {
 		ph := session.Phase(name)
-		if !ph.Valid() {
-			return nil, "timers." + name, fmt.Errorf("%s", p.S("cli.agenda.not_a_phase"))
+		if !ph.Valid() && name != discussItem {
+			return nil, "timers." + name, fmt.Errorf("%s", p.S("agenda.file.not_a_phase"))
 		}
 		d := time.Duration(min * float64(time.Minute)).Round(time.Second)
 		if d < time.Second || d > session.MaxTimer {
 			return nil, "timers." + name, fmt.Errorf("%s", p.S("cli.agenda.timer_range", "Value", strconv.FormatFloat(min, 'g', -1, 64), "Most", int(session.MaxTimer/time.Minute)))
+		}
+		if name == discussItem {
+			a.Item = d
+			continue
 		}
 		a.Timers[ph] = d
 	}
@@ -295,8 +321,8 @@ func yamlLine(root *yaml.Node, key string) int {
 // anonymous, horizons) that were not given before it; flags given after
 // it override the file too, so flags given explicitly always win.
 //
-// The per-phase timers are kept in Agenda.Timers for the facilitator
-// console: fs.Lookup("agenda").Value.(*agendaFlag).Agenda.
+// The timers become a new session's agenda (agenda.plan):
+// fs.Lookup("agenda").Value.(*agendaFlag).Agenda.
 type agendaFlag struct {
 	fs     *flag.FlagSet
 	p      *lang.Printer // says what is wrong with the file
@@ -354,10 +380,24 @@ func (f *agendaFlag) Set(path string) error {
 	if a.Anonymous != nil {
 		values = append(values, [2]string{"anonymous", strconv.FormatBool(*a.Anonymous)})
 	}
+	if a.PrivateIdeas != nil {
+		values = append(values, [2]string{"private-ideas", strconv.FormatBool(*a.PrivateIdeas)})
+	}
 	for _, v := range values {
 		if err := set(v[0], v[1]); err != nil {
 			return fmt.Errorf("%s: %s: %w", path, v[0], err)
 		}
 	}
 	return nil
+}
+
+// plannedTimes reports whether the host's --agenda plans any time, which a
+// reopened session does not take (it keeps its own agenda).
+func plannedTimes(fs *flag.FlagSet) bool {
+	f := fs.Lookup("agenda")
+	if f == nil {
+		return false
+	}
+	a, ok := f.Value.(*agendaFlag)
+	return ok && !a.Agenda.plan().IsZero()
 }

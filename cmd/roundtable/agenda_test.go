@@ -39,25 +39,36 @@ func TestParseAgenda(t *testing.T) {
 			want: &agenda{Title: "Digital future", Topics: []string{"Development", "Other"}, Votes: 5, Cap: 3,
 				Timers: map[session.Phase]time.Duration{session.PhaseIdeas: 10 * time.Minute}},
 		},
-		"yaml empty":          {name: "a.yml", text: "", want: &agenda{Timers: map[session.Phase]time.Duration{}}},
-		"toml syntax":         {name: "a.toml", text: "title = \"x\"\ntopics = [\"a\",\n\nvotes = \n", err: "a.toml:4:"},
-		"toml wrong type":     {name: "a.toml", text: "title = \"x\"\n[votes]\nbudget = \"five\"\n", err: "a.toml:3: votes.budget: incompatible types"},
-		"toml unknown key":    {name: "a.toml", text: "title = \"x\"\n\ncolour = \"red\"\n", err: `a.toml:3: unknown setting "colour"`},
-		"toml unknown phase":  {name: "a.toml", text: "[timers]\nideas = 5\nbreak = 10\n", err: "a.toml:3: timers.break: not a phase"},
-		"toml zero timer":     {name: "a.toml", text: "[timers]\n\nvote = 0\n", err: "a.toml:3: timers.vote: 0 minutes"},
-		"toml long timer":     {name: "a.toml", text: "[timers]\nvote = 241\n", err: "timers.vote: 241 minutes"},
-		"toml budget":         {name: "a.toml", text: "[votes]\nbudget = 0\n", err: "a.toml:2: votes.budget: 0; give 1 to 100"},
-		"toml cap":            {name: "a.toml", text: "votes.cap = 101\n", err: "a.toml:1: votes.cap: 101"},
-		"toml repeated topic": {name: "a.toml", text: "\ntopics = [\"Other\", \"other\"]\n", err: `a.toml:2: topics: topic "other" is listed twice`},
-		"toml comma topic":    {name: "a.toml", text: "topics = [\"A, B\"]\n", err: "has a comma"},
-		"toml empty topics":   {name: "a.toml", text: "topics = []\n", err: "topics: an empty list"},
-		"toml many horizons":  {name: "a.toml", text: "horizons = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"]\n", err: "9 horizons; at most 8"},
-		"toml long title":     {name: "a.toml", text: "title = \"" + strings.Repeat("ə", 201) + "\"\n", err: "title: 201 characters"},
-		"yaml unknown key":    {name: "a.yaml", text: "title: x\nvotes:\n  budgte: 5\n", err: "a.yaml:3: field budgte not found"},
-		"yaml wrong type":     {name: "a.yaml", text: "title: x\ntopics: many\n", err: "a.yaml:2: cannot unmarshal"},
-		"yaml bad timer":      {name: "a.yaml", text: "timers:\n  ideas: 5\n  vote: -1\n", err: "a.yaml:3: timers.vote: -1 minutes"},
-		"yaml syntax":         {name: "a.yaml", text: "title: [x\n", err: "a.yaml:"},
-		"other extension":     {name: "a.json", text: "{}", err: "ends in .toml, .yaml or .yml"},
+		"yaml empty": {name: "a.yml", text: "", want: &agenda{Timers: map[session.Phase]time.Duration{}}},
+		"toml time per item and private ideas": {
+			name: "a.toml",
+			text: "private_ideas = true\n[timers]\nideas = 10\ndiscuss_item = 4\n",
+			want: &agenda{PrivateIdeas: &yes, Item: 4 * time.Minute, Timers: map[session.Phase]time.Duration{session.PhaseIdeas: 10 * time.Minute}},
+		},
+		"yaml time per item": {
+			name: "a.yaml",
+			text: "private_ideas: false\ntimers:\n  discuss_item: 2.5\n",
+			want: &agenda{PrivateIdeas: new(bool), Item: 150 * time.Second, Timers: map[session.Phase]time.Duration{}},
+		},
+		"toml zero time per item": {name: "a.toml", text: "[timers]\ndiscuss_item = 0\n", err: "a.toml:2: timers.discuss_item: 0 minutes"},
+		"toml syntax":             {name: "a.toml", text: "title = \"x\"\ntopics = [\"a\",\n\nvotes = \n", err: "a.toml:4:"},
+		"toml wrong type":         {name: "a.toml", text: "title = \"x\"\n[votes]\nbudget = \"five\"\n", err: "a.toml:3: votes.budget: incompatible types"},
+		"toml unknown key":        {name: "a.toml", text: "title = \"x\"\n\ncolour = \"red\"\n", err: `a.toml:3: unknown setting "colour"`},
+		"toml unknown phase":      {name: "a.toml", text: "[timers]\nideas = 5\nbreak = 10\n", err: "a.toml:3: timers.break: not a phase"},
+		"toml zero timer":         {name: "a.toml", text: "[timers]\n\nvote = 0\n", err: "a.toml:3: timers.vote: 0 minutes"},
+		"toml long timer":         {name: "a.toml", text: "[timers]\nvote = 241\n", err: "timers.vote: 241 minutes"},
+		"toml budget":             {name: "a.toml", text: "[votes]\nbudget = 0\n", err: "a.toml:2: votes.budget: 0; give 1 to 100"},
+		"toml cap":                {name: "a.toml", text: "votes.cap = 101\n", err: "a.toml:1: votes.cap: 101"},
+		"toml repeated topic":     {name: "a.toml", text: "\ntopics = [\"Other\", \"other\"]\n", err: `a.toml:2: topics: topic "other" is listed twice`},
+		"toml comma topic":        {name: "a.toml", text: "topics = [\"A, B\"]\n", err: "has a comma"},
+		"toml empty topics":       {name: "a.toml", text: "topics = []\n", err: "topics: an empty list"},
+		"toml many horizons":      {name: "a.toml", text: "horizons = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"]\n", err: "9 horizons; at most 8"},
+		"toml long title":         {name: "a.toml", text: "title = \"" + strings.Repeat("ə", 201) + "\"\n", err: "title: 201 characters"},
+		"yaml unknown key":        {name: "a.yaml", text: "title: x\nvotes:\n  budgte: 5\n", err: "a.yaml:3: field budgte not found"},
+		"yaml wrong type":         {name: "a.yaml", text: "title: x\ntopics: many\n", err: "a.yaml:2: cannot unmarshal"},
+		"yaml bad timer":          {name: "a.yaml", text: "timers:\n  ideas: 5\n  vote: -1\n", err: "a.yaml:3: timers.vote: -1 minutes"},
+		"yaml syntax":             {name: "a.yaml", text: "title: [x\n", err: "a.yaml:"},
+		"other extension":         {name: "a.json", text: "{}", err: "ends in .toml, .yaml or .yml"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -153,5 +164,32 @@ func TestAgendaFlagError(t *testing.T) {
 	}
 	if err := fs.Parse([]string{"--agenda", filepath.Join(t.TempDir(), "missing.toml")}); err == nil || !strings.Contains(err.Error(), "missing.toml") {
 		t.Fatalf("missing file: error = %v", err)
+	}
+}
+
+// TestAgendaPlan: the file's timers are the new session's agenda, and
+// private_ideas fills --private-ideas unless it was given.
+func TestAgendaPlan(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.toml")
+	if err := os.WriteFile(path, []byte("private_ideas = true\n[timers]\nideas = 12\ndiscuss_item = 3\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("host", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	private := fs.Bool("private-ideas", false, "")
+	ag := addAgendaFlag(fs, nil)
+	if err := fs.Parse([]string{"--agenda", path}); err != nil {
+		t.Fatal(err)
+	}
+	plan := ag.Agenda.plan()
+	if plan.Time(session.PhaseIdeas) != 12*time.Minute || plan.Item != 3*time.Minute || len(plan.Phases) != 1 || !*private {
+		t.Fatalf("plan %+v, --private-ideas %v", plan, *private)
+	}
+	if !plannedTimes(fs) {
+		t.Error("plannedTimes says the file plans nothing")
+	}
+	var none *agenda
+	if !none.plan().IsZero() {
+		t.Error("no agenda file plans something")
 	}
 }

@@ -9,14 +9,12 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"roundtable/lang"
 	"roundtable/server"
 	"roundtable/server/client"
-	"roundtable/session"
 	"roundtable/sshd"
 	"roundtable/tui/console"
 )
@@ -36,8 +34,6 @@ type consoleTarget struct {
 	// key's fingerprint, when the host serves SSH.
 	SSH            []string
 	SSHFingerprint string
-	// Timers are the agenda's planned minutes per phase.
-	Timers map[session.Phase]time.Duration
 	// CoFacilitator is the command that opens this console elsewhere.
 	CoFacilitator string
 	// Notice is the console's first notice line: which session the host
@@ -58,7 +54,6 @@ func openConsole(ctx context.Context, p *lang.Printer, t consoleTarget, stdin io
 		Join: console.JoinInfo{Code: t.Code, Addrs: t.JoinAddrs, Fingerprint: t.Fingerprint,
 			SSH: t.SSH, SSHFingerprint: t.SSHFingerprint},
 		StopsHost:     t.StopsHost,
-		Timers:        t.Timers,
 		CoFacilitator: t.CoFacilitator,
 		Notice:        t.Notice,
 		Lang:          t.Lang,
@@ -122,7 +117,7 @@ func runConsole(ctx context.Context, p *lang.Printer, args []string, stdin io.Re
 // hostConsole runs the console of `roundtable host` in this terminal,
 // connected over loopback as the facilitator, and stops the host when the
 // facilitator quits (or the console when the host stops).
-func hostConsole(ctx context.Context, p *lang.Printer, h *server.Host, token string, start hostStart, ssh *sshd.Server, timers map[session.Phase]time.Duration, stdout io.Writer) error {
+func hostConsole(ctx context.Context, p *lang.Printer, h *server.Host, token string, start hostStart, ssh *sshd.Server, stdout io.Writer) error {
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
@@ -134,7 +129,7 @@ func hostConsole(ctx context.Context, p *lang.Printer, h *server.Host, token str
 	}()
 	t := consoleTarget{
 		URL: h.URL(), Token: token, Code: h.Code, JoinAddrs: h.JoinAddrs(), StopsHost: true,
-		Fingerprint: h.Fingerprint, Trust: client.Config{Fingerprint: h.Fingerprint}, Timers: timers,
+		Fingerprint: h.Fingerprint, Trust: client.Config{Fingerprint: h.Fingerprint},
 		Lang: p.Tag(),
 	}
 	t.Notice = consoleNotice(start.notes)

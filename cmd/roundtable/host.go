@@ -9,7 +9,6 @@ import (
 	"net"
 	"regexp"
 	"strings"
-	"time"
 
 	"roundtable/internal/privfile"
 	"roundtable/lang"
@@ -35,7 +34,7 @@ func splitList(s string) []string {
 // session.
 func setupFlag(name string) bool {
 	switch name {
-	case "title", "topics", "votes", "cap", "anonymous", "horizons":
+	case "title", "topics", "votes", "cap", "anonymous", "horizons", "private-ideas":
 		return true
 	}
 	return false
@@ -85,6 +84,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	capPer := fs.Int("cap", 3, p.S("cli.host.flag.cap"))
 	anonymous := fs.Bool("anonymous", true, p.S("cli.host.flag.anonymous"))
 	horizons := fs.String("horizons", "", p.S("cli.host.flag.horizons", "Default", horizonsEN))
+	privateIdeas := fs.Bool("private-ideas", false, p.S("agenda.host.flag.private_ideas")) // issue 15
 	sessionID := fs.String("session", "", p.S("cli.host.flag.session"))
 	tok := addTokenFlags(fs, p, p.S("cli.host.flag.token"))
 	origins := fs.String("allow-origin", "", p.S("cli.host.flag.allow_origin"))
@@ -136,6 +136,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)), Lang: sessionLang(p.Tag()),
 		AllowedOrigins: splitList(*origins), Logger: logger.Logger,
 		TLSCert: *tlsCert, TLSKey: *tlsKey,
+		Agenda: agendaFile.Agenda.plan(), PrivateIdeas: *privateIdeas, // issue 15
 	}
 	h, err := server.StartHost(ctx, cfg)
 	if err != nil {
@@ -190,14 +191,10 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		start.notes = append(start.notes, hostNote{text: p.S("data.retain.note", "Retain", retain.String())})
 	}
 	if !*headless {
-		var timers map[session.Phase]time.Duration
-		if agendaFile.Agenda != nil {
-			timers = agendaFile.Agenda.Timers
-		}
 		// The console takes the whole screen (and gives it back on quit):
 		// these lines are what the terminal shows after it.
 		printNotes(p, stdout, start)
-		err := hostConsole(ctx, p, h, token, start, sshSrv, timers, stdout)
+		err := hostConsole(ctx, p, h, token, start, sshSrv, stdout)
 		logger.Info("host stopped", "session", h.SessionID, "err", err)
 		return err
 	}
@@ -291,10 +288,12 @@ func startNotes(p *lang.Printer, h *server.Host, fs *flag.FlagSet, logPath strin
 		if len(ignored) > 0 {
 			flags := strings.Join(ignored, ", ")
 			if a := fs.Lookup("agenda"); a != nil && a.Value.String() != "" {
-				say(p.S("cli.host.note.ignored_agenda", "Flags", flags, "ID", h.SessionID))
+				say(p.S("agenda.host.ignored", "Flags", flags, "ID", h.SessionID))
 			} else {
 				say(p.S("cli.host.note.ignored", "Flags", flags, "ID", h.SessionID))
 			}
+		} else if plannedTimes(fs) {
+			say(p.S("agenda.host.ignored_times", "ID", h.SessionID))
 		}
 	}
 	for _, c := range h.Store.Tightened() {

@@ -10,43 +10,51 @@ import (
 )
 
 // TestConsoleStartsTheAgendaTimer: moving forward into a phase the agenda
-// plans minutes for starts that timer for everyone; going back does not.
+// plans minutes for starts that timer for everyone (the hub does, by the
+// agenda in the session's settings; the console sends no timer command);
+// going back stops the timer and starts nothing.
 func TestConsoleStartsTheAgendaTimer(t *testing.T) {
 	tests := map[string]struct {
-		from, to session.Phase
-		key      string
-		want     int // seconds the timer is started with; 0 for none
+		from session.Phase
+		key  string
+		want time.Duration // the timer after the move; 0 for none
 	}{
-		"forward into a planned phase": {from: session.PhaseIdeas, key: ">", want: 420},
+		"forward into a planned phase": {from: session.PhaseIdeas, key: ">", want: 7 * time.Minute},
 		"forward, nothing planned":     {from: session.PhaseGroup, key: ">"},
 		"back into a planned phase":    {from: session.PhaseVote, key: "<"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			f := consoleFixture(tc.from)
-			m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(),
-				Timers: map[session.Phase]time.Duration{session.PhaseGroup: 7 * time.Minute}})
+			withAgenda(f)
+			m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin()})
 			m.Update(windowSize(100, 30))
 			tuitest.Pump(m, f.Conn)
 			cpress(m, f.Conn, tc.key, "y")
-			timers := f.Conn.SentOf(session.CmdTimer)
+			if timers := f.Conn.SentOf(session.CmdTimer); len(timers) != 0 {
+				t.Fatalf("the console sent timer commands: %+v", timers)
+			}
+			timer := hub(f.Conn, func(st *session.State) session.Timer { return st.Timer })
 			if tc.want == 0 {
-				if len(timers) != 0 {
-					t.Fatalf("a timer was started: %+v", timers)
+				if timer.Set() {
+					t.Fatalf("a timer is left after the move: %+v", timer)
 				}
 				return
 			}
-			if len(timers) != 1 || timers[0].Action != session.TimerStart || timers[0].Seconds != tc.want {
-				t.Fatalf("timer commands %+v, want one start of %d s", timers, tc.want)
-			}
-			if got := hub(f.Conn, func(st *session.State) session.Phase { return st.Phase }); got != session.PhaseGroup {
-				t.Errorf("phase %s, want group", got)
+			if !timer.Running || timer.Duration != tc.want {
+				t.Fatalf("timer %+v, want %v running", timer, tc.want)
 			}
 			if s := cplain(m); !strings.Contains(s, "agenda's timer of 07:00") {
 				t.Errorf("the console does not say the agenda's timer started:\n%s", s)
 			}
 		})
 	}
+}
+
+// withAgenda plans seven minutes of grouping in the fixture's session.
+func withAgenda(f *tuitest.Fixture) {
+	a := session.Agenda{Phases: map[session.Phase]time.Duration{session.PhaseGroup: 7 * time.Minute}}
+	f.Conn.Fac(session.Command{Type: session.CmdUpdateSettings, Agenda: &a})
 }
 
 // TestConsoleJoinPanelShowsEveryWayIn: the lobby's join panel gives the

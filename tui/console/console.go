@@ -41,9 +41,6 @@ type Options struct {
 	// StopsHost says that quitting the console stops the host, so the
 	// question before quitting says so.
 	StopsHost bool
-	// Timers are the agenda's planned minutes per phase: moving forward
-	// into a phase with one starts its timer.
-	Timers map[session.Phase]time.Duration
 	// CoFacilitator is the command that opens this console elsewhere,
 	// token included; ctrl+t shows it (never on screen otherwise, since the
 	// console is often projected). "" hides the key.
@@ -67,8 +64,7 @@ type Console struct {
 
 	room    roomStats
 	input   consoleInput
-	rangFor time.Time // the end time of the timer the bell rang for
-	bigCode []string  // the join code in block letters
+	bigCode []string // the join code in block letters
 
 	moderate moderateScreen
 	vote     consoleVoteScreen
@@ -82,6 +78,12 @@ type Console struct {
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
 	acts      deskActions // what screens may ask of the console, bound once
+
+	// issue 15 (overlays.go): the agenda (a), room settings (,), the
+	// time-up signal (on for the facilitator)
+	agenda   agendaOverlay
+	settings settingsOverlay
+	alarm    tui.Alarm
 }
 
 // Messages of the console's commands.
@@ -98,6 +100,7 @@ func New(conn tui.Conn, opts Options) *Console {
 		Shell: tui.NewShell(conn, opts.Now, opts.Dark),
 		opts:  opts,
 		help:  help.New(),
+		alarm: tui.Alarm{On: true},
 	}
 	c.SetLang(opts.Lang)
 	c.help.Styles = c.Styles.Help
@@ -186,6 +189,7 @@ func (c *Console) apply(ch tui.News) {
 		c.Confirm = nil
 		c.preview.open = false
 	}
+	c.afterNews(ch) // issue 15
 	c.rebuild()
 }
 
@@ -195,15 +199,14 @@ func (c *Console) send(cmd session.Command) {
 	c.Waiting = c.Conn.Pending()
 }
 
-// timeUp rings the bell once when the timer runs out, and says so.
+// timeUp rings the bell and flashes once when the timer runs out, and
+// says so (tui.Alarm).
 func (c *Console) timeUp() tea.Cmd {
-	t := c.St.Timer
-	if !t.Running || t.EndsAt.IsZero() || t.Left(c.Now()) > 0 || c.rangFor.Equal(t.EndsAt) {
-		return nil
+	up, bell := c.alarm.Check(c.St.Timer, c.Now())
+	if up {
+		c.Fail(c.L.S("console.time_up"))
 	}
-	c.rangFor = t.EndsAt
-	c.Fail(c.L.S("console.time_up"))
-	return tea.Raw("\a")
+	return bell
 }
 
 // screen returns the console screen of the current phase, or nil in the

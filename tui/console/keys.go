@@ -73,6 +73,10 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	c.Notice = ""
+	// issue 15: the agenda (a) and room settings (,) overlays (overlays.go)
+	if cmd, ok := c.overlayKey(msg); ok {
+		return cmd
+	}
 	if c.preview.open || c.St.Phase == session.PhaseClosed { // closed shows the preview always
 		if c.preview.key(c.desk(), msg) {
 			return nil
@@ -195,8 +199,8 @@ func (c *Console) askPhase(p session.Phase) {
 		forward := p.Index() > c.St.Phase.Index()
 		c.send(session.Command{Type: session.CmdSetPhase, Phase: p})
 		c.Note(l.S("console.phase.moving", "Phase", tui.PhaseName(l, p)))
-		if d := c.opts.Timers[p]; forward && d > 0 {
-			c.send(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: int(d / time.Second)})
+		// the hub starts the agenda's time (issue 15): say so
+		if d := c.St.Settings.Agenda.Time(p); forward && d > 0 {
 			c.Note(l.S("console.phase.moving_timer", "Phase", tui.PhaseName(l, p), "Clock", tui.Clock(d)))
 		}
 		return nil
@@ -204,6 +208,10 @@ func (c *Console) askPhase(p session.Phase) {
 }
 
 func (c *Console) toggleReveal() {
+	if c.St.Concealed { // issue 15: r in a private round reveals its ideas
+		c.revealIdeas()
+		return
+	}
 	if c.St.VotesRevealed {
 		c.send(session.Command{Type: session.CmdHideVotes})
 		c.Note(c.L.S("console.tallies.hidden_again"))

@@ -68,7 +68,7 @@ func pseudoCases() map[string]consoleCase {
 		"placed":          {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "p", "enter", "enter", "enter"}},
 		"no_horizon":      {phase: session.PhaseRoadmap, keys: []string{"p", "ctrl+u", "zzz", "enter"}},
 		"moving":          {phase: session.PhaseIdeas, keys: []string{">", "y"}},
-		"moving_timer":    {phase: session.PhaseIdeas, keys: []string{">", "y"}, opts: func(o *Options) { o.Timers = map[session.Phase]time.Duration{session.PhaseGroup: 7 * time.Minute} }},
+		"moving_timer":    {phase: session.PhaseIdeas, keys: []string{">", "y"}, setup: withAgenda},
 		"everyone_done":   {phase: session.PhaseVote, setup: everyoneDone, keys: []string{">"}},
 		"field_cancelled": {phase: session.PhaseVote, keys: []string{"t", "esc"}},
 		"timer_set":       {phase: session.PhaseVote, keys: []string{"t", "5", "enter"}},
@@ -157,9 +157,14 @@ func TestConsolePseudo(t *testing.T) {
 	})
 	t.Run("time_up", func(t *testing.T) {
 		f := consoleFixture(session.PhaseIdeas)
-		clock := tuitest.T0.Add(6 * time.Minute)
+		clock := tuitest.T0.Add(4 * time.Minute)
 		m := newConsoleWith(f, 120, 40, Options{Now: func() time.Time { return clock }, Join: testJoin(), Lang: lang.Pseudo})
 		m.timeUp()
+		clock = tuitest.T0.Add(6 * time.Minute) // the timer ran out while the console watched
+		m.timeUp()
+		if !m.alarm.Flashing(clock) {
+			t.Fatal("time is up and the console does not flash")
+		}
 		checkPseudo(t, m, f, nil)
 	})
 }

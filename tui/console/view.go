@@ -71,7 +71,10 @@ func (c *Console) body(w, h int) []string {
 		mainW = w - side - 3
 	}
 	var main []string
+	overlay, isOverlay := c.overlayView(mainW, h) // issue 15
 	switch {
+	case isOverlay:
+		main = overlay
 	case c.showCoFac:
 		main = c.coFacPanel(mainW)
 	case c.comments.open:
@@ -124,6 +127,9 @@ func (c *Console) header(w int) []string {
 	}
 	title := st.Paint.Title(tx.Truncate(c.St.Settings.Title, max(0, w-tx.Width(right)-1)))
 	line1 := tx.Spread(title, right, w)
+	if c.alarm.Flashing(now) { // issue 15: time is up
+		line1 = c.flashLine(w)
+	}
 
 	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(c.L, c.St.Phase), c.St.Phase.Index()+1))
 	var facts []string
@@ -139,6 +145,9 @@ func (c *Console) header(w int) []string {
 		if c.St.VotingClosed {
 			facts = append(facts, l.S("console.header.voting_closed"))
 		}
+	}
+	if f := c.privateFact(); f != "" { // issue 15
+		facts = append(facts, f)
 	}
 	if len(facts) > 0 {
 		phase += st.Paint.Meta(" · " + strings.Join(facts, " · "))
@@ -161,6 +170,9 @@ func (c *Console) helpKeys() components.HelpKeys {
 	k := c.Keys
 	if c.Confirm != nil {
 		return components.ConfirmHelp(k)
+	}
+	if h, ok := c.overlayHelp(); ok && !c.input.open { // issue 15
+		return h
 	}
 	if c.input.open {
 		b := []key.Binding{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.L.S("console.key.cancel")))}
@@ -189,7 +201,11 @@ func (c *Console) helpKeys() components.HelpKeys {
 	case c.screen() != nil:
 		short, full = c.screen().help(c.desk())
 	}
-	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
+	reveal := k.Reveal
+	if c.St.Concealed { // issue 15: r reveals the private round's ideas
+		reveal = k.RevealIdeas
+	}
+	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, reveal, k.Preview, k.Agenda, k.Settings}
 	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
 	}

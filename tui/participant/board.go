@@ -19,6 +19,7 @@ type boardScreen struct {
 	counts []int                       // ideas per topic this participant sees
 	yours  int                         // own ideas under the current topic
 	rows   components.Picker[boardRow] // rows of the current topic
+	hidden int                         // others' private ideas under the current topic (issue 15): counted, not shown
 }
 
 // boardRow is one idea, or one on its way to the hub.
@@ -78,6 +79,13 @@ func (b *boardScreen) rebuild(e *env) {
 			r.waiting = waitDeleting
 		}
 		rows = append(rows, r)
+	}
+	// issue 15: others' private ideas count on the tabs, unseen
+	b.hidden = privateCount(e, t.ID)
+	for _, i := range e.st.Ideas {
+		if k, ok := pos[i.Topic]; ok && i.Private && i.Author != e.me {
+			b.counts[k]++
+		}
 	}
 	for n, text := range pendingIdeas(e, t.ID) {
 		rows = append(rows, boardRow{key: "pending:" + strconv.Itoa(n), text: text, own: true, waiting: waitSending})
@@ -206,7 +214,16 @@ func waitingText(e *env, w string) string {
 // boardTop is the number of lines above the list: tabs and a summary.
 const boardTop = 2
 
-func (b *boardScreen) follow(e *env, h int) { b.rows.Follow(h - boardTop) }
+func (b *boardScreen) follow(e *env, h int) { b.rows.Follow(h - b.top()) }
+
+// top is the number of lines above the list: boardTop, and the line
+// about others' private ideas when there are some (issue 15).
+func (b *boardScreen) top() int {
+	if b.hidden > 0 {
+		return boardTop + 1
+	}
+	return boardTop
+}
 
 func (b *boardScreen) view(e *env, w, h int) string {
 	st := e.Styles
@@ -222,11 +239,14 @@ func (b *boardScreen) view(e *env, w, h int) string {
 	}
 	hint := e.Keys.New.Help()
 	lines = append(lines, e.Cells.Spread(st.Paint.Meta(summary), st.Paint.Meta(hint.Key+" "+hint.Desc), w))
+	if p := privateLine(e, t.ID, w); p != "" { // issue 15
+		lines = append(lines, p)
+	}
 	if n == 0 {
 		lines = append(lines, "", st.Paint.Empty(e.Cells.Truncate(e.L.S("participant.board.no_ideas", "Topic", t.Name), w)))
 		return e.Cells.Block(lines, w, h)
 	}
-	lines = append(lines, b.rows.Render(e.Cells, w, h-boardTop, func(i int, selected bool, w int) []string {
+	lines = append(lines, b.rows.Render(e.Cells, w, h-b.top(), func(i int, selected bool, w int) []string {
 		return b.drawRow(e, &b.rows.Rows()[i], selected, w)
 	})...)
 	return e.Cells.Block(lines, w, h)

@@ -29,6 +29,9 @@ func (m *Participant) header(e *env, w int) []string {
 	if e.Cells.Width(right) >= w {
 		line1 = e.Cells.Truncate(right, w)
 	}
+	if m.alarm.Flashing(e.now) { // issue 15: time is up
+		line1 = m.flashLine(e, w)
+	}
 
 	instruction := tui.PhaseInstruction(e.L, m.St.Phase)
 	if m.Status == client.Ended {
@@ -43,6 +46,8 @@ func (m *Participant) header(e *env, w int) []string {
 	case m.Status == client.Ended:
 	case m.done():
 		done = st.Paint.Done("✓ " + e.L.S("participant.header.done"))
+	case m.nextLine(e, phase, w) != "": // issue 15: the agenda
+		done = st.Paint.Meta(m.nextLine(e, phase, w))
 	case e.Cells.Width(phase)+e.Cells.Width(hint)+1 <= w:
 		done = hint
 	}

@@ -51,6 +51,10 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	m.Notice = ""
 	m.quitAsked = false
+	// issue 15: the agenda (a) and the time-up signal (b) (agenda.go)
+	if cmd, ok := m.agendaKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll

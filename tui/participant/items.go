@@ -9,7 +9,12 @@ import (
 
 // visible reports whether a participant sees idea i: the facilitator's
 // hidden ideas are shown only to their author.
-func visible(e *env, i *session.Idea) bool { return !i.Hidden || (e.me != "" && i.Author == e.me) }
+//
+// Another's private idea (issue 15) is never shown, only counted.
+func visible(e *env, i *session.Idea) bool {
+	own := e.me != "" && i.Author == e.me
+	return (!i.Hidden || own) && (!i.Private || own)
+}
 
 // author names who wrote something as this participant may know it: "you",
 // a name and institution, or only the institution in anonymous sessions.

@@ -122,6 +122,7 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 	if s.Anonymous {
 		lines = append(lines, e.Cells.Indent(e.L.S("participant.lobby.anonymous"), "  ", w)...)
 	}
+	lines = append(lines, lobbyAgenda(e, w)...) // issue 15
 	who := e.L.S("participant.lobby.who",
 		"People", e.L.N("participant.lobby.people", l.count),
 		"Institutions", e.L.N("participant.lobby.from_institutions", l.insts))

@@ -24,6 +24,9 @@ type Options struct {
 	// Lang is the language the participant reads; English when empty.
 	// The language key (F2) switches it while the app runs.
 	Lang lang.Tag
+	// Signal turns on the bell and flash when time is up (issue 15); off
+	// by default, b switches it.
+	Signal bool
 }
 
 // Participant is the Bubble Tea model of the participant app (`roundtable
@@ -52,6 +55,10 @@ type Participant struct {
 	roadmap roadmapScreen
 	closing closedScreen
 	ended   endedScreen // once the session has ended, whatever the phase
+
+	// issue 15 (agenda.go): the agenda (a), the time-up signal (b)
+	agenda agendaView
+	alarm  tui.Alarm
 }
 
 // screen is the part of the app that belongs to one phase.
@@ -69,6 +76,7 @@ func New(conn tui.Conn, opts Options) *Participant {
 		Shell:   tui.NewShell(conn, opts.Now, opts.Dark),
 		help:    help.New(),
 		pending: map[string]session.Command{},
+		alarm:   tui.Alarm{On: opts.Signal},
 	}
 	m.help.Styles = m.Styles.Help
 	m.acts = m.newActions()
@@ -121,6 +129,9 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.rebuild()
 	case tui.Changed:
 		m.apply(news)
+		return m, tea.Batch(cmd, m.timeUp())
+	case tui.Ticked:
+		return m, tea.Batch(cmd, m.timeUp())
 	case tui.LangChanged:
 		m.relang()
 	case tui.Closed:
@@ -172,6 +183,7 @@ func (m *Participant) apply(ch tui.News) {
 	if m.St.Phase != phase {
 		m.phaseChanged()
 	}
+	m.afterNews(ch) // issue 15
 	m.rebuild()
 	m.follow()
 	m.moderationNews()

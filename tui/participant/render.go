@@ -38,6 +38,9 @@ func (m *Participant) helpKeys() components.HelpKeys {
 	if m.Confirm != nil {
 		return components.ConfirmHelp(k)
 	}
+	if h, ok := m.agendaHelp(); ok && !m.compose.Open { // issue 15
+		return h
+	}
 	if m.compose.Open {
 		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.L.S("participant.key.keep_draft"))), k.Lang}
 		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
@@ -51,7 +54,7 @@ func (m *Participant) helpKeys() components.HelpKeys {
 	}
 	return components.HelpKeys{
 		Short: append(append([]key.Binding{}, short...), global...),
-		Full:  [][]key.Binding{full, global},
+		Full:  [][]key.Binding{full, append(global, k.Agenda, k.Signal)}, // issue 15: a, b
 	}
 }
 
@@ -82,7 +85,7 @@ func (m *Participant) render() string {
 	lines = append(lines, m.header(e, w)...)
 	if l.body > 0 {
 		// screens draw exactly w×h; only the line count is checked here
-		body := tui.SplitLines(m.screen().view(e, w, l.body))
+		body := tui.SplitLines(m.bodyView(e, w, l.body)) // the agenda when open (issue 15)
 		if len(body) > l.body {
 			body = body[:l.body]
 		}

@@ -31,6 +31,7 @@ type wallBoard struct {
 type wallColumn struct {
 	title   string
 	entries []wallEntry
+	extra   int // ideas an entry stands for beyond itself: a count of private ideas (issue 15)
 }
 
 // wallEntry is one idea, group or road map item as the wall shows it.
@@ -97,12 +98,17 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 		}
 	}
 	ideas := st.IdeaList()
+	private := map[int]int{} // issue 15: private ideas per column, counted, never read
 	for k := len(ideas) - 1; k >= 0; k-- {
 		i := ideas[k]
 		if i.Hidden {
 			continue
 		}
 		b.ideas++
+		if c, ok := col[i.Topic]; ok && i.Private {
+			private[c]++
+			continue
+		}
 		if showGroups && i.Group != "" {
 			continue
 		}
@@ -116,6 +122,8 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: tui.OneLine(i.Text), meta: meta})
 		}
 	}
+
+	b.privateEntries(private, p)
 
 	b.candidates = st.Candidates()
 	for _, id := range b.candidates {

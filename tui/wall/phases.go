@@ -114,7 +114,7 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 // column draws one topic or horizon into w×h.
 func (m *Wall) column(c wallColumn, title, empty string, w, h int) []string {
 	st, tx := m.Styles, m.Cells
-	count := st.Paint.Meta(m.L.Number(len(c.entries)))
+	count := st.Paint.Meta(m.L.Number(len(c.entries) + c.extra))
 	out := []string{
 		tx.Spread(m.ws.column(tx.Truncate(title, w)), count, w),
 		st.Paint.Rule(strings.Repeat("─", w)),

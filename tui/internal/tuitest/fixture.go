@@ -26,6 +26,16 @@ type Fixture struct {
 }
 
 func NewFixture(phase session.Phase) *Fixture {
+	f := newFixture(phase)
+	// Every phase change stops the timer (issue 15): the fixture's timer is
+	// the one started in the lobby, at T0, whatever the phase.
+	if !f.Conn.Srv.Timer.Set() {
+		f.Conn.Fac(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: 300})
+	}
+	return f
+}
+
+func newFixture(phase session.Phase) *Fixture {
 	f := &Fixture{
 		Conn:   newFakeConn(T0, "Rəqəmsal Liderlik — Yol xəritəsi 🚀", []string{"İnkişaf", "Координация", "İnteqrasiya 🔗", "Digər"}),
 		Others: map[string]string{},
