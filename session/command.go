@@ -35,6 +35,9 @@ const (
 	CmdClearDone      = "clear_done"
 	CmdFeedback       = "feedback"
 	CmdTimer          = "timer"
+
+	// Issue 15.
+	CmdUndo = "undo" // undo the actor's last undoable action (decide_undo.go)
 )
 
 // Timer actions for CmdTimer.
@@ -80,6 +83,10 @@ type Command struct {
 
 	Action  string `json:"action,omitempty"`  // timer: start, pause, resume, extend, stop
 	Seconds int    `json:"seconds,omitempty"` // timer: start and extend
+
+	// AnonK sets k of institution-aware anonymity (create_session,
+	// update_settings; anon.go).
+	AnonK *int `json:"anon_k,omitempty"`
 
 	// TokenHash is set by the server on join, never read from the wire.
 	TokenHash string `json:"-"`

@@ -74,6 +74,9 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdClearDone:      (*decider).clearDone,
 	CmdFeedback:       (*decider).feedback,
 	CmdTimer:          (*decider).timer,
+
+	// Issue 15.
+	CmdUndo: (*decider).undo,
 }
 
 // CommandTypes returns every command type Decide knows.

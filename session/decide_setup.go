@@ -31,6 +31,9 @@ func (d *decider) createSession() ([]Event, error) {
 	if d.c.Anonymous != nil {
 		st.Anonymous = *d.c.Anonymous
 	}
+	if err := d.setAnonK(&st); err != nil { // issue 15: anon.go
+		return nil, err
+	}
 	switch d.c.Lang {
 	case "", "en", "az", "ru":
 		st.Lang = d.c.Lang
@@ -129,6 +132,9 @@ func (d *decider) updateSettings() ([]Event, error) {
 			return nil, Refuse(ECONFLICT, "errors.anonymity_locked")
 		}
 		st.Anonymous = *d.c.Anonymous
+	}
+	if err := d.setAnonK(&st); err != nil { // issue 15: anon.go
+		return nil, err
 	}
 	if d.c.Horizons != nil {
 		h, err := cleanList(d.c.Horizons, HorizonName, MaxHorizons)

@@ -31,6 +31,7 @@ func decideTables() map[string]map[string]decideCase {
 		"participant": participantCases(),
 		"timer":       timerCases(),
 		"misc":        miscCases(),
+		"undo":        undoCases(),
 	}
 }
 
@@ -115,6 +116,7 @@ var (
 	}
 	sharedCommands = []string{
 		session.CmdPostIdea, session.CmdEditIdea, session.CmdDeleteIdea, session.CmdComment, session.CmdDeleteComment,
+		session.CmdUndo, // issue 15: each undoes their own
 	}
 )
 

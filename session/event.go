@@ -76,4 +76,8 @@ type Event struct {
 	Duration    time.Duration  `json:"duration,omitempty"` // nanoseconds
 	EndsAt      time.Time      `json:"ends_at,omitzero"`
 	Tallies     map[string]int `json:"tallies,omitempty"` // votes_revealed: item -> total votes
+
+	// Issue 15, anonymity and undo.
+	InstitutionMasked bool  `json:"institution_masked,omitempty"` // idea_posted, comment_posted: the institution is not named to others (anon.go)
+	Undoes            int64 `json:"undoes,omitempty"`             // the seq of the action this event undoes (undo.go); sent only to its actor and the facilitator
 }

@@ -18,6 +18,19 @@ func Redact(e Event, v Viewer, anonymous, revealed bool) Event {
 		return e
 	}
 	self := v.ID != "" && e.Actor == v.ID
+	// Issue 15: what could single out an anonymous author (anon.go), and
+	// which action an event undoes (undo.go), stay with their actor.
+	if !self {
+		e.Undoes = 0
+		switch e.Type {
+		case EvDoneMarked, EvDoneCleared:
+			e.ID, e.Actor = "", ""
+		case EvIdeaPosted, EvCommentPosted:
+			if anonymous && e.InstitutionMasked && e.Actor != FacilitatorID {
+				e.Institution = ""
+			}
+		}
+	}
 	switch e.Type {
 	case EvVoteCast:
 		if self {
@@ -88,6 +101,7 @@ func RedactState(s *State, v Viewer) *State {
 			delete(out.Feedback, pid)
 		}
 	}
+	redactAnonymity(s, out, v, hide)
 	return out
 }
 
@@ -141,6 +155,8 @@ func (s *State) Clone() *State {
 	for k, d := range s.Done {
 		out.Done[k] = maps.Clone(d)
 	}
+	out.DoneOthers = maps.Clone(s.DoneOthers) // issue 15
+	out.Undo = cloneUndo(s.Undo)
 	return &out
 }
 
