@@ -120,7 +120,7 @@ var refusals = map[string]string{
 	"errors.undo_comments_lost":  "That can no longer be undone: the group's comments went with it.",
 	"errors.undo_votes_spent":    "That can no longer be undone: {{.Name}} has spent those votes since.",
 	"errors.undo_cap_lowered":    "That can no longer be undone: the votes per item were lowered since.",
-	"errors.undo_built_on":       "That can no longer be undone: others have built on the idea since.",
+	"errors.undo_built_on":       "That can no longer be undone: the idea has been grouped, voted on, commented on or placed on the road map since.",
 	"errors.undo_too_late":       "A phase change can be undone only within {{.N}} minutes.",
 	"errors.anon_k_range":        "The number of people an institution needs to be named must be between 1 and {{.Max}}.",
 
