@@ -66,6 +66,10 @@ type KeyMap struct {
 	CoFacilitator key.Binding // show how a co-facilitator opens this console
 	Complete      key.Binding // cycle through suggestions in a text field
 
+	// Undo undoes the last action of whoever presses it (issue 15), in
+	// every app that can act; the console's takes it before any screen.
+	Undo key.Binding
+
 	// Lang switches the language of the screen (English, Azerbaijani,
 	// Russian, in turn) on every screen of every app, even while a text
 	// field has focus: F2 and ctrl+l type no text on any layout.
@@ -130,6 +134,8 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		Preview:       b([]string{"v"}, "v", l.S("tui.key.preview")),
 		CoFacilitator: b([]string{"ctrl+t"}, "ctrl+t", l.S("tui.key.co_facilitator")),
 		Complete:      b([]string{"tab"}, "tab", l.S("tui.key.complete")),
+
+		Undo: b([]string{"u", "ctrl+z"}, "u", l.S("undo.key")), // issue 15
 
 		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
 		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),

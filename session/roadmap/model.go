@@ -102,6 +102,10 @@ type Placement struct {
 type Author struct {
 	Name        string `json:"name,omitempty"`
 	Institution string `json:"institution,omitempty"`
+	// Withheld: the session's anonymity withheld the institution (too few
+	// of it were present; session/anon.go), and Institution says "another
+	// institution" in the export's language.
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // Idea is one visible idea, as a group member or in the appendix.

@@ -174,7 +174,7 @@ func (c *Console) helpKeys() components.HelpKeys {
 	case c.screen() != nil:
 		short, full = c.screen().help(c.desk())
 	}
-	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
+	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview, c.undoKey()}
 	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
 	}

@@ -52,7 +52,7 @@ type wallCount struct {
 // institutions there are, not who, so the people per institution cannot
 // be listed and authors are their institutions.
 func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wallBoard {
-	b := wallBoard{people: len(st.Participants), online: -1, groups: len(st.Groups), done: len(st.Done[st.Phase])}
+	b := wallBoard{people: len(st.Participants), online: -1, groups: len(st.Groups), done: st.DoneCount(st.Phase)}
 	names := map[string]string{}
 	byInst := map[string]int{}
 	for id, p := range st.Participants {
@@ -100,7 +100,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 		if showGroups && i.Group != "" {
 			continue
 		}
-		meta := i.Institution
+		meta := tui.InstitutionOf(p, i.Institution, i.InstitutionMasked)
 		if n := names[i.Author]; n != "" && !st.Settings.Anonymous {
 			meta = n + " · " + meta
 		}
