@@ -35,7 +35,7 @@ func splitList(s string) []string {
 // session.
 func setupFlag(name string) bool {
 	switch name {
-	case "title", "topics", "votes", "cap", "anonymous", "horizons":
+	case "title", "topics", "votes", "cap", "anonymous", "horizons", "anon-k":
 		return true
 	}
 	return false
@@ -85,6 +85,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	capPer := fs.Int("cap", 3, p.S("cli.host.flag.cap"))
 	anonymous := fs.Bool("anonymous", true, p.S("cli.host.flag.anonymous"))
 	horizons := fs.String("horizons", "", p.S("cli.host.flag.horizons", "Default", horizonsEN))
+	anonK := fs.Int("anon-k", session.DefaultAnonK, p.S("anon.flag.anon_k", "Max", session.MaxAnonK)) // issue 15
 	sessionID := fs.String("session", "", p.S("cli.host.flag.session"))
 	tok := addTokenFlags(fs, p, p.S("cli.host.flag.token"))
 	origins := fs.String("allow-origin", "", p.S("cli.host.flag.allow_origin"))
@@ -132,7 +133,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	cfg := server.HostConfig{
 		Addr: *addr, DB: *db, Session: *sessionID, Code: *code, New: *newSession, FacilitatorHash: server.HashToken(token),
 		Title: *title, Topics: listOr(*topics, defaultTopics(p)), Votes: *votes, Cap: *capPer,
-		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)), Lang: sessionLang(p.Tag()),
+		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)), Lang: sessionLang(p.Tag()), AnonK: *anonK,
 		AllowedOrigins: splitList(*origins), Logger: logger.Logger,
 		TLSCert: *tlsCert, TLSKey: *tlsKey,
 	}
