@@ -41,10 +41,11 @@ type HostConfig struct {
 	Votes     int // vote budget; 0 means the default
 	Cap       int // votes per item; 0 means the default
 	Anonymous *bool
+	Horizons  []string
+
 	// AnonK is k of institution-aware anonymity for a new session
 	// (session/anon.go); 0 keeps the session's default (issue 15).
 	AnonK int
-	Horizons  []string
 
 	// TLSCert and TLSKey, when set, are PEM files of a certificate and its
 	// key: the host then serves wss:// (and https:// for /healthz).

@@ -36,7 +36,9 @@ func TestConsoleFlowUndo(t *testing.T) {
 		return strings.Contains(string(b), "Undone: merge of 2 ideas.")
 	}, teatest.WithDuration(5*time.Second))
 	tuitest.Eventually(t, "the second merge undone", func() bool {
-		return hub(f.Conn, func(st *session.State) bool { return st.Groups[f.Groups["data"]] == nil && st.Groups[f.Groups["infra"]] != nil })
+		return hub(f.Conn, func(st *session.State) bool {
+			return st.Groups[f.Groups["data"]] == nil && st.Groups[f.Groups["infra"]] != nil
+		})
 	})
 	tm.Send(tuitest.KeyMsg("ctrl+z"))
 	tuitest.Eventually(t, "the first merge undone", func() bool {
