@@ -3,6 +3,7 @@ package session
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Institution-aware anonymity (issue 15). In an anonymous session an
@@ -34,22 +35,62 @@ func (st Settings) K() int {
 	return st.AnonK
 }
 
-// Present returns the participants who count as present for anonymity, in
-// joining order: those who joined and were not removed. Not "online":
-// connections come and go, and a count that follows them would tell the
-// room who just left. This is the one place that says who is present: a
-// participant taken out of the room must stop counting here.
-func Present(s *State) []*Participant {
-	return s.ParticipantList()
+// Present reports whether participant p counts as present for anonymity:
+// joined and not removed. Not "online": connections come and go, and a
+// count that followed them would tell the room who just left. This is the
+// one place that says who is present: a participant taken out of the room
+// must stop counting here. The counts per institution are kept by Apply
+// (notePresence): an event that changes who is present must have a type
+// that starts with "participant_", which has the room counted again.
+func Present(s *State, p *Participant) bool {
+	return true
+}
+
+// presentCount is the number of present participants per institution,
+// kept by Apply, so that posting an idea in a room of thousands does not
+// count the room.
+type presentCount struct {
+	counts map[string]int // nil: not counted yet
+	stale  bool           // a participant_ event other than a join was applied: count again
+}
+
+// countPresent counts the present participants per institution.
+func countPresent(s *State) map[string]int {
+	out := map[string]int{}
+	for _, p := range s.Participants {
+		if Present(s, p) {
+			out[p.Institution]++
+		}
+	}
+	return out
+}
+
+// notePresence keeps the counts by event e, before e is applied: a join
+// adds one; another participant_ event has the room counted again before
+// the next event (meanwhile NamedInstitutions counts it itself).
+func (s *State) notePresence(e Event) {
+	if s.present.stale || s.present.counts == nil {
+		s.present = presentCount{counts: countPresent(s)}
+	}
+	switch {
+	case e.Type == EvParticipantJoined:
+		if _, known := s.Participants[e.ID]; known {
+			s.present.stale = true
+			return
+		}
+		s.present.counts[e.Institution]++
+	case strings.HasPrefix(e.Type, "participant_"):
+		s.present.stale = true
+	}
 }
 
 // NamedInstitutions returns the institutions an anonymous author's idea or
 // comment may name if posted now, by the rule above.
 func NamedInstitutions(s *State) map[string]bool {
 	k := s.Settings.K()
-	count := map[string]int{}
-	for _, p := range Present(s) {
-		count[p.Institution]++
+	count := s.present.counts
+	if count == nil || s.present.stale {
+		count = countPresent(s)
 	}
 	var named []string
 	pool := 0

@@ -14,7 +14,8 @@ func (s *State) Apply(e Event) {
 		s.Seq = e.Seq
 	}
 	s.count(e.ID)
-	s.noteUndo(e) // issue 15: undo.go, before the event changes the state
+	s.noteUndo(e)     // issue 15: undo.go, before the event changes the state
+	s.notePresence(e) // issue 15: anon.go
 	switch e.Type {
 	case EvSessionCreated:
 		s.CreatedAt = e.At

@@ -157,6 +157,7 @@ func (s *State) Clone() *State {
 	}
 	out.DoneOthers = maps.Clone(s.DoneOthers) // issue 15
 	out.Undo = cloneUndo(s.Undo)
+	out.present.counts = maps.Clone(s.present.counts)
 	return &out
 }
 

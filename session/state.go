@@ -194,6 +194,8 @@ type State struct {
 	Undo map[string][]*UndoEntry `json:"-"`
 	// merging is the merge whose cap refunds may follow (undo.go).
 	merging mergeMark
+	// present counts the present participants per institution (anon.go).
+	present presentCount
 }
 
 // NewState returns an empty state for the session with the given id. The

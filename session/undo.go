@@ -36,12 +36,17 @@ type UndoEntry struct {
 	At   time.Time // when it was done
 	Item string    // the idea, group, comment or road map item it was about
 	N    int       // a merge: ideas merged; a vote: its delta
+	To   Phase     // phase_changed: the phase set
 
+	*undoData // what undoing needs beyond that; nil for a post, a comment, a vote, a flag
+}
+
+// undoData is what undoing an action needs of the state before it.
+type undoData struct {
 	Text  string // idea_edited: the text before; group_renamed: the name before
 	Set   string // idea_edited: the text set; group_renamed: the name set; idea_moved: the topic set; item_focused: the item focused
 	Topic string // idea_moved: the topic before
 	Phase Phase  // phase_changed: the phase before
-	To    Phase  // phase_changed: the phase set
 	Focus string // the focus before, when the action moved or cleared it
 
 	Ideas   []string                  // a merge: the ideas merged, in order
@@ -51,7 +56,7 @@ type UndoEntry struct {
 	After   map[string]int            // a merge: the group's votes right after, per voter
 	Placed  map[string]RoadmapItem    // placements the action took away or replaced, by item
 	Placing *RoadmapItem              // roadmap_placed: the placement it set
-	Note    *Note                     // note_recorded: the note before (nil: none); note set: NoteSet
+	Note    *Note                     // note_recorded: the note before (nil: none)
 	NoteSet *Note                     // note_recorded: the note it set
 	Group   *groupRecord              // a group the action dissolved (dissolve, or taking out its last idea)
 	GroupID string                    // idea_ungrouped: the group the idea left
@@ -102,12 +107,15 @@ func (s *State) noteUndo(e Event) {
 	if s.Undo == nil {
 		s.Undo = map[string][]*UndoEntry{}
 	}
-	old := s.Undo[e.Actor]
-	if len(old) >= UndoDepth {
-		old = old[len(old)-UndoDepth+1:]
+	// The lists are this state's own (Clone copies them), so they change
+	// in place.
+	stack := s.Undo[e.Actor]
+	if len(stack) >= UndoDepth {
+		n := copy(stack, stack[len(stack)-UndoDepth+1:])
+		clear(stack[n:])
+		stack = stack[:n]
 	}
-	stack := make([]*UndoEntry, 0, len(old)+1)
-	s.Undo[e.Actor] = append(append(stack, old...), u)
+	s.Undo[e.Actor] = append(stack, u)
 }
 
 // popUndo takes the action with event seq off actor's list.
@@ -119,7 +127,7 @@ func (s *State) popUndo(actor string, seq int64) {
 				delete(s.Undo, actor)
 				return
 			}
-			s.Undo[actor] = slices.Delete(slices.Clone(stack), k, k+1)
+			s.Undo[actor] = slices.Delete(stack, k, k+1)
 			return
 		}
 	}
@@ -136,7 +144,7 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 		if i == nil || i.Group == "" {
 			return nil
 		}
-		u := &UndoEntry{Item: e.Item, GroupID: i.Group}
+		u := &UndoEntry{Item: e.Item, undoData: &undoData{GroupID: i.Group}}
 		if g := s.Groups[i.Group]; g != nil && len(g.Ideas) == 1 {
 			u.Group = s.recordGroup(g)
 		}
@@ -146,19 +154,19 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 		if g == nil {
 			return nil
 		}
-		return &UndoEntry{Item: e.Item, Group: s.recordGroup(g)}
+		return &UndoEntry{Item: e.Item, undoData: &undoData{Group: s.recordGroup(g)}}
 	case EvGroupRenamed:
 		g := s.Groups[e.Item]
 		if g == nil {
 			return nil
 		}
-		return &UndoEntry{Item: e.Item, Text: g.Name, Set: e.Name}
+		return &UndoEntry{Item: e.Item, undoData: &undoData{Text: g.Name, Set: e.Name}}
 	case EvIdeaHidden:
 		i := s.Ideas[e.Item]
 		if i == nil || i.Hidden {
 			return nil
 		}
-		u := &UndoEntry{Item: e.Item, Votes: map[string]map[string]int{}, Placed: map[string]RoadmapItem{}}
+		u := &UndoEntry{Item: e.Item, undoData: &undoData{Votes: map[string]map[string]int{}, Placed: map[string]RoadmapItem{}}}
 		if v := s.Votes[e.Item]; len(v) > 0 {
 			u.Votes[e.Item] = maps.Clone(v)
 		}
@@ -179,19 +187,19 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 		if i == nil {
 			return nil
 		}
-		return &UndoEntry{Item: e.Item, Topic: i.Topic, Set: e.Topic}
+		return &UndoEntry{Item: e.Item, undoData: &undoData{Topic: i.Topic, Set: e.Topic}}
 	case EvIdeaEdited:
 		i := s.Ideas[e.Item]
 		if i == nil {
 			return nil
 		}
-		return &UndoEntry{Item: e.Item, Text: i.Text, Set: e.Text}
+		return &UndoEntry{Item: e.Item, undoData: &undoData{Text: i.Text, Set: e.Text}}
 	case EvRoadmapPlaced:
 		if !s.IsItem(e.Item) {
 			return nil
 		}
-		u := &UndoEntry{Item: e.Item, Placed: map[string]RoadmapItem{},
-			Placing: &RoadmapItem{Item: e.Item, Horizon: e.Horizon, Lead: e.Lead, Supporters: slices.Clone(e.Supporters)}}
+		u := &UndoEntry{Item: e.Item, undoData: &undoData{Placed: map[string]RoadmapItem{},
+			Placing: &RoadmapItem{Item: e.Item, Horizon: e.Horizon, Lead: e.Lead, Supporters: slices.Clone(e.Supporters)}}}
 		if r := s.Roadmap[e.Item]; r != nil {
 			u.Placed[e.Item] = cloneRoadmapItem(*r)
 		}
@@ -201,20 +209,20 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 		if r == nil {
 			return nil
 		}
-		return &UndoEntry{Item: e.Item, Placed: map[string]RoadmapItem{e.Item: cloneRoadmapItem(*r)}}
+		return &UndoEntry{Item: e.Item, undoData: &undoData{Placed: map[string]RoadmapItem{e.Item: cloneRoadmapItem(*r)}}}
 	case EvVotesRevealed, EvVotesHidden, EvVotingClosed, EvVotingOpened:
 		return &UndoEntry{}
 	case EvPhaseChanged:
-		return &UndoEntry{Phase: s.Phase, To: e.Phase}
+		return &UndoEntry{To: e.Phase, undoData: &undoData{Phase: s.Phase}}
 	case EvNoteRecorded:
-		u := &UndoEntry{Item: e.Item, NoteSet: &Note{Item: e.Item, Notes: e.Notes, Decision: e.Decision}}
+		u := &UndoEntry{Item: e.Item, undoData: &undoData{NoteSet: &Note{Item: e.Item, Notes: e.Notes, Decision: e.Decision}}}
 		if n := s.Notes[e.Item]; n != nil {
 			c := *n
 			u.Note = &c
 		}
 		return u
 	case EvItemFocused:
-		return &UndoEntry{Item: e.Item, Focus: s.Focus, Set: e.Item}
+		return &UndoEntry{Item: e.Item, undoData: &undoData{Focus: s.Focus, Set: e.Item}}
 	case EvIdeaPosted, EvCommentPosted:
 		return &UndoEntry{Item: e.ID}
 	case EvVoteCast:
@@ -244,7 +252,7 @@ func (s *State) mergeEntry(e Event) *UndoEntry {
 		before = maps.Clone(s.Votes[gid])
 		members = slices.Clone(g.Ideas)
 	}
-	u := &UndoEntry{Item: gid, Votes: map[string]map[string]int{}, Placed: map[string]RoadmapItem{}, Before: before}
+	u := &UndoEntry{Item: gid, undoData: &undoData{Votes: map[string]map[string]int{}, Placed: map[string]RoadmapItem{}, Before: before}}
 	total := maps.Clone(before)
 	if total == nil {
 		total = map[string]int{}
