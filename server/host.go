@@ -47,6 +47,10 @@ type HostConfig struct {
 	Agenda       session.Agenda
 	PrivateIdeas bool
 
+	// AnonK is k of institution-aware anonymity for a new session
+	// (session/anon.go); 0 keeps the session's default (issue 15).
+	AnonK int
+
 	// TLSCert and TLSKey, when set, are PEM files of a certificate and its
 	// key: the host then serves wss:// (and https:// for /healthz).
 	TLSCert, TLSKey string
@@ -298,6 +302,9 @@ const ringSize = 8192
 // starts it.
 func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error) {
 	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons, Lang: cfg.Lang}
+	if cfg.AnonK > 0 { // issue 15
+		cmd.AnonK = &cfg.AnonK
+	}
 	if cfg.Title != "" {
 		cmd.Title = &cfg.Title
 	}

@@ -274,6 +274,10 @@ func (r *Room) sendWelcome(c *peer, snapshot *wsconn.Message, token string) {
 		r.send(c, welcomeCrowd(r.counts()))
 		return
 	}
+	if c.actor.Role != session.RoleFacilitator && r.presenceWithheld() { // issue 15
+		r.send(c, welcomeOnline(nil))
+		return
+	}
 	r.send(c, r.onlinePiece())
 }
 

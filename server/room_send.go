@@ -275,6 +275,8 @@ func (r *Room) presence(id string, online bool) {
 	if r.crowd {
 		peers = r.facs
 		r.skipRoster(0)
+	} else if r.presenceWithheld() { // issue 15: see presenceWithheld
+		peers = r.facs
 	}
 	for _, c := range peers {
 		if !c.closed {
@@ -282,6 +284,13 @@ func (r *Room) presence(id string, online bool) {
 		}
 	}
 }
+
+// presenceWithheld reports whether the participants and observers of the
+// room are told nobody's presence: in an anonymous session, where an idea
+// that follows someone's coming back online (an app sending what it kept
+// while offline) would name its author (PROTOCOL.md, "What anonymity
+// promises"). The facilitator is told everything.
+func (r *Room) presenceWithheld() bool { return r.st.Settings.Anonymous }
 
 // setOnline adds or removes a participant from the sorted online list.
 func (r *Room) setOnline(id string, online bool) {

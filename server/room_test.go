@@ -100,9 +100,15 @@ func newTestRoom(t *testing.T, log *heldLog) *Room {
 // newTestRoomWith is newTestRoom with cfg's other fields (timings).
 func newTestRoomWith(t *testing.T, log *heldLog, cfg RoomConfig) *Room {
 	t.Helper()
+	return newTestRoomOf(t, log, cfg, session.Command{Type: session.CmdCreateSession})
+}
+
+// newTestRoomOf is newTestRoomWith for a session created by create.
+func newTestRoomOf(t *testing.T, log *heldLog, cfg RoomConfig, create session.Command) *Room {
+	t.Helper()
 	st := session.NewState("room1")
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	evs, err := session.Decide(st, session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, session.Command{Type: session.CmdCreateSession}, now)
+	evs, err := session.Decide(st, session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}, create, now)
 	if err != nil {
 		t.Fatal(err)
 	}

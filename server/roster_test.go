@@ -49,7 +49,9 @@ func joinAll(r *Room, log *heldLog, ts []*fakeTransport, first int) {
 func TestBurstOfJoinsIsOneFrameEachInOneWrite(t *testing.T) {
 	log := &heldLog{}
 	// Roster news waits for the settle below, however slow the machine.
-	r := newTestRoomWith(t, log, RoomConfig{RosterDelay: time.Hour})
+	// A named session: in an anonymous one, presence is withheld
+	// (TestAnonymousSessionWithholdsPresence).
+	r := newTestRoomOf(t, log, RoomConfig{RosterDelay: time.Hour}, namedSession())
 	fac, obs := &fakeTransport{}, &fakeTransport{}
 	r.Hello(fac, protocol.Hello{V: protocol.Version, Token: "fac"})
 	r.Hello(obs, protocol.Hello{V: protocol.Version, Code: "ROOM1", Role: "observer"})
@@ -100,7 +102,7 @@ func TestBurstOfJoinsIsOneFrameEachInOneWrite(t *testing.T) {
 
 func TestLeaveAndJoinWithoutWelcomeAreSeenOffline(t *testing.T) {
 	log := &heldLog{}
-	r := newTestRoomWith(t, log, RoomConfig{RosterDelay: time.Hour})
+	r := newTestRoomOf(t, log, RoomConfig{RosterDelay: time.Hour}, namedSession())
 	obs := &fakeTransport{}
 	r.Hello(obs, protocol.Hello{V: protocol.Version, Code: "ROOM1", Role: "observer"})
 	a := &fakeTransport{}
@@ -151,7 +153,8 @@ func kindsOf(fs []anyFrame) []string {
 // The client library's Online follows joins (which imply presence),
 // leaves, and a late joiner's welcome.
 func TestClientOnlineFollowsJoinsAndLeaves(t *testing.T) {
-	h := startTestHost(t, HostConfig{})
+	named := false // in an anonymous session presence is withheld
+	h := startTestHost(t, HostConfig{Anonymous: &named})
 	fac := dialClient(t, client.Config{URL: h.URL(), Token: testToken})
 	a := dialClient(t, client.Config{URL: h.URL(), Code: h.Code, Name: "A", Institution: "IRIA"})
 	b := dialClient(t, client.Config{URL: h.URL(), Code: h.Code, Name: "B", Institution: "ASAN"})

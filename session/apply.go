@@ -14,7 +14,9 @@ func (s *State) Apply(e Event) {
 		s.Seq = e.Seq
 	}
 	s.count(e.ID)
-	s.audit(e) // before the act changes what it records (moderation.go)
+	s.audit(e)        // before the act changes what it records (moderation.go)
+	s.noteUndo(e)     // issue 15: undo.go, before the event changes the state
+	s.notePresence(e) // issue 15: anon.go
 	switch e.Type {
 	case EvSessionCreated:
 		s.CreatedAt = e.At
@@ -43,7 +45,8 @@ func (s *State) Apply(e Event) {
 	case EvPhaseChanged:
 		s.Phase = e.Phase
 	case EvIdeaPosted:
-		s.Ideas[e.ID] = &Idea{ID: e.ID, Topic: e.Topic, Text: e.Text, Author: e.Actor, Institution: e.Institution, CreatedAt: e.At, Private: e.Private}
+		s.Ideas[e.ID] = &Idea{ID: e.ID, Topic: e.Topic, Text: e.Text, Author: e.Actor, Institution: e.Institution, CreatedAt: e.At, Private: e.Private,
+			InstitutionMasked: e.InstitutionMasked}
 	case EvIdeaEdited:
 		if i := s.Ideas[e.Item]; i != nil {
 			i.Text = e.Text
@@ -137,7 +140,8 @@ func (s *State) Apply(e Event) {
 	case EvVotingOpened:
 		s.VotingClosed = false
 	case EvCommentPosted:
-		s.Comments[e.ID] = &Comment{ID: e.ID, Item: e.Item, Text: e.Text, Author: e.Actor, Institution: e.Institution, At: e.At}
+		s.Comments[e.ID] = &Comment{ID: e.ID, Item: e.Item, Text: e.Text, Author: e.Actor, Institution: e.Institution, At: e.At,
+			InstitutionMasked: e.InstitutionMasked}
 	case EvCommentDeleted:
 		delete(s.Comments, e.Item)
 	case EvItemFocused:
@@ -153,6 +157,10 @@ func (s *State) Apply(e Event) {
 	case EvRoadmapRemoved:
 		s.unplace(e.Item)
 	case EvDoneMarked:
+		if e.ID == "" { // issue 15: another's mark, as a count (anon.go)
+			s.countDone(e.Phase, 1)
+			return
+		}
 		d := s.Done[e.Phase]
 		if d == nil {
 			d = map[string]bool{}
@@ -160,6 +168,10 @@ func (s *State) Apply(e Event) {
 		}
 		d[e.ID] = true
 	case EvDoneCleared:
+		if e.ID == "" { // issue 15: another's mark, as a count (anon.go)
+			s.countDone(e.Phase, -1)
+			return
+		}
 		delete(s.Done[e.Phase], e.ID)
 		if len(s.Done[e.Phase]) == 0 {
 			delete(s.Done, e.Phase)

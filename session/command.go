@@ -44,6 +44,8 @@ const (
 	CmdLiftReadOnly       = "lift_read_only"
 	// Issue 15: the agenda, private brainstorming (agenda.go, decide_private.go).
 	CmdRevealIdeas = "reveal_ideas"
+	// Issue 15.
+	CmdUndo = "undo" // undo the actor's last undoable action (decide_undo.go)
 )
 
 // Timer actions for CmdTimer.
@@ -99,6 +101,9 @@ type Command struct {
 	// update_settings).
 	Agenda       *Agenda `json:"agenda,omitempty"`        // the whole agenda, replacing the session's
 	PrivateIdeas *bool   `json:"private_ideas,omitempty"` // private brainstorming on or off
+	// AnonK sets k of institution-aware anonymity (create_session,
+	// update_settings; anon.go).
+	AnonK *int `json:"anon_k,omitempty"`
 
 	// TokenHash is set by the server on join, never read from the wire.
 	TokenHash string `json:"-"`

@@ -85,6 +85,8 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdLiftReadOnly:       (*decider).liftReadOnly,
 	// Issue 15 (decide_private.go).
 	CmdRevealIdeas: (*decider).revealIdeas,
+	// Issue 15.
+	CmdUndo: (*decider).undo,
 }
 
 // CommandTypes returns every command type Decide knows.

@@ -23,6 +23,7 @@ func (d *decider) comment() ([]Event, error) {
 	if p, ok := d.s.Participants[d.a.ID]; ok {
 		e.Institution = p.Institution
 	}
+	e.InstitutionMasked = d.masked(e.Institution) // issue 15: anon.go
 	return []Event{e}, nil
 }
 

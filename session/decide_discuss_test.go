@@ -15,12 +15,12 @@ func discussCases() map[string]decideCase {
 		"participant comments": {
 			given: discuss, actor: p5,
 			cmd:  session.Command{Type: session.CmdComment, Item: "i9", Text: "We tried this\x1b[8m in 2024"},
-			want: at("p5", commented("c10", "i9", "We tried this in 2024", "p5", "IRIA")),
+			want: at("p5", masked(commented("c10", "i9", "We tried this in 2024", "p5", "IRIA"))),
 		},
 		"participant comments on a group in the vote phase": {
 			given: concat(ideas(session.PhaseVote), []session.Event{grouped("g10", "Data", "t1", "i7", "i8")}), actor: p6,
 			cmd:  session.Command{Type: session.CmdComment, Item: "g10", Text: "Yes\nplease"},
-			want: at("p6", commented("c11", "g10", "Yes\nplease", "p6", "ASAN")),
+			want: at("p6", masked(commented("c11", "g10", "Yes\nplease", "p6", "ASAN"))),
 		},
 		"participant comments in the lobby": {
 			given: ideas(session.PhaseLobby), actor: p5,

@@ -24,6 +24,7 @@ func (d *decider) postIdea() ([]Event, error) {
 	if p, ok := d.s.Participants[d.a.ID]; ok {
 		e.Institution = p.Institution
 	}
+	e.InstitutionMasked = d.masked(e.Institution) // issue 15: anon.go
 	return []Event{e}, nil
 }
 

@@ -12,23 +12,23 @@ func ideaCases() map[string]decideCase {
 		"participant posts an idea": {
 			given: room(session.PhaseIdeas), actor: p5,
 			cmd:  session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Rəqəmsal inkişaf 🚀"},
-			want: at("p5", posted("i7", "t1", "Rəqəmsal inkişaf 🚀", "p5", "IRIA")),
+			want: at("p5", masked(posted("i7", "t1", "Rəqəmsal inkişaf 🚀", "p5", "IRIA"))),
 		},
 		"ANSI escapes are stripped at ingest": {
 			given: room(session.PhaseIdeas), actor: p5,
 			cmd: session.Command{Type: session.CmdPostIdea, Topic: "t1",
 				Text: "\x1b[31mRed\x1b[0m alert\x1b]0;pwned\x07\x1b[2J\x1b[H\u202e!"},
-			want: at("p5", posted("i7", "t1", "Red alert!", "p5", "IRIA")),
+			want: at("p5", masked(posted("i7", "t1", "Red alert!", "p5", "IRIA"))),
 		},
 		"an idea keeps its line breaks": {
 			given: room(session.PhaseIdeas), actor: p6,
 			cmd:  session.Command{Type: session.CmdPostIdea, Topic: "t2", Text: "First line  \r\nsecond\tline\n"},
-			want: at("p6", posted("i7", "t2", "First line\nsecond line", "p6", "ASAN")),
+			want: at("p6", masked(posted("i7", "t2", "First line\nsecond line", "p6", "ASAN"))),
 		},
 		"an idea of exactly 500 characters": {
 			given: room(session.PhaseIdeas), actor: p5,
 			cmd:  session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: strings.Repeat("ə", 500)},
-			want: at("p5", posted("i7", "t1", strings.Repeat("ə", 500), "p5", "IRIA")),
+			want: at("p5", masked(posted("i7", "t1", strings.Repeat("ə", 500), "p5", "IRIA"))),
 		},
 		"an idea of 501 characters": {
 			given: room(session.PhaseIdeas), actor: p5,
@@ -38,7 +38,7 @@ func ideaCases() map[string]decideCase {
 		"escapes do not count towards the length": {
 			given: room(session.PhaseIdeas), actor: p5,
 			cmd:  session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: strings.Repeat("\x1b[1m", 200) + strings.Repeat("a", 500)},
-			want: at("p5", posted("i7", "t1", strings.Repeat("a", 500), "p5", "IRIA")),
+			want: at("p5", masked(posted("i7", "t1", strings.Repeat("a", 500), "p5", "IRIA"))),
 		},
 		"an idea that is not valid UTF-8": {
 			given: room(session.PhaseIdeas), actor: p5,

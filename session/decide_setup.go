@@ -30,6 +30,9 @@ func (d *decider) createSession() ([]Event, error) {
 	if d.c.Anonymous != nil {
 		st.Anonymous = *d.c.Anonymous
 	}
+	if err := d.setAnonK(&st); err != nil { // issue 15: anon.go
+		return nil, err
+	}
 	if err := d.agendaSettings(&st); err != nil { // issue 15
 		return nil, err
 	}
@@ -113,6 +116,9 @@ func (d *decider) updateSettings() ([]Event, error) {
 			return nil, Refuse(ECONFLICT, "errors.anonymity_locked")
 		}
 		st.Anonymous = *d.c.Anonymous
+	}
+	if err := d.setAnonK(&st); err != nil { // issue 15: anon.go
+		return nil, err
 	}
 	if d.c.Horizons != nil {
 		h, err := cleanList(d.c.Horizons, HorizonName, MaxHorizons)

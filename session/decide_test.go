@@ -37,6 +37,7 @@ func decideTables() map[string]map[string]decideCase {
 		"agenda":  agendaCases(),
 		"private": privateCases(),
 		"refunds": refundCases(),
+		"undo":    undoCases(),
 	}
 }
 
@@ -124,6 +125,7 @@ var (
 	}
 	sharedCommands = []string{
 		session.CmdPostIdea, session.CmdEditIdea, session.CmdDeleteIdea, session.CmdComment, session.CmdDeleteComment,
+		session.CmdUndo, // issue 15: each undoes their own
 	}
 )
 

@@ -100,4 +100,7 @@ type Event struct {
 	Timer    *Timer `json:"timer,omitempty"`    // timer_stopped: the timer as it was (for undo)
 	Private  bool   `json:"private,omitempty"`  // idea_posted, idea_edited: a private idea
 	Revealed []Idea `json:"revealed,omitempty"` // ideas_revealed: the ideas made public
+	// Issue 15, anonymity and undo.
+	InstitutionMasked bool  `json:"institution_masked,omitempty"` // idea_posted, comment_posted: the institution is not named to others (anon.go)
+	Undoes            int64 `json:"undoes,omitempty"`             // the seq of the action this event undoes (undo.go); sent only to its actor and the facilitator
 }

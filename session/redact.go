@@ -32,6 +32,19 @@ func Redact(e Event, v Viewer, anonymous, revealed bool) Event {
 		c.Author = ""
 		e.Comment = &c
 	}
+	// Issue 15: what could single out an anonymous author (anon.go), and
+	// which action an event undoes (undo.go), stay with their actor.
+	if !self {
+		e.Undoes = 0
+		switch e.Type {
+		case EvDoneMarked, EvDoneCleared:
+			e.ID, e.Actor = "", ""
+		case EvIdeaPosted, EvCommentPosted:
+			if anonymous && e.InstitutionMasked && e.Actor != FacilitatorID {
+				e.Institution = ""
+			}
+		}
+	}
 	// issue 15: private ideas and refunds (redact_private.go)
 	if out, ok := redactPrivate(e, v, self, anonymous, revealed); ok {
 		return out
@@ -117,6 +130,7 @@ func RedactState(s *State, v Viewer) *State {
 			delete(out.Feedback, pid)
 		}
 	}
+	redactAnonymity(s, out, v, hide)
 	return out
 }
 
@@ -171,6 +185,9 @@ func (s *State) Clone() *State {
 	for k, d := range s.Done {
 		out.Done[k] = maps.Clone(d)
 	}
+	out.DoneOthers = maps.Clone(s.DoneOthers) // issue 15
+	out.Undo = cloneUndo(s.Undo)
+	out.present.counts = maps.Clone(s.present.counts)
 	return &out
 }
 

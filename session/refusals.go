@@ -120,6 +120,21 @@ var refusals = map[string]string{
 	"errors.agenda_time_range": "A time on the agenda runs from 1 second to {{.Hours}} hours.",
 	"errors.ideas_not_private": "No ideas are private now; there is nothing to reveal.",
 	"errors.idea_private":      "This idea is private until the facilitator reveals the ideas.",
+	// issue 15: undo (decide_undo.go) and anonymity (anon.go)
+	"errors.undo_nothing":        "There is nothing to undo.",
+	"errors.undo_gone":           "That can no longer be undone: what it changed is gone.",
+	"errors.undo_changed":        "That can no longer be undone: it has changed since.",
+	"errors.undo_group_changed":  "That can no longer be undone: the group has changed since.",
+	"errors.undo_votes_since":    "That can no longer be undone: votes were cast on it since.",
+	"errors.undo_placed_since":   "That can no longer be undone: it was placed on the road map since.",
+	"errors.undo_grouped_since":  "That can no longer be undone: the idea was merged into a group since.",
+	"errors.undo_comments_since": "That can no longer be undone: the group has comments or notes now.",
+	"errors.undo_comments_lost":  "That can no longer be undone: the group's comments went with it.",
+	"errors.undo_votes_spent":    "That can no longer be undone: {{.Name}} has spent those votes since.",
+	"errors.undo_cap_lowered":    "That can no longer be undone: the votes per item were lowered since.",
+	"errors.undo_built_on":       "That can no longer be undone: the idea has been grouped, voted on, commented on or placed on the road map since.",
+	"errors.undo_too_late":       "A phase change can be undone only within {{.N}} minutes.",
+	"errors.anon_k_range":        "The number of people an institution needs to be named must be between 1 and {{.Max}}.",
 
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",

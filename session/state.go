@@ -39,6 +39,10 @@ type Settings struct {
 	// Issue 15: the agenda and private brainstorming.
 	Agenda       Agenda `json:"agenda,omitzero"`         // planned time per phase and per discussed item
 	PrivateIdeas bool   `json:"private_ideas,omitempty"` // in the ideas phase each participant sees only their own ideas until revealed
+	// AnonK is k of institution-aware anonymity (anon.go): an anonymous
+	// author's institution is named only when at least k participants of
+	// it are present. 0 (a session from before the setting) means DefaultAnonK.
+	AnonK int `json:"anon_k,omitempty"`
 }
 
 // DefaultTopics are the road map lanes of the reference workshop.
@@ -54,6 +58,7 @@ func DefaultSettings() Settings {
 		VoteCap:    3,
 		Anonymous:  true,
 		Horizons:   []string{"Now", "Next", "Later"},
+		AnonK:      DefaultAnonK,
 	}
 }
 
@@ -94,6 +99,10 @@ type Idea struct {
 	CreatedAt   time.Time `json:"created_at"`
 	EditedAt    time.Time `json:"edited_at,omitzero"`
 	Private     bool      `json:"private,omitempty"` // posted in a private round and not yet revealed: others see only that it exists
+	// InstitutionMasked: in an anonymous session the author's institution
+	// had too few people present when it was posted to be named (anon.go);
+	// others get no institution and say "another institution".
+	InstitutionMasked bool `json:"institution_masked,omitempty"`
 }
 
 // Group is a theme: ideas the facilitator merged, with a name.
@@ -113,6 +122,8 @@ type Comment struct {
 	Author      string    `json:"author,omitempty"`
 	Institution string    `json:"institution,omitempty"`
 	At          time.Time `json:"at"`
+	// InstitutionMasked: as Idea's.
+	InstitutionMasked bool `json:"institution_masked,omitempty"`
 }
 
 // Note is what the facilitator captured while an item was discussed.
@@ -193,6 +204,19 @@ type State struct {
 	// Concealed: a private round of brainstorming runs (issue 15): ideas
 	// posted now are private until revealed.
 	Concealed bool `json:"concealed,omitempty"`
+	// Issue 15, undo and anonymity (undo.go, anon.go).
+	// DoneOthers counts, per phase, the participants done with it whom a
+	// participant's or observer's copy does not name (others' done marks
+	// reach them as counts); the facilitator's copy names everyone in Done.
+	DoneOthers map[Phase]int `json:"done_others,omitempty"`
+	// Undo is each actor's undoable actions, oldest first, rebuilt by Apply
+	// from the log. It is never sent: a copy holds what it rebuilt from the
+	// events it received (its own actions, whole).
+	Undo map[string][]*UndoEntry `json:"-"`
+	// merging is the merge whose cap refunds may follow (undo.go).
+	merging mergeMark
+	// present counts the present participants per institution (anon.go).
+	present presentCount
 }
 
 // NewState returns an empty state for the session with the given id. The
@@ -231,6 +255,9 @@ func (s *State) ensure() {
 	}
 	if s.Done == nil {
 		s.Done = map[Phase]map[string]bool{}
+	}
+	if s.Undo == nil {
+		s.Undo = map[string][]*UndoEntry{}
 	}
 	if s.Phase == "" {
 		s.Phase = PhaseLobby

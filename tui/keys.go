@@ -75,6 +75,9 @@ type KeyMap struct {
 	Signal      key.Binding // b: a participant's time-up signal (bell and flash) on or off
 	RevealIdeas key.Binding // r in a private ideas phase: reveal every private idea
 	Toggle      key.Binding // space or enter: turn a setting on or off
+	// Undo undoes the last action of whoever presses it (issue 15), in
+	// every app that can act; the console's takes it before any screen.
+	Undo key.Binding
 
 	// Lang switches the language of the screen (English, Azerbaijani,
 	// Russian, in turn) on every screen of every app, even while a text
@@ -149,6 +152,7 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		Signal:      b([]string{"b"}, "b", l.S("agenda.key.signal")),
 		RevealIdeas: b([]string{"r"}, "r", l.S("agenda.key.reveal_ideas")),
 		Toggle:      b([]string{"space", "enter"}, space, l.S("agenda.key.toggle")),
+		Undo:        b([]string{"u", "ctrl+z"}, "u", l.S("undo.key")), // issue 15
 
 		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
 		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),

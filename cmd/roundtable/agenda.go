@@ -31,6 +31,7 @@ type agenda struct {
 	Cap       int // votes per item; 0 when not given
 	Anonymous *bool
 	Horizons  []string
+	AnonK     int // k of institution-aware anonymity; 0 when not given (issue 15)
 	// Timers are the minutes planned for each phase, and Item those for
 	// each discussed item ([timers] discuss_item): a new session's agenda
 	// (session.Agenda), which starts each phase's countdown.
@@ -66,6 +67,7 @@ type agendaFile struct {
 	Timers    map[string]float64 `toml:"timers" yaml:"timers"` // phase (or discuss_item) -> minutes
 	// PrivateIdeas: private brainstorming (issue 15)
 	PrivateIdeas *bool `toml:"private_ideas" yaml:"private_ideas"`
+	AnonK        *int  `toml:"anon_k" yaml:"anon_k"` // issue 15: session/anon.go
 }
 
 type agendaVotes struct {
@@ -173,6 +175,12 @@ func (f agendaFile) check(p *lang.Printer) (*agenda, string, error) {
 			return nil, "votes.cap", fmt.Errorf("%s", p.S("cli.agenda.votes_range", "Value", *c))
 		}
 		a.Cap = *c
+	}
+	if k := f.AnonK; k != nil { // issue 15
+		if *k < 1 || *k > session.MaxAnonK {
+			return nil, "anon_k", fmt.Errorf("%s", p.S("anon.agenda.k_range", "Value", *k, "Max", session.MaxAnonK))
+		}
+		a.AnonK = *k
 	}
 	for name, min := range f.Timers {
 		ph := session.Phase(name)
@@ -382,6 +390,9 @@ func (f *agendaFlag) Set(path string) error {
 	}
 	if a.PrivateIdeas != nil {
 		values = append(values, [2]string{"private-ideas", strconv.FormatBool(*a.PrivateIdeas)})
+	}
+	if a.AnonK > 0 { // issue 15
+		values = append(values, [2]string{"anon-k", strconv.Itoa(a.AnonK)})
 	}
 	for _, v := range values {
 		if err := set(v[0], v[1]); err != nil {

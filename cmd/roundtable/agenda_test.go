@@ -69,6 +69,10 @@ func TestParseAgenda(t *testing.T) {
 		"yaml bad timer":          {name: "a.yaml", text: "timers:\n  ideas: 5\n  vote: -1\n", err: "a.yaml:3: timers.vote: -1 minutes"},
 		"yaml syntax":             {name: "a.yaml", text: "title: [x\n", err: "a.yaml:"},
 		"other extension":         {name: "a.json", text: "{}", err: "ends in .toml, .yaml or .yml"},
+		// issue 15: k of institution-aware anonymity
+		"toml anon_k":       {name: "a.toml", text: "anon_k = 2\n", want: &agenda{AnonK: 2, Timers: map[session.Phase]time.Duration{}}},
+		"toml anon_k of 0":  {name: "a.toml", text: "anon_k = 0\n", err: "a.toml:1: anon_k: anon_k is 0; it must be from 1 to 50"},
+		"yaml anon_k of 51": {name: "a.yaml", text: "anon_k: 51\n", err: "anon_k is 51"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -34,7 +34,7 @@ func splitList(s string) []string {
 // session.
 func setupFlag(name string) bool {
 	switch name {
-	case "title", "topics", "votes", "cap", "anonymous", "horizons", "private-ideas":
+	case "title", "topics", "votes", "cap", "anonymous", "horizons", "private-ideas", "anon-k":
 		return true
 	}
 	return false
@@ -84,7 +84,8 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	capPer := fs.Int("cap", 3, p.S("cli.host.flag.cap"))
 	anonymous := fs.Bool("anonymous", true, p.S("cli.host.flag.anonymous"))
 	horizons := fs.String("horizons", "", p.S("cli.host.flag.horizons", "Default", horizonsEN))
-	privateIdeas := fs.Bool("private-ideas", false, p.S("agenda.host.flag.private_ideas")) // issue 15
+	privateIdeas := fs.Bool("private-ideas", false, p.S("agenda.host.flag.private_ideas"))            // issue 15
+	anonK := fs.Int("anon-k", session.DefaultAnonK, p.S("anon.flag.anon_k", "Max", session.MaxAnonK)) // issue 15
 	sessionID := fs.String("session", "", p.S("cli.host.flag.session"))
 	tok := addTokenFlags(fs, p, p.S("cli.host.flag.token"))
 	origins := fs.String("allow-origin", "", p.S("cli.host.flag.allow_origin"))
@@ -133,7 +134,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	cfg := server.HostConfig{
 		Addr: *addr, DB: *db, Session: *sessionID, Code: *code, New: *newSession, FacilitatorHash: server.HashToken(token),
 		Title: *title, Topics: listOr(*topics, defaultTopics(p)), Votes: *votes, Cap: *capPer,
-		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)), Lang: sessionLang(p.Tag()),
+		Anonymous: anonymous, Horizons: listOr(*horizons, defaultHorizons(p)), Lang: sessionLang(p.Tag()), AnonK: *anonK,
 		AllowedOrigins: splitList(*origins), Logger: logger.Logger,
 		TLSCert: *tlsCert, TLSKey: *tlsKey,
 		Agenda: agendaFile.Agenda.plan(), PrivateIdeas: *privateIdeas, // issue 15

@@ -106,7 +106,10 @@ func (c *Client) event(cn *conn, e session.Event) error {
 		c.replica.Apply(e)
 	}
 	c.lastSeq = e.Seq
-	if e.Type == session.EvParticipantJoined && e.Seq > cn.readyAt && !c.online[e.ID] {
+	// In an anonymous session only the facilitator is told who is online
+	// (PROTOCOL.md, presence; issue 15): a join then says nothing of it.
+	withheld := c.role != session.RoleFacilitator && c.replica != nil && c.replica.Settings.Anonymous
+	if e.Type == session.EvParticipantJoined && e.Seq > cn.readyAt && !c.online[e.ID] && !withheld {
 		c.online[e.ID] = true
 		c.upd.Presence = true
 		c.notify()

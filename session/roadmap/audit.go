@@ -35,7 +35,7 @@ func (b *builder) audit() []AuditEntry {
 		e := AuditEntry{Seq: m.Seq, At: m.At.In(b.loc), Act: m.Act, Item: m.Item}
 		switch {
 		case strings.HasPrefix(m.Act, "participant_"):
-			a := b.author(m.Participant, "")
+			a := b.author(m.Participant, "", false)
 			e.Participant, e.Item = &a, ""
 			switch {
 			case m.Act == session.EvParticipantRemoved:
@@ -58,7 +58,7 @@ func (b *builder) audit() []AuditEntry {
 				}
 			}
 			if m.Participant != "" {
-				a := b.author(m.Participant, inst)
+				a := b.author(m.Participant, inst, false)
 				e.Author = &a
 			}
 			if m.Act == session.EvIdeaMoved {

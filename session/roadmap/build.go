@@ -37,7 +37,8 @@ func noTopic(p *lang.Printer) TopicRef { return TopicRef{ID: "", Name: p.S("expo
 
 // Build makes the draft road map from the facilitator's full state. It reads
 // the state and never changes it. Authors' names appear only when the
-// session is not anonymous; hidden ideas never appear.
+// session is not anonymous, and there an institution the room saw withheld
+// is withheld here too; hidden ideas never appear.
 func Build(s *session.State, opts Options) *Roadmap {
 	loc := opts.Location
 	if loc == nil {
@@ -122,9 +123,12 @@ func (b *builder) topicRef(id string) TopicRef {
 
 // author describes who posted something, by participant id and the
 // institution recorded with it.
-func (b *builder) author(pid, institution string) Author {
+func (b *builder) author(pid, institution string, withheld bool) Author {
 	if b.s.Unnamed(pid) {
 		return unnamed(b.p)
+	}
+	if b.anon && withheld { // issue 15: the rule the room saw holds in the export too
+		return Author{Institution: b.p.S("anon.another_institution"), Withheld: true}
 	}
 	a := Author{Institution: line(institution)}
 	p := b.s.Participants[pid]
@@ -163,7 +167,7 @@ func (b *builder) item(id string) Item {
 			}
 		}
 	} else if i, ok := s.Ideas[id]; ok {
-		a := b.author(i.Author, i.Institution)
+		a := b.author(i.Author, i.Institution, i.InstitutionMasked)
 		it.ProposedBy = &a
 	}
 	if n := s.Notes[id]; n != nil {
@@ -171,7 +175,7 @@ func (b *builder) item(id string) Item {
 		it.Decision = text(n.Decision)
 	}
 	for _, c := range b.comments[id] {
-		it.Comments = append(it.Comments, Comment{ID: c.ID, Text: text(c.Text), Author: b.author(c.Author, c.Institution)})
+		it.Comments = append(it.Comments, Comment{ID: c.ID, Text: text(c.Text), Author: b.author(c.Author, c.Institution, c.InstitutionMasked)})
 	}
 	if r := s.Roadmap[id]; r != nil {
 		p := &Placement{Horizon: line(r.Horizon), Order: r.Order, Lead: line(r.Lead), Supporters: []string{}}
@@ -187,7 +191,7 @@ func (b *builder) item(id string) Item {
 
 // idea describes one visible idea.
 func (b *builder) idea(i *session.Idea) Idea {
-	out := Idea{ID: i.ID, Text: text(i.Text), Author: b.author(i.Author, i.Institution), Votes: b.s.Tally(i.ID)}
+	out := Idea{ID: i.ID, Text: text(i.Text), Author: b.author(i.Author, i.Institution, i.InstitutionMasked), Votes: b.s.Tally(i.ID)}
 	if g := b.s.Groups[i.Group]; g != nil {
 		out.Group = &Ref{ID: g.ID, Name: line(g.Name)}
 	}
@@ -249,7 +253,8 @@ func (b *builder) topics(sections []Section) []TopicSummary {
 		for _, i := range b.ideas {
 			if i.Topic == t.ID {
 				ts.Ideas++
-				if a := b.author(i.Author, i.Institution); a.Institution != "" {
+				// a count names no one's institution: the withheld count as theirs
+				if a := b.author(i.Author, i.Institution, false); a.Institution != "" {
 					inst[a.Institution] = true
 				}
 			}
@@ -306,7 +311,7 @@ func (b *builder) feedback() Feedback {
 		if t := text(fb.Text); t != "" {
 			ft := FeedbackText{Rating: fb.Rating, Text: t}
 			if !b.anon {
-				ft.Author = b.author(pid, "")
+				ft.Author = b.author(pid, "", false)
 			}
 			f.Comments = append(f.Comments, ft)
 		}

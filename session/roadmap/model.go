@@ -108,6 +108,10 @@ type Author struct {
 	// Institution are then empty.
 	Removed bool   `json:"removed,omitempty"`
 	said    string // how the formats say a removed participant, in the export's language
+	// Withheld: the session's anonymity withheld the institution (too few
+	// of it were present; session/anon.go), and Institution says "another
+	// institution" in the export's language.
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // Idea is one visible idea, as a group member or in the appendix.

@@ -68,7 +68,11 @@ func consoleCases() map[string]consoleCase {
 			},
 			want: "Keep this private", az: "Bunu heç kimə göstərməyin", ru: "Никому не показывайте",
 		},
-		"too_small": {phase: session.PhaseVote, size: [2]int{38, 10}, want: "Please make this window larger.", az: "pəncərəni böyüdün", ru: "увеличьте окно"},
+		// issue 15: undo
+		"undo_merge":   {phase: session.PhaseGroup, keys: []string{"u"}, want: "Undone: merge of 2 ideas.", az: "Geri qaytarıldı: 2 ideyanın birləşdirilməsi.", ru: "Отменено: объединение 2 идей."},
+		"undo_roadmap": {phase: session.PhaseRoadmap, keys: []string{"u"}, want: "Undone: placing an item on the road map.", az: "Geri qaytarıldı: bəndin yol xəritəsinə əlavə edilməsi.", ru: "Отменено: внесение пункта в дорожную карту."},
+		"undo_refused": {phase: session.PhaseVote, setup: mergeThenVote, keys: []string{"u"}, want: "votes were cast on it since", az: "o vaxtdan bəri ona səs verilib", ru: "с тех пор за это отданы голоса"},
+		"too_small":    {phase: session.PhaseVote, size: [2]int{38, 10}, want: "Please make this window larger.", az: "pəncərəni böyüdün", ru: "увеличьте окно"},
 	}
 }
 

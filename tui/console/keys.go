@@ -120,6 +120,9 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case c.exportPhase() && key.Matches(msg, k.Export):
 		return c.export()
+	case key.Matches(msg, k.Undo): // issue 15: before the screens (the road map's u)
+		c.undo()
+		return nil
 	}
 	if s := c.screen(); s != nil {
 		return s.key(c.desk(), msg)

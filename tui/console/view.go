@@ -205,7 +205,7 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if c.St.Concealed { // issue 15: r reveals the private round's ideas
 		reveal = k.RevealIdeas
 	}
-	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, reveal, k.Preview, k.Agenda, k.Settings}
+	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, reveal, k.Preview, k.Agenda, k.Settings, c.undoKey()}
 	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
 	}

@@ -271,7 +271,7 @@ func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []strin
 	case r.own:
 		meta = st.Paint.Own(e.L.S("participant.yours"))
 	case r.idea != nil:
-		who = author(e, r.idea.Author, r.idea.Institution)
+		who = author(e, r.idea.Author, r.idea.Institution, r.idea.InstitutionMasked)
 		meta = st.Paint.Meta(e.Cells.Truncate(who, tui.MetaWidth(w)))
 	}
 	if !selected {

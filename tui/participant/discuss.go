@@ -121,7 +121,7 @@ func (d *discussScreen) drawComments(e *env, w int) []string {
 			badge = st.Paint.Own("★ ")
 		}
 		lines = append(lines, e.Cells.Indent(c.Text, badge, w)...)
-		lines = append(lines, st.Paint.Meta(e.Cells.Truncate("   — "+author(e, c.Author, c.Institution), w)))
+		lines = append(lines, st.Paint.Meta(e.Cells.Truncate("   — "+author(e, c.Author, c.Institution, c.InstitutionMasked), w)))
 	}
 	for _, text := range pendingComments(e, d.focus) {
 		lines = append(lines, e.Cells.Indent(text, st.Paint.Own("★ "), w)...)

@@ -80,6 +80,10 @@ var screens = map[string]screenCase{
 	},
 	"done": {phase: session.PhaseIdeas, keys: []string{"d"}},
 	"help": {phase: session.PhaseVote, keys: []string{"?"}},
+	// issue 15: undo
+	"undo_idea":    {phase: session.PhaseIdeas, keys: []string{"u"}},
+	"undo_vote":    {phase: session.PhaseVote, keys: []string{"u"}},
+	"undo_refused": {phase: session.PhaseVote, setup: mergeTraining, keys: []string{"u"}},
 }
 
 // draw reaches the screen of tc in language tag at w×h and returns the

@@ -100,7 +100,7 @@ func (g *groupScreen) ideaRow(e *env, kind groupRowKind, i *session.Idea) groupR
 	case r.own:
 		r.meta = e.L.S("participant.yours")
 	default:
-		r.meta = author(e, i.Author, i.Institution)
+		r.meta = author(e, i.Author, i.Institution, i.InstitutionMasked)
 	}
 	return r
 }

@@ -69,6 +69,10 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.help.ShowAll = false
 		m.follow()
 		return nil
+	case key.Matches(msg, k.Undo): // issue 15
+		m.undo()
+		m.follow()
+		return nil
 	}
 	e := m.env()
 	cmd := m.screen().key(e, msg)

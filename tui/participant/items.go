@@ -2,6 +2,7 @@ package participant
 
 import (
 	"roundtable/session"
+	"roundtable/tui"
 )
 
 // Helpers the screens share: who wrote something, what is still on its way
@@ -17,8 +18,9 @@ func visible(e *env, i *session.Idea) bool {
 }
 
 // author names who wrote something as this participant may know it: "you",
-// a name and institution, or only the institution in anonymous sessions.
-func author(e *env, pid, institution string) string {
+// a name and institution, or only the institution in anonymous sessions
+// ("another institution" when the session withholds it).
+func author(e *env, pid, institution string, masked bool) string {
 	switch {
 	case pid != "" && pid == e.me:
 		return e.L.S("participant.author.you")
@@ -35,7 +37,7 @@ func author(e *env, pid, institution string) string {
 		}
 		return name
 	}
-	return institution
+	return tui.InstitutionOf(e.L, institution, masked)
 }
 
 // pendingIdeas returns the texts of ideas under topic that are on their way.

@@ -121,6 +121,9 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 	lines = append(lines, e.Cells.Indent(budget, "  ", w)...)
 	if s.Anonymous {
 		lines = append(lines, e.Cells.Indent(e.L.S("participant.lobby.anonymous"), "  ", w)...)
+		if k := s.K(); k > 1 { // issue 15: session/anon.go
+			lines = append(lines, e.Cells.Indent(e.L.N("anon.lobby_rule", k), "  ", w)...)
+		}
 	}
 	lines = append(lines, lobbyAgenda(e, w)...) // issue 15
 	who := e.L.S("participant.lobby.who",
@@ -141,7 +144,10 @@ func (l *lobbyScreen) draw(e *env, w int) []string {
 		var names []string
 		for _, p := range g.people {
 			mark := "○ "
-			if e.online[p.ID] {
+			switch {
+			case e.st.Settings.Anonymous: // issue 15: nobody's presence is told (PROTOCOL.md, presence)
+				mark = ""
+			case e.online[p.ID]:
 				mark = "● "
 			}
 			n := mark + e.labels[p.ID] // two people of one name told apart

@@ -363,6 +363,10 @@ func TestVoteNavigationAndRemoval(t *testing.T) {
 
 func TestLobbyScrollsAndShowsWhoIsOnline(t *testing.T) {
 	f := tuitest.NewFixture(session.PhaseLobby)
+	// A named session: in an anonymous one nobody's presence is told
+	// (TestLobbyOfAnAnonymousSessionShowsNoPresence).
+	named := false
+	f.Conn.Fac(session.Command{Type: session.CmdUpdateSettings, Anonymous: &named})
 	for i := 0; i < 30; i++ {
 		f.Conn.Join(fmt.Sprintf("Qonaq %d", i), fmt.Sprintf("Qurum %02d", i))
 	}
@@ -378,4 +382,16 @@ func TestLobbyScrollsAndShowsWhoIsOnline(t *testing.T) {
 	if lines := strings.Split(screen, "\n"); strings.TrimSpace(lines[len(lines)-3]) == "" {
 		t.Errorf("scrolled past the end:\n%s", screen)
 	}
+}
+
+// TestLobbyOfAnAnonymousSessionShowsNoPresence (issue 15): the hub tells
+// participants of an anonymous session nobody's presence, so the lobby
+// lists who is here without marks for who is online, and says how
+// institutions are named.
+func TestLobbyOfAnAnonymousSessionShowsNoPresence(t *testing.T) {
+	f := tuitest.NewFixture(session.PhaseLobby)
+	m := newApp(f, 100, 30)
+	screen := plain(m)
+	tuitest.MustContain(t, screen, "Aysel Məmmədova (you)", "An institution is named only when at least 2 of its people are here")
+	tuitest.MustNotContain(t, screen, "● Aysel", "○ ")
 }

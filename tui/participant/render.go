@@ -54,8 +54,17 @@ func (m *Participant) helpKeys() components.HelpKeys {
 	}
 	return components.HelpKeys{
 		Short: append(append([]key.Binding{}, short...), global...),
-		Full:  [][]key.Binding{full, append(global, k.Agenda, k.Signal)}, // issue 15: a, b
+		Full:  [][]key.Binding{full, m.withUndo(append(global, k.Agenda, k.Signal))}, // issue 15: a, b, u
 	}
+}
+
+// withUndo adds the undo key to the full help's global keys while the
+// session goes on (issue 15).
+func (m *Participant) withUndo(global []key.Binding) []key.Binding {
+	if m.Status == client.Ended {
+		return global
+	}
+	return append([]key.Binding{m.undoKey()}, global...)
 }
 
 // View draws the whole screen.

@@ -53,7 +53,7 @@ type wallCount struct {
 // institutions there are, not who, so the people per institution cannot
 // be listed and authors are their institutions.
 func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wallBoard {
-	b := wallBoard{online: -1, groups: len(st.Groups), done: len(st.Done[st.Phase])}
+	b := wallBoard{online: -1, groups: len(st.Groups), done: st.DoneCount(st.Phase)}
 	names := st.Labels(true) // two people of one name told apart (session.State.Labels)
 	byInst := map[string]int{}
 	for id, p := range st.Participants {
@@ -112,7 +112,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 		if showGroups && i.Group != "" {
 			continue
 		}
-		meta := i.Institution
+		meta := tui.InstitutionOf(p, i.Institution, i.InstitutionMasked)
 		if n := names[i.Author]; n != "" && !st.Settings.Anonymous {
 			meta = n + " · " + meta
 		} else if st.Unnamed(i.Author) { // removed, the facilitator choosing not to name them

@@ -252,8 +252,8 @@ func (m *Wall) focused(w, h int) []string {
 	var facts []string
 	if g, ok := m.St.Groups[id]; ok {
 		facts = append(facts, l.N("wall.discuss.group_of", len(g.Ideas)))
-	} else if i, ok := m.St.Ideas[id]; ok && i.Institution != "" {
-		facts = append(facts, i.Institution)
+	} else if i, ok := m.St.Ideas[id]; ok && tui.InstitutionOf(l, i.Institution, i.InstitutionMasked) != "" {
+		facts = append(facts, tui.InstitutionOf(l, i.Institution, i.InstitutionMasked))
 	}
 	if t := m.St.Topic(m.St.ItemTopic(id)); t != nil {
 		facts = append(facts, t.Name)
@@ -285,7 +285,7 @@ func (m *Wall) focused(w, h int) []string {
 		return append(out, st.Paint.Empty(tx.Truncate(l.S("wall.discuss.no_comments"), w)))
 	}
 	for k := len(cs) - 1; k >= 0; k-- {
-		e := wallEntry{mark: "›", text: tui.OneLine(cs[k].Text), meta: cs[k].Institution}
+		e := wallEntry{mark: "›", text: tui.OneLine(cs[k].Text), meta: tui.InstitutionOf(l, cs[k].Institution, cs[k].InstitutionMasked)}
 		lines := m.entry(e, w)
 		if len(out)+len(lines) > h {
 			if h-len(out) > 0 {

@@ -51,6 +51,11 @@ func newFixture(phase session.Phase) *Fixture {
 	c.setMe(f.Me)
 	c.online = []string{f.Me, f.Others["rashad"], f.Others["tural"]}
 	c.Fac(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: 300})
+	// A room of five: with k of 2, the ministry of the two is named beside
+	// its ideas and the three institutions of one are "another institution"
+	// (issue 15, session/anon.go), so the screens show both.
+	k := 2
+	c.Fac(session.Command{Type: session.CmdUpdateSettings, AnonK: &k})
 	if phase == session.PhaseLobby {
 		return f
 	}

@@ -169,7 +169,7 @@ func StopMoments() map[string]StopMoment {
 // Keycaps are the words of key names as keyboards print them, which stay
 // as they are in every language: a pseudo-language test passes them to
 // lang.Escaped with its own data.
-var Keycaps = []string{"enter", "esc", "tab", "shift", "alt", "ctrl", "F", "k", "j", "n", "d", "q", "y", "c", "x", "e"}
+var Keycaps = []string{"enter", "esc", "tab", "shift", "alt", "ctrl", "F", "k", "j", "n", "d", "q", "y", "c", "x", "e", "u"}
 
 // StateWords are the texts of a session state that the test put there
 // (title, topics, people, institutions, ideas, groups, comments, notes,
