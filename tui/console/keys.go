@@ -98,19 +98,13 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case c.showCoFac && key.Matches(msg, k.Back):
 		c.showCoFac = false
 		return nil
-	case c.exportPhase() && key.Matches(msg, k.Export):
+	case key.Matches(msg, k.Export):
 		return c.export()
 	}
 	if s := c.screen(); s != nil {
 		return s.key(c.desk(), msg)
 	}
 	return nil
-}
-
-// exportPhase reports whether e exports in this phase: the road map and
-// closed phases (elsewhere e edits ideas).
-func (c *Console) exportPhase() bool {
-	return c.St.Phase == session.PhaseRoadmap || c.St.Phase == session.PhaseClosed
 }
 
 // endedKey handles a key once the session has ended: nothing can be sent,

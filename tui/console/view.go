@@ -181,16 +181,14 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if c.opts.CoFacilitator != "" {
 		phase = append(phase, k.CoFacilitator)
 	}
-	if c.exportPhase() {
-		phase = append(phase, k.Export)
-	}
+	phase = append(phase, k.Export)
 	global := []key.Binding{k.Help, k.Quit}
 	step := k.NextPhase
 	if c.St.Phase == session.PhaseClosed {
 		step = k.PrevPhase // the last phase: only back
 	}
 	shortAll := append(append([]key.Binding{}, short...), step, k.Timer)
-	if c.exportPhase() && !hasBinding(short, k.Export) {
+	if !hasBinding(short, k.Export) {
 		shortAll = append(shortAll, k.Export)
 	}
 	return components.HelpKeys{
