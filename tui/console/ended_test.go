@@ -81,6 +81,7 @@ func TestEndedAndPausedGolden(t *testing.T) {
 					c, _ := stoppedConsole(t, moment, mo, ls.tag, w, h)
 					out := cplain(c)
 					tuitest.CheckFits(t, c.Cells, out, w, h)
+					checkConsoleFooter(t, c, out)
 					golden.RequireEqual(t, out)
 				})
 			}

@@ -61,6 +61,7 @@ func consoleCases() map[string]consoleCase {
 		"timer_error":        {phase: session.PhaseVote, keys: []string{"t", "soon", "enter"}, want: `"soon" is not a time.`, az: "“soon” vaxt deyil.", ru: "«soon» — не время."},
 		"help":               {phase: session.PhaseDiscuss, keys: []string{"?"}, want: "next phase", az: "hazırdır: 2/5", ru: "готовы: 2 из 5"},
 		"quit":               {phase: session.PhaseVote, keys: []string{"q"}, want: "Quit and stop the host?", az: "Çıxıb serveri dayandırmaq istəyirsiniz?", ru: "Выйти и остановить сервер?"},
+		"help_quit":          {phase: session.PhaseVote, keys: []string{"?", "q"}, want: "y yes", az: "y bəli", ru: "y да"},
 		"cofacilitator": {
 			phase: session.PhaseIdeas, keys: []string{"ctrl+t"},
 			opts: func(o *Options) {
@@ -72,14 +73,14 @@ func consoleCases() map[string]consoleCase {
 	}
 }
 
-// goldenSizes are the sizes each language's goldens are drawn at: English
-// at the sizes it always had, Azerbaijani and Russian at the smallest
-// console (80×24) and a laptop's (120×40).
+// goldenSizes are the sizes each language's goldens are drawn at: every
+// language at the smallest console (80×24) and a laptop's (120×40),
+// English also at the sizes it always had.
 var goldenSizes = []struct {
 	tag   lang.Tag
 	sizes [][2]int
 }{
-	{lang.EN, [][2]int{{100, 30}, {160, 45}}},
+	{lang.EN, [][2]int{{100, 30}, {160, 45}, {80, 24}, {120, 40}}},
 	{lang.AZ, [][2]int{{80, 24}, {120, 40}}},
 	{lang.RU, [][2]int{{80, 24}, {120, 40}}},
 }
@@ -109,6 +110,7 @@ func TestConsoleGolden(t *testing.T) {
 					if !strings.Contains(out, want) {
 						t.Errorf("the screen does not show %q:\n%s", want, out)
 					}
+					checkConsoleFooter(t, m, out)
 					golden.RequireEqual(t, out)
 				})
 			}
@@ -152,5 +154,23 @@ func TestConsoleTinySizes(t *testing.T) {
 				tuitest.CheckFits(t, m.Cells, out, size[0], size[1])
 			}
 		}
+	}
+}
+
+// checkConsoleFooter fails when the console's footer lacks the keys it
+// must always show: y at a question, enter in a field, else ? and q.
+func checkConsoleFooter(t *testing.T, m *Console, out string) {
+	t.Helper()
+	k := m.Keys
+	switch {
+	case m.Width < 40 || m.Height < 12: // "make this window larger"
+	case m.Confirm != nil:
+		tuitest.CheckFooter(t, out, k.Confirm)
+	case m.input.open:
+		tuitest.CheckFooter(t, out, k.Submit)
+	case m.help.ShowAll:
+		tuitest.CheckFullHelp(t, out, k.Help, k.Quit)
+	default:
+		tuitest.CheckFooter(t, out, k.Help, k.Quit)
 	}
 }

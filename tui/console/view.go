@@ -43,7 +43,7 @@ func (c *Console) render() string {
 			tx.Truncate(c.L.S("console.small.larger"), w),
 		}, w, h)
 	}
-	helpView := c.help.View(c.helpKeys())
+	helpView := components.HelpView(c.help, tx, c.helpKeys(), w)
 	foot := append(c.NoticeLines(w, noticeLines), tx.Clip(tui.SplitLines(helpView), w, len(tui.SplitLines(helpView)))...)
 	in := c.input.view(c.Styles, tx, w)
 	lines := c.header(w)
@@ -161,11 +161,11 @@ func (c *Console) helpKeys() components.HelpKeys {
 		if c.input.lines > 1 {
 			b = append(b, k.Newline)
 		}
-		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
+		return components.HelpKeys{Pinned: b}
 	}
+	global := []key.Binding{k.Help, k.Quit}
 	if c.Status == client.Ended {
-		b := []key.Binding{k.Move, k.Export, k.Help, k.Quit}
-		return components.HelpKeys{Short: b, Full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
+		return components.HelpKeys{Short: []key.Binding{k.Move, k.Export}, Pinned: global, Full: [][]key.Binding{{k.Up, k.Down, k.Export}, global}}
 	}
 	var short, full []key.Binding
 	switch {
@@ -174,26 +174,28 @@ func (c *Console) helpKeys() components.HelpKeys {
 	case c.screen() != nil:
 		short, full = c.screen().help(c.desk())
 	}
-	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview}
+	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, k.Reveal, k.Preview, k.Export}
 	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
 	}
 	if c.opts.CoFacilitator != "" {
 		phase = append(phase, k.CoFacilitator)
 	}
-	phase = append(phase, k.Export)
-	global := []key.Binding{k.Help, k.Quit}
 	step := k.NextPhase
 	if c.St.Phase == session.PhaseClosed {
 		step = k.PrevPhase // the last phase: only back
 	}
-	shortAll := append(append([]key.Binding{}, short...), step, k.Timer)
+	// the screen's keys, then the way on, then export and the timer; where
+	// the line runs out they give way from the end, never ? and q
+	shortAll := append(append([]key.Binding{}, short...), step)
 	if !hasBinding(short, k.Export) {
 		shortAll = append(shortAll, k.Export)
 	}
+	shortAll = append(shortAll, k.Timer)
 	return components.HelpKeys{
-		Short: append(shortAll, global...),
-		Full:  [][]key.Binding{full, phase, global},
+		Short:  shortAll,
+		Pinned: global,
+		Full:   [][]key.Binding{full, phase, global},
 	}
 }
 

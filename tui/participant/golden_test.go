@@ -8,6 +8,7 @@ import (
 
 	"roundtable/lang"
 	"roundtable/protocol"
+	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
 )
@@ -79,6 +80,10 @@ var screens = map[string]screenCase{
 		text:  "Çox faydalı idi, təşəkkürlər! Спасибо 🙏",
 	},
 	"done": {phase: session.PhaseIdeas, keys: []string{"d"}},
+	"help_confirm_delete": {
+		phase: session.PhaseIdeas,
+		keys:  []string{"?", "down", "x"},
+	},
 	"help": {phase: session.PhaseVote, keys: []string{"?"}},
 }
 
@@ -127,9 +132,29 @@ func TestGolden(t *testing.T) {
 					m, _ := tc.draw(name, gl.tag, w, h)
 					out := plain(m)
 					tuitest.CheckFits(t, m.Cells, out, w, h)
+					checkFooter(t, m, out)
 					golden.RequireEqual(t, out)
 				})
 			}
 		}
+	}
+}
+
+// checkFooter fails when the footer lacks the keys it must always show: y
+// at a question, enter in the text area, else d, ? and q.
+func checkFooter(t *testing.T, m *Participant, out string) {
+	t.Helper()
+	k := m.Keys
+	switch {
+	case m.Confirm != nil:
+		tuitest.CheckFooter(t, out, k.Confirm)
+	case m.compose.Open:
+		tuitest.CheckFooter(t, out, k.Submit)
+	case m.help.ShowAll:
+		tuitest.CheckFullHelp(t, out, k.Help, k.Quit)
+	case m.Status == client.Ended:
+		tuitest.CheckFooter(t, out, k.Help, k.Quit)
+	default:
+		tuitest.CheckFooter(t, out, k.Done, k.Help, k.Quit)
 	}
 }

@@ -17,7 +17,12 @@ type layout struct {
 
 const headerLines = 3 // title line, phase line, rule
 
-func (m *Participant) layout() layout { return m.layoutFor(m.help.View(m.helpKeys())) }
+func (m *Participant) layout() layout { return m.layoutFor(m.helpView()) }
+
+// helpView draws the footer's keys as wide as the screen.
+func (m *Participant) helpView() string {
+	return components.HelpView(m.help, m.Cells, m.helpKeys(), m.Width)
+}
 
 // layoutFor shares out the height with the footer's help already drawn.
 func (m *Participant) layoutFor(help string) layout {
@@ -39,19 +44,22 @@ func (m *Participant) helpKeys() components.HelpKeys {
 		return components.ConfirmHelp(k)
 	}
 	if m.compose.Open {
-		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.L.S("participant.key.keep_draft"))), k.Lang}
-		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
+		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.L.S("participant.key.keep_draft")))}
+		return components.HelpKeys{Pinned: b, Spare: []key.Binding{k.Lang}}
 	}
 	short, full := m.screen().help(m.env())
-	// the language key comes last: the short line drops it first where
-	// the room runs out, and the full help always has it
-	global := []key.Binding{k.Done, k.Help, k.Quit, k.Lang}
+	// d, ? and q always show; the language key comes last and gives way
+	// first where the room runs out, then the screen's keys from the end;
+	// the full help always has them all
+	pinned := []key.Binding{k.Done, k.Help, k.Quit}
 	if m.Status == client.Ended {
-		global = []key.Binding{k.Help, k.Quit, k.Lang}
+		pinned = []key.Binding{k.Help, k.Quit}
 	}
 	return components.HelpKeys{
-		Short: append(append([]key.Binding{}, short...), global...),
-		Full:  [][]key.Binding{full, global},
+		Short:  short,
+		Pinned: pinned,
+		Spare:  []key.Binding{k.Lang},
+		Full:   [][]key.Binding{full, append(append([]key.Binding{}, pinned...), k.Lang)},
 	}
 }
 
@@ -76,7 +84,7 @@ func (m *Participant) render() string {
 			e.Cells.Truncate(e.L.S("participant.too_small"), w),
 		}, w, h)
 	}
-	help := m.help.View(m.helpKeys())
+	help := m.helpView()
 	l := m.layoutFor(help)
 	lines := make([]string, 0, h)
 	lines = append(lines, m.header(e, w)...)
