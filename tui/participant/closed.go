@@ -125,7 +125,10 @@ func (c *closedScreen) help(e *env) ([]key.Binding, []key.Binding) {
 		return []key.Binding{b, k.Move}, []key.Binding{b, k.Up, k.Down}
 	}
 	b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", e.L.S("participant.key.continue")))
-	return []key.Binding{k.Rating, b, k.Move}, []key.Binding{k.Rating, k.PrevTopic, k.NextTopic, b, k.Up, k.Down}
+	// ←/→ choose the rating here, not a topic
+	less := key.NewBinding(key.WithKeys(k.PrevTopic.Keys()...), key.WithHelp(k.PrevTopic.Help().Key, e.L.S("participant.key.rating_down")))
+	more := key.NewBinding(key.WithKeys(k.NextTopic.Keys()...), key.WithHelp(k.NextTopic.Help().Key, e.L.S("participant.key.rating_up")))
+	return []key.Binding{k.Rating, b, k.Move}, []key.Binding{k.Rating, less, more, b, k.Up, k.Down}
 }
 
 // finalRoadmap is the final road map under the closed and the ended

@@ -74,6 +74,10 @@ var screens = map[string]screenCase{
 	},
 	"roadmap": {phase: session.PhaseRoadmap},
 	"closed":  {phase: session.PhaseClosed, keys: []string{"4"}},
+	"closed_help": {
+		phase: session.PhaseClosed,
+		keys:  []string{"4", "?"},
+	},
 	"closed_thanks": {
 		phase: session.PhaseClosed,
 		keys:  []string{"5", "enter"},
