@@ -24,9 +24,13 @@ func (m *Participant) helpView() string {
 	return components.HelpView(m.help, m.Cells, m.helpKeys(), m.Width)
 }
 
+// noticeLines is how many lines a notice or a question may take above the
+// keys: wrapped, not cut, up to this many.
+const noticeLines = 3
+
 // layoutFor shares out the height with the footer's help already drawn.
 func (m *Participant) layoutFor(help string) layout {
-	l := layout{header: headerLines, footer: 1 + lipgloss.Height(help)}
+	l := layout{header: headerLines, footer: len(m.NoticeLines(m.Width, noticeLines)) + lipgloss.Height(help)}
 	if m.compose.Open {
 		l.composer = m.compose.Height()
 	}
@@ -104,6 +108,6 @@ func (m *Participant) render() string {
 	}
 	// the keys stay at the bottom even when the text area overflows
 	// (help.Model can run past its width when even its "…" does not fit)
-	foot := append([]string{m.NoticeLine(w)}, m.Cells.Clip(tui.SplitLines(help), w, len(tui.SplitLines(help)))...)
+	foot := append(m.NoticeLines(w, noticeLines), m.Cells.Clip(tui.SplitLines(help), w, len(tui.SplitLines(help)))...)
 	return tui.PinFooter(lines, foot, h)
 }
