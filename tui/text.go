@@ -159,7 +159,6 @@ func (c Cells) Wrap(s string, w int) []string {
 // nbHyphen is U+2011, the non-breaking hyphen.
 const nbHyphen = '\u2011'
 
-
 // Indent wraps s to w cells and prefixes every line: the first with first,
 // the rest with spaces as wide as first.
 func (c Cells) Indent(s, first string, w int) []string {

@@ -24,4 +24,3 @@ func TestClosedHelpSpeaksOfTheRating(t *testing.T) {
 		t.Errorf("→ twice chose %d stars, want 2", m.closing.rating)
 	}
 }
-
