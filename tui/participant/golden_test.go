@@ -2,6 +2,7 @@ package participant
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -137,6 +138,7 @@ func TestGolden(t *testing.T) {
 					out := plain(m)
 					tuitest.CheckFits(t, m.Cells, out, w, h)
 					checkFooter(t, m, out)
+					checkDoneHint(t, m, out)
 					golden.RequireEqual(t, out)
 				})
 			}
@@ -160,5 +162,22 @@ func checkFooter(t *testing.T, m *Participant, out string) {
 		tuitest.CheckFooter(t, out, k.Help, k.Quit)
 	default:
 		tuitest.CheckFooter(t, out, k.Done, k.Help, k.Quit)
+	}
+}
+
+// checkDoneHint fails when the header lacks "d when done" (or "✓ done"),
+// which no width may push out.
+func checkDoneHint(t *testing.T, m *Participant, out string) {
+	t.Helper()
+	if m.Status == client.Ended || m.Height < 8 {
+		return
+	}
+	want := m.L.S("participant.header.done_hint")
+	if m.done() {
+		want = "✓ " + m.L.S("participant.header.done")
+	}
+	head := strings.Join(strings.SplitN(out, "\n", 6)[:5], "\n")
+	if !strings.Contains(head, want) {
+		t.Errorf("the header lacks %q:\n%s", want, head)
 	}
 }

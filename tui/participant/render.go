@@ -15,8 +15,6 @@ type layout struct {
 	header, body, composer, footer int
 }
 
-const headerLines = 3 // title line, phase line, rule
-
 func (m *Participant) layout() layout { return m.layoutFor(m.helpView()) }
 
 // helpView draws the footer's keys as wide as the screen.
@@ -30,7 +28,7 @@ const noticeLines = 3
 
 // layoutFor shares out the height with the footer's help already drawn.
 func (m *Participant) layoutFor(help string) layout {
-	l := layout{header: headerLines, footer: len(m.NoticeLines(m.Width, noticeLines)) + lipgloss.Height(help)}
+	l := layout{header: len(m.header(m.env(), m.Width)), footer: len(m.NoticeLines(m.Width, noticeLines)) + lipgloss.Height(help)}
 	if m.compose.Open {
 		l.composer = m.compose.Height()
 	}
