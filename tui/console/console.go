@@ -75,6 +75,9 @@ type Console struct {
 	discuss  consoleDiscussScreen
 	roadmap  roadmapBuilder
 	preview  previewPane
+	// phaseNote is what the console said when it moved the phase, which
+	// the change of phase does not clear.
+	phaseNote string
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
 	acts      deskActions // what screens may ask of the console, bound once
@@ -181,6 +184,11 @@ func (c *Console) apply(ch tui.News) {
 	if c.St.Phase != phase {
 		c.Confirm = nil
 		c.preview.open = false
+		// what was said in the phase before ("Voting is closed…") is
+		// over; "Moving to …" and news of the connection stay
+		if c.Notice != c.phaseNote && c.Status == status && len(ch.Nacks) == 0 {
+			c.Notice = ""
+		}
 	}
 	c.rebuild()
 }

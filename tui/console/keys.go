@@ -177,6 +177,7 @@ func (c *Console) askPhase(p session.Phase) {
 			c.send(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: int(d / time.Second)})
 			c.Note(l.S("console.phase.moving_timer", "Phase", tui.PhaseName(l, p), "Clock", tui.Clock(d)))
 		}
+		c.phaseNote = c.Notice
 		return nil
 	})
 }

@@ -121,7 +121,7 @@ func (c *Console) header(w int) []string {
 	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed && c.room.participants > 0 {
 		facts = append(facts, l.N("console.header.done", c.room.done, "All", l.Number(c.room.participants)))
 	}
-	if c.St.Phase == session.PhaseVote || c.St.VotesRevealed {
+	if c.St.Phase == session.PhaseVote { // the votes' state is news of the Vote phase only
 		if c.St.VotesRevealed {
 			facts = append(facts, l.S("console.header.tallies_shown"))
 		} else {
@@ -131,12 +131,16 @@ func (c *Console) header(w int) []string {
 			facts = append(facts, l.S("console.header.voting_closed"))
 		}
 	}
-	if len(facts) > 0 {
-		phase += st.Paint.Meta(" · " + strings.Join(facts, " · "))
-	}
 	nav := ""
 	if p := c.St.Phase; p != session.PhaseClosed {
 		nav = st.Paint.Meta("> " + tui.PhaseName(c.L, p.Next()))
+	}
+	// facts give way whole from the end rather than be cut mid-word
+	for len(facts) > 0 && tx.Width(phase+" · "+strings.Join(facts, " · "))+tx.Width(nav)+1 > w {
+		facts = facts[:len(facts)-1]
+	}
+	if len(facts) > 0 {
+		phase += st.Paint.Meta(" · " + strings.Join(facts, " · "))
 	}
 	line2 := tx.Spread(phase, nav, w)
 	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}

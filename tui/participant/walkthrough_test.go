@@ -3,6 +3,7 @@ package participant
 import (
 	"testing"
 
+	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
 )
@@ -23,4 +24,46 @@ func TestClosedHelpSpeaksOfTheRating(t *testing.T) {
 	if m.closing.rating != 2 {
 		t.Errorf("→ twice chose %d stars, want 2", m.closing.rating)
 	}
+}
+
+// TestNoStatusLineOutlivesItsPhase: what was said in the Vote phase is
+// not said in Discussion. A vote on its way when the facilitator moves on
+// is refused by the hub; its reason belongs to Voting and is not shown.
+// A refusal said in Voting goes when Discussion starts, even while the
+// connection is away.
+func TestNoStatusLineOutlivesItsPhase(t *testing.T) {
+	t.Run("a vote refused after the phase changed", func(t *testing.T) {
+		f := tuitest.NewFixture(session.PhaseVote)
+		m := newApp(f, 80, 24)
+		f.Conn.SetOnline(false)
+		tuitest.Pump(m, f.Conn)
+		before := len(f.Conn.SentOf(session.CmdVote))
+		press(m, f.Conn, "space") // queued while offline
+		f.Conn.Fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseDiscuss})
+		tuitest.Pump(m, f.Conn)
+		f.Conn.SetOnline(true) // the hub refuses the vote: voting is over
+		tuitest.Pump(m, f.Conn)
+		if got := len(f.Conn.SentOf(session.CmdVote)) - before; got != 1 {
+			t.Fatalf("%d votes sent, want 1", got)
+		}
+		out := plain(m)
+		tuitest.MustNotContain(t, out, "vote", "Vote")
+	})
+	t.Run("a refusal said in Voting, the connection away", func(t *testing.T) {
+		f := tuitest.NewFixture(session.PhaseVote)
+		m := newApp(f, 80, 24)
+		press(m, f.Conn, "down", "down", "down", "-") // no vote there to remove
+		if m.Notice == "" {
+			t.Fatal("removing a vote that is not there says nothing")
+		}
+		said := m.Notice
+		f.Conn.SetStatus(client.Paused)
+		tuitest.Pump(m, f.Conn)
+		m.Notice, m.NoticeErr = said, true // the refusal again, after the news of the connection
+		f.Conn.Fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseDiscuss})
+		tuitest.Pump(m, f.Conn)
+		if m.Notice == said {
+			t.Errorf("in Discussion the notice still says %q", said)
+		}
+	})
 }
