@@ -240,7 +240,7 @@ func (b *builder) topics(sections []Section) []TopicSummary {
 		ts := TopicSummary{ID: t.ID, Name: line(t.Name), Items: len(sections[k].Items)}
 		inst := map[string]bool{}
 		for _, i := range b.ideas {
-			if i.Topic == t.ID {
+			if b.s.IdeaTopic(i) == t.ID {
 				ts.Ideas++
 				if a := b.author(i.Author, i.Institution); a.Institution != "" {
 					inst[a.Institution] = true
@@ -326,7 +326,7 @@ func (b *builder) appendix() []TopicIdeas {
 		out = append(out, TopicIdeas{Topic: TopicRef{ID: t.ID, Name: line(t.Name)}, Ideas: []Idea{}})
 	}
 	for _, i := range b.ideas {
-		k, ok := at[i.Topic]
+		k, ok := at[b.s.IdeaTopic(i)]
 		if !ok {
 			k, ok = at[noTopic(b.p).ID]
 			if !ok {

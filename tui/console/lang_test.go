@@ -47,6 +47,7 @@ func pseudoCases() map[string]consoleCase {
 		"no_such_topic":   {phase: session.PhaseIdeas, keys: []string{"o", "ctrl+u", "zzz", "enter"}},
 		"hide_group":      {phase: session.PhaseGroup, keys: []string{"h"}},
 		"move_group":      {phase: session.PhaseGroup, keys: []string{"o"}},
+		"move_member":     {phase: session.PhaseGroup, keys: []string{"down", "o"}},
 		"rename_group":    {phase: session.PhaseGroup, keys: []string{"enter", "!", "enter"}},
 		"in_group":        {phase: session.PhaseGroup, keys: []string{"down", "space"}},
 		"hide_member":     {phase: session.PhaseGroup, keys: []string{"down", "h"}},

@@ -34,3 +34,39 @@ func TestNoStatusLineOutlivesItsPhase(t *testing.T) {
 		t.Errorf("after moving on, the console does not say %q:\n%s", moving, cplain(m))
 	}
 }
+
+// TestMergedTopicsAgree: ideas merged from two topics are counted where
+// they are listed: every tab's count is the ideas under that tab.
+func TestMergedTopicsAgree(t *testing.T) {
+	f := consoleFixture(session.PhaseGroup)
+	f.Conn.Fac(session.Command{Type: session.CmdGroupIdeas, Name: "Kadrlar və reyestr", Ideas: []string{f.Ideas["training"], f.Ideas["registry"]}})
+	m := newConsoleApp(f, 120, 40, t.TempDir())
+	for k := range m.St.Topics {
+		m.moderate.topic = k
+		m.moderate.rebuild(m.desk())
+		listed := 0
+		for _, r := range m.moderate.rows.Rows() {
+			if r.idea != nil && !r.idea.Hidden {
+				listed++
+			}
+		}
+		if got := m.moderate.counts[k]; got != listed {
+			t.Errorf("topic %d: the tab counts %d ideas, the list shows %d", k+1, got, listed)
+		}
+	}
+	if cov := m.room.coverage; cov[0].ideas != m.moderate.counts[0]+1 || cov[2].ideas != m.moderate.counts[2] {
+		// coverage counts hidden ideas too: the first topic has one
+		t.Errorf("coverage counts %d and %d ideas under topics 1 and 3, the tabs %d and %d", cov[0].ideas, cov[2].ideas, m.moderate.counts[0], m.moderate.counts[2])
+	}
+}
+
+// TestMovingAGroupedIdeaIsRefused: o on an idea inside a group says to
+// take it out first, since it stands under the group's topic.
+func TestMovingAGroupedIdeaIsRefused(t *testing.T) {
+	f := consoleFixture(session.PhaseGroup)
+	m := newConsoleApp(f, 120, 40, t.TempDir())
+	cpress(m, f.Conn, "down", "o")
+	if m.input.open || m.Notice != m.L.S("console.move.member") {
+		t.Errorf("o on a grouped idea: field open %v, notice %q", m.input.open, m.Notice)
+	}
+}

@@ -67,3 +67,28 @@ func TestNoStatusLineOutlivesItsPhase(t *testing.T) {
 		}
 	})
 }
+
+// TestMergedTopicsAgree: an idea merged into a group of another topic is
+// shown, and counted, under the group's topic in the Ideas view, as the
+// console and the export have it.
+func TestMergedTopicsAgree(t *testing.T) {
+	f := tuitest.NewFixture(session.PhaseGroup)
+	registry := f.Ideas["registry"] // İnteqrasiya, merged into an İnkişaf group
+	f.Conn.Fac(session.Command{Type: session.CmdGroupIdeas, Name: "Kadrlar və reyestr", Ideas: []string{f.Ideas["training"], registry}})
+	f.Conn.Fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
+	m := newApp(f, 120, 40)
+	for k := range m.St.Topics {
+		m.board.topic = k
+		m.board.rebuild(m.env())
+		shown := false
+		for _, r := range m.board.rows.Rows() {
+			shown = shown || r.key == registry
+		}
+		if shown != (k == 0) {
+			t.Errorf("topic %d lists the merged idea: %v, want %v", k+1, shown, k == 0)
+		}
+		if got := m.board.counts[k]; got != len(m.board.rows.Rows()) {
+			t.Errorf("topic %d: the tab counts %d ideas, the list shows %d", k+1, got, len(m.board.rows.Rows()))
+		}
+	}
+}

@@ -104,7 +104,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 		if n := names[i.Author]; n != "" && !st.Settings.Anonymous {
 			meta = n + " · " + meta
 		}
-		if c, ok := col[i.Topic]; ok {
+		if c, ok := col[st.IdeaTopic(i)]; ok {
 			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: tui.OneLine(i.Text), meta: meta})
 		}
 	}
