@@ -13,6 +13,9 @@ func (s *State) Apply(e Event) {
 	if e.Seq > s.Seq {
 		s.Seq = e.Seq
 	}
+	if e.At.After(s.LastEventAt) {
+		s.LastEventAt = e.At
+	}
 	s.count(e.ID)
 	switch e.Type {
 	case EvSessionCreated:

@@ -171,6 +171,9 @@ type State struct {
 	Focus         string                    `json:"focus,omitempty"`
 	VotesRevealed bool                      `json:"votes_revealed"`
 	VotingClosed  bool                      `json:"voting_closed"`
+	// LastEventAt is when the last event applied happened: the session's
+	// last change, which an export states beside the time it was made.
+	LastEventAt time.Time `json:"last_event_at,omitzero"`
 }
 
 // NewState returns an empty state for the session with the given id. The

@@ -14,6 +14,8 @@ import (
 type Options struct {
 	// Generated is when the export is made. It is passed in, never read
 	// from a clock, so that the same state always gives the same bytes.
+	// The session's last change is read from the state (LastEventAt) and
+	// given beside it.
 	Generated time.Time
 	// Location is the time zone for the dates people read; nil means UTC.
 	Location *time.Location
@@ -51,13 +53,14 @@ func Build(s *session.State, opts Options) *Roadmap {
 	}
 	r := &Roadmap{
 		Session: Info{
-			ID:        line(id),
-			Title:     line(s.Settings.Title),
-			Created:   s.CreatedAt.In(loc),
-			Generated: opts.Generated.In(loc),
-			Status:    Status,
-			Phase:     string(s.Phase),
-			Anonymous: b.anon,
+			ID:         line(id),
+			Title:      line(s.Settings.Title),
+			Created:    s.CreatedAt.In(loc),
+			Generated:  opts.Generated.In(loc),
+			LastChange: lastChange(s).In(loc),
+			Status:     Status,
+			Phase:      string(s.Phase),
+			Anonymous:  b.anon,
 		},
 		Participants: len(s.Participants),
 		Institutions: len(s.Institutions()),
@@ -74,6 +77,15 @@ func Build(s *session.State, opts Options) *Roadmap {
 	r.Feedback = b.feedback()
 	r.Appendix = b.appendix()
 	return r
+}
+
+// lastChange is the time of the session's last event, or its creation
+// when no event says (a state from before the time was kept).
+func lastChange(s *session.State) time.Time {
+	if s.LastEventAt.IsZero() {
+		return s.CreatedAt
+	}
+	return s.LastEventAt
 }
 
 // builder carries one Build's inputs and indexes.
