@@ -164,6 +164,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	start := hostStart{
 		notes:  startNotes(p, h, fs, *logPath, source, *db),
 		resume: resumeCommand(fs, h.Code) + tokenReminder(p, source),
+		db:     *db,
 	}
 	if !*headless {
 		var timers map[session.Phase]time.Duration
@@ -224,6 +225,7 @@ func listenSSH(p *lang.Printer, f sshFlags, db string) (net.Listener, error) {
 type hostStart struct {
 	notes  []hostNote // which session and why, settings ignored, files made private, the log
 	resume string     // the command that starts this host again on this session
+	db     string     // the database file: the console's export dialog offers its folder
 }
 
 // hostNote is one line of what a host says when it starts.

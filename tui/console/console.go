@@ -1,7 +1,6 @@
 package console
 
 import (
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -35,9 +34,13 @@ type Options struct {
 	Dark bool
 	// Join is shown in the join panel.
 	Join JoinInfo
-	// ExportDir is where `e` writes the road map; "" is the current
-	// directory.
+	// ExportDir is the folder the export dialog (e) offers first: beside
+	// the database for the host's own console, else the current folder;
+	// "" is the current folder. The facilitator may type another.
 	ExportDir string
+	// ExportBesideDB says that ExportDir is the database's folder, so the
+	// dialog says so.
+	ExportBesideDB bool
 	// StopsHost says that quitting the console stops the host, so the
 	// question before quitting says so.
 	StopsHost bool
@@ -75,6 +78,7 @@ type Console struct {
 	discuss  consoleDiscussScreen
 	roadmap  roadmapBuilder
 	preview  previewPane
+	export   exportDialog
 	// phaseNote is what the console said when it moved the phase, which
 	// the change of phase does not clear.
 	phaseNote string
@@ -82,14 +86,6 @@ type Console struct {
 	showCoFac bool
 	acts      deskActions // what screens may ask of the console, bound once
 }
-
-// Messages of the console's commands.
-type (
-	exportedMsg struct {
-		paths []string
-		err   error
-	}
-)
 
 // New returns the facilitator console for a connection.
 func New(conn tui.Conn, opts Options) *Console {
@@ -138,11 +134,7 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tui.Unhandled:
 		switch msg := msg.(type) {
 		case exportedMsg:
-			if msg.err != nil {
-				c.Fail(c.L.S("console.export.failed", "Err", msg.err.Error()))
-			} else {
-				c.Note(c.L.S("console.export.written", "Paths", exportSummary(msg.paths)))
-			}
+			c.exported(msg)
 			return c, nil
 		case tea.KeyPressMsg:
 			return c, c.handleKey(msg)
@@ -233,21 +225,4 @@ func (c *Console) rebuild() {
 		s.rebuild(c.desk())
 	}
 	c.preview.invalidate()
-}
-
-// exportSummary names exported files briefly: the first in full, the
-// others by their extension ("/dir/roadmap-s1-2026-03-10.md, .json, .csv").
-func exportSummary(paths []string) string {
-	out := ""
-	for i, p := range paths {
-		switch {
-		case i == 0:
-			out = p
-		case strings.LastIndex(p, ".") >= 0:
-			out += ", " + p[strings.LastIndex(p, "."):]
-		default:
-			out += ", " + p
-		}
-	}
-	return out
 }

@@ -139,18 +139,6 @@ func TestConsoleFlowPlace(t *testing.T) {
 	}
 }
 
-func TestConsoleExport(t *testing.T) {
-	f := consoleFixture(session.PhaseClosed)
-	dir := t.TempDir()
-	m := newConsoleApp(f, 100, 30, dir)
-	cpress(m, f.Conn, "e")
-	out := cplain(m)
-	want := "roadmap-s1-2026-03-10.md, .json, .csv, .html"
-	if !strings.Contains(out, want) {
-		t.Fatalf("the status line does not say where the files are (%q):\n%s", want, out)
-	}
-}
-
 func TestTimerCommand(t *testing.T) {
 	now := tuitest.T0
 	running := session.Timer{Running: true, EndsAt: now.Add(time.Minute), Duration: 5 * time.Minute}

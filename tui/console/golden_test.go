@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"roundtable/lang"
@@ -20,7 +21,8 @@ type consoleCase struct {
 	setup func(f *tuitest.Fixture)
 	opts  func(o *Options)
 	keys  []string
-	size  [2]int // a size of its own instead of the table's, or zero
+	msgs  []tea.Msg // messages after the keys (what a command reported)
+	size  [2]int    // a size of its own instead of the table's, or zero
 	// text the screen must show, whatever the golden says, by language
 	want, az, ru string
 }
@@ -35,6 +37,14 @@ func consoleCases() map[string]consoleCase {
 		f.Conn.By(f.Others["olga"], session.Command{Type: session.CmdFeedback, Rating: 5})
 	}
 	place := []string{"down", "down", "down", "p"} // the first item not yet placed
+	// the export dialog's goldens: a folder of their own, and what the
+	// command that writes would report (the files are written by the
+	// flow tests, in a temporary folder whose name changes)
+	srv := func(o *Options) { o.ExportDir, o.ExportBesideDB = "/srv/roundtable/workshops", true }
+	written := exportedMsg{paths: []string{
+		"/srv/roundtable/workshops/roadmap-s1-2026-03-10-2.md", "/srv/roundtable/workshops/roadmap-s1-2026-03-10-2.html",
+	}, renamed: true, base: "roadmap-s1-2026-03-10"}
+	taken := exportedMsg{exists: []string{"/srv/roundtable/workshops/roadmap-s1-2026-03-10.md"}, base: "roadmap-s1-2026-03-10"}
 	return map[string]consoleCase{
 		"lobby":              {phase: session.PhaseLobby, want: "roundtable join 192.168.1.20:7777 --code C0N50L", az: "Sessiyaya qoşulma", ru: "Подключение к сессии"},
 		"ideas":              {phase: session.PhaseIdeas, want: "Bu fikir gizlədiləcək", az: "gizlədilib: 1", ru: "скрыто: 1"},
@@ -54,6 +64,9 @@ func consoleCases() map[string]consoleCase {
 		"roadmap_lead":       {phase: session.PhaseRoadmap, keys: append(place, "3", "enter"), want: "Lead institution for", az: "üçün məsul qurum", ru: "Ответственный исполнитель для «"},
 		"roadmap_supporters": {phase: session.PhaseRoadmap, keys: append(place, "3", "enter", "İRİA", "enter"), want: "Supporting institutions for", az: "üçün tərəfdaş qurumlar", ru: "Соисполнители для «"},
 		"preview":            {phase: session.PhaseRoadmap, keys: []string{"v"}, want: "Draft road map preview", az: "Yol xəritəsinin layihəsi", ru: "Проект дорожной карты"},
+		"export":             {phase: session.PhaseIdeas, opts: srv, keys: []string{"e", "down", "down", "space"}, want: "[ ] CSV (.csv): for spreadsheets", az: "verilənlər bazasının yanında", ru: "рядом с базой данных"},
+		"export_exists":      {phase: session.PhaseRoadmap, opts: srv, keys: []string{"e"}, msgs: []tea.Msg{taken}, want: "This file already exists:", az: "Bu fayl artıq mövcuddur:", ru: "Этот файл уже существует:"},
+		"export_written":     {phase: session.PhaseClosed, opts: srv, keys: []string{"e"}, msgs: []tea.Msg{written}, want: "/srv/roundtable/workshops/roadmap-s1-2026-03-10-2.html", az: "2 fayl yazıldı:", ru: "Записано 2 файла:"},
 		"closed":             {phase: session.PhaseClosed, want: "Session closed · no feedback yet", az: "hələ rəy yoxdur", ru: "отзывов пока нет"},
 		"closed_feedback":    {phase: session.PhaseClosed, setup: feedback, want: "Session closed · 2 ratings, average 4.5", az: "2 qiymət, orta hesabla 4,5", ru: "2 оценки, в среднем 4,5"},
 		"phase_confirm":      {phase: session.PhaseIdeas, keys: []string{">"}, want: "3 participants are not done with Ideas", az: "3 iştirakçı", ru: "3 участника ещё не завершили этап"},
@@ -132,6 +145,9 @@ func drawCase(t *testing.T, tc consoleCase, tag lang.Tag, w, h int) (*Console, *
 	}
 	m := newConsoleWith(f, w, h, o)
 	cpress(m, f.Conn, tc.keys...)
+	for _, msg := range tc.msgs {
+		m.Update(msg)
+	}
 	return m, f
 }
 

@@ -55,6 +55,11 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.input.choice = -1
 		return c.input.update(msg)
 	}
+	if c.export.open {
+		if cmd, ok := c.exportKey(msg); ok {
+			return cmd
+		}
+	}
 	if c.Status == client.Ended {
 		return c.endedKey(msg)
 	}
@@ -99,7 +104,8 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.showCoFac = false
 		return nil
 	case key.Matches(msg, k.Export):
-		return c.export()
+		c.openExport()
+		return nil
 	}
 	if s := c.screen(); s != nil {
 		return s.key(c.desk(), msg)
@@ -116,7 +122,7 @@ func (c *Console) endedKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	case key.Matches(msg, k.Export):
-		return c.export()
+		c.openExport()
 	case key.Matches(msg, k.Help):
 		c.help.ShowAll = !c.help.ShowAll
 	case c.help.ShowAll && key.Matches(msg, k.Back):

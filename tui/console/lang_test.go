@@ -81,8 +81,10 @@ func pseudoCases() map[string]consoleCase {
 		"timer_no_extend": {phase: session.PhaseVote, keys: []string{"t", "s", "enter", "t", "+1", "enter"}},
 		"timer_no_pause":  {phase: session.PhaseVote, keys: []string{"t", "s", "enter", "t", "p", "enter"}},
 		"timer_too_long":  {phase: session.PhaseVote, keys: []string{"t", "300", "enter"}},
-		"export":          {phase: session.PhaseClosed, keys: []string{"e"}},
-		"export_failed":   {phase: session.PhaseClosed, keys: []string{"e"}, opts: func(o *Options) { o.ExportDir = "/nonexistent/dir" }},
+		"export_done":     {phase: session.PhaseClosed, keys: []string{"e", "enter"}},
+		"export_failed":   {phase: session.PhaseClosed, keys: []string{"e", "enter"}, opts: func(o *Options) { o.ExportDir = "/nonexistent/dir" }},
+		"export_none":     {phase: session.PhaseVote, keys: []string{"e", "space", "down", "space", "down", "space", "down", "space", "enter"}},
+		"export_folder":   {phase: session.PhaseVote, keys: []string{"e", "down", "down", "down", "down", "enter"}},
 	}
 }
 
@@ -176,6 +178,13 @@ func checkPseudo(t *testing.T, m *Console, f *tuitest.Fixture, typed []string) {
 	data = append(data, typed...)
 	data = append(data, m.opts.Join.Code, m.opts.Join.Fingerprint, m.opts.Join.SSHFingerprint, m.opts.CoFacilitator, m.opts.ExportDir)
 	data = append(data, m.opts.Join.SSH...)
+	for _, p := range append(m.export.written, m.export.exists...) {
+		// a path, wrapped where it is longer than the line
+		data = append(data, p)
+		for w := 20; w <= m.Width; w++ { // whatever the pane's width
+			data = append(data, m.Cells.Wrap(p, w)...)
+		}
+	}
 	if m.Notice != "" && strings.Contains(m.Notice, ": ") {
 		// an error from the operating system (a failed export) is its own
 		_, sys, _ := strings.Cut(m.Notice, ": ")

@@ -65,6 +65,8 @@ func (c *Console) body(w, h int) []string {
 	}
 	var main []string
 	switch {
+	case c.export.open:
+		main = c.exportView(mainW, h)
 	case c.showCoFac:
 		main = c.coFacPanel(mainW)
 	case c.preview.open || c.St.Phase == session.PhaseClosed:
@@ -168,6 +170,10 @@ func (c *Console) helpKeys() components.HelpKeys {
 		return components.HelpKeys{Pinned: b}
 	}
 	global := []key.Binding{k.Help, k.Quit}
+	if c.export.open { // the dialog's own keys
+		short, _ := c.exportHelp()
+		return components.HelpKeys{Short: short, Pinned: global}
+	}
 	if c.Status == client.Ended {
 		return components.HelpKeys{Short: []key.Binding{k.Move, k.Export}, Pinned: global, Full: [][]key.Binding{{k.Up, k.Down, k.Export}, global}}
 	}
