@@ -60,9 +60,10 @@ func consoleCases() map[string]consoleCase {
 		"discuss_notes_edit": {phase: session.PhaseDiscuss, setup: notes, keys: []string{"n"}, want: "Notes on “Rəqəmsal", az: "üzrə qeydlər", ru: "Заметки по пункту «Rəqəmsal"},
 		"discuss_decide":     {phase: session.PhaseDiscuss, keys: []string{"d"}, want: "Decision on “Rəqəmsal", az: "üzrə qərar", ru: "Решение по пункту «Rəqəmsal"},
 		"roadmap":            {phase: session.PhaseRoadmap, want: "Not yet placed", az: "Hələ yerləşdirilməyib (3)", ru: "Ещё не размещены (3)"},
-		"roadmap_horizon":    {phase: session.PhaseRoadmap, keys: place, want: "1 Now · 2 Next · 3 Later (enter: Now)", az: "üçün müddət", ru: "Срок для «"},
-		"roadmap_lead":       {phase: session.PhaseRoadmap, keys: append(place, "3", "enter"), want: "Lead institution for", az: "üçün məsul qurum", ru: "Ответственный исполнитель для «"},
-		"roadmap_supporters": {phase: session.PhaseRoadmap, keys: append(place, "3", "enter", "İRİA", "enter"), want: "Supporting institutions for", az: "üçün tərəfdaş qurumlar", ru: "Соисполнители для «"},
+		"roadmap_horizon":    {phase: session.PhaseRoadmap, keys: place, want: "Step 1 of 3: choose the horizon", az: "Addım 1/3: müddəti seçin", ru: "Шаг 1 из 3: выберите срок"},
+		"roadmap_lead":       {phase: session.PhaseRoadmap, keys: append(place, "down", "down", "enter", "iqt"), want: "› İqtisadiyyat Nazirliyi", az: "Axtarış: iqt", ru: "Поиск: iqt"},
+		"roadmap_supporters": {phase: session.PhaseRoadmap, keys: append(place, "down", "down", "enter", "iqt", "enter", "space"), want: "› [x] ASAN xidmət", az: "Addım 3/3: tərəfdaş qurumları seçin", ru: "Шаг 3 из 3: отметьте соисполнителей"},
+		"roadmap_edit":       {phase: session.PhaseRoadmap, keys: []string{"enter"}, want: "Change the placement of “Vahid", az: "Yerləşdirməni dəyişin", ru: "Изменить размещение"},
 		"preview":            {phase: session.PhaseRoadmap, keys: []string{"v"}, want: "Draft road map preview", az: "Yol xəritəsinin layihəsi", ru: "Проект дорожной карты"},
 		"export":             {phase: session.PhaseIdeas, opts: srv, keys: []string{"e", "down", "down", "space"}, want: "[ ] CSV (.csv): for spreadsheets", az: "verilənlər bazasının yanında", ru: "рядом с базой данных"},
 		"export_exists":      {phase: session.PhaseRoadmap, opts: srv, keys: []string{"e"}, msgs: []tea.Msg{taken}, want: "This file already exists:", az: "Bu fayl artıq mövcuddur:", ru: "Этот файл уже существует:"},
@@ -184,6 +185,10 @@ func checkConsoleFooter(t *testing.T, m *Console, out string) {
 		tuitest.CheckFooter(t, out, k.Confirm)
 	case m.input.open:
 		tuitest.CheckFooter(t, out, k.Submit)
+	case m.placing(): // letters search there: esc is the way out
+		if lines := strings.Split(out, "\n"); !strings.Contains(lines[len(lines)-1], "esc ") {
+			t.Errorf("the placement dialog's footer lacks esc: %q", lines[len(lines)-1])
+		}
 	case m.help.ShowAll:
 		tuitest.CheckFullHelp(t, out, k.Help, k.Quit)
 	default:

@@ -27,6 +27,10 @@ type consoleScreen interface {
 // the phase.
 func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.Keys
+	if c.placing() && msg.String() != "ctrl+c" {
+		// the placement dialog searches what is typed, as typed
+		return c.roadmap.placeKey(c.desk(), msg)
+	}
 	if !c.input.open {
 		// a shortcut, not text: т on a Russian layout is n
 		msg = tui.LatinKey(msg)
@@ -111,6 +115,12 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.key(c.desk(), msg)
 	}
 	return nil
+}
+
+// placing reports whether the road map builder's placement dialog is open
+// and takes the keys.
+func (c *Console) placing() bool {
+	return c.roadmap.place.open && c.St.Phase == session.PhaseRoadmap && c.Status != client.Ended && c.Confirm == nil
 }
 
 // endedKey handles a key once the session has ended: nothing can be sent,

@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -66,7 +67,8 @@ func pseudoCases() map[string]consoleCase {
 		"not_placed":      {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "x"}},
 		"taken_off":       {phase: session.PhaseRoadmap, keys: []string{"x"}},
 		"placed":          {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "p", "enter", "enter", "enter"}},
-		"no_horizon":      {phase: session.PhaseRoadmap, keys: []string{"p", "ctrl+u", "zzz", "enter"}},
+		"no_match":        {phase: session.PhaseRoadmap, keys: []string{"p", "zzz", "enter"}},
+		"no_lead":         {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "p", "enter", "enter"}},
 		"moving":          {phase: session.PhaseIdeas, keys: []string{">", "y"}},
 		"moving_timer":    {phase: session.PhaseIdeas, keys: []string{">", "y"}, opts: func(o *Options) { o.Timers = map[session.Phase]time.Duration{session.PhaseGroup: 7 * time.Minute} }},
 		"everyone_done":   {phase: session.PhaseVote, setup: everyoneDone, keys: []string{">"}},
@@ -330,11 +332,11 @@ func TestConsolePickersFold(t *testing.T) {
 		t.Errorf("findTopic(5) = %q, want t5", got)
 	}
 	horizons := []string{"Сейчас", "Далее", "В перспективе"}
-	if got := findHorizon(horizons, "в перс"); got != "В перспективе" {
-		t.Errorf("findHorizon(в перс) = %q", got)
+	if got := filterNames(horizons, "в перс"); !slices.Equal(got, []string{"В перспективе"}) {
+		t.Errorf("filterNames(в перс) = %q", got)
 	}
-	if got := findHorizon(horizons, "СЕЙЧАС"); got != "Сейчас" {
-		t.Errorf("findHorizon(СЕЙЧАС) = %q", got)
+	if got := filterNames(horizons, "СЕЙЧАС"); !slices.Equal(got, []string{"Сейчас"}) {
+		t.Errorf("filterNames(СЕЙЧАС) = %q", got)
 	}
 	insts := []string{"ASAN xidmət", "İRİA", "İqtisadiyyat Nazirliyi", "Министерство цифрового развития"}
 	for typed, want := range map[string]int{"iria": 1, "İq": 2, "iqtisadiyyat": 2, "мин": 3, "nazir": 2, "xidmet": 0, "": 0} {
@@ -342,11 +344,13 @@ func TestConsolePickersFold(t *testing.T) {
 			t.Errorf("firstMatch(%q) = %d, want %d", typed, got, want)
 		}
 	}
-	if got := knownName(insts, " iria "); got != "İRİA" {
-		t.Errorf("knownName(iria) = %q, want İRİA", got)
-	}
-	if got := knownName(insts, "Yeni qurum"); got != "Yeni qurum" {
-		t.Errorf("knownName keeps a new name as typed; got %q", got)
+	for typed, want := range map[string][]string{
+		"iria": {"İRİA"}, "i": {"İRİA", "İqtisadiyyat Nazirliyi", "ASAN xidmət"},
+		"nazir": {"İqtisadiyyat Nazirliyi"}, "İqtisadiyyat Nazirliyip": nil, "": insts,
+	} {
+		if got := filterNames(insts, typed); !slices.Equal(got, want) {
+			t.Errorf("filterNames(%q) = %q, want %q", typed, got, want)
+		}
 	}
 }
 

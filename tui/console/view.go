@@ -170,6 +170,9 @@ func (c *Console) helpKeys() components.HelpKeys {
 		return components.HelpKeys{Pinned: b}
 	}
 	global := []key.Binding{k.Help, k.Quit}
+	if c.placing() { // the placement dialog's own keys: letters search
+		return components.HelpKeys{Pinned: c.roadmap.placeHelp(c.desk())}
+	}
 	if c.export.open { // the dialog's own keys
 		short, _ := c.exportHelp()
 		return components.HelpKeys{Short: short, Pinned: global}
