@@ -28,7 +28,7 @@ func TestPlacementFlowSearchAndPick(t *testing.T) {
 	tm := startConsoleFlow(t, f, 120, 40)
 	keys(tm, "enter")
 	waitScreen(t, tm, "Change the placement of", "Step 1 of 3")
-	keys(tm, "down", "enter") // Now → Next
+	keys(tm, "down", "enter")          // Now → Next
 	waitScreen(t, tm, "Horizon: Next") // the step's line changes only in part: the renderer redraws what differs
 	tm.Type("iqt")
 	waitScreen(t, tm, "Search: iqt")
