@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -15,27 +14,15 @@ import (
 )
 
 // exportFlow runs the console in a teatest program whose export dialog
-// offers dir.
-func exportFlow(t *testing.T, phase session.Phase, dir string) (*teatest.TestModel, *tuitest.Fixture) {
+// offers dir, and follows its screen.
+func exportFlow(t *testing.T, phase session.Phase, dir string) (*teatest.TestModel, *tuitest.Fixture, tuitest.Watched) {
 	t.Helper()
 	f := consoleFixture(phase)
 	m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir, ExportBesideDB: true})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
+	w := tuitest.Watch(m)
+	tm := teatest.NewTestModel(t, w, teatest.WithInitialTermSize(160, 45))
 	t.Cleanup(f.Conn.Close)
-	return tm, f
-}
-
-// waitScreen waits until the program's output shows every text.
-func waitScreen(t *testing.T, tm *teatest.TestModel, texts ...string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		for _, s := range texts {
-			if !strings.Contains(string(b), s) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(5*time.Second))
+	return tm, f, w
 }
 
 // keys sends named keys to the program.
@@ -55,11 +42,11 @@ func TestExportDialogFlow(t *testing.T) {
 	md := filepath.Join(dir, "roadmap-s1-2026-03-10.md")
 	html := filepath.Join(dir, "roadmap-s1-2026-03-10.html")
 
-	tm, f := exportFlow(t, session.PhaseDiscuss, dir)
+	tm, f, scr := exportFlow(t, session.PhaseDiscuss, dir)
 	keys(tm, "e")
-	waitScreen(t, tm, "Export the draft road map", "beside the database")
+	scr.WaitFor(t, "Export the draft road map", "beside the database")
 	keys(tm, "down", "space", "down", "space", "enter") // JSON and CSV off
-	waitScreen(t, tm, "2 files written:", md, html)
+	scr.WaitFor(t, "2 files written:", md, html)
 	finishConsole(t, f, tm)
 	for _, p := range []string{md, html} {
 		b, err := os.ReadFile(p)
@@ -79,12 +66,12 @@ func TestExportDialogFlow(t *testing.T) {
 	if err := os.WriteFile(md, mine, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tm, f = exportFlow(t, session.PhaseRoadmap, dir)
+	tm, f, scr = exportFlow(t, session.PhaseRoadmap, dir)
 	keys(tm, "e", "enter")
-	waitScreen(t, tm, "These 2 files already exist:", "n new names")
+	scr.WaitFor(t, "These 2 files already exist:", "n new names")
 	keys(tm, "n")
 	md2 := filepath.Join(dir, "roadmap-s1-2026-03-10-2.md")
-	waitScreen(t, tm, "4 files written:", md2, "so these have new names")
+	scr.WaitFor(t, "4 files written:", md2, "so these have new names")
 	finishConsole(t, f, tm)
 	if b, _ := os.ReadFile(md); string(b) != string(mine) {
 		t.Errorf("the file already there was changed: %q", b)
@@ -94,11 +81,11 @@ func TestExportDialogFlow(t *testing.T) {
 	}
 
 	// and o overwrites, once asked
-	tm, f = exportFlow(t, session.PhaseClosed, dir)
+	tm, f, scr = exportFlow(t, session.PhaseClosed, dir)
 	keys(tm, "e", "enter")
-	waitScreen(t, tm, "already exist:")
+	scr.WaitFor(t, "already exist:")
 	keys(tm, "o")
-	waitScreen(t, tm, "4 files written:")
+	scr.WaitFor(t, "4 files written:")
 	finishConsole(t, f, tm)
 	if b, _ := os.ReadFile(md); string(b) == string(mine) || !strings.Contains(string(b), "Rəqəmsal Liderlik") {
 		t.Errorf("o did not overwrite the road map: %.80q", b)
@@ -113,14 +100,14 @@ func TestExportDialogFolder(t *testing.T) {
 	if err := os.Mkdir(other, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	tm, f := exportFlow(t, session.PhaseIdeas, dir)
+	tm, f, scr := exportFlow(t, session.PhaseIdeas, dir)
 	keys(tm, "e", "down", "down", "down", "down", "enter")
-	waitScreen(t, tm, "Export folder")
+	scr.WaitFor(t, "Export folder")
 	tm.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // empties the field
 	tm.Type(other)
 	keys(tm, "enter", "enter")
 	want := filepath.Join(other, "roadmap-s1-2026-03-10.csv")
-	waitScreen(t, tm, "4 files written:", want)
+	scr.WaitFor(t, "4 files written:", want)
 	finishConsole(t, f, tm)
 	if _, err := os.Stat(want); err != nil {
 		t.Error(err)

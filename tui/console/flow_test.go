@@ -37,7 +37,7 @@ func finishConsole(t *testing.T, f *tuitest.Fixture, tm *teatest.TestModel) stri
 	tuitest.Eventually(t, "the console to take in the news", f.Conn.Drained)
 	tm.Send(tuitest.KeyMsg("q"))
 	tm.Send(tuitest.KeyMsg("y"))
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	fm := tuitest.Unwatched(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)))
 	m, ok := fm.(*Console)
 	if !ok {
 		t.Fatalf("final model is %T", fm)

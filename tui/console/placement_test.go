@@ -6,6 +6,8 @@ import (
 
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
 // placed returns the hub's placement of item.
@@ -25,15 +27,17 @@ func placed(f *tuitest.Fixture, item string) session.RoadmapItem {
 func TestPlacementFlowSearchAndPick(t *testing.T) {
 	f := consoleFixture(session.PhaseRoadmap)
 	item := f.Groups["infra"] // Now, the ministry leads, ASAN and the economy ministry support
-	tm := startConsoleFlow(t, f, 120, 40)
+	scr := tuitest.Watch(New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir()}))
+	tm := teatest.NewTestModel(t, scr, teatest.WithInitialTermSize(120, 40))
+	t.Cleanup(f.Conn.Close)
 	keys(tm, "enter")
-	waitScreen(t, tm, "Change the placement of", "Step 1 of 3")
-	keys(tm, "down", "enter")          // Now → Next
-	waitScreen(t, tm, "Horizon: Next") // the step's line changes only in part: the renderer redraws what differs
+	scr.WaitFor(t, "Change the placement of", "Step 1 of 3")
+	keys(tm, "down", "enter") // Now → Next
+	scr.WaitFor(t, "Horizon: Next")
 	tm.Type("iqt")
-	waitScreen(t, tm, "Search: iqt")
+	scr.WaitFor(t, "Search: iqt")
 	keys(tm, "enter")
-	waitScreen(t, tm, "Lead: İqtisadiyyat Nazirliyi")
+	scr.WaitFor(t, "Step 3 of 3", "Lead: İqtisadiyyat Nazirliyi")
 	tm.Type("asan")
 	keys(tm, "space") // ASAN, ticked as a supporter already: off
 	keys(tm, "esc")   // clears the search
