@@ -26,6 +26,9 @@ type KeyMap struct {
 	VoteDel   key.Binding
 	Comment   key.Binding
 	Done      key.Binding
+	// Outcome opens the participant's view of the outcome so far: notes,
+	// decisions and the draft road map.
+	Outcome key.Binding
 
 	// Move and Topic stand for Up/Down and NextTopic/PrevTopic in the
 	// one-line help, where room is short.
@@ -97,6 +100,7 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		VoteDel:   b([]string{"-", "_"}, "-", l.S("tui.key.vote_del")),
 		Comment:   b([]string{"c"}, "c", l.S("tui.key.comment")),
 		Done:      b([]string{"d"}, "d", l.S("tui.key.done")),
+		Outcome:   b([]string{"o"}, "o", l.S("tui.key.outcome")),
 		Move:      b([]string{"up", "down", "k", "j"}, "↑/↓", l.S("tui.key.move")),
 		Topic:     b([]string{"tab", "shift+tab", "left", "right"}, "tab/←/→", l.S("tui.key.topic")),
 

@@ -90,6 +90,17 @@ var screens = map[string]screenCase{
 		keys:  []string{"?", "down", "x"},
 	},
 	"help": {phase: session.PhaseVote, keys: []string{"?"}},
+	"outcome": {
+		phase: session.PhaseDiscuss,
+		setup: moreNotes,
+		keys:  []string{"o"},
+	},
+	"outcome_roadmap": {
+		phase: session.PhaseRoadmap,
+		setup: moreNotes,
+		keys:  []string{"o", "down", "down", "down", "down", "down", "down"},
+	},
+	"outcome_empty": {phase: session.PhaseIdeas, keys: []string{"o"}},
 }
 
 // draw reaches the screen of tc in language tag at w×h and returns the
@@ -180,4 +191,11 @@ func checkDoneHint(t *testing.T, m *Participant, out string) {
 	if !strings.Contains(head, want) {
 		t.Errorf("the header lacks %q:\n%s", want, head)
 	}
+}
+
+// moreNotes records the notes and decision of a second item, notes on
+// several lines and in Russian, and notes without a decision on a third.
+func moreNotes(f *tuitest.Fixture) {
+	f.Conn.Fac(session.Command{Type: session.CmdNote, Item: f.Ideas["training"], Notes: "Hər nazirlikdə bir rəqəmsal lider.\nРаз в квартал — встреча лидеров.", Decision: "Təlim proqramı 2026-cı ilin sentyabrında başlasın; ASAN xidmət təcrübəsini paylaşsın."})
+	f.Conn.Fac(session.Command{Type: session.CmdNote, Item: f.Ideas["registry"], Notes: "Нужна оценка правовых рисков."})
 }

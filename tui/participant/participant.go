@@ -54,6 +54,7 @@ type Participant struct {
 	roadmap roadmapScreen
 	closing closedScreen
 	ended   endedScreen // once the session has ended, whatever the phase
+	outcome outcomeView // o: the outcome so far, over any screen
 }
 
 // screen is the part of the app that belongs to one phase.
@@ -323,11 +324,21 @@ func (m *Participant) screen() screen {
 	return &m.lobby
 }
 
-func (m *Participant) rebuild() { m.screen().rebuild(m.env()) }
+func (m *Participant) rebuild() {
+	e := m.env()
+	m.screen().rebuild(e)
+	if m.outcome.open {
+		m.outcome.rebuild(e)
+	}
+}
 
 // follow keeps the selection of the current screen on screen.
 func (m *Participant) follow() {
 	if h := m.layout().body; h > 0 {
+		if m.outcome.open {
+			m.outcome.follow(m.env(), h)
+			return
+		}
 		m.screen().follow(m.env(), h)
 	}
 }

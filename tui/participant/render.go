@@ -50,6 +50,9 @@ func (m *Participant) helpKeys() components.HelpKeys {
 		return components.HelpKeys{Pinned: b, Spare: []key.Binding{k.Lang}}
 	}
 	short, full := m.screen().help(m.env())
+	if m.outcome.open {
+		short, full = m.outcome.help(m.env())
+	}
 	// d, ? and q always show; the language key comes last and gives way
 	// first where the room runs out, then the screen's keys from the end;
 	// the full help always has them all
@@ -61,7 +64,7 @@ func (m *Participant) helpKeys() components.HelpKeys {
 		Short:  short,
 		Pinned: pinned,
 		Spare:  []key.Binding{k.Lang},
-		Full:   [][]key.Binding{full, append(append([]key.Binding{}, pinned...), k.Lang)},
+		Full:   [][]key.Binding{full, append(append([]key.Binding{}, pinned...), k.Outcome, k.Lang)},
 	}
 }
 
@@ -92,7 +95,11 @@ func (m *Participant) render() string {
 	lines = append(lines, m.header(e, w)...)
 	if l.body > 0 {
 		// screens draw exactly w×h; only the line count is checked here
-		body := tui.SplitLines(m.screen().view(e, w, l.body))
+		view := m.screen().view
+		if m.outcome.open {
+			view = m.outcome.view
+		}
+		body := tui.SplitLines(view(e, w, l.body))
 		if len(body) > l.body {
 			body = body[:l.body]
 		}
