@@ -70,3 +70,19 @@ func TestMovingAGroupedIdeaIsRefused(t *testing.T) {
 		t.Errorf("o on a grouped idea: field open %v, notice %q", m.input.open, m.Notice)
 	}
 }
+
+// TestHelpListsEachKeyOnce: the full help (?) lists every key once, though
+// a screen and the console both name preview and export.
+func TestHelpListsEachKeyOnce(t *testing.T) {
+	for _, p := range []session.Phase{session.PhaseIdeas, session.PhaseVote, session.PhaseDiscuss, session.PhaseRoadmap, session.PhaseClosed} {
+		f := consoleFixture(p)
+		m := newConsoleApp(f, 160, 45, t.TempDir())
+		cpress(m, f.Conn, "?")
+		out := cplain(m)
+		for _, k := range []string{m.Keys.Preview.Help().Desc, m.Keys.Export.Help().Desc, m.Keys.Timer.Help().Desc} {
+			if n := strings.Count(out, " "+k+" ") + strings.Count(out, " "+k+"\n"); n > 1 {
+				t.Errorf("%s: the help lists %q %d times:\n%s", p, k, n, out)
+			}
+		}
+	}
+}
