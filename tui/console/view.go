@@ -198,16 +198,16 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if c.St.Phase == session.PhaseClosed {
 		step = k.PrevPhase // the last phase: only back
 	}
-	// the screen's keys, then the way on, then export and the timer; where
-	// the line runs out they give way from the end, never ? and q
-	shortAll := append(append([]key.Binding{}, short...), step)
+	// the screen's keys, then export and the timer; where the line runs
+	// out they give way from the end, never the way on (> or <), ? and q
+	shortAll := append([]key.Binding{}, short...)
 	if !hasBinding(short, k.Export) {
 		shortAll = append(shortAll, k.Export)
 	}
 	shortAll = append(shortAll, k.Timer)
 	return components.HelpKeys{
 		Short:  shortAll,
-		Pinned: global,
+		Pinned: append([]key.Binding{step}, global...),
 		Full:   [][]key.Binding{full, phase, global},
 	}
 }
