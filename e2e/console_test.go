@@ -187,13 +187,13 @@ func TestConsoleWholeSession(t *testing.T) {
 	movePhase(t, con, "Road map", 6)
 	con.waitFor(t, "Not yet placed (5)", stepTimeout)
 	checkRow(t, con, "the cursor on the most voted item", "›", group)
-	placeItem(t, con, "1", people[0].org, "", "Now")
+	placeItem(t, con, "now", "rəqəmsal", people[0].org, "Now")
 	con.press("down")
 	checkRow(t, con, "the cursor on the next item", "›", ideas[3].text)
-	placeItem(t, con, "2", "Мин", people[1].org, "Next")
+	placeItem(t, con, "nex", "Мин", people[1].org, "Next")
 	con.press("down")
 	checkRow(t, con, "the cursor on the next item", "›", ideas[4].text)
-	placeItem(t, con, "later", "asan", people[2].org, "Later")
+	placeItem(t, con, "LAT", "asan", people[2].org, "Later")
 	s = con.waitFor(t, "Not yet placed (2)", stepTimeout)
 	checkShows(t, s, "Now (1)", "Next (1)", "Later (1)", "Lead: "+people[2].org, ideas[2].text)
 
@@ -290,24 +290,25 @@ func fillField(t *testing.T, p *termProc, title, text string) {
 	p.waitGone(t, title, stepTimeout)
 }
 
-// placeItem places the item under the cursor with p: it types horizon,
-// then lead; when full is not "", lead is the start of an institution that
-// tab completes to full. The suggested supporters are kept. It waits until
-// the console shows the item placed as the first under horizon want.
+// placeItem places the item under the cursor with p: in the placement
+// dialog it searches the horizons for horizon and the institutions present
+// for lead, picks the first match of each (which must be want and full),
+// and keeps the suggested supporters. It waits until the console shows the
+// item placed as the first under horizon want.
 func placeItem(t *testing.T, p *termProc, horizon, lead, full, want string) {
 	t.Helper()
 	p.press("p")
-	fillField(t, p, "Horizon for", horizon)
-	p.waitFor(t, "Lead institution for", stepTimeout)
-	p.typeText(lead)
-	if full != "" {
-		p.waitFor(t, lead, stepTimeout)
-		p.press("tab")
-		lead = full
-	}
-	p.waitFor(t, lead, stepTimeout)
+	p.waitFor(t, "Step 1 of 3: choose the horizon", stepTimeout)
+	p.typeText(horizon)
+	p.waitFor(t, "Search: "+horizon, stepTimeout)
+	p.waitFor(t, "› "+want, stepTimeout)
 	p.press("enter")
-	p.waitFor(t, "Supporting institutions for", stepTimeout)
+	p.waitFor(t, "Horizon: "+want, stepTimeout)
+	p.typeText(lead)
+	p.waitFor(t, "Search: "+lead, stepTimeout)
+	p.waitFor(t, "› "+full, stepTimeout)
+	p.press("enter")
+	p.waitFor(t, "Lead: "+full, stepTimeout)
 	p.press("enter")
 	p.waitFor(t, "Placed on "+want+".", stepTimeout)
 	p.waitFor(t, want+" (1)", stepTimeout) // the hub's event, not only the note

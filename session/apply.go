@@ -13,6 +13,9 @@ func (s *State) Apply(e Event) {
 	if e.Seq > s.Seq {
 		s.Seq = e.Seq
 	}
+	if e.At.After(s.LastEventAt) {
+		s.LastEventAt = e.At
+	}
 	s.count(e.ID)
 	s.audit(e)        // before the act changes what it records (moderation.go)
 	s.noteUndo(e)     // issue 15: undo.go, before the event changes the state

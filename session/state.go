@@ -217,6 +217,9 @@ type State struct {
 	merging mergeMark
 	// present counts the present participants per institution (anon.go).
 	present presentCount
+	// LastEventAt is when the last event applied happened: the session's
+	// last change, which an export states beside the time it was made.
+	LastEventAt time.Time `json:"last_event_at,omitzero"`
 }
 
 // NewState returns an empty state for the session with the given id. The

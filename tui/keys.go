@@ -26,6 +26,9 @@ type KeyMap struct {
 	VoteDel   key.Binding
 	Comment   key.Binding
 	Done      key.Binding
+	// Outcome opens the participant's view of the outcome so far: notes,
+	// decisions and the draft road map.
+	Outcome key.Binding
 
 	// Move and Topic stand for Up/Down and NextTopic/PrevTopic in the
 	// one-line help, where room is short.
@@ -48,18 +51,18 @@ type KeyMap struct {
 	FocusItem key.Binding
 	Merge     key.Binding
 	Hide      key.Binding
-	Export    key.Binding
+	Export    key.Binding // e: the export dialog, in every phase
 
 	// Facilitator console: moderation, discussion and the road map.
 	Mark          key.Binding // mark an idea (or a group) for a merge
-	EditIdea      key.Binding // edit an idea's text or rename a group
+	EditIdea      key.Binding // enter: edit an idea's text or rename a group
 	MoveTopic     key.Binding // move an idea to another topic
-	Split         key.Binding // dissolve a group or take an idea out of it
-	CloseVoting   key.Binding // close or reopen voting
+	Split         key.Binding // s: dissolve a group or take an idea out of it
+	CloseVoting   key.Binding // l: lock (close) or unlock (reopen) voting
 	Notes         key.Binding // capture notes on an item
 	Decision      key.Binding // record the decision on an item
 	Place         key.Binding // place an item on the road map
-	Unplace       key.Binding // take an item off the road map
+	Unplace       key.Binding // x: take an item off the road map
 	OrderUp       key.Binding // move a placed item up within its horizon
 	OrderDown     key.Binding // move a placed item down within its horizon
 	Preview       key.Binding // show the draft road map as a document
@@ -110,6 +113,7 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		VoteDel:   b([]string{"-", "_"}, "-", l.S("tui.key.vote_del")),
 		Comment:   b([]string{"c"}, "c", l.S("tui.key.comment")),
 		Done:      b([]string{"d"}, "d", l.S("tui.key.done")),
+		Outcome:   b([]string{"o"}, "o", l.S("tui.key.outcome")),
 		Move:      b([]string{"up", "down", "k", "j"}, "↑/↓", l.S("tui.key.move")),
 		Topic:     b([]string{"tab", "shift+tab", "left", "right"}, "tab/←/→", l.S("tui.key.topic")),
 
@@ -130,14 +134,14 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		Export:    b([]string{"e"}, "e", l.S("tui.key.export")),
 
 		Mark:          b([]string{"space"}, space, l.S("tui.key.mark")),
-		EditIdea:      b([]string{"e", "enter"}, "e", l.S("tui.key.edit_idea")),
+		EditIdea:      b([]string{"enter"}, "enter", l.S("tui.key.edit_idea")),
 		MoveTopic:     b([]string{"o"}, "o", l.S("tui.key.move_topic")),
-		Split:         b([]string{"x"}, "x", l.S("tui.key.split")),
-		CloseVoting:   b([]string{"x"}, "x", l.S("tui.key.close_voting")),
+		Split:         b([]string{"s"}, "s", l.S("tui.key.split")),
+		CloseVoting:   b([]string{"l"}, "l", l.S("tui.key.close_voting")),
 		Notes:         b([]string{"n"}, "n", l.S("tui.key.notes")),
 		Decision:      b([]string{"d"}, "d", l.S("tui.key.decision")),
 		Place:         b([]string{"p", "enter"}, "p", l.S("tui.key.place")),
-		Unplace:       b([]string{"u"}, "u", l.S("tui.key.unplace")),
+		Unplace:       b([]string{"x", "delete"}, "x", l.S("tui.key.unplace")),
 		OrderUp:       b([]string{"K", "shift+up"}, "K", l.S("tui.key.order_up")),
 		OrderDown:     b([]string{"J", "shift+down"}, "J", l.S("tui.key.order_down")),
 		Preview:       b([]string{"v"}, "v", l.S("tui.key.preview")),

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -196,5 +197,32 @@ func TestShellAnswersOnAnyLayout(t *testing.T) {
 	s.AskQuit("Выйти?", func() tea.Cmd { return nil })
 	if cmd, _ := s.Answer(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); cmd == nil {
 		t.Error("ctrl+c at AskQuit's question did not quit")
+	}
+}
+
+// TestShellWrapsTheQuestion: a question waiting for y is wrapped, not cut,
+// so a long Azerbaijani or Russian question shows its end; past max lines
+// the last one ends in "…".
+func TestShellWrapsTheQuestion(t *testing.T) {
+	s := NewShell(&stubConn{state: session.NewState("s1")}, nil, true)
+	q := "Выйти и остановить сервер? Все увидят, что сервер приостановлен; сессия сохранится, и её можно продолжить той же командой."
+	s.Ask(q, func() tea.Cmd { return nil })
+	lines := s.NoticeLines(60, 3)
+	if len(lines) < 2 {
+		t.Fatalf("the question takes %d line at 60 cells: %q", len(lines), lines)
+	}
+	var words []string
+	for _, l := range lines {
+		l = ansi.Strip(l)
+		if s.Cells.Width(l) > 60 {
+			t.Errorf("a line is wider than 60 cells: %q", l)
+		}
+		words = append(words, l)
+	}
+	if got := strings.Join(words, " "); got != q {
+		t.Errorf("the question reads %q, want %q", got, q)
+	}
+	if last := ansi.Strip(s.NoticeLines(30, 2)[1]); !strings.HasSuffix(last, "…") {
+		t.Errorf("cut to two lines, the question does not end in …: %q", last)
 	}
 }

@@ -132,17 +132,32 @@ func OneLine(s string) string {
 }
 
 // Wrap breaks s into lines of at most w cells, at spaces where it can and
-// inside long words where it must.
+// inside long words where it must. It never breaks at a hyphen: a flag
+// such as --session or a word such as 2026-cı stays whole on its line.
 func (c Cells) Wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
-	lines := strings.Split(c.m.Wrap(c.plain(s), w, ""), "\n")
+	s = c.plain(s)
+	// the wrapper breaks after every hyphen; a non-breaking hyphen, one
+	// cell as well, stands in for it while wrapping
+	keep := strings.Contains(s, "-") && !strings.ContainsRune(s, nbHyphen)
+	if keep {
+		s = strings.ReplaceAll(s, "-", string(nbHyphen))
+	}
+	wrapped := c.m.Wrap(s, w, "")
+	if keep {
+		wrapped = strings.ReplaceAll(wrapped, string(nbHyphen), "-")
+	}
+	lines := strings.Split(wrapped, "\n")
 	for i, l := range lines {
 		lines[i] = c.Truncate(strings.TrimRight(l, " "), w)
 	}
 	return lines
 }
+
+// nbHyphen is U+2011, the non-breaking hyphen.
+const nbHyphen = '\u2011'
 
 // Indent wraps s to w cells and prefixes every line: the first with first,
 // the rest with spaces as wide as first.

@@ -200,3 +200,28 @@ func TestPlainDropsTheJoinerOnlyWithoutGraphemes(t *testing.T) {
 		t.Errorf("graphemes: %q", got)
 	}
 }
+
+// TestWrapNeverSplitsAtAHyphen: a flag (--session, --new) or a word with a
+// hyphen (2026-cı) is never cut at its hyphen at the end of a line; a word
+// longer than the line is still broken to fit.
+func TestWrapNeverSplitsAtAHyphen(t *testing.T) {
+	for name, tx := range measures {
+		t.Run(name, func(t *testing.T) {
+			text := "Continuing session 3fa2c1d0: it was still open; flags ignored: --title --topics; start a new one with --new"
+			for w := 20; w <= 60; w++ {
+				for _, l := range tx.Wrap(text, w) {
+					if strings.HasSuffix(l, "-") || strings.HasPrefix(l, "-") && !strings.HasPrefix(l, "--") {
+						t.Errorf("at %d cells a flag is split at its hyphen: %q", w, tx.Wrap(text, w))
+						break
+					}
+					if tx.Width(l) > w {
+						t.Errorf("at %d cells a line is %d wide: %q", w, tx.Width(l), l)
+					}
+				}
+			}
+			if lines := tx.Wrap("--------------------", 8); len(lines) != 3 || lines[0] != "--------" {
+				t.Errorf("a word of hyphens longer than the line wraps as %q", lines)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -41,6 +42,11 @@ type consoleTarget struct {
 	Notice string
 	// Lang is the language the console speaks.
 	Lang lang.Tag
+	// ExportDir is the folder the export dialog offers: beside the
+	// database for the host's console (ExportBesideDB), else the current
+	// folder ("" finds it).
+	ExportDir      string
+	ExportBesideDB bool
 }
 
 // openConsole runs the facilitator console until the facilitator quits.
@@ -58,6 +64,9 @@ func openConsole(ctx context.Context, p *lang.Printer, t consoleTarget, stdin io
 		Notice:        t.Notice,
 		Lang:          t.Lang,
 		Dark:          true,
+
+		ExportDir:      exportDir(t.ExportDir),
+		ExportBesideDB: t.ExportBesideDB && t.ExportDir != "",
 	})
 	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
 	if _, err := prog.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
@@ -133,6 +142,9 @@ func hostConsole(ctx context.Context, p *lang.Printer, h *server.Host, token str
 		Lang: p.Tag(),
 	}
 	t.Notice = consoleNotice(start.notes)
+	if start.db != "" {
+		t.ExportDir, t.ExportBesideDB = filepath.Dir(start.db), true
+	}
 	if ssh != nil {
 		t.SSH, t.SSHFingerprint = sshJoinLines(ssh), ssh.Fingerprint()
 	}
@@ -181,4 +193,16 @@ func consoleNotice(notes []hostNote) string {
 		}
 	}
 	return strings.Join(say, " ")
+}
+
+// exportDir is the folder the console's export dialog offers, absolute:
+// dir, or the current folder when dir is "".
+func exportDir(dir string) string {
+	if dir == "" {
+		dir = "."
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }

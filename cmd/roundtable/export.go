@@ -10,10 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"roundtable/lang"
-	"roundtable/session"
 	"roundtable/session/roadmap"
 	"roundtable/session/store"
 )
@@ -37,7 +37,21 @@ const (
 	csvHeaderLocalized = "localized"
 )
 
-func runExport(ctx context.Context, p *lang.Printer, args []string, stdout, stderr io.Writer) error {
+// exportClock is the time an export says it was made: now, or, for output
+// that must be byte-identical from run to run (a build, a test), the
+// moment $SOURCE_DATE_EPOCH names in seconds since 1970, as reproducible
+// builds set it.
+func exportClock(getenv func(string) string) func() time.Time {
+	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if secs, err := strconv.ParseInt(s, 10, 64); err == nil {
+			at := time.Unix(secs, 0).UTC()
+			return func() time.Time { return at }
+		}
+	}
+	return time.Now
+}
+
+func runExport(ctx context.Context, p *lang.Printer, args []string, now func() time.Time, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("export", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	db := fl.String("db", "roundtable.db", p.S("cli.flag.db"))
@@ -88,7 +102,9 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, stdout, stde
 		warnEmptyLatest(ctx, p, st, info, *db, stderr)
 	}
 	var buf bytes.Buffer
-	opts := roadmap.Options{Generated: lastActivity(ctx, st, state), Printer: p, LocalizedCSVHeader: *csvHeader == csvHeaderLocalized}
+	// generated now; the session's last change (its last event) is read
+	// from the state and given beside it
+	opts := roadmap.Options{Generated: now(), Printer: p, LocalizedCSVHeader: *csvHeader == csvHeaderLocalized}
 	if err := roadmap.Render(&buf, roadmap.Build(state, opts), f); err != nil {
 		return err
 	}
@@ -136,17 +152,6 @@ func warnEmptyLatest(ctx context.Context, p *lang.Printer, st *store.Store, late
 			p.N("cli.export.empty_latest", int(s.LastSeq), "ID", latest.ID, "Title", latest.Title, "BeforeID", s.ID, "BeforeTitle", s.Title, "Phase", s.Phase), db, s.ID)
 		return
 	}
-}
-
-// lastActivity is the time of the session's last event: the export's date,
-// so that exporting the same session twice gives the same bytes.
-func lastActivity(ctx context.Context, st *store.Store, state *session.State) time.Time {
-	at := state.CreatedAt
-	st.Events(ctx, state.ID, max(state.Seq-1, 0), func(e session.Event) error {
-		at = e.At
-		return nil
-	})
-	return at
 }
 
 // writeFileAtomic writes through a temporary file and a rename, so a

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"roundtable/server"
 	"roundtable/session"
@@ -43,20 +44,28 @@ func hostedDB(t *testing.T) string {
 
 func runCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
+	return runCLIEnv(t, map[string]string{}, args...)
+}
+
+// runCLIEnv runs the command with env as its environment.
+func runCLIEnv(t *testing.T, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := runIn(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, &errb)
+	code := runIn(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }
 
 func TestExportFormatsAndDeterminism(t *testing.T) {
 	db := hostedDB(t)
+	// the export's own time from SOURCE_DATE_EPOCH: byte-identical runs
+	epoch := map[string]string{"SOURCE_DATE_EPOCH": "1772530200"}
 	for _, format := range []string{"md", "json", "csv", "html"} {
 		t.Run(format, func(t *testing.T) {
-			a, stderr, code := runCLI(t, "export", "--db", db, "--format", format)
+			a, stderr, code := runCLIEnv(t, epoch, "export", "--db", db, "--format", format)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			b, _, _ := runCLI(t, "export", "--db", db, "--format", format)
+			b, _, _ := runCLIEnv(t, epoch, "export", "--db", db, "--format", format)
 			if a != b {
 				t.Fatal("two exports of the same session differ")
 			}
@@ -127,5 +136,36 @@ func TestExportWarnsOfAnEmptyLatest(t *testing.T) {
 	}
 	if _, stderr, _ = runCLI(t, "export", "--db", db, "--session", h.SessionID); strings.Contains(stderr, "is empty") {
 		t.Errorf("a session named by id got the warning meant for \"latest\":\n%s", stderr)
+	}
+}
+
+// TestExportSaysWhenItWasMade: "generated" is the time of the export (now,
+// or SOURCE_DATE_EPOCH), and the session's last event is given apart as
+// its last change.
+func TestExportSaysWhenItWasMade(t *testing.T) {
+	db := hostedDB(t)
+	before := time.Now().UTC().Truncate(time.Second)
+	out, stderr, code := runCLI(t, "export", "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Session struct {
+			Generated  time.Time `json:"generated_at"`
+			LastChange time.Time `json:"last_change_at"`
+		} `json:"session"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if g := doc.Session.Generated; g.Before(before) || g.After(time.Now().Add(time.Second)) {
+		t.Errorf("generated_at %v is not the time of the export (after %v)", g, before)
+	}
+	if l := doc.Session.LastChange; l.IsZero() || l.After(doc.Session.Generated) {
+		t.Errorf("last_change_at %v, generated_at %v: want the session's last event, before the export", l, doc.Session.Generated)
+	}
+	out, _, _ = runCLIEnv(t, map[string]string{"SOURCE_DATE_EPOCH": "1772530200"}, "export", "--db", db, "--format", "json")
+	if !strings.Contains(out, `"generated_at": "2026-03-03T09:30:00Z"`) {
+		t.Errorf("with SOURCE_DATE_EPOCH the export is not dated by it:\n%.400s", out)
 	}
 }

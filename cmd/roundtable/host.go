@@ -187,6 +187,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		notes:       startNotes(p, h, fs, *logPath, source, *db),
 		resume:      resumeCommand(fs, h.Code) + tokenReminder(p, source),
 		beforeClose: startRetention(ctx, h, *db, retain.d, logger.Logger),
+		db:          *db,
 	}
 	if retain.d > 0 {
 		start.notes = append(start.notes, hostNote{text: p.S("data.retain.note", "Retain", retain.String())})
@@ -251,6 +252,7 @@ type hostStart struct {
 	// beforeClose stops what runs beside the host (its retention) and
 	// waits for it; called before the host closes its store.
 	beforeClose func()
+	db          string // the database file: the console's export dialog offers its folder
 }
 
 // hostNote is one line of what a host says when it starts.

@@ -57,7 +57,7 @@ func runIn(ctx context.Context, args []string, getenv func(string) string, stdin
 	case "console":
 		err = runConsole(ctx, p, args[1:], stdin, stdout, stderr)
 	case "export":
-		err = runExport(ctx, p, args[1:], stdout, stderr)
+		err = runExport(ctx, p, args[1:], exportClock(getenv), stdout, stderr)
 	case "demo":
 		err = runDemo(ctx, p, args[1:], stdin, stdout, stderr, demoConsoleOpener(p))
 	case "wall":

@@ -14,6 +14,8 @@ import (
 type Options struct {
 	// Generated is when the export is made. It is passed in, never read
 	// from a clock, so that the same state always gives the same bytes.
+	// The session's last change is read from the state (LastEventAt) and
+	// given beside it.
 	Generated time.Time
 	// Location is the time zone for the dates people read; nil means UTC.
 	Location *time.Location
@@ -52,13 +54,14 @@ func Build(s *session.State, opts Options) *Roadmap {
 	}
 	r := &Roadmap{
 		Session: Info{
-			ID:        line(id),
-			Title:     line(s.Settings.Title),
-			Created:   s.CreatedAt.In(loc),
-			Generated: opts.Generated.In(loc),
-			Status:    Status,
-			Phase:     string(s.Phase),
-			Anonymous: b.anon,
+			ID:         line(id),
+			Title:      line(s.Settings.Title),
+			Created:    s.CreatedAt.In(loc),
+			Generated:  opts.Generated.In(loc),
+			LastChange: lastChange(s).In(loc),
+			Status:     Status,
+			Phase:      string(s.Phase),
+			Anonymous:  b.anon,
 		},
 		Participants: len(s.Participants),
 		Institutions: len(s.Institutions()),
@@ -76,6 +79,15 @@ func Build(s *session.State, opts Options) *Roadmap {
 	r.Appendix = b.appendix()
 	r.Audit = b.audit()
 	return r
+}
+
+// lastChange is the time of the session's last event, or its creation
+// when no event says (a state from before the time was kept).
+func lastChange(s *session.State) time.Time {
+	if s.LastEventAt.IsZero() {
+		return s.CreatedAt
+	}
+	return s.LastEventAt
 }
 
 // builder carries one Build's inputs and indexes.
@@ -251,7 +263,7 @@ func (b *builder) topics(sections []Section) []TopicSummary {
 		ts := TopicSummary{ID: t.ID, Name: line(t.Name), Items: len(sections[k].Items)}
 		inst := map[string]bool{}
 		for _, i := range b.ideas {
-			if i.Topic == t.ID {
+			if b.s.IdeaTopic(i) == t.ID {
 				ts.Ideas++
 				// a count names no one's institution: the withheld count as theirs
 				if a := b.author(i.Author, i.Institution, false); a.Institution != "" {
@@ -338,7 +350,7 @@ func (b *builder) appendix() []TopicIdeas {
 		out = append(out, TopicIdeas{Topic: TopicRef{ID: t.ID, Name: line(t.Name)}, Ideas: []Idea{}})
 	}
 	for _, i := range b.ideas {
-		k, ok := at[i.Topic]
+		k, ok := at[b.s.IdeaTopic(i)]
 		if !ok {
 			k, ok = at[noTopic(b.p).ID]
 			if !ok {

@@ -70,21 +70,21 @@ type htmlView struct {
 
 // htmlLabels are the page's words, said once per page.
 type htmlLabels struct {
-	Lang                                         string // the page's lang attribute
-	Title, RoadMap, Draft, Status                string
-	SessionOf, Generated, GeneratedBy            string
-	Note, BackingNote                            template.HTML // a sentence with a word marked up
-	Participants, Institutions, Ideas, Items     string        // under the header's figures
-	Topics, Horizons, Authorship, Session, Topic string
-	AtAGlance, NothingPlaced, Ranking            string
-	TopicEmpty, Lead, NotNamed, NoneNamed        string
-	Votes, Backing                               string
-	Unplaced, UnplacedNone, UnplacedLede         string
-	Item, Kind                                   string
-	Feedback, FeedbackNone                       string
-	Appendix, AppendixLede, AppendixEmpty        string
-	Idea, Author, Institution, Group             string
-	PageFoot, PageNumber                         template.CSS // the printed pages' footers, as CSS content
+	Lang                                          string // the page's lang attribute
+	Title, RoadMap, Draft, Status                 string
+	SessionOf, LastChange, Generated, GeneratedBy string
+	Note, BackingNote                             template.HTML // a sentence with a word marked up
+	Participants, Institutions, Ideas, Items      string        // under the header's figures
+	Topics, Horizons, Authorship, Session, Topic  string
+	AtAGlance, NothingPlaced, Ranking             string
+	TopicEmpty, Lead, NotNamed, NoneNamed         string
+	Votes, Backing                                string
+	Unplaced, UnplacedNone, UnplacedLede          string
+	Item, Kind                                    string
+	Feedback, FeedbackNone                        string
+	Appendix, AppendixLede, AppendixEmpty         string
+	Idea, Author, Institution, Group              string
+	PageFoot, PageNumber                          template.CSS // the printed pages' footers, as CSS content
 }
 
 func newHTMLLabels(r *Roadmap, ideas, placed int) htmlLabels {
@@ -96,6 +96,7 @@ func newHTMLLabels(r *Roadmap, ideas, placed int) htmlLabels {
 		Draft:         p.S("export.draft_road_map"),
 		Status:        p.S("export.status.draft"),
 		SessionOf:     p.S("export.html.session_of", "Date", day(p, r.Session.Created)),
+		LastChange:    p.S("export.html.last_change", "Stamp", stamp(p, r.Session.LastChange)),
 		Generated:     p.S("export.html.generated", "Stamp", stamp(p, r.Session.Generated)),
 		GeneratedBy:   p.S("export.html.generated_by", "Stamp", stamp(p, r.Session.Generated)),
 		Note:          markedUp(p.S("export.html.note", "Draft", marker), "strong", p.S("export.html.note_draft")),

@@ -44,8 +44,9 @@ func (m mdWriter) label(name, value string) {
 func (m mdWriter) header() {
 	r, p := m.r, m.p
 	m.f("# %s\n\n", mdInline(r.Session.Title))
-	m.f("**%s** · %s · %s\n\n", p.S("export.draft_road_map"),
-		p.S("export.md.session_of", "Date", day(p, r.Session.Created)), p.S("export.md.generated", "Stamp", stamp(p, r.Session.Generated)))
+	m.f("**%s** · %s · %s · %s\n\n", p.S("export.draft_road_map"),
+		p.S("export.md.session_of", "Date", day(p, r.Session.Created)), p.S("export.md.last_change", "Stamp", stamp(p, r.Session.LastChange)),
+		p.S("export.md.generated", "Stamp", stamp(p, r.Session.Generated)))
 	m.f("> %s\n\n", p.S("export.md.note"))
 	m.label(p.S("export.label.participants"), p.S("export.participants_from",
 		"People", p.Number(r.Participants), "Institutions", p.N("export.from_institutions", r.Institutions)))

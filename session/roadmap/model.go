@@ -46,10 +46,13 @@ type Info struct {
 	ID        string    `json:"id,omitempty"`
 	Title     string    `json:"title"`
 	Created   time.Time `json:"created_at"`
-	Generated time.Time `json:"generated_at"`
-	Status    string    `json:"status"`
-	Phase     string    `json:"phase"`
-	Anonymous bool      `json:"anonymous"` // authors' names are left out
+	Generated time.Time `json:"generated_at"` // when the export was made
+	// LastChange is the session's last change: the time of its last
+	// event, which an export made later does not move.
+	LastChange time.Time `json:"last_change_at"`
+	Status     string    `json:"status"`
+	Phase      string    `json:"phase"`
+	Anonymous  bool      `json:"anonymous"` // authors' names are left out
 }
 
 // TopicSummary is one topic in the header, with how much it holds.

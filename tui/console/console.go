@@ -1,7 +1,6 @@
 package console
 
 import (
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -35,9 +34,13 @@ type Options struct {
 	Dark bool
 	// Join is shown in the join panel.
 	Join JoinInfo
-	// ExportDir is where `e` writes the road map; "" is the current
-	// directory.
+	// ExportDir is the folder the export dialog (e) offers first: beside
+	// the database for the host's own console, else the current folder;
+	// "" is the current folder. The facilitator may type another.
 	ExportDir string
+	// ExportBesideDB says that ExportDir is the database's folder, so the
+	// dialog says so.
+	ExportBesideDB bool
 	// StopsHost says that quitting the console stops the host, so the
 	// question before quitting says so.
 	StopsHost bool
@@ -75,6 +78,10 @@ type Console struct {
 	// their own (roster.go, comments.go).
 	roster   rosterView
 	comments commentsView
+	export   exportDialog
+	// phaseNote is what the console said when it moved the phase, which
+	// the change of phase does not clear.
+	phaseNote string
 	// showCoFac shows the co-facilitator command (ctrl+t) in the main pane.
 	showCoFac bool
 	acts      deskActions // what screens may ask of the console, bound once
@@ -85,14 +92,6 @@ type Console struct {
 	settings settingsOverlay
 	alarm    tui.Alarm
 }
-
-// Messages of the console's commands.
-type (
-	exportedMsg struct {
-		paths []string
-		err   error
-	}
-)
 
 // New returns the facilitator console for a connection.
 func New(conn tui.Conn, opts Options) *Console {
@@ -142,11 +141,7 @@ func (c *Console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tui.Unhandled:
 		switch msg := msg.(type) {
 		case exportedMsg:
-			if msg.err != nil {
-				c.Fail(c.L.S("console.export.failed", "Err", msg.err.Error()))
-			} else {
-				c.Note(c.L.S("console.export.written", "Paths", exportSummary(msg.paths)))
-			}
+			c.exported(msg)
 			return c, nil
 		case tea.KeyPressMsg:
 			return c, c.handleKey(msg)
@@ -188,6 +183,12 @@ func (c *Console) apply(ch tui.News) {
 	if c.St.Phase != phase {
 		c.Confirm = nil
 		c.preview.open = false
+		c.roadmap.place.open = false
+		// what was said in the phase before ("Voting is closed…") is
+		// over; "Moving to …" and news of the connection stay
+		if c.Notice != c.phaseNote && c.Status == status && len(ch.Nacks) == 0 {
+			c.Notice = ""
+		}
 	}
 	c.afterNews(ch) // issue 15
 	c.rebuild()
@@ -238,21 +239,4 @@ func (c *Console) rebuild() {
 		c.comments.rebuild(c.desk())
 	}
 	c.preview.invalidate()
-}
-
-// exportSummary names exported files briefly: the first in full, the
-// others by their extension ("/dir/roadmap-s1-2026-03-10.md, .json, .csv").
-func exportSummary(paths []string) string {
-	out := ""
-	for i, p := range paths {
-		switch {
-		case i == 0:
-			out = p
-		case strings.LastIndex(p, ".") >= 0:
-			out += ", " + p[strings.LastIndex(p, "."):]
-		default:
-			out += ", " + p
-		}
-	}
-	return out
 }

@@ -4,6 +4,13 @@
 // desk (tui.Common, the replica, the room, the console's actions) and
 // never the root itself.
 //
+// Each key means one thing in every phase (enter edits, s splits, l
+// closes or opens voting, x takes off, e exports); the footer shows the
+// phase's keys and always the way on, ? and q. Two overlays take their
+// own keys: the export dialog (e: formats, folder, never overwriting
+// silently) and the road map builder's placement (p: horizon, lead and
+// supporters picked from lists that typing searches, as typed).
+//
 // The console speaks the language of Options.Lang (`host --lang`): every
 // text it writes is in the catalogue's console area, counts go through
 // the printer's plurals, and its pickers (topics, horizons, institutions)

@@ -35,8 +35,8 @@ func TestConsoleSaysTheSessionEndedAndHowToExport(t *testing.T) {
 		t.Errorf("keys after the end sent %v (question: %v)", f.Conn.Sent[before:], c.Confirm)
 	}
 	tuitest.MustContain(t, cplain(c), "nothing more can change")
-	cpress(c, f.Conn, "e")
-	tuitest.MustContain(t, cplain(c), "Road map written: ")
+	cpress(c, f.Conn, "e", "enter")
+	tuitest.MustContain(t, cplain(c), "Road map written: ", "4 files written:")
 	tuitest.MustQuitOn(t, c, "q", "q after the end (asking instead is wrong)")
 }
 
@@ -81,6 +81,7 @@ func TestEndedAndPausedGolden(t *testing.T) {
 					c, _ := stoppedConsole(t, moment, mo, ls.tag, w, h)
 					out := cplain(c)
 					tuitest.CheckFits(t, c.Cells, out, w, h)
+					checkConsoleFooter(t, c, out)
 					golden.RequireEqual(t, out)
 				})
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"roundtable/lang"
@@ -20,7 +21,8 @@ type consoleCase struct {
 	setup func(f *tuitest.Fixture)
 	opts  func(o *Options)
 	keys  []string
-	size  [2]int // a size of its own instead of the table's, or zero
+	msgs  []tea.Msg // messages after the keys (what a command reported)
+	size  [2]int    // a size of its own instead of the table's, or zero
 	// text the screen must show, whatever the golden says, by language
 	want, az, ru string
 }
@@ -35,25 +37,37 @@ func consoleCases() map[string]consoleCase {
 		f.Conn.By(f.Others["olga"], session.Command{Type: session.CmdFeedback, Rating: 5})
 	}
 	place := []string{"down", "down", "down", "p"} // the first item not yet placed
+	// the export dialog's goldens: a folder of their own, and what the
+	// command that writes would report (the files are written by the
+	// flow tests, in a temporary folder whose name changes)
+	srv := func(o *Options) { o.ExportDir, o.ExportBesideDB = "/srv/roundtable/workshops", true }
+	written := exportedMsg{paths: []string{
+		"/srv/roundtable/workshops/roadmap-s1-2026-03-10-2.md", "/srv/roundtable/workshops/roadmap-s1-2026-03-10-2.html",
+	}, renamed: true, base: "roadmap-s1-2026-03-10"}
+	taken := exportedMsg{exists: []string{"/srv/roundtable/workshops/roadmap-s1-2026-03-10.md"}, base: "roadmap-s1-2026-03-10"}
 	return map[string]consoleCase{
 		"lobby":              {phase: session.PhaseLobby, want: "roundtable join 192.168.1.20:7777 --code C0N50L", az: "Sessiyaya qoşulma", ru: "Подключение к сессии"},
 		"ideas":              {phase: session.PhaseIdeas, want: "Bu fikir gizlədiləcək", az: "gizlədilib: 1", ru: "скрыто: 1"},
-		"ideas_edit":         {phase: session.PhaseIdeas, keys: []string{"down", "e"}, want: "Edit the idea", az: "İdeyanı redaktə edin", ru: "Изменить идею"},
+		"ideas_edit":         {phase: session.PhaseIdeas, keys: []string{"down", "enter"}, want: "Edit the idea", az: "İdeyanı redaktə edin", ru: "Изменить идею"},
 		"ideas_hide":         {phase: session.PhaseIdeas, keys: []string{"down", "h"}, want: "hidden from participants. Press h again", az: "İdeya iştirakçılardan gizlədildi", ru: "Идея скрыта от участников"},
 		"ideas_move":         {phase: session.PhaseIdeas, keys: []string{"down", "o"}, want: "Move to topic", az: "Başqa istiqamətə köçürün", ru: "Перенести в направление"},
 		"group_marked":       {phase: session.PhaseGroup, keys: []string{"tab", "tab", "space", "space"}, want: "2 marked (m to merge)", az: "seçilib: 2", ru: "отмечено: 2"},
 		"group_name":         {phase: session.PhaseGroup, keys: []string{"tab", "tab", "space", "space", "m"}, want: "Name the new group of 2 ideas", az: "2 ideyadan ibarət yeni qrupun adı", ru: "Название новой группы из 2 идей"},
-		"group_split":        {phase: session.PhaseGroup, keys: []string{"x"}, want: "Split the group “Vahid", az: "qrupu ideyalara ayrılsın?", ru: "Расформировать группу «Vahid"},
+		"group_split":        {phase: session.PhaseGroup, keys: []string{"s"}, want: "Split the group “Vahid", az: "qrupu ideyalara ayrılsın?", ru: "Расформировать группу «Vahid"},
 		"vote_revealed":      {phase: session.PhaseVote, want: "Tallies are shown to everyone", az: "Nəticələr hamıya göstərilir", ru: "Результаты видны всем"},
-		"vote_closed":        {phase: session.PhaseVote, keys: []string{"x"}, want: "Voting is closed; nobody can change", az: "Səsvermə bağlandı", ru: "Голосование закрыто; изменить"},
+		"vote_closed":        {phase: session.PhaseVote, keys: []string{"l"}, want: "Voting is closed; nobody can change", az: "Səsvermə bağlandı", ru: "Голосование закрыто; изменить"},
 		"discuss_notes":      {phase: session.PhaseDiscuss, setup: notes, want: "Decision: Pilot 2026", az: "Qərar: Pilot 2026", ru: "Решение: Pilot 2026"},
 		"discuss_notes_edit": {phase: session.PhaseDiscuss, setup: notes, keys: []string{"n"}, want: "Notes on “Rəqəmsal", az: "üzrə qeydlər", ru: "Заметки по пункту «Rəqəmsal"},
 		"discuss_decide":     {phase: session.PhaseDiscuss, keys: []string{"d"}, want: "Decision on “Rəqəmsal", az: "üzrə qərar", ru: "Решение по пункту «Rəqəmsal"},
 		"roadmap":            {phase: session.PhaseRoadmap, want: "Not yet placed", az: "Hələ yerləşdirilməyib (3)", ru: "Ещё не размещены (3)"},
-		"roadmap_horizon":    {phase: session.PhaseRoadmap, keys: place, want: "1 Now · 2 Next · 3 Later (enter: Now)", az: "üçün müddət", ru: "Срок для «"},
-		"roadmap_lead":       {phase: session.PhaseRoadmap, keys: append(place, "3", "enter"), want: "Lead institution for", az: "üçün məsul qurum", ru: "Ответственный исполнитель для «"},
-		"roadmap_supporters": {phase: session.PhaseRoadmap, keys: append(place, "3", "enter", "İRİA", "enter"), want: "Supporting institutions for", az: "üçün tərəfdaş qurumlar", ru: "Соисполнители для «"},
+		"roadmap_horizon":    {phase: session.PhaseRoadmap, keys: place, want: "Step 1 of 3: choose the horizon", az: "Addım 1/3: müddəti seçin", ru: "Шаг 1 из 3: выберите срок"},
+		"roadmap_lead":       {phase: session.PhaseRoadmap, keys: append(place, "down", "down", "enter", "iqt"), want: "› İqtisadiyyat Nazirliyi", az: "Axtarış: iqt", ru: "Поиск: iqt"},
+		"roadmap_supporters": {phase: session.PhaseRoadmap, keys: append(place, "down", "down", "enter", "iqt", "enter", "space"), want: "› [x] ASAN xidmət", az: "Addım 3/3: tərəfdaş qurumları seçin", ru: "Шаг 3 из 3: отметьте соисполнителей"},
+		"roadmap_edit":       {phase: session.PhaseRoadmap, keys: []string{"enter"}, want: "Change the placement of “Vahid", az: "Yerləşdirməni dəyişin", ru: "Изменить размещение"},
 		"preview":            {phase: session.PhaseRoadmap, keys: []string{"v"}, want: "Draft road map preview", az: "Yol xəritəsinin layihəsi", ru: "Проект дорожной карты"},
+		"export":             {phase: session.PhaseIdeas, opts: srv, keys: []string{"e", "down", "down", "space"}, want: "[ ] CSV (.csv): for spreadsheets", az: "verilənlər bazasının yanında", ru: "рядом с базой данных"},
+		"export_exists":      {phase: session.PhaseRoadmap, opts: srv, keys: []string{"e"}, msgs: []tea.Msg{taken}, want: "This file already exists:", az: "Bu fayl artıq mövcuddur:", ru: "Этот файл уже существует:"},
+		"export_written":     {phase: session.PhaseClosed, opts: srv, keys: []string{"e"}, msgs: []tea.Msg{written}, want: "/srv/roundtable/workshops/roadmap-s1-2026-03-10-2.html", az: "2 fayl yazıldı:", ru: "Записано 2 файла:"},
 		"closed":             {phase: session.PhaseClosed, want: "Session closed · no feedback yet", az: "hələ rəy yoxdur", ru: "отзывов пока нет"},
 		"closed_feedback":    {phase: session.PhaseClosed, setup: feedback, want: "Session closed · 2 ratings, average 4.5", az: "2 qiymət, orta hesabla 4,5", ru: "2 оценки, в среднем 4,5"},
 		"phase_confirm":      {phase: session.PhaseIdeas, keys: []string{">"}, want: "3 participants are not done with Ideas", az: "3 iştirakçı", ru: "3 участника ещё не завершили этап"},
@@ -61,6 +75,7 @@ func consoleCases() map[string]consoleCase {
 		"timer_error":        {phase: session.PhaseVote, keys: []string{"t", "soon", "enter"}, want: `"soon" is not a time.`, az: "“soon” vaxt deyil.", ru: "«soon» — не время."},
 		"help":               {phase: session.PhaseDiscuss, keys: []string{"?"}, want: "next phase", az: "hazırdır: 2/5", ru: "готовы: 2 из 5"},
 		"quit":               {phase: session.PhaseVote, keys: []string{"q"}, want: "Quit and stop the host?", az: "Çıxıb serveri dayandırmaq istəyirsiniz?", ru: "Выйти и остановить сервер?"},
+		"help_quit":          {phase: session.PhaseVote, keys: []string{"?", "q"}, want: "y yes", az: "y bəli", ru: "y да"},
 		"cofacilitator": {
 			phase: session.PhaseIdeas, keys: []string{"ctrl+t"},
 			opts: func(o *Options) {
@@ -76,14 +91,14 @@ func consoleCases() map[string]consoleCase {
 	}
 }
 
-// goldenSizes are the sizes each language's goldens are drawn at: English
-// at the sizes it always had, Azerbaijani and Russian at the smallest
-// console (80×24) and a laptop's (120×40).
+// goldenSizes are the sizes each language's goldens are drawn at: every
+// language at the smallest console (80×24) and a laptop's (120×40),
+// English also at the sizes it always had.
 var goldenSizes = []struct {
 	tag   lang.Tag
 	sizes [][2]int
 }{
-	{lang.EN, [][2]int{{100, 30}, {160, 45}}},
+	{lang.EN, [][2]int{{100, 30}, {160, 45}, {80, 24}, {120, 40}}},
 	{lang.AZ, [][2]int{{80, 24}, {120, 40}}},
 	{lang.RU, [][2]int{{80, 24}, {120, 40}}},
 }
@@ -113,6 +128,7 @@ func TestConsoleGolden(t *testing.T) {
 					if !strings.Contains(out, want) {
 						t.Errorf("the screen does not show %q:\n%s", want, out)
 					}
+					checkConsoleFooter(t, m, out)
 					golden.RequireEqual(t, out)
 				})
 			}
@@ -134,6 +150,9 @@ func drawCase(t *testing.T, tc consoleCase, tag lang.Tag, w, h int) (*Console, *
 	}
 	m := newConsoleWith(f, w, h, o)
 	cpress(m, f.Conn, tc.keys...)
+	for _, msg := range tc.msgs {
+		m.Update(msg)
+	}
 	return m, f
 }
 
@@ -156,5 +175,27 @@ func TestConsoleTinySizes(t *testing.T) {
 				tuitest.CheckFits(t, m.Cells, out, size[0], size[1])
 			}
 		}
+	}
+}
+
+// checkConsoleFooter fails when the console's footer lacks the keys it
+// must always show: y at a question, enter in a field, else ? and q.
+func checkConsoleFooter(t *testing.T, m *Console, out string) {
+	t.Helper()
+	k := m.Keys
+	switch {
+	case m.Width < 40 || m.Height < 12: // "make this window larger"
+	case m.Confirm != nil:
+		tuitest.CheckFooter(t, out, k.Confirm)
+	case m.input.open:
+		tuitest.CheckFooter(t, out, k.Submit)
+	case m.placing(): // letters search there: esc is the way out
+		if lines := strings.Split(out, "\n"); !strings.Contains(lines[len(lines)-1], "esc ") {
+			t.Errorf("the placement dialog's footer lacks esc: %q", lines[len(lines)-1])
+		}
+	case m.help.ShowAll:
+		tuitest.CheckFullHelp(t, out, k.Help, k.Quit)
+	default:
+		tuitest.CheckFooter(t, out, k.Help, k.Quit)
 	}
 }

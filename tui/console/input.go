@@ -13,7 +13,8 @@ import (
 )
 
 // consoleInput is the console's one text field: timer minutes, an idea's
-// new text, a group name, notes, a decision, a lead institution. Enter
+// new text, a group name, a topic to move to, notes, a decision, the
+// export folder. Enter
 // submits, alt+enter starts a new line where the field takes several, tab
 // steps through suggestions, esc cancels.
 type consoleInput struct {
@@ -25,7 +26,6 @@ type consoleInput struct {
 	limit   int
 	choices []string // suggestions tab steps through
 	choice  int      // the suggestion tab put in last, -1 before the first
-	list    bool     // a comma-separated list: tab completes the last entry
 	submit  func(text string) tea.Cmd
 	suggest string // the placeholder of a field with suggestions
 }
@@ -49,7 +49,6 @@ type inputSpec struct {
 	lines   int // 1 for a one-line field
 	limit   int // characters, 0 for none
 	choices []string
-	list    bool
 	submit  func(text string) tea.Cmd
 }
 
@@ -59,7 +58,7 @@ func (in *consoleInput) start(s inputSpec, width int) tea.Cmd {
 	in.title, in.hint = s.title, s.hint
 	in.lines = max(1, s.lines)
 	in.limit = s.limit
-	in.choices, in.choice, in.list = s.choices, -1, s.list
+	in.choices, in.choice = s.choices, -1
 	in.submit = s.submit
 	in.ta.CharLimit = s.limit
 	in.ta.Placeholder = ""
@@ -84,26 +83,20 @@ func (in *consoleInput) close() {
 // complete puts the next suggestion into the field: at the first tab the
 // first one that starts with what was typed (compared by lang.Fold, so
 // "inkişaf" finds "İnkişaf"), or else contains it, then the following
-// ones. In a list field it completes the last comma-separated entry.
+// ones.
 func (in *consoleInput) complete() {
 	n := len(in.choices)
 	if n == 0 {
 		return
 	}
-	text := in.ta.Value()
-	head, typed := "", text
-	if in.list {
-		if i := strings.LastIndex(text, ","); i >= 0 {
-			head, typed = text[:i+1]+" ", text[i+1:]
-		}
-	}
+	typed := in.ta.Value()
 	if in.choice >= 0 {
 		in.choice = (in.choice + 1) % n
 	} else {
 		in.choice = 0
 		in.choice = firstMatch(in.choices, strings.TrimSpace(typed))
 	}
-	in.ta.SetValue(head + in.choices[in.choice])
+	in.ta.SetValue(in.choices[in.choice])
 	in.ta.MoveToEnd()
 }
 

@@ -27,6 +27,10 @@ type consoleScreen interface {
 // the phase.
 func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := c.Keys
+	if c.placing() && msg.String() != "ctrl+c" {
+		// the placement dialog searches what is typed, as typed
+		return c.roadmap.placeKey(c.desk(), msg)
+	}
 	if !c.input.open {
 		// a shortcut, not text: т on a Russian layout is n
 		msg = tui.LatinKey(msg)
@@ -54,6 +58,11 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		c.input.choice = -1
 		return c.input.update(msg)
+	}
+	if c.export.open {
+		if cmd, ok := c.exportKey(msg); ok {
+			return cmd
+		}
 	}
 	if c.Status == client.Ended {
 		return c.endedKey(msg)
@@ -118,9 +127,10 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case c.showCoFac && key.Matches(msg, k.Back):
 		c.showCoFac = false
 		return nil
-	case c.exportPhase() && key.Matches(msg, k.Export):
-		return c.export()
-	case key.Matches(msg, k.Undo): // issue 15: before the screens (the road map's u)
+	case key.Matches(msg, k.Export):
+		c.openExport()
+		return nil
+	case key.Matches(msg, k.Undo): // issue 15: before the screens
 		c.undo()
 		return nil
 	}
@@ -130,10 +140,10 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// exportPhase reports whether e exports in this phase: the road map and
-// closed phases (elsewhere e edits ideas).
-func (c *Console) exportPhase() bool {
-	return c.St.Phase == session.PhaseRoadmap || c.St.Phase == session.PhaseClosed
+// placing reports whether the road map builder's placement dialog is open
+// and takes the keys.
+func (c *Console) placing() bool {
+	return c.roadmap.place.open && c.St.Phase == session.PhaseRoadmap && c.Status != client.Ended && c.Confirm == nil
 }
 
 // endedKey handles a key once the session has ended: nothing can be sent,
@@ -145,7 +155,7 @@ func (c *Console) endedKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	case key.Matches(msg, k.Export):
-		return c.export()
+		c.openExport()
 	case key.Matches(msg, k.Help):
 		c.help.ShowAll = !c.help.ShowAll
 	case c.help.ShowAll && key.Matches(msg, k.Back):
@@ -206,6 +216,7 @@ func (c *Console) askPhase(p session.Phase) {
 		if d := c.St.Settings.Agenda.Time(p); forward && d > 0 {
 			c.Note(l.S("console.phase.moving_timer", "Phase", tui.PhaseName(l, p), "Clock", tui.Clock(d)))
 		}
+		c.phaseNote = c.Notice
 		return nil
 	})
 }

@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,7 @@ import (
 // language: key names (the shortcuts are the keys of a US layout), and the
 // commands and file formats a person types or reads as they are.
 var literals = []string{
-	"q e t x m h p s n d f r v y k j o u K J tab esc enter space ctrl alt shift",
+	"q e t x m h p s n d f r v y k j o u l K J tab esc enter space ctrl alt shift",
 	"roundtable join code console token fingerprint wss ssh export db format html o md json csv roadmap",
 	"Markdown JSON CSV HTML SSH UTC",
 	"w c i a pgup pgdn", // the room's and the comments' keys (roster.go, comments.go)
@@ -40,22 +41,23 @@ func pseudoCases() map[string]consoleCase {
 		"merge_made":      {phase: session.PhaseGroup, keys: []string{"tab", "tab", "space", "space", "m", "enter"}},
 		"mark_hidden":     {phase: session.PhaseIdeas, keys: append(hidden, "space")},
 		"show_again":      {phase: session.PhaseIdeas, keys: append(hidden, "h")},
-		"not_in_group":    {phase: session.PhaseIdeas, keys: []string{"x"}},
-		"edit_empty":      {phase: session.PhaseIdeas, keys: []string{"e", "ctrl+u", "enter"}},
-		"edit_unchanged":  {phase: session.PhaseIdeas, keys: []string{"e", "enter"}},
-		"edited":          {phase: session.PhaseIdeas, keys: []string{"e", " 2", "enter"}},
+		"not_in_group":    {phase: session.PhaseIdeas, keys: []string{"s"}},
+		"edit_empty":      {phase: session.PhaseIdeas, keys: []string{"enter", "ctrl+u", "enter"}},
+		"edit_unchanged":  {phase: session.PhaseIdeas, keys: []string{"enter", "enter"}},
+		"edited":          {phase: session.PhaseIdeas, keys: []string{"enter", " 2", "enter"}},
 		"moved":           {phase: session.PhaseIdeas, keys: []string{"o", "enter"}},
 		"no_such_topic":   {phase: session.PhaseIdeas, keys: []string{"o", "ctrl+u", "zzz", "enter"}},
 		"hide_group":      {phase: session.PhaseGroup, keys: []string{"h"}},
 		"move_group":      {phase: session.PhaseGroup, keys: []string{"o"}},
-		"rename_group":    {phase: session.PhaseGroup, keys: []string{"e", "!", "enter"}},
+		"move_member":     {phase: session.PhaseGroup, keys: []string{"down", "o"}},
+		"rename_group":    {phase: session.PhaseGroup, keys: []string{"enter", "!", "enter"}},
 		"in_group":        {phase: session.PhaseGroup, keys: []string{"down", "space"}},
 		"hide_member":     {phase: session.PhaseGroup, keys: []string{"down", "h"}},
-		"taken_out":       {phase: session.PhaseGroup, keys: []string{"down", "x"}},
-		"split":           {phase: session.PhaseGroup, keys: []string{"x", "y"}},
+		"taken_out":       {phase: session.PhaseGroup, keys: []string{"down", "s"}},
+		"split":           {phase: session.PhaseGroup, keys: []string{"s", "y"}},
 		"tallies_hidden":  {phase: session.PhaseVote, keys: []string{"r"}},
 		"tallies_shown":   {phase: session.PhaseGroup, keys: []string{"r"}},
-		"voting_reopened": {phase: session.PhaseDiscuss, keys: []string{"<", "y", "x"}},
+		"voting_reopened": {phase: session.PhaseDiscuss, keys: []string{"<", "y", "l"}},
 		"focus_set":       {phase: session.PhaseDiscuss, keys: []string{"f"}},
 		"focus_cleared":   {phase: session.PhaseDiscuss, keys: []string{"down", "f"}},
 		"notes_saved":     {phase: session.PhaseDiscuss, keys: []string{"n", "Pilot", "enter"}},
@@ -63,10 +65,11 @@ func pseudoCases() map[string]consoleCase {
 		"no_notes_change": {phase: session.PhaseDiscuss, keys: []string{"n", "enter"}},
 		"nothing_to_vote": {phase: session.PhaseVote, setup: both(func(st *session.State) { clear(st.Ideas); clear(st.Groups) })},
 		"place_first":     {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "K"}},
-		"not_placed":      {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "u"}},
-		"taken_off":       {phase: session.PhaseRoadmap, keys: []string{"u"}},
+		"not_placed":      {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "x"}},
+		"taken_off":       {phase: session.PhaseRoadmap, keys: []string{"x"}},
 		"placed":          {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "p", "enter", "enter", "enter"}},
-		"no_horizon":      {phase: session.PhaseRoadmap, keys: []string{"p", "ctrl+u", "zzz", "enter"}},
+		"no_match":        {phase: session.PhaseRoadmap, keys: []string{"p", "zzz", "enter"}},
+		"no_lead":         {phase: session.PhaseRoadmap, keys: []string{"down", "down", "down", "p", "enter", "enter"}},
 		"moving":          {phase: session.PhaseIdeas, keys: []string{">", "y"}},
 		"moving_timer":    {phase: session.PhaseIdeas, keys: []string{">", "y"}, setup: withAgenda},
 		"everyone_done":   {phase: session.PhaseVote, setup: everyoneDone, keys: []string{">"}},
@@ -81,8 +84,10 @@ func pseudoCases() map[string]consoleCase {
 		"timer_no_extend": {phase: session.PhaseVote, keys: []string{"t", "s", "enter", "t", "+1", "enter"}},
 		"timer_no_pause":  {phase: session.PhaseVote, keys: []string{"t", "s", "enter", "t", "p", "enter"}},
 		"timer_too_long":  {phase: session.PhaseVote, keys: []string{"t", "300", "enter"}},
-		"export":          {phase: session.PhaseClosed, keys: []string{"e"}},
-		"export_failed":   {phase: session.PhaseClosed, keys: []string{"e"}, opts: func(o *Options) { o.ExportDir = "/nonexistent/dir" }},
+		"export_done":     {phase: session.PhaseClosed, keys: []string{"e", "enter"}},
+		"export_failed":   {phase: session.PhaseClosed, keys: []string{"e", "enter"}, opts: func(o *Options) { o.ExportDir = "/nonexistent/dir" }},
+		"export_none":     {phase: session.PhaseVote, keys: []string{"e", "space", "down", "space", "down", "space", "down", "space", "enter"}},
+		"export_folder":   {phase: session.PhaseVote, keys: []string{"e", "down", "down", "down", "down", "enter"}},
 	}
 }
 
@@ -181,6 +186,13 @@ func checkPseudo(t *testing.T, m *Console, f *tuitest.Fixture, typed []string) {
 	data = append(data, typed...)
 	data = append(data, m.opts.Join.Code, m.opts.Join.Fingerprint, m.opts.Join.SSHFingerprint, m.opts.CoFacilitator, m.opts.ExportDir)
 	data = append(data, m.opts.Join.SSH...)
+	for _, p := range append(m.export.written, m.export.exists...) {
+		// a path, wrapped where it is longer than the line
+		data = append(data, p)
+		for w := 20; w <= m.Width; w++ { // whatever the pane's width
+			data = append(data, m.Cells.Wrap(p, w)...)
+		}
+	}
 	if m.Notice != "" && strings.Contains(m.Notice, ": ") {
 		// an error from the operating system (a failed export) is its own
 		_, sys, _ := strings.Cut(m.Notice, ": ")
@@ -326,11 +338,11 @@ func TestConsolePickersFold(t *testing.T) {
 		t.Errorf("findTopic(5) = %q, want t5", got)
 	}
 	horizons := []string{"Сейчас", "Далее", "В перспективе"}
-	if got := findHorizon(horizons, "в перс"); got != "В перспективе" {
-		t.Errorf("findHorizon(в перс) = %q", got)
+	if got := filterNames(horizons, "в перс"); !slices.Equal(got, []string{"В перспективе"}) {
+		t.Errorf("filterNames(в перс) = %q", got)
 	}
-	if got := findHorizon(horizons, "СЕЙЧАС"); got != "Сейчас" {
-		t.Errorf("findHorizon(СЕЙЧАС) = %q", got)
+	if got := filterNames(horizons, "СЕЙЧАС"); !slices.Equal(got, []string{"Сейчас"}) {
+		t.Errorf("filterNames(СЕЙЧАС) = %q", got)
 	}
 	insts := []string{"ASAN xidmət", "İRİA", "İqtisadiyyat Nazirliyi", "Министерство цифрового развития"}
 	for typed, want := range map[string]int{"iria": 1, "İq": 2, "iqtisadiyyat": 2, "мин": 3, "nazir": 2, "xidmet": 0, "": 0} {
@@ -338,11 +350,13 @@ func TestConsolePickersFold(t *testing.T) {
 			t.Errorf("firstMatch(%q) = %d, want %d", typed, got, want)
 		}
 	}
-	if got := knownName(insts, " iria "); got != "İRİA" {
-		t.Errorf("knownName(iria) = %q, want İRİA", got)
-	}
-	if got := knownName(insts, "Yeni qurum"); got != "Yeni qurum" {
-		t.Errorf("knownName keeps a new name as typed; got %q", got)
+	for typed, want := range map[string][]string{
+		"iria": {"İRİA"}, "i": {"İRİA", "İqtisadiyyat Nazirliyi", "ASAN xidmət"},
+		"nazir": {"İqtisadiyyat Nazirliyi"}, "İqtisadiyyat Nazirliyip": nil, "": insts,
+	} {
+		if got := filterNames(insts, typed); !slices.Equal(got, want) {
+			t.Errorf("filterNames(%q) = %q, want %q", typed, got, want)
+		}
 	}
 }
 

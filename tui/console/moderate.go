@@ -46,7 +46,7 @@ func (s *moderateScreen) rebuild(c *desk) {
 	}
 	s.counts = make([]int, len(st.Topics))
 	for _, i := range st.Ideas {
-		if k := st.TopicIndex(i.Topic); k >= 0 && !i.Hidden {
+		if k := st.TopicIndex(st.IdeaTopic(i)); k >= 0 && !i.Hidden { // a grouped idea counts where its group is
 			s.counts[k]++
 		}
 	}
@@ -212,6 +212,10 @@ func (s *moderateScreen) hide(c *desk, r modRow) {
 func (s *moderateScreen) move(c *desk, r modRow) tea.Cmd {
 	if r.idea == nil {
 		c.fail(c.L.S("console.move.group"))
+		return nil
+	}
+	if r.member { // it stands under its group's topic (session.State.IdeaTopic)
+		c.fail(c.L.S("console.move.member"))
 		return nil
 	}
 	var names []string

@@ -2,8 +2,6 @@ package console
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -148,46 +146,4 @@ func (p *previewPane) help(c *desk) ([]key.Binding, []key.Binding) {
 		b = []key.Binding{k.Move, k.Export}
 	}
 	return b, b
-}
-
-// export writes the draft road map in every format next to each other,
-// named after the session and the day.
-func (c *Console) export() tea.Cmd {
-	now := c.Now()
-	rm := roadmap.Build(c.St, roadmap.Options{Generated: now, Printer: c.L})
-	dir := c.opts.ExportDir
-	base := "roadmap-" + fileSafe(c.St.ID) + "-" + now.Format("2006-01-02")
-	c.Note(c.L.S("console.export.writing"))
-	return func() tea.Msg {
-		var paths []string
-		for _, f := range roadmap.Formats() {
-			var b bytes.Buffer
-			if err := roadmap.Render(&b, rm, f); err != nil {
-				return exportedMsg{err: err}
-			}
-			path := filepath.Join(dir, base+"."+f)
-			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-				return exportedMsg{err: err}
-			}
-			if abs, err := filepath.Abs(path); err == nil {
-				path = abs
-			}
-			paths = append(paths, path)
-		}
-		return exportedMsg{paths: paths}
-	}
-}
-
-// fileSafe keeps letters, digits, dashes and underscores of s.
-func fileSafe(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 128 && (r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			b.WriteRune(r)
-		}
-	}
-	if b.Len() == 0 {
-		return "session"
-	}
-	return b.String()
 }

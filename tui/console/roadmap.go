@@ -1,14 +1,11 @@
 package console
 
 import (
-	"slices"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"roundtable/lang"
 	"roundtable/session"
 	"roundtable/tui"
 	"roundtable/tui/components"
@@ -18,7 +15,8 @@ import (
 // its placed items in order, then the candidates not yet placed, most
 // voted first, with how many institutions support each.
 type roadmapBuilder struct {
-	rows components.Picker[rmRow] // the selection is kept across rebuilds
+	rows  components.Picker[rmRow] // the selection is kept across rebuilds
+	place placement                // the dialog that places the selected item, when open
 }
 
 // rmRow is a horizon heading or an item.
@@ -52,6 +50,11 @@ func (b *roadmapBuilder) rebuild(c *desk) {
 		rows = append(rows, rmRow{id: id})
 	}
 	b.rows.Set(rows, 0)
+	if b.place.open && !st.IsItem(b.place.item) { // gone while the dialog was open
+		b.place.open = false
+	} else if b.place.open {
+		b.place.relist(c)
+	}
 }
 
 func (b *roadmapBuilder) selected() (rmRow, bool) {
@@ -91,112 +94,19 @@ func (b *roadmapBuilder) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		c.send(session.Command{Type: session.CmdUnplace, Item: r.id})
 		c.note(c.L.S("console.rm.taken_off"))
-	case key.Matches(msg, k.Place):
-		return b.place(c, r)
+	case key.Matches(msg, k.Place), key.Matches(msg, k.EditIdea):
+		b.startPlacing(c, r)
 	}
 	return nil
-}
-
-// place asks for the horizon, the lead institution and the supporters, one
-// field after the other, then places the item.
-func (b *roadmapBuilder) place(c *desk, r rmRow) tea.Cmd {
-	st, l := c.St, c.L
-	id := r.id
-	title := quoted(c.Cells, st.ItemTitle(id), 30)
-	horizons := st.Settings.Horizons
-	if len(horizons) == 0 {
-		c.fail(l.S("console.rm.no_horizons"))
-		return nil
-	}
-	var p session.RoadmapItem
-	if r.placed != nil {
-		p = *r.placed
-	} else {
-		p = session.RoadmapItem{Supporters: st.Supporters(id)}
-	}
-	insts := st.Institutions()
-	supporters := func(horizon, lead string) tea.Cmd {
-		initial := slices.DeleteFunc(slices.Clone(p.Supporters), func(s string) bool { return s == lead })
-		return c.openInput(inputSpec{
-			title: l.S("console.rm.supporters.title", "Title", title), hint: l.S("console.rm.supporters.hint"), initial: strings.Join(initial, ", "),
-			lines: 2, limit: 4000, choices: insts, list: true,
-			submit: func(text string) tea.Cmd {
-				var sup []string
-				for _, s := range strings.Split(text, ",") {
-					if s = knownName(insts, s); s != "" && !slices.Contains(sup, s) {
-						sup = append(sup, s)
-					}
-				}
-				order := 0
-				if r.placed != nil && r.placed.Horizon == horizon {
-					order = r.placed.Order
-				}
-				c.send(session.Command{Type: session.CmdPlace, Item: id, Horizon: horizon, Lead: lead, Supporters: sup, Order: order})
-				c.note(l.S("console.rm.placed", "Horizon", horizon))
-				return nil
-			},
-		})
-	}
-	lead := func(horizon string) tea.Cmd {
-		return c.openInput(inputSpec{
-			title: l.S("console.rm.lead.title", "Title", title), hint: l.S("console.rm.lead.hint"), initial: p.Lead,
-			lines: 1, limit: session.MaxInstitutionLen, choices: insts,
-			submit: func(text string) tea.Cmd { return supporters(horizon, knownName(insts, text)) },
-		})
-	}
-	var hints []string
-	for i, h := range horizons {
-		hints = append(hints, l.Number(i+1)+" "+h)
-	}
-	return c.openInput(inputSpec{
-		title: l.S("console.rm.horizon.title", "Title", title), hint: l.S("console.rm.horizon.hint", "Choices", strings.Join(hints, " · "), "First", horizons[0]), initial: p.Horizon,
-		lines: 1, limit: session.MaxHorizonLen, choices: horizons,
-		submit: func(text string) tea.Cmd {
-			c := c.fresh()
-			if strings.TrimSpace(text) == "" {
-				text = horizons[0]
-			}
-			h := findHorizon(horizons, text)
-			if h == "" {
-				c.fail(l.S("console.rm.no_horizon", "Text", quoted(c.Cells, text, 30), "List", strings.Join(horizons, ", ")))
-				return nil
-			}
-			return lead(h)
-		},
-	})
-}
-
-// findHorizon returns the horizon numbered or named by text, or "": the
-// name compared as matchName does ("сейч" is "Сейчас").
-func findHorizon(horizons []string, text string) string {
-	text = strings.TrimSpace(text)
-	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(horizons) {
-		return horizons[n-1]
-	}
-	if i := matchName(horizons, text); i >= 0 {
-		return horizons[i]
-	}
-	return ""
-}
-
-// knownName is text trimmed, spelt as the institution of names it equals
-// by lang.Fold ("iria" is "İRİA"), so that one institution is not listed
-// twice in two spellings; a new name stays as typed.
-func knownName(names []string, text string) string {
-	text = strings.TrimSpace(text)
-	key := lang.Fold(text)
-	for _, n := range names {
-		if lang.Fold(n) == key {
-			return n
-		}
-	}
-	return text
 }
 
 func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 	st, tx, l := c.Styles, c.Cells, c.L
 	if w <= 0 || h <= 0 {
 		return nil
+	}
+	if b.place.open {
+		return b.placeView(c, w, h)
 	}
 	return b.rows.Render(tx, w, h, func(i int, sel bool, w int) []string {
 		r := b.rows.Rows()[i]

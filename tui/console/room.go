@@ -62,7 +62,7 @@ func countRoom(st *session.State, online map[string]bool) roomStats {
 		if p := st.Participants[i.Author]; p != nil && p.Institution != "" {
 			inst = p.Institution
 		}
-		if k := st.TopicIndex(i.Topic); k >= 0 {
+		if k := st.TopicIndex(st.IdeaTopic(i)); k >= 0 {
 			ideas[k]++
 			if inst != "" && !i.Hidden {
 				heard[k][inst] = true

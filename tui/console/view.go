@@ -43,7 +43,7 @@ func (c *Console) render() string {
 			tx.Truncate(c.L.S("console.small.larger"), w),
 		}, w, h)
 	}
-	helpView := c.help.View(c.helpKeys())
+	helpView := components.HelpView(c.help, tx, c.helpKeys(), w)
 	foot := append(c.NoticeLines(w, noticeLines), tx.Clip(tui.SplitLines(helpView), w, len(tui.SplitLines(helpView)))...)
 	in := c.input.view(c.Styles, tx, w)
 	lines := c.header(w)
@@ -73,6 +73,8 @@ func (c *Console) body(w, h int) []string {
 	var main []string
 	overlay, isOverlay := c.overlayView(mainW, h) // issue 15
 	switch {
+	case c.export.open:
+		main = c.exportView(mainW, h)
 	case isOverlay:
 		main = overlay
 	case c.showCoFac:
@@ -136,7 +138,7 @@ func (c *Console) header(w int) []string {
 	if c.St.Phase != session.PhaseLobby && c.St.Phase != session.PhaseClosed && c.room.participants > 0 {
 		facts = append(facts, l.N("console.header.done", c.room.done, "All", l.Number(c.room.participants)))
 	}
-	if c.St.Phase == session.PhaseVote || c.St.VotesRevealed {
+	if c.St.Phase == session.PhaseVote { // the votes' state is news of the Vote phase only
 		if c.St.VotesRevealed {
 			facts = append(facts, l.S("console.header.tallies_shown"))
 		} else {
@@ -149,12 +151,16 @@ func (c *Console) header(w int) []string {
 	if f := c.privateFact(); f != "" { // issue 15
 		facts = append(facts, f)
 	}
-	if len(facts) > 0 {
-		phase += st.Paint.Meta(" · " + strings.Join(facts, " · "))
-	}
 	nav := ""
 	if p := c.St.Phase; p != session.PhaseClosed {
 		nav = st.Paint.Meta("> " + tui.PhaseName(c.L, p.Next()))
+	}
+	// facts give way whole from the end rather than be cut mid-word
+	for len(facts) > 0 && tx.Width(phase+" · "+strings.Join(facts, " · "))+tx.Width(nav)+1 > w {
+		facts = facts[:len(facts)-1]
+	}
+	if len(facts) > 0 {
+		phase += st.Paint.Meta(" · " + strings.Join(facts, " · "))
 	}
 	line2 := tx.Spread(phase, nav, w)
 	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}
@@ -182,11 +188,18 @@ func (c *Console) helpKeys() components.HelpKeys {
 		if c.input.lines > 1 {
 			b = append(b, k.Newline)
 		}
-		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
+		return components.HelpKeys{Pinned: b}
+	}
+	global := []key.Binding{k.Help, k.Quit}
+	if c.placing() { // the placement dialog's own keys: letters search
+		return components.HelpKeys{Pinned: c.roadmap.placeHelp(c.desk())}
+	}
+	if c.export.open { // the dialog's own keys
+		short, _ := c.exportHelp()
+		return components.HelpKeys{Short: short, Pinned: global}
 	}
 	if c.Status == client.Ended {
-		b := []key.Binding{k.Move, k.Export, k.Help, k.Quit}
-		return components.HelpKeys{Short: b, Full: [][]key.Binding{{k.Up, k.Down, k.Export}, {k.Help, k.Quit}}}
+		return components.HelpKeys{Short: []key.Binding{k.Move, k.Export}, Pinned: global, Full: [][]key.Binding{{k.Up, k.Down, k.Export}, global}}
 	}
 	var short, full []key.Binding
 	switch {
@@ -205,7 +218,7 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if c.St.Concealed { // issue 15: r reveals the private round's ideas
 		reveal = k.RevealIdeas
 	}
-	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, reveal, k.Preview, k.Agenda, k.Settings, c.undoKey()}
+	phase := []key.Binding{k.NextPhase, k.PrevPhase, k.Timer, reveal, k.Preview, k.Export, k.Agenda, k.Settings, c.undoKey()}
 	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
 	}
@@ -216,21 +229,21 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if c.opts.CoFacilitator != "" {
 		phase = append(phase, k.CoFacilitator)
 	}
-	if c.exportPhase() {
-		phase = append(phase, k.Export)
-	}
-	global := []key.Binding{k.Help, k.Quit}
 	step := k.NextPhase
 	if c.St.Phase == session.PhaseClosed {
 		step = k.PrevPhase // the last phase: only back
 	}
-	shortAll := append(append([]key.Binding{}, short...), step, k.Timer)
-	if c.exportPhase() && !hasBinding(short, k.Export) {
+	// the screen's keys, then export and the timer; where the line runs
+	// out they give way from the end, never the way on (> or <), ? and q
+	shortAll := append([]key.Binding{}, short...)
+	if !hasBinding(short, k.Export) {
 		shortAll = append(shortAll, k.Export)
 	}
+	shortAll = append(shortAll, k.Timer)
 	return components.HelpKeys{
-		Short: append(shortAll, global...),
-		Full:  [][]key.Binding{full, phase, global},
+		Short:  shortAll,
+		Pinned: append([]key.Binding{step}, global...),
+		Full:   [][]key.Binding{full, phase, global},
 	}
 }
 

@@ -124,5 +124,5 @@ func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
 
 func (s *consoleVoteScreen) help(c *desk) ([]key.Binding, []key.Binding) {
 	k := c.Keys
-	return []key.Binding{k.Move, k.Reveal, k.CloseVoting}, []key.Binding{k.Up, k.Down, k.Reveal, k.CloseVoting}
+	return []key.Binding{k.Move, k.CloseVoting, k.Reveal}, []key.Binding{k.Up, k.Down, k.CloseVoting, k.Reveal}
 }

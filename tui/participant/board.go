@@ -62,10 +62,11 @@ func (b *boardScreen) rebuild(e *env) {
 		if !visible(e, i) {
 			continue
 		}
-		if k, ok := pos[i.Topic]; ok {
+		topic := e.st.IdeaTopic(i) // a grouped idea is where its group is
+		if k, ok := pos[topic]; ok {
 			b.counts[k]++
 		}
-		if i.Topic != t.ID {
+		if topic != t.ID {
 			continue
 		}
 		r := boardRow{key: i.ID, idea: i, text: i.Text, own: e.me != "" && i.Author == e.me}

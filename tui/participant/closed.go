@@ -122,23 +122,25 @@ func (c *closedScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.Keys
 	if !c.form(e) {
 		b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", e.L.S("participant.key.change_feedback")))
-		return []key.Binding{b, k.Move}, []key.Binding{b, k.Up, k.Down}
+		return []key.Binding{b, k.Outcome, k.Move}, []key.Binding{b, k.Up, k.Down}
 	}
 	b := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", e.L.S("participant.key.continue")))
-	return []key.Binding{k.Rating, b, k.Move}, []key.Binding{k.Rating, k.PrevTopic, k.NextTopic, b, k.Up, k.Down}
+	// ←/→ choose the rating here, not a topic
+	less := key.NewBinding(key.WithKeys(k.PrevTopic.Keys()...), key.WithHelp(k.PrevTopic.Help().Key, e.L.S("participant.key.rating_down")))
+	more := key.NewBinding(key.WithKeys(k.NextTopic.Keys()...), key.WithHelp(k.NextTopic.Help().Key, e.L.S("participant.key.rating_up")))
+	return []key.Binding{k.Rating, b, k.Move}, []key.Binding{k.Rating, less, more, b, k.Up, k.Down}
 }
 
-// finalRoadmap is the final road map under the closed and the ended
-// screens, scrolled by its pager and drawn once per width.
+// finalRoadmap is the outcome under the closed and the ended screens: the
+// decisions and notes, then the final road map, scrolled by its pager and
+// drawn once per width.
 type finalRoadmap struct {
 	pager
-	rows  []roadmapRow
 	cache drawn
 }
 
-// rebuildRoadmap takes in the session's road map and draws it.
+// rebuildRoadmap takes in the session's outcome and draws it.
 func (f *finalRoadmap) rebuildRoadmap(e *env) {
-	f.rows = roadmapRows(e, f.rows[:0])
 	f.cache = drawn{w: e.Width, tx: e.Cells, lines: f.draw(e, e.Width), ok: true}
 }
 
@@ -150,14 +152,9 @@ func (f *finalRoadmap) lines(e *env, w int) []string {
 	return f.draw(e, w)
 }
 
-// draw draws the final road map.
+// draw draws the outcome: what was decided, and the final road map.
 func (f *finalRoadmap) draw(e *env, w int) []string {
-	st := e.Styles
-	lines := []string{"", st.Paint.Section(e.Cells.Truncate(e.L.S("participant.roadmap.final"), w))}
-	for i := range f.rows {
-		lines = append(lines, drawRoadmapRow(e, &f.rows[i], false, w)...)
-	}
-	return lines
+	return append([]string{""}, outcomeLines(e, w)...)
 }
 
 // followUnder keeps the scroll position within the road map below top in

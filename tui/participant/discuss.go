@@ -26,7 +26,11 @@ func (d *discussScreen) rebuild(e *env) {
 	if d.focus != "" {
 		d.comments = e.st.CommentsOn(d.focus)
 	}
-	d.cache = drawn{w: e.Width, tx: e.Cells, lines: d.drawComments(e, e.Width), ok: true}
+	w := e.Width
+	if side := discussSide(e, w); side > 0 {
+		w -= side + 3 // the outcome beside it
+	}
+	d.cache = drawn{w: w, tx: e.Cells, lines: d.drawComments(e, w), ok: true}
 }
 
 func (d *discussScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
@@ -53,6 +57,9 @@ func commentOn(e *env, item string) tea.Cmd {
 
 func (d *discussScreen) follow(e *env, h int) {
 	w := e.Width
+	if side := discussSide(e, w); side > 0 {
+		w -= side + 3
+	}
 	_, room := d.focusBox(e, w, h)
 	d.back = max(0, min(d.back, len(d.commentLines(e, w))-room))
 }
@@ -130,7 +137,51 @@ func (d *discussScreen) drawComments(e *env, w int) []string {
 	return lines
 }
 
+// discussSide is the width of the outcome beside the discussion (the
+// decisions so far), or 0 where the screen is too narrow for both or
+// nothing is decided yet.
+func discussSide(e *env, w int) int {
+	if w < 110 || !anyDecision(e.st) {
+		return 0
+	}
+	return min(48, w*35/100)
+}
+
+// anyDecision reports whether an item has a decision.
+func anyDecision(st *session.State) bool {
+	for id, n := range st.Notes {
+		if n.Decision != "" && st.IsItem(id) {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *discussScreen) view(e *env, w, h int) string {
+	side := discussSide(e, w)
+	if side == 0 {
+		return d.viewMain(e, w, h)
+	}
+	mainW := w - side - 3
+	left := tui.SplitLines(d.viewMain(e, mainW, h))
+	right := outcomeSide(e, side, h)
+	bar := e.Styles.Paint.Rule(" │ ")
+	out := make([]string, h)
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = e.Cells.Pad(l, mainW) + bar + r
+	}
+	return e.Cells.Block(out, w, h)
+}
+
+// viewMain draws the discussion itself w cells wide.
+func (d *discussScreen) viewMain(e *env, w, h int) string {
 	st := e.Styles
 	if d.focus == "" || !e.st.IsItem(d.focus) {
 		lines := e.Cells.Indent(e.L.S("participant.discuss.waiting"), "", w)
@@ -167,5 +218,5 @@ func (d *discussScreen) view(e *env, w, h int) string {
 
 func (d *discussScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.Keys
-	return []key.Binding{k.Comment, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
+	return []key.Binding{k.Comment, k.Outcome, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
 }

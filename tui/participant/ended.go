@@ -63,5 +63,5 @@ func (s *endedScreen) view(e *env, w, h int) string { return s.viewUnder(e, s.to
 
 func (s *endedScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.Keys
-	return []key.Binding{k.Move}, []key.Binding{k.Up, k.Down}
+	return []key.Binding{k.Move, k.Outcome}, []key.Binding{k.Up, k.Down}
 }

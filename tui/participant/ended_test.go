@@ -125,6 +125,7 @@ func TestEndedAndPausedGolden(t *testing.T) {
 					m := stopped(mo, gl.tag, w, h)
 					out := plain(m)
 					tuitest.CheckFits(t, m.Cells, out, w, h)
+					checkFooter(t, m, out)
 					golden.RequireEqual(t, out)
 				})
 			}

@@ -28,7 +28,7 @@ func finish(t *testing.T, f *tuitest.Fixture, tm *teatest.TestModel) string {
 	t.Helper()
 	tuitest.Eventually(t, "the app to take in the news", f.Conn.Drained)
 	tm.Send(tuitest.KeyMsg("q"))
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	fm := tuitest.Unwatched(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)))
 	m, ok := fm.(*Participant)
 	if !ok {
 		t.Fatalf("final model is %T", fm)

@@ -2,12 +2,14 @@ package participant
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"roundtable/lang"
 	"roundtable/protocol"
+	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
 )
@@ -73,17 +75,32 @@ var screens = map[string]screenCase{
 	},
 	"roadmap": {phase: session.PhaseRoadmap},
 	"closed":  {phase: session.PhaseClosed, keys: []string{"4"}},
+	"closed_help": {
+		phase: session.PhaseClosed,
+		keys:  []string{"4", "?"},
+	},
 	"closed_thanks": {
 		phase: session.PhaseClosed,
 		keys:  []string{"5", "enter"},
 		text:  "Çox faydalı idi, təşəkkürlər! Спасибо 🙏",
 	},
 	"done": {phase: session.PhaseIdeas, keys: []string{"d"}},
+	"help_confirm_delete": {
+		phase: session.PhaseIdeas,
+		keys:  []string{"?", "down", "x"},
+	},
 	"help": {phase: session.PhaseVote, keys: []string{"?"}},
-	// issue 15: undo
-	"undo_idea":    {phase: session.PhaseIdeas, keys: []string{"u"}},
-	"undo_vote":    {phase: session.PhaseVote, keys: []string{"u"}},
-	"undo_refused": {phase: session.PhaseVote, setup: mergeTraining, keys: []string{"u"}},
+	"outcome": {
+		phase: session.PhaseDiscuss,
+		setup: moreNotes,
+		keys:  []string{"o"},
+	},
+	"outcome_roadmap": {
+		phase: session.PhaseRoadmap,
+		setup: moreNotes,
+		keys:  []string{"o", "down", "down", "down", "down", "down", "down"},
+	},
+	"outcome_empty": {phase: session.PhaseIdeas, keys: []string{"o"}},
 }
 
 // draw reaches the screen of tc in language tag at w×h and returns the
@@ -131,9 +148,54 @@ func TestGolden(t *testing.T) {
 					m, _ := tc.draw(name, gl.tag, w, h)
 					out := plain(m)
 					tuitest.CheckFits(t, m.Cells, out, w, h)
+					checkFooter(t, m, out)
+					checkDoneHint(t, m, out)
 					golden.RequireEqual(t, out)
 				})
 			}
 		}
 	}
+}
+
+// checkFooter fails when the footer lacks the keys it must always show: y
+// at a question, enter in the text area, else d, ? and q.
+func checkFooter(t *testing.T, m *Participant, out string) {
+	t.Helper()
+	k := m.Keys
+	switch {
+	case m.Confirm != nil:
+		tuitest.CheckFooter(t, out, k.Confirm)
+	case m.compose.Open:
+		tuitest.CheckFooter(t, out, k.Submit)
+	case m.help.ShowAll:
+		tuitest.CheckFullHelp(t, out, k.Help, k.Quit)
+	case m.Status == client.Ended:
+		tuitest.CheckFooter(t, out, k.Help, k.Quit)
+	default:
+		tuitest.CheckFooter(t, out, k.Done, k.Help, k.Quit)
+	}
+}
+
+// checkDoneHint fails when the header lacks "d when done" (or "✓ done"),
+// which no width may push out.
+func checkDoneHint(t *testing.T, m *Participant, out string) {
+	t.Helper()
+	if m.Status == client.Ended || m.Height < 8 {
+		return
+	}
+	want := m.L.S("participant.header.done_hint")
+	if m.done() {
+		want = "✓ " + m.L.S("participant.header.done")
+	}
+	head := strings.Join(strings.SplitN(out, "\n", 6)[:5], "\n")
+	if !strings.Contains(head, want) {
+		t.Errorf("the header lacks %q:\n%s", want, head)
+	}
+}
+
+// moreNotes records the notes and decision of a second item, notes on
+// several lines and in Russian, and notes without a decision on a third.
+func moreNotes(f *tuitest.Fixture) {
+	f.Conn.Fac(session.Command{Type: session.CmdNote, Item: f.Ideas["training"], Notes: "Hər nazirlikdə bir rəqəmsal lider.\nРаз в квартал — встреча лидеров.", Decision: "Təlim proqramı 2026-cı ilin sentyabrında başlasın; ASAN xidmət təcrübəsini paylaşsın."})
+	f.Conn.Fac(session.Command{Type: session.CmdNote, Item: f.Ideas["registry"], Notes: "Нужна оценка правовых рисков."})
 }

@@ -11,7 +11,8 @@ import (
 
 // header is the top of every screen: the session title, the timer and the
 // connection on one line; the phase, its instruction and "done" on the
-// next; then a rule.
+// next (the instruction wraps to a second line where it is long, and
+// "done" keeps its place); then a rule.
 func (m *Participant) header(e *env, w int) []string {
 	st := e.Styles
 	// the connection state matters more than the timer, the timer more
@@ -39,18 +40,51 @@ func (m *Participant) header(e *env, w int) []string {
 	} else if line := m.moderationLine(); line != "" {
 		instruction = line
 	}
-	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(e.L, m.St.Phase), m.St.Phase.Index()+1)) +
-		st.Paint.Meta(" · ") + st.Paint.Instruction(instruction)
+	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(e.L, m.St.Phase), m.St.Phase.Index()+1)) + st.Paint.Meta(" · ")
 	var done string // nothing once the session has ended
-	switch hint := st.Paint.Meta(e.L.S("participant.header.done_hint")); {
+	switch {
 	case m.Status == client.Ended:
 	case m.done():
 		done = st.Paint.Done("✓ " + e.L.S("participant.header.done"))
-	case m.nextLine(e, phase, w) != "": // issue 15: the agenda
-		done = st.Paint.Meta(m.nextLine(e, phase, w))
-	case e.Cells.Width(phase)+e.Cells.Width(hint)+1 <= w:
-		done = hint
+	default:
+		done = st.Paint.Meta(e.L.S("participant.header.done_hint"))
 	}
-	line2 := e.Cells.Spread(phase, done, w)
-	return []string{line1, line2, st.Paint.Rule(strings.Repeat("─", max(0, w)))}
+	rule := st.Paint.Rule(strings.Repeat("─", max(0, w)))
+	tx := e.Cells
+	if tx.Width(phase)+tx.Width(instruction)+tx.Width(done)+1 <= w {
+		return []string{line1, tx.Spread(phase+st.Paint.Instruction(instruction), done, w), rule}
+	}
+	// Too long for one line (Azerbaijani and Russian run longer): the
+	// instruction wraps under the phase to two lines at most, and "d when
+	// done" keeps its place at the right of the last, never dropped.
+	lines := tx.Indent(instruction, phase, w)
+	if len(lines) == 0 { // no room at all
+		return []string{line1, tx.Truncate(phase, w), rule}
+	}
+	if len(lines) > maxInstructionLines {
+		lines = lines[:maxInstructionLines]
+		lines[maxInstructionLines-1] = tx.Truncate(lines[maxInstructionLines-1]+" …", w)
+	}
+	last := len(lines) - 1
+	pad := strings.Repeat(" ", tx.Width(phase))
+	for i, l := range lines {
+		if i > 0 {
+			l = strings.TrimPrefix(l, pad)
+			lines[i] = pad + st.Paint.Instruction(l)
+			continue
+		}
+		lines[i] = phase + st.Paint.Instruction(strings.TrimPrefix(l, phase))
+	}
+	if done != "" {
+		if tx.Width(lines[last])+tx.Width(done)+1 <= w {
+			lines[last] = tx.Spread(lines[last], done, w)
+		} else {
+			lines = append(lines, tx.Spread("", done, w))
+		}
+	}
+	return append(append([]string{line1}, lines...), rule)
 }
+
+// maxInstructionLines is how many lines the phase's instruction may take
+// in the header.
+const maxInstructionLines = 2

@@ -69,6 +69,17 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.help.ShowAll = false
 		m.follow()
 		return nil
+	case key.Matches(msg, k.Outcome) || m.outcome.open && key.Matches(msg, k.Back):
+		m.outcome.open = !m.outcome.open
+		if m.outcome.open {
+			m.outcome.offset = 0
+			m.outcome.rebuild(m.env())
+		}
+		m.follow()
+		return nil
+	case m.outcome.open:
+		m.outcome.key(m.env(), msg, m.layout().body)
+		return nil
 	case key.Matches(msg, k.Undo): // issue 15
 		m.undo()
 		m.follow()

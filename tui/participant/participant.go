@@ -40,6 +40,10 @@ type Participant struct {
 	me      string
 	pending map[string]session.Command // sent, not yet acknowledged, by op id
 	order   []string                   // op ids of pending, in the order sent
+	sentIn  map[string]session.Phase   // the phase each pending command was sent in
+	// connNote is the notice last said about the connection: it outlives
+	// a change of phase, which clears every other notice.
+	connNote string
 
 	quitAsked bool
 	acts      actions           // what screens may ask of the app, bound once
@@ -57,8 +61,9 @@ type Participant struct {
 	ended   endedScreen // once the session has ended, whatever the phase
 
 	// issue 15 (agenda.go): the agenda (a), the time-up signal (b)
-	agenda agendaView
-	alarm  tui.Alarm
+	agenda  agendaView
+	alarm   tui.Alarm
+	outcome outcomeView // o: the outcome so far, over any screen
 }
 
 // screen is the part of the app that belongs to one phase.
@@ -77,6 +82,7 @@ func New(conn tui.Conn, opts Options) *Participant {
 		help:    help.New(),
 		pending: map[string]session.Command{},
 		alarm:   tui.Alarm{On: opts.Signal},
+		sentIn:  map[string]session.Phase{},
 	}
 	m.help.Styles = m.Styles.Help
 	m.acts = m.newActions()
@@ -173,12 +179,16 @@ func (m *Participant) apply(ch tui.News) {
 	case status == client.Offline && m.Status == client.Online:
 		m.Note(m.L.S("participant.notice.back_online"))
 	}
+	if m.Status != status {
+		m.connNote = m.Notice
+	}
 	for _, op := range ch.Acked {
 		m.forget(op)
 	}
 	for _, r := range ch.Nacks {
+		stale := m.sentBefore(r.Op)
 		m.forget(r.Op)
-		m.refused(r)
+		m.refused(r, stale)
 	}
 	if m.St.Phase != phase {
 		m.phaseChanged()
@@ -205,9 +215,19 @@ func (m *Participant) sessionEnded() {
 	}
 }
 
+// sentBefore reports whether the command of op was sent in a phase before
+// the current one.
+func (m *Participant) sentBefore(op string) bool {
+	p, ok := m.sentIn[op]
+	return ok && p != m.St.Phase
+}
+
 // refused tells the participant why the hub refused a command, and keeps
-// any text it carried as a draft so that nothing typed is lost.
-func (m *Participant) refused(r client.Nack) {
+// any text it carried as a draft so that nothing typed is lost. A refusal
+// of a command sent in an earlier phase (a vote still on its way when the
+// facilitator moved on) is said only when it kept a draft: its reason
+// ("You have used all 5 of your votes") belongs to a phase that is over.
+func (m *Participant) refused(r client.Nack, stale bool) {
 	// Said in the participant's language from the refusal's key and
 	// arguments; an older hub's words as they came.
 	msg := tui.Refusal(m.L, r.Code, r.Key, r.Args, r.Message)
@@ -225,10 +245,15 @@ func (m *Participant) refused(r client.Nack) {
 	case session.CmdFeedback:
 		t = composeTarget{kind: composeFeedback}
 	}
+	kept := false
 	if t.kind != 0 && strings.TrimSpace(r.Command.Text) != "" {
 		if m.compose.KeepDraft(t.draftKey(), r.Command.Text) {
 			msg = m.L.S("participant.notice.kept_as_draft", "Message", msg)
+			kept = true
 		}
+	}
+	if stale && !kept {
+		return
 	}
 	m.Fail(msg)
 }
@@ -237,10 +262,10 @@ func (m *Participant) refused(r client.Nack) {
 // keeping it as a draft.
 func (m *Participant) phaseChanged() {
 	m.Confirm = nil
-	// What was said about the last phase (a refused vote, "Back online.")
+	// What was said about the last phase (a refused vote, "Marked done")
 	// no longer applies; what is said about the connection does, until it
 	// changes again.
-	if m.Status == client.Online {
+	if m.Notice != m.connNote || m.Status == client.Online {
 		m.Notice = ""
 	}
 	if !m.compose.Open {
@@ -266,6 +291,7 @@ func (m *Participant) forget(op string) {
 		return
 	}
 	delete(m.pending, op)
+	delete(m.sentIn, op)
 	for i, o := range m.order {
 		if o == op {
 			m.order = append(m.order[:i], m.order[i+1:]...)
@@ -283,6 +309,7 @@ func (m *Participant) send(c session.Command) {
 	op := m.Conn.Send(c)
 	if op != "" {
 		m.pending[op] = c
+		m.sentIn[op] = m.St.Phase
 		m.order = append(m.order, op)
 	}
 	m.Waiting = m.Conn.Pending()
@@ -317,12 +344,20 @@ func (m *Participant) screen() screen {
 
 func (m *Participant) rebuild() {
 	m.labels = m.St.Labels(true)
-	m.screen().rebuild(m.env())
+	e := m.env()
+	m.screen().rebuild(e)
+	if m.outcome.open {
+		m.outcome.rebuild(e)
+	}
 }
 
 // follow keeps the selection of the current screen on screen.
 func (m *Participant) follow() {
 	if h := m.layout().body; h > 0 {
+		if m.outcome.open {
+			m.outcome.follow(m.env(), h)
+			return
+		}
 		m.screen().follow(m.env(), h)
 	}
 }

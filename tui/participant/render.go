@@ -15,13 +15,20 @@ type layout struct {
 	header, body, composer, footer int
 }
 
-const headerLines = 3 // title line, phase line, rule
+func (m *Participant) layout() layout { return m.layoutFor(m.helpView()) }
 
-func (m *Participant) layout() layout { return m.layoutFor(m.help.View(m.helpKeys())) }
+// helpView draws the footer's keys as wide as the screen.
+func (m *Participant) helpView() string {
+	return components.HelpView(m.help, m.Cells, m.helpKeys(), m.Width)
+}
+
+// noticeLines is how many lines a notice or a question may take above the
+// keys: wrapped, not cut, up to this many.
+const noticeLines = 3
 
 // layoutFor shares out the height with the footer's help already drawn.
 func (m *Participant) layoutFor(help string) layout {
-	l := layout{header: headerLines, footer: 1 + lipgloss.Height(help)}
+	l := layout{header: len(m.header(m.env(), m.Width)), footer: len(m.NoticeLines(m.Width, noticeLines)) + lipgloss.Height(help)}
 	if m.compose.Open {
 		l.composer = m.compose.Height()
 	}
@@ -42,19 +49,25 @@ func (m *Participant) helpKeys() components.HelpKeys {
 		return h
 	}
 	if m.compose.Open {
-		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.L.S("participant.key.keep_draft"))), k.Lang}
-		return components.HelpKeys{Short: b, Full: [][]key.Binding{b}}
+		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.L.S("participant.key.keep_draft")))}
+		return components.HelpKeys{Pinned: b, Spare: []key.Binding{k.Lang}}
 	}
 	short, full := m.screen().help(m.env())
-	// the language key comes last: the short line drops it first where
-	// the room runs out, and the full help always has it
-	global := []key.Binding{k.Done, k.Help, k.Quit, k.Lang}
+	if m.outcome.open {
+		short, full = m.outcome.help(m.env())
+	}
+	// d, ? and q always show; the language key comes last and gives way
+	// first where the room runs out, then the screen's keys from the end;
+	// the full help always has them all
+	pinned := []key.Binding{k.Done, k.Help, k.Quit}
 	if m.Status == client.Ended {
-		global = []key.Binding{k.Help, k.Quit, k.Lang}
+		pinned = []key.Binding{k.Help, k.Quit}
 	}
 	return components.HelpKeys{
-		Short: append(append([]key.Binding{}, short...), global...),
-		Full:  [][]key.Binding{full, m.withUndo(append(global, k.Agenda, k.Signal))}, // issue 15: a, b, u
+		Short:  short,
+		Pinned: pinned,
+		Spare:  []key.Binding{k.Lang},
+		Full:   [][]key.Binding{full, m.withUndo(append(append([]key.Binding{}, pinned...), k.Outcome, k.Agenda, k.Signal, k.Lang))}, // issue 15: o, a, b, u
 	}
 }
 
@@ -88,13 +101,17 @@ func (m *Participant) render() string {
 			e.Cells.Truncate(e.L.S("participant.too_small"), w),
 		}, w, h)
 	}
-	help := m.help.View(m.helpKeys())
+	help := m.helpView()
 	l := m.layoutFor(help)
 	lines := make([]string, 0, h)
 	lines = append(lines, m.header(e, w)...)
 	if l.body > 0 {
 		// screens draw exactly w×h; only the line count is checked here
-		body := tui.SplitLines(m.bodyView(e, w, l.body)) // the agenda when open (issue 15)
+		view := m.bodyView // the agenda when open (issue 15)
+		if m.outcome.open {
+			view = m.outcome.view
+		}
+		body := tui.SplitLines(view(e, w, l.body))
 		if len(body) > l.body {
 			body = body[:l.body]
 		}
@@ -108,6 +125,6 @@ func (m *Participant) render() string {
 	}
 	// the keys stay at the bottom even when the text area overflows
 	// (help.Model can run past its width when even its "…" does not fit)
-	foot := append([]string{m.NoticeLine(w)}, m.Cells.Clip(tui.SplitLines(help), w, len(tui.SplitLines(help)))...)
+	foot := append(m.NoticeLines(w, noticeLines), m.Cells.Clip(tui.SplitLines(help), w, len(tui.SplitLines(help)))...)
 	return tui.PinFooter(lines, foot, h)
 }

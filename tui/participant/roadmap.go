@@ -137,11 +137,16 @@ func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
 	if len(row.item.Supporters) > 0 {
 		lines = append(lines, e.Cells.Indent(strings.Join(row.item.Supporters, ", "), pre+st.Paint.Meta(e.L.S("participant.roadmap.supporters")), w)...)
 	}
+	if n := e.st.Notes[row.item.Item]; n != nil && n.Decision != "" { // the outcome of its discussion
+		for _, l := range e.Cells.Indent(n.Decision, pre+e.L.S("outcome.decision"), w) {
+			lines = append(lines, st.Paint.Decided(l))
+		}
+	}
 	lines = append(lines, st.Paint.Meta(e.Cells.Truncate(pre+e.L.N("participant.roadmap.comments", row.comments)+" · "+e.L.S("participant.comment_hint"), w)))
 	return lines
 }
 
 func (r *roadmapScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.Keys
-	return []key.Binding{k.Comment, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
+	return []key.Binding{k.Comment, k.Outcome, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
 }

@@ -118,7 +118,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 		} else if st.Unnamed(i.Author) { // removed, the facilitator choosing not to name them
 			meta = p.S("roster.removed_participant")
 		}
-		if c, ok := col[i.Topic]; ok {
+		if c, ok := col[st.IdeaTopic(i)]; ok {
 			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: tui.OneLine(i.Text), meta: meta})
 		}
 	}

@@ -89,7 +89,10 @@ func (m *Wall) columns(cols []wallColumn, empty string, w, h int) []string {
 	for i, c := range cols {
 		title := c.title
 		if hidden > 0 && i == n-1 {
-			title += " " + m.L.N("wall.columns.more", hidden)
+			// the topic's name gives way, never "+N more" (nor the count)
+			more := m.L.N("wall.columns.more", hidden)
+			room := colW - m.Cells.Width(more) - 1 - m.Cells.Width(m.L.Number(len(c.entries))) - 1
+			title = m.Cells.Truncate(title, max(4, room)) + " " + more
 		}
 		drawn[i] = m.column(c, title, empty, colW, h)
 	}

@@ -10,10 +10,6 @@ import (
 	"roundtable/tui/components"
 )
 
-// wallTopLines is the height of the wall's top: title, three rows of
-// phase and timer, and a rule.
-const wallTopLines = 5
-
 func (m *Wall) render() string {
 	w, h := m.Width, m.Height
 	if w <= 0 || h <= 0 {
@@ -29,7 +25,7 @@ func (m *Wall) render() string {
 	}
 	lines := make([]string, 0, h)
 	lines = append(lines, m.top(w)...)
-	body := h - wallTopLines - 1
+	body := h - len(lines) - 1
 	lines = append(lines, m.Cells.Clip(m.body(w, body), w, body)...)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
@@ -78,22 +74,33 @@ func (m *Wall) top(w int) []string {
 	p := m.St.Phase
 	name := m.ws.phase(m.L.Upper(tui.PhaseName(m.L, p))) + st.Paint.Meta("  "+m.L.S("wall.phase_of",
 		"Phase", m.L.Number(p.Index()+1), "Phases", m.L.Number(len(session.Phases()))))
-	instruction := st.Paint.Instruction(tx.Truncate(tui.PhaseInstruction(m.L, p), lw))
+	text, paint := tui.PhaseInstruction(m.L, p), st.Paint.Instruction
 	switch m.Status {
 	case client.Ended:
-		instruction = m.ws.focus(tx.Truncate(m.L.S("wall.ended"), lw))
+		text, paint = m.L.S("wall.ended"), m.ws.focus
 	case client.Paused:
-		instruction = st.Paint.Offline(tx.Truncate(m.L.S("wall.paused"), lw))
+		text, paint = m.L.S("wall.paused"), st.Paint.Offline
 	}
-	left := [3]string{
-		tx.Truncate(name, lw),
-		instruction,
-		tx.Truncate(m.status3(now), lw),
+	// the instruction wraps to a second line rather than lose its end
+	// (Azerbaijani and Russian run longer; at 80 columns English too)
+	instruction := tx.Wrap(text, lw)
+	if len(instruction) > 2 {
+		instruction = instruction[:2]
+		instruction[1] = tx.Truncate(instruction[1]+" …", lw)
 	}
+	left := []string{tx.Truncate(name, lw)}
+	for _, l := range instruction {
+		left = append(left, paint(l))
+	}
+	left = append(left, tx.Truncate(m.status3(now), lw))
 	out := []string{line1}
 	for i := range left {
-		if dw > 0 {
-			out = append(out, tx.Pad(left[i], lw)+"  "+digits[i])
+		digit := ""
+		if i < len(digits) {
+			digit = digits[i]
+		}
+		if dw > 0 && digit != "" {
+			out = append(out, tx.Pad(left[i], lw)+"  "+digit)
 		} else {
 			out = append(out, left[i])
 		}

@@ -2,10 +2,12 @@ package tuitest
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"roundtable/server/client"
@@ -231,5 +233,31 @@ func MustQuitOn(t *testing.T, m tea.Model, key, what string) {
 	}
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Fatalf("%s: it did not quit", what)
+	}
+}
+
+// CheckFooter fails when the bottom line of a screen lacks one of the keys
+// with its help ("? help", "q quit"): the footer may give up any other
+// key where the line is short, never these.
+func CheckFooter(t *testing.T, screen string, keys ...key.Binding) {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	last := lines[len(lines)-1]
+	for _, k := range keys {
+		if want := k.Help().Key + " " + k.Help().Desc; !strings.Contains(last, want) {
+			t.Errorf("the footer %q lacks %q", last, want)
+		}
+	}
+}
+
+// CheckFullHelp fails when the full help on a screen lacks one of the keys
+// with its help, spaced as the help's columns align them ("?  help").
+func CheckFullHelp(t *testing.T, screen string, keys ...key.Binding) {
+	t.Helper()
+	for _, k := range keys {
+		re := regexp.MustCompile(regexp.QuoteMeta(k.Help().Key) + ` +` + regexp.QuoteMeta(k.Help().Desc))
+		if !re.MatchString(screen) {
+			t.Errorf("the full help lacks %q:\n%s", k.Help().Key+" "+k.Help().Desc, screen)
+		}
 	}
 }
