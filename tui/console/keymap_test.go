@@ -8,7 +8,7 @@ import (
 
 // TestOneMeaningPerKey: each of the console's keys means one thing in
 // every phase (COMMON15's key table): enter edits, s splits, l locks or
-// unlocks voting, x takes off (removes), and u is left to undo. A key
+// unlocks voting, x takes off (removes), and u undoes. A key
 // typed on the Russian layout (ы s, д l, ч x) does the same.
 func TestOneMeaningPerKey(t *testing.T) {
 	tests := map[string]struct {
@@ -18,18 +18,19 @@ func TestOneMeaningPerKey(t *testing.T) {
 		ask   bool   // the keys leave a question waiting for y
 		field bool   // the keys open the text field
 	}{
-		"s splits a group":              {phase: session.PhaseGroup, keys: []string{"s"}, ask: true},
-		"ы is s":                        {phase: session.PhaseGroup, keys: []string{"ы"}, ask: true},
-		"s takes an idea out":           {phase: session.PhaseGroup, keys: []string{"down", "s"}, sent: session.CmdUngroupIdea},
-		"x does not split":              {phase: session.PhaseGroup, keys: []string{"down", "x"}},
-		"enter renames a group":         {phase: session.PhaseGroup, keys: []string{"enter"}, field: true},
-		"enter edits an idea":           {phase: session.PhaseIdeas, keys: []string{"enter"}, field: true},
-		"l closes voting":               {phase: session.PhaseVote, keys: []string{"l"}, sent: session.CmdCloseVoting},
-		"д is l":                        {phase: session.PhaseVote, keys: []string{"д"}, sent: session.CmdCloseVoting},
-		"x does not close voting":       {phase: session.PhaseVote, keys: []string{"x"}},
-		"x takes an item off":           {phase: session.PhaseRoadmap, keys: []string{"x"}, sent: session.CmdUnplace},
-		"ч is x":                        {phase: session.PhaseRoadmap, keys: []string{"ч"}, sent: session.CmdUnplace},
-		"u is left to undo in Road map": {phase: session.PhaseRoadmap, keys: []string{"u"}},
+		"s splits a group":        {phase: session.PhaseGroup, keys: []string{"s"}, ask: true},
+		"ы is s":                  {phase: session.PhaseGroup, keys: []string{"ы"}, ask: true},
+		"s takes an idea out":     {phase: session.PhaseGroup, keys: []string{"down", "s"}, sent: session.CmdUngroupIdea},
+		"x does not split":        {phase: session.PhaseGroup, keys: []string{"down", "x"}},
+		"enter renames a group":   {phase: session.PhaseGroup, keys: []string{"enter"}, field: true},
+		"enter edits an idea":     {phase: session.PhaseIdeas, keys: []string{"enter"}, field: true},
+		"l closes voting":         {phase: session.PhaseVote, keys: []string{"l"}, sent: session.CmdCloseVoting},
+		"д is l":                  {phase: session.PhaseVote, keys: []string{"д"}, sent: session.CmdCloseVoting},
+		"x does not close voting": {phase: session.PhaseVote, keys: []string{"x"}},
+		"x takes an item off":     {phase: session.PhaseRoadmap, keys: []string{"x"}, sent: session.CmdUnplace},
+		"ч is x":                  {phase: session.PhaseRoadmap, keys: []string{"ч"}, sent: session.CmdUnplace},
+		"u undoes in Road map":    {phase: session.PhaseRoadmap, keys: []string{"u"}, sent: session.CmdUndo},
+		"u undoes in Grouping":    {phase: session.PhaseGroup, keys: []string{"u"}, sent: session.CmdUndo},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -25,6 +25,13 @@ func (m *Participant) header(e *env, w int) []string {
 			right = conn
 		}
 	}
+	// issue 15: what comes next on the agenda, before the timer, where the
+	// title keeps at least 12 cells ("d when done" keeps its place below)
+	if m.Status != client.Ended {
+		if next := m.nextLine(e, "", w-e.Cells.Width(right)-3-12); next != "" {
+			right = st.Paint.Meta(next) + "   " + right
+		}
+	}
 	title := st.Paint.Title(e.Cells.Truncate(m.St.Settings.Title, max(0, w-e.Cells.Width(right)-1)))
 	line1 := title + strings.Repeat(" ", max(0, w-e.Cells.Width(title)-e.Cells.Width(right))) + right
 	if e.Cells.Width(right) >= w {
