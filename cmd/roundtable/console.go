@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -47,6 +48,9 @@ type consoleTarget struct {
 	// folder ("" finds it).
 	ExportDir      string
 	ExportBesideDB bool
+	// Exported marks the session exported in the host's database when
+	// the console's export dialog has written it (nil elsewhere).
+	Exported func(at time.Time)
 }
 
 // openConsole runs the facilitator console until the facilitator quits.
@@ -67,6 +71,7 @@ func openConsole(ctx context.Context, p *lang.Printer, t consoleTarget, stdin io
 
 		ExportDir:      exportDir(t.ExportDir),
 		ExportBesideDB: t.ExportBesideDB && t.ExportDir != "",
+		Exported:       t.Exported,
 	})
 	prog := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
 	if _, err := prog.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
@@ -144,6 +149,15 @@ func hostConsole(ctx context.Context, p *lang.Printer, h *server.Host, token str
 	t.Notice = consoleNotice(start.notes)
 	if start.db != "" {
 		t.ExportDir, t.ExportBesideDB = filepath.Dir(start.db), true
+	}
+	// An export from the host's own console counts as one for `purge` and
+	// `--retain`, as `roundtable export` does.
+	t.Exported = func(at time.Time) {
+		mctx, done := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer done()
+		if err := h.Store.MarkExported(mctx, h.SessionID, at); err != nil && start.log != nil {
+			start.log.Error("marking the session exported", "session", h.SessionID, "err", err)
+		}
 	}
 	if ssh != nil {
 		t.SSH, t.SSHFingerprint = sshJoinLines(ssh), ssh.Fingerprint()

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"regexp"
 	"strings"
@@ -188,6 +189,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		resume:      resumeCommand(fs, h.Code) + tokenReminder(p, source),
 		beforeClose: startRetention(ctx, h, *db, retain.d, logger.Logger),
 		db:          *db,
+		log:         logger.File,
 	}
 	if retain.d > 0 {
 		start.notes = append(start.notes, hostNote{text: p.S("data.retain.note", "Retain", retain.String())})
@@ -252,7 +254,8 @@ type hostStart struct {
 	// beforeClose stops what runs beside the host (its retention) and
 	// waits for it; called before the host closes its store.
 	beforeClose func()
-	db          string // the database file: the console's export dialog offers its folder
+	db          string       // the database file: the console's export dialog offers its folder
+	log         *slog.Logger // the host's log file, for what goes wrong beside the console
 }
 
 // hostNote is one line of what a host says when it starts.

@@ -41,6 +41,11 @@ type Options struct {
 	// ExportBesideDB says that ExportDir is the database's folder, so the
 	// dialog says so.
 	ExportBesideDB bool
+	// Exported, when set, is told each time the export dialog has written
+	// the road map, with the time it was made (the host's own console marks
+	// the session exported in its database, so that `roundtable purge` and
+	// `host --retain` know). It runs in a command, never in Update.
+	Exported func(at time.Time)
 	// StopsHost says that quitting the console stops the host, so the
 	// question before quitting says so.
 	StopsHost bool

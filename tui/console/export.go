@@ -158,7 +158,14 @@ func (c *Console) writeExport(overwrite, fresh bool) tea.Cmd {
 	dir, base := expandHome(d.dir), c.exportBase()
 	d.step, d.err, d.base = exportWriting, "", base
 	c.Note(c.L.S("console.export.writing"))
-	return func() tea.Msg { return writeRoadmap(rm, formats, dir, base, overwrite, fresh) }
+	at, told := c.Now(), c.opts.Exported
+	return func() tea.Msg {
+		msg := writeRoadmap(rm, formats, dir, base, overwrite, fresh)
+		if msg.err == nil && len(msg.paths) > 0 && told != nil {
+			told(at)
+		}
+		return msg
+	}
 }
 
 // writeRoadmap renders the road map in each format and writes the files;

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
@@ -132,5 +133,41 @@ func TestExportDialogNeedsAFormat(t *testing.T) {
 	cpress(m, f.Conn, "esc")
 	if m.export.open {
 		t.Error("esc does not close the dialog")
+	}
+}
+
+// TestExportTellsTheHost: a written export is told to Options.Exported
+// (the host marks the session exported in its database) with the time it
+// was made; an export that writes nothing is not.
+func TestExportTellsTheHost(t *testing.T) {
+	dir := t.TempDir()
+	f := consoleFixture(session.PhaseRoadmap)
+	told := make(chan time.Time, 4)
+	m := New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir,
+		Exported: func(at time.Time) { told <- at }})
+	w := tuitest.Watch(m)
+	tm := teatest.NewTestModel(t, w, teatest.WithInitialTermSize(160, 45))
+	t.Cleanup(f.Conn.Close)
+	keys(tm, "e", "enter")
+	w.WaitFor(t, "4 files written:")
+	if at := <-told; !at.Equal(tuitest.FixedNow()) {
+		t.Errorf("told %v, want the console's time %v", at, tuitest.FixedNow())
+	}
+	finishConsole(t, f, tm)
+
+	// the names are taken now: the dialog asks, and nothing is written
+	f = consoleFixture(session.PhaseRoadmap)
+	m = New(f.Conn, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: dir,
+		Exported: func(at time.Time) { told <- at }})
+	w = tuitest.Watch(m)
+	tm = teatest.NewTestModel(t, w, teatest.WithInitialTermSize(160, 45))
+	t.Cleanup(f.Conn.Close)
+	keys(tm, "e", "enter")
+	w.WaitFor(t, "already exist:")
+	finishConsole(t, f, tm)
+	select {
+	case at := <-told:
+		t.Errorf("told of an export that wrote nothing (%v)", at)
+	default:
 	}
 }
