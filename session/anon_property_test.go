@@ -131,6 +131,13 @@ func (m *anonRoom) step() {
 		if r.IntN(3) == 0 {
 			c = session.Command{Type: []string{session.CmdRevealVotes, session.CmdHideVotes, session.CmdUndo}[r.IntN(3)]}
 		}
+		if r.IntN(4) == 0 {
+			// private brainstorming on or off, or its ideas revealed
+			c = session.Command{Type: session.CmdUpdateSettings, PrivateIdeas: ptr(r.IntN(2) == 0)}
+			if r.IntN(2) == 0 {
+				c = session.Command{Type: session.CmdRevealIdeas}
+			}
+		}
 		if r.IntN(3) == 0 && len(m.joined) > 0 {
 			// a participant removed or re-admitted: who is present changes
 			who := m.joined[r.IntN(len(m.joined))].ID
@@ -180,8 +187,16 @@ func (m *anonRoom) check() (named, withheld int) {
 		}
 		// The snapshot's items come first, then the events in order.
 		inSnapshot := true
+		// The room as it was when each private idea's placeholder arrived
+		// (the placeholder tells the viewer when it was posted).
+		posted := map[string]map[string]string{}
+		mine := map[string]bool{} // the viewer's own items: what it posted, it knows
 		item := func(id, author, inst string, isMasked bool, where string) {
 			if author == session.FacilitatorID || (vw.v.ID != "" && author == vw.v.ID) {
+				mine[id] = true
+				return
+			}
+			if mine[id] {
 				return
 			}
 			if author != "" {
@@ -197,11 +212,25 @@ func (m *anonRoom) check() (named, withheld int) {
 					present[pid] = in
 				}
 			}
+			if then, ok := posted[id]; ok { // seen before (a private idea's placeholder): the room then
+				present = then
+			}
+			posted[id] = present
 			n, w := m.candidates(vw.v, present, id, inst, isMasked, where)
 			named += n
 			withheld += w
 		}
 		for _, i := range vw.snapshot.Ideas {
+			if i.Private && i.Text == "" { // another's private idea: a placeholder, checked when revealed
+				then := map[string]string{}
+				for pid, in := range roster {
+					if session.CompareIDs(pid, i.ID) < 0 {
+						then[pid] = in
+					}
+				}
+				posted[i.ID] = then
+				continue
+			}
 			item(i.ID, i.Author, i.Institution, i.InstitutionMasked, "snapshot")
 		}
 		for _, c := range vw.snapshot.Comments {
@@ -236,7 +265,21 @@ func (m *anonRoom) check() (named, withheld int) {
 			}
 			switch e.Type {
 			case session.EvIdeaPosted, session.EvCommentPosted:
-				item(e.ID, e.Actor, e.Institution, e.InstitutionMasked, where)
+				if !e.Private || self { // another's private idea is a placeholder, checked when revealed
+					item(e.ID, e.Actor, e.Institution, e.InstitutionMasked, where)
+					break
+				}
+				then := map[string]string{}
+				for pid, in := range roster {
+					if !removed[pid] {
+						then[pid] = in
+					}
+				}
+				posted[e.ID] = then
+			case session.EvIdeasRevealed:
+				for _, i := range e.Revealed {
+					item(i.ID, i.Author, i.Institution, i.InstitutionMasked, where)
+				}
 			}
 		}
 	}
@@ -269,7 +312,7 @@ func (m *anonRoom) candidates(v session.Viewer, roster map[string]string, id, in
 	case room < m.k && n != room:
 		m.t.Fatalf("%s: %q narrows %s to %d of a room of %d (k %d)", where, v.ID, id, n, room, m.k)
 	case room >= m.k && n < m.k:
-		m.t.Fatalf("%s: %q narrows the author of %s to %d people (k %d, institution %q)", where, v.ID, id, n, m.k, inst)
+		m.t.Fatalf("%s: %q narrows the author of %s to %d people (k %d, institution %q) ", where, v.ID, id, n, m.k, inst)
 	}
 	if inst != "" {
 		return 1, 0

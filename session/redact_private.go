@@ -12,7 +12,8 @@ package session
 //     institution or author. An edit of it arrives as redacted.
 //   - ideas_revealed is the same for every participant and observer: the
 //     ideas with their texts, the authors left out in an anonymous session
-//     (a replica keeps the author it knows: its own).
+//     and the institutions too where anonymity withholds them (a replica
+//     keeps the author and institution it knows: its own).
 //   - votes_refunded (its actor is the voter) is told whole to its voter;
 //     to others, like a vote, redacted while tallies are hidden and
 //     without the voter while shown.
@@ -34,6 +35,9 @@ func redactPrivate(e Event, v Viewer, self, anonymous, revealed bool) (Event, bo
 		for k, i := range e.Revealed {
 			if i.Author != FacilitatorID {
 				i.Author = ""
+				if i.InstitutionMasked { // too few of it present when posted (anon.go)
+					i.Institution = ""
+				}
 			}
 			ideas[k] = i
 		}
