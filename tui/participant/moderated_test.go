@@ -1,6 +1,7 @@
 package participant
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"roundtable/lang"
+	"roundtable/protocol"
 	"roundtable/server/client"
 	"roundtable/session"
 	"roundtable/tui/internal/tuitest"
@@ -153,5 +155,36 @@ func TestModeratedPseudo(t *testing.T) {
 				t.Errorf("English on the screen: %q\n%s", esc, plain(m))
 			}
 		})
+	}
+}
+
+// TestRemovedConnectionClose: the hub closes a removed participant's
+// connection with errors.hub.removed, maybe before the replica has the
+// removal: the notice says they were removed and never "join again"
+// (they cannot, until re-admitted); another close error reads as one
+// sentence, without a doubled full stop.
+func TestRemovedConnectionClose(t *testing.T) {
+	f := tuitest.NewFixture(session.PhaseIdeas)
+	m := newApp(f, 80, 24)
+	f.Conn.Mu.Lock()
+	f.Conn.News.Err = protocol.Refuse(session.EFORBIDDEN, "errors.hub.removed")
+	f.Conn.Mu.Unlock()
+	f.Conn.SetStatus(client.Closed)
+	f.Conn.Close()
+	tuitest.Pump(m, f.Conn)
+	if !strings.Contains(m.Notice, "removed you from this session. Press q to quit.") || strings.Contains(m.Notice, "join again") {
+		t.Fatalf("the notice says %q", m.Notice)
+	}
+
+	f = tuitest.NewFixture(session.PhaseIdeas)
+	m = newApp(f, 80, 24)
+	f.Conn.Mu.Lock()
+	f.Conn.News.Err = errors.New("the network went away.")
+	f.Conn.Mu.Unlock()
+	f.Conn.SetStatus(client.Closed)
+	f.Conn.Close()
+	tuitest.Pump(m, f.Conn)
+	if strings.Contains(m.Notice, "..") || !strings.Contains(m.Notice, "join again") {
+		t.Fatalf("the notice says %q", m.Notice)
 	}
 }

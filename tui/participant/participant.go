@@ -1,6 +1,7 @@
 package participant
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -41,6 +42,9 @@ type Participant struct {
 	pending map[string]session.Command // sent, not yet acknowledged, by op id
 	order   []string                   // op ids of pending, in the order sent
 	sentIn  map[string]session.Phase   // the phase each pending command was sent in
+	// toldWhyClosed: the notice already says why the connection closed
+	// for good (removed, or the error), which "closed" must not cover.
+	toldWhyClosed bool
 	// connNote is the notice last said about the connection: it outlives
 	// a change of phase, which clears every other notice.
 	connNote string
@@ -141,7 +145,7 @@ func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tui.LangChanged:
 		m.relang()
 	case tui.Closed:
-		if m.Status != client.Ended && !m.removed() { // removed: the notice says so already
+		if m.Status != client.Ended && !m.removed() && !m.toldWhyClosed { // the notice says why already
 			m.Fail(m.L.S("participant.notice.closed"))
 		}
 	case tui.Unhandled:
@@ -161,8 +165,13 @@ func (m *Participant) apply(ch tui.News) {
 	switch {
 	case m.Status == client.Ended && status != client.Ended:
 		m.sessionEnded()
+	case m.Status == client.Closed && ch.Err != nil && (m.removed() || refusedAs(ch.Err, "errors.hub.removed")):
+		// not "join again": they cannot, until the facilitator re-admits them
+		m.Fail(m.L.S("roster.you.removed"))
+		m.toldWhyClosed = true
 	case m.Status == client.Closed && ch.Err != nil:
-		m.Fail(m.L.S("participant.notice.disconnected", "Err", tui.ErrorText(m.L, ch.Err)))
+		m.toldWhyClosed = true
+		m.Fail(m.L.S("participant.notice.disconnected", "Err", strings.TrimSuffix(tui.ErrorText(m.L, ch.Err), ".")))
 	case m.Status == client.Paused && status != client.Paused:
 		m.Note(m.L.S("participant.notice.host_stopped"))
 	case status == client.Online && m.Status == client.Offline:
@@ -360,4 +369,10 @@ func (m *Participant) follow() {
 		}
 		m.screen().follow(m.env(), h)
 	}
+}
+
+// refusedAs reports whether err is a refusal with the catalogue key key.
+func refusedAs(err error, key string) bool {
+	var e *session.Error
+	return errors.As(err, &e) && e.Key == key
 }
