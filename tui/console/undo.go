@@ -29,6 +29,9 @@ func (c *Console) undo() {
 	}
 	c.send(session.Command{Type: session.CmdUndo})
 	c.Note(tui.UndoNotice(c.L, u))
+	if u != nil && u.Kind == session.EvPhaseChanged {
+		c.phaseNote = c.Notice // the change of phase it brings must not clear it
+	}
 }
 
 // undoKey is the undo binding, its help naming what u will undo.

@@ -110,3 +110,19 @@ func TestConsoleUndoOnOtherLayouts(t *testing.T) {
 		t.Errorf("the notice is %q", m.Notice)
 	}
 }
+
+// TestConsoleUndoPhaseChangeKeepsItsNotice: undoing a move to the next
+// phase brings the phase before back, and the notice saying so stays
+// (a change of phase clears the notices of the phase before, not this).
+func TestConsoleUndoPhaseChangeKeepsItsNotice(t *testing.T) {
+	f := consoleFixture(session.PhaseIdeas)
+	f.Conn.Fac(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseGroup})
+	m := newConsoleApp(f, 120, 40, t.TempDir())
+	cpress(m, f.Conn, "u")
+	if m.St.Phase != session.PhaseIdeas {
+		t.Fatalf("the phase is %s after undo", m.St.Phase)
+	}
+	if !strings.Contains(m.Notice, "Undone:") {
+		t.Errorf("the notice is %q", m.Notice)
+	}
+}
