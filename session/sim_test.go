@@ -160,7 +160,17 @@ func (m *sim) command(a session.Actor) session.Command {
 			typ = session.CmdFeedback
 		}
 	}
-	if a.Role == session.RoleFacilitator && c.IntN(4) == 0 {
+	removed := false
+	for _, p := range s.Participants {
+		removed = removed || p.Removed
+	}
+	if a.Role == session.RoleFacilitator && removed && c.IntN(6) == 0 {
+		typ = session.CmdReadmitParticipant // someone removed comes back, or the removal is undone
+	} else if a.Role == session.RoleFacilitator && len(ideas) > 1 && c.IntN(5) == 0 {
+		// the facilitator groups often once there are ideas, so that merges,
+		// renames and splits (and their undos) are common enough
+		typ = []string{session.CmdGroupIdeas, session.CmdGroupIdeas, session.CmdRenameGroup, session.CmdUngroupIdea}[c.IntN(4)]
+	} else if a.Role == session.RoleFacilitator && c.IntN(4) == 0 {
 		typ = []string{session.CmdSetPhase, session.CmdGroupIdeas, session.CmdRevealVotes, session.CmdHideVotes, session.CmdPlace, session.CmdTimer, session.CmdOpenVoting, session.CmdOpenVoting,
 			session.CmdShowIdea, session.CmdRenameGroup, session.CmdUngroupIdea, session.CmdRevealIdeas}[c.IntN(12)]
 		if c.IntN(10) == 0 { // moderation of participants, now and then; re-admitting often enough that votes go on
@@ -283,9 +293,22 @@ func (m *sim) command(a session.Actor) session.Command {
 		cmd.Item = pick(c, keys(s.Roadmap), "i996")
 	case session.CmdUpdateSettings:
 		if len(s.Votes) > 0 && c.IntN(3) == 0 {
-			// votes were given: lower the cap now and then, so that votes
-			// over it go back (issue 15)
-			cmd.VoteCap = ptr(1)
+			// votes were given: lower the cap or the budget now and then
+			// below what someone gave, so that votes go back (issue 15)
+			most, spent := 0, 0
+			for _, votes := range s.Votes {
+				for pid, n := range votes {
+					most = max(most, n)
+					if p := s.Participants[pid]; p != nil {
+						spent = max(spent, p.VotesSpent)
+					}
+				}
+			}
+			if most > 1 && c.IntN(2) == 0 {
+				cmd.VoteCap = ptr(most - 1)
+			} else {
+				cmd.VoteBudget = ptr(max(spent-1, 0))
+			}
 			break
 		}
 		switch c.IntN(7) {
