@@ -159,6 +159,10 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	F(session.Command{Type: session.CmdFocus, Item: ""})
 
 	F(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap})
+	// issue 15: the slip undone gives back the discussion and the item's
+	// clock the phase change stopped (timer_restored), then on again
+	F(session.Command{Type: session.CmdUndo})
+	F(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap})
 	F(session.Command{Type: session.CmdPlace, Item: group, Horizon: "Now", Lead: "IRIA", Supporters: []string{"Минцифры"}, Order: 1})
 	F(session.Command{Type: session.CmdPlace, Item: api, Horizon: "Next"})
 	F(session.Command{Type: session.CmdPlace, Item: facIdea, Horizon: "Next"})
@@ -458,7 +462,8 @@ func checkWireFrame(t *testing.T, who string, raw []byte, events map[string][]st
 	}
 	seen["event "+et] = true
 	for k := range e {
-		if !slices.Contains([]string{"seq", "type", "at", "actor"}, k) && !slices.Contains(allowed, k) {
+		// the common fields, and undoes, which the document says any event may carry
+		if !slices.Contains([]string{"seq", "type", "at", "actor", "undoes"}, k) && !slices.Contains(allowed, k) {
 			t.Errorf("%s: a %s event carries %q, which its row in the Events table does not name: %s", who, et, k, raw)
 		}
 	}

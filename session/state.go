@@ -215,6 +215,10 @@ type State struct {
 	Undo map[string][]*UndoEntry `json:"-"`
 	// merging is the merge whose cap refunds may follow (undo.go).
 	merging mergeMark
+	// revealedLast is how many ideas the last ideas_revealed made public:
+	// a phase_changed that ended a private round follows its own reveal
+	// at once (undo_clock.go).
+	revealedLast int
 	// present counts the present participants per institution (anon.go).
 	present presentCount
 }
