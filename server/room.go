@@ -107,7 +107,7 @@ type Room struct {
 	// The roster as counts (room_crowd.go).
 	crowdSize    int
 	crowd        bool            // more than crowdSize participants: the roster goes as counts
-	institutions map[string]int  // committed participants by institution
+	institutions map[string]int  // committed participants present (not removed) by institution
 	skipped      int64           // the last join the counted clients did not get
 	told         int64           // the last seq a roster frame told them
 	toldAt       time.Time       // when
@@ -233,7 +233,9 @@ func NewRoom(cfg RoomConfig) *Room {
 	}
 	r.institutions = map[string]int{}
 	for _, p := range r.cst.Participants {
-		r.institutions[p.Institution]++
+		if session.Present(r.cst, p) { // issue 15: the removed are not counted
+			r.institutions[p.Institution]++
+		}
 	}
 	r.crowd = len(r.cst.Participants) > r.crowdSize
 	r.seqSeen.Store(r.committed)

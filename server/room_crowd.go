@@ -23,8 +23,9 @@ func (r *Room) counted(c *peer) bool {
 	return r.crowd && c.actor.Role != session.RoleFacilitator
 }
 
-// joined takes a committed participant_joined into the roster's counts,
-// and makes the room a crowd once it has more than crowdSize participants.
+// joined takes a committed participant_joined into the roster's counts
+// (r.institutions: the present participants by institution), and makes
+// the room a crowd once it has more than crowdSize participants.
 func (r *Room) joined(e session.Event) {
 	r.institutions[e.Institution]++
 	if !r.crowd && len(r.cst.Participants) > r.crowdSize {
@@ -33,9 +34,39 @@ func (r *Room) joined(e session.Event) {
 	}
 }
 
-// counts is the roster as numbers, now.
+// presenceMoved keeps the roster's counts by a committed removal or
+// re-admission (issue 15): a removed participant is no longer in the room
+// (session.Present), so neither they nor an institution left with nobody
+// count; counted clients get the new counts as roster news.
+func (r *Room) presenceMoved(e session.Event) {
+	p := r.cst.Participants[e.ID]
+	if p == nil {
+		return
+	}
+	switch e.Type {
+	case session.EvParticipantRemoved:
+		if r.institutions[p.Institution]--; r.institutions[p.Institution] <= 0 {
+			delete(r.institutions, p.Institution)
+		}
+	case session.EvParticipantReadmitted:
+		r.institutions[p.Institution]++
+	default:
+		return
+	}
+	if r.crowd {
+		r.countsOwed = true
+		r.rosterSoon()
+	}
+}
+
+// counts is the roster as numbers, now: the participants present (not
+// removed), those online, and their institutions.
 func (r *Room) counts() protocol.Counts {
-	return protocol.Counts{Participants: len(r.cst.Participants), Online: len(r.onlineIDs), Institutions: len(r.institutions)}
+	present := 0
+	for _, n := range r.institutions {
+		present += n
+	}
+	return protocol.Counts{Participants: present, Online: len(r.onlineIDs), Institutions: len(r.institutions)}
 }
 
 // rosterMessage is a roster frame: the counts now, and the events up to

@@ -77,6 +77,7 @@ func (r *Room) finish(c completion) {
 		if e.Type == session.EvParticipantJoined {
 			r.joined(e)
 		}
+		r.presenceMoved(e) // issue 15: removed and re-admitted (room_crowd.go)
 		r.remember(e)
 		if r.onCommit != nil {
 			r.onCommit(e.Seq, c.at)

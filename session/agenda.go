@@ -97,7 +97,8 @@ func (d *decider) resetTimer(planned time.Duration) []Event {
 
 // phaseChange returns the events of moving to phase to: the private ideas
 // revealed when the private round ends with the ideas phase, the phase
-// change (with the phase it leaves, for undo), the timer reset (the new
+// change (with the phase it leaves and whether it ended a private round,
+// for undo), the timer reset (the new
 // phase's planned time starts only when moving forward), and a private
 // round begun when the ideas phase begins under private brainstorming.
 func (d *decider) phaseChange(to Phase) []Event {
@@ -108,6 +109,7 @@ func (d *decider) phaseChange(to Phase) []Event {
 	e := d.event(EvPhaseChanged)
 	e.Phase = to
 	e.From = d.s.Phase
+	e.Private = d.s.Concealed // the reveal before it is its own: an undo needs to know (undo_clock.go)
 	evs = append(evs, e)
 	var planned time.Duration
 	if to.Index() > d.s.Phase.Index() {

@@ -204,8 +204,13 @@ func (s *State) Apply(e Event) {
 		s.Concealed = true
 	case EvIdeasRevealed:
 		s.reveal(e.Revealed)
+		s.revealedLast = len(e.Revealed) // for the phase change it may be part of (undo_clock.go)
 	case EvVotesRefunded:
 		s.refund(e)
+	case EvTimerRestored: // issue 15: undo_clock.go
+		if e.Timer != nil {
+			s.Timer = *e.Timer
+		}
 	}
 }
 

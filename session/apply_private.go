@@ -4,9 +4,10 @@ package session
 
 // reveal ends the private round: every private idea becomes public. A
 // replica that held another's private idea only as a placeholder takes its
-// text, institution and (when the viewer may see it) author from the
-// event; an author already known is kept, so a participant's own ideas
-// keep theirs although the event is the same for everyone.
+// text, institution (unless withheld, anon.go) and (when the viewer may see
+// it) author from the event; an author or institution already known is
+// kept, so a participant's own ideas keep theirs although the event is the
+// same for everyone.
 func (s *State) reveal(ideas []Idea) {
 	s.Concealed = false
 	for _, r := range ideas {
@@ -17,7 +18,10 @@ func (s *State) reveal(ideas []Idea) {
 			s.count(r.ID)
 			i = &c
 		}
-		i.Topic, i.Text, i.Institution, i.EditedAt = r.Topic, r.Text, r.Institution, r.EditedAt
+		i.Topic, i.Text, i.EditedAt, i.InstitutionMasked = r.Topic, r.Text, r.EditedAt, r.InstitutionMasked
+		if r.Institution != "" { // a withheld institution comes without it: keep the one known (its author's own)
+			i.Institution = r.Institution
+		}
 		if i.Author == "" {
 			i.Author = r.Author
 		}

@@ -38,6 +38,9 @@ func decideTables() map[string]map[string]decideCase {
 		"private": privateCases(),
 		"refunds": refundCases(),
 		"undo":    undoCases(),
+
+		// issue 15, integration: undo with the clock, private rounds and moderation
+		"undo_more": undoMoreCases(),
 	}
 }
 

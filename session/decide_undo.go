@@ -64,15 +64,7 @@ func (d *decider) inverse(u *UndoEntry) ([]Event, error) {
 	case EvVotesRevealed, EvVotesHidden, EvVotingClosed, EvVotingOpened:
 		return d.undoFlag(u)
 	case EvPhaseChanged:
-		if d.s.Phase != u.To {
-			return nil, Refuse(ECONFLICT, "errors.undo_changed")
-		}
-		if d.now.Sub(u.At) > UndoPhaseWindow {
-			return nil, Refuse(ECONFLICT, "errors.undo_too_late", "N", int(UndoPhaseWindow.Minutes()))
-		}
-		e := d.event(EvPhaseChanged)
-		e.Phase = u.Phase
-		return []Event{e}, nil
+		return d.undoPhase(u) // undo_clock.go
 	case EvNoteRecorded:
 		n, set := d.s.Notes[u.Item], u.NoteSet
 		if n == nil && (set.Notes != "" || set.Decision != "") || n != nil && (n.Notes != set.Notes || n.Decision != set.Decision) {
@@ -88,15 +80,7 @@ func (d *decider) inverse(u *UndoEntry) ([]Event, error) {
 		}
 		return []Event{e}, nil
 	case EvItemFocused:
-		if d.s.Focus != u.Set {
-			return nil, Refuse(ECONFLICT, "errors.undo_changed")
-		}
-		if i := d.s.Ideas[u.Focus]; u.Focus != "" && (!d.s.IsItem(u.Focus) || i != nil && i.Hidden) {
-			return nil, Refuse(ECONFLICT, "errors.undo_gone")
-		}
-		e := d.event(EvItemFocused)
-		e.Item = u.Focus
-		return []Event{e}, nil
+		return d.undoFocus(u) // undo_clock.go
 	case EvIdeaPosted:
 		return d.undoPost(u)
 	case EvCommentPosted:
@@ -108,6 +92,8 @@ func (d *decider) inverse(u *UndoEntry) ([]Event, error) {
 		return []Event{e}, nil
 	case EvVoteCast:
 		return d.undoVote(u)
+	case EvParticipantRenamed, EvParticipantRemoved, EvParticipantReadmitted, EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
+		return d.undoModeration(u) // undo_moderation.go
 	}
 	return nil, Refuse(ECONFLICT, "errors.undo_nothing")
 }
@@ -413,7 +399,10 @@ func (d *decider) undoVote(u *UndoEntry) ([]Event, error) {
 	if i, ok := d.s.Ideas[u.Item]; ok && i.Group != "" {
 		return nil, Refuse(ECONFLICT, "errors.undo_grouped_since")
 	}
-	if u.N > 0 && d.s.Votes[u.Item][d.a.ID] <= 0 {
+	if d.s.Votes[u.Item][d.a.ID] != u.Count {
+		// the voter's own votes since are undone first, so something else
+		// changed them: votes given back when the cap or budget was
+		// lowered (issue 15), or the idea hidden or its group dissolved
 		return nil, Refuse(ECONFLICT, "errors.undo_changed")
 	}
 	d.c = Command{Type: CmdVote, Item: u.Item, Delta: -u.N}

@@ -164,7 +164,8 @@ func undoCases() map[string]decideCase {
 		},
 		"undo a phase change four minutes on": {
 			given: phased, actor: fac, cmd: undo,
-			want: at("facilitator", undone(seqOf(phased), phase(session.PhaseIdeas))...),
+			// the agenda's rule: a phase change says the phase it leaves
+			want: at("facilitator", undone(seqOf(phased), phaseFrom(session.PhaseIdeas, session.PhaseGroup))...),
 		},
 		"undo a phase change six minutes on": {
 			given: concat(ideas(session.PhaseIdeas), []session.Event{{Type: session.EvPhaseChanged, Actor: session.FacilitatorID, Phase: session.PhaseGroup, At: now.Add(-6 * time.Minute)}}),

@@ -52,6 +52,9 @@ const (
 	EvIdeasConcealed = "ideas_concealed" // a private round begins: new ideas are private
 	EvIdeasRevealed  = "ideas_revealed"  // the private round ends: its ideas are public
 	EvVotesRefunded  = "votes_refunded"  // votes over a lowered cap or budget go back to their voter
+	// Issue 15, undo with the agenda (undo_clock.go): the timer as it was
+	// before a phase change or a focus that reset it.
+	EvTimerRestored = "timer_restored"
 	// EvRedacted stands in for an event the viewer may not see at all; it
 	// keeps the sequence number so the stream has no gaps.
 	EvRedacted = "redacted"
@@ -97,8 +100,8 @@ type Event struct {
 	Comment     *Comment `json:"comment,omitempty"`
 	// Issue 15: the agenda, private brainstorming.
 	From     Phase  `json:"from,omitempty"`     // phase_changed: the phase left (for undo)
-	Timer    *Timer `json:"timer,omitempty"`    // timer_stopped: the timer as it was (for undo)
-	Private  bool   `json:"private,omitempty"`  // idea_posted, idea_edited: a private idea
+	Timer    *Timer `json:"timer,omitempty"`    // timer_stopped: the timer as it was (for undo); timer_restored: the timer set again
+	Private  bool   `json:"private,omitempty"`  // idea_posted, idea_edited: a private idea; phase_changed: it ended a private round (the ideas_revealed before it is its own)
 	Revealed []Idea `json:"revealed,omitempty"` // ideas_revealed: the ideas made public
 	// Issue 15, anonymity and undo.
 	InstitutionMasked bool  `json:"institution_masked,omitempty"` // idea_posted, comment_posted: the institution is not named to others (anon.go)

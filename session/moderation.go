@@ -23,6 +23,10 @@ type Moderation struct {
 	Text string `json:"text,omitempty"`
 	From string `json:"from,omitempty"`
 	To   string `json:"to,omitempty"`
+	// Withheld: the idea's or comment's institution was withheld from
+	// others when it was posted (anon.go), so that an anonymous export's
+	// appendix withholds it too, even once the item is deleted.
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // moderationActs are the event types that are moderation when the
@@ -71,7 +75,7 @@ func (s *State) audit(e Event) {
 		if i == nil || i.Author == FacilitatorID {
 			return
 		}
-		m.Item, m.Participant, m.Text = i.ID, i.Author, i.Text
+		m.Item, m.Participant, m.Text, m.Withheld = i.ID, i.Author, i.Text, i.InstitutionMasked
 		switch e.Type {
 		case EvIdeaEdited:
 			m.To = e.Text
@@ -83,7 +87,7 @@ func (s *State) audit(e Event) {
 		if c == nil || c.Author == FacilitatorID {
 			return
 		}
-		m.Item, m.Participant, m.Text = c.ID, c.Author, c.Text
+		m.Item, m.Participant, m.Text, m.Withheld = c.ID, c.Author, c.Text, c.InstitutionMasked
 	case EvParticipantRenamed, EvParticipantRemoved, EvParticipantReadmitted, EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
 		if s.Participants[e.ID] == nil {
 			return

@@ -11,9 +11,9 @@ package session
 //     time, and private, so that counts can show; never its text,
 //     institution or author. An edit of it arrives as redacted.
 //   - ideas_revealed is the same for every participant and observer: the
-//     ideas with their texts, the authors left out in an anonymous session
-//     and the institutions too where anonymity withholds them (a replica
-//     keeps the author and institution it knows: its own).
+//     ideas with their texts, the authors left out in an anonymous session,
+//     and so are withheld institutions (a replica keeps the author and
+//     institution it knows: its own).
 //   - votes_refunded (its actor is the voter) is told whole to its voter;
 //     to others, like a vote, redacted while tallies are hidden and
 //     without the voter while shown.
@@ -35,7 +35,7 @@ func redactPrivate(e Event, v Viewer, self, anonymous, revealed bool) (Event, bo
 		for k, i := range e.Revealed {
 			if i.Author != FacilitatorID {
 				i.Author = ""
-				if i.InstitutionMasked { // too few of it present when posted (anon.go)
+				if i.InstitutionMasked { // as on idea_posted (anon.go): its author's copy has it already
 					i.Institution = ""
 				}
 			}

@@ -135,6 +135,9 @@ var refusals = map[string]string{
 	"errors.undo_built_on":       "That can no longer be undone: the idea has been grouped, voted on, commented on or placed on the road map since.",
 	"errors.undo_too_late":       "A phase change can be undone only within {{.N}} minutes.",
 	"errors.anon_k_range":        "The number of people an institution needs to be named must be between 1 and {{.Max}}.",
+	// issue 15, integration: undoing a phase change with a private round (undo_clock.go)
+	"errors.undo_ideas_revealed": "That can no longer be undone: the phase change revealed the private ideas to everyone.",
+	"errors.undo_private_since":  "That can no longer be undone: private ideas were posted since, and going back would reveal them.",
 
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",

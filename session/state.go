@@ -150,29 +150,6 @@ type Feedback struct {
 	At          time.Time `json:"at"`
 }
 
-// Timer is the countdown everyone sees. While running, EndsAt is when it
-// reaches zero; while paused, Remaining is what is left.
-type Timer struct {
-	Running   bool          `json:"running"`
-	EndsAt    time.Time     `json:"ends_at,omitzero"`
-	Remaining time.Duration `json:"remaining,omitempty"` // nanoseconds, while paused
-	Duration  time.Duration `json:"duration,omitempty"`  // nanoseconds, as last set
-}
-
-// Left returns the time left on the timer at now, never negative.
-func (t Timer) Left(now time.Time) time.Duration {
-	if t.Running {
-		if d := t.EndsAt.Sub(now); d > 0 {
-			return d
-		}
-		return 0
-	}
-	return t.Remaining
-}
-
-// Set reports whether a timer has been set (running, paused, or run out).
-func (t Timer) Set() bool { return t.Running || t.Remaining > 0 || !t.EndsAt.IsZero() }
-
 // State is the whole state of one session as one viewer may see it.
 // The zero State is not usable; start from NewState and apply events.
 type State struct {
@@ -215,6 +192,10 @@ type State struct {
 	Undo map[string][]*UndoEntry `json:"-"`
 	// merging is the merge whose cap refunds may follow (undo.go).
 	merging mergeMark
+	// revealedLast is how many ideas the last ideas_revealed made public:
+	// a phase_changed that ended a private round follows its own reveal
+	// at once (undo_clock.go).
+	revealedLast int
 	// present counts the present participants per institution (anon.go).
 	present presentCount
 	// LastEventAt is when the last event applied happened: the session's

@@ -37,6 +37,9 @@ type UndoEntry struct {
 	Item string    // the idea, group, comment or road map item it was about
 	N    int       // a merge: ideas merged; a vote: its delta
 	To   Phase     // phase_changed: the phase set
+	// Count is a vote's voter's votes on the item right after it: votes
+	// given back since (a lower cap or budget) make it no longer undoable.
+	Count int
 
 	*undoData // what undoing needs beyond that; nil for a post, a comment, a vote, a flag
 }
@@ -60,6 +63,15 @@ type undoData struct {
 	NoteSet *Note                     // note_recorded: the note it set
 	Group   *groupRecord              // a group the action dissolved (dissolve, or taking out its last idea)
 	GroupID string                    // idea_ungrouped: the group the idea left
+
+	// Issue 15, undo with the agenda and moderation (undo_clock.go,
+	// undo_moderation.go). Timer: the timer before a phase change or a
+	// focus that reset it (nil: the action left the clock alone). Ended:
+	// the phase change ended a private round that had nothing to reveal;
+	// Revealed: how many ideas its end revealed (then it cannot be undone).
+	Timer    *Timer
+	Ended    bool
+	Revealed int
 }
 
 // groupRecord is a dissolved group as it was, for undoing its end.
@@ -213,7 +225,7 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 	case EvVotesRevealed, EvVotesHidden, EvVotingClosed, EvVotingOpened:
 		return &UndoEntry{}
 	case EvPhaseChanged:
-		return &UndoEntry{To: e.Phase, undoData: &undoData{Phase: s.Phase}}
+		return s.phaseEntry(e) // undo_clock.go
 	case EvNoteRecorded:
 		u := &UndoEntry{Item: e.Item, undoData: &undoData{NoteSet: &Note{Item: e.Item, Notes: e.Notes, Decision: e.Decision}}}
 		if n := s.Notes[e.Item]; n != nil {
@@ -222,7 +234,7 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 		}
 		return u
 	case EvItemFocused:
-		return &UndoEntry{Item: e.Item, undoData: &undoData{Focus: s.Focus, Set: e.Item}}
+		return &UndoEntry{Item: e.Item, undoData: &undoData{Focus: s.Focus, Set: e.Item, Timer: s.focusClock(e)}}
 	case EvIdeaPosted, EvCommentPosted:
 		return &UndoEntry{Item: e.ID}
 	case EvVoteCast:
@@ -232,7 +244,9 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 		if e.Delta < 0 && s.merging.item == e.Item && s.merging.at.Equal(e.At) {
 			return nil // a cap refund of the merge just applied
 		}
-		return &UndoEntry{Item: e.Item, N: e.Delta}
+		return &UndoEntry{Item: e.Item, N: e.Delta, Count: s.Votes[e.Item][e.Actor] + e.Delta}
+	case EvParticipantRenamed, EvParticipantRemoved, EvParticipantReadmitted, EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
+		return s.moderationEntry(e) // undo_moderation.go
 	}
 	return nil
 }

@@ -29,6 +29,13 @@ var undoWhat = map[string]string{
 	session.EvItemFocused:    "undo.what.item_focused",
 	session.EvIdeaPosted:     "undo.what.idea_posted",
 	session.EvCommentPosted:  "undo.what.comment_posted",
+
+	// the facilitator's moderation of participants (session/undo_moderation.go)
+	session.EvParticipantRenamed:        "undo.what.participant_renamed",
+	session.EvParticipantRemoved:        "undo.what.participant_removed",
+	session.EvParticipantReadmitted:     "undo.what.participant_readmitted",
+	session.EvParticipantMadeReadOnly:   "undo.what.participant_made_read_only",
+	session.EvParticipantReadOnlyLifted: "undo.what.participant_read_only_lifted",
 }
 
 // UndoWhat names the action u would undo, in l's language: "merge of 3

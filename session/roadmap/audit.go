@@ -58,7 +58,7 @@ func (b *builder) audit() []AuditEntry {
 				}
 			}
 			if m.Participant != "" {
-				a := b.author(m.Participant, inst, false)
+				a := b.author(m.Participant, inst, m.Withheld) // as the export names the item's author elsewhere
 				e.Author = &a
 			}
 			if m.Act == session.EvIdeaMoved {

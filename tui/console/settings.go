@@ -1,6 +1,7 @@
 package console
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,8 +13,9 @@ import (
 )
 
 // settingsOverlay is the console's room settings (,): the topics (rename,
-// remove an empty one, add one), the vote budget and cap, and private
-// brainstorming, changed mid-session by the protocol's own commands. A
+// remove an empty one, add one), the vote budget and cap, private
+// brainstorming, and in an anonymous session k of anonymity, changed
+// mid-session by the protocol's own commands. A
 // budget or cap below the votes already given asks first, and the hub
 // gives the excess back to the voters.
 type settingsOverlay struct {
@@ -30,6 +32,7 @@ const (
 	settingBudget
 	settingCap
 	settingPrivate
+	settingAnonK // issue 15: k of institution-aware anonymity (session/anon.go)
 )
 
 // settingRow is one row of the room settings.
@@ -38,14 +41,19 @@ type settingRow struct {
 	topic session.Topic // settingTopic
 }
 
-// settingRows are the rows now: each topic, adding one, then the votes
-// and private brainstorming.
+// settingRows are the rows now: each topic, adding one, then the votes,
+// private brainstorming, and k of anonymity when the session is anonymous
+// (k names nobody in a session that names everyone).
 func settingRows(st *session.State) []settingRow {
 	var out []settingRow
 	for _, t := range st.Topics {
 		out = append(out, settingRow{kind: settingTopic, topic: t})
 	}
-	return append(out, settingRow{kind: settingAddTopic}, settingRow{kind: settingBudget}, settingRow{kind: settingCap}, settingRow{kind: settingPrivate})
+	out = append(out, settingRow{kind: settingAddTopic}, settingRow{kind: settingBudget}, settingRow{kind: settingCap}, settingRow{kind: settingPrivate})
+	if st.Settings.Anonymous {
+		out = append(out, settingRow{kind: settingAnonK})
+	}
+	return out
 }
 
 func (s *settingsOverlay) show() { s.open, s.row = true, 0 }
@@ -131,8 +139,36 @@ func (s *settingsOverlay) edit(c *desk, r settingRow) tea.Cmd {
 		})
 	case settingPrivate:
 		s.togglePrivate(c)
+	case settingAnonK:
+		return s.editAnonK(c)
 	}
 	return nil
+}
+
+// editAnonK asks for a new k: how many of an institution's people must be
+// present for an idea or comment posted from now on to name it.
+func (s *settingsOverlay) editAnonK(c *desk) tea.Cmd {
+	l := c.L
+	most := l.Number(session.MaxAnonK)
+	return c.openInput(inputSpec{
+		title: l.S("agenda.settings.anon_k_title"), hint: l.S("agenda.settings.anon_k_hint", "Max", most),
+		initial: strconv.Itoa(c.St.Settings.K()), lines: 1, limit: 2,
+		submit: func(text string) tea.Cmd {
+			c := c.fresh()
+			n, err := strconv.Atoi(strings.TrimSpace(text))
+			if err != nil || n < 1 || n > session.MaxAnonK {
+				c.fail(l.S("agenda.settings.anon_k_invalid", "Text", strings.TrimSpace(text), "Max", most))
+				return nil
+			}
+			if n == c.St.Settings.K() {
+				c.note(l.S("console.nothing_changed"))
+				return nil
+			}
+			c.send(session.Command{Type: session.CmdUpdateSettings, AnonK: &n})
+			c.note(l.N("agenda.settings.anon_k_set", n))
+			return nil
+		},
+	})
 }
 
 // setVotes sends a new budget or cap, asking first when votes already
@@ -230,7 +266,14 @@ func (s *settingsOverlay) view(c *desk, w, h int) []string {
 	for _, i := range st.Ideas {
 		ideas[i.Topic]++
 	}
-	out := []string{sty.Paint.Section(tx.Truncate(l.S("agenda.settings.title"), w)), ""}
+	head := []string{sty.Paint.Section(tx.Truncate(l.S("agenda.settings.title"), w)), ""}
+	var body []string
+	var rowOf []int // the row each line of body shows, -1 for a heading or a space
+	add := func(row int, lines ...string) {
+		for _, line := range lines {
+			body, rowOf = append(body, line), append(rowOf, row)
+		}
+	}
 	labelW := 0
 	for _, r := range rows {
 		labelW = max(labelW, tx.Width(s.label(c, r)))
@@ -241,33 +284,97 @@ func (s *settingsOverlay) view(c *desk, w, h int) []string {
 		switch r.kind {
 		case settingTopic:
 			if i == 0 {
-				out = append(out, sty.Paint.Meta(tx.Truncate(l.S("agenda.settings.topics"), w)))
+				add(-1, sty.Paint.Meta(tx.Truncate(l.S("agenda.settings.topics"), w)))
 			}
 			value = l.N("common.ideas", ideas[r.topic.ID])
 		case settingBudget:
-			out = append(out, "", sty.Paint.Meta(tx.Truncate(l.S("agenda.settings.votes"), w)))
+			add(-1, "", sty.Paint.Meta(tx.Truncate(l.S("agenda.settings.votes"), w)))
 			value = l.Number(st.Settings.VoteBudget)
 		case settingCap:
 			value = l.Number(st.Settings.VoteCap)
 		case settingPrivate:
-			out = append(out, "")
+			add(-1, "")
 			value = l.S("agenda.settings.off")
 			if st.Settings.PrivateIdeas {
 				value = l.S("agenda.settings.on")
 			}
+		case settingAnonK:
+			add(-1, "", sty.Paint.Meta(tx.Truncate(l.S("agenda.settings.anonymity"), w)))
+			value = l.N("agenda.settings.anon_k_value", st.Settings.K())
 		}
 		line := "  " + tx.Pad(s.label(c, r), labelW) + value
 		if i == s.row {
-			out = append(out, sty.Paint.Selected(tx.Pad("› "+line[2:], w)))
+			add(i, sty.Paint.Selected(tx.Pad("› "+line[2:], w)))
 			continue
 		}
-		out = append(out, tx.Truncate(line, w))
+		add(i, tx.Truncate(line, w))
 	}
-	out = append(out, "")
+	tail := []string{""}
 	for _, line := range tx.Wrap(s.explain(c, rows[s.row]), w) {
-		out = append(out, sty.Paint.Meta(line))
+		tail = append(tail, sty.Paint.Meta(line))
 	}
-	return out
+	more := func(n int) string {
+		if n == 0 { // only a heading is left out
+			return sty.Paint.Meta("…")
+		}
+		return sty.Paint.Meta(tx.Truncate(l.N("agenda.settings.more", n), w))
+	}
+	return fitSettings(head, body, rowOf, tail, s.row, h, more)
+}
+
+// fitSettings lays the room settings into h lines: the rows (body) are
+// windowed around the selected row, with "…N more" where rows are left
+// out, so that the row and what it does (tail) stay on screen; on a
+// screen too small for that, the explanation and then the title give way.
+func fitSettings(head, body []string, rowOf []int, tail []string, sel, h int, more func(int) string) []string {
+	if len(head)+len(body)+len(tail) <= h {
+		return append(append(head, body...), tail...)
+	}
+	if h-len(head)-len(tail) < 3 {
+		tail = nil
+	}
+	if h-len(head)-len(tail) < 1 {
+		head = nil
+	}
+	avail := h - len(head) - len(tail)
+	if avail <= 0 {
+		return nil
+	}
+	at := max(0, slices.Index(rowOf, sel))
+	hidden := func(from, to int) int {
+		n := 0
+		for _, r := range rowOf[from:to] {
+			if r >= 0 {
+				n++
+			}
+		}
+		return n
+	}
+	n, from := min(avail, len(body)), 0
+	for {
+		from = max(0, min(at-n/2, len(body)-n))
+		top, bottom := from > 0, from+n < len(body)
+		if n <= 1 || n+btoi(top)+btoi(bottom) <= avail {
+			break
+		}
+		n--
+	}
+	out := head
+	if from > 0 && len(out)+n < h {
+		out = append(out, more(hidden(0, from)))
+	}
+	out = append(out, body[from:from+n]...)
+	if from+n < len(body) && len(out) < h-len(tail) {
+		out = append(out, more(hidden(from+n, len(body))))
+	}
+	return append(out, tail...)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // label is the name of a row.
@@ -281,6 +388,8 @@ func (s *settingsOverlay) label(c *desk, r settingRow) string {
 		return c.L.S("agenda.settings.budget")
 	case settingCap:
 		return c.L.S("agenda.settings.cap")
+	case settingAnonK:
+		return c.L.S("agenda.settings.anon_k")
 	}
 	return c.L.S("agenda.settings.private")
 }
@@ -295,6 +404,8 @@ func (s *settingsOverlay) explain(c *desk, r settingRow) string {
 		return l.N("agenda.settings.explain_add", session.MaxTopics)
 	case settingBudget, settingCap:
 		return l.S("agenda.settings.explain_votes")
+	case settingAnonK:
+		return l.N("agenda.settings.explain_anon_k", c.St.Settings.K())
 	}
 	if c.St.Concealed {
 		return l.N("agenda.settings.explain_private_now", privateCount(c.St))

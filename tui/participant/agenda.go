@@ -119,7 +119,7 @@ func (m *Participant) afterNews(ch tui.News) {
 		switch {
 		case e.Type == session.EvVotesRefunded && e.Actor == m.me && m.me != "":
 			back -= e.Delta
-		case e.Type == session.EvIdeasRevealed:
+		case e.Type == session.EvIdeasRevealed && len(e.Revealed) > 0: // an empty one only ends a round (an undo, an empty round)
 			revealed = 0
 			for _, i := range e.Revealed {
 				if now := m.St.Ideas[i.ID]; now == nil || m.me == "" || now.Author != m.me {
