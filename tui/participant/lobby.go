@@ -1,6 +1,7 @@
 package participant
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,7 +99,13 @@ func (l *lobbyScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 func (l *lobbyScreen) follow(e *env, h int) { l.offset = l.clamped(len(l.lines(e, e.Width)), h) }
 
 func (l *lobbyScreen) view(e *env, w, h int) string {
-	return e.Cells.Block(l.show(l.lines(e, w), h), w, h)
+	lines := l.lines(e, w)
+	shown := slices.Clone(l.show(lines, h))
+	// what is cut below says so on the last line, which it takes
+	if below := len(lines) - l.clamped(len(lines), h) - len(shown); below > 0 && len(shown) > 1 {
+		shown[len(shown)-1] = e.Styles.Paint.Meta(e.Cells.Truncate(e.L.N("participant.lobby.more_below", below+1), w))
+	}
+	return e.Cells.Block(shown, w, h)
 }
 
 func (l *lobbyScreen) draw(e *env, w int) []string {

@@ -373,11 +373,13 @@ func TestLobbyScrollsAndShowsWhoIsOnline(t *testing.T) {
 	m := newApp(f, 80, 24)
 	tuitest.MustContain(t, plain(m), "35 people from 34 institutions", "● Aysel Məmmədova (you)")
 	tuitest.MustNotContain(t, plain(m), "Qurum 29")
+	tuitest.MustContain(t, plain(m), "more lines below (↓)") // the cut says so
 	for i := 0; i < 60; i++ {
 		press(m, f.Conn, "down")
 	}
 	screen := plain(m)
 	tuitest.MustContain(t, screen, "Qurum 29: ○ Qonaq 29")
+	tuitest.MustNotContain(t, screen, "below (↓)") // at the end nothing is cut
 	tuitest.CheckFits(t, m.Cells, screen, 80, 24)
 	if lines := strings.Split(screen, "\n"); strings.TrimSpace(lines[len(lines)-3]) == "" {
 		t.Errorf("scrolled past the end:\n%s", screen)
