@@ -46,6 +46,24 @@ const (
 	CmdRevealIdeas = "reveal_ideas"
 	// Issue 15.
 	CmdUndo = "undo" // undo the actor's last undoable action (decide_undo.go)
+
+	// Issue 16: breakout tables (tables.go, decide_tables.go).
+	CmdOpenTables    = "open_tables"    // facilitator: split the room into tables (Mode, Count, Seats)
+	CmdSeat          = "seat"           // facilitator: seat Participant at Table
+	CmdPickTable     = "pick_table"     // participant, topic tables: sit at Table
+	CmdSetRapporteur = "set_rapporteur" // facilitator (anyone at Table), or a member for themself while Table has none
+	CmdRaiseHand     = "raise_hand"     // a member: their table asks for the facilitator
+	CmdLowerHand     = "lower_hand"     // a member or the facilitator (Table)
+	CmdPickPromotion = "pick_promotion" // the rapporteur (or the facilitator, Table): the table's items to promote (Items)
+	CmdBroadcast     = "broadcast"      // facilitator: a short message (Text) to every table
+	CmdCloseTables   = "close_tables"   // facilitator: recall everyone; each table's top Count items (or its picks) are promoted
+	// Issue 16: consent rounds on the road map (consent.go, decide_consent.go).
+	CmdOpenConsent   = "open_consent"   // facilitator: a round on road-map Item
+	CmdConsent       = "consent"        // participant: fist-to-five Level on Item, Text a reason (required for 0 and 1)
+	CmdRevealConsent = "reveal_consent" // facilitator: show Item's distribution and reasons; the round closes
+	CmdRecordConsent = "record_consent" // facilitator: Item's Outcome
+	// Issue 16: a programme of sessions (programme.go).
+	CmdCarryItems = "carry_items" // facilitator: earlier sessions' items (Carried) as this session's starting material
 )
 
 // Timer actions for CmdTimer.
@@ -104,6 +122,20 @@ type Command struct {
 	// AnonK sets k of institution-aware anonymity (create_session,
 	// update_settings; anon.go).
 	AnonK *int `json:"anon_k,omitempty"`
+
+	// Issue 16: breakout tables, consent rounds, a programme.
+	Mode    string            `json:"mode,omitempty"`    // open_tables: TablesByCount, TablesByTopic or TablesByHand
+	Count   int               `json:"count,omitempty"`   // open_tables: how many tables (by count, by hand); close_tables: items promoted per table
+	Seats   map[string]string `json:"seats,omitempty"`   // open_tables by hand: participant -> table number ("1", "2", …)
+	Table   string            `json:"table,omitempty"`   // seat, pick_table, set_rapporteur, lower_hand, pick_promotion: the table's id
+	Items   []string          `json:"items,omitempty"`   // pick_promotion: item ids of the table, in order
+	Level   *int              `json:"level,omitempty"`   // consent: 0 (fist) to 5
+	Outcome string            `json:"outcome,omitempty"` // record_consent: ConsentAgreed, ConsentReservations, ConsentNotAgreed
+	Carried []Idea            `json:"carried,omitempty"` // carry_items: the items, each with its Origin
+	// Online is set by the server on reveal_consent, never read from the
+	// wire: the participants connected when the round is revealed (a
+	// response from one who left mid-round counts as absent).
+	Online []string `json:"-"`
 
 	// TokenHash is set by the server on join, never read from the wire.
 	TokenHash string `json:"-"`

@@ -55,6 +55,22 @@ const (
 	// Issue 15, undo with the agenda (undo_clock.go): the timer as it was
 	// before a phase change or a focus that reset it.
 	EvTimerRestored = "timer_restored"
+	// Issue 16: breakout tables (decide_tables.go).
+	EvTablesOpened      = "tables_opened"      // Tables, Seats
+	EvParticipantSeated = "participant_seated" // ID at Table ("" leaves the tables)
+	EvRapporteurSet     = "rapporteur_set"     // Table, ID
+	EvHandRaised        = "hand_raised"        // Table
+	EvHandLowered       = "hand_lowered"       // Table
+	EvPromotionPicked   = "promotion_picked"   // Table, Items
+	EvMessageBroadcast  = "message_broadcast"  // Text
+	EvTablesClosed      = "tables_closed"      // Promoted (ideas), PromotedGroups
+	// Issue 16: consent rounds (decide_consent.go).
+	EvConsentOpened   = "consent_opened"   // Item, Round
+	EvConsentGiven    = "consent_given"    // Item, Level, Text
+	EvConsentRevealed = "consent_revealed" // Item, Result
+	EvConsentRecorded = "consent_recorded" // Item, Outcome
+	// Issue 16: a programme (programme.go).
+	EvItemsCarried = "items_carried" // Carried
 	// EvRedacted stands in for an event the viewer may not see at all; it
 	// keeps the sequence number so the stream has no gaps.
 	EvRedacted = "redacted"
@@ -106,4 +122,17 @@ type Event struct {
 	// Issue 15, anonymity and undo.
 	InstitutionMasked bool  `json:"institution_masked,omitempty"` // idea_posted, comment_posted: the institution is not named to others (anon.go)
 	Undoes            int64 `json:"undoes,omitempty"`             // the seq of the action this event undoes (undo.go); sent only to its actor and the facilitator
+	// Issue 16: breakout tables, consent rounds, a programme.
+	Table          string            `json:"table,omitempty"`           // the table the event belongs to: only its members and the facilitator see it whole
+	Of             string            `json:"of,omitempty"`              // redacted: the type of a table's event it stands for, so that every copy counts a table's activity
+	Tables         []Table           `json:"tables,omitempty"`          // tables_opened
+	Seats          map[string]string `json:"seats,omitempty"`           // tables_opened: participant -> table id
+	Items          []string          `json:"items,omitempty"`           // promotion_picked
+	Promoted       []Idea            `json:"promoted,omitempty"`        // tables_closed: the ideas made plenary, whole, with their Promotion
+	PromotedGroups []Group           `json:"promoted_groups,omitempty"` // tables_closed: the groups made plenary
+	Level          *int              `json:"level,omitempty"`           // consent_given
+	Round          int               `json:"round,omitempty"`           // consent_opened: 1, 2, … on the item
+	Result         *ConsentResult    `json:"result,omitempty"`          // consent_revealed
+	Outcome        string            `json:"outcome,omitempty"`         // consent_recorded
+	Carried        []Idea            `json:"carried,omitempty"`         // items_carried
 }

@@ -88,6 +88,10 @@ const FacilitatorID = "facilitator"
 type Actor struct {
 	ID   string
 	Role Role
+	// Table is the breakout table the viewer sits at (issue 16), set by
+	// the hub from the state when it redacts for a participant; Decide
+	// ignores it and reads the seat from the state.
+	Table string
 }
 
 // Viewer is who receives events and snapshots. It is the same shape as an

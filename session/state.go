@@ -85,6 +85,9 @@ type Participant struct {
 	Removed     bool   `json:"removed,omitempty"`
 	Attribution string `json:"attribution,omitempty"` // while removed: AttributionKeep or AttributionRemoved
 	ReadOnly    bool   `json:"read_only,omitempty"`
+	// Table is the breakout table they sit at while tables are open
+	// (issue 16), "" in the plenary.
+	Table string `json:"table,omitempty"`
 }
 
 // Idea is a short text a participant posted under a topic.
@@ -103,6 +106,13 @@ type Idea struct {
 	// had too few people present when it was posted to be named (anon.go);
 	// others get no institution and say "another institution".
 	InstitutionMasked bool `json:"institution_masked,omitempty"`
+	// Issue 16. Table: the breakout table whose board it was posted on
+	// ("" the plenary's); only that table's members and the facilitator see
+	// it until it is promoted. Promotion: how it reached the plenary.
+	// Origin: the earlier session of the programme it was carried from.
+	Table     string     `json:"table,omitempty"`
+	Promotion *Promotion `json:"promotion,omitempty"`
+	Origin    *Origin    `json:"origin,omitempty"`
 }
 
 // Group is a theme: ideas the facilitator merged, with a name.
@@ -112,6 +122,9 @@ type Group struct {
 	Topic     string    `json:"topic"`
 	Ideas     []string  `json:"ideas"` // member idea ids, in the order they were added
 	CreatedAt time.Time `json:"created_at"`
+	// Issue 16: as Idea's.
+	Table     string     `json:"table,omitempty"`
+	Promotion *Promotion `json:"promotion,omitempty"`
 }
 
 // Comment is feedback on an idea or group.
@@ -201,6 +214,15 @@ type State struct {
 	// LastEventAt is when the last event applied happened: the session's
 	// last change, which an export states beside the time it was made.
 	LastEventAt time.Time `json:"last_event_at,omitzero"`
+
+	// Issue 16: breakout tables (tables.go), every round's, closed ones
+	// kept for provenance; TablesOpen while a breakout round runs; the
+	// last broadcast message. Consent: each road-map item's consent, its
+	// rounds (consent.go).
+	Tables     map[string]*Table   `json:"tables,omitempty"`
+	TablesOpen bool                `json:"tables_open,omitempty"`
+	Broadcast  string              `json:"broadcast,omitempty"`
+	Consent    map[string]*Consent `json:"consent,omitempty"`
 }
 
 // NewState returns an empty state for the session with the given id. The

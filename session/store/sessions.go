@@ -27,6 +27,10 @@ type SessionInfo struct {
 	// "~" and its id, which no join code can be, and LastSeq still counts
 	// the events it had.
 	PurgedAt time.Time
+	// Programme is the programme the session belongs to (issue 16), "" when
+	// none; Day is its day within the programme, 0 when none was given.
+	Programme string
+	Day       int
 }
 
 // Purged reports whether the session is a tombstone: its events are gone.
@@ -72,10 +76,11 @@ func (s *Store) CreateSession(ctx context.Context, info SessionInfo) error {
 		if n > 0 {
 			return session.Errorf(session.ECONFLICT, "The join code %s is taken by another session.", info.Code)
 		}
-		_, err := tx.Exec(`INSERT INTO sessions (id, code, title, phase, created_at, updated_at, last_seq, last_event_at)
-			VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, title, phase, created_at, updated_at, last_seq, last_event_at, programme, day)
+			VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
 			info.ID, info.Code, info.Title, string(info.Phase),
-			formatTime(info.CreatedAt), formatTime(info.UpdatedAt), formatTime(info.CreatedAt))
+			formatTime(info.CreatedAt), formatTime(info.UpdatedAt), formatTime(info.CreatedAt),
+			info.Programme, info.Day)
 		if err != nil {
 			return constraintError(err, "store: creating session %s", info.ID)
 		}
@@ -83,7 +88,7 @@ func (s *Store) CreateSession(ctx context.Context, info SessionInfo) error {
 	})
 }
 
-const sessionColumns = `id, code, title, phase, created_at, updated_at, last_seq, last_event_at, exported_at, purged_at`
+const sessionColumns = `id, code, title, phase, created_at, updated_at, last_seq, last_event_at, exported_at, purged_at, programme, day`
 
 // newestFirst orders sessions by creation, the latest created first.
 const newestFirst = ` ORDER BY created_at DESC, rowid DESC`
@@ -118,6 +123,36 @@ func (s *Store) Session(ctx context.Context, id string) (SessionInfo, error) {
 	return s.sessionWhere(ctx, `id = ?`, fmt.Sprintf("Session %q does not exist.", id), id)
 }
 
+// ProgrammeSessions returns the sessions of programme name, in programme
+// order: by day, then by creation. A programme with no session is an
+// ENOTFOUND *session.Error. Purged sessions are listed too (their tombstones
+// say what they held); a caller that needs events skips them.
+func (s *Store) ProgrammeSessions(ctx context.Context, name string) ([]SessionInfo, error) {
+	if name == "" {
+		return nil, session.Errorf(session.EINVALID, "A programme needs a name.")
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE programme = ? ORDER BY day, created_at, rowid`, name)
+	if err != nil {
+		return nil, fmt.Errorf("store: listing programme %s: %w", name, err)
+	}
+	defer rows.Close()
+	var out []SessionInfo
+	for rows.Next() {
+		info, err := scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, info)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: listing programme %s: %w", name, err)
+	}
+	if len(out) == 0 {
+		return nil, session.Errorf(session.ENOTFOUND, "No session belongs to the programme %q.", name)
+	}
+	return out, nil
+}
+
 // SessionByCode returns the session with the join code code. A missing
 // session is an ENOTFOUND *session.Error.
 func (s *Store) SessionByCode(ctx context.Context, code string) (SessionInfo, error) {
@@ -140,7 +175,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanSession(r scanner, more ...any) (SessionInfo, error) {
 	var info SessionInfo
 	var phase, created, updated, lastEvent, exported, purged string
-	dest := append([]any{&info.ID, &info.Code, &info.Title, &phase, &created, &updated, &info.LastSeq, &lastEvent, &exported, &purged}, more...)
+	dest := append([]any{&info.ID, &info.Code, &info.Title, &phase, &created, &updated, &info.LastSeq, &lastEvent, &exported, &purged, &info.Programme, &info.Day}, more...)
 	if err := r.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return info, err
