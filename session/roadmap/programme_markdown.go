@@ -144,7 +144,14 @@ func (m progMD) step(st ProgrammeStep, in string) {
 	if st.Table != nil {
 		lbl(p.S("progexport.label.table"), mdInline(progTable(p, st.Table)))
 	}
-	lbl(p.S("export.label.horizon"), mdInline(progPlaced(p, st)))
+	switch pl := st.Placement; {
+	case pl == nil:
+		lbl(p.S("export.label.horizon"), p.S("progexport.not_placed"))
+	case pl.Order > 0:
+		lbl(p.S("export.label.horizon"), p.S("export.horizon_position", "Horizon", mdInline(pl.Horizon), "Order", p.Number(pl.Order)))
+	default:
+		lbl(p.S("export.label.horizon"), mdInline(pl.Horizon))
+	}
 	if pl := st.Placement; pl != nil && !st.Recorded {
 		lbl(p.S("export.label.lead"), orDash(mdInline(pl.Lead)))
 		sup := make([]string, 0, len(pl.Supporters))
