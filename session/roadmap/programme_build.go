@@ -382,7 +382,7 @@ func (g *progGraph) recorded(n progNode) ProgrammeStep {
 		st.Table = &ProgrammeTable{Label: line(o.Table)}
 	}
 	if o.Outcome != "" {
-		st.Consent = &ProgrammeConsent{Rounds: []ProgrammeRound{}, Outcome: o.Outcome}
+		st.Consent = &ProgrammeConsent{Rounds: []ProgrammeRound{}, Outcome: outcomeID(o.Outcome)}
 	}
 	return st
 }

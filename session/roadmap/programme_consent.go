@@ -26,14 +26,24 @@ func consentOf(b *builder, item string) *ProgrammeConsent {
 	return pc
 }
 
-// outcomeID keeps a known outcome and makes any other text safe: a newer
-// host's outcome is shown as its id.
+// outcomeID keeps a known outcome; any other (a newer host's) is kept as
+// an id of lower-case letters, digits and underscores, so that it can be
+// markup or a formula in no format.
 func outcomeID(o string) string {
 	switch o {
 	case session.ConsentAgreed, session.ConsentReservations, session.ConsentNotAgreed, "":
 		return o
 	}
-	return line(o)
+	id := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
+			return r
+		}
+		return -1
+	}, strings.ToLower(o))
+	if id == "" {
+		return "unknown"
+	}
+	return id
 }
 
 // round describes one revealed round. Reasons are ordered by level, then
