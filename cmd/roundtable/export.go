@@ -59,8 +59,9 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, now func() t
 	format := fl.String("format", "", p.S("cli.export.flag.format"))
 	out := fl.String("o", "", p.S("cli.export.flag.o"))
 	csvHeader := fl.String("csv-header", csvHeaderIDs, p.S("cli.export.flag.csv_header"))
+	programme := fl.String("programme", "", p.S("progexport.cli.flag.programme")) // issue 16: export_programme.go
 	addLangFlag(fl, p.S("cli.export.flag.lang"))
-	setUsage(fl, stderr, p, p.S("cli.export.usage_line"), p.S("cli.export.about"))
+	setUsage(fl, stderr, p, p.S("cli.export.usage_line")+"\n       "+p.S("progexport.cli.usage_line"), p.S("cli.export.about")+"\n\n"+p.S("progexport.cli.about"))
 	if err := parseFlags(fl, p, args); err != nil {
 		return err
 	}
@@ -81,6 +82,12 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, now func() t
 		if f, err = roadmap.FormatFromPath(*out); err != nil {
 			return usageError{formatFromPathProblem(p, *out)}
 		}
+	}
+	if given(fl, "programme") {
+		if given(fl, "session") {
+			return usageError{p.S("progexport.cli.exclusive")}
+		}
+		return exportProgramme(ctx, p, programmeExport{db: *db, name: *programme, format: f, out: *out, localizedCSV: *csvHeader == csvHeaderLocalized}, now, stdout, stderr)
 	}
 	st, err := openExisting(p, *db)
 	if err != nil {
