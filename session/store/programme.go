@@ -87,3 +87,27 @@ func (s *Store) ProgrammeIdentities(ctx context.Context, programme, except strin
 	}
 	return out, nil
 }
+
+// Limits of a programme's name and a session's day in it.
+const (
+	MaxProgrammeLen = 64
+	MaxDay          = 1000
+)
+
+// ValidProgramme reports whether name may name a programme: 1 to
+// MaxProgrammeLen ASCII letters, digits, dots, dashes and underscores,
+// such as "digital.leadership", so that it is typed, listed and written
+// in file names as it is.
+func ValidProgramme(name string) bool {
+	if name == "" || len(name) > MaxProgrammeLen {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '.', r == '-', r == '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
