@@ -134,6 +134,7 @@ type Host struct {
 	Programme string
 	Day       int
 	Carried   *Carried
+
 	listener    net.Listener
 	http        *http.Server
 	served      chan struct{}
