@@ -128,16 +128,16 @@ type Host struct {
 	// Fingerprint is the SHA-256 fingerprint of the TLS certificate, for
 	// clients to pin; "" without TLS.
 	Fingerprint string
+	listener    net.Listener
+	http        *http.Server
+	served      chan struct{}
+
 	// Issue 16: the programme the session belongs to ("" none) and its day
 	// there; Carried, what a new session carried (nil: it carried nothing
 	// because nothing was asked, or nothing came before it).
 	Programme string
 	Day       int
 	Carried   *Carried
-
-	listener    net.Listener
-	http        *http.Server
-	served      chan struct{}
 }
 
 // StartHost loads the TLS files and listens first, so that a host that
