@@ -222,7 +222,7 @@ func (k StartKind) String() string {
 
 // choose finds the session to serve (see StartHost); ok is false when a new
 // one is to be made.
-func (h *Host) choose(ctx context.Context, cfg HostConfig) (info store.SessionInfo, ok bool, err error) {
+func (h *Host) choose(ctx context.Context, cfg *HostConfig) (info store.SessionInfo, ok bool, err error) {
 	if cfg.Programme.Programme != "" { // issue 16
 		return h.chooseInProgramme(ctx, cfg)
 	}
@@ -275,7 +275,7 @@ func (h *Host) choose(ctx context.Context, cfg HostConfig) (info store.SessionIn
 }
 
 func (h *Host) open(ctx context.Context, cfg HostConfig) error {
-	info, found, err := h.choose(ctx, cfg)
+	info, found, err := h.choose(ctx, &cfg) // a programme's Plan may set up the new session (issue 16)
 	if err != nil {
 		return err
 	}

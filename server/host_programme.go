@@ -34,6 +34,12 @@ type ProgrammeConfig struct {
 	// TableLabel says a breakout table in the host's language ("Table 3")
 	// for a carried item's Origin.Table; nil leaves it out.
 	TableLabel func(session.Promotion) string
+	// Plan, when set, is called once a new session of the programme is to
+	// be made, before its day is chosen, with the programme's sessions so
+	// far (in programme order): it may set up the new session in cfg (its
+	// title, topics, agenda, Programme.Day), as an agenda file of the
+	// whole programme does. An error stops the start.
+	Plan func(hosted []store.SessionInfo, cfg *HostConfig) error
 }
 
 // Carried is what a new session carried from an earlier one.
@@ -45,7 +51,7 @@ type Carried struct {
 // chooseInProgramme is choose for a host given a programme (see
 // ProgrammeConfig): an explicit Session or Code still wins, but must be
 // of the programme.
-func (h *Host) chooseInProgramme(ctx context.Context, cfg HostConfig) (store.SessionInfo, bool, error) {
+func (h *Host) chooseInProgramme(ctx context.Context, cfg *HostConfig) (store.SessionInfo, bool, error) {
 	p := cfg.Programme
 	if !store.ValidProgramme(p.Programme) {
 		return store.SessionInfo{}, false, fmt.Errorf("the programme name %q must be 1 to %d letters, digits, dots, dashes or underscores", p.Programme, store.MaxProgrammeLen)
@@ -95,6 +101,17 @@ func (h *Host) chooseInProgramme(ctx context.Context, cfg HostConfig) (store.Ses
 		h.Start = StartNew
 		if last.ID != "" && last.Phase == session.PhaseClosed && cfg.Code == "" {
 			h.Start = StartNewAfterClosed
+		}
+		if p.Plan != nil {
+			if err := p.Plan(list, cfg); err != nil {
+				return store.SessionInfo{}, false, err
+			}
+			if d := cfg.Programme.Day; d != 0 {
+				if d < 0 || d > store.MaxDay {
+					return store.SessionInfo{}, false, fmt.Errorf("the day %d must be between 1 and %d", d, store.MaxDay)
+				}
+				h.Day = d
+			}
 		}
 		return store.SessionInfo{}, false, nil
 	case cfg.Code != "":
