@@ -61,7 +61,7 @@ func TestParseProgrammeAgenda(t *testing.T) {
 		"yaml": {name: "p.yaml", text: "programme: dl\nsessions:\n  - day: 1\n    title: One\n  - day: 2\n    title: Two\n    votes: {budget: 4}\n", check: func(a *agenda) bool {
 			return len(a.Sessions) == 2 && a.Sessions[1].Votes == 4 && a.Sessions[0].Title == "One"
 		}},
-		"a bad programme name":        {name: "p.toml", text: "title = \"x\"\nprogramme = \"digital leadership\"\n", err: `p.toml:2: programme: "digital leadership" cannot name a programme`},
+		"a bad programme name":         {name: "p.toml", text: "title = \"x\"\nprogramme = \"digital leadership\"\n", err: `p.toml:2: programme: "digital leadership" cannot name a programme`},
 		"sessions without a programme": {name: "p.toml", text: "title = \"x\"\n\n[[sessions]]\nday = 1\n", err: "p.toml:3: sessions[1]: sessions are listed, but the file names no programme"},
 		"no day":                       {name: "p.toml", text: "programme = \"dl\"\n[[sessions]]\ntitle = \"a\"\n[[sessions]]\ntitle = \"b\"\n", err: "p.toml:2: sessions[1].day: a session's day is a number from 1 to 1,000"},
 		"a day too late":               {name: "p.toml", text: "programme = \"dl\"\n[[sessions]]\ntitle = \"a\"\nday = 1\n[[sessions]]\ntitle = \"b\"\nday = 1001\n", err: "p.toml:7: sessions[2].day:"},
@@ -169,14 +169,14 @@ func TestProgrammePlan(t *testing.T) {
 		said      string
 		err       string
 	}{
-		"the first":              {args: []string{"--agenda", example}, wantTitle: "Day 1 — Where digital government stands", wantDay: 1, wantVotes: 5, said: "session 1 of 2 (day 1,"},
-		"the next not hosted":    {args: []string{"--agenda", example}, hosted: []store.SessionInfo{day1}, wantTitle: "Day 2 — The road map we agree", wantDay: 2, wantVotes: 7, said: "the first not hosted yet"},
-		"of the day given":       {args: []string{"--agenda", example}, day: 2, wantTitle: "Day 2 — The road map we agree", wantDay: 2, wantVotes: 7},
-		"as --session-of says":   {args: []string{"--agenda", example, "--session-of", "1"}, hosted: []store.SessionInfo{day1}, wantTitle: "Day 1 — Where digital government stands", wantDay: 1, said: "as --session-of says"},
-		"flags win":              {args: []string{"--votes", "9", "--agenda", example, "--title", "Typed"}, hosted: []store.SessionInfo{day1}, wantTitle: "Typed", wantDay: 2, wantVotes: 9},
-		"everything hosted":      {args: []string{"--agenda", example}, hosted: []store.SessionInfo{day1, {Title: "Day 2 — The road map we agree", Day: 2}}, err: "All 2 sessions of"},
-		"no session of the day":  {args: []string{"--agenda", example}, day: 3, err: "lists no session of day 3"},
-		"the day's all hosted":   {args: []string{"--agenda", example}, day: 1, hosted: []store.SessionInfo{day1}, err: "have been hosted already"},
+		"the first":             {args: []string{"--agenda", example}, wantTitle: "Day 1 — Where digital government stands", wantDay: 1, wantVotes: 5, said: "session 1 of 2 (day 1,"},
+		"the next not hosted":   {args: []string{"--agenda", example}, hosted: []store.SessionInfo{day1}, wantTitle: "Day 2 — The road map we agree", wantDay: 2, wantVotes: 7, said: "the first not hosted yet"},
+		"of the day given":      {args: []string{"--agenda", example}, day: 2, wantTitle: "Day 2 — The road map we agree", wantDay: 2, wantVotes: 7},
+		"as --session-of says":  {args: []string{"--agenda", example, "--session-of", "1"}, hosted: []store.SessionInfo{day1}, wantTitle: "Day 1 — Where digital government stands", wantDay: 1, said: "as --session-of says"},
+		"flags win":             {args: []string{"--votes", "9", "--agenda", example, "--title", "Typed"}, hosted: []store.SessionInfo{day1}, wantTitle: "Typed", wantDay: 2, wantVotes: 9},
+		"everything hosted":     {args: []string{"--agenda", example}, hosted: []store.SessionInfo{day1, {Title: "Day 2 — The road map we agree", Day: 2}}, err: "All 2 sessions of"},
+		"no session of the day": {args: []string{"--agenda", example}, day: 3, err: "lists no session of day 3"},
+		"the day's all hosted":  {args: []string{"--agenda", example}, day: 1, hosted: []store.SessionInfo{day1}, err: "have been hosted already"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
