@@ -192,7 +192,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		defer sshSrv.Close()
 	}
 	start := hostStart{
-		notes:       append(startNotes(p, h, fs, *logPath, source, *db), programme.notes(p, h)...), // issue 16
+		notes:       programme.withNotes(p, h, startNotes(p, h, fs, *logPath, source, *db)), // issue 16
 		resume:      resumeCommand(fs, h.Code) + tokenReminder(p, source),
 		beforeClose: startRetention(ctx, h, *db, retain.d, logger.Logger),
 		db:          *db,

@@ -177,6 +177,16 @@ func wasHosted(hosted []store.SessionInfo, s *agenda) bool {
 	return false
 }
 
+// withNotes puts the programme's notes after the first of the host's own,
+// which says which session it serves.
+func (f *programmeFlags) withNotes(p *lang.Printer, h *server.Host, notes []hostNote) []hostNote {
+	more := f.notes(p, h)
+	if len(notes) == 0 || len(more) == 0 {
+		return append(notes, more...)
+	}
+	return append(append(append([]hostNote{}, notes[0]), more...), notes[1:]...)
+}
+
 // notes say, once the host has started, the programme and day of its
 // session, which session of the agenda file it is, and what it carried.
 func (f *programmeFlags) notes(p *lang.Printer, h *server.Host) []hostNote {
