@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -255,5 +256,37 @@ func TestProgrammeChoosesItsSession(t *testing.T) {
 	closeHost(t, h)
 	if _, err := startOn(t, other, inProgramme("PLAIN1", 0, false)); err == nil {
 		t.Fatal("a session of no programme was reopened as one of it")
+	}
+}
+
+// TestCarryFromAnotherSession: --carry-from takes the items of the session
+// it names, in a programme or not; one that does not exist stops the
+// start before anything is written.
+func TestCarryFromAnotherSession(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rt.db")
+	h := mustStartOn(t, db, HostConfig{Code: "FIRST1", Title: "Earlier", FacilitatorHash: HashToken(testToken)})
+	fac := facilitatorRaw(t, h)
+	fac.do("f1", session.Command{Type: session.CmdPostIdea, Topic: "t2", Text: "Shared registry"})
+	fac.do("f2", session.Command{Type: session.CmdPlace, Item: "i5", Horizon: "Later"})
+	first := h.SessionID
+	closeHost(t, h)
+
+	if _, err := startOn(t, db, HostConfig{Code: "NOPE12", New: true, Programme: ProgrammeConfig{CarryFrom: "nosuch"}}); err == nil {
+		t.Fatal("carrying from a session that does not exist started a host")
+	}
+	h = mustStartOn(t, db, HostConfig{Code: "SECOND", New: true, Programme: ProgrammeConfig{CarryFrom: first}})
+	defer closeHost(t, h)
+	if h.Carried == nil || h.Carried.From.ID != first || len(h.Carried.Choice.Items) != 1 {
+		t.Fatalf("carried %+v", h.Carried)
+	}
+	if list, err := h.Store.Summaries(context.Background()); err != nil || len(list) != 2 {
+		t.Fatalf("sessions after a start that failed: %d (%v); want the two that started", len(list), err)
+	}
+	var got *session.Idea
+	for _, i := range roomState(t, h).Ideas {
+		got = i
+	}
+	if got == nil || got.Text != "Shared registry" || got.Topic != "t2" || got.Origin == nil || got.Origin.Placed != "Later" || got.Origin.Day != 0 {
+		t.Fatalf("the carried idea: %+v %+v", got, got.Origin)
 	}
 }
