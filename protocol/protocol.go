@@ -78,7 +78,18 @@ type Hello struct {
 	Name        string `json:"name,omitempty"`
 	Institution string `json:"institution,omitempty"`
 	Since       int64  `json:"since,omitempty"`
+	// Earlier (issue 16) are resume tokens the client holds from earlier
+	// sessions at the same hub, at most MaxEarlier: a hub serving a session
+	// of a programme joins the participant of another session of that
+	// programme whom one of them names, as themself, without asking who
+	// they are; it ignores tokens it does not know. Sent instead of Resume,
+	// with or without Name and Institution (used when none is known).
+	Earlier []string `json:"earlier,omitempty"`
 }
+
+// MaxEarlier is how many earlier resume tokens a hello may carry
+// (Hello.Earlier): enough for the last few sessions of a programme.
+const MaxEarlier = 4
 
 // Welcome answers a hello. When Snapshot is set the client replaces its
 // replica with it; otherwise the events after the client's Since follow as

@@ -27,6 +27,9 @@ var refusals = map[string]string{
 	"errors.hub.room_stopped":         "The room has stopped.",
 	"errors.hub.code_taken":           "The join code {{.Code}} is taken by session {{.Session}}; give a new session another code, or reopen that one without asking for a new session.",
 
+	// the hub: a programme's earlier resume tokens (issue 16)
+	"errors.hub.earlier_too_many": "A hello may carry at most {{.N}} resume tokens of earlier sessions.",
+
 	// the hub: a participant the facilitator removed (close 4403)
 	"errors.hub.removed": "The facilitator removed you from this session.",
 

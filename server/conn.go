@@ -65,6 +65,7 @@ type peer struct {
 	awaiting bool          // a snapshot welcome waits for waitTo to commit
 	waitTo   int64
 	token    string // a new participant's resume token, for its welcome
+	earlier  string // issue 16: the earlier session's token it resumed with, for its welcome (room_programme.go)
 	online   bool   // counted in the room's online set
 	closed   bool
 	urgent   bool             // out holds more than roster news: it goes this turn

@@ -51,6 +51,10 @@ type HostConfig struct {
 	// (session/anon.go); 0 keeps the session's default (issue 15).
 	AnonK int
 
+	// Programme: the programme of sessions the session belongs to, and
+	// what a new one carries (issue 16; host_programme.go).
+	Programme ProgrammeConfig
+
 	// TLSCert and TLSKey, when set, are PEM files of a certificate and its
 	// key: the host then serves wss:// (and https:// for /healthz).
 	TLSCert, TLSKey string
@@ -127,6 +131,13 @@ type Host struct {
 	listener    net.Listener
 	http        *http.Server
 	served      chan struct{}
+
+	// Issue 16: the programme the session belongs to ("" none) and its day
+	// there; Carried, what a new session carried (nil: it carried nothing
+	// because nothing was asked, or nothing came before it).
+	Programme string
+	Day       int
+	Carried   *Carried
 }
 
 // StartHost loads the TLS files and listens first, so that a host that
@@ -211,7 +222,10 @@ func (k StartKind) String() string {
 
 // choose finds the session to serve (see StartHost); ok is false when a new
 // one is to be made.
-func (h *Host) choose(ctx context.Context, cfg HostConfig) (info store.SessionInfo, ok bool, err error) {
+func (h *Host) choose(ctx context.Context, cfg *HostConfig) (info store.SessionInfo, ok bool, err error) {
+	if cfg.Programme.Programme != "" { // issue 16
+		return h.chooseInProgramme(ctx, cfg)
+	}
 	notFound := func(err error) bool { return session.ErrorCode(err) == session.ENOTFOUND }
 	if cfg.Session != "" {
 		info, err = h.Store.Session(ctx, cfg.Session)
@@ -261,7 +275,7 @@ func (h *Host) choose(ctx context.Context, cfg HostConfig) (info store.SessionIn
 }
 
 func (h *Host) open(ctx context.Context, cfg HostConfig) error {
-	info, found, err := h.choose(ctx, cfg)
+	info, found, err := h.choose(ctx, &cfg) // a programme's Plan may set up the new session (issue 16)
 	if err != nil {
 		return err
 	}
@@ -278,6 +292,11 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 	}
 	state := loaded.State
 	h.SessionID, h.Code, h.Title, h.Phase = state.ID, loaded.Info.Code, state.Settings.Title, state.Phase
+	h.Programme, h.Day = loaded.Info.Programme, loaded.Info.Day
+	identities, err := h.Store.ProgrammeIdentities(ctx, h.Programme, h.SessionID) // issue 16
+	if err != nil {
+		return err
+	}
 	h.Room = NewRoom(RoomConfig{
 		Session:         state,
 		Recent:          loaded.Recent,
@@ -290,6 +309,7 @@ func (h *Host) open(ctx context.Context, cfg HostConfig) error {
 		RingSize:        ringSize,
 		Committed:       cfg.Committed,
 		CrowdSize:       cfg.CrowdSize,
+		Identities:      identities,
 	})
 	go h.Room.Run()
 	return nil
@@ -328,12 +348,28 @@ func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error)
 	if err != nil {
 		return store.Loaded{}, err
 	}
+	for i := range evs {
+		evs[i].Seq = int64(i + 1)
+		state.Apply(evs[i])
+	}
+	// issue 16: the items the session starts with, in its first batch, so
+	// that a restart never carries them again (host_programme.go)
+	carried, err := h.carry(ctx, cfg.Programme, state, now)
+	if err != nil {
+		return store.Loaded{}, err
+	}
+	for _, e := range carried {
+		e.Seq = int64(len(evs) + 1)
+		state.Apply(e)
+		evs = append(evs, e)
+	}
 	code := cfg.Code
 	for tries := 0; ; tries++ {
 		if code == "" {
 			code = NewJoinCode()
 		}
-		info := store.SessionInfo{ID: id, Code: code, Title: evs[0].Settings.Title, Phase: session.PhaseLobby, CreatedAt: now, UpdatedAt: now}
+		info := store.SessionInfo{ID: id, Code: code, Title: evs[0].Settings.Title, Phase: session.PhaseLobby, CreatedAt: now, UpdatedAt: now,
+			Programme: cfg.Programme.Programme, Day: h.Day}
 		err = h.Store.CreateSession(ctx, info)
 		if err == nil {
 			break
@@ -343,14 +379,10 @@ func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error)
 		}
 		code = ""
 	}
-	for i := range evs {
-		evs[i].Seq = int64(i + 1)
-		state.Apply(evs[i])
-	}
 	if err := h.Store.AppendSync(ctx, store.Batch{Session: id, Events: evs}); err != nil {
 		return store.Loaded{}, err
 	}
-	return store.Loaded{Info: store.SessionInfo{ID: id, Code: code}, State: state, Ops: map[store.OpKey]int64{}}, nil
+	return store.Loaded{Info: store.SessionInfo{ID: id, Code: code, Programme: cfg.Programme.Programme, Day: h.Day}, State: state, Ops: map[store.OpKey]int64{}}, nil
 }
 
 func newSessionID() string {

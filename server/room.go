@@ -53,6 +53,11 @@ type RoomConfig struct {
 	// crowd, whose participants and observers get the roster as counts
 	// (room_crowd.go; default 250).
 	CrowdSize int
+	// Identities (issue 16) are the participants of the other sessions of
+	// the session's programme, by the hash of their resume token
+	// (store.ProgrammeIdentities): a hello carrying one of those tokens
+	// joins that person here (room_programme.go). Nil outside a programme.
+	Identities map[string]store.Identity
 	// Committed, when set, is called on the room goroutine for every event
 	// once it is committed, just before it is broadcast, with the time the
 	// store reported the commit. It is for measurements (the bench) and
@@ -116,6 +121,10 @@ type Room struct {
 	stopping     bool
 	stopReply    chan struct{}
 	failed       error
+
+	// identities are the programme's other sessions' participants by
+	// token hash (issue 16: RoomConfig.Identities).
+	identities map[string]store.Identity
 
 	// Read by other goroutines (health checks, tests).
 	seqSeen   atomic.Int64
@@ -212,6 +221,7 @@ func NewRoom(cfg RoomConfig) *Room {
 		ops:         cfg.Ops,
 		inflightOps: map[store.OpKey]*inflight{},
 		tokens:      map[string]string{},
+		identities:  cfg.Identities,
 		clients:     map[Transport]*peer{},
 		online:      map[string]int{},
 		limiter:     limit.NewFailures(cfg.MaxJoinFails, time.Minute),

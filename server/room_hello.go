@@ -89,6 +89,9 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 			r.resume(c, h.Since)
 		}
 	default:
+		if r.joinEarlier(c, h, now) { // issue 16: one identity across a programme (room_programme.go)
+			return
+		}
 		c.actor = session.Actor{Role: session.RoleParticipant}
 		if !r.admit(c, true) {
 			return
@@ -265,6 +268,9 @@ func (r *Room) replay(c *peer, evs []session.Event) {
 // list, which can be large, are encoded once and shared by every welcome
 // that uses them. snapshot is a piece from welcomeSnapshot, or nil.
 func (r *Room) sendWelcome(c *peer, snapshot *wsconn.Message, token string) {
+	if token == "" { // issue 16: resumed with an earlier token (room_programme.go)
+		token, c.earlier = c.earlier, ""
+	}
 	r.send(c, welcomeHead(protocol.Welcome{T: protocol.KindWelcome, V: protocol.Version, Session: r.id,
 		Role: c.actor.Role, You: c.actor.ID, Resume: token, Seq: r.committed}))
 	if snapshot != nil {
@@ -322,6 +328,9 @@ func (r *Room) leave(t Transport) {
 func (r *Room) provenSecret(h protocol.Hello) bool {
 	if h.Token != "" {
 		return r.facHash != "" && sameSecret(HashToken(h.Token), r.facHash)
+	}
+	if h.Resume == "" && r.provesEarlier(h) { // issue 16: room_programme.go
+		return true
 	}
 	if h.Resume == "" || !sameSecret(protocol.NormalizeCode(h.Code), r.code) {
 		return false

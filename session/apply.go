@@ -211,6 +211,10 @@ func (s *State) Apply(e Event) {
 		if e.Timer != nil {
 			s.Timer = *e.Timer
 		}
+
+	// Issue 16: a programme (decide_carry.go).
+	case EvItemsCarried:
+		s.carry(e)
 	}
 }
 

@@ -87,6 +87,9 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdRevealIdeas: (*decider).revealIdeas,
 	// Issue 15.
 	CmdUndo: (*decider).undo,
+
+	// Issue 16: a programme (decide_carry.go).
+	CmdCarryItems: (*decider).carryItems,
 }
 
 // CommandTypes returns every command type Decide knows.

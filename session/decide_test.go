@@ -41,6 +41,9 @@ func decideTables() map[string]map[string]decideCase {
 
 		// issue 15, integration: undo with the clock, private rounds and moderation
 		"undo_more": undoMoreCases(),
+
+		// issue 16: a programme (carry_test.go)
+		"programme": programmeCases(),
 	}
 }
 
@@ -122,6 +125,7 @@ var (
 		session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant,
 		session.CmdMakeReadOnly, session.CmdLiftReadOnly,
 		session.CmdRevealIdeas, // issue 15
+		session.CmdCarryItems,  // issue 16: a programme
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,

@@ -186,7 +186,15 @@ func (d *decider) undoSplit(u *UndoEntry) ([]Event, error) {
 		}
 		e := d.event(EvIdeasGrouped)
 		e.Item, e.Ideas = g.ID, []string{u.Item}
-		return []Event{e}, nil
+		evs := []Event{e}
+		if d.s.Focus == u.Item {
+			// issue 16: regrouping moves the focus to the group (Apply's
+			// addToGroup); the idea itself was focused, and stays so
+			f := d.event(EvItemFocused)
+			f.Item = u.Item
+			evs = append(evs, f)
+		}
+		return evs, nil
 	}
 	r := u.Group
 	if r.Comments > 0 {

@@ -138,6 +138,12 @@ var refusals = map[string]string{
 	// issue 15, integration: undoing a phase change with a private round (undo_clock.go)
 	"errors.undo_ideas_revealed": "That can no longer be undone: the phase change revealed the private ideas to everyone.",
 	"errors.undo_private_since":  "That can no longer be undone: private ideas were posted since, and going back would reveal them.",
+	// issue 16: a programme of sessions (decide_carry.go)
+	"errors.programme.carry_phase":     "Items can be carried only in the lobby or the ideas phase; now is the {{.Phase}} phase.",
+	"errors.programme.carry_nothing":   "There is nothing to carry.",
+	"errors.programme.carry_too_many":  "At most {{.N}} items can be carried at once.",
+	"errors.programme.carry_origin":    "A carried item must say which session and item it came from.",
+	"errors.programme.already_carried": `Item "{{.Item}}" of session "{{.Session}}" has already been carried into this session.`,
 
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",

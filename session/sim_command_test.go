@@ -47,7 +47,7 @@ func (m *sim) command(a session.Actor) session.Command {
 	for k, t := range s.Topics {
 		topics[k] = t.ID
 	}
-	types := session.CommandTypes()
+	types := simTypes()
 	typ := types[c.IntN(len(types))]
 	// Removing people and making them read-only are picked as often as any
 	// command but mostly turned into bringing them back, so the room keeps
@@ -253,5 +253,33 @@ func (m *sim) command(a session.Actor) session.Command {
 			cmd.Seconds = 60
 		}
 	}
+	if carry, ok := m.carry(a); ok { // issue 16
+		return carry
+	}
 	return cmd
+}
+
+// simTypes are the command types the simulator draws from: every one but
+// those it makes apart from the draws (carry), so that adding a command
+// kind does not change what every seed draws.
+func simTypes() []string {
+	return slices.DeleteFunc(session.CommandTypes(), func(t string) bool { return t == session.CmdCarryItems })
+}
+
+// carry makes the facilitator carry items of an earlier session now and
+// then in the lobby and the ideas phase (issue 16), some carried before,
+// without drawing: the sequence number decides.
+func (m *sim) carry(a session.Actor) (session.Command, bool) {
+	s := m.s
+	if a.Role != session.RoleFacilitator || s.Seq%37 != 0 || (s.Phase != session.PhaseLobby && s.Phase != session.PhaseIdeas) {
+		return session.Command{}, false
+	}
+	cmd := session.Command{Type: session.CmdCarryItems}
+	texts := []string{"Open data portal", "Rəqəmsal inkişaf", "\x1b[31mred\x1b[0m", "", "Координация"}
+	for k := range int(s.Seq % 4) {
+		n := int(s.Seq) + k
+		cmd.Carried = append(cmd.Carried, session.Idea{Text: texts[n%len(texts)], Topic: []string{"Development", " integration", "Law"}[n%3],
+			Origin: &session.Origin{Session: "d0", Title: "Day 1", Day: 1, Item: "x" + string(rune('0'+n%10)), Votes: n % 5}})
+	}
+	return cmd, true
 }

@@ -45,6 +45,8 @@ func newApp(s *Server, ctx context.Context, remote net.Addr, host, fingerprint, 
 		Store:    d,
 		Gate:     d.gate,
 		Dial:     d.dial,
+		// issue 16: the key's tokens of the programme's other sessions (store.go)
+		DialEarlier: d.dialEarlier,
 	})
 	return &app{srv: s, ctx: ctx, door: d, flow: flow, last: s.cfg.Now()}
 }
@@ -85,9 +87,20 @@ func (a *app) close() { a.flow.Close() }
 // has Config.Dial, as the SSH client, so that the hub counts this
 // participant at the client's address (the hop needs no TLS).
 func (d *door) dial(ctx context.Context, a join.Answers, resume string) (*client.Client, error) {
+	return d.dialWith(ctx, a, resume, nil)
+}
+
+// dialEarlier is dial with the resume tokens of other sessions kept for
+// the client's key instead of one of this session (issue 16).
+func (d *door) dialEarlier(ctx context.Context, a join.Answers, earlier []string) (*client.Client, error) {
+	return d.dialWith(ctx, a, "", earlier)
+}
+
+// dialWith is dial with a resume token or earlier sessions' tokens.
+func (d *door) dialWith(ctx context.Context, a join.Answers, resume string, earlier []string) (*client.Client, error) {
 	cfg := client.Config{
 		URL: d.srv.cfg.HubURL, Fingerprint: d.srv.cfg.HubFingerprint,
-		Code: d.srv.cfg.Code, Name: a.Name, Institution: a.Institution, Resume: resume,
+		Code: d.srv.cfg.Code, Name: a.Name, Institution: a.Institution, Resume: resume, Earlier: earlier,
 	}
 	if dial := d.srv.cfg.Dial; dial != nil {
 		cfg.Fingerprint = ""

@@ -15,6 +15,7 @@ import (
 
 	"roundtable/internal/privfile"
 	"roundtable/lang"
+	"roundtable/protocol"
 	"roundtable/tui/join"
 )
 
@@ -93,6 +94,32 @@ func (s *participantStore) keyToken(fingerprint, code string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.r.Keys[keyEntry(fingerprint, code)].Token
+}
+
+// keyTokensElsewhere returns the resume tokens saved for a key in
+// sessions other than the one with this join code, newest first, at most
+// protocol.MaxEarlier (issue 16).
+func (s *participantStore) keyTokensElsewhere(fingerprint, code string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var found []resumeEntry
+	prefix := fingerprint + "\x1f"
+	for k, e := range s.r.Keys {
+		if strings.HasPrefix(k, prefix) && e.Code != code && e.Token != "" {
+			found = append(found, e)
+		}
+	}
+	sort.Slice(found, func(i, j int) bool {
+		if !found[i].Saved.Equal(found[j].Saved) {
+			return found[i].Saved.After(found[j].Saved)
+		}
+		return found[i].Code < found[j].Code
+	})
+	out := make([]string, 0, min(len(found), protocol.MaxEarlier))
+	for _, e := range found[:min(len(found), protocol.MaxEarlier)] {
+		out = append(out, e.Token)
+	}
+	return out
 }
 
 // rejoin returns what a rejoin code stands for.
@@ -217,6 +244,18 @@ func (d *door) Find(join.Answers) string {
 		return ""
 	}
 	return d.srv.store.keyToken(d.fingerprint, d.srv.cfg.Code)
+}
+
+// Earlier returns the tokens saved for the client's key in other sessions
+// (issue 16: join.EarlierStore): the hub of a session of the same
+// programme joins the participant as themself by one of them, without
+// asking who they are. None without a key: a rejoin code is one
+// session's.
+func (d *door) Earlier(join.Answers) []string {
+	if d.fingerprint == "" {
+		return nil
+	}
+	return d.srv.store.keyTokensElsewhere(d.fingerprint, d.srv.cfg.Code)
 }
 
 // Keep remembers how this participant comes back: under their key, or

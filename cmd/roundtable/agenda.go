@@ -40,6 +40,14 @@ type agenda struct {
 	// PrivateIdeas: private brainstorming (`private_ideas = true`), nil
 	// when not given.
 	PrivateIdeas *bool
+
+	// Issue 16 (agenda_programme.go): the programme the file names, and,
+	// for a file of a whole programme, its sessions in order, each with
+	// its day and the file's settings merged into its own. The fields
+	// above are then the defaults every session shares.
+	Programme string
+	Day       int
+	Sessions  []*agenda
 }
 
 // discussItem is the key of [timers] that plans each discussed item.
@@ -57,8 +65,17 @@ func (a *agenda) plan() session.Agenda {
 	return out
 }
 
-// agendaFile is the file's shape, the same in TOML and YAML.
+// agendaFile is the file's shape, the same in TOML and YAML: one
+// session's settings, or (issue 16, agenda_programme.go) a programme's
+// name and sessions, each with settings of its own over the file's.
 type agendaFile struct {
+	agendaSettings `yaml:",inline"`
+	Programme      string          `toml:"programme" yaml:"programme"`
+	Sessions       []agendaSession `toml:"sessions" yaml:"sessions"`
+}
+
+// agendaSettings are what an agenda file says of a session.
+type agendaSettings struct {
 	Title     string             `toml:"title" yaml:"title"`
 	Topics    []string           `toml:"topics" yaml:"topics"`
 	Anonymous *bool              `toml:"anonymous" yaml:"anonymous"`
@@ -123,7 +140,7 @@ func parseAgenda(p *lang.Printer, name string, data []byte) (*agenda, error) {
 	if err != nil {
 		return nil, agendaErr(name, locate(key), "%s: %v", key, err)
 	}
-	return a, nil
+	return f.programme(p, name, data, a) // issue 16: agenda_programme.go
 }
 
 // lineRe finds "line 3" and what follows it in a decoder's error, with the
@@ -152,7 +169,7 @@ func agendaErr(name string, line int, format string, args ...any) error {
 
 // check validates the file against the session's limits and returns the
 // agenda, or the key at fault and what is wrong with it, said by p.
-func (f agendaFile) check(p *lang.Printer) (*agenda, string, error) {
+func (f agendaSettings) check(p *lang.Printer) (*agenda, string, error) {
 	a := &agenda{Title: strings.TrimSpace(f.Title), Anonymous: f.Anonymous, Timers: map[session.Phase]time.Duration{}, PrivateIdeas: f.PrivateIdeas}
 	if n := utf8.RuneCountInString(a.Title); n > session.MaxTitleLen {
 		return nil, "title", fmt.Errorf("%s", p.N("cli.agenda.title_long", n, "Most", p.Number(session.MaxTitleLen)))
@@ -274,7 +291,7 @@ func tomlLine(data []byte, key string) int {
 		table, leaf = key[:i], key[i+1:]
 	}
 	keyRe := regexp.MustCompile(`^\s*(?:"?([A-Za-z0-9_.-]+?)"?)\s*=`)
-	headRe := regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]`)
+	headRe := regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?`) // [[sessions]] too (issue 16)
 	cur := ""
 	for i, line := range strings.Split(string(data), "\n") {
 		if m := headRe.FindStringSubmatch(line); m != nil {
@@ -361,6 +378,9 @@ func (f *agendaFlag) Set(path string) error {
 		return err
 	}
 	f.path, f.Agenda = path, a
+	if len(a.Sessions) > 0 {
+		return nil // issue 16: a programme's file sets up the session it chooses, once the host knows which (programme.go)
+	}
 	given := map[string]bool{}
 	f.fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	set := func(name, value string) error {

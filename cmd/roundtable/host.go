@@ -38,7 +38,7 @@ func setupFlag(name string) bool {
 	case "title", "topics", "votes", "cap", "anonymous", "horizons", "private-ideas", "anon-k":
 		return true
 	}
-	return false
+	return programmeSetupFlag(name) // issue 16: programme.go
 }
 
 // defaultTopics and defaultHorizons are the names a new session gets
@@ -98,6 +98,8 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	sshOpts := addSSHFlags(fs, p)
 	retain := addRetainFlag(fs, p)
 	agendaFile := addAgendaFlag(fs, p) // fills the set-up flags above from a file; see agenda.go
+	// issue 16: programme.go
+	programme := addProgrammeFlags(fs, p)
 	addLangFlag(fs, p.S("cli.host.flag.lang"))
 	setUsage(fs, stderr, p, p.S("cli.host.usage_line"), p.S("cli.host.about"))
 	if err := parseFlags(fs, p, args); err != nil {
@@ -108,6 +110,10 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 	}
 	if *newSession && *sessionID != "" {
 		return usageError{p.S("cli.host.new_and_session")}
+	}
+	progCfg, err := programme.config(p, fs, agendaFile) // issue 16
+	if err != nil {
+		return err
 	}
 	token, source, err := hostToken(p, tok, *db)
 	if err != nil {
@@ -139,6 +145,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		AllowedOrigins: splitList(*origins), Logger: logger.Logger,
 		TLSCert: *tlsCert, TLSKey: *tlsKey,
 		Agenda: agendaFile.Agenda.plan(), PrivateIdeas: *privateIdeas, // issue 15
+		Programme: progCfg, // issue 16
 	}
 	h, err := server.StartHost(ctx, cfg)
 	if err != nil {
@@ -185,7 +192,7 @@ func runHost(ctx context.Context, p *lang.Printer, args []string, stdout, stderr
 		defer sshSrv.Close()
 	}
 	start := hostStart{
-		notes:       startNotes(p, h, fs, *logPath, source, *db),
+		notes:       programme.withNotes(p, h, startNotes(p, h, fs, *logPath, source, *db)), // issue 16
 		resume:      resumeCommand(fs, h.Code) + tokenReminder(p, source),
 		beforeClose: startRetention(ctx, h, *db, retain.d, logger.Logger),
 		db:          *db,

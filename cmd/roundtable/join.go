@@ -113,6 +113,8 @@ func (j *joiner) run(ctx context.Context, given join.Answers) error {
 		Ask:     j.interactive,
 		Store:   store,
 		Dial:    j.connect,
+		// issue 16: the tokens of earlier sessions at the same hub (joinstore.go)
+		DialEarlier: j.connectEarlier,
 	})
 	err := j.program(ctx, flow, j.stdin, j.stdout)
 	flow.Close()
@@ -145,6 +147,20 @@ func (j *joiner) connect(ctx context.Context, a join.Answers, resume string) (*c
 		return nil, err
 	}
 	cfg := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution, Resume: resume}
+	if j.trust.ca != nil {
+		j.trust.apply(&cfg)
+	}
+	return j.dial(ctx, cfg)
+}
+
+// connectEarlier is connect with the resume tokens of earlier sessions at
+// this hub instead of one of this session (issue 16).
+func (j *joiner) connectEarlier(ctx context.Context, a join.Answers, earlier []string) (*client.Client, error) {
+	url, err := client.NormalizeURL(a.Host)
+	if err != nil {
+		return nil, err
+	}
+	cfg := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution, Earlier: earlier}
 	if j.trust.ca != nil {
 		j.trust.apply(&cfg)
 	}

@@ -202,3 +202,37 @@ func (f *joinFile) Forget(a join.Answers) {
 	defer f.mu.Unlock()
 	f.cfg.setToken(url, a, "", f.now())
 }
+
+// Earlier returns the tokens saved for the participant who answered a in
+// other sessions at the same hub (issue 16: join.EarlierStore), newest
+// first, at most protocol.MaxEarlier: the same address, name and
+// institution as a (compared as resumeKey does), another join code. A
+// programme's hub joins them as themself by one of these; others are
+// ignored. None without a name and an institution: the file keeps several
+// people's tokens, and only the answers tell whose.
+func (f *joinFile) Earlier(a join.Answers) []string {
+	url, err := client.NormalizeURL(a.Host)
+	if err != nil || !a.Complete() {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.cfg.earlier(url, a)
+}
+
+// earlier is Earlier on the config.
+func (c joinConfig) earlier(url string, a join.Answers) []string {
+	k := strings.Split(resumeKey(url, a), "\x1f")
+	var out []string
+	for _, r := range c.Resume {
+		f := strings.Split(r.Key, "\x1f")
+		if len(f) != 4 || f[0] != k[0] || f[2] != k[2] || f[3] != k[3] || strings.ToLower(protocol.NormalizeCode(f[1])) == k[1] {
+			continue
+		}
+		out = append(out, r.Token)
+		if len(out) == protocol.MaxEarlier {
+			break
+		}
+	}
+	return out
+}

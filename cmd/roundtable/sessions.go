@@ -6,13 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"roundtable/lang"
 	"roundtable/session/store"
-	"roundtable/tui"
 )
 
 // sessionJSON is one session as `roundtable sessions --json` prints it.
@@ -32,6 +29,9 @@ type sessionJSON struct {
 	Purged       *time.Time `json:"purged"`         // null while it has its events
 	Lock         string     `json:"lock,omitempty"` // the lock file of the host serving it
 	HostPID      int        `json:"host_pid,omitempty"`
+	// Issue 16: the programme the session belongs to and its day there.
+	Programme string `json:"programme,omitempty"`
+	Day       int    `json:"day,omitempty"`
 }
 
 func runSessions(ctx context.Context, p *lang.Printer, args []string, stdout, stderr io.Writer) error {
@@ -69,28 +69,14 @@ func runSessions(ctx context.Context, p *lang.Printer, args []string, stdout, st
 		fmt.Fprintln(stdout, p.S("data.sessions.none", "Path", *db))
 		return nil
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join([]string{p.S("data.sessions.col.id"), p.S("data.sessions.col.created"),
-		p.S("data.sessions.col.last_event"), p.S("data.sessions.col.phase"), p.S("data.sessions.col.participants"),
-		p.S("data.sessions.col.ideas"), p.S("data.sessions.col.events"), p.S("data.sessions.col.code"),
-		p.S("data.sessions.col.data"), p.S("data.sessions.col.title")}, "\t"))
-	for i, s := range list {
-		r := rows[i]
-		code := r.Code
-		if code == "" {
-			code = "—"
-		}
-		fmt.Fprintln(tw, strings.Join([]string{s.ID, when(s.CreatedAt), when(s.LastEventAt), tui.PhaseName(p, s.Phase),
-			p.Number(s.Participants), p.Number(s.Ideas), p.Number(int(s.LastSeq)), code, dataState(p, r), s.Title}, "\t"))
-	}
-	return tw.Flush()
+	return printSessions(p, stdout, list, rows) // issue 16: in 80 columns (sessions_table.go)
 }
 
 // sessionRow is what the list says of session s of database db.
 func sessionRow(db string, s store.Summary) sessionJSON {
 	r := sessionJSON{ID: s.ID, Title: s.Title, Code: s.Code, Phase: string(s.Phase), Created: s.CreatedAt.UTC(),
 		LastEvent: s.LastEventAt.UTC(), Participants: s.Participants, Ideas: s.Ideas, Events: s.LastSeq,
-		ExportedLast: s.Exported()}
+		ExportedLast: s.Exported(), Programme: s.Programme, Day: s.Day}
 	if !s.ExportedAt.IsZero() {
 		t := s.ExportedAt.UTC()
 		r.Exported = &t

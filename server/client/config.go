@@ -30,6 +30,14 @@ type Config struct {
 	Observer    bool   // join read-only, as a wall or projector
 	NoReplica   bool   // bench/bots: skip keeping a replica (events are still delivered)
 
+	// Earlier (issue 16): resume tokens of earlier sessions at this hub,
+	// sent (at most protocol.MaxEarlier) while the client has no resume
+	// token of this session: a hub serving a session of the same programme
+	// joins the participant one of them names as themself, and its welcome
+	// gives that token as the resume token. Name and Institution may then
+	// be left empty; the hub ignores tokens it does not know.
+	Earlier []string
+
 	// EventBuffer, when above zero, makes Events return a channel of this
 	// capacity that carries every new event in order; Update.Events then
 	// stays empty. The client waits for room in the channel, so a reader

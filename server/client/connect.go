@@ -123,6 +123,7 @@ func (c *Client) hello() protocol.Hello {
 		h.Name = c.cfg.Name
 		h.Institution = c.cfg.Institution
 		h.Since = 0
+		h.Earlier = c.cfg.Earlier[:min(len(c.cfg.Earlier), protocol.MaxEarlier)] // issue 16
 	}
 	return h
 }

@@ -88,6 +88,9 @@ func consoleCases() map[string]consoleCase {
 		"undo_roadmap": {phase: session.PhaseRoadmap, keys: []string{"u"}, want: "Undone: placing an item on the road map.", az: "Geri qaytarıldı: bəndin yol xəritəsinə əlavə edilməsi.", ru: "Отменено: внесение пункта в дорожную карту."},
 		"undo_refused": {phase: session.PhaseVote, setup: mergeThenVote, keys: []string{"u"}, want: "votes were cast on it since", az: "o vaxtdan bəri ona səs verilib", ru: "с тех пор за это отданы голоса"},
 		"too_small":    {phase: session.PhaseVote, size: [2]int{38, 10}, want: "Please make this window larger.", az: "pəncərəni böyüdün", ru: "увеличьте окно"},
+		// issue 16: a session of a programme, with items carried from day 1 (carried.go)
+		"lobby_carried": {phase: session.PhaseLobby, setup: carriedFromDay1, want: "2 items carried from “Gün 1 — Rəqəmsal hökumət”, day 1",
+			az: "“Gün 1 — Rəqəmsal hökumət” sessiyasından (1 nömrəli gün) 2 bənd köçürülüb", ru: "2 пункта перенесены из «Gün 1 — Rəqəmsal hökumət», день 1"},
 	}
 }
 

@@ -270,6 +270,9 @@ func (c *Console) joinPanel(w, h int) []string {
 	for i, label := range labels {
 		out = append(out, tx.Truncate(st.Paint.Meta(tx.Pad(label, lw+1))+values[i], w))
 	}
+	if line := carriedLine(l, c.St); line != "" { // issue 16: carried.go
+		out = append(out, "", tx.Truncate(st.Paint.Title(line), w))
+	}
 	out = append(out, "")
 	for _, line := range tx.Wrap(l.S("console.join.start", "Phase", tui.PhaseName(l, session.PhaseIdeas)), w) {
 		out = append(out, st.Paint.Meta(line))

@@ -53,6 +53,12 @@ type Config struct {
 	// a saved resume token when resume is set. It runs in a command, bounded
 	// by client.DialTimeout.
 	Dial func(ctx context.Context, a Answers, resume string) (*client.Client, error)
+	// DialEarlier (issue 16, earlier.go) is Dial without a resume token of
+	// this session but with the resume tokens of earlier sessions that the
+	// Store keeps (an EarlierStore): the hub of a session of the same
+	// programme joins the participant one of them names as themself. Nil:
+	// the door sends none.
+	DialEarlier func(ctx context.Context, a Answers, earlier []string) (*client.Client, error)
 }
 
 // stage is where the participant is on the way in.
@@ -109,6 +115,7 @@ type (
 	failedMsg struct {
 		err     error
 		resumed bool // the dial used a saved resume token
+		probe   bool // issue 16: earlier tokens without a name (earlier.go)
 	}
 	askMsg struct {
 		page    page
@@ -135,6 +142,8 @@ func New(cfg Config) *Model {
 		m.first = m.dial(known)
 	case cfg.Gate != nil && given.Code != "":
 		m.first = m.takeCode()
+	case m.probeGiven(given): // issue 16: earlier.go
+		m.first = m.probe()
 	default:
 		m.first = m.ask(pageCode, nil)
 	}
@@ -193,6 +202,9 @@ func (m *Model) takeCode() tea.Cmd {
 		a := m.a
 		return m.ask(pageCode, func(l *lang.Printer) string { return wrongCode(l, a) })
 	}
+	if len(m.earlier(m.a)) > 0 { // issue 16: earlier.go
+		return m.probe()
+	}
 	return m.ask(pageWho, nil)
 }
 
@@ -200,6 +212,17 @@ func (m *Model) takeCode() tea.Cmd {
 // back once it has. The client is tracked so that Close closes it even when
 // it arrives after the flow has ended.
 func (m *Model) dial(resume string) tea.Cmd {
+	var earlier []string
+	if resume == "" {
+		earlier = m.earlier(m.a) // issue 16: earlier.go
+	}
+	return m.dialWith(resume, earlier, false)
+}
+
+// dialWith is dial with a saved resume token or earlier sessions' tokens
+// (issue 16); probe: the answers' name and institution are not sent, so
+// that a hub that knows none of the tokens refuses (earlier.go).
+func (m *Model) dialWith(resume string, earlier []string, probe bool) tea.Cmd {
 	ctx, cfg, a := m.cfg.Context, m.cfg, m.a
 	if ctx == nil {
 		ctx = context.Background()
@@ -208,9 +231,20 @@ func (m *Model) dial(resume string) tea.Cmd {
 	m.retry = func() tea.Msg {
 		dctx, cancel := context.WithTimeout(ctx, client.DialTimeout)
 		defer cancel()
-		c, err := cfg.Dial(dctx, a, resume)
+		var c *client.Client
+		var err error
+		switch {
+		case len(earlier) > 0 && probe:
+			sent := a
+			sent.Name, sent.Institution = "", ""
+			c, err = cfg.DialEarlier(dctx, sent, earlier)
+		case len(earlier) > 0:
+			c, err = cfg.DialEarlier(dctx, a, earlier)
+		default:
+			c, err = cfg.Dial(dctx, a, resume)
+		}
 		if err != nil {
-			return failedMsg{err: err, resumed: resume != ""}
+			return failedMsg{err: err, resumed: resume != "", probe: probe}
 		}
 		if !m.track(c) {
 			c.Close()
@@ -224,6 +258,11 @@ func (m *Model) dial(resume string) tea.Cmd {
 // failed says why joining failed and asks again where an answer helps.
 func (m *Model) failed(msg failedMsg) tea.Cmd {
 	code := session.ErrorCode(msg.err)
+	if msg.probe && code == session.EINVALID {
+		// issue 16: the hub knows none of the earlier tokens (and says so
+		// only by wanting a name): ask who the participant is, as before
+		return m.ask(pageWho, nil)
+	}
 	if e := session.AsError(msg.err); e.Key == "errors.hub.removed" {
 		// Removed by the facilitator: not a place the hub forgot, so no
 		// joining afresh behind their back. The token is kept: it works

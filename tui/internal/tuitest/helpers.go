@@ -188,6 +188,9 @@ func StateWords(st *session.State) []string {
 	}
 	for _, i := range st.Ideas {
 		out = append(out, i.Text, i.Institution)
+		if o := i.Origin; o != nil { // issue 16: where a carried idea came from
+			out = append(out, o.Title, o.Table, o.Placed)
+		}
 	}
 	for _, g := range st.Groups {
 		out = append(out, g.Name)
