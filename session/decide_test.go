@@ -44,6 +44,8 @@ func decideTables() map[string]map[string]decideCase {
 
 		// issue 16: a programme (carry_test.go)
 		"programme": programmeCases(),
+		// issue 16: breakout tables
+		"tables": tableCases(),
 	}
 }
 
@@ -126,13 +128,18 @@ var (
 		session.CmdMakeReadOnly, session.CmdLiftReadOnly,
 		session.CmdRevealIdeas, // issue 15
 		session.CmdCarryItems,  // issue 16: a programme
+		// issue 16: breakout tables
+		session.CmdOpenTables, session.CmdSeat, session.CmdBroadcast, session.CmdCloseTables,
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,
+		session.CmdPickTable, session.CmdRaiseHand, // issue 16
 	}
 	sharedCommands = []string{
 		session.CmdPostIdea, session.CmdEditIdea, session.CmdDeleteIdea, session.CmdComment, session.CmdDeleteComment,
 		session.CmdUndo, // issue 15: each undoes their own
+		// issue 16: a table's own, or the facilitator for a table
+		session.CmdSetRapporteur, session.CmdLowerHand, session.CmdPickPromotion,
 	}
 )
 
