@@ -211,6 +211,8 @@ func (s *State) Apply(e Event) {
 		if e.Timer != nil {
 			s.Timer = *e.Timer
 		}
+	case EvConsentOpened, EvConsentGiven, EvConsentRevealed, EvConsentRecorded, EvConsentCancelled: // issue 16: apply_consent.go
+		s.applyConsent(e)
 	}
 }
 

@@ -87,6 +87,11 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdRevealIdeas: (*decider).revealIdeas,
 	// Issue 15.
 	CmdUndo: (*decider).undo,
+	// Issue 16: consent rounds (decide_consent.go).
+	CmdOpenConsent:   (*decider).openConsent,
+	CmdConsent:       (*decider).consent,
+	CmdRevealConsent: (*decider).revealConsent,
+	CmdRecordConsent: (*decider).recordConsent,
 }
 
 // CommandTypes returns every command type Decide knows.

@@ -41,6 +41,9 @@ func decideTables() map[string]map[string]decideCase {
 
 		// issue 15, integration: undo with the clock, private rounds and moderation
 		"undo_more": undoMoreCases(),
+
+		// issue 16
+		"consent": consentCases(),
 	}
 }
 
@@ -122,9 +125,12 @@ var (
 		session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant,
 		session.CmdMakeReadOnly, session.CmdLiftReadOnly,
 		session.CmdRevealIdeas, // issue 15
+		// issue 16
+		session.CmdOpenConsent, session.CmdRevealConsent, session.CmdRecordConsent,
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,
+		session.CmdConsent, // issue 16
 	}
 	sharedCommands = []string{
 		session.CmdPostIdea, session.CmdEditIdea, session.CmdDeleteIdea, session.CmdComment, session.CmdDeleteComment,

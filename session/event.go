@@ -69,6 +69,9 @@ const (
 	EvConsentGiven    = "consent_given"    // Item, Level, Text
 	EvConsentRevealed = "consent_revealed" // Item, Result
 	EvConsentRecorded = "consent_recorded" // Item, Outcome
+	// EvConsentCancelled undoes consent_opened before anyone answered
+	// (Item, Round): the round is gone, the one before it is current again.
+	EvConsentCancelled = "consent_cancelled"
 	// Issue 16: a programme (programme.go).
 	EvItemsCarried = "items_carried" // Carried
 	// EvRedacted stands in for an event the viewer may not see at all; it
@@ -135,4 +138,7 @@ type Event struct {
 	Result         *ConsentResult    `json:"result,omitempty"`          // consent_revealed
 	Outcome        string            `json:"outcome,omitempty"`         // consent_recorded
 	Carried        []Idea            `json:"carried,omitempty"`         // items_carried
+	// Issue 16, consent: consent_given changes an answer given before in
+	// the round (others' copies count answers by it).
+	Changed bool `json:"changed,omitempty"`
 }

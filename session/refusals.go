@@ -138,6 +138,19 @@ var refusals = map[string]string{
 	// issue 15, integration: undoing a phase change with a private round (undo_clock.go)
 	"errors.undo_ideas_revealed": "That can no longer be undone: the phase change revealed the private ideas to everyone.",
 	"errors.undo_private_since":  "That can no longer be undone: private ideas were posted since, and going back would reveal them.",
+	// issue 16: consent rounds (decide_consent.go, undo_consent.go)
+	"errors.consent_open_phase":    "Consent rounds are run in the road map phase; now is the {{.Phase}} phase.",
+	"errors.consent_phase":         "You can answer a consent round in the road map phase; now is the {{.Phase}} phase.",
+	"errors.consent_not_placed":    "Only an item on the road map can have a consent round; place it first.",
+	"errors.consent_already_open":  "A consent round is already open on this item.",
+	"errors.consent_other_open":    `A consent round is open on "{{.Item}}"; reveal it before opening another.`,
+	"errors.consent_not_open":      "No consent round is open on this item.",
+	"errors.consent_level":         "Answer with a number from 0 (fist) to {{.Max}} (open hand).",
+	"errors.consent_reason_needed": "A {{.Level}} needs a reason: say in a few words what stands in the way.",
+	"errors.consent_outcome":       `Unknown outcome "{{.Value}}"; use agreed, reservations or not_agreed.`,
+	"errors.consent_not_revealed":  "Reveal the consent round before recording its outcome.",
+	"errors.consent_undo_answered": "That can no longer be undone: answers have come in ({{.N}}); reveal the round instead.",
+	"errors.field.consent_reason":  "reason",
 
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",
