@@ -120,6 +120,11 @@ var objects = map[string]reflect.Type{
 	"timer":          reflect.TypeFor[session.Timer](),
 	"moderation":     reflect.TypeFor[session.Moderation](),
 	"agenda":         reflect.TypeFor[session.Agenda](), // issue 15
+	// issue 16: consent rounds
+	"consent":        reflect.TypeFor[session.Consent](),
+	"consent answer": reflect.TypeFor[session.ConsentAnswer](),
+	"consent result": reflect.TypeFor[session.ConsentResult](),
+	"consent reason": reflect.TypeFor[session.ConsentReason](),
 }
 
 // TestDocumentSaysWhichFieldsMayBeAbsent: for every frame and object, the
