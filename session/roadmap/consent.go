@@ -153,7 +153,7 @@ func outcomeMark(outcome string) string {
 }
 
 // distribution writes answers per level on one line, the fist and the open
-// hand marking the ends: "✊0: 1 · 1: 0 · 2: 0 · 3: 3 · 4: 5 · 🖐5: 2".
+// hand marking the ends: "✊0: 1 · 1: 0 · 2: 0 · 3: 3 · 4: 5 · ✋5: 2".
 func distribution(p *lang.Printer, d []int) string {
 	parts := make([]string, len(d))
 	for k, n := range d {
@@ -162,7 +162,7 @@ func distribution(p *lang.Printer, d []int) string {
 		case 0:
 			mark = "✊"
 		case len(d) - 1:
-			mark = "🖐"
+			mark = "✋"
 		}
 		parts[k] = mark + p.Number(k) + ": " + p.Number(n)
 	}
@@ -194,16 +194,10 @@ func htmlNote(p *lang.Printer, r *Roadmap) template.HTML {
 	return markedUp(p.S("export.html.note", "Draft", marker), "strong", p.S("export.html.note_draft"))
 }
 
-// levelMark names a level under the HTML distribution: ✊0, 1, … 🖐5.
-func levelMark(p *lang.Printer, k int) string {
-	switch k {
-	case 0:
-		return "✊" + p.Number(k)
-	case session.MaxConsentLevel:
-		return "🖐" + p.Number(k)
-	}
-	return p.Number(k)
-}
+// levelMark names a level under the HTML distribution: its digit (a
+// printed page may lack an emoji font; the scale above says what each
+// level means).
+func levelMark(p *lang.Printer, k int) string { return p.Number(k) }
 
 // consentPct is n's bar height in percent of the round's largest count.
 func consentPct(d []int, n int) int {

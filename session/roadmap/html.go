@@ -56,6 +56,7 @@ func HTML(w io.Writer, r *Roadmap) error {
 		"reasons":        func(n int) string { return p.N("consent.export.reasons", n) },
 		"level":          func(k int) string { return levelMark(p, k) },
 		"pct":            consentPct,
+		"consentScale":   func() string { return p.S("consent.export.scale") },
 		"round":          func(f float64) int { return int(math.Round(f)) },
 	}).Parse(pageTemplate)
 	if err != nil {

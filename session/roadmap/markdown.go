@@ -81,6 +81,9 @@ func (m mdWriter) roadmap() {
 	p := m.p
 	m.f("## %s\n\n", p.S("export.road_map"))
 	m.f("%s %s\n\n", p.S("export.ranking"), p.S("export.backing_note", "Backing", "*"+p.S("export.label.backing")+"*"))
+	if m.r.HasConsent() { // issue 16: what the levels of a consent round mean
+		m.f("%s\n\n", p.S("consent.export.scale"))
+	}
 	for _, sec := range m.r.Sections {
 		m.f("### %s\n\n", mdInline(sec.Topic.Name))
 		if len(sec.Items) == 0 {

@@ -182,9 +182,9 @@ func (r *roadmapScreen) consentBox(e *env, w int) []string {
 
 // chart draws a distribution as columns, each level with its count:
 //
-//	 ▂    ▁         ▅    █    ▃
-//	✊0   1    2    3    4   ✋5
-//	 1    0    0    3    5    2
+//	 ▂▂      ▁▁              ▅▅
+//	✊0      1       2       3 …
+//	  1       0       0       3 …
 func chart(e *env, d [6]int, w int) []string {
 	tx, l, st := e.Cells, e.L, e.Styles
 	top := 0
@@ -199,16 +199,20 @@ func chart(e *env, d [6]int, w int) []string {
 		if top > 0 && n > 0 {
 			b = blocks[max(1, n*8/top)]
 		}
-		label := l.Number(k)
+		// each column: the bar in cells 1–2, the level's digit and the
+		// count ending in cell 2
+		label := "  " + l.Number(k)
 		switch k {
 		case 0:
-			label = "✊" + label
+			label = "✊" + l.Number(k)
 		case session.MaxConsentLevel:
-			label = "✋" + label
+			label = "✋" + l.Number(k)
 		}
+		count := l.Number(n)
+		count = strings.Repeat(" ", max(0, 3-tx.Width(count))) + count
 		bars.WriteString(tx.Pad(" "+strings.Repeat(string(b), 2), col))
 		labels.WriteString(tx.Pad(label, col))
-		counts.WriteString(tx.Pad(" "+l.Number(n), col))
+		counts.WriteString(tx.Pad(count, col))
 	}
 	return []string{st.Paint.Tally(tx.Truncate(bars.String(), w)), st.Paint.Meta(tx.Truncate(labels.String(), w)), tx.Truncate(counts.String(), w)}
 }
