@@ -203,7 +203,8 @@ func (m *Participant) apply(ch tui.News) {
 		m.phaseChanged()
 	}
 	m.afterNews(ch) // issue 15
-	m.roadmap.remember(m.me, ch.Events) // issue 16: own consent answers (consent.go)
+	// issue 16: own consent answers (consent.go)
+	m.roadmap.remember(m.me, ch.Events)
 	m.rebuild()
 	m.follow()
 	m.moderationNews()
