@@ -3,6 +3,7 @@ package wall
 import (
 	"strings"
 
+	"roundtable/lang"
 	"roundtable/session"
 	"roundtable/tui"
 )
@@ -59,7 +60,7 @@ func (m *Wall) consent(w, h int) []string {
 		facts += " · " + l.N("consent.participant.absent", r.Absent)
 	}
 	if c.Outcome != "" {
-		out = append(out, st.Paint.Decided(tx.Truncate(outcomeWord(m, c.Outcome), w))+st.Paint.Meta(tx.Truncate("  "+facts, max(0, w-tx.Width(outcomeWord(m, c.Outcome))))))
+		out = append(out, st.Paint.Decided(tx.Truncate(outcomeWord(l, c.Outcome), w))+st.Paint.Meta(tx.Truncate("  "+facts, max(0, w-tx.Width(outcomeWord(l, c.Outcome))))))
 	} else {
 		out = append(out, st.Paint.Meta(tx.Truncate(facts, w)))
 	}
@@ -118,14 +119,14 @@ func (m *Wall) consent(w, h int) []string {
 }
 
 // outcomeWord says an outcome.
-func outcomeWord(m *Wall, outcome string) string {
+func outcomeWord(l *lang.Printer, outcome string) string {
 	switch outcome {
 	case session.ConsentAgreed:
-		return m.L.S("consent.outcome.agreed")
+		return l.S("consent.outcome.agreed")
 	case session.ConsentReservations:
-		return m.L.S("consent.outcome.reservations")
+		return l.S("consent.outcome.reservations")
 	case session.ConsentNotAgreed:
-		return m.L.S("consent.outcome.not_agreed")
+		return l.S("consent.outcome.not_agreed")
 	}
 	return ""
 }
