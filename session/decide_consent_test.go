@@ -198,6 +198,17 @@ func consentCases() map[string]decideCase {
 			given: revealed, actor: fac, cmd: record("maybe"), wantCode: session.EINVALID,
 		},
 
+		// after "not agreed": the facilitator edits the item in this phase
+		"the facilitator edits an idea in the road map phase, after not agreed": {
+			given: recorded, actor: fac, cmd: session.Command{Type: session.CmdEditIdea, Item: "i7", Text: "Open data portal, piloted first"},
+			want: at(session.FacilitatorID, session.Event{Type: session.EvIdeaEdited, Item: "i7", Text: "Open data portal, piloted first"}),
+		},
+		"the facilitator renames a group in the road map phase": {
+			given: concat(consentMap(), []session.Event{grouped("g10", "Data", "t1", "i8")}), actor: fac,
+			cmd:  session.Command{Type: session.CmdRenameGroup, Item: "g10", Name: "Data, piloted"},
+			want: at(session.FacilitatorID, session.Event{Type: session.EvGroupRenamed, Item: "g10", Name: "Data, piloted"}),
+		},
+
 		// undo
 		"undoing an opening nobody answered cancels the round": {
 			given: opened, actor: fac, cmd: undo,
