@@ -124,6 +124,11 @@ var objects = map[string]reflect.Type{
 	"table":     reflect.TypeFor[session.Table](),
 	"promotion": reflect.TypeFor[session.Promotion](),
 	"board":     reflect.TypeFor[session.Board](),
+	// issue 16: consent rounds
+	"consent":        reflect.TypeFor[session.Consent](),
+	"consent answer": reflect.TypeFor[session.ConsentAnswer](),
+	"consent result": reflect.TypeFor[session.ConsentResult](),
+	"consent reason": reflect.TypeFor[session.ConsentReason](),
 }
 
 // TestDocumentSaysWhichFieldsMayBeAbsent: for every frame and object, the

@@ -59,6 +59,10 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 		}
 	}
 	cmd.TokenHash = ""
+	cmd.Online = nil
+	if cmd.Type == session.CmdRevealConsent { // issue 16: an answer counts if its participant is here
+		cmd.Online = r.onlineParticipants()
+	}
 	evs, err := session.Decide(r.st, c.actor, cmd, r.now())
 	if err != nil {
 		nack(session.AsError(err))
@@ -66,4 +70,18 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 	}
 	var in []session.Event = evs
 	r.commit(in, key, func() { ack(in[len(in)-1].Seq, false) })
+}
+
+// onlineParticipants returns the participants connected now, never nil:
+// a consent round's reveal counts only their answers (issue 16; a
+// participant who left mid-round is absent, not a vote).
+func (r *Room) onlineParticipants() []string {
+	out := make([]string, 0, len(r.online))
+	for id, n := range r.online {
+		if n > 0 {
+			out = append(out, id)
+		}
+	}
+	session.ByID(out)
+	return out
 }

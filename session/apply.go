@@ -222,6 +222,8 @@ func (s *State) Apply(e Event) {
 	case EvTablesOpened, EvParticipantSeated, EvRapporteurSet, EvHandRaised, EvHandLowered,
 		EvPromotionPicked, EvMessageBroadcast, EvTablesClosed:
 		s.applyTables(e)
+	case EvConsentOpened, EvConsentGiven, EvConsentRevealed, EvConsentRecorded, EvConsentCancelled: // issue 16: apply_consent.go
+		s.applyConsent(e)
 	}
 }
 

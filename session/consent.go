@@ -24,8 +24,9 @@ type Consent struct {
 	Round   int    `json:"round"`             // 1, 2, … the round now or last run
 	Open    bool   `json:"open,omitempty"`    // participants may answer
 	Answers int    `json:"answers,omitempty"` // answers so far in this round (every copy counts them)
-	// Given is each answer of this round, by participant: whole in the
-	// facilitator's copy; a participant's copy holds their own only.
+	// Given is each answer of this round while it is open, by
+	// participant: whole in the facilitator's copy; a participant's copy
+	// holds their own only. The reveal clears it: Result says the rest.
 	Given   map[string]ConsentAnswer `json:"given,omitempty"`
 	Result  *ConsentResult           `json:"result,omitempty"`  // this round's, once revealed
 	Outcome string                   `json:"outcome,omitempty"` // this round's, once recorded
@@ -46,17 +47,22 @@ type ConsentResult struct {
 	Round        int             `json:"round"`
 	Distribution [6]int          `json:"distribution"` // answers per level, 0 to 5
 	TookPart     int             `json:"took_part"`    // answers counted
-	Absent       int             `json:"absent"`       // present when it opened or answered, but gone when revealed
+	Absent       int             `json:"absent"`       // answered, but gone (offline or removed) when revealed: not counted
 	Reasons      []ConsentReason `json:"reasons,omitempty"`
 	Outcome      string          `json:"outcome,omitempty"` // in History: the outcome recorded for that round
 	At           time.Time       `json:"at"`
 }
 
-// ConsentReason is a reason given with a 0 or 1; Author is empty in an
-// anonymous session (and in every copy but the facilitator's there).
+// ConsentReason is a reason given with a 0 or 1. Author (a participant id)
+// is set only when the session is not anonymous; in an anonymous session
+// Institution is set only when the institution may be named
+// (NamedInstitutions, at the reveal), else InstitutionMasked says it was
+// withheld. Every copy, the facilitator's too, gets the same reasons.
 type ConsentReason struct {
 	Level       int    `json:"level"`
 	Text        string `json:"text"`
 	Author      string `json:"author,omitempty"`
 	Institution string `json:"institution,omitempty"`
+	// Issue 16, consent: the institution was withheld (anon.go).
+	InstitutionMasked bool `json:"institution_masked,omitempty"`
 }

@@ -104,6 +104,11 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdPickPromotion: (*decider).pickPromotion,
 	CmdBroadcast:     (*decider).broadcast,
 	CmdCloseTables:   (*decider).closeTables,
+	// Issue 16: consent rounds (decide_consent.go).
+	CmdOpenConsent:   (*decider).openConsent,
+	CmdConsent:       (*decider).consent,
+	CmdRevealConsent: (*decider).revealConsent,
+	CmdRecordConsent: (*decider).recordConsent,
 }
 
 // CommandTypes returns every command type Decide knows.

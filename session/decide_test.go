@@ -46,6 +46,8 @@ func decideTables() map[string]map[string]decideCase {
 		"programme": programmeCases(),
 		// issue 16: breakout tables
 		"tables": tableCases(),
+		// issue 16
+		"consent": consentCases(),
 	}
 }
 
@@ -130,10 +132,13 @@ var (
 		session.CmdCarryItems,  // issue 16: a programme
 		// issue 16: breakout tables
 		session.CmdOpenTables, session.CmdSeat, session.CmdBroadcast, session.CmdCloseTables,
+		// issue 16
+		session.CmdOpenConsent, session.CmdRevealConsent, session.CmdRecordConsent,
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,
 		session.CmdPickTable, session.CmdRaiseHand, // issue 16
+		session.CmdConsent, // issue 16
 	}
 	sharedCommands = []string{
 		session.CmdPostIdea, session.CmdEditIdea, session.CmdDeleteIdea, session.CmdComment, session.CmdDeleteComment,

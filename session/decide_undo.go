@@ -94,6 +94,8 @@ func (d *decider) inverse(u *UndoEntry) ([]Event, error) {
 		return d.undoVote(u)
 	case EvParticipantRenamed, EvParticipantRemoved, EvParticipantReadmitted, EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
 		return d.undoModeration(u) // undo_moderation.go
+	case EvConsentOpened, EvConsentRecorded:
+		return d.undoConsent(u) // issue 16: undo_consent.go
 	}
 	return nil, Refuse(ECONFLICT, "errors.undo_nothing")
 }

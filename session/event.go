@@ -69,6 +69,9 @@ const (
 	EvConsentGiven    = "consent_given"    // Item, Level, Text
 	EvConsentRevealed = "consent_revealed" // Item, Result
 	EvConsentRecorded = "consent_recorded" // Item, Outcome
+	// EvConsentCancelled undoes consent_opened before anyone answered
+	// (Item, Round): the round is gone, the one before it is current again.
+	EvConsentCancelled = "consent_cancelled"
 	// Issue 16: a programme (programme.go).
 	EvItemsCarried = "items_carried" // Carried
 	// EvRedacted stands in for an event the viewer may not see at all; it
@@ -140,4 +143,7 @@ type Event struct {
 	// and the comments on the items promoted (tables_closed).
 	Board            *Board    `json:"board,omitempty"`
 	PromotedComments []Comment `json:"promoted_comments,omitempty"`
+	// Issue 16, consent: consent_given changes an answer given before in
+	// the round (others' copies count answers by it).
+	Changed bool `json:"changed,omitempty"`
 }

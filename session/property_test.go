@@ -16,7 +16,7 @@ func reflectEqual(a, b any) bool { return reflect.DeepEqual(a, b) }
 // only from redacted events, equals the redacted server state and leaks
 // nothing. At the end the log must replay to the same state.
 func TestPropertyRandomSessions(t *testing.T) {
-	seeds, steps := 40, 400
+	seeds, steps := 60, 400 // issue 16: more command types, more sessions to reach each
 	if testing.Short() {
 		seeds = 8
 	}

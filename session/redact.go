@@ -53,6 +53,10 @@ func Redact(e Event, v Viewer, anonymous, revealed bool) Event {
 	if out, ok := redactPrivate(e, v, self, anonymous, revealed); ok {
 		return out
 	}
+	// issue 16: a consent answer is private (redact_consent.go)
+	if out, ok := redactConsent(e, self); ok {
+		return out
+	}
 	switch e.Type {
 	case EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
 		// Between the facilitator and the participant concerned.
@@ -135,7 +139,8 @@ func RedactState(s *State, v Viewer) *State {
 		}
 	}
 	redactAnonymity(s, out, v, hide)
-	redactTables(s, out, v) // issue 16
+	redactTables(s, out, v)    // issue 16
+	redactConsentState(out, v) // issue 16
 	return out
 }
 
@@ -193,7 +198,8 @@ func (s *State) Clone() *State {
 	out.DoneOthers = maps.Clone(s.DoneOthers) // issue 15
 	out.Undo = cloneUndo(s.Undo)
 	out.present.counts = maps.Clone(s.present.counts)
-	s.cloneTableState(&out) // issue 16
+	s.cloneTableState(&out)               // issue 16
+	out.Consent = cloneConsent(s.Consent) // issue 16
 	return &out
 }
 

@@ -174,6 +174,19 @@ var refusals = map[string]string{
 	"errors.tables_item_plenary_only":  "That item is at a table; it reaches the plenary when the tables close.",
 	"errors.tables_closed_item":        "That item stayed at its table when the tables closed.",
 	"errors.tables_group_one_table":    "A group holds ideas of one board only: these are at different tables.",
+	// issue 16: consent rounds (decide_consent.go, undo_consent.go)
+	"errors.consent_open_phase":    "Consent rounds are run in the road map phase; now is the {{.Phase}} phase.",
+	"errors.consent_phase":         "You can answer a consent round in the road map phase; now is the {{.Phase}} phase.",
+	"errors.consent_not_placed":    "Only an item on the road map can have a consent round; place it first.",
+	"errors.consent_already_open":  "A consent round is already open on this item.",
+	"errors.consent_other_open":    `A consent round is open on "{{.Item}}"; reveal it before opening another.`,
+	"errors.consent_not_open":      "No consent round is open on this item.",
+	"errors.consent_level":         "Answer with a number from 0 (fist) to {{.Max}} (open hand).",
+	"errors.consent_reason_needed": "A {{.Level}} needs a reason: say in a few words what stands in the way.",
+	"errors.consent_outcome":       `Unknown outcome "{{.Value}}"; use agreed, reservations or not_agreed.`,
+	"errors.consent_not_revealed":  "Reveal the consent round before recording its outcome.",
+	"errors.consent_undo_answered": "That can no longer be undone: answers have come in ({{.N}}); reveal the round instead.",
+	"errors.field.consent_reason":  "reason",
 
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",

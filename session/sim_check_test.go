@@ -192,4 +192,5 @@ func (m *sim) checkLeaks(v session.Viewer, s *session.State) {
 			m.tb.Fatalf("%q sees how many votes %s spent", v.ID, pid)
 		}
 	}
+	m.checkConsentLeaks(v, s) // issue 16
 }

@@ -97,6 +97,7 @@ func (m *sim) command(a session.Actor) session.Command {
 				session.CmdReadmitParticipant, session.CmdMakeReadOnly, session.CmdLiftReadOnly, session.CmdLiftReadOnly}[c.IntN(7)]
 		}
 	}
+	typ = m.consentType(a, typ) // issue 16
 	cmd := session.Command{Type: typ}
 	switch c.IntN(40) {
 	case 0:
@@ -262,6 +263,8 @@ func (m *sim) command(a session.Actor) session.Command {
 		if cmd.Action == session.TimerStart && cmd.Seconds <= 0 {
 			cmd.Seconds = 60
 		}
+	case session.CmdOpenConsent, session.CmdConsent, session.CmdRevealConsent, session.CmdRecordConsent: // issue 16
+		m.consentFields(&cmd)
 	}
 	if carry, ok := m.carry(a); ok { // issue 16
 		return carry

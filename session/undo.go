@@ -247,6 +247,8 @@ func (s *State) undoEntry(e Event) *UndoEntry {
 		return &UndoEntry{Item: e.Item, N: e.Delta, Count: s.Votes[e.Item][e.Actor] + e.Delta}
 	case EvParticipantRenamed, EvParticipantRemoved, EvParticipantReadmitted, EvParticipantMadeReadOnly, EvParticipantReadOnlyLifted:
 		return s.moderationEntry(e) // undo_moderation.go
+	case EvConsentOpened, EvConsentRecorded:
+		return s.consentEntry(e) // issue 16: undo_consent.go
 	}
 	return nil
 }

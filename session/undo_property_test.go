@@ -18,7 +18,7 @@ import (
 // undo accepted except those the rules refuse outright (a group whose
 // comments went with it, a phase change that revealed private ideas).
 func TestPropertyUndoRestores(t *testing.T) {
-	seeds, steps := 30, 400
+	seeds, steps := 60, 400 // issue 16: more command types, more sessions to reach each
 	if testing.Short() {
 		seeds = 6
 	}
@@ -76,6 +76,8 @@ func TestPropertyUndoRestores(t *testing.T) {
 		// issue 15: the facilitator's moderation of participants
 		session.EvParticipantRenamed, session.EvParticipantRemoved, session.EvParticipantReadmitted,
 		session.EvParticipantMadeReadOnly, session.EvParticipantReadOnlyLifted,
+		// issue 16: consent rounds
+		session.EvConsentOpened, session.EvConsentRecorded,
 	} {
 		if undone[kind] == 0 {
 			t.Errorf("no %s was ever undone; the generator does not reach it", kind)

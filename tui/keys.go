@@ -81,6 +81,11 @@ type KeyMap struct {
 	// Undo undoes the last action of whoever presses it (issue 15), in
 	// every app that can act; the console's takes it before any screen.
 	Undo key.Binding
+	// Issue 16: consent rounds. Consent (g, console's Road map screen)
+	// opens the consent panel of the selected road-map item; ConsentAnswer
+	// (0–5, participant) answers an open round.
+	Consent       key.Binding
+	ConsentAnswer key.Binding
 
 	// Lang switches the language of the screen (English, Azerbaijani,
 	// Russian, in turn) on every screen of every app, even while a text
@@ -157,6 +162,9 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		RevealIdeas: b([]string{"r"}, "r", l.S("agenda.key.reveal_ideas")),
 		Toggle:      b([]string{"space", "enter"}, space, l.S("agenda.key.toggle")),
 		Undo:        b([]string{"u", "ctrl+z"}, "u", l.S("undo.key")), // issue 15
+		// issue 16
+		Consent:       b([]string{"g"}, "g", l.S("consent.key.panel")),
+		ConsentAnswer: b([]string{"0", "1", "2", "3", "4", "5"}, "0–5", l.S("consent.key.answer")),
 
 		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
 		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),

@@ -36,6 +36,10 @@ var undoWhat = map[string]string{
 	session.EvParticipantReadmitted:     "undo.what.participant_readmitted",
 	session.EvParticipantMadeReadOnly:   "undo.what.participant_made_read_only",
 	session.EvParticipantReadOnlyLifted: "undo.what.participant_read_only_lifted",
+
+	// issue 16: consent rounds (session/undo_consent.go)
+	session.EvConsentOpened:   "consent.undo.opened",
+	session.EvConsentRecorded: "consent.undo.recorded",
 }
 
 // UndoWhat names the action u would undo, in l's language: "merge of 3

@@ -32,6 +32,9 @@ type bot struct {
 	focusSeen map[string]bool
 	feedback  bool
 	roadmap   bool // commented on the road map
+	// issue 16: the consent rounds seen, by item#round: when to answer
+	// (zero once answered) (consent.go)
+	consented map[string]time.Time
 }
 
 func newBot(i int, c *client.Client, cfg Config, stats *tally) *bot {
@@ -122,6 +125,9 @@ func (b *bot) act(now time.Time) bool {
 	case session.PhaseDiscuss:
 		return b.discuss(st, now)
 	case session.PhaseRoadmap:
+		if b.consent(st, now) { // issue 16
+			return true
+		}
 		return b.roadmapComment(st, now)
 	case session.PhaseClosed:
 		return b.close(st, now)

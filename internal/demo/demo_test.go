@@ -73,9 +73,10 @@ func TestWholeSession(t *testing.T) {
 	var phases []session.Phase
 	var focused []string
 	script := Script{
-		Client: fac,
-		Every:  time.Minute,
-		Report: func(p session.Phase, st *session.State) { phases = append(phases, p) },
+		Client:  fac,
+		Every:   time.Minute,
+		Report:  func(p session.Phase, st *session.State) { phases = append(phases, p) },
+		Consent: 1, // issue 16
 		Dwell: func(ctx context.Context, p session.Phase) error {
 			dctx, dcancel := context.WithTimeout(ctx, 15*time.Second)
 			defer dcancel()
@@ -137,6 +138,16 @@ func TestWholeSession(t *testing.T) {
 	}
 	if len(st.Roadmap) == 0 {
 		t.Error("nothing placed on the road map")
+	}
+	rounds := 0 // issue 16: one consent round, every bot answered
+	for item, c := range st.Consent {
+		rounds++
+		if c.Result == nil || c.Result.TookPart != n || c.Outcome == "" {
+			t.Errorf("the consent round on %s: %+v, outcome %q; want %d answers counted and an outcome", item, c.Result, c.Outcome, n)
+		}
+	}
+	if rounds != 1 {
+		t.Errorf("%d consent rounds, want 1", rounds)
 	}
 	s := bots.Stats()
 	if len(s.Refused) != 0 {

@@ -29,6 +29,10 @@ type Script struct {
 	// Focus is how many items are discussed (default 3); Place how many go
 	// on the road map (default 5).
 	Focus, Place int
+	// Consent is how many placed items get a consent round in the road map
+	// phase (issue 16; consent.go), the first on the road map first; 0
+	// runs none.
+	Consent int
 }
 
 // Run takes the session from the phase it is in through closed, and
@@ -99,6 +103,9 @@ func (s Script) phase(ctx context.Context, p session.Phase) error {
 		return s.discuss(ctx, f)
 	case session.PhaseRoadmap:
 		if err := f.place(ctx, s.Place); err != nil {
+			return err
+		}
+		if err := s.consentRounds(ctx, f); err != nil { // issue 16
 			return err
 		}
 	}

@@ -73,6 +73,7 @@ func Build(s *session.State, opts Options) *Roadmap {
 		r.Horizons = append(r.Horizons, line(h))
 	}
 	r.Sections = b.sections()
+	r.Session.Status, r.agreed, r.placed = status(r.Sections) // issue 16
 	r.Topics = b.topics(r.Sections)
 	r.Unplaced = b.unplaced()
 	r.Feedback = b.feedback()
@@ -198,6 +199,7 @@ func (b *builder) item(id string) Item {
 		}
 		it.Placement = p
 	}
+	it.Consent = b.consent(id) // issue 16
 	return it
 }
 

@@ -24,6 +24,8 @@ func CSVHeader() []string {
 		"lead", "supporters", "supporter_count", "votes", "backing_institutions",
 		"proposed_by", "ideas", "notes", "decision", "comment_count", "comments",
 		"at",
+		// issue 16: consent rounds (consent_text.go)
+		"consent_outcome", "consent_answers", "consent_took_part", "consent_absent", "consent_reasons", "consent_earlier", "roadmap_status",
 	}
 }
 
@@ -38,6 +40,10 @@ func LocalizedCSVHeader(p *lang.Printer) []string {
 		p.S("export.csv.backing"), p.S("export.csv.proposed_by"), p.S("export.csv.ideas"), p.S("export.csv.notes"),
 		p.S("export.csv.decision"), p.S("export.csv.comment_count"), p.S("export.csv.comments"),
 		p.S("roster.audit.csv_at"),
+		// issue 16
+		p.S("consent.export.csv.outcome"), p.S("consent.export.csv.answers"), p.S("consent.export.csv.took_part"),
+		p.S("consent.export.csv.absent"), p.S("consent.export.csv.reasons"), p.S("consent.export.csv.earlier"),
+		p.S("consent.export.csv.status"),
 	}
 }
 
@@ -64,17 +70,21 @@ func CSV(w io.Writer, r *Roadmap) error {
 	}
 	for _, sec := range r.Sections {
 		for _, it := range sec.Items {
-			if err := cw.Write(csvRow("roadmap", it)); err != nil {
+			if err := cw.Write(append(csvRow("roadmap", it), csvCells(csvConsent(r, it))...)); err != nil {
 				return err
 			}
 		}
 	}
 	for _, it := range r.Unplaced {
-		if err := cw.Write(csvRow("unplaced", it)); err != nil {
+		if err := cw.Write(append(csvRow("unplaced", it), csvCells(csvConsent(r, it))...)); err != nil {
 			return err
 		}
 	}
-	if err := cw.WriteAll(auditCSV(r.say, r)); err != nil {
+	audit := auditCSV(r.say, r)
+	for k := range audit { // issue 16: the road map's status in every row
+		audit[k][len(audit[k])-1] = r.Session.Status
+	}
+	if err := cw.WriteAll(audit); err != nil {
 		return err
 	}
 	cw.Flush()

@@ -20,13 +20,17 @@ func render(tb testing.TB, r *Roadmap, format string) []byte {
 // expects the same bytes every time. Map iteration order changes between
 // runs, so a renderer that leaks it fails here.
 func TestDeterministic(t *testing.T) {
-	sessions := map[string]struct{ anonymous bool }{
-		"anonymous": {true},
-		"named":     {false},
+	sessions := map[string]struct {
+		anonymous bool
+		rounds    consentRounds
+	}{
+		"anonymous": {true, noRounds},
+		"named":     {false, noRounds},
+		"consent":   {false, someDisagree}, // issue 16
 	}
 	for name, tc := range sessions {
 		t.Run(name, func(t *testing.T) {
-			f := workshop(t, tc.anonymous)
+			f := workshopWith(t, tc.anonymous, tc.rounds)
 			opts := Options{Generated: generated}
 			states := map[string]func() *Roadmap{
 				"live":     func() *Roadmap { return Build(f.s, opts) },

@@ -1,6 +1,8 @@
 // Package roadmap builds the draft road map of a session and renders it for
 // the organisers: Markdown, JSON (with a versioned JSON Schema), CSV and a
-// self-contained printable HTML page.
+// self-contained printable HTML page. Each item carries its consent rounds
+// (issue 16, consent.go); a road map whose every item was agreed in one is
+// exported as Agreed, otherwise as a Draft.
 //
 // Build reads the facilitator's full state and makes a plain data model;
 // the renderers only format that model. Every renderer is deterministic: the

@@ -134,6 +134,13 @@ const (
 // comments and feedback. The named session uses its own horizon labels.
 func workshop(tb testing.TB, anonymous bool) *fixture {
 	tb.Helper()
+	return workshopWith(tb, anonymous, noRounds)
+}
+
+// workshopWith is the reference fixture with consent rounds on the road
+// map (issue 16; consent_fixture_test.go), as rounds says.
+func workshopWith(tb testing.TB, anonymous bool, rounds consentRounds) *fixture {
+	tb.Helper()
 	id, title, horizons := "s-anon", "digital.leadership — Day 2 🚀", []string(nil)
 	if !anonymous {
 		id, title, horizons = "s-named", "Rəqəmsal gələcək: Şəffaflıq və koordinasiya", []string{"Q1 2027", "Q3 2027", "2028+"}
@@ -216,6 +223,10 @@ func workshop(tb testing.TB, anonymous bool) *fixture {
 	f.place(skills, h[1], education, 0)
 	f.place(council, h[2], "", 0, iria, mdt, economy, statistics)
 	f.place(kpis, h[0], asan, 1)
+	if rounds != noRounds { // issue 16
+		f.consentRounds(rounds, []session.Actor{aysel, rashad, nigar, ivan, leyla, kamran, farid, sevinc},
+			[]string{interop, registry, dataq, skills, council, kpis, cdo})
+	}
 
 	f.phase(session.PhaseClosed)
 	f.feedback(aysel, 5, "Çox faydalı sessiya! 👏")

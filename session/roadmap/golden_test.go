@@ -9,7 +9,8 @@ import (
 	"roundtable/lang"
 )
 
-// TestGolden renders the reference workshop, anonymous and named, in every
+// TestGolden renders the reference workshop, anonymous and named (and with
+// consent rounds, issue 16), in every
 // format and compares the bytes with testdata/TestGolden/<session>/<format>.golden;
 // in Azerbaijani and Russian with testdata/TestGolden/<session>_<lang>/…,
 // their CSV with its header row in the language.
@@ -17,9 +18,13 @@ import (
 func TestGolden(t *testing.T) {
 	sessions := map[string]struct {
 		anonymous bool
+		rounds    consentRounds
 	}{
 		"anonymous": {anonymous: true},
 		"named":     {anonymous: false},
+		// issue 16: consent rounds, an agreed road map and a draft one
+		"consent":       {anonymous: true, rounds: allAgreed},
+		"consent_named": {anonymous: false, rounds: someDisagree},
 	}
 	for name, tc := range sessions {
 		for _, tag := range lang.All {
@@ -30,7 +35,7 @@ func TestGolden(t *testing.T) {
 				opts.LocalizedCSVHeader = true
 			}
 			t.Run(sub, func(t *testing.T) {
-				r := Build(workshop(t, tc.anonymous).s, opts)
+				r := Build(workshopWith(t, tc.anonymous, tc.rounds).s, opts)
 				for _, format := range Formats() {
 					t.Run(format, func(t *testing.T) {
 						var b bytes.Buffer

@@ -80,6 +80,15 @@ func hostileSession(tb testing.TB, anonymous bool) *session.State {
 	for k, id := range ideas[4:8] {
 		f.place(id, h[k%3], hostileText[k], 0, hostileText[k+3])
 	}
+	// issue 16: a consent round whose reasons are hostile, then a second
+	f.fac(session.Command{Type: session.CmdOpenConsent, Item: g})
+	for k, p := range people {
+		f.do(p, session.Command{Type: session.CmdConsent, Item: g, Level: ptr(k % 2), Text: hostileText[(k+10)%len(hostileText)]})
+	}
+	f.fac(session.Command{Type: session.CmdRevealConsent, Item: g})
+	f.fac(session.Command{Type: session.CmdRecordConsent, Item: g, Outcome: session.ConsentNotAgreed})
+	f.fac(session.Command{Type: session.CmdOpenConsent, Item: g})
+	f.fac(session.Command{Type: session.CmdRevealConsent, Item: g})
 	f.phase(session.PhaseClosed)
 	for k, p := range people {
 		f.feedback(p, 1+k%5, hostileText[k+8])
@@ -96,6 +105,9 @@ func hostileSession(tb testing.TB, anonymous bool) *session.State {
 		p.Institution = esc + p.Institution
 	}
 	s.Roadmap[g].Lead += esc
+	for k := range s.Consent[g].History[0].Reasons { // issue 16
+		s.Consent[g].History[0].Reasons[k].Text += esc
+	}
 	s.Topics[0].Name += esc
 	return s
 }

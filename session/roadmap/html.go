@@ -43,7 +43,21 @@ func HTML(w io.Writer, r *Roadmap) error {
 		"comments":   func(n int) string { return p.S("export.comments", "Count", p.Number(n)) },
 		"averageOf":  func(n int) string { return p.N("export.html.average_of", n) },
 		"inc":        func(k int) int { return k + 1 },
-		"round":      func(f float64) int { return int(math.Round(f)) },
+		// issue 16: consent rounds (consent.go)
+		"consentLabel":   func() string { return p.S("consent.export.label") },
+		"consentOpen":    func(n int) string { return p.S("consent.export.open", "Round", p.Number(n)) },
+		"consentEarlier": func() string { return p.S("consent.export.earlier") },
+		"outcome":        func(o string) string { return outcomeWord(p, o) },
+		"outcomeClass":   func(o string) string { return "o-" + strings.ReplaceAll(orNone(o), "_", "-") },
+		"mark":           outcomeMark,
+		"roundOf":        func(n int) string { return p.S("consent.export.round", "Round", p.Number(n)) },
+		"turnout":        func(r ConsentRound) string { return turnout(p, r) },
+		"distribution":   func(d []int) string { return distribution(p, d) },
+		"reasons":        func(n int) string { return p.N("consent.export.reasons", n) },
+		"level":          func(k int) string { return levelMark(p, k) },
+		"pct":            consentPct,
+		"consentScale":   func() string { return p.S("consent.export.scale") },
+		"round":          func(f float64) int { return int(math.Round(f)) },
 	}).Parse(pageTemplate)
 	if err != nil {
 		return err
@@ -72,6 +86,7 @@ type htmlView struct {
 type htmlLabels struct {
 	Lang                                          string // the page's lang attribute
 	Title, RoadMap, Draft, Status                 string
+	StatusLabel, StatusLine                       string // issue 16
 	SessionOf, LastChange, Generated, GeneratedBy string
 	Note, BackingNote                             template.HTML // a sentence with a word marked up
 	Participants, Institutions, Ideas, Items      string        // under the header's figures
@@ -93,13 +108,15 @@ func newHTMLLabels(r *Roadmap, ideas, placed int) htmlLabels {
 		Lang:          string(p.Tag()),
 		Title:         p.S("export.html.title", "Title", r.Session.Title),
 		RoadMap:       p.S("export.road_map"),
-		Draft:         p.S("export.draft_road_map"),
-		Status:        p.S("export.status.draft"),
+		Draft:         titleOf(p, r),
+		Status:        statusBadge(p, r),
+		StatusLabel:   p.S("consent.export.label_status"),
+		StatusLine:    statusLine(p, r),
 		SessionOf:     p.S("export.html.session_of", "Date", day(p, r.Session.Created)),
 		LastChange:    p.S("export.html.last_change", "Stamp", stamp(p, r.Session.LastChange)),
 		Generated:     p.S("export.html.generated", "Stamp", stamp(p, r.Session.Generated)),
 		GeneratedBy:   p.S("export.html.generated_by", "Stamp", stamp(p, r.Session.Generated)),
-		Note:          markedUp(p.S("export.html.note", "Draft", marker), "strong", p.S("export.html.note_draft")),
+		Note:          htmlNote(p, r),
 		BackingNote:   markedUp(p.S("export.backing_note", "Backing", marker), "em", p.S("export.label.backing")),
 		Participants:  p.N("export.html.stat.participants", r.Participants),
 		Institutions:  p.N("export.html.stat.institutions", r.Institutions),
@@ -133,7 +150,7 @@ func newHTMLLabels(r *Roadmap, ideas, placed int) htmlLabels {
 		Author:        p.S("export.col.author"),
 		Institution:   p.S("export.col.institution"),
 		Group:         p.S("export.col.group"),
-		PageFoot:      cssContent(p.S("export.draft_road_map"), nil),
+		PageFoot:      cssContent(titleOf(p, r), nil),
 		PageNumber:    cssContent(p.S("export.html.page", "Page", marker+"page"+marker, "Pages", marker+"pages"+marker), []string{"page", "pages"}),
 	}
 }

@@ -44,10 +44,14 @@ func (m mdWriter) label(name, value string) {
 func (m mdWriter) header() {
 	r, p := m.r, m.p
 	m.f("# %s\n\n", mdInline(r.Session.Title))
-	m.f("**%s** · %s · %s · %s\n\n", p.S("export.draft_road_map"),
+	m.f("**%s** · %s · %s · %s\n\n", titleOf(p, r), // issue 16: Draft or Agreed
 		p.S("export.md.session_of", "Date", day(p, r.Session.Created)), p.S("export.md.last_change", "Stamp", stamp(p, r.Session.LastChange)),
 		p.S("export.md.generated", "Stamp", stamp(p, r.Session.Generated)))
-	m.f("> %s\n\n", p.S("export.md.note"))
+	if r.Agreed() { // issue 16
+		m.f("> %s\n\n", p.S("consent.export.md_note"))
+	} else {
+		m.f("> %s\n\n", p.S("export.md.note"))
+	}
 	m.label(p.S("export.label.participants"), p.S("export.participants_from",
 		"People", p.Number(r.Participants), "Institutions", p.N("export.from_institutions", r.Institutions)))
 	names := make([]string, 0, len(r.Topics))
@@ -61,6 +65,7 @@ func (m mdWriter) header() {
 	}
 	m.label(p.S("export.label.horizons"), strings.Join(hs, " → "))
 	m.label(p.S("export.label.authorship"), authorship(p, r.Session.Anonymous))
+	m.label(p.S("consent.export.label_status"), statusLine(p, r)) // issue 16
 	if r.Session.ID != "" {
 		m.label(p.S("export.label.session"), mdInline(r.Session.ID))
 	}
@@ -76,6 +81,9 @@ func (m mdWriter) roadmap() {
 	p := m.p
 	m.f("## %s\n\n", p.S("export.road_map"))
 	m.f("%s %s\n\n", p.S("export.ranking"), p.S("export.backing_note", "Backing", "*"+p.S("export.label.backing")+"*"))
+	if m.r.HasConsent() { // issue 16: what the levels of a consent round mean
+		m.f("%s\n\n", p.S("consent.export.scale"))
+	}
 	for _, sec := range m.r.Sections {
 		m.f("### %s\n\n", mdInline(sec.Topic.Name))
 		if len(sec.Items) == 0 {
@@ -130,6 +138,7 @@ func (m mdWriter) facts(it Item) {
 			m.f("  - %s%s\n", mdBlock(c.Text, "    "), mdBy(c.Author))
 		}
 	}
+	m.consent(it) // issue 16
 }
 
 // mdBy formats an author after a text: " — *Name, Institution*".
@@ -155,7 +164,7 @@ func (m mdWriter) unplaced() {
 	}
 	m.f("\n")
 	for _, it := range m.r.Unplaced {
-		if it.Notes == "" && it.Decision == "" && len(it.Comments) == 0 {
+		if it.Notes == "" && it.Decision == "" && len(it.Comments) == 0 && it.Consent == nil {
 			continue
 		}
 		m.f("#### %s. %s\n\n", p.Number(it.Rank), mdInline(it.Title))

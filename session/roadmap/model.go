@@ -15,7 +15,8 @@ const SchemaVersion = 1
 const SchemaID = "urn:roundtable:schema:roadmap:1"
 
 // Status is the word every export carries: the road map is a draft until the
-// institutions have agreed it.
+// institutions have agreed it, item by item in consent rounds (then it is
+// StatusAgreed, consent.go).
 const Status = "Draft"
 
 // Kinds of road map item.
@@ -39,6 +40,9 @@ type Roadmap struct {
 
 	say       *lang.Printer // the language of the headings, labels and dates
 	csvHeader bool          // the CSV's header row in say's language
+	// issue 16: how many items are placed, and how many of them agreed
+	// (consent.go)
+	placed, agreed int
 }
 
 // Info describes the session the road map comes from.
@@ -91,6 +95,9 @@ type Item struct {
 	Notes      string     `json:"notes,omitempty"`
 	Decision   string     `json:"decision,omitempty"`
 	Comments   []Comment  `json:"comments"`
+	// Issue 16: the item's consent rounds (consent.go); absent when it has
+	// had none.
+	Consent *Consent `json:"consent,omitempty"`
 }
 
 // Placement is where the facilitator put an item on the road map.

@@ -38,6 +38,13 @@ func TestJSONMatchesSchema(t *testing.T) {
 		"anonymous": func(tb testing.TB) *Roadmap { return Build(workshop(tb, true).s, Options{Generated: generated}) },
 		"named":     func(tb testing.TB) *Roadmap { return Build(workshop(tb, false).s, Options{Generated: generated}) },
 		"hostile":   func(tb testing.TB) *Roadmap { return Build(hostileSession(tb, false), Options{Generated: generated}) },
+		// issue 16: consent rounds
+		"agreed": func(tb testing.TB) *Roadmap {
+			return Build(workshopWith(tb, true, allAgreed).s, Options{Generated: generated})
+		},
+		"draft": func(tb testing.TB) *Roadmap {
+			return Build(workshopWith(tb, false, someDisagree).s, Options{Generated: generated})
+		},
 		"empty": func(tb testing.TB) *Roadmap {
 			return Build(newFixture(tb, "", "Empty", true, nil, nil).s, Options{Generated: generated})
 		},

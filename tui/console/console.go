@@ -189,6 +189,7 @@ func (c *Console) apply(ch tui.News) {
 		c.Confirm = nil
 		c.preview.open = false
 		c.roadmap.place.open = false
+		c.roadmap.consent.open = false // issue 16
 		// what was said in the phase before ("Voting is closed…") is
 		// over; "Moving to …" and news of the connection stay
 		if c.Notice != c.phaseNote && c.Status == status && len(ch.Nacks) == 0 {

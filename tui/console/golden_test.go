@@ -111,7 +111,11 @@ var goldenSizes = []struct {
 // compares them with testdata/TestConsoleGolden. Refresh with:
 // go test ./tui/console/ -run TestConsoleGolden -update
 func TestConsoleGolden(t *testing.T) {
-	for name, tc := range consoleCases() {
+	cases := consoleCases()
+	for name, tc := range consentCases() { // issue 16
+		cases[name] = tc
+	}
+	for name, tc := range cases {
 		for _, ls := range goldenSizes {
 			want := map[lang.Tag]string{lang.EN: tc.want, lang.AZ: tc.az, lang.RU: tc.ru}[ls.tag]
 			sizes := ls.sizes

@@ -67,6 +67,12 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if c.Status == client.Ended {
 		return c.endedKey(msg)
 	}
+	// issue 16: the consent panel takes its own keys; ?, q and undo stay
+	// the console's (consent.go)
+	if c.consenting() && !key.Matches(msg, k.Quit, k.Help, k.Undo) && !c.help.ShowAll {
+		c.Notice = ""
+		return c.roadmap.consent.key(c.desk(), msg)
+	}
 	// The room and the comments overlays take their own keys; q and ? stay
 	// global, except while the room's search is being typed.
 	if c.roster.open && (c.roster.typing || c.roster.asking != "" || !key.Matches(msg, k.Quit, k.Help)) {

@@ -126,6 +126,9 @@ func TestConsolePseudo(t *testing.T) {
 	for name, tc := range pseudoCases() {
 		cases[name] = tc
 	}
+	for name, tc := range consentCases() { // issue 16
+		cases[name] = tc
+	}
 	for name, tc := range cases {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {

@@ -17,6 +17,8 @@ import (
 type roadmapBuilder struct {
 	rows  components.Picker[rmRow] // the selection is kept across rebuilds
 	place placement                // the dialog that places the selected item, when open
+	// issue 16: the consent panel of the selected item (g; consent.go)
+	consent consentPanel
 }
 
 // rmRow is a horizon heading or an item.
@@ -54,6 +56,9 @@ func (b *roadmapBuilder) rebuild(c *desk) {
 		b.place.open = false
 	} else if b.place.open {
 		b.place.relist(c)
+	}
+	if b.consent.open && !st.IsItem(b.consent.item) { // issue 16
+		b.consent.open = false
 	}
 }
 
@@ -96,6 +101,8 @@ func (b *roadmapBuilder) key(c *desk, msg tea.KeyPressMsg) tea.Cmd {
 		c.note(c.L.S("console.rm.taken_off"))
 	case key.Matches(msg, k.Place), key.Matches(msg, k.EditIdea):
 		b.startPlacing(c, r)
+	case key.Matches(msg, k.Consent): // issue 16
+		b.openConsent(c)
 	}
 	return nil
 }
@@ -108,6 +115,9 @@ func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 	if b.place.open {
 		return b.placeView(c, w, h)
 	}
+	if b.consent.open { // issue 16
+		return b.consent.view(c, w, h)
+	}
 	return b.rows.Render(tx, w, h, func(i int, sel bool, w int) []string {
 		r := b.rows.Rows()[i]
 		if r.heading != "" {
@@ -118,6 +128,9 @@ func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 			cursor, paint = "› ", st.Paint.Selected
 		}
 		facts := l.N("console.votes", c.St.Tally(r.id)) + " · " + l.N("console.inst_short", len(c.St.Supporters(r.id)))
+		if mark := consentMark(c.St, r.id); mark != "" { // issue 16
+			facts = mark + " " + facts
+		}
 		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id))
 		if r.placed != nil {
 			prefix = cursor + st.Paint.Meta(l.Number(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id))
@@ -142,6 +155,6 @@ func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 
 func (b *roadmapBuilder) help(c *desk) ([]key.Binding, []key.Binding) {
 	k := c.Keys
-	return []key.Binding{k.Move, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview},
-		[]key.Binding{k.Up, k.Down, k.Place, k.OrderUp, k.OrderDown, k.Unplace, k.Preview, k.Export}
+	return []key.Binding{k.Move, k.Place, k.Consent, k.OrderUp, k.OrderDown, k.Unplace, k.Preview},
+		[]key.Binding{k.Up, k.Down, k.Place, k.Consent, k.OrderUp, k.OrderDown, k.Unplace, k.Preview, k.Export}
 }

@@ -194,6 +194,10 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if c.placing() { // the placement dialog's own keys: letters search
 		return components.HelpKeys{Pinned: c.roadmap.placeHelp(c.desk())}
 	}
+	if c.consenting() { // issue 16: the consent panel's own keys
+		short, full := c.roadmap.consent.help(c.desk())
+		return components.HelpKeys{Short: short, Pinned: global, Full: [][]key.Binding{full, append(global, c.undoKey())}}
+	}
 	if c.export.open { // the dialog's own keys
 		short, _ := c.exportHelp()
 		return components.HelpKeys{Short: short, Pinned: global}

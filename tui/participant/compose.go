@@ -16,6 +16,7 @@ const (
 	composeEdit                            // new text for an own idea
 	composeComment                         // a comment on an idea or group
 	composeFeedback                        // the end-of-session feedback text
+	composeConsent                         // issue 16: the reason for a 0 or 1 in a consent round (consent.go)
 )
 
 // composeTarget is what the text is for.
@@ -24,6 +25,7 @@ type composeTarget struct {
 	topic  string // composeIdea
 	item   string // composeEdit, composeComment
 	rating int    // composeFeedback
+	level  int    // composeConsent: the answer, 0 or 1
 }
 
 // draftKey names the draft of a target, so that leaving a composer keeps
@@ -38,6 +40,8 @@ func (t composeTarget) draftKey() string {
 		return "comment:" + t.item
 	case composeFeedback:
 		return "feedback"
+	case composeConsent:
+		return "consent:" + t.item
 	}
 	return ""
 }
@@ -70,6 +74,8 @@ func (m *Participant) composeTitle(t composeTarget) string {
 		return l.S("participant.discuss.comment_title", "Item", m.Cells.Truncate(tui.OneLine(m.St.ItemTitle(t.item)), 40))
 	case composeFeedback:
 		return l.S("participant.closed.compose_title", "Rating", l.Number(t.rating))
+	case composeConsent:
+		return l.S("consent.participant.reason_title", "Level", l.Number(t.level))
 	}
 	return ""
 }

@@ -25,8 +25,11 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Back):
 			kept := strings.TrimSpace(m.compose.Value()) != ""
+			consent := m.compose.target.kind == composeConsent
 			m.compose.Cancel()
-			if kept {
+			if consent { // issue 16: nothing is sent; the answer before stays
+				m.Note(m.L.S("consent.participant.cancelled"))
+			} else if kept {
 				m.Note(m.L.S("participant.notice.draft_kept"))
 			} else {
 				m.Notice = ""
@@ -128,6 +131,15 @@ func (m *Participant) submit() tea.Cmd {
 	case composeFeedback:
 		c = session.Command{Type: session.CmdFeedback, Rating: t.rating, Text: text}
 		sent, later = m.L.S("participant.sent.feedback"), m.L.S("participant.later.feedback")
+	case composeConsent: // issue 16
+		if empty {
+			m.Fail(m.L.S("consent.participant.reason_empty", "Level", m.L.Number(t.level)))
+			return nil
+		}
+		level := t.level
+		c = session.Command{Type: session.CmdConsent, Item: t.item, Level: &level, Text: text}
+		sent = m.L.S("consent.participant.answered", "Level", m.L.Number(level))
+		later = sent
 	default:
 		m.compose.Cancel()
 		return nil

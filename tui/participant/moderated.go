@@ -39,7 +39,7 @@ func (m *Participant) barred(typ string) bool {
 		m.Fail(m.L.S("roster.you.removed"))
 		return true
 	case m.readOnly() && (typ == session.CmdPostIdea || typ == session.CmdEditIdea || typ == session.CmdVote ||
-		typ == session.CmdComment || typ == session.CmdFeedback):
+		typ == session.CmdComment || typ == session.CmdFeedback || typ == session.CmdConsent): // issue 16: consent
 		m.Fail(m.L.S("roster.you.read_only"))
 		return true
 	}
@@ -57,6 +57,8 @@ func composeCommand(k composeKind) string {
 		return session.CmdComment
 	case composeFeedback:
 		return session.CmdFeedback
+	case composeConsent:
+		return session.CmdConsent
 	}
 	return ""
 }

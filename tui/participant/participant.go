@@ -203,6 +203,8 @@ func (m *Participant) apply(ch tui.News) {
 		m.phaseChanged()
 	}
 	m.afterNews(ch) // issue 15
+	// issue 16: own consent answers (consent.go)
+	m.roadmap.remember(m.me, ch.Events)
 	m.rebuild()
 	m.follow()
 	m.moderationNews()
@@ -253,6 +255,10 @@ func (m *Participant) refused(r client.Nack, stale bool) {
 		t = composeTarget{kind: composeComment, item: r.Command.Item}
 	case session.CmdFeedback:
 		t = composeTarget{kind: composeFeedback}
+	case session.CmdConsent: // issue 16
+		if r.Command.Level != nil {
+			t = composeTarget{kind: composeConsent, item: r.Command.Item, level: *r.Command.Level}
+		}
 	}
 	kept := false
 	if t.kind != 0 && strings.TrimSpace(r.Command.Text) != "" {
@@ -288,6 +294,8 @@ func (m *Participant) phaseChanged() {
 		ok = m.St.Phase != session.PhaseLobby && m.St.Phase != session.PhaseClosed
 	case composeFeedback:
 		ok = m.St.Phase == session.PhaseClosed
+	case composeConsent: // issue 16
+		ok = m.St.Phase == session.PhaseRoadmap
 	}
 	if !ok {
 		m.compose.Cancel()

@@ -49,7 +49,11 @@ func (m *Participant) helpKeys() components.HelpKeys {
 		return h
 	}
 	if m.compose.Open {
-		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.L.S("participant.key.keep_draft")))}
+		esc := m.L.S("participant.key.keep_draft")
+		if m.compose.target.kind == composeConsent { // issue 16: esc sends nothing
+			esc = m.L.S("consent.key.send_nothing")
+		}
+		b := []key.Binding{k.Submit, k.Newline, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", esc))}
 		return components.HelpKeys{Pinned: b, Spare: []key.Binding{k.Lang}}
 	}
 	short, full := m.screen().help(m.env())

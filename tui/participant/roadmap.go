@@ -18,6 +18,7 @@ import (
 type roadmapScreen struct {
 	rows  components.Picker[roadmapRow] // the selection is kept across rebuilds
 	items int
+	mine  consentMemory // issue 16: the participant's own consent answers (consent.go)
 }
 
 // roadmapRow is a horizon heading, an empty-horizon note, or an item.
@@ -47,6 +48,10 @@ func (r *roadmapScreen) rebuild(e *env) {
 		}
 	}
 	r.rows.Set(rows, r.rows.Cursor())
+	if r.mine == nil { // issue 16
+		r.mine = consentMemory{}
+	}
+	r.mine.note(e)
 }
 
 // roadmapRows lists the horizons and their items in order.
@@ -75,6 +80,8 @@ func (r *roadmapScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 	k := e.Keys
 	switch {
 	case r.rows.MoveKey(k, msg):
+	case key.Matches(msg, k.ConsentAnswer): // issue 16
+		return answerConsent(e, msg)
 	case key.Matches(msg, k.Comment), key.Matches(msg, k.Open):
 		row := r.selected()
 		if row == nil {
@@ -89,15 +96,18 @@ func (r *roadmapScreen) key(e *env, msg tea.KeyPressMsg) tea.Cmd {
 // roadmapTop is the number of lines above the list.
 const roadmapTop = 2
 
-func (r *roadmapScreen) follow(e *env, h int) { r.rows.Follow(h - roadmapTop) }
+func (r *roadmapScreen) follow(e *env, h int) {
+	r.rows.Follow(h - roadmapTop - len(r.consentBox(e, e.Width))) // issue 16: the consent round above
+}
 
 func (r *roadmapScreen) view(e *env, w, h int) string {
 	st := e.Styles
-	lines := []string{
+	box := r.consentBox(e, w) // issue 16: a consent round, open or revealed last
+	lines := append(box,
 		e.Cells.Spread(st.Paint.Section(e.L.S("participant.roadmap.draft")), st.Paint.Meta(e.L.N("participant.roadmap.placed", r.items)), w),
 		"",
-	}
-	lines = append(lines, r.rows.Render(e.Cells, w, h-roadmapTop, func(i int, selected bool, w int) []string {
+	)
+	lines = append(lines, r.rows.Render(e.Cells, w, h-roadmapTop-len(box), func(i int, selected bool, w int) []string {
 		return drawRoadmapRow(e, &r.rows.Rows()[i], selected, w)
 	})...)
 	return e.Cells.Block(lines, w, h)
@@ -148,5 +158,8 @@ func drawRoadmapRow(e *env, row *roadmapRow, selected bool, w int) []string {
 
 func (r *roadmapScreen) help(e *env) ([]key.Binding, []key.Binding) {
 	k := e.Keys
+	if e.st.OpenConsent() != nil { // issue 16
+		return []key.Binding{k.ConsentAnswer, k.Comment, k.Outcome, k.Move}, []key.Binding{k.ConsentAnswer, k.Comment, k.Up, k.Down}
+	}
 	return []key.Binding{k.Comment, k.Outcome, k.Move}, []key.Binding{k.Comment, k.Up, k.Down}
 }

@@ -40,7 +40,9 @@ func TestWallPseudo(t *testing.T) {
 			t.Errorf("no pseudo text at all:\n%s", screen)
 		}
 	}
-	for name, sc := range wallScreens() {
+	screens := wallScreens()
+	screens["consent_open"], screens["consent_revealed"] = consentWall(false), consentWall(true) // issue 16
+	for name, sc := range screens {
 		for _, size := range [][2]int{{80, 24}, {160, 45}} {
 			t.Run(goldenName(name, lang.Pseudo, size[0], size[1]), func(t *testing.T) {
 				_, f, out := sc.draw(size[0], size[1], lang.Pseudo)

@@ -189,7 +189,8 @@ func (m *Wall) body(w, h int) []string {
 	case session.PhaseDiscuss:
 		return m.focused(w, h)
 	case session.PhaseRoadmap:
-		return m.columns(m.board.horizons, m.L.S("wall.empty.roadmap"), w, h)
+		top := m.consent(w, h-3) // issue 16: a consent round, open or revealed last (consent.go)
+		return append(top, m.columns(m.board.horizons, m.L.S("wall.empty.roadmap"), w, h-len(top))...)
 	case session.PhaseClosed:
 		head := []string{"", m.ws.focus(m.Cells.Truncate(m.L.S("wall.closed.draft"), w)), ""}
 		if m.Status == client.Ended {

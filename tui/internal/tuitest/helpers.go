@@ -208,7 +208,25 @@ func StateWords(st *session.State) []string {
 	for _, f := range st.Feedback {
 		out = append(out, f.Text)
 	}
+	for _, c := range st.Consent { // issue 16: the reasons of consent rounds
+		for _, a := range c.Given {
+			out = append(out, a.Reason)
+		}
+		for _, r := range append(append([]session.ConsentResult{}, c.History...), resultOrNone(c.Result)...) {
+			for _, why := range r.Reasons {
+				out = append(out, why.Text, why.Institution)
+			}
+		}
+	}
 	return out
+}
+
+// resultOrNone is a consent round's result as a list of none or one.
+func resultOrNone(r *session.ConsentResult) []session.ConsentResult {
+	if r == nil {
+		return nil
+	}
+	return []session.ConsentResult{*r}
 }
 
 // Cut adds to texts every beginning of their words, as a screen shows a
