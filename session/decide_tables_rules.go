@@ -51,7 +51,9 @@ func (d *decider) seatArrivals(evs []Event) []Event {
 		case EvParticipantJoined:
 			p = &Participant{ID: e.ID, Institution: e.Institution}
 		case EvParticipantReadmitted:
-			if q := d.s.Participants[e.ID]; q != nil && q.Table == "" {
+			// An undone removal brings them back as they were, seated or
+			// not; a re-admission of the facilitator's own seats them.
+			if q := d.s.Participants[e.ID]; q != nil && q.Table == "" && e.Undoes == 0 {
 				p = q
 			}
 		}
