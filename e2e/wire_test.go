@@ -48,6 +48,8 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	private := true
 	F(session.Command{Type: session.CmdUpdateSettings, PrivateIdeas: &private, Agenda: &session.Agenda{
 		Phases: map[session.Phase]time.Duration{session.PhaseGroup: 10 * time.Minute}, Item: 2 * time.Minute}})
+	// issue 16: a programme: items carried from an earlier session
+	F(session.Command{Type: session.CmdCarryItems, Carried: []session.Idea{{Text: "Open data portal", Topic: "development", Origin: &session.Origin{Session: "d0", Title: "Day 1", Day: 1, Item: "g14", Placed: "Now", Outcome: session.ConsentAgreed, Votes: 7}}}})
 	F(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseIdeas})
 	i1 := a.ok(session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Vahid məlumat portalı"}).Seq
 	a.ok(session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Açıq API"})
@@ -185,6 +187,16 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	F(session.Command{Type: session.CmdPlace, Item: api, Horizon: "Next"})
 	F(session.Command{Type: session.CmdPlace, Item: facIdea, Horizon: "Next"})
 	F(session.Command{Type: session.CmdUnplace, Item: facIdea})
+	// issue 16: a consent round, opened, undone, opened again, answered,
+	// revealed and recorded
+	F(session.Command{Type: session.CmdOpenConsent, Item: group})
+	F(session.Command{Type: session.CmdUndo})
+	F(session.Command{Type: session.CmdOpenConsent, Item: group})
+	zero, four := 0, 4
+	a.ok(session.Command{Type: session.CmdConsent, Item: group, Level: &zero, Text: "Budget first"})
+	b.ok(session.Command{Type: session.CmdConsent, Item: group, Level: &four})
+	F(session.Command{Type: session.CmdRevealConsent, Item: group})
+	F(session.Command{Type: session.CmdRecordConsent, Item: group, Outcome: session.ConsentReservations})
 	F(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: 120})
 	F(session.Command{Type: session.CmdTimer, Action: session.TimerStop})
 
