@@ -5,7 +5,9 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
+	"roundtable/session/store"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +57,8 @@ func TestDemoFlags(t *testing.T) {
 		"short phases":    {args: []string{"--every", "1ms"}, err: "--every must be at least"},
 		"extra argument":  {args: []string{"now"}, err: `unexpected argument "now"`},
 		"no console":      {args: nil, err: "no facilitator console"},
+		"bad programme":   {args: []string{"--programme", "day one!"}, err: "is not a programme name"},
+		"table of all":    {args: []string{"--tables", "1"}, err: "--tables must be 0 or 2"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -101,5 +105,96 @@ func TestWallFlags(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestDemoProgramme runs the demo's programme of two sessions without a
+// console (issue 16): day 1 at breakout tables with consent rounds, day 2
+// carrying day 1's items, the same bots joining as the same people; the
+// kept database then exports as one programme road map.
+func TestDemoProgramme(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"demo", "--programme", "digital.leadership", "--participants", "8", "--no-console", "--every", "500ms", "--speed", "60", "--seed", "2", "--keep"}, strings.NewReader(""), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d; stderr: %s\n%s", code, errb.String(), out.String())
+	}
+	m := regexp.MustCompile(`kept in (\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("the kept database is not named:\n%s", out.String())
+	}
+	db := m[1]
+	t.Cleanup(func() { os.RemoveAll(filepath.Dir(db)) })
+	if !strings.Contains(out.String(), "2 tables") {
+		t.Errorf("day 1 never sat at tables:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "--programme digital.leadership") {
+		t.Errorf("the export command of the programme is not printed:\n%s", out.String())
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	days, err := st.ProgrammeSessions(ctx, "digital.leadership")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(days) != 2 || days[0].Day != 1 || days[1].Day != 2 {
+		t.Fatalf("the programme's sessions: %+v, want day 1 and day 2", days)
+	}
+	one, err := st.Load(ctx, days[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := st.Load(ctx, days[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	promoted, consent := 0, 0
+	for _, i := range one.Ideas {
+		if i.Promotion != nil {
+			promoted++
+		}
+	}
+	for _, c := range one.Consent {
+		if c.Outcome != "" {
+			consent++
+		}
+	}
+	if len(one.Tables) < 2 || promoted == 0 || consent == 0 {
+		t.Errorf("day 1: %d tables, %d items promoted, %d consent outcomes; want tables, promotions and outcomes", len(one.Tables), promoted, consent)
+	}
+	carried := 0
+	for _, i := range two.Ideas {
+		if i.Origin != nil && i.Origin.Session == days[0].ID {
+			carried++
+		}
+	}
+	if carried == 0 {
+		t.Errorf("day 2 carried nothing from day 1")
+	}
+	// the same people: every day-2 participant is a day-1 one, by token
+	hashes := map[string]bool{}
+	for _, p := range one.Participants {
+		hashes[p.TokenHash] = true
+	}
+	for _, p := range two.Participants {
+		if !hashes[p.TokenHash] {
+			t.Errorf("day 2's %s (%s) is not a participant of day 1", p.Name, p.ID)
+		}
+	}
+	if len(two.Participants) != len(one.Participants) {
+		t.Errorf("day 2 has %d participants, day 1 %d", len(two.Participants), len(one.Participants))
+	}
+	var md bytes.Buffer
+	if code := run(ctx, []string{"export", "--db", db, "--programme", "digital.leadership", "--format", "md"}, strings.NewReader(""), &md, &errb); code != 0 {
+		t.Fatalf("export --programme: exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"# digital.leadership", "Day 1", "Day 2", "Table "} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("the programme road map lacks %q", want)
+		}
 	}
 }

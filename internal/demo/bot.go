@@ -115,6 +115,9 @@ func (b *bot) act(now time.Time) bool {
 	if !b.entered || st.Phase != b.phase {
 		b.enter(st.Phase, now)
 	}
+	if b.atTables(st) { // issue 16: tables.go
+		return true
+	}
 	switch st.Phase {
 	case session.PhaseIdeas:
 		return b.ideas(st, now)
@@ -256,6 +259,9 @@ func (b *bot) vote(st *session.State, now time.Time) bool {
 			mine = append(mine, item)
 		}
 	}
+	if p := st.Participants[b.me]; p != nil {
+		spent = p.VotesSpent // issue 16: a table's votes came back when the tables closed
+	}
 	session.ByID(mine)
 	b.actAt = now.Add(b.between(2*time.Second, 8*time.Second))
 	if len(mine) > 0 && spent < st.Settings.VoteBudget && !b.unvoted && b.rng.IntN(8) == 0 {
@@ -272,7 +278,7 @@ func (b *bot) vote(st *session.State, now time.Time) bool {
 	var items []string
 	var weights []int
 	total := 0
-	for _, id := range st.Candidates() {
+	for _, id := range b.votable(st) { // issue 16: at a table, its board
 		if st.Votes[id][b.me] >= st.Settings.VoteCap {
 			continue
 		}

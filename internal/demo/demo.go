@@ -29,6 +29,10 @@ type Config struct {
 	Seed         uint64  // makes the bots' choices repeatable (timing still varies)
 	// Logf, when set, receives one line per notable thing a bot does.
 	Logf func(format string, args ...any)
+	// Earlier (issue 16): bot i's resume token of an earlier session of
+	// the programme, if any: the bot joins as the same person (the hub
+	// knows the token), falling back to joining afresh.
+	Earlier []string
 }
 
 // Bots is a running crowd of simulated participants.
@@ -60,7 +64,11 @@ func Start(ctx context.Context, cfg Config) (*Bots, error) {
 		}
 		inst := institutions[(i*7)%len(institutions)]
 		dctx, dcancel := context.WithTimeout(ctx, 10*time.Second)
-		c, err := client.Dial(dctx, client.Config{URL: cfg.URL, Code: cfg.Code, Name: name, Institution: inst})
+		ccfg := client.Config{URL: cfg.URL, Code: cfg.Code, Name: name, Institution: inst}
+		if i < len(cfg.Earlier) && cfg.Earlier[i] != "" {
+			ccfg.Earlier = []string{cfg.Earlier[i]}
+		}
+		c, err := client.Dial(dctx, ccfg)
 		dcancel()
 		if err != nil {
 			b.Stop()
@@ -76,6 +84,16 @@ func Start(ctx context.Context, cfg Config) (*Bots, error) {
 		}()
 	}
 	return b, nil
+}
+
+// Tokens returns each bot's resume token, in bot order: what Config.Earlier
+// takes for the next session of a programme.
+func (b *Bots) Tokens() []string {
+	out := make([]string, len(b.bots))
+	for i, bt := range b.bots {
+		out[i] = bt.c.ResumeToken()
+	}
+	return out
 }
 
 // Len returns how many bots joined.

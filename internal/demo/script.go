@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"roundtable/server/client"
@@ -29,6 +30,11 @@ type Script struct {
 	// Focus is how many items are discussed (default 3); Place how many go
 	// on the road map (default 5).
 	Focus, Place int
+	// Tables, when above 1, is how many breakout tables the room splits
+	// into for the ideas, grouping and the table vote, institutions spread;
+	// they are recalled in the vote phase, each promoting its Promote top
+	// items (default 3), and the plenary votes on (issue 16).
+	Tables, Promote int
 	// Consent is how many placed items get a consent round in the road map
 	// phase (issue 16; consent.go), the first on the road map first; 0
 	// runs none.
@@ -83,6 +89,11 @@ func (s Script) phase(ctx context.Context, p session.Phase) error {
 			return err
 		}
 	}
+	if p == session.PhaseIdeas {
+		if err := s.openTables(ctx, f); err != nil { // issue 16: tables.go
+			return err
+		}
+	}
 	if s.Report != nil {
 		s.Report(p, s.Client.State())
 	}
@@ -93,6 +104,9 @@ func (s Script) phase(ctx context.Context, p session.Phase) error {
 		}
 	case session.PhaseVote:
 		if err := s.dwell(ctx, p, s.Every); err != nil {
+			return err
+		}
+		if err := s.closeTables(ctx, f); err != nil { // issue 16: the plenary votes next
 			return err
 		}
 		if err := f.do(ctx, session.Command{Type: session.CmdRevealVotes}); err != nil {
@@ -171,8 +185,11 @@ func (f facilitator) groupRepeats(ctx context.Context) error {
 	st := f.c.State()
 	same := map[string][]string{}
 	for _, i := range st.IdeaList() {
-		if !i.Hidden && i.Group == "" {
-			same[i.Text] = append(same[i.Text], i.ID)
+		if !i.Hidden && i.Group == "" && !st.TableKept(i.Table) {
+			// a group holds one board's ideas: the same text at two tables
+			// stays two items (issue 16)
+			key := i.Table + "\x00" + i.Text
+			same[key] = append(same[key], i.ID)
 		}
 	}
 	var texts []string
@@ -183,7 +200,8 @@ func (f facilitator) groupRepeats(ctx context.Context) error {
 	}
 	sort.Strings(texts)
 	for _, t := range texts {
-		name := []rune(t)
+		_, text, _ := strings.Cut(t, "\x00")
+		name := []rune(text)
 		if len(name) > session.MaxGroupNameLen {
 			name = append(name[:session.MaxGroupNameLen-1], '…')
 		}

@@ -286,19 +286,25 @@ func (c *coverage) summary(items []ProgrammeItem) ProgrammeCoverage {
 	slices.SortFunc(out.Named, func(a, b ProgrammeInstitution) int {
 		return cmp.Or(cmp.Compare(instKey(a.Name), instKey(b.Name)), cmp.Compare(a.Name, b.Name))
 	})
+	// Leading and backing count every institution the road maps name as a
+	// lead or a supporter (the facilitator's text, public in every export),
+	// named among the participants or not; backing also counts a named
+	// institution's votes.
+	backers := map[string]bool{}
+	for key := range supports {
+		backers[key] = true
+	}
 	for _, in := range out.Named {
 		if in.Contributed() {
 			out.Contributed++
 		} else {
 			out.Quiet++
 		}
-		if in.Leads > 0 {
-			out.Led++
-		}
 		if in.Backed() {
-			out.Backed++
+			backers[instKey(in.Name)] = true
 		}
 	}
+	out.Led, out.Backed = len(leads), len(backers)
 	out.Unnamed = max(0, len(c.all)-len(out.Named))
 	for _, name := range others {
 		out.Others = append(out.Others, name)
