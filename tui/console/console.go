@@ -96,6 +96,8 @@ type Console struct {
 	agenda   agendaOverlay
 	settings settingsOverlay
 	alarm    tui.Alarm
+
+	tables tablesOverlay // issue 16: breakout tables (b, tables.go)
 }
 
 // New returns the facilitator console for a connection.
@@ -243,5 +245,6 @@ func (c *Console) rebuild() {
 	if c.comments.open {
 		c.comments.rebuild(c.desk())
 	}
+	c.tables.rebuild(c.tablesDesk()) // issue 16
 	c.preview.invalidate()
 }

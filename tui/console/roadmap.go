@@ -118,9 +118,9 @@ func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 			cursor, paint = "› ", st.Paint.Selected
 		}
 		facts := l.N("console.votes", c.St.Tally(r.id)) + " · " + l.N("console.inst_short", len(c.St.Supporters(r.id)))
-		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id))
+		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id)+tui.MarkPrefix(l, c.St, r.id)) // issue 16: T3
 		if r.placed != nil {
-			prefix = cursor + st.Paint.Meta(l.Number(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id))
+			prefix = cursor + st.Paint.Meta(l.Number(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id)+tui.MarkPrefix(l, c.St, r.id))
 		}
 		line := tx.Line(prefix, tui.OneLine(c.St.ItemTitle(r.id)), paint, st.Paint.Meta(facts), w)
 		if !sel || r.placed == nil {

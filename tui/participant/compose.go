@@ -12,10 +12,11 @@ import (
 type composeKind int
 
 const (
-	composeIdea     composeKind = iota + 1 // a new idea under a topic
-	composeEdit                            // new text for an own idea
-	composeComment                         // a comment on an idea or group
-	composeFeedback                        // the end-of-session feedback text
+	composeIdea      composeKind = iota + 1 // a new idea under a topic
+	composeEdit                             // new text for an own idea
+	composeComment                          // a comment on an idea or group
+	composeFeedback                         // the end-of-session feedback text
+	composeGroupName                        // issue 16: the name of a rapporteur's new group (tables_group.go)
 )
 
 // composeTarget is what the text is for.
@@ -38,6 +39,8 @@ func (t composeTarget) draftKey() string {
 		return "comment:" + t.item
 	case composeFeedback:
 		return "feedback"
+	case composeGroupName: // issue 16
+		return "group"
 	}
 	return ""
 }
@@ -70,6 +73,8 @@ func (m *Participant) composeTitle(t composeTarget) string {
 		return l.S("participant.discuss.comment_title", "Item", m.Cells.Truncate(tui.OneLine(m.St.ItemTitle(t.item)), 40))
 	case composeFeedback:
 		return l.S("participant.closed.compose_title", "Rating", l.Number(t.rating))
+	case composeGroupName: // issue 16
+		return m.tableComposeTitle()
 	}
 	return ""
 }

@@ -32,7 +32,7 @@ func (m *Participant) header(e *env, w int) []string {
 			right = st.Paint.Meta(next) + "   " + right
 		}
 	}
-	title := st.Paint.Title(e.Cells.Truncate(m.St.Settings.Title, max(0, w-e.Cells.Width(right)-1)))
+	title := st.Paint.Title(e.Cells.Truncate(m.headTitle(), max(0, w-e.Cells.Width(right)-1))) // issue 16: the table while seated
 	line1 := title + strings.Repeat(" ", max(0, w-e.Cells.Width(title)-e.Cells.Width(right))) + right
 	if e.Cells.Width(right) >= w {
 		line1 = e.Cells.Truncate(right, w)

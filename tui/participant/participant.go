@@ -68,6 +68,8 @@ type Participant struct {
 	agenda  agendaView
 	alarm   tui.Alarm
 	outcome outcomeView // o: the outcome so far, over any screen
+
+	tables tablesState // issue 16: breakout tables (tables.go)
 }
 
 // screen is the part of the app that belongs to one phase.
@@ -202,7 +204,8 @@ func (m *Participant) apply(ch tui.News) {
 	if m.St.Phase != phase {
 		m.phaseChanged()
 	}
-	m.afterNews(ch) // issue 15
+	m.afterNews(ch)  // issue 15
+	m.tablesNews(ch) // issue 16
 	m.rebuild()
 	m.follow()
 	m.moderationNews()
@@ -288,6 +291,8 @@ func (m *Participant) phaseChanged() {
 		ok = m.St.Phase != session.PhaseLobby && m.St.Phase != session.PhaseClosed
 	case composeFeedback:
 		ok = m.St.Phase == session.PhaseClosed
+	case composeGroupName: // issue 16
+		ok = m.St.Phase == session.PhaseGroup
 	}
 	if !ok {
 		m.compose.Cancel()
@@ -333,6 +338,9 @@ func (m *Participant) offline() bool { return m.Status != client.Online }
 func (m *Participant) screen() screen {
 	if m.Status == client.Ended {
 		return &m.ended
+	}
+	if s := m.tablesScreen(); s != nil { // issue 16
+		return s
 	}
 	switch m.St.Phase {
 	case session.PhaseIdeas:
