@@ -92,6 +92,12 @@ func NamedInstitutions(s *State) map[string]bool {
 	if count == nil || s.present.stale {
 		count = countPresent(s)
 	}
+	return namedAmong(count, k)
+}
+
+// namedAmong applies the rule above to count, the people present per
+// institution (issue 16: a table's, decide_tables_rules.go).
+func namedAmong(count map[string]int, k int) map[string]bool {
 	var named []string
 	pool := 0
 	for inst, n := range count {

@@ -20,6 +20,7 @@ func (s *State) Apply(e Event) {
 	s.audit(e)        // before the act changes what it records (moderation.go)
 	s.noteUndo(e)     // issue 15: undo.go, before the event changes the state
 	s.notePresence(e) // issue 15: anon.go
+	s.countTable(e)   // issue 16: apply_tables.go
 	switch e.Type {
 	case EvSessionCreated:
 		s.CreatedAt = e.At
@@ -49,7 +50,7 @@ func (s *State) Apply(e Event) {
 		s.Phase = e.Phase
 	case EvIdeaPosted:
 		s.Ideas[e.ID] = &Idea{ID: e.ID, Topic: e.Topic, Text: e.Text, Author: e.Actor, Institution: e.Institution, CreatedAt: e.At, Private: e.Private,
-			InstitutionMasked: e.InstitutionMasked}
+			InstitutionMasked: e.InstitutionMasked, Table: e.Table} // issue 16: Table, the board it is on
 	case EvIdeaEdited:
 		if i := s.Ideas[e.Item]; i != nil {
 			i.Text = e.Text
@@ -80,7 +81,7 @@ func (s *State) Apply(e Event) {
 			i.Topic = e.Topic
 		}
 	case EvGroupCreated:
-		s.Groups[e.ID] = &Group{ID: e.ID, Name: e.Name, Topic: e.Topic, CreatedAt: e.At}
+		s.Groups[e.ID] = &Group{ID: e.ID, Name: e.Name, Topic: e.Topic, CreatedAt: e.At, Table: e.Table} // issue 16: Table
 		s.addToGroup(e.ID, e.Ideas)
 	case EvIdeasGrouped:
 		s.addToGroup(e.Item, e.Ideas)
@@ -136,7 +137,9 @@ func (s *State) Apply(e Event) {
 	case EvVotesHidden:
 		s.VotesRevealed = false
 		for item := range s.Votes {
-			s.setOthers(item, 0)
+			if s.ItemTable(item) == "" { // issue 16: a table's members see its votes live
+				s.setOthers(item, 0)
+			}
 		}
 	case EvVotingClosed:
 		s.VotingClosed = true
@@ -211,6 +214,10 @@ func (s *State) Apply(e Event) {
 		if e.Timer != nil {
 			s.Timer = *e.Timer
 		}
+	// Issue 16: breakout tables (apply_tables.go).
+	case EvTablesOpened, EvParticipantSeated, EvRapporteurSet, EvHandRaised, EvHandLowered,
+		EvPromotionPicked, EvMessageBroadcast, EvTablesClosed:
+		s.applyTables(e)
 	}
 }
 

@@ -32,7 +32,11 @@ func Decide(s *State, a Actor, c Command, now time.Time) ([]Event, error) {
 	if !ok {
 		return nil, Refuse(EINVALID, "errors.unknown_command", "Type", Quoted(c.Type))
 	}
-	return fn(&d)
+	evs, err := fn(&d)
+	if err != nil {
+		return nil, err
+	}
+	return d.tableRules(evs) // issue 16: decide_tables_rules.go
 }
 
 // decider carries one decision's inputs.
@@ -87,6 +91,16 @@ var deciders = map[string]func(*decider) ([]Event, error){
 	CmdRevealIdeas: (*decider).revealIdeas,
 	// Issue 15.
 	CmdUndo: (*decider).undo,
+	// Issue 16: breakout tables (decide_tables.go).
+	CmdOpenTables:    (*decider).openTables,
+	CmdSeat:          (*decider).seat,
+	CmdPickTable:     (*decider).pickTable,
+	CmdSetRapporteur: (*decider).setRapporteur,
+	CmdRaiseHand:     (*decider).raiseHand,
+	CmdLowerHand:     (*decider).lowerHand,
+	CmdPickPromotion: (*decider).pickPromotion,
+	CmdBroadcast:     (*decider).broadcast,
+	CmdCloseTables:   (*decider).closeTables,
 }
 
 // CommandTypes returns every command type Decide knows.
@@ -138,7 +152,7 @@ func (d *decider) inPhase(key string, phases ...Phase) error {
 
 func (d *decider) idea(id string) (*Idea, error) {
 	i, ok := d.s.Ideas[id]
-	if !ok {
+	if !ok || d.hidden(id) { // issue 16: another table's is not there
 		return nil, Refuse(ENOTFOUND, "errors.no_idea", "ID", Quoted(id))
 	}
 	return i, nil
@@ -146,14 +160,14 @@ func (d *decider) idea(id string) (*Idea, error) {
 
 func (d *decider) group(id string) (*Group, error) {
 	g, ok := d.s.Groups[id]
-	if !ok {
+	if !ok || d.hidden(id) { // issue 16: another table's is not there
 		return nil, Refuse(ENOTFOUND, "errors.no_group", "ID", Quoted(id))
 	}
 	return g, nil
 }
 
 func (d *decider) item(id string) error {
-	if !d.s.IsItem(id) {
+	if !d.s.IsItem(id) || d.hidden(id) { // issue 16: another table's is not there
 		return Refuse(ENOTFOUND, "errors.no_item", "ID", Quoted(id))
 	}
 	if i, ok := d.s.Ideas[id]; ok && i.Hidden && d.a.Role != RoleFacilitator {

@@ -29,7 +29,7 @@ func (d *decider) comment() ([]Event, error) {
 
 func (d *decider) deleteComment() ([]Event, error) {
 	c, ok := d.s.Comments[d.c.Item]
-	if !ok {
+	if !ok || d.hidden(d.c.Item) { // issue 16: another table's is not there
 		return nil, Refuse(ENOTFOUND, "errors.no_comment", "ID", Quoted(d.c.Item))
 	}
 	if d.a.Role != RoleFacilitator && c.Author != d.a.ID {

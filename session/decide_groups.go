@@ -5,7 +5,7 @@ import "slices"
 // Deciding on groups: merging ideas, splitting, renaming, dissolving.
 
 func (d *decider) groupIdeas() ([]Event, error) {
-	if err := d.facilitator(); err != nil {
+	if err := d.grouper(); err != nil { // issue 16: or a table's rapporteur
 		return nil, err
 	}
 	if len(d.c.Ideas) == 0 {
@@ -96,7 +96,7 @@ func (d *decider) capRefunds(gid string, ideas []string) []Event {
 }
 
 func (d *decider) ungroupIdea() ([]Event, error) {
-	if err := d.facilitator(); err != nil {
+	if err := d.grouper(); err != nil { // issue 16: or a table's rapporteur
 		return nil, err
 	}
 	i, err := d.idea(d.c.Item)
@@ -113,7 +113,7 @@ func (d *decider) ungroupIdea() ([]Event, error) {
 }
 
 func (d *decider) renameGroup() ([]Event, error) {
-	if err := d.facilitator(); err != nil {
+	if err := d.grouper(); err != nil { // issue 16: or a table's rapporteur
 		return nil, err
 	}
 	if _, err := d.group(d.c.Item); err != nil {
@@ -130,7 +130,7 @@ func (d *decider) renameGroup() ([]Event, error) {
 }
 
 func (d *decider) dissolveGroup() ([]Event, error) {
-	if err := d.facilitator(); err != nil {
+	if err := d.grouper(); err != nil { // issue 16: or a table's rapporteur
 		return nil, err
 	}
 	if _, err := d.group(d.c.Item); err != nil {

@@ -41,6 +41,9 @@ func decideTables() map[string]map[string]decideCase {
 
 		// issue 15, integration: undo with the clock, private rounds and moderation
 		"undo_more": undoMoreCases(),
+
+		// issue 16: breakout tables
+		"tables": tableCases(),
 	}
 }
 
@@ -122,13 +125,18 @@ var (
 		session.CmdRenameParticipant, session.CmdRemoveParticipant, session.CmdReadmitParticipant,
 		session.CmdMakeReadOnly, session.CmdLiftReadOnly,
 		session.CmdRevealIdeas, // issue 15
+		// issue 16: breakout tables
+		session.CmdOpenTables, session.CmdSeat, session.CmdBroadcast, session.CmdCloseTables,
 	}
 	participantOnly = []string{
 		session.CmdJoin, session.CmdVote, session.CmdMarkDone, session.CmdClearDone, session.CmdFeedback,
+		session.CmdPickTable, session.CmdRaiseHand, // issue 16
 	}
 	sharedCommands = []string{
 		session.CmdPostIdea, session.CmdEditIdea, session.CmdDeleteIdea, session.CmdComment, session.CmdDeleteComment,
 		session.CmdUndo, // issue 15: each undoes their own
+		// issue 16: a table's own, or the facilitator for a table
+		session.CmdSetRapporteur, session.CmdLowerHand, session.CmdPickPromotion,
 	}
 )
 

@@ -49,7 +49,7 @@ func (d *decider) revealVotes() ([]Event, error) {
 	e := d.event(EvVotesRevealed)
 	e.Tallies = map[string]int{}
 	for item := range d.s.Votes {
-		if t := d.s.Tally(item); t > 0 {
+		if t := d.s.Tally(item); t > 0 && d.s.ItemTable(item) == "" { // issue 16: a table's are its members' alone
 			e.Tallies[item] = t
 		}
 	}

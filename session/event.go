@@ -135,4 +135,9 @@ type Event struct {
 	Result         *ConsentResult    `json:"result,omitempty"`          // consent_revealed
 	Outcome        string            `json:"outcome,omitempty"`         // consent_recorded
 	Carried        []Idea            `json:"carried,omitempty"`         // items_carried
+	// Issue 16, breakout tables (tables.go): the board of the table a
+	// participant is seated at, for that participant (participant_seated),
+	// and the comments on the items promoted (tables_closed).
+	Board            *Board    `json:"board,omitempty"`
+	PromotedComments []Comment `json:"promoted_comments,omitempty"`
 }

@@ -45,6 +45,10 @@ func Redact(e Event, v Viewer, anonymous, revealed bool) Event {
 			}
 		}
 	}
+	// issue 16: breakout tables (redact_tables.go)
+	if out, ok := redactTable(&e, v, self, anonymous); ok {
+		return out
+	}
 	// issue 15: private ideas and refunds (redact_private.go)
 	if out, ok := redactPrivate(e, v, self, anonymous, revealed); ok {
 		return out
@@ -131,6 +135,7 @@ func RedactState(s *State, v Viewer) *State {
 		}
 	}
 	redactAnonymity(s, out, v, hide)
+	redactTables(s, out, v) // issue 16
 	return out
 }
 
@@ -188,6 +193,7 @@ func (s *State) Clone() *State {
 	out.DoneOthers = maps.Clone(s.DoneOthers) // issue 15
 	out.Undo = cloneUndo(s.Undo)
 	out.present.counts = maps.Clone(s.present.counts)
+	s.cloneTableState(&out) // issue 16
 	return &out
 }
 
@@ -211,6 +217,9 @@ func RedactCrowd(s *State, v Viewer) *State {
 func Concerns(e Event, id string) bool {
 	if id == "" || id != e.ID {
 		return false
+	}
+	if e.Type == EvParticipantSeated { // issue 16: the board goes to the participant seated
+		return e.Board != nil
 	}
 	return e.Type == EvParticipantMadeReadOnly || e.Type == EvParticipantReadOnlyLifted
 }

@@ -138,6 +138,36 @@ var refusals = map[string]string{
 	// issue 15, integration: undoing a phase change with a private round (undo_clock.go)
 	"errors.undo_ideas_revealed": "That can no longer be undone: the phase change revealed the private ideas to everyone.",
 	"errors.undo_private_since":  "That can no longer be undone: private ideas were posted since, and going back would reveal them.",
+	// issue 16: breakout tables (decide_tables.go, decide_tables_rules.go)
+	"errors.tables_already_open":       "The tables are already open; recall them first.",
+	"errors.tables_phase":              "Tables open in the lobby, ideas, group or vote phase; now is the {{.Phase}} phase.",
+	"errors.tables_count_range":        "The number of tables must be between 1 and {{.Max}}.",
+	"errors.tables_too_few":            "Tables need at least two participants present.",
+	"errors.tables_too_many":           "{{.N}} participants make at most {{.Max}} tables of two or more.",
+	"errors.tables_mode":               `Unknown way to seat "{{.Value}}"; use count, topic or hand.`,
+	"errors.tables_seat_number":        `"{{.Value}}" is not a table number from 1 to {{.Max}}.`,
+	"errors.tables_of_one":             "Table {{.No}} would have one person; seat at least two people at a table, or nobody.",
+	"errors.tables_not_open":           "No tables are open.",
+	"errors.tables_no_table":           `There is no open table "{{.ID}}".`,
+	"errors.tables_pick_first":         "The room is at tables: pick a table first.",
+	"errors.tables_your_table":         "During the breakout you work at your own table.",
+	"errors.tables_leaves_one":         "That would leave one person alone at Table {{.No}}.",
+	"errors.tables_already_seated":     "That participant already sits at that table.",
+	"errors.tables_pick_topic":         "You choose your table only when the tables are by topic.",
+	"errors.tables_has_rapporteur":     "Your table already has a rapporteur.",
+	"errors.tables_no_rapporteur":      "The table has no rapporteur.",
+	"errors.tables_not_member":         "That participant does not sit at this table.",
+	"errors.tables_already_rapporteur": "That participant is already the table's rapporteur.",
+	"errors.tables_hand_raised":        "Your table's hand is already raised.",
+	"errors.tables_hand_not_raised":    "The table's hand is not raised.",
+	"errors.tables_rapporteur_only":    "Only the table's rapporteur or the facilitator can do that.",
+	"errors.tables_picks_max":          "A table promotes at most {{.N}} items.",
+	"errors.tables_not_on_board":       `"{{.ID}}" is not an item on this table's board.`,
+	"errors.tables_promote_range":      "Each table promotes from 1 to {{.Max}} items.",
+	"errors.tables_recall_first":       "The tables are still open; recall the tables first.",
+	"errors.tables_item_plenary_only":  "That item is at a table; it reaches the plenary when the tables close.",
+	"errors.tables_closed_item":        "That item stayed at its table when the tables closed.",
+	"errors.tables_group_one_table":    "A group holds ideas of one board only: these are at different tables.",
 
 	// terms: the phases, as "in the vote phase" names them
 	"errors.phase.lobby":   "lobby",
@@ -163,6 +193,7 @@ var refusals = map[string]string{
 	"errors.field.lead_institution":       "lead institution",
 	"errors.field.supporting_institution": "supporting institution",
 	"errors.field.feedback":               "feedback",
+	"errors.field.broadcast":              "message", // issue 16
 }
 
 // Refusals returns the session's refusals in English by id, terms

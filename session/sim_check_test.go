@@ -99,6 +99,9 @@ func (m *sim) checkReplicas() {
 			}
 		}
 		m.checkLeaks(r.v, r.live)
+		if r.snap != nil {
+			m.checkLeaks(r.v, r.snap)
+		}
 	}
 }
 
@@ -110,7 +113,7 @@ func (m *sim) checkReplayWithCurrentFlags() {
 	for _, r := range m.replicas {
 		c := session.NewState("prop")
 		for _, l := range m.log {
-			c.Apply(session.Redact(l.e, r.v, m.s.Settings.Anonymous, m.s.VotesRevealed))
+			c.Apply(session.Redact(l.e, m.s.TableViewer(r.v, l.e), m.s.Settings.Anonymous, m.s.VotesRevealed))
 		}
 		if got, want := jsonOf(m.tb, c), jsonOf(m.tb, session.RedactState(m.s, r.v)); got != want {
 			m.tb.Fatalf("%s's copy redacted with the current flags differs:\ncopy %s\nwant %s", r.label, got, want)
@@ -130,7 +133,7 @@ func (m *sim) checkReplayWithLaggedFlags(c chooser) {
 		for k, l := range m.log {
 			at = min(max(at, k+c.IntN(6)), len(m.log)-1)
 			f := m.log[at]
-			cp.Apply(session.Redact(l.e, r.v, f.anonymous, f.revealed))
+			cp.Apply(session.Redact(l.e, m.s.TableViewer(r.v, l.e), f.anonymous, f.revealed))
 		}
 		if got, want := jsonOf(m.tb, cp), jsonOf(m.tb, session.RedactState(m.s, r.v)); got != want {
 			m.tb.Fatalf("%s's copy redacted with lagging flags differs:\ncopy %s\nwant %s", r.label, got, want)
@@ -165,7 +168,7 @@ func (m *sim) checkLeaks(v session.Viewer, s *session.State) {
 				m.tb.Fatalf("%q sees %s's votes on %s", v.ID, pid, item)
 			}
 		}
-		if _, ok := votes[""]; ok && !m.s.VotesRevealed {
+		if _, ok := votes[""]; ok && !m.s.VotesRevealed && m.s.ItemTable(item) == "" { // issue 16: a table's members see its totals live
 			m.tb.Fatalf("%q sees others' votes on %s before they are revealed", v.ID, item)
 		}
 	}
@@ -174,6 +177,7 @@ func (m *sim) checkLeaks(v session.Viewer, s *session.State) {
 			m.tb.Fatalf("%q sees %s's feedback", v.ID, pid)
 		}
 	}
+	m.checkTableLeaks(v, s) // issue 16
 	if len(s.Audit) > 0 {
 		m.tb.Fatalf("%q keeps an audit trail of %d acts", v.ID, len(s.Audit))
 	}

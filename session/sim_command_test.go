@@ -48,6 +48,9 @@ func (m *sim) command(a session.Actor) session.Command {
 		topics[k] = t.ID
 	}
 	types := session.CommandTypes()
+	if m.noTables { // issue 16: a room that never sits at tables
+		types = slices.DeleteFunc(types, func(t string) bool { return slices.Contains(tableTypes, t) })
+	}
 	typ := types[c.IntN(len(types))]
 	// Removing people and making them read-only are picked as often as any
 	// command but mostly turned into bringing them back, so the room keeps
@@ -82,6 +85,10 @@ func (m *sim) command(a session.Actor) session.Command {
 		// the facilitator groups often once there are ideas, so that merges,
 		// renames and splits (and their undos) are common enough
 		typ = []string{session.CmdGroupIdeas, session.CmdGroupIdeas, session.CmdRenameGroup, session.CmdUngroupIdea}[c.IntN(4)]
+	} else if a.Role == session.RoleFacilitator && !m.noTables && c.IntN(14) == 0 {
+		// issue 16: the facilitator opens and closes tables often enough
+		// that rooms work at tables and come back
+		typ = []string{session.CmdOpenTables, session.CmdOpenTables, session.CmdCloseTables, session.CmdSeat}[c.IntN(4)]
 	} else if a.Role == session.RoleFacilitator && c.IntN(4) == 0 {
 		typ = []string{session.CmdSetPhase, session.CmdGroupIdeas, session.CmdRevealVotes, session.CmdHideVotes, session.CmdPlace, session.CmdTimer, session.CmdOpenVoting, session.CmdOpenVoting,
 			session.CmdShowIdea, session.CmdRenameGroup, session.CmdUngroupIdea, session.CmdRevealIdeas}[c.IntN(12)]
@@ -246,6 +253,9 @@ func (m *sim) command(a session.Actor) session.Command {
 		if c.IntN(4) == 0 {
 			cmd.Item = ""
 		}
+	case session.CmdOpenTables, session.CmdSeat, session.CmdPickTable, session.CmdSetRapporteur, session.CmdRaiseHand,
+		session.CmdLowerHand, session.CmdPickPromotion, session.CmdBroadcast, session.CmdCloseTables:
+		m.tableFields(a, &cmd) // issue 16: sim_tables_test.go
 	case session.CmdNote:
 		cmd.Notes, cmd.Decision = simText(c), simText(c)
 	case session.CmdTimer:
@@ -253,5 +263,6 @@ func (m *sim) command(a session.Actor) session.Command {
 			cmd.Seconds = 60
 		}
 	}
+	m.tableWork(a, &cmd) // issue 16
 	return cmd
 }

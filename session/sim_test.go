@@ -66,6 +66,9 @@ type sim struct {
 	refunds  int            // merges that went over the cap and gave votes back
 	// settingRefunds: votes given back when the cap or budget was lowered
 	settingRefunds int
+	// noTables: the room never opens breakout tables (issue 16), so that
+	// a test of other things reaches them as often as before tables
+	noTables bool
 }
 
 // newSim creates a session with random settings and an observer's and the
@@ -129,7 +132,7 @@ func (m *sim) actor() (session.Actor, bool) {
 func (m *sim) addReplica(v session.Viewer) {
 	r := &replica{v: v, live: session.NewState("prop"), label: v.ID}
 	for _, l := range m.log {
-		r.live.Apply(hubRedact(l.e, v, l.anonymous, l.revealed))
+		r.live.Apply(hubRedact(m.s, l.e, v, l.anonymous, l.revealed))
 	}
 	b, err := json.Marshal(session.RedactState(m.s, v))
 	if err != nil {
@@ -184,7 +187,8 @@ func (m *sim) do(a session.Actor, cmd session.Command) bool {
 		l := logged{e: e, anonymous: m.s.Settings.Anonymous, revealed: m.s.VotesRevealed}
 		m.log = append(m.log, l)
 		for _, r := range m.replicas {
-			re := hubRedact(e, r.v, l.anonymous, l.revealed)
+			re := hubRedact(m.s, e, r.v, l.anonymous, l.revealed)
+			m.checkTableEvent(e, re, r.v) // issue 16
 			r.live.Apply(re)
 			if r.snap != nil {
 				r.snap.Apply(re)
@@ -192,6 +196,7 @@ func (m *sim) do(a session.Actor, cmd session.Command) bool {
 		}
 	}
 	m.checkBudgets()
+	m.checkTables() // issue 16
 	return true
 }
 
@@ -200,10 +205,14 @@ func (m *sim) do(a session.Actor, cmd session.Command) bool {
 // everyone else, whoever they are, and the view of the participant an
 // event concerns (session.Concerns). An event whose redaction depended on
 // the viewer in any other way would reach some viewer wrong (issue 15:
-// votes_refunded once named its voter outside the actor).
-func hubRedact(e session.Event, v session.Viewer, anonymous, revealed bool) session.Event {
+// votes_refunded once named its voter outside the actor). Issue 16: an
+// event about a table's item has two views for everyone else, those who
+// sit or sat at the table and the rest; s is the state the hub holds when
+// it sends e (e applied; a resume's replay: today's).
+func hubRedact(s *session.State, e session.Event, v session.Viewer, anonymous, revealed bool) session.Event {
+	v = s.TableViewer(v, e)
 	if v.Role == session.RoleFacilitator || v.ID != "" && v.ID == e.Actor || session.Concerns(e, v.ID) {
 		return session.Redact(e, v, anonymous, revealed)
 	}
-	return session.Redact(e, session.Viewer{Role: session.RoleParticipant}, anonymous, revealed)
+	return session.Redact(e, session.Viewer{Role: session.RoleParticipant, Table: v.Table}, anonymous, revealed)
 }

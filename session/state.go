@@ -223,6 +223,10 @@ type State struct {
 	TablesOpen bool                `json:"tables_open,omitempty"`
 	Broadcast  string              `json:"broadcast,omitempty"`
 	Consent    map[string]*Consent `json:"consent,omitempty"`
+	// TableTally is each table item's votes at its table when the tables
+	// closed (the votes themselves went back to their voters): in every
+	// copy that sees the item (issue 16, apply_tables.go).
+	TableTally map[string]int `json:"table_tally,omitempty"`
 }
 
 // NewState returns an empty state for the session with the given id. The
@@ -414,13 +418,16 @@ func (s *State) Votable(id string) bool {
 }
 
 // Candidates returns the votable items, most votes first, ties by creation.
+// Issue 16: not the items a closed breakout table kept (TableKept).
 func (s *State) Candidates() []string {
 	var out []string
-	for id := range s.Groups {
-		out = append(out, id)
+	for id, g := range s.Groups {
+		if !s.TableKept(g.Table) {
+			out = append(out, id)
+		}
 	}
 	for id, i := range s.Ideas {
-		if !i.Hidden && i.Group == "" {
+		if !i.Hidden && i.Group == "" && !s.TableKept(i.Table) {
 			out = append(out, id)
 		}
 	}
