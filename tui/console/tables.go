@@ -77,9 +77,8 @@ func (c *Console) tablesDesk() *desk {
 	return d
 }
 
-// tablesKey takes b, and every key while the overlay is open but q and ?
-// (and y or any key while the recall asks); it reports whether it took
-// the key.
+// tablesKey takes b, and every key but q and ? while the overlay is open;
+// it reports whether it took the key.
 func (c *Console) tablesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := c.Keys
 	t := &c.tables
@@ -91,7 +90,7 @@ func (c *Console) tablesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		t.show(c.tablesDesk())
 		return nil, true
 	}
-	if t.recall == 0 && key.Matches(msg, k.Quit, k.Help) {
+	if key.Matches(msg, k.Quit, k.Help) {
 		return nil, false
 	}
 	c.Notice = ""
@@ -318,9 +317,6 @@ func (c *Console) tablesHelp() (components.HelpKeys, bool) {
 	k := c.Keys
 	short, full := c.tables.help(c.tablesDesk())
 	global := []key.Binding{k.Help, k.Quit}
-	if c.tables.recall > 0 {
-		return components.HelpKeys{Pinned: short}, true
-	}
 	return components.HelpKeys{Short: short, Pinned: global, Full: [][]key.Binding{full, global}}, true
 }
 

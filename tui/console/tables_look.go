@@ -248,7 +248,11 @@ func boardLines(c *desk, tb *session.Table, w, h int) []string {
 			groups++
 		}
 	}
-	out := []string{st.Paint.Section(tx.Truncate(l.S("tables_ui.look.board")+st.Paint.Meta(" · "+l.N("tables_ui.look.groups", groups)), w))}
+	head := l.S("tables_ui.look.board")
+	if groups > 0 {
+		head += st.Paint.Meta(" · " + l.N("tables_ui.look.groups", groups))
+	}
+	out := []string{st.Paint.Section(tx.Truncate(head, w))}
 	if len(items) == 0 {
 		return append(out, st.Paint.Empty(tx.Truncate(l.S("tables_ui.look.empty"), w)))
 	}

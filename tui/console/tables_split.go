@@ -337,6 +337,7 @@ func (s *splitDialog) view(c *desk, w, h int) []string {
 		for _, line := range tx.Wrap(l.S("tables_ui.split.topic_note"), w) {
 			out = append(out, st.Paint.Meta(line))
 		}
+		out = append(out, "")
 		for k, tp := range c.St.Topics {
 			out = append(out, tx.Truncate("  "+st.Paint.Group(tui.TableName(l, k+1))+st.Paint.Meta(" · ")+tp.Name, w))
 		}
@@ -401,10 +402,10 @@ func (s *splitDialog) seatView(c *desk, w, h int) []string {
 	st, tx, l := c.Styles, c.Cells, c.L
 	sizes, _ := s.sizes()
 	var parts []string
-	for k, n := range sizes {
-		parts = append(parts, tui.TableName(l, k+1)+": "+l.Number(n))
+	for _, n := range sizes {
+		parts = append(parts, l.Number(n))
 	}
-	out := []string{tx.Truncate(st.Paint.Meta(strings.Join(parts, " · ")), w)}
+	out := []string{tx.Truncate(st.Paint.Meta(l.S("tables_ui.split.sizes", "Sizes", strings.Join(parts, " · "))), w)}
 	for k, n := range sizes {
 		if n == 1 {
 			out = append(out, st.Paint.Error(tx.Truncate(l.S("tables_ui.split.of_one", "No", l.Number(k+1)), w)))

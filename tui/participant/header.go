@@ -46,6 +46,8 @@ func (m *Participant) header(e *env, w int) []string {
 		instruction = e.L.S("participant.header.ended")
 	} else if line := m.moderationLine(); line != "" {
 		instruction = line
+	} else if line := m.tableInstruction(); line != "" { // issue 16
+		instruction = line
 	}
 	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(e.L, m.St.Phase), m.St.Phase.Index()+1)) + st.Paint.Meta(" · ")
 	var done string // nothing once the session has ended

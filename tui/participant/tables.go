@@ -371,3 +371,16 @@ func (m *Participant) seatedNote(t *session.Table) string {
 	}
 	return l.S("tables_ui.you.seated", "No", l.Number(t.No))
 }
+
+// tableInstruction is what the header says instead of the phase's
+// instruction at a table, or "": in Grouping, the rapporteur groups.
+func (m *Participant) tableInstruction() string {
+	t := m.seat()
+	if t == nil || m.St.Phase != session.PhaseGroup {
+		return ""
+	}
+	if t.Rapporteur == m.me {
+		return m.L.S("tables_ui.you.group_rapporteur")
+	}
+	return m.L.S("tables_ui.you.group_member")
+}

@@ -1,9 +1,11 @@
 package wall
 
 import (
+	"strconv"
 	"strings"
 
 	"roundtable/tui"
+	"roundtable/tui/components"
 )
 
 // While breakout tables are open (issue 16) the wall shows their progress
@@ -73,7 +75,7 @@ func (m *Wall) tablesBody(w, h int) []string {
 			cell = append(cell,
 				st.Paint.Item(tx.Truncate(l.N("tables_ui.people", people), colW)),
 				tx.Truncate(st.Paint.Item(l.N("common.ideas", t.Ideas))+st.Paint.Meta(" · ")+st.Paint.Tally(l.N("wall.fact.votes", t.Votes)), colW))
-			cells = append(cells, cell)
+			cells = append(cells, m.bigNumber(t.No, cell, colW))
 		}
 		for i := range cellH - 1 {
 			parts := make([]string, len(cells))
@@ -104,4 +106,24 @@ func (m *Wall) tablesFact() string {
 		return ""
 	}
 	return m.L.N("tables_ui.banner.at_work", n)
+}
+
+// bigNumber puts a table's number in block digits before its lines where
+// the cell is wide enough, the lines cut to what is left.
+func (m *Wall) bigNumber(no int, lines []string, w int) []string {
+	if w < 28 {
+		return lines
+	}
+	tx := m.Cells
+	digits := components.BigDigits(strconv.Itoa(no), false)
+	dw := tx.Width(digits[0]) + 2
+	out := make([]string, len(lines))
+	for i, line := range lines {
+		lead := strings.Repeat(" ", dw)
+		if i < len(digits) {
+			lead = tx.Pad(m.ws.column(digits[i]), dw)
+		}
+		out[i] = lead + tx.Truncate(line, w-dw)
+	}
+	return out
 }

@@ -205,6 +205,7 @@ func StateWords(st *session.State) []string {
 	for _, f := range st.Feedback {
 		out = append(out, f.Text)
 	}
+	out = append(out, st.Broadcast) // issue 16: the message to every table
 	return out
 }
 
