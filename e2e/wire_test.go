@@ -78,6 +78,28 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	a.ok(session.Command{Type: session.CmdClearDone})
 	a.ok(session.Command{Type: session.CmdMarkDone})
 
+	// issue 16: a round of breakout tables: both at table 1 (table 2
+	// empty), a post at the table (the observer gets it redacted), the
+	// rapporteur, a hand, the picks, a broadcast, a latecomer seated with
+	// the table's board, and the close promoting the pick.
+	F(session.Command{Type: session.CmdOpenTables, Mode: session.TablesByHand, Count: 2, Seats: map[string]string{A: "1", B: "1"}})
+	atTable := a.ok(session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Masada: açıq məlumat"}).Seq
+	fac.until(func(f wireFrame) bool { return f.T == protocol.KindEvent && f.Event.Seq >= atTable })
+	table1, tableIdea := fac.state().Participants[A].Table, ""
+	for _, i := range fac.state().Ideas {
+		if i.Table != "" {
+			tableIdea = i.ID
+		}
+	}
+	b.ok(session.Command{Type: session.CmdSetRapporteur})
+	a.ok(session.Command{Type: session.CmdRaiseHand})
+	F(session.Command{Type: session.CmdLowerHand, Table: table1})
+	b.ok(session.Command{Type: session.CmdPickPromotion, Items: []string{tableIdea}})
+	F(session.Command{Type: session.CmdBroadcast, Text: "Beş dəqiqə qalıb"})
+	d := dialWire(t, h, "Latecomer", protocol.Hello{T: protocol.KindHello, V: protocol.Version, Code: h.Code, Name: "Kamran", Institution: "IRIA"})
+	d.welcome()
+	F(session.Command{Type: session.CmdCloseTables})
+
 	F(session.Command{Type: session.CmdSetPhase, Phase: session.PhaseGroup})
 	F(session.Command{Type: session.CmdGroupIdeas, Ideas: []string{portal, reg}, Name: "Məlumat"})
 	st = fac.state()
@@ -194,7 +216,7 @@ func TestWireMatchesTheProtocolDocument(t *testing.T) {
 	fac.until(func(f wireFrame) bool { return f.T == protocol.KindPresence })
 
 	seen := map[string]bool{}
-	for _, p := range []*wirePeer{fac, obs, a, b, b2, c, c3} {
+	for _, p := range []*wirePeer{fac, obs, a, b, b2, c, c3, d} {
 		for _, raw := range p.all() {
 			checkWireFrame(t, p.name, raw, events, seen)
 		}
@@ -270,8 +292,10 @@ func checkWireFrame(t *testing.T, who string, raw []byte, events map[string][]st
 	}
 	seen["event "+et] = true
 	for k := range e {
-		// the common fields, and undoes, which the document says any event may carry
-		if !slices.Contains([]string{"seq", "type", "at", "actor", "undoes"}, k) && !slices.Contains(allowed, k) {
+		// the common fields, and undoes, which the document says any event may carry;
+		// issue 16: table and delta, which any event about a table's item carries
+		table := k == "table" || k == "delta" && e["table"] != nil
+		if !slices.Contains([]string{"seq", "type", "at", "actor", "undoes"}, k) && !slices.Contains(allowed, k) && !table {
 			t.Errorf("%s: a %s event carries %q, which its row in the Events table does not name: %s", who, et, k, raw)
 		}
 	}

@@ -120,6 +120,10 @@ var objects = map[string]reflect.Type{
 	"timer":          reflect.TypeFor[session.Timer](),
 	"moderation":     reflect.TypeFor[session.Moderation](),
 	"agenda":         reflect.TypeFor[session.Agenda](), // issue 15
+	// issue 16: breakout tables
+	"table":     reflect.TypeFor[session.Table](),
+	"promotion": reflect.TypeFor[session.Promotion](),
+	"board":     reflect.TypeFor[session.Board](),
 }
 
 // TestDocumentSaysWhichFieldsMayBeAbsent: for every frame and object, the
@@ -281,6 +285,12 @@ func typeOf(v map[string]any) reflect.Type {
 		if _, ok := v["type"]; ok {
 			return reflect.TypeFor[session.Event]()
 		}
+	}
+	if _, ok := v["by"]; ok { // issue 16: a promotion
+		return reflect.TypeFor[session.Promotion]()
+	}
+	if _, ok := v["members"]; ok { // issue 16: a table
+		return reflect.TypeFor[session.Table]()
 	}
 	return nil
 }

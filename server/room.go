@@ -124,6 +124,8 @@ type Room struct {
 	done      chan struct{}
 	errMu     sync.Mutex
 	err       error
+	// Issue 16: table events as their table sees them (room_tables.go).
+	recentTable [recentMessages]recentMessage
 }
 
 type inflight struct {

@@ -211,7 +211,7 @@ func (r *Room) welcome(c *peer) {
 	// In a crowd a new participant gets its own: the shared one lists
 	// nobody, and its join may be older than the snapshot. Without the
 	// roster, a snapshot is small.
-	shared := c.actor.ID == "" || (c.token != "" && !r.crowd)
+	shared := c.actor.ID == "" || (c.token != "" && !r.crowd && !r.atTables(c)) // issue 16: one seated sees a table
 	if c.actor.Role != session.RoleFacilitator && shared {
 		var at int64
 		snap, at = r.sharedSnapshot()

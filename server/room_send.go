@@ -223,14 +223,17 @@ func (r *Room) eventFor(c *peer, e session.Event) wsconn.Message {
 		}
 		return v.fac
 	case concerns(c, e):
-		// the participant a read-only event is about (room_moderation.go):
-		// one receiver, rarely more, so not kept
-		return eventMessage(session.Redact(e, c.actor, anon, rev))
+		// the participant a read-only event is about (room_moderation.go),
+		// or seated with a table's board (room_tables.go): one receiver,
+		// rarely more, so not kept
+		return eventMessage(session.Redact(e, r.cst.TableViewer(c.actor, e), anon, rev))
 	case c.actor.ID != "" && c.actor.ID == e.Actor:
 		if !v.haveSelf {
-			v.self, v.haveSelf = eventMessage(session.Redact(e, c.actor, anon, rev)), true
+			v.self, v.haveSelf = eventMessage(session.Redact(e, r.cst.TableViewer(c.actor, e), anon, rev)), true
 		}
 		return v.self
+	case session.TableScoped(e) && r.cst.SatAt(c.actor.ID, e.Table):
+		return r.tableMessage(e) // issue 16: those at the event's table (room_tables.go)
 	default:
 		return r.othersMessage(e)
 	}

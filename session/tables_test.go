@@ -216,3 +216,60 @@ func TestTableAnonymity(t *testing.T) {
 		t.Errorf("two of IRIA at b11 (k 3): %s", jsonOf(t, got[0]))
 	}
 }
+
+// TestTableRefusals: each refusal of the tables names its message.
+func TestTableRefusals(t *testing.T) {
+	withRapporteur := append(atTables(session.PhaseVote), session.Event{Type: session.EvRapporteurSet, Actor: session.FacilitatorID, Table: "b11", ID: "p6"})
+	closed := append(atTables(session.PhaseVote), session.Event{Type: session.EvTablesClosed, Actor: session.FacilitatorID})
+	many := make([]string, session.MaxPicks+1)
+	for k := range many {
+		many[k] = "i13"
+	}
+	tests := map[string]struct {
+		given []session.Event
+		actor session.Actor
+		cmd   session.Command
+		key   string
+	}{
+		"no tables":                   {sixRoom(session.PhaseIdeas), fac, session.Command{Type: session.CmdOpenTables, Mode: session.TablesByCount, Count: 51}, "errors.tables_count_range"},
+		"too many tables":             {sixRoom(session.PhaseIdeas), fac, session.Command{Type: session.CmdOpenTables, Mode: session.TablesByCount, Count: 4}, "errors.tables_too_many"},
+		"open twice":                  {twoTables(session.PhaseIdeas), fac, session.Command{Type: session.CmdOpenTables, Mode: session.TablesByTopic}, "errors.tables_already_open"},
+		"open in discuss":             {sixRoom(session.PhaseDiscuss), fac, session.Command{Type: session.CmdOpenTables, Mode: session.TablesByTopic}, "errors.tables_phase"},
+		"clear a rapporteur of none":  {atTables(session.PhaseVote), fac, session.Command{Type: session.CmdSetRapporteur, Table: "b11"}, "errors.tables_no_rapporteur"},
+		"the rapporteur again":        {withRapporteur, fac, session.Command{Type: session.CmdSetRapporteur, Table: "b11", Participant: "p6"}, "errors.tables_already_rapporteur"},
+		"too many picks":              {withRapporteur, p6, session.Command{Type: session.CmdPickPromotion, Items: many}, "errors.tables_picks_max"},
+		"a broadcast without tables":  {sixRoom(session.PhaseVote), fac, session.Command{Type: session.CmdBroadcast, Text: "hello"}, "errors.tables_not_open"},
+		"a vote on a kept item":       {closed, p5, session.Command{Type: session.CmdVote, Item: "i13", Delta: 1}, "errors.tables_closed_item"},
+		"a comment on a kept item":    {closed, fac, session.Command{Type: session.CmdComment, Item: "i13", Text: "x"}, "errors.tables_closed_item"},
+		"placing a table's item":      {atTables(session.PhaseVote), fac, session.Command{Type: session.CmdPlace, Item: "i13", Horizon: "Now"}, "errors.tables_item_plenary_only"},
+		"a move that leaves one":      {append(sixRoom(session.PhaseIdeas), openedEvent(map[string]string{"p5": "b11", "p6": "b11", "p7": "b12", "p8": "b12"}, session.Table{ID: "b11", No: 1, Round: 1}, session.Table{ID: "b12", No: 2, Round: 1})), fac, session.Command{Type: session.CmdSeat, Participant: "p5", Table: "b12"}, "errors.tables_leaves_one"},
+		"voting elsewhere is nothing": {atTables(session.PhaseVote), p5, session.Command{Type: session.CmdVote, Item: "i14", Delta: 1}, "errors.no_item"},
+		"a table's group of plenary":  {atTables(session.PhaseGroup), fac, session.Command{Type: session.CmdGroupIdeas, Ideas: []string{"i13", "i14"}}, "errors.tables_group_one_table"},
+		"past the vote":               {atTables(session.PhaseVote), fac, session.Command{Type: session.CmdSetPhase, Phase: session.PhaseRoadmap}, "errors.tables_recall_first"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := session.Decide(given(t, tc.given...), tc.actor, tc.cmd, now)
+			if e := session.AsError(err); e == nil || e.Key != tc.key {
+				t.Fatalf("%v, want %s", err, tc.key)
+			}
+		})
+	}
+}
+
+// TestUndoAtATable: a participant's undo of their post at a table deletes
+// it on the table's board, and reaches the other tables redacted.
+func TestUndoAtATable(t *testing.T) {
+	s := given(t, twoTables(session.PhaseIdeas)...)
+	posted := decideAll(t, s, step{p5, session.Command{Type: session.CmdPostIdea, Topic: "t1", Text: "Oops"}})
+	undone := decideAll(t, s, step{p5, session.Command{Type: session.CmdUndo}})
+	if len(undone) != 1 || undone[0].Type != session.EvIdeaDeleted || undone[0].Table != "b11" || undone[0].Item != posted[0].ID {
+		t.Fatalf("the undo: %s", jsonOf(t, undone))
+	}
+	if r := session.Redact(undone[0], s.TableViewer(p7, undone[0]), true, false); r.Type != session.EvRedacted || r.Of != session.EvIdeaDeleted || r.Item != "" {
+		t.Fatalf("p7, at the other table, got %s", jsonOf(t, r))
+	}
+	if s.Tables["b11"].Ideas != 0 {
+		t.Errorf("b11 counts %d ideas", s.Tables["b11"].Ideas)
+	}
+}
