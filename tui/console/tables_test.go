@@ -139,7 +139,7 @@ func TestTablesFlow(t *testing.T) {
 	keys(tm, "right", "right", "enter")
 	w.WaitFor(t, "Table 3 · 7 people · 1 idea", "Regional digital hubs in every district")
 	keys(tm, "esc", "R")
-	w.WaitFor(t, "Recall everyone from 9 tables")
+	w.WaitFor(t, "Close 9 tables and recall everyone")
 	keys(tm, "y")
 	tuitest.Eventually(t, "the tables to close", func() bool {
 		return hub(f.Conn, func(st *session.State) bool { return !st.TablesOpen })

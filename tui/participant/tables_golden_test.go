@@ -71,7 +71,7 @@ func tablesScreens() map[string]tablesCase {
 		"tables_ideas":      {fixture: seated(session.PhaseIdeas, notRapporteur), want: "Table 9 · 7 people", az: "Masa 9 · 7 nəfər", ru: "Стол 9 · 7 человек"},
 		"tables_message":    {fixture: seated(session.PhaseIdeas, notRapporteur, messaged), want: "From the facilitator", az: "Moderatordan", ru: "От модератора"},
 		"tables_vote":       {fixture: seated(session.PhaseVote, notRapporteur), want: "Rapporteur: ", az: "Məruzəçi: ", ru: "Докладчик: "},
-		"tables_picks":      {fixture: seated(session.PhaseVote), want: "Your picks for the plenary (2):", az: "Ümumi iclas üçün seçimləriniz (2):", ru: "Выбрано для общего заседания (2):"},
+		"tables_picks":      {fixture: seated(session.PhaseVote), want: "Your picks for the plenary (2):", az: "Ümumi iclas üçün seçimləriniz (2):", ru: "Выбрано для общего обсуждения (2):"},
 		"tables_group":      {fixture: seated(session.PhaseGroup), keys: []string{"tab", "tab", "space"}, want: "1 marked (m to merge)", az: "işarələnib: 1", ru: "отмечено: 1"},
 		"tables_choose":     {fixture: topicTables, want: "Choose your table", az: "Masanızı seçin", ru: "Выберите стол"},
 		"tables_promoted":   {fixture: seated(session.PhaseVote, recalledTables), want: "T9 ", az: "M9 ", ru: "С9 "},
