@@ -77,8 +77,9 @@ func (c *Console) tablesDesk() *desk {
 	return d
 }
 
-// tablesKey takes b, and every key but q and ? while the overlay is open;
-// it reports whether it took the key.
+// tablesKey takes b, and every key but q and ? while the overlay is open
+// (and, over every table, > < and t: the phase and the timer are every
+// table's); it reports whether it took the key.
 func (c *Console) tablesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := c.Keys
 	t := &c.tables
@@ -92,6 +93,9 @@ func (c *Console) tablesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	if key.Matches(msg, k.Quit, k.Help) {
 		return nil, false
+	}
+	if t.look == "" && t.recall == 0 && c.St.TablesOpen && key.Matches(msg, k.NextPhase, k.PrevPhase, k.Timer) {
+		return nil, false // the phase and the timer of every table, from the overview
 	}
 	c.Notice = ""
 	return t.key(c.tablesDesk(), msg), true

@@ -92,6 +92,12 @@ func TestTablesKeys(t *testing.T) {
 					t.Errorf("moved to %s, want Table 5", p.Table)
 				}
 			}},
+		"> over every table asks to move the phase": {fixture: atTables(session.PhaseIdeas), keys: []string{"b", ">", "y"},
+			check: func(t *testing.T, sent []session.Command, st *session.State) {
+				if len(sent) != 1 || sent[0].Type != session.CmdSetPhase || st.Phase != session.PhaseGroup {
+					t.Fatalf("sent %+v, phase %s", sent, st.Phase)
+				}
+			}},
 		"m sends a message to every table": {fixture: atTables(session.PhaseIdeas), keys: []string{"b", "m", "Beş dəqiqə qalıb", "enter"},
 			check: func(t *testing.T, sent []session.Command, st *session.State) {
 				if len(sent) != 1 || st.Broadcast != "Beş dəqiqə qalıb" {

@@ -98,6 +98,7 @@ func New(conn tui.Conn, opts Options) *Participant {
 	m.compose = newComposer(m.Styles, m.L)
 	m.me, _ = conn.Me()
 	m.rebuild()
+	m.tablesNews(tui.News{}) // issue 16: a welcome that seats them at a table
 	return m
 }
 

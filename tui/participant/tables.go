@@ -25,6 +25,7 @@ import (
 type tablesState struct {
 	of, board *session.State // the board of the replica the screens show, cached per replica
 	at        string         // the table the board is of
+	told      string         // the table the participant was last told they sit at
 	shown     string         // the facilitator's message shown above the screen
 	dismissed bool           // esc hid it
 	choose    chooseScreen   // t, and the screen of an unseated participant at topic tables
@@ -129,7 +130,7 @@ func (m *Participant) tableStrip(e *env, w int) []string {
 		line = st.Paint.Meta(l.S("tables_ui.you.no_rapporteur"))
 	}
 	if t.Hand {
-		line += st.Paint.Meta(" · ") + st.Paint.Waiting("✋ "+l.S("tables_ui.hand.raised"))
+		line += st.Paint.Meta(" · ") + st.Paint.Waiting("✋ "+l.S("tables_ui.you.hand_up"))
 	}
 	out = append(out, tx.Truncate(line, w))
 	if t.Rapporteur != m.me {
@@ -186,20 +187,8 @@ func (m *Participant) tablesNews(ch tui.News) {
 	for _, e := range ch.Events {
 		switch e.Type {
 		case session.EvTablesOpened:
-			switch {
-			case e.Seats[m.me] != "":
-				if t := m.St.Tables[e.Seats[m.me]]; t != nil {
-					m.Note(m.seatedNote(t))
-				}
-			case tui.TopicTables(m.St) && m.myself() != nil:
+			if e.Seats[m.me] == "" && tui.TopicTables(m.St) && m.myself() != nil {
 				m.Note(l.S("tables_ui.you.choose"))
-			}
-		case session.EvParticipantSeated:
-			if e.ID != m.me || m.me == "" {
-				continue
-			}
-			if t := m.St.Tables[e.Table]; t != nil && !t.Closed {
-				m.Note(m.seatedNote(t))
 			}
 		case session.EvRapporteurSet:
 			if t := m.St.Tables[e.Table]; t != nil && e.ID == m.me && m.me != "" && t.Rapporteur == m.me {
@@ -214,6 +203,25 @@ func (m *Participant) tablesNews(ch tui.News) {
 	}
 	if m.St.Broadcast != m.tables.shown { // a snapshot, or the recall that took it down
 		m.tables.shown, m.tables.dismissed = m.St.Broadcast, false
+	}
+	m.seatNews()
+}
+
+// seatNews tells the participant which table they sit at when it is news:
+// seated when the tables open, on joining late, or moved by the
+// facilitator; a snapshot that seats them (a late join's welcome) too.
+func (m *Participant) seatNews() {
+	t := m.seat()
+	id := ""
+	if t != nil {
+		id = t.ID
+	}
+	if id == m.tables.told {
+		return
+	}
+	m.tables.told = id
+	if t != nil {
+		m.Note(m.seatedNote(t))
 	}
 }
 
