@@ -155,3 +155,15 @@ func promotionOf(st *session.State, id string) *session.Promotion {
 	}
 	return nil
 }
+
+// Seating returns the present participants at each table, by table id,
+// in joining order: one pass over the room for every table at once.
+func Seating(st *session.State) map[string][]*session.Participant {
+	out := map[string][]*session.Participant{}
+	for _, p := range st.ParticipantList() {
+		if p.Table != "" && session.Present(st, p) {
+			out[p.Table] = append(out[p.Table], p)
+		}
+	}
+	return out
+}

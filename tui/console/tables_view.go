@@ -18,8 +18,9 @@ type tableStats struct {
 // statsOf counts every open table of st.
 func statsOf(st *session.State) []tableStats {
 	var out []tableStats
+	seating := tui.Seating(st)
 	for _, t := range tui.OpenTables(st) {
-		s := tableStats{t: t, people: tui.Sitting(st, t.ID)}
+		s := tableStats{t: t, people: seating[t.ID]}
 		slices.SortStableFunc(s.people, func(a, b *session.Participant) int {
 			switch {
 			case a.ID == t.Rapporteur:

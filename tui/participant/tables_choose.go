@@ -30,10 +30,11 @@ func (r chooseRow) RowKey() string { return r.t.ID }
 func (s *chooseScreen) rebuild(e *env) {
 	rows := s.rows.Rows()[:0]
 	mine := tui.SeatOf(e.st, e.me)
+	seating := tui.Seating(e.st)
 	for _, t := range tui.OpenTables(e.st) {
 		n := len(t.Members)
 		if e.crowd == nil {
-			n = len(tui.Sitting(e.st, t.ID))
+			n = len(seating[t.ID])
 		}
 		rows = append(rows, chooseRow{t: t, people: n})
 	}

@@ -42,6 +42,7 @@ func (m *Wall) tablesBody(w, h int) []string {
 	if topics {
 		cellH = 5
 	}
+	seating := tui.Seating(m.St)
 	cols := max(1, min(len(tables), (w+2)/(wallTableMin+2)))
 	colW := (w - 2*(cols-1)) / cols
 	rows := (len(tables) + cols - 1) / cols
@@ -68,7 +69,7 @@ func (m *Wall) tablesBody(w, h int) []string {
 				}
 				cell = append(cell, st.Paint.Item(tx.Truncate(topic, colW)))
 			}
-			people := len(tui.Sitting(m.St, t.ID))
+			people := len(seating[t.ID])
 			if m.Crowd != nil {
 				people = len(t.Members)
 			}
