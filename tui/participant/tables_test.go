@@ -116,7 +116,18 @@ func TestTablesFlow(t *testing.T) {
 		tm.Send(tuitest.KeyMsg(string(r)))
 	}
 	tm.Send(tuitest.KeyMsg("enter"))
-	screen := w.WaitFor(t, "Rəqəmsal mərkəzlər hər rayonda")
+	tuitest.Eventually(t, "the idea to reach the hub, at the table", func() bool {
+		f.Conn.Mu.Lock()
+		defer f.Conn.Mu.Unlock()
+		for _, i := range f.Conn.Srv.Ideas {
+			if i.Text == "Rəqəmsal mərkəzlər hər rayonda" {
+				return i.Table != ""
+			}
+		}
+		return false
+	})
+	tuitest.Eventually(t, "the app to take in the news", f.Conn.Drained)
+	screen := w.WaitFor(t, "Rəqəmsal mərkəzlər hər rayonda", "Your idea was sent.")
 	if strings.Contains(screen, "Dövlət qurumları üçün vahid məlumat portalı") {
 		t.Errorf("the plenary's ideas show at the table:\n%s", screen)
 	}
