@@ -156,3 +156,31 @@ func TestTablesFlow(t *testing.T) {
 	}
 	finishConsole(t, f, tm)
 }
+
+// TestTablesTinySizes draws every screen of the tables overlay at sizes
+// down to nothing without a panic and within the screen, in every
+// language.
+func TestTablesTinySizes(t *testing.T) {
+	for _, tag := range append(lang.All, lang.Pseudo) {
+		for name, tc := range tablesCases() {
+			f := tc.fixture()
+			m := newConsoleWith(f, 100, 30, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir(), Lang: tag})
+			cpress(m, f.Conn, tc.keys...)
+			for _, size := range [][2]int{{0, 0}, {1, 1}, {20, 5}, {45, 12}, {60, 14}, {80, 24}, {89, 20}, {90, 20}, {99, 30}, {100, 12}} {
+				m.Update(windowSize(size[0], size[1]))
+				out := cplain(m)
+				if size[0] == 0 {
+					continue
+				}
+				if lines := strings.Split(out, "\n"); len(lines) != size[1] {
+					t.Errorf("%s %s at %dx%d: %d lines", tag, name, size[0], size[1], len(lines))
+				}
+				for i, l := range strings.Split(out, "\n") {
+					if n := m.Cells.Width(l); n > size[0] {
+						t.Errorf("%s %s at %dx%d: line %d is %d wide", tag, name, size[0], size[1], i+1, n)
+					}
+				}
+			}
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"roundtable/lang"
@@ -135,4 +136,26 @@ func TestTablesFlow(t *testing.T) {
 	w.WaitFor(t, "The tables are closed: back to the plenary.", "T"+lang.New(lang.EN).Number(no)+" Rəqəmsal mərkəzlər hər rayonda")
 	tm.Send(tuitest.KeyMsg("q"))
 	tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// TestTablesTinySizes draws the participant's screens of tables at sizes
+// down to nothing without a panic and within the screen.
+func TestTablesTinySizes(t *testing.T) {
+	for _, tag := range append(lang.All, lang.Pseudo) {
+		for name, tc := range tablesScreens() {
+			m, _ := drawTables(tc, tag, 100, 30)
+			for _, size := range [][2]int{{1, 1}, {20, 5}, {30, 9}, {45, 12}, {60, 14}, {80, 24}} {
+				m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				out := plain(m)
+				if lines := strings.Split(out, "\n"); len(lines) > size[1] {
+					t.Errorf("%s %s at %dx%d: %d lines", tag, name, size[0], size[1], len(lines))
+				}
+				for i, l := range strings.Split(out, "\n") {
+					if n := m.Cells.Width(l); n > size[0] {
+						t.Errorf("%s %s at %dx%d: line %d is %d wide", tag, name, size[0], size[1], i+1, n)
+					}
+				}
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"roundtable/lang"
@@ -86,4 +87,23 @@ func TestTablesNeverShowContent(t *testing.T) {
 		}
 	}
 	tuitest.MustContain(t, out, "9 tables at work", "TABLE 1", "3 ideas · 16 votes")
+}
+
+// TestTablesTinySizes draws the wall's tables at sizes down to nothing
+// without a panic and within the screen.
+func TestTablesTinySizes(t *testing.T) {
+	for name, tc := range tablesWalls() {
+		f := tuitest.NewTableFixture(tc.phase)
+		if tc.then != nil {
+			tc.then(f)
+		}
+		m := newTestWallIn(f.Fixture, 100, 30, tuitest.FixedNow, lang.RU)
+		for _, size := range [][2]int{{1, 1}, {20, 5}, {30, 12}, {45, 14}, {60, 16}, {80, 24}, {200, 60}} {
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			tuitest.CheckFits(t, m.Cells, wallPlain(m), size[0], size[1])
+			if t.Failed() {
+				t.Fatalf("%s at %dx%d", name, size[0], size[1])
+			}
+		}
+	}
 }
