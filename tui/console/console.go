@@ -197,7 +197,8 @@ func (c *Console) apply(ch tui.News) {
 			c.Notice = ""
 		}
 	}
-	c.afterNews(ch) // issue 15
+	c.afterNews(ch)  // issue 15
+	c.tablesNews(ch) // issue 16
 	c.rebuild()
 }
 

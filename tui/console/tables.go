@@ -331,3 +331,25 @@ func tablesFrom(c *desk, id string) string {
 	}
 	return ""
 }
+
+// tablesNews tells the facilitator what the tables did: a hand raised,
+// the items the recall brought to the plenary.
+func (c *Console) tablesNews(ch tui.News) {
+	l := c.L
+	for _, e := range ch.Events {
+		switch e.Type {
+		case session.EvHandRaised:
+			if t := c.St.Tables[e.Table]; t != nil && t.Hand {
+				c.Note(l.S("tables_ui.news.hand", "No", l.Number(t.No)))
+			}
+		case session.EvTablesClosed:
+			n := len(e.PromotedGroups)
+			for _, i := range e.Promoted {
+				if i.Promotion != nil && i.Promotion.Rank > 0 {
+					n++
+				}
+			}
+			c.Note(l.N("tables_ui.news.closed", n))
+		}
+	}
+}

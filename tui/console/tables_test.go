@@ -184,3 +184,22 @@ func TestTablesTinySizes(t *testing.T) {
 		}
 	}
 }
+
+// TestTablesNews: the console says when a table raises its hand, and how
+// many items the recall brought to the plenary.
+func TestTablesNews(t *testing.T) {
+	f := tuitest.NewTableFixture(session.PhaseVote)
+	f.AsFacilitator()
+	m := newConsoleWith(f.Fixture, 100, 30, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir()})
+	f.Conn.By(f.Members(f.Tables[3])[0], session.Command{Type: session.CmdRaiseHand})
+	tuitest.Pump(m, f.Conn)
+	if want := "✋ Table 4 asks for you."; m.Notice != want {
+		t.Errorf("notice %q, want %q", m.Notice, want)
+	}
+	f.Conn.Fac(session.Command{Type: session.CmdCloseTables, Count: 2})
+	tuitest.Pump(m, f.Conn)
+	// every table voted on two items; Aysel's sends her two picks
+	if want := "The tables are closed: 18 items came to the plenary, marked with their tables."; m.Notice != want {
+		t.Errorf("notice %q, want %q", m.Notice, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"roundtable/server/client"
 	"roundtable/session"
 )
 
@@ -143,7 +144,7 @@ func (f *Fixture) AsFacilitator() {
 	defer c.Mu.Unlock()
 	c.Actor = session.Actor{ID: session.FacilitatorID, Role: session.RoleFacilitator}
 	c.Rep = session.RedactState(c.Srv, c.Actor)
-	c.News.Snapshot = true
+	c.News = client.Update{Snapshot: true} // what the participant was told is not the console's news
 	c.Signal()
 }
 
