@@ -91,8 +91,8 @@ func (c *Console) tablesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		t.show(c.tablesDesk())
 		return nil, true
 	}
-	if key.Matches(msg, k.Quit, k.Help) {
-		return nil, false
+	if key.Matches(msg, k.Quit, k.Help) || c.help.ShowAll && key.Matches(msg, k.Back) {
+		return nil, false // esc closes the full help first
 	}
 	if t.look == "" && t.recall == 0 && c.St.TablesOpen && key.Matches(msg, k.NextPhase, k.PrevPhase, k.Timer) {
 		return nil, false // the phase and the timer of every table, from the overview
