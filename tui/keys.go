@@ -87,6 +87,15 @@ type KeyMap struct {
 	Consent       key.Binding
 	ConsentAnswer key.Binding
 
+	// Issue 16: breakout tables (tables_ui). Tables opens the console's
+	// tables overlay (b); Hand raises or lowers a seated participant's
+	// table's hand (h); PickTable chooses a topic table (t); Promote is the
+	// rapporteur's pick of the selected item for the plenary (p).
+	Tables    key.Binding
+	Hand      key.Binding
+	PickTable key.Binding
+	Promote   key.Binding
+
 	// Lang switches the language of the screen (English, Azerbaijani,
 	// Russian, in turn) on every screen of every app, even while a text
 	// field has focus: F2 and ctrl+l type no text on any layout.
@@ -165,6 +174,11 @@ func DefaultKeyMap(l *lang.Printer) KeyMap {
 		// issue 16
 		Consent:       b([]string{"g"}, "g", l.S("consent.key.panel")),
 		ConsentAnswer: b([]string{"0", "1", "2", "3", "4", "5"}, "0–5", l.S("consent.key.answer")),
+		// issue 16: breakout tables
+		Tables:    b([]string{"b"}, "b", l.S("tables_ui.key.tables")),
+		Hand:      b([]string{"h"}, "h", l.S("tables_ui.key.hand")),
+		PickTable: b([]string{"t"}, "t", l.S("tables_ui.key.pick_table")),
+		Promote:   b([]string{"p"}, "p", l.S("tables_ui.key.promote")),
 
 		Lang: b([]string{"f2", "ctrl+l"}, "F2", l.S("tui.key.lang")),
 		Keep: b([]string{"esc"}, l.S("tui.keycap.any_other"), l.S("tui.key.keep")),

@@ -96,6 +96,8 @@ type Console struct {
 	agenda   agendaOverlay
 	settings settingsOverlay
 	alarm    tui.Alarm
+
+	tables tablesOverlay // issue 16: breakout tables (b, tables.go)
 }
 
 // New returns the facilitator console for a connection.
@@ -196,7 +198,8 @@ func (c *Console) apply(ch tui.News) {
 			c.Notice = ""
 		}
 	}
-	c.afterNews(ch) // issue 15
+	c.afterNews(ch)  // issue 15
+	c.tablesNews(ch) // issue 16
 	c.rebuild()
 }
 
@@ -244,5 +247,6 @@ func (c *Console) rebuild() {
 	if c.comments.open {
 		c.comments.rebuild(c.desk())
 	}
+	c.tables.rebuild(c.tablesDesk()) // issue 16
 	c.preview.invalidate()
 }

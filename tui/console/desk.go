@@ -47,5 +47,6 @@ func (c *Console) newDeskActions() deskActions {
 
 // desk returns what the screens get now.
 func (c *Console) desk() *desk {
-	return &desk{Common: c.Common, St: c.St, Status: c.Status, room: c.room, deskActions: c.acts}
+	// issue 16: the screens show the plenary's board (tables.go)
+	return &desk{Common: c.Common, St: c.tables.plenaryOf(c.St), Status: c.Status, room: c.room, deskActions: c.acts}
 }

@@ -94,7 +94,7 @@ func (s *consoleDiscussScreen) view(c *desk, w, h int) []string {
 		} else if n != nil && n.Notes != "" {
 			right = st.Paint.Meta("✎ ") + right
 		}
-		return []string{tx.Line(cursor+mark+st.Paint.Group(itemIcon(c.St, id)), tui.OneLine(c.St.ItemTitle(id)), paint, right, w)}
+		return []string{tx.Line(cursor+mark+st.Paint.Group(itemIcon(c.St, id)+tui.MarkPrefix(c.L, c.St, id)), tui.OneLine(c.St.ItemTitle(id)), paint, right, w)}
 	})...)
 	for len(out) < listH+1 {
 		out = append(out, "")
@@ -114,7 +114,7 @@ func (c *desk) itemDetail(id, label string, w, h int) []string {
 	if h <= 0 || id == "" {
 		return nil
 	}
-	out := []string{tx.Truncate(st.Paint.Meta(label+" · ")+st.Paint.Tally(l.N("console.votes", c.St.Tally(id)))+st.Paint.Meta(" · "+l.N("console.detail.supporters", len(c.St.Supporters(id)))), w)}
+	out := []string{tx.Truncate(st.Paint.Meta(label+" · ")+st.Paint.Tally(l.N("console.votes", c.St.Tally(id)))+st.Paint.Meta(" · "+l.N("console.detail.supporters", len(c.St.Supporters(id)))+tablesFrom(c, id)), w)}
 	for _, l := range tx.Indent(c.St.ItemTitle(id), itemIcon(c.St, id), w) {
 		out = append(out, st.Paint.Group(l))
 	}

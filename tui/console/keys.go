@@ -83,6 +83,10 @@ func (c *Console) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		c.Notice = ""
 		return c.comments.key(c.desk(), msg)
 	}
+	// issue 16: the breakout tables overlay (b) takes its own keys (tables.go)
+	if cmd, ok := c.tablesKey(msg); ok {
+		return cmd
+	}
 	if key.Matches(msg, k.Quit) {
 		c.askQuit()
 		return nil

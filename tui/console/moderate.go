@@ -395,7 +395,7 @@ func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 		if sel {
 			gp = st.Paint.Selected
 		}
-		return []string{tx.Line(cursor+mark+st.Paint.Group("▣ "), r.group.Name, gp, right, w)}
+		return []string{tx.Line(cursor+mark+st.Paint.Group("▣ "+tui.MarkPrefix(c.L, c.St, r.id)), r.group.Name, gp, right, w)}
 	}
 	i := r.idea
 	lead := "• "
@@ -412,6 +412,9 @@ func (s *moderateScreen) drawRow(c *desk, r modRow, sel bool, w int) []string {
 		right = st.Paint.Hidden(c.L.S("console.mod.hidden_label"))
 	}
 	prefix := cursor + mark + lead
+	if !r.member { // issue 16: T3, a promoted item's table
+		prefix += st.Paint.Meta(tui.MarkPrefix(c.L, c.St, r.id))
+	}
 	if !sel {
 		return []string{tx.Line(prefix, tui.OneLine(i.Text), paint, right, w)}
 	}

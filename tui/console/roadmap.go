@@ -131,9 +131,9 @@ func (b *roadmapBuilder) view(c *desk, w, h int) []string {
 		if mark := consentMark(c.St, r.id); mark != "" { // issue 16
 			facts = mark + " " + facts
 		}
-		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id))
+		prefix := cursor + st.Paint.Group(itemIcon(c.St, r.id)+tui.MarkPrefix(l, c.St, r.id)) // issue 16: T3
 		if r.placed != nil {
-			prefix = cursor + st.Paint.Meta(l.Number(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id))
+			prefix = cursor + st.Paint.Meta(l.Number(r.placed.Order)+". ") + st.Paint.Group(itemIcon(c.St, r.id)+tui.MarkPrefix(l, c.St, r.id))
 		}
 		line := tx.Line(prefix, tui.OneLine(c.St.ItemTitle(r.id)), paint, st.Paint.Meta(facts), w)
 		if !sel || r.placed == nil {

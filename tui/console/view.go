@@ -58,6 +58,17 @@ func (c *Console) render() string {
 // body draws the main pane of the phase and the room overview beside it,
 // exactly h lines.
 func (c *Console) body(w, h int) []string {
+	if c.tables.open { // issue 16: the tables take the whole width (tables.go)
+		return c.fill(c.tables.view(c.tablesDesk(), w, h), w, h)
+	}
+	if c.St.TablesOpen && h > 1 { // issue 16: the banner above the plenary
+		return append([]string{c.bannerLine(w)}, c.body2(w, h-1)...)
+	}
+	return c.body2(w, h)
+}
+
+// body2 is body without the breakout tables (issue 16).
+func (c *Console) body2(w, h int) []string {
 	if c.roster.open && !c.showCoFac { // the room takes the whole width
 		lines := c.Cells.Clip(c.roster.view(c.desk(), w, h), w, h)
 		for len(lines) < h {
@@ -180,6 +191,9 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if h, ok := c.overlayHelp(); ok && !c.input.open { // issue 15
 		return h
 	}
+	if h, ok := c.tablesHelp(); ok && !c.input.open && c.Confirm == nil { // issue 16
+		return h
+	}
 	if c.input.open {
 		b := []key.Binding{k.Submit, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", c.L.S("console.key.cancel")))}
 		if len(c.input.choices) > 0 {
@@ -226,7 +240,7 @@ func (c *Console) helpKeys() components.HelpKeys {
 	if c.St.Phase == session.PhaseClosed {
 		phase = phase[1:] // the last phase: no next
 	}
-	phase = append(phase, k.Room)
+	phase = append(phase, k.Room, k.Tables) // issue 16: b
 	if c.screen() != nil {
 		phase = append(phase, k.Comments)
 	}

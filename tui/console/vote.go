@@ -118,7 +118,7 @@ func (s *consoleVoteScreen) view(c *desk, w, h int) []string {
 		if sel {
 			cursor, paint = "› ", st.Paint.Selected
 		}
-		return []string{tx.Line(cursor+st.Paint.Group(itemIcon(c.St, id)), tui.OneLine(c.St.ItemTitle(id)), paint, right, w)}
+		return []string{tx.Line(cursor+st.Paint.Group(itemIcon(c.St, id)+tui.MarkPrefix(c.L, c.St, id)), tui.OneLine(c.St.ItemTitle(id)), paint, right, w)}
 	})...)
 }
 

@@ -275,6 +275,9 @@ func (b *boardScreen) drawRow(e *env, r *boardRow, selected bool, w int) []strin
 		who = author(e, r.idea.Author, r.idea.Institution, r.idea.InstitutionMasked)
 		meta = st.Paint.Meta(e.Cells.Truncate(who, tui.MetaWidth(w)))
 	}
+	if r.idea != nil { // issue 16: the rapporteur's pick, a promoted item's table
+		badge += st.Paint.Own(pickMark(e, r.idea.ID)) + st.Paint.Meta(tui.MarkPrefix(e.L, e.st, r.idea.ID))
+	}
 	if !selected {
 		return []string{e.Cells.Line("  "+badge, tui.OneLine(r.text), st.Paint.Item, meta, w)}
 	}

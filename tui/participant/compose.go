@@ -12,11 +12,12 @@ import (
 type composeKind int
 
 const (
-	composeIdea     composeKind = iota + 1 // a new idea under a topic
-	composeEdit                            // new text for an own idea
-	composeComment                         // a comment on an idea or group
-	composeFeedback                        // the end-of-session feedback text
-	composeConsent                         // issue 16: the reason for a 0 or 1 in a consent round (consent.go)
+	composeIdea      composeKind = iota + 1 // a new idea under a topic
+	composeEdit                             // new text for an own idea
+	composeComment                          // a comment on an idea or group
+	composeFeedback                         // the end-of-session feedback text
+	composeGroupName                        // issue 16: the name of a rapporteur's new group (tables_group.go)
+	composeConsent                          // issue 16: the reason for a 0 or 1 in a consent round (consent.go)
 )
 
 // composeTarget is what the text is for.
@@ -42,6 +43,8 @@ func (t composeTarget) draftKey() string {
 		return "feedback"
 	case composeConsent:
 		return "consent:" + t.item
+	case composeGroupName: // issue 16
+		return "group"
 	}
 	return ""
 }
@@ -76,6 +79,8 @@ func (m *Participant) composeTitle(t composeTarget) string {
 		return l.S("participant.closed.compose_title", "Rating", l.Number(t.rating))
 	case composeConsent:
 		return l.S("consent.participant.reason_title", "Level", l.Number(t.level))
+	case composeGroupName: // issue 16
+		return m.tableComposeTitle()
 	}
 	return ""
 }

@@ -80,6 +80,9 @@ func (d *discussScreen) focusBox(e *env, w, h int) ([]string, int) {
 	if t := e.st.Topic(e.st.ItemTopic(d.focus)); t != nil {
 		kind += " · " + t.Name
 	}
+	if from := tui.FromTable(e.L, e.st, d.focus); from != "" { // issue 16
+		kind += " · " + from
+	}
 	if e.st.VotesRevealed {
 		kind += " · " + e.L.N("participant.votes", e.st.Tally(d.focus))
 	}
@@ -191,7 +194,7 @@ func (d *discussScreen) viewMain(e *env, w, h int) string {
 				if len(lines) >= h {
 					break
 				}
-				lines = append(lines, e.Cells.Line("  "+st.Paint.Meta("• "), tui.OneLine(e.st.ItemTitle(id)), st.Paint.Item, "", w))
+				lines = append(lines, e.Cells.Line("  "+st.Paint.Meta("• "+tui.MarkPrefix(e.L, e.st, id)), tui.OneLine(e.st.ItemTitle(id)), st.Paint.Item, "", w))
 			}
 		}
 		return e.Cells.Block(lines, w, h)

@@ -66,7 +66,9 @@ func (m *Participant) newActions() actions {
 }
 
 func (m *Participant) env() *env {
-	e := &env{Common: m.Common, now: m.Now(), st: m.St, me: m.me, online: m.Online, crowd: m.Crowd, labels: m.labels, actions: m.acts}
+	// issue 16: the screens show the board of the participant's table, or
+	// the plenary's (tables.go)
+	e := &env{Common: m.Common, now: m.Now(), st: m.tables.boardOf(m.St, m.me), me: m.me, online: m.Online, crowd: m.Crowd, labels: m.labels, actions: m.acts}
 	if len(m.order) > 0 {
 		e.pending = make([]session.Command, 0, len(m.order))
 		for _, op := range m.order {

@@ -63,7 +63,7 @@ func (g *groupScreen) rebuild(e *env) {
 		if len(g.rows) > 0 {
 			g.rows = append(g.rows, groupRow{kind: rowBlank})
 		}
-		g.rows = append(g.rows, groupRow{kind: rowGroup, text: gr.Name, meta: e.L.N("common.ideas", len(gr.Ideas))})
+		g.rows = append(g.rows, groupRow{kind: rowGroup, text: tui.MarkPrefix(e.L, e.st, gr.ID) + gr.Name, meta: e.L.N("common.ideas", len(gr.Ideas))})
 		for _, id := range gr.Ideas {
 			if i := e.st.Ideas[id]; i != nil {
 				g.rows = append(g.rows, g.ideaRow(e, rowMember, i))
@@ -94,6 +94,9 @@ func (g *groupScreen) rebuild(e *env) {
 
 func (g *groupScreen) ideaRow(e *env, kind groupRowKind, i *session.Idea) groupRow {
 	r := groupRow{kind: kind, text: i.Text, own: e.me != "" && i.Author == e.me, hidden: i.Hidden}
+	if kind == rowIdea { // issue 16: T3, a promoted idea's table
+		r.text = tui.MarkPrefix(e.L, e.st, i.ID) + i.Text
+	}
 	switch {
 	case i.Hidden:
 		r.meta = e.L.S("participant.hidden")

@@ -32,7 +32,7 @@ func (m *Participant) header(e *env, w int) []string {
 			right = st.Paint.Meta(next) + "   " + right
 		}
 	}
-	title := st.Paint.Title(e.Cells.Truncate(m.St.Settings.Title, max(0, w-e.Cells.Width(right)-1)))
+	title := st.Paint.Title(e.Cells.Truncate(m.headTitle(), max(0, w-e.Cells.Width(right)-1))) // issue 16: the table while seated
 	line1 := title + strings.Repeat(" ", max(0, w-e.Cells.Width(title)-e.Cells.Width(right))) + right
 	if e.Cells.Width(right) >= w {
 		line1 = e.Cells.Truncate(right, w)
@@ -45,6 +45,8 @@ func (m *Participant) header(e *env, w int) []string {
 	if m.Status == client.Ended {
 		instruction = e.L.S("participant.header.ended")
 	} else if line := m.moderationLine(); line != "" {
+		instruction = line
+	} else if line := m.tableInstruction(); line != "" { // issue 16
 		instruction = line
 	}
 	phase := st.Paint.Phase(fmt.Sprintf("%s %d/7", tui.PhaseName(e.L, m.St.Phase), m.St.Phase.Index()+1)) + st.Paint.Meta(" · ")

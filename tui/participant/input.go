@@ -88,6 +88,10 @@ func (m *Participant) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.follow()
 		return nil
 	}
+	if cmd, ok := m.tablesKey(msg); ok { // issue 16: h, t, p, esc on a message
+		m.follow()
+		return cmd
+	}
 	e := m.env()
 	cmd := m.screen().key(e, msg)
 	m.follow()
@@ -100,6 +104,9 @@ func (m *Participant) submit() tea.Cmd {
 	t := m.compose.target
 	empty := strings.TrimSpace(text) == ""
 	var c session.Command
+	if t.kind == composeGroupName { // issue 16: a rapporteur's new group (tables.go)
+		return m.submitGroupName(text)
+	}
 	var sent, later string // what to say once it is sent, or queued
 	switch t.kind {
 	case composeIdea:

@@ -171,7 +171,7 @@ func itemTitleLines(e *env, id, prefix string, bullet bool, w int) []string {
 	} else if bullet {
 		prefix += "• "
 	}
-	lines := tx.Indent(tui.OneLine(e.st.ItemTitle(id)), prefix, w)
+	lines := tx.Indent(tui.MarkPrefix(e.L, e.st, id)+tui.OneLine(e.st.ItemTitle(id)), prefix, w) // issue 16: T3
 	if len(lines) > 3 {
 		lines = lines[:3]
 		lines[2] = tx.Truncate(lines[2]+" …", w)

@@ -68,6 +68,8 @@ type Participant struct {
 	agenda  agendaView
 	alarm   tui.Alarm
 	outcome outcomeView // o: the outcome so far, over any screen
+
+	tables tablesState // issue 16: breakout tables (tables.go)
 }
 
 // screen is the part of the app that belongs to one phase.
@@ -96,6 +98,7 @@ func New(conn tui.Conn, opts Options) *Participant {
 	m.compose = newComposer(m.Styles, m.L)
 	m.me, _ = conn.Me()
 	m.rebuild()
+	m.tablesNews(tui.News{}) // issue 16: a welcome that seats them at a table
 	return m
 }
 
@@ -202,7 +205,8 @@ func (m *Participant) apply(ch tui.News) {
 	if m.St.Phase != phase {
 		m.phaseChanged()
 	}
-	m.afterNews(ch) // issue 15
+	m.afterNews(ch)  // issue 15
+	m.tablesNews(ch) // issue 16
 	// issue 16: own consent answers (consent.go)
 	m.roadmap.remember(m.me, ch.Events)
 	m.rebuild()
@@ -296,6 +300,8 @@ func (m *Participant) phaseChanged() {
 		ok = m.St.Phase == session.PhaseClosed
 	case composeConsent: // issue 16
 		ok = m.St.Phase == session.PhaseRoadmap
+	case composeGroupName: // issue 16
+		ok = m.St.Phase == session.PhaseGroup
 	}
 	if !ok {
 		m.compose.Cancel()
@@ -341,6 +347,9 @@ func (m *Participant) offline() bool { return m.Status != client.Online }
 func (m *Participant) screen() screen {
 	if m.Status == client.Ended {
 		return &m.ended
+	}
+	if s := m.tablesScreen(); s != nil { // issue 16
+		return s
 	}
 	switch m.St.Phase {
 	case session.PhaseIdeas:

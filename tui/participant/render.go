@@ -28,7 +28,7 @@ const noticeLines = 3
 
 // layoutFor shares out the height with the footer's help already drawn.
 func (m *Participant) layoutFor(help string) layout {
-	l := layout{header: len(m.header(m.env(), m.Width)), footer: len(m.NoticeLines(m.Width, noticeLines)) + lipgloss.Height(help)}
+	l := layout{header: len(m.header(m.env(), m.Width)) + len(m.tableStrip(m.env(), m.Width)), footer: len(m.NoticeLines(m.Width, noticeLines)) + lipgloss.Height(help)}
 	if m.compose.Open {
 		l.composer = m.compose.Height()
 	}
@@ -71,7 +71,7 @@ func (m *Participant) helpKeys() components.HelpKeys {
 		Short:  short,
 		Pinned: pinned,
 		Spare:  []key.Binding{k.Lang},
-		Full:   [][]key.Binding{full, m.withUndo(append(append([]key.Binding{}, pinned...), k.Outcome, k.Agenda, k.Signal, k.Lang))}, // issue 15: o, a, b, u
+		Full:   [][]key.Binding{full, m.withUndo(append(append(append([]key.Binding{}, pinned...), k.Outcome, k.Agenda, k.Signal, k.Lang), m.tablesHelp()...))}, // issue 15: o, a, b, u; issue 16: h, t, p
 	}
 }
 
@@ -109,6 +109,7 @@ func (m *Participant) render() string {
 	l := m.layoutFor(help)
 	lines := make([]string, 0, h)
 	lines = append(lines, m.header(e, w)...)
+	lines = append(lines, m.tableStrip(e, w)...) // issue 16
 	if l.body > 0 {
 		// screens draw exactly w×h; only the line count is checked here
 		view := m.bodyView // the agenda when open (issue 15)

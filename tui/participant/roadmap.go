@@ -68,7 +68,7 @@ func roadmapRows(e *env, rows []roadmapRow) []roadmapRow {
 			rows = append(rows, roadmapRow{note: e.L.S("participant.roadmap.nothing_here")})
 		}
 		for _, it := range items {
-			rows = append(rows, roadmapRow{item: it, title: st.ItemTitle(it.Item), comments: counts[it.Item]})
+			rows = append(rows, roadmapRow{item: it, title: tui.MarkPrefix(e.L, st, it.Item) + st.ItemTitle(it.Item), comments: counts[it.Item]}) // issue 16: T3
 		}
 	}
 	return rows

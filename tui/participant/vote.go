@@ -158,7 +158,8 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 	}
 	cap := e.st.Settings.VoteCap
 	d := st.Paint.Vote(dots(e, r.mine, r.pending, cap)) + " "
-	title := tui.OneLine(r.title)
+	marks := pickMark(e, r.id) + tui.MarkPrefix(e.L, e.st, r.id) // issue 16
+	title := marks + tui.OneLine(r.title)
 	if r.group != nil {
 		title = "▣ " + title + " (" + e.L.N("common.ideas", len(r.group.Ideas)) + ")"
 	}
@@ -180,7 +181,7 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 	if r.group != nil || e.Cells.Width(first+title)+e.Cells.Width(right)+1 <= w {
 		lines = []string{st.Paint.Selected(e.Cells.Pad(e.Cells.Spread(first+title, right, w), w))}
 	} else {
-		text := e.Cells.Indent(r.title, first, w)
+		text := e.Cells.Indent(marks+r.title, first, w)
 		if len(text) > maxIdeaLines {
 			text = text[:maxIdeaLines]
 		}

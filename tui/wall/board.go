@@ -93,7 +93,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 		for k := len(groups) - 1; k >= 0; k-- {
 			g := groups[k]
 			if i, ok := col[g.Topic]; ok {
-				b.topics[i].entries = append(b.topics[i].entries, wallEntry{mark: "▣", text: g.Name, meta: p.N("common.ideas", len(g.Ideas))})
+				b.topics[i].entries = append(b.topics[i].entries, wallEntry{mark: "▣", text: tui.MarkPrefix(p, st, g.ID) + g.Name, meta: p.N("common.ideas", len(g.Ideas))})
 			}
 		}
 	}
@@ -119,7 +119,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 			meta = p.S("roster.removed_participant")
 		}
 		if c, ok := col[st.IdeaTopic(i)]; ok {
-			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: tui.OneLine(i.Text), meta: meta})
+			b.topics[c].entries = append(b.topics[c].entries, wallEntry{mark: "•", text: tui.MarkPrefix(p, st, i.ID) + tui.OneLine(i.Text), meta: meta})
 		}
 	}
 
@@ -145,7 +145,7 @@ func newWallBoard(st *session.State, crowd *protocol.Counts, p *lang.Printer) wa
 				}
 				meta += p.N("wall.roadmap.supporters", n)
 			}
-			c.entries = append(c.entries, wallEntry{mark: strconv.Itoa(r.Order) + ".", text: tui.OneLine(st.ItemTitle(r.Item)), meta: meta})
+			c.entries = append(c.entries, wallEntry{mark: strconv.Itoa(r.Order) + ".", text: tui.MarkPrefix(p, st, r.Item) + tui.OneLine(st.ItemTitle(r.Item)), meta: meta})
 		}
 		b.horizons = append(b.horizons, c)
 	}

@@ -218,7 +218,7 @@ func (m *Wall) bars(w, h int) []string {
 		if t > 0 && fill == 0 {
 			fill = 1
 		}
-		label := tx.Pad(mark+tui.OneLine(m.St.ItemTitle(id)), labelW)
+		label := tx.Pad(mark+tui.MarkPrefix(m.L, m.St, id)+tui.OneLine(m.St.ItemTitle(id)), labelW) // issue 16: T3
 		num := m.L.Number(t)
 		num = strings.Repeat(" ", max(0, numW-tx.Width(num))) + num
 		out = append(out, st.Paint.Item(label)+" "+m.ws.bar(strings.Repeat("█", fill))+m.ws.track(strings.Repeat("░", barW-fill))+" "+st.Paint.Tally(num))
@@ -260,6 +260,9 @@ func (m *Wall) focused(w, h int) []string {
 	}
 	if t := m.St.Topic(m.St.ItemTopic(id)); t != nil {
 		facts = append(facts, t.Name)
+	}
+	if from := tui.FromTable(l, m.St, id); from != "" { // issue 16
+		facts = append(facts, from)
 	}
 	if m.St.VotesRevealed {
 		facts = append(facts, l.N("wall.fact.votes", m.St.Tally(id)))

@@ -141,6 +141,9 @@ func (m *Wall) status3(now time.Time) string {
 	case session.PhaseRoadmap, session.PhaseClosed:
 		facts = append(facts, l.N("wall.fact.on_roadmap", len(m.St.Roadmap)))
 	}
+	if f := m.tablesFact(); f != "" { // issue 16
+		facts = append(facts, f)
+	}
 	if m.St.Phase != session.PhaseLobby && b.people > 0 {
 		facts = append(facts, l.S("wall.fact.done", "Done", l.Number(b.done), "People", l.Number(b.people)))
 	}
@@ -178,6 +181,9 @@ func (m *Wall) footer(w int) string {
 func (m *Wall) body(w, h int) []string {
 	if h <= 0 {
 		return nil
+	}
+	if m.St.TablesOpen { // issue 16: the tables at work (tables.go)
+		return m.tablesBody(w, h)
 	}
 	switch m.St.Phase {
 	case session.PhaseLobby:

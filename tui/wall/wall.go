@@ -45,7 +45,7 @@ func New(conn tui.Conn, opts Options) *Wall {
 		m.SetLang(opts.Lang)
 	}
 	m.ws = newWallStyles(m.Styles)
-	m.board = newWallBoard(m.St, m.Crowd, m.L)
+	m.board = newWallBoard(tui.Board(m.St, ""), m.Crowd, m.L) // issue 16: the plenary's board
 	return m
 }
 
@@ -61,7 +61,7 @@ func (m *Wall) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.ws = newWallStyles(m.Styles)
 	case tui.Changed:
 		if len(news.Events) > 0 || news.Snapshot || news.Presence {
-			m.board = newWallBoard(m.St, m.Crowd, m.L) // Presence: a crowd's counts may have changed
+			m.board = newWallBoard(tui.Board(m.St, ""), m.Crowd, m.L) // Presence: a crowd's counts may have changed; issue 16: the plenary's board
 		}
 	case tui.Unhandled:
 		if msg, ok := msg.(tea.KeyPressMsg); ok {

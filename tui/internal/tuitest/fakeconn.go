@@ -97,7 +97,8 @@ func (f *FakeConn) commit(evs []session.Event) {
 	for _, e := range evs {
 		e.Seq = f.Srv.Seq + 1
 		f.Srv.Apply(e)
-		r := session.Redact(e, f.Actor, f.Srv.Settings.Anonymous, f.Srv.VotesRevealed)
+		// issue 16: a table's events reach those who sit or sat at it (TableViewer)
+		r := session.Redact(e, f.Srv.TableViewer(f.Actor, e), f.Srv.Settings.Anonymous, f.Srv.VotesRevealed)
 		if f.crowd != nil && e.Type == session.EvParticipantJoined && e.ID != f.Actor.ID {
 			// A crowd's client is not sent others' joins; a roster
 			// covers their seqs.

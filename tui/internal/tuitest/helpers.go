@@ -218,6 +218,7 @@ func StateWords(st *session.State) []string {
 			}
 		}
 	}
+	out = append(out, st.Broadcast) // issue 16: the message to every table
 	return out
 }
 
