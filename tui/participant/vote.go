@@ -123,6 +123,8 @@ func (v *voteScreen) view(e *env, w, h int) string {
 		state = st.Paint.Error(e.L.S("participant.vote.closed"))
 	case e.st.VotesRevealed:
 		state = st.Paint.Tally(e.L.S("participant.vote.revealed"))
+	case tui.SeatOf(e.st, e.me) != nil: // issue 16: a table's totals are its members' as they come
+		state = st.Paint.Tally(e.L.S("tables_ui.you.table_tallies"))
 	default:
 		state = st.Paint.Meta(e.L.S("participant.vote.hidden"))
 	}
@@ -164,7 +166,7 @@ func (v *voteScreen) drawRow(e *env, r *voteRow, selected bool, w int) []string 
 		title = "▣ " + title + " (" + e.L.N("common.ideas", len(r.group.Ideas)) + ")"
 	}
 	var right string
-	if e.st.VotesRevealed {
+	if e.st.VotesRevealed || tui.SeatOf(e.st, e.me) != nil { // issue 16: at a table, its live totals
 		right = st.Paint.Tally(e.L.N("participant.votes", r.tally))
 	}
 	if r.pending != 0 {
