@@ -37,12 +37,46 @@ func TableMark(l *lang.Printer, st *session.State, id string) string {
 	return l.S("tables_ui.mark", "No", l.Number(p.No))
 }
 
-// MarkPrefix is TableMark followed by a space, or "".
+// MarkPrefix is the item's marks of provenance followed by a space, or
+// "": CarriedMark, then TableMark.
 func MarkPrefix(l *lang.Printer, st *session.State, id string) string {
-	if m := TableMark(l, st, id); m != "" {
-		return m + " "
+	out := ""
+	if m := CarriedMark(l, st, id); m != "" {
+		out += m + " "
 	}
-	return ""
+	if m := TableMark(l, st, id); m != "" {
+		out += m + " "
+	}
+	return out
+}
+
+// CarriedMark is the short mark of an item carried from an earlier session
+// of the programme ("D1": from day 1; "↩" when that session had no day),
+// or "" for one that was not; a group is marked by its first carried idea.
+func CarriedMark(l *lang.Printer, st *session.State, id string) string {
+	o := originOf(st, id)
+	if o == nil {
+		return ""
+	}
+	if o.Day > 0 {
+		return l.S("programme.mark", "Day", l.Number(o.Day))
+	}
+	return "↩"
+}
+
+// originOf is where an idea, or a group's first carried idea, came from.
+func originOf(st *session.State, id string) *session.Origin {
+	if i := st.Ideas[id]; i != nil {
+		return i.Origin
+	}
+	if g := st.Groups[id]; g != nil {
+		for _, m := range g.Ideas {
+			if i := st.Ideas[m]; i != nil && i.Origin != nil {
+				return i.Origin
+			}
+		}
+	}
+	return nil
 }
 
 // OpenTables returns the tables of the breakout round running, by number;
