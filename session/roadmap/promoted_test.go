@@ -75,3 +75,33 @@ func TestPromotedItemsNameTheirTable(t *testing.T) {
 		t.Errorf("the JSON does not match the schema: %v", err)
 	}
 }
+
+// TestProgrammePromotedByOrderMatchesSchema (issue 16): a table that voted
+// on nothing promotes its first items (session.PromotedByOrder); the
+// programme's JSON says so, and its schema accepts it.
+func TestProgrammePromotedByOrderMatchesSchema(t *testing.T) {
+	f := newFixture(t, "s-order", "Masalar", true, []string{"Rəqəmsal inkişaf"}, nil)
+	var people []session.Actor
+	for _, p := range [][2]string{{"Aysel", "IRIA"}, {"Иван", "Минэкономики"}, {"Leyla", "ASAN"}, {"Rəşad", "DSK"}} {
+		people = append(people, f.join(p[0], p[1]))
+	}
+	f.fac(session.Command{Type: session.CmdOpenTables, Mode: session.TablesByCount, Count: 2})
+	f.phase(session.PhaseIdeas)
+	item := f.post(people[0], 0, "Vahid portal 🚀")
+	f.fac(session.Command{Type: session.CmdCloseTables, Count: 1})
+	f.phase(session.PhaseRoadmap)
+	f.place(item, "Now", "", 0)
+
+	p := BuildProgramme("digital.leadership", []SessionRecord{{ID: "s-order", Title: "Masalar", State: f.s}}, Options{Generated: generated})
+	out := renderProgramme(t, p, FormatJSON)
+	if !bytes.Contains(out, []byte(`"by": "order"`)) {
+		t.Fatalf("the programme's JSON does not say the item was promoted by order:\n%s", out)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := compileProgrammeSchema(t).Validate(inst); err != nil {
+		t.Errorf("the programme's JSON does not match its schema: %v", err)
+	}
+}
