@@ -174,6 +174,7 @@ func (b *builder) item(id string) Item {
 	}
 	if g, ok := s.Groups[id]; ok {
 		it.Kind = KindGroup
+		it.Table = tableOf(g.Promotion) // issue 16
 		for _, mid := range g.Ideas {
 			if i, ok := s.Ideas[mid]; ok && !i.Hidden {
 				it.Ideas = append(it.Ideas, b.idea(i))
@@ -182,6 +183,7 @@ func (b *builder) item(id string) Item {
 	} else if i, ok := s.Ideas[id]; ok {
 		a := b.author(i.Author, i.Institution, i.InstitutionMasked)
 		it.ProposedBy = &a
+		it.Table = tableOf(i.Promotion) // issue 16
 	}
 	if n := s.Notes[id]; n != nil {
 		it.Notes = text(n.Notes)

@@ -58,6 +58,9 @@ func HTML(w io.Writer, r *Roadmap) error {
 		"pct":            consentPct,
 		"consentScale":   func() string { return p.S("consent.export.scale") },
 		"round":          func(f float64) int { return int(math.Round(f)) },
+		// issue 16: the table a promoted item came from
+		"tableLabel": func() string { return p.S("progexport.label.table") },
+		"table":      func(t *ProgrammeTable) string { return progTable(p, t) },
 	}).Parse(pageTemplate)
 	if err != nil {
 		return err

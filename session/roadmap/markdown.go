@@ -119,6 +119,9 @@ func (m mdWriter) facts(it Item) {
 	if it.ProposedBy != nil {
 		m.label(p.S("export.label.proposed_by"), orDash(mdInline(byline(*it.ProposedBy))))
 	}
+	if it.Table != nil { // issue 16: the table it came from
+		m.label(p.S("progexport.label.table"), mdInline(progTable(p, it.Table)))
+	}
 	if it.Kind == KindGroup {
 		m.f("- **%s:**\n", kindLabel(p, it))
 		for k, i := range it.Ideas {

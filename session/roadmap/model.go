@@ -98,6 +98,10 @@ type Item struct {
 	// Issue 16: the item's consent rounds (consent.go); absent when it has
 	// had none.
 	Consent *Consent `json:"consent,omitempty"`
+	// Issue 16: the breakout table the item reached the plenary from
+	// (session.Promotion), as the programme's export names it; absent for
+	// an item posted at the plenary.
+	Table *ProgrammeTable `json:"table,omitempty"`
 }
 
 // Placement is where the facilitator put an item on the road map.
