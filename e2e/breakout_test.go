@@ -344,9 +344,11 @@ func TestConsoleBreakoutAndConsent(t *testing.T) {
 	checkHas(t, "the export's section of "+roadmap[1], mdSection(md, roadmap[1]), "Reason given for a 0 or 1 (1):", "    - 1 — "+reason)
 
 	html := filepath.Join(t.TempDir(), "roadmap.html")
-	if _, stderr, exit := runBin(t, "", "export", "--db", db, "--format", "html", "-o", html); exit != 0 {
+	_, stderr, exit = runBin(t, "", "export", "--db", db, "--format", "html", "-o", html)
+	if exit != 0 {
 		t.Fatalf("roundtable export --format html exited %d: %s", exit, stderr)
 	}
+	checkHas(t, "what export says it wrote", stderr, "Wrote the agreed road map of")
 	b, err := os.ReadFile(html)
 	if err != nil {
 		t.Fatalf("the HTML export: %v", err)

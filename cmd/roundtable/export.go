@@ -112,7 +112,8 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, now func() t
 	// generated now; the session's last change (its last event) is read
 	// from the state and given beside it
 	opts := roadmap.Options{Generated: now(), Printer: p, LocalizedCSVHeader: *csvHeader == csvHeaderLocalized}
-	if err := roadmap.Render(&buf, roadmap.Build(state, opts), f); err != nil {
+	rm := roadmap.Build(state, opts)
+	if err := roadmap.Render(&buf, rm, f); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -123,7 +124,11 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, now func() t
 		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintln(stderr, p.S("cli.export.wrote", "Title", state.Settings.Title, "ID", info.ID, "Path", *out))
+		wrote := "cli.export.wrote"
+		if rm.Agreed() { // issue 16: every item agreed in a consent round
+			wrote = "consent.cli.wrote_agreed"
+		}
+		fmt.Fprintln(stderr, p.S(wrote, "Title", state.Settings.Title, "ID", info.ID, "Path", *out))
 	}
 	// Recorded, so that roundtable purge and host --retain know the road
 	// map is safe elsewhere (roundtable sessions shows it).
