@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,8 @@ func CSVHeader() []string {
 		"at",
 		// issue 16: consent rounds (consent_text.go)
 		"consent_outcome", "consent_answers", "consent_took_part", "consent_absent", "consent_reasons", "consent_earlier", "roadmap_status",
+		// issue 16: the breakout table a promoted item came from
+		"table",
 	}
 }
 
@@ -44,6 +47,7 @@ func LocalizedCSVHeader(p *lang.Printer) []string {
 		p.S("consent.export.csv.outcome"), p.S("consent.export.csv.answers"), p.S("consent.export.csv.took_part"),
 		p.S("consent.export.csv.absent"), p.S("consent.export.csv.reasons"), p.S("consent.export.csv.earlier"),
 		p.S("consent.export.csv.status"),
+		p.S("progexport.csv.table"),
 	}
 }
 
@@ -70,19 +74,20 @@ func CSV(w io.Writer, r *Roadmap) error {
 	}
 	for _, sec := range r.Sections {
 		for _, it := range sec.Items {
-			if err := cw.Write(append(csvRow("roadmap", it), csvCells(csvConsent(r, it))...)); err != nil {
+			if err := cw.Write(append(append(csvRow("roadmap", it), csvCells(csvConsent(r, it))...), csvCell(progTable(r.say, it.Table)))); err != nil {
 				return err
 			}
 		}
 	}
 	for _, it := range r.Unplaced {
-		if err := cw.Write(append(csvRow("unplaced", it), csvCells(csvConsent(r, it))...)); err != nil {
+		if err := cw.Write(append(append(csvRow("unplaced", it), csvCells(csvConsent(r, it))...), csvCell(progTable(r.say, it.Table)))); err != nil {
 			return err
 		}
 	}
 	audit := auditCSV(r.say, r)
+	status := slices.Index(CSVHeader(), "roadmap_status")
 	for k := range audit { // issue 16: the road map's status in every row
-		audit[k][len(audit[k])-1] = r.Session.Status
+		audit[k][status] = r.Session.Status
 	}
 	if err := cw.WriteAll(audit); err != nil {
 		return err

@@ -67,6 +67,10 @@ func TestPromotedItemsNameTheirTable(t *testing.T) {
 	if !strings.Contains(html, "Table 1, round 1, promoted by its vote (2 votes)") || !strings.Contains(html, "Table 2, round 1") {
 		t.Errorf("the HTML does not name the tables:\n%s", html)
 	}
+	csvOut := string(render(t, r, FormatCSV))
+	if !strings.Contains(csvOut, ",table\r\n") || !strings.Contains(csvOut, ",\"Table 1, round 1, promoted by its vote (2 votes)\"\r\n") {
+		t.Errorf("the CSV has no table column naming Table 1:\n%s", csvOut)
+	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(render(t, r, FormatJSON)))
 	if err != nil {
 		t.Fatal(err)
