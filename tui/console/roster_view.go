@@ -209,6 +209,9 @@ func (k rosterCols) row(c *desk, row rosterRow, sel bool) string {
 	if p.ReadOnly {
 		tags = append(tags, l.S("roster.tag.read_only"))
 	}
+	if t := tui.SeatOf(c.St, p.ID); t != nil { // issue 16: where they sit while the tables are open
+		tags = append(tags, tui.TableName(l, t.No))
+	}
 	cell := tx.Truncate(name, k.name)
 	if len(tags) > 0 {
 		tag := " · " + strings.Join(tags, " · ")

@@ -203,3 +203,23 @@ func TestTablesNews(t *testing.T) {
 		t.Errorf("notice %q, want %q", m.Notice, want)
 	}
 }
+
+// TestRoomSaysWhereEachSits: while the tables are open, the room (w)
+// names each person's table beside their name; after the recall, none.
+func TestRoomSaysWhereEachSits(t *testing.T) {
+	f := tuitest.NewTableFixture(session.PhaseIdeas)
+	f.AsFacilitator()
+	m := newConsoleWith(f.Fixture, 120, 40, Options{Now: tuitest.FixedNow, Dark: true, Join: testJoin(), ExportDir: t.TempDir()})
+	cpress(m, f.Conn, "w")
+	view := m.View().Content
+	for _, want := range []string{"· Table 1", "· Table 9"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the room does not say %q:\n%s", want, view)
+		}
+	}
+	f.Conn.Fac(session.Command{Type: session.CmdCloseTables})
+	tuitest.Pump(m, f.Conn)
+	if view := m.View().Content; strings.Contains(view, "· Table 1") {
+		t.Errorf("after the recall the room still seats people:\n%s", view)
+	}
+}
