@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"roundtable/session"
@@ -34,11 +36,28 @@ func (b *bot) atTables(st *session.State) bool {
 		return true
 	}
 	t := st.Tables[p.Table]
+	if t != nil && t.Rapporteur == b.me && len(t.Picks) == 0 && st.Phase == session.PhaseVote && b.rng.IntN(6) == 0 {
+		if picks := b.picks(st, t); len(picks) > 0 {
+			b.send(session.Command{Type: session.CmdPickPromotion, Table: t.ID, Items: picks})
+			return true
+		}
+	}
 	if t != nil && !t.Hand && b.rng.IntN(400) == 0 {
 		b.send(session.Command{Type: session.CmdRaiseHand})
 		return true
 	}
 	return false
+}
+
+// picks is what a rapporteur brings to the plenary: the table's two most
+// voted items, once the table has given at least ten votes.
+func (b *bot) picks(st *session.State, t *session.Table) []string {
+	if t.Votes < 10 {
+		return nil
+	}
+	items := st.BoardItems(t.ID)
+	slices.SortStableFunc(items, func(x, y string) int { return cmp.Compare(st.Tally(y), st.Tally(x)) })
+	return items[:min(2, len(items))]
 }
 
 // votable returns the items the bot may vote on: its table's board while it
@@ -68,7 +87,19 @@ func (s Script) openTables(ctx context.Context, f facilitator) error {
 	if n < 2 {
 		return nil
 	}
-	return f.do(ctx, session.Command{Type: session.CmdOpenTables, Mode: session.TablesByCount, Count: n})
+	if err := f.do(ctx, session.Command{Type: session.CmdOpenTables, Mode: session.TablesByCount, Count: n}); err != nil {
+		return err
+	}
+	// every other table gets a rapporteur, who picks what it brings back;
+	// the others send their top items by their vote
+	for k, t := range s.Client.State().OpenTables() {
+		if k%2 == 0 && len(t.Members) > 0 {
+			if err := f.do(ctx, session.Command{Type: session.CmdSetRapporteur, Table: t.ID, Participant: t.Members[0]}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // closeTables tells every table how long is left, waits a little, lowers
