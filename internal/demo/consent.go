@@ -86,18 +86,29 @@ func (s Script) consentRounds(ctx context.Context, f facilitator) error {
 		}
 		outcome := session.ConsentAgreed
 		if r := s.Client.State().Consent[item].Result; r != nil {
-			switch {
-			case r.Distribution[0] > 0:
-				outcome = session.ConsentNotAgreed
-			case r.Distribution[1]+r.Distribution[2] > 0:
-				outcome = session.ConsentReservations
-			}
+			outcome = consentOutcome(r)
 		}
 		if err := f.do(ctx, session.Command{Type: session.CmdRecordConsent, Item: item, Outcome: outcome}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// consentOutcome is what the scripted facilitator records, as a room
+// would read the hands: not agreed when nobody answered, when a fist comes
+// from more than one in ten or the 0s and 1s are a quarter of those who
+// took part; agreed with reservations when anyone showed 0 to 2; agreed
+// otherwise.
+func consentOutcome(r *session.ConsentResult) string {
+	low := r.Distribution[0] + r.Distribution[1]
+	switch {
+	case r.TookPart == 0 || r.Distribution[0]*10 > r.TookPart || low*4 >= r.TookPart:
+		return session.ConsentNotAgreed
+	case low+r.Distribution[2] > 0:
+		return session.ConsentReservations
+	}
+	return session.ConsentAgreed
 }
 
 // waitState waits until ok holds for c's copy, or ctx ends.
