@@ -17,7 +17,7 @@ func TestConsentOutcome(t *testing.T) {
 		"one 2":                          {[6]int{0, 0, 1, 3, 4, 2}, session.ConsentReservations},
 		"fists from more than one in 10": {[6]int{2, 0, 0, 3, 4, 3}, session.ConsentNotAgreed},
 		"a quarter with 0 or 1":          {[6]int{0, 3, 0, 3, 3, 3}, session.ConsentNotAgreed},
-		"nobody took part":               {[6]int{}, session.ConsentAgreed},
+		"nobody took part":               {[6]int{}, session.ConsentNotAgreed},
 	}
 	for name, tc := range tests {
 		r := &session.ConsentResult{Distribution: tc.dist}
