@@ -224,7 +224,7 @@ func scriptDemo(ctx context.Context, p *lang.Printer, h *server.Host, token stri
 			p.N("cli.demo.groups", len(st.Groups)), tables, p.S("cli.demo.bots"), bots.Stats())
 	}
 	script := demo.Script{Client: fac, Every: o.every, Report: func(p session.Phase, _ *session.State) { line(string(p)) },
-		Tables: d.tables, Consent: 3} // issue 16
+		Tables: d.tables, Consent: 5} // issue 16: a consent round on every placed item
 	if err := script.Run(ctx); err != nil {
 		if errors.Is(err, context.Canceled) {
 			return nil
