@@ -61,17 +61,37 @@ func LocalizedCSVHeader(p *lang.Printer) []string {
 // as digits, and the ids of kinds and sections ("idea", "unplaced"), in any
 // language.
 func CSV(w io.Writer, r *Roadmap) error {
-	var b bytes.Buffer
-	b.WriteString(bom)
-	cw := csv.NewWriter(&b)
-	cw.UseCRLF = true
 	header := CSVHeader()
 	if r.csvHeader {
 		header = LocalizedCSVHeader(r.say)
 	}
+	return writeCSV(w, header, func(cw *csv.Writer) error { return csvRows(cw, r) })
+}
+
+// writeCSV writes a CSV document as both exports do: the byte order mark,
+// the header row, the rows rows writes, CRLF line ends; nothing reaches w
+// unless every row was written.
+func writeCSV(w io.Writer, header []string, rows func(*csv.Writer) error) error {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	cw := csv.NewWriter(&b)
+	cw.UseCRLF = true
 	if err := cw.Write(header); err != nil {
 		return err
 	}
+	if err := rows(cw); err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// csvRows writes the session road map's rows.
+func csvRows(cw *csv.Writer, r *Roadmap) error {
 	for _, sec := range r.Sections {
 		for _, it := range sec.Items {
 			if err := cw.Write(append(append(csvRow("roadmap", it), csvCells(csvConsent(r, it))...), csvCell(progTable(r.say, it.Table)))); err != nil {
@@ -89,15 +109,12 @@ func CSV(w io.Writer, r *Roadmap) error {
 	for k := range audit { // issue 16: the road map's status in every row
 		audit[k][status] = r.Session.Status
 	}
-	if err := cw.WriteAll(audit); err != nil {
-		return err
+	for _, row := range audit {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }
 
 // csvRow makes the cells of one item, each defended against formulas.

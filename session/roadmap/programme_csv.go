@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -59,45 +58,35 @@ func LocalizedProgrammeCSVHeader(p *lang.Printer) []string {
 // Lists within a cell are one entry per line. The coverage is not in the
 // CSV; the other formats hold it.
 func ProgrammeCSV(w io.Writer, r *Programme) error {
-	var b bytes.Buffer
-	b.WriteString(bom)
-	cw := csv.NewWriter(&b)
-	cw.UseCRLF = true
 	header := ProgrammeCSVHeader()
 	if r.csvHeader {
 		header = LocalizedProgrammeCSVHeader(r.say)
 	}
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	for _, sec := range r.Sections {
-		for _, it := range sec.Items {
-			n := 0
-			write := func(role string, st ProgrammeStep) error {
-				n++
-				return cw.Write(progCSVRow(r.say, it, n, role, st))
-			}
-			for _, st := range it.History {
-				if err := write(RoleHistory, st); err != nil {
+	return writeCSV(w, header, func(cw *csv.Writer) error {
+		for _, sec := range r.Sections {
+			for _, it := range sec.Items {
+				n := 0
+				write := func(role string, st ProgrammeStep) error {
+					n++
+					return cw.Write(progCSVRow(r.say, it, n, role, st))
+				}
+				for _, st := range it.History {
+					if err := write(RoleHistory, st); err != nil {
+						return err
+					}
+				}
+				if err := write(RoleCurrent, it.ProgrammeStep); err != nil {
 					return err
 				}
-			}
-			if err := write(RoleCurrent, it.ProgrammeStep); err != nil {
-				return err
-			}
-			for _, st := range it.Later {
-				if err := write(RoleLater, st); err != nil {
-					return err
+				for _, st := range it.Later {
+					if err := write(RoleLater, st); err != nil {
+						return err
+					}
 				}
 			}
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+		return nil
+	})
 }
 
 // progCSVRow makes the cells of one step of an item.
