@@ -202,6 +202,14 @@ func checkMarkdown(t *testing.T, out []byte) {
 // the hostile cells survive, quoted, behind an apostrophe.
 func checkCSV(t *testing.T, out []byte) {
 	t.Helper()
+	checkCSVCells(t, out, len(CSVHeader()), `'=cmd|' /C calc'!A0`, `'+SUM(1)`, `'@x`, `'-1+2`, `'=lead()`, `'=Next`, `"quoted", with, commas`)
+}
+
+// checkCSVCells parses a CSV export (the session's or the programme's):
+// the byte order mark, every row as wide as the header (cols cells), no
+// cell that starts a formula, and every cell of want there as written.
+func checkCSVCells(t *testing.T, out []byte, cols int, want ...string) {
+	t.Helper()
 	if !bytes.HasPrefix(out, []byte(bom)) {
 		t.Error("CSV has no byte order mark")
 	}
@@ -214,8 +222,8 @@ func checkCSV(t *testing.T, out []byte) {
 	}
 	seen := map[string]bool{}
 	for _, row := range rows {
-		if len(row) != len(CSVHeader()) {
-			t.Errorf("row has %d cells, want %d", len(row), len(CSVHeader()))
+		if len(row) != cols {
+			t.Errorf("row has %d cells, want %d", len(row), cols)
 		}
 		for _, cell := range row {
 			seen[cell] = true
@@ -224,9 +232,9 @@ func checkCSV(t *testing.T, out []byte) {
 			}
 		}
 	}
-	for _, want := range []string{`'=cmd|' /C calc'!A0`, `'+SUM(1)`, `'@x`, `'-1+2`, `'=lead()`, `'=Next`, `"quoted", with, commas`} {
-		if !seen[want] {
-			t.Errorf("CSV has no cell %q", want)
+	for _, w := range want {
+		if !seen[w] {
+			t.Errorf("CSV has no cell %q", w)
 		}
 	}
 }

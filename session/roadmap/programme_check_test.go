@@ -2,7 +2,6 @@ package roadmap
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -142,33 +141,7 @@ func TestProgrammeHostileTextIsNeutralised(t *testing.T) {
 // formula and that hostile cells survive behind an apostrophe.
 func checkProgrammeCSV(t *testing.T, out []byte) {
 	t.Helper()
-	if !bytes.HasPrefix(out, []byte(bom)) {
-		t.Error("CSV has no byte order mark")
-	}
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out, []byte(bom)))).ReadAll()
-	if err != nil {
-		t.Fatalf("CSV does not parse: %v", err)
-	}
-	if len(rows) < 2 {
-		t.Fatalf("CSV has %d rows", len(rows))
-	}
-	seen := map[string]bool{}
-	for _, row := range rows {
-		if len(row) != len(ProgrammeCSVHeader()) {
-			t.Errorf("row has %d cells, want %d", len(row), len(ProgrammeCSVHeader()))
-		}
-		for _, cell := range row {
-			seen[cell] = true
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-				t.Errorf("CSV cell starts a formula: %q", cell)
-			}
-		}
-	}
-	for _, want := range []string{`'=lead()`, `'=Next`, `'+table`, `'=1+1`, `'@now`} {
-		if !seen[want] {
-			t.Errorf("CSV has no cell %q", want)
-		}
-	}
+	checkCSVCells(t, out, len(ProgrammeCSVHeader()), `'=lead()`, `'=Next`, `'+table`, `'=1+1`, `'@now`)
 }
 
 // checkProgrammeJSON decodes the JSON: text is data, kept as written.
@@ -195,21 +168,7 @@ func checkProgrammeJSON(t *testing.T, out []byte) {
 // compileProgrammeSchema compiles programme.schema.json, asserting formats.
 func compileProgrammeSchema(tb testing.TB) *jsonschema.Schema {
 	tb.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ProgrammeSchema()))
-	if err != nil {
-		tb.Fatalf("the schema is not JSON: %v", err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
-	if err := c.AddResource(ProgrammeSchemaID, doc); err != nil {
-		tb.Fatal(err)
-	}
-	sch, err := c.Compile(ProgrammeSchemaID)
-	if err != nil {
-		tb.Fatalf("the schema does not compile: %v", err)
-	}
-	return sch
+	return compileSchemaDoc(tb, ProgrammeSchema(), ProgrammeSchemaID)
 }
 
 // TestProgrammeJSONMatchesSchema validates the JSON of every fixture

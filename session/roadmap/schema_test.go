@@ -12,17 +12,24 @@ import (
 // asserts formats.
 func compileSchema(tb testing.TB) *jsonschema.Schema {
 	tb.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
+	return compileSchemaDoc(tb, Schema(), SchemaID)
+}
+
+// compileSchemaDoc compiles a schema document (the session's or the
+// programme's) under its id, as draft 2020-12, asserting formats.
+func compileSchemaDoc(tb testing.TB, schema []byte, id string) *jsonschema.Schema {
+	tb.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
 	if err != nil {
 		tb.Fatalf("the schema is not JSON: %v", err)
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
-	if err := c.AddResource(SchemaID, doc); err != nil {
+	if err := c.AddResource(id, doc); err != nil {
 		tb.Fatal(err)
 	}
-	sch, err := c.Compile(SchemaID)
+	sch, err := c.Compile(id)
 	if err != nil {
 		tb.Fatalf("the schema does not compile: %v", err)
 	}
