@@ -95,7 +95,33 @@ func newTestJoiner(t *testing.T, configPath string, interactive bool) *testJoine
 	in, keys := io.Pipe()
 	tj.keys = keys
 	t.Cleanup(func() { keys.Close() })
-	go io.Copy(keys, tj.emu) // the terminal's answers to queries
+	// The terminal's answers to queries reach the program's input through a
+	// buffer: a program that writes several queries before it reads its
+	// input must not find the emulator blocked on the pipe (emuWriter holds
+	// the lock while the emulator answers), as a real terminal never is.
+	answers := make(chan []byte, 1024)
+	go func() {
+		defer close(answers)
+		buf := make([]byte, 4096)
+		for {
+			n, err := tj.emu.Read(buf)
+			if n > 0 {
+				answers <- bytes.Clone(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		for a := range answers {
+			if _, err := keys.Write(a); err != nil {
+				for range answers { // the program has gone: let the emulator go on
+				}
+				return
+			}
+		}
+	}()
 	tj.joiner = joiner{
 		dial:        client.Dial,
 		interactive: interactive,
