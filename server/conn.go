@@ -76,6 +76,7 @@ type peer struct {
 // its address shares with the address's other connections.
 type wsConn struct {
 	*wsconn.Conn
+	room *Room // the room it joined (issue 17: a node's room may change; Server.SetRoom)
 
 	// Per-address limits; book's mutex guards lim, pending and admitted.
 	book     *addrBook

@@ -63,6 +63,16 @@ type RoomConfig struct {
 	// store reported the commit. It is for measurements (the bench) and
 	// must not block.
 	Committed func(seq int64, at time.Time)
+
+	// Issue 17, a cluster (room_cluster.go). Owner, when set, makes the
+	// room a follower: it decides nothing and forwards its clients'
+	// commands and joins there; its events come through External. Link
+	// tells the other nodes who is online here. FailClose is the close
+	// code clients get when the log fails (default 1011; a cluster's nodes
+	// say 4503, so that clients come back, to this node or another).
+	Owner     Owner
+	Link      Link
+	FailClose int
 }
 
 // Room owns one session: its state, its connections and the order of its
@@ -135,6 +145,14 @@ type Room struct {
 	err       error
 	// Issue 16: table events as their table sees them (room_tables.go).
 	recentTable [recentMessages]recentMessage
+
+	// Issue 17, a cluster (room_cluster.go).
+	owner     Owner
+	link      Link
+	failClose int
+	waiters   []waiter                   // answers waiting for their events
+	mine      map[string]int             // this node's own connections per participant (with link)
+	remote    map[string]map[string]bool // other nodes' participants online, by node
 }
 
 type inflight struct {
@@ -231,6 +249,14 @@ func NewRoom(cfg RoomConfig) *Room {
 		rosterTimer: time.NewTimer(time.Hour),
 		rosterDelay: cfg.RosterDelay,
 		crowdSize:   cfg.CrowdSize,
+		owner:       cfg.Owner,
+		link:        cfg.Link,
+		failClose:   cfg.FailClose,
+		mine:        map[string]int{},
+		remote:      map[string]map[string]bool{},
+	}
+	if r.failClose == 0 {
+		r.failClose = wsconn.CloseInternalServerErr
 	}
 	r.rosterTimer.Stop()
 	for _, e := range cfg.Recent {
@@ -384,7 +410,11 @@ func (r *Room) Run() {
 		r.drain(turnMessages)
 		r.flush(r.stopping)
 		if r.failed != nil {
-			r.shutdown(wsconn.CloseInternalServerErr, "storage failed")
+			why := "storage failed"
+			if r.failClose == protocol.CloseHostPaused {
+				why = protocol.ReasonHostPaused
+			}
+			r.shutdown(r.failClose, why)
 			r.errMu.Lock()
 			r.err = r.failed
 			r.errMu.Unlock()
@@ -430,6 +460,9 @@ func (r *Room) completeAll() {
 }
 
 func (r *Room) handle(m any) {
+	if r.handleCluster(m) { // issue 17: room_cluster.go
+		return
+	}
 	switch m := m.(type) {
 	case msgHello:
 		r.hello(m.t, m.h)
@@ -457,6 +490,19 @@ func (r *Room) handle(m any) {
 		}
 		m.reply <- rawResult{start, sent}
 	case msgDo:
+		if r.follower() { // issue 17: the owner decides
+			r.forward(Forwarded{Actor: m.actor, Op: "do:" + NewToken(), Cmd: m.cmd}, func(a Answer) {
+				switch {
+				case a.Err != nil:
+					m.reply <- a.Err
+				case a.Unavailable:
+					m.reply <- protocol.Refuse(session.EINTERNAL, "errors.hub.room_stopped")
+				default:
+					r.afterSeq(a.Seq, func() { m.reply <- nil })
+				}
+			})
+			return
+		}
 		evs, err := session.Decide(r.st, m.actor, m.cmd, r.now())
 		if err != nil {
 			m.reply <- err

@@ -3,7 +3,6 @@ package server
 import (
 	"roundtable/protocol"
 	"roundtable/session"
-	"roundtable/session/store"
 )
 
 func (r *Room) command(t Transport, op string, cmd session.Command) {
@@ -32,44 +31,33 @@ func (r *Room) command(t Transport, op string, cmd session.Command) {
 		// the same op, after it reconnects.
 		return
 	}
-	key := store.OpKey{Actor: c.actor.ID, Op: op}
-	ack := func(seq int64, dup bool) {
-		r.sendTo(c, protocol.Ack{T: protocol.KindAck, Op: op, Seq: seq, Dup: dup})
+	// The commands of every connection from one address share a budget; a
+	// nack asks for this one again later, under the same op.
+	gate := func() bool {
+		if g, ok := c.t.(addrGated); ok && c.actor.Role != session.RoleFacilitator {
+			if ok, wait := g.takeCommand(); !ok {
+				n := protocol.NackOf(op, protocol.Refuse(session.ELIMIT, "errors.hub.commands_from_network"))
+				n.RetryAfterMS = retryMS(wait)
+				r.sendTo(c, n)
+				return false
+			}
+		}
+		return true
 	}
-	if seq, ok := r.ops[key]; ok {
-		ack(seq, true)
-		return
-	}
-	if in, ok := r.inflightOps[key]; ok {
-		in.after = append(in.after, func() { ack(in.events[len(in.events)-1].Seq, true) })
-		return
-	}
-	if cmd.Type == session.CmdJoin || cmd.Type == session.CmdCreateSession {
-		nack(protocol.Refuse(session.EINVALID, "errors.hub.not_a_client_command", "Type", session.Quoted(cmd.Type)))
-		return
-	}
-	if g, ok := c.t.(addrGated); ok && c.actor.Role != session.RoleFacilitator {
-		// The commands of every connection from one address share a
-		// budget; a nack asks for this one again later, under the same op.
-		if ok, wait := g.takeCommand(); !ok {
-			n := protocol.NackOf(op, protocol.Refuse(session.ELIMIT, "errors.hub.commands_from_network"))
-			n.RetryAfterMS = retryMS(wait)
-			r.sendTo(c, n)
+	if r.follower() { // issue 17: the owner decides (room_cluster.go)
+		if cmd.Type == session.CmdJoin || cmd.Type == session.CmdCreateSession {
+			nack(protocol.Refuse(session.EINVALID, "errors.hub.not_a_client_command", "Type", session.Quoted(cmd.Type)))
 			return
 		}
-	}
-	cmd.TokenHash = ""
-	cmd.Online = nil
-	if cmd.Type == session.CmdRevealConsent { // issue 16: an answer counts if its participant is here
-		cmd.Online = r.onlineParticipants()
-	}
-	evs, err := session.Decide(r.st, c.actor, cmd, r.now())
-	if err != nil {
-		nack(session.AsError(err))
+		if gate() {
+			r.forwardCommand(c, op, cmd)
+		}
 		return
 	}
-	var in []session.Event = evs
-	r.commit(in, key, func() { ack(in[len(in)-1].Seq, false) })
+	r.decideOp(c.actor, op, cmd, gate,
+		func(seq int64, dup bool) {
+			r.sendTo(c, protocol.Ack{T: protocol.KindAck, Op: op, Seq: seq, Dup: dup})
+		}, nack)
 }
 
 // onlineParticipants returns the participants connected now, never nil:

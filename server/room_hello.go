@@ -97,6 +97,10 @@ func (r *Room) hello(t Transport, h protocol.Hello) {
 			return
 		}
 		token := NewToken()
+		if r.follower() { // issue 17: the owner decides (room_cluster.go)
+			r.forwardJoin(c, h, token)
+			return
+		}
 		evs, err := session.Decide(r.st, c.actor, session.Command{
 			Type:        session.CmdJoin,
 			Name:        h.Name,
@@ -292,6 +296,7 @@ func (r *Room) goOnline(c *peer) {
 		return
 	}
 	c.online = true
+	r.announce(c.actor.ID, 1) // issue 17: to the cluster's other nodes
 	r.online[c.actor.ID]++
 	if r.online[c.actor.ID] == 1 {
 		r.setOnline(c.actor.ID, true)
@@ -313,6 +318,7 @@ func (r *Room) leave(t Transport) {
 	r.unready(c)
 	r.connCount.Add(-1)
 	if c.online {
+		r.announce(c.actor.ID, -1) // issue 17
 		r.online[c.actor.ID]--
 		if r.online[c.actor.ID] <= 0 {
 			delete(r.online, c.actor.ID)

@@ -76,6 +76,7 @@ func (r *Room) finish(c completion) {
 		r.cst.Apply(e)
 		if e.Type == session.EvParticipantJoined {
 			r.joined(e)
+			r.joinedOnline(e.ID) // issue 17: online at another node already
 		}
 		r.presenceMoved(e) // issue 15: removed and re-admitted (room_crowd.go)
 		r.remember(e)

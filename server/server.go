@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"roundtable/protocol"
@@ -50,7 +51,7 @@ type Options struct {
 
 // Server is the hub's HTTP side: /ws for clients and /healthz.
 type Server struct {
-	room     *Room
+	room     atomic.Pointer[Room] // the room new connections join (issue 17: a cluster's node changes it, SetRoom)
 	opts     Options
 	tm       *connTimings
 	addrs    *addrBook
@@ -76,8 +77,9 @@ func New(room *Room, opts Options) *Server {
 	if opts.PingPeriod <= 0 {
 		opts.PingPeriod = pingPeriod
 	}
-	s := &Server{room: room, opts: opts, conns: map[*wsConn]struct{}{}, tm: newTimings(opts.PingPeriod, opts.Timings, opts.Logger),
+	s := &Server{opts: opts, conns: map[*wsConn]struct{}{}, tm: newTimings(opts.PingPeriod, opts.Timings, opts.Logger),
 		addrs: newAddrBook(opts.AddrLimits, opts.Logger)}
+	s.room.Store(room)
 	wo := s.tm.connOptions(opts.SendBuffer)
 	wo.CheckOrigin = s.checkOrigin
 	s.upgrader = wsconn.NewUpgrader(wo)
@@ -113,20 +115,35 @@ func (s *Server) checkOrigin(r *http.Request) bool {
 	return false
 }
 
+// SetRoom makes room the one new connections join, in a cluster's node
+// whose role changed (issue 17); nil refuses them (503) until a room is
+// set. Connections already open stay with their room, which closes them
+// when it stops.
+func (s *Server) SetRoom(room *Room) { s.room.Store(room) }
+
+// Room returns the room new connections join (nil: none now).
+func (s *Server) Room() *Room { return s.room.Load() }
+
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
+	room := s.room.Load()
+	if room == nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		json.NewEncoder(w).Encode(map[string]any{"status": "starting"})
+		return
+	}
 	status := "ok"
 	select {
-	case <-s.room.Done():
+	case <-room.Done():
 		status = "stopped"
 		w.WriteHeader(http.StatusServiceUnavailable)
 	default:
 	}
 	json.NewEncoder(w).Encode(map[string]any{
 		"status":      status,
-		"session":     s.room.ID(),
-		"seq":         s.room.Seq(),
-		"connections": s.room.Connections(),
+		"session":     room.ID(),
+		"seq":         room.Seq(),
+		"connections": room.Connections(),
 	})
 }
 
@@ -140,6 +157,13 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.wg.Add(1)
 	s.mu.Unlock()
 
+	room := s.room.Load()
+	if room == nil || isDone(room) {
+		s.wg.Done()
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "The session is moving to another node; try again shortly.", http.StatusServiceUnavailable)
+		return
+	}
 	lim, wait, ok := s.addrs.reserve(r.RemoteAddr)
 	if !ok {
 		s.wg.Done()
@@ -153,7 +177,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		s.wg.Done()
 		return // the upgrader has answered
 	}
-	c := &wsConn{Conn: ws}
+	c := &wsConn{Conn: ws, room: room}
 	s.addrs.attach(c, lim)
 	s.mu.Lock()
 	s.conns[c] = struct{}{}
@@ -190,7 +214,7 @@ func (s *Server) newReadState() *readState {
 //go:noinline
 func (s *Server) endConn(c *wsConn, st *readState, err error) {
 	c.ReadEnded()
-	s.room.Leave(c)
+	c.room.Leave(c)
 	code, why := wsconn.CloseNormalClosure, ""
 	var ne net.Error
 	timeout := errors.As(err, &ne) && ne.Timeout()
@@ -368,9 +392,9 @@ func (s *Server) handle(c *wsConn, st *readState, typ int, data []byte) {
 			s.addrs.helloRead(c)
 			c.SetReadDeadline(now.Add(s.tm.silence))
 		}
-		s.room.Hello(c, in.hello)
+		c.room.Hello(c, in.hello)
 	case protocol.KindCommand:
-		s.room.Command(c, in.op, in.cmd)
+		c.room.Command(c, in.op, in.cmd)
 	}
 }
 
@@ -386,7 +410,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
-	s.room.Stop()
+	if room := s.room.Load(); room != nil {
+		room.Stop()
+	}
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
 	select {
@@ -399,6 +425,15 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 		s.mu.Unlock()
 		return ctx.Err()
+	}
+}
+
+func isDone(r *Room) bool {
+	select {
+	case <-r.Done():
+		return true
+	default:
+		return false
 	}
 }
 
