@@ -321,26 +321,7 @@ const ringSize = 8192
 // create makes a new session: stored with its first event, and as a room
 // starts it.
 func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error) {
-	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons, Lang: cfg.Lang}
-	if cfg.AnonK > 0 { // issue 15
-		cmd.AnonK = &cfg.AnonK
-	}
-	if cfg.Title != "" {
-		cmd.Title = &cfg.Title
-	}
-	if cfg.Votes != 0 {
-		cmd.VoteBudget = &cfg.Votes
-	}
-	if cfg.Cap != 0 {
-		cmd.VoteCap = &cfg.Cap
-	}
-	if !cfg.Agenda.IsZero() { // issue 15
-		a := cfg.Agenda
-		cmd.Agenda = &a
-	}
-	if cfg.PrivateIdeas {
-		cmd.PrivateIdeas = &cfg.PrivateIdeas
-	}
+	cmd := CreateCommand(cfg)
 	id := newSessionID()
 	state := session.NewState(id)
 	now := cfg.Now()
@@ -384,6 +365,35 @@ func (h *Host) create(ctx context.Context, cfg HostConfig) (store.Loaded, error)
 	}
 	return store.Loaded{Info: store.SessionInfo{ID: id, Code: code, Programme: cfg.Programme.Programme, Day: h.Day}, State: state, Ops: map[store.OpKey]int64{}}, nil
 }
+
+// CreateCommand is the command that creates a session with cfg's
+// settings (a cluster's node creates one too: issue 17).
+func CreateCommand(cfg HostConfig) session.Command {
+	cmd := session.Command{Type: session.CmdCreateSession, Topics: cfg.Topics, Anonymous: cfg.Anonymous, Horizons: cfg.Horizons, Lang: cfg.Lang}
+	if cfg.AnonK > 0 { // issue 15
+		cmd.AnonK = &cfg.AnonK
+	}
+	if cfg.Title != "" {
+		cmd.Title = &cfg.Title
+	}
+	if cfg.Votes != 0 {
+		cmd.VoteBudget = &cfg.Votes
+	}
+	if cfg.Cap != 0 {
+		cmd.VoteCap = &cfg.Cap
+	}
+	if !cfg.Agenda.IsZero() { // issue 15
+		a := cfg.Agenda
+		cmd.Agenda = &a
+	}
+	if cfg.PrivateIdeas {
+		cmd.PrivateIdeas = &cfg.PrivateIdeas
+	}
+	return cmd
+}
+
+// NewSessionID makes up a session id.
+func NewSessionID() string { return newSessionID() }
 
 func newSessionID() string {
 	b := make([]byte, 4)

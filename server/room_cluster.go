@@ -38,6 +38,8 @@ type Forwarded struct {
 	Actor session.Actor   `json:"actor"`
 	Op    string          `json:"op,omitempty"`
 	Cmd   session.Command `json:"cmd"`
+	// TokenHash is a join's (a command carries none on the wire).
+	TokenHash string `json:"token_hash,omitempty"`
 }
 
 // Answer is the owner's answer to a Forwarded command.
@@ -216,7 +218,7 @@ func (r *Room) forwarded(req Forwarded, reply func(Answer)) {
 	}
 	now := r.now()
 	if req.Cmd.Type == session.CmdJoin {
-		hash := req.Cmd.TokenHash
+		hash := req.TokenHash
 		if hash == "" {
 			reply(Answer{Err: protocol.Refuse(session.EINVALID, "errors.hub.not_a_client_command", "Type", session.Quoted(req.Cmd.Type))})
 			return
@@ -298,8 +300,8 @@ func (r *Room) forwardCommand(c *peer, op string, cmd session.Command) {
 // follower's room, and welcomes them once their join has arrived here.
 func (r *Room) forwardJoin(c *peer, h protocol.Hello, token string) {
 	hash := HashToken(token)
-	r.forward(Forwarded{Actor: session.Actor{Role: session.RoleParticipant}, Op: "join:" + hash,
-		Cmd: session.Command{Type: session.CmdJoin, Name: h.Name, Institution: h.Institution, TokenHash: hash}}, func(a Answer) {
+	r.forward(Forwarded{Actor: session.Actor{Role: session.RoleParticipant}, Op: "join:" + hash, TokenHash: hash,
+		Cmd: session.Command{Type: session.CmdJoin, Name: h.Name, Institution: h.Institution}}, func(a Answer) {
 		if c.closed || r.clients[c.t] != c {
 			return // gone before the answer: the participant exists, nobody holds their token
 		}

@@ -437,6 +437,17 @@ func isDone(r *Room) bool {
 	}
 }
 
+// Abort closes every connection at once, with no close frame: what a
+// crash looks like to clients (a cluster's fault tests).
+func (s *Server) Abort() {
+	s.mu.Lock()
+	s.closed = true
+	for c := range s.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
+}
+
 // Addrs returns the addresses participants can use to reach a listener:
 // for a wildcard address, every up, non-loopback IPv4 address of this
 // machine, then loopback.
