@@ -28,6 +28,7 @@ import (
 const (
 	StreamEvents   = "RT_EVENTS"   // every session's events, a subject per session
 	SubjectEvents  = "rt.ev."      // + session id
+	SubjectStored  = "rt.re."      // + session id: every message stored on rt.ev.<id>, published again (RePublish)
 	BucketSessions = "RT_SESSIONS" // "s.<id>": a session's record; "c.<hex of code>": the id of the session with that join code
 	BucketLeases   = "RT_LEASES"   // "<id>": the session's owner, while its lease lives
 	BucketNodes    = "RT_NODES"    // "<node>": a node's addresses, while it runs
@@ -54,6 +55,10 @@ type Config struct {
 	Listen string   // host:port the other nodes' routes reach this one at
 	Routes []string // the other nodes' route addresses (host:port or nats-route://host:port)
 	Client string   // host:port of the NATS client port, for export, sessions and purge ("": a random port on loopback)
+	// NoAdvertise keeps the embedded server from telling the others its
+	// route address: they reach it only by their routes (tests put proxies
+	// there to cut them).
+	NoAdvertise bool
 	Dir    string   // JetStream's directory (the node's data)
 
 	// An existing NATS cluster instead.
@@ -181,6 +186,11 @@ func (c *Conn) tryCreate(ctx context.Context) error {
 	if c.Stream, err = c.JS.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 		Name: StreamEvents, Subjects: []string{SubjectEvents + "*"}, Replicas: c.Replicas,
 		Storage: jetstream.FileStorage, Duplicates: 2 * time.Minute, MaxMsgSize: 1 << 20,
+		// Any replica answers reads (direct gets), and every stored
+		// message is published again on rt.re.<id> for followers
+		// (node.go), so that neither needs a consumer.
+		AllowDirect: true,
+		RePublish:   &jetstream.RePublish{Source: SubjectEvents + "*", Destination: SubjectStored + "{{wildcard(1)}}"},
 	}); err != nil {
 		return err
 	}
@@ -237,6 +247,7 @@ func startServer(cfg Config) (*natsserver.Server, error) {
 		// is noticed within a few seconds.
 		MaxPayload: 1 << 20,
 	}
+	o.Cluster.NoAdvertise = cfg.NoAdvertise
 	o.Cluster.PingInterval = time.Second
 	o.Cluster.MaxPingsOut = 3
 	// Without an address of its own the client port is a random one on

@@ -88,7 +88,7 @@ func (c *testCluster) config(i int) NodeConfig {
 	}
 	return NodeConfig{
 		Cluster: Config{Name: "rt-test", Node: fmt.Sprintf("n%d", i), Listen: fmt.Sprintf("127.0.0.1:%d", c.ports[i]),
-			Routes: routes, Dir: c.dirs[i], Wait: time.Minute, Logger: testLogger(c.t)},
+			Routes: routes, Dir: c.dirs[i], Wait: time.Minute, Logger: testLogger(c.t), NoAdvertise: true},
 		Hub: server.HostConfig{Addr: "127.0.0.1:0", Code: c.code, FacilitatorHash: server.HashToken(testToken),
 			Title: "Rəqəmsal inkişaf", Logger: testLogger(c.t)},
 	}
@@ -149,6 +149,17 @@ func (c *testCluster) urls(order ...int) []string {
 	return out
 }
 
+// from lists every node's URL, node first.
+func (c *testCluster) from(first int) []string {
+	order := []int{first}
+	for i := range c.nodes {
+		if i != first {
+			order = append(order, i)
+		}
+	}
+	return c.urls(order...)
+}
+
 // partition cuts node i off from the others (both ways), or heals it.
 func (c *testCluster) partition(i int, cut bool) {
 	for k, p := range c.proxies {
@@ -161,7 +172,7 @@ func (c *testCluster) partition(i int, cut bool) {
 // dial connects a client to the given URLs (the first one first).
 func dial(t *testing.T, urls []string, cfg client.Config) *client.Client {
 	t.Helper()
-	cfg.URL = urls[0]
+	cfg.URL = urls[0] // TEMP until URLs
 	cfg.MinBackoff, cfg.MaxBackoff = 50*time.Millisecond, 300*time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

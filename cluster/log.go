@@ -201,7 +201,8 @@ func (l *Log) write(group []store.Batch) error {
 	msg.Data = data
 	id := l.id + "." + strconv.FormatInt(first, 10)
 	var last error
-	for try := 0; try < 3; try++ {
+	begun := time.Now()
+	for try := 0; try < 3 && time.Since(begun) < 3*appendTimeout; try++ {
 		ctx, cancel := context.WithTimeout(context.Background(), appendTimeout)
 		ack, err := l.c.JS.PublishMsg(ctx, msg, jetstream.WithMsgID(id), jetstream.WithExpectLastSequencePerSubject(l.last))
 		cancel()
@@ -213,6 +214,12 @@ func (l *Log) write(group []store.Batch) error {
 		var apiErr *jetstream.APIError
 		if errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence {
 			return fmt.Errorf("%w (%v)", ErrFenced, err)
+		}
+		// Otherwise no answer, or the first try still in process (10158,
+		// "duplicate message id is in process"): the same message again,
+		// which JetStream stores once.
+		if errors.As(err, &apiErr) && apiErr.ErrorCode == 10158 {
+			try--
 		}
 		last = err
 		select {
@@ -324,10 +331,19 @@ func (c *Conn) Load(ctx context.Context, id string, recent int, upTo uint64) (Lo
 
 // Events calls fn with each message of a session's log in order (fences
 // as empty groups), up to stream sequence upTo when not 0, else to the
-// end as it is when Events starts.
+// end as it is when Events starts. It reads with JetStream's batched direct
+// gets, which any replica answers without a consumer (a consumer needs the
+// cluster's meta leader, which is being elected just when a node takes a
+// session over); a replica behind upTo is asked again until it has caught
+// up or ctx ends.
 func (c *Conn) Events(ctx context.Context, id string, upTo uint64, fn func(seq uint64, g groupRecord) error) error {
+	return c.events(ctx, id, 1, upTo, fn)
+}
+
+func (c *Conn) events(ctx context.Context, id string, from, upTo uint64, fn func(seq uint64, g groupRecord) error) error {
+	subj := Subject(id)
 	if upTo == 0 {
-		m, err := c.Stream.GetLastMsgForSubject(ctx, Subject(id))
+		m, err := c.Stream.GetLastMsgForSubject(ctx, subj)
 		if errors.Is(err, jetstream.ErrMsgNotFound) {
 			return nil // nothing yet
 		}
@@ -336,37 +352,75 @@ func (c *Conn) Events(ctx context.Context, id string, upTo uint64, fn func(seq u
 		}
 		upTo = m.Sequence
 	}
-	cons, err := c.Stream.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{FilterSubjects: []string{Subject(id)}})
-	if err != nil {
-		return fmt.Errorf("reading session %s: %w", id, err)
+	for from <= upTo {
+		last, err := c.directBatch(ctx, subj, from, upTo, func(seq uint64, h nats.Header, data []byte) error {
+			g, err := decodeGroup(h, data)
+			if err != nil {
+				return fmt.Errorf("session %s, message %d: %w", id, seq, err)
+			}
+			return fn(seq, g)
+		})
+		if err != nil {
+			return fmt.Errorf("reading session %s (from %d to %d): %w", id, from, upTo, err)
+		}
+		if last >= from {
+			from = last + 1
+			continue
+		}
+		select { // a replica not caught up yet
+		case <-ctx.Done():
+			return fmt.Errorf("reading session %s (from %d to %d): %w", id, from, upTo, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
-	it, err := cons.Messages()
+	return nil
+}
+
+// directBatch asks for up to directBatchSize messages of subj from stream
+// sequence from, and calls fn with those up to upTo. It returns the last
+// sequence it passed to fn (0: none).
+func (c *Conn) directBatch(ctx context.Context, subj string, from, upTo uint64, fn func(seq uint64, h nats.Header, data []byte) error) (uint64, error) {
+	inbox := c.NC.NewRespInbox()
+	sub, err := c.NC.SubscribeSync(inbox)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	defer it.Stop()
+	defer sub.Unsubscribe()
+	req, _ := json.Marshal(map[string]any{"seq": from, "next_by_subj": subj, "batch": directBatchSize})
+	if err := c.NC.PublishRequest("$JS.API.DIRECT.GET."+StreamEvents, inbox, req); err != nil {
+		return 0, err
+	}
+	var last uint64
 	for {
-		m, err := it.Next(jetstream.NextContext(ctx))
+		rctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		m, err := sub.NextMsgWithContext(rctx)
+		cancel()
 		if err != nil {
-			return fmt.Errorf("reading session %s: %w", id, err)
+			return last, err
 		}
-		n := struct{ m jetstream.Msg }{m}
-		meta, err := n.m.Metadata()
+		switch m.Header.Get("Status") {
+		case "":
+		case "404", "204": // nothing (more) there; the end of the batch
+			return last, nil
+		default:
+			return last, fmt.Errorf("direct get: %s %s", m.Header.Get("Status"), m.Header.Get("Description"))
+		}
+		seq, err := strconv.ParseUint(m.Header.Get(jetstream.SequenceHeader), 10, 64)
 		if err != nil {
-			return err
+			return last, fmt.Errorf("direct get: no sequence in %v", m.Header)
 		}
-		g, err := decodeGroup(n.m.Headers(), n.m.Data())
-		if err != nil {
-			return fmt.Errorf("session %s, message %d: %w", id, meta.Sequence.Stream, err)
+		if seq > upTo {
+			continue // past what was asked; the batch ends soon
 		}
-		if err := fn(meta.Sequence.Stream, g); err != nil {
-			return err
+		if err := fn(seq, m.Header, m.Data); err != nil {
+			return last, err
 		}
-		if meta.Sequence.Stream >= upTo {
-			return nil
-		}
+		last = seq
 	}
 }
+
+// directBatchSize is how many messages one direct get asks for.
+const directBatchSize = 512
 
 func decodeGroup(h nats.Header, data []byte) (groupRecord, error) {
 	var g groupRecord

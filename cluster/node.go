@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"roundtable/protocol"
@@ -132,10 +134,16 @@ func StartNode(ctx context.Context, cfg NodeConfig) (*Node, error) {
 	}()
 	n.ctx, n.cancel = context.WithCancel(context.Background())
 	go n.run()
+	wait := cfg.Cluster.Wait
+	if wait <= 0 {
+		wait = 2 * time.Minute
+	}
 	select {
 	case err = <-n.ready:
 	case <-ctx.Done():
 		err = ctx.Err()
+	case <-time.After(wait):
+		err = fmt.Errorf("the node could not serve session %s within %v: %v", n.SessionID, wait, n.lastErr())
 	}
 	if err != nil {
 		n.Close()
@@ -272,12 +280,25 @@ func (c *Conn) Owner(ctx context.Context, id string) (string, error) {
 	return v.Node, nil
 }
 
-// started reports the first room's start, once.
+// started reports the first room's start, once; an error before it is
+// kept for StartNode's report, and the node tries again.
 func (n *Node) started(first *bool, err error) {
+	if err != nil {
+		n.mu.Lock()
+		n.err = err
+		n.mu.Unlock()
+		return
+	}
 	if *first {
 		*first = false
-		n.ready <- err
+		n.ready <- nil
 	}
+}
+
+func (n *Node) lastErr() error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.err
 }
 
 // serveOwner serves the session as its owner: fence, load, append, answer
@@ -291,12 +312,14 @@ func (n *Node) serveOwner(rev uint64, first *bool) (err error) {
 			n.started(first, err)
 		}
 	}()
-	ctx, cancel := context.WithTimeout(n.ctx, 30*time.Second)
-	defer cancel()
-	fence, err := n.Conn.Fence(ctx, id)
+	fctx, fcancel := context.WithTimeout(n.ctx, appendTimeout)
+	fence, err := n.Conn.Fence(fctx, id)
+	fcancel()
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(n.ctx, 30*time.Second)
+	defer cancel()
 	ld, err := n.Conn.Load(ctx, id, ringSize, fence)
 	if err != nil {
 		return err
@@ -311,6 +334,15 @@ func (n *Node) serveOwner(rev uint64, first *bool) (err error) {
 			ld.State.Apply(e)
 			ld.Recent = append(ld.Recent, e)
 		}
+	}
+	// Still ours? A takeover slower than the lease's TTL has lost it (the
+	// fence of whoever took it refuses this node's appends anyway).
+	rctx, rcancel := context.WithTimeout(n.ctx, leaseRenew)
+	rev, err = n.Conn.Leases.Update(rctx, id, n.leaseData(), rev)
+	rcancel()
+	if err != nil {
+		log.Close()
+		return fmt.Errorf("the lease was lost while loading the session: %w", err)
 	}
 	room := n.newRoom(ld.Loaded, log, nil)
 	sub, err := serveCommands(n.Conn.NC, id, room)
@@ -385,6 +417,14 @@ func (n *Node) serveFollower(first *bool) (err error) {
 			n.started(first, err)
 		}
 	}()
+	// What is stored from now on comes again on the stored subject: listen
+	// first, then load, so nothing falls between.
+	stored := make(chan *nats.Msg, 1<<16)
+	sub, err := n.Conn.NC.ChanSubscribe(SubjectStored+id, stored)
+	if err != nil {
+		return err
+	}
+	defer sub.Unsubscribe()
 	ctx, cancel := context.WithTimeout(n.ctx, 30*time.Second)
 	defer cancel()
 	ld, err := n.Conn.Load(ctx, id, ringSize, 0)
@@ -400,31 +440,10 @@ func (n *Node) serveFollower(first *bool) (err error) {
 	}
 	defer fw.Close()
 	room := n.newRoom(ld.Loaded, refusingLog{}, fw)
-	cons, err := n.Conn.Stream.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{
-		FilterSubjects: []string{Subject(id)}, DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: ld.Last + 1,
-	})
-	if err != nil {
-		room.Stop()
-		return err
-	}
-	cc, err := cons.Consume(func(m jetstream.Msg) {
-		g, err := decodeGroup(m.Headers(), m.Data())
-		if err != nil {
-			n.logger.Error("unreadable message in the log", "session", id, "err", err)
-			return
-		}
-		var evs []session.Event
-		for _, b := range g.Batches {
-			evs = append(evs, b.Events...)
-		}
-		if len(evs) > 0 {
-			room.External(evs)
-		}
-	})
-	if err != nil {
-		room.Stop()
-		return err
-	}
+	follow := make(chan struct{})
+	followed := make(chan error, 1)
+	go func() { followed <- n.follow(id, ld.Last, stored, room, follow) }()
+	defer func() { close(follow); <-followed }()
 	n.setRoom(room)
 	n.started(first, nil)
 	t := time.NewTicker(leaseTry)
@@ -434,7 +453,6 @@ func (n *Node) serveFollower(first *bool) (err error) {
 		case <-n.ctx.Done():
 		case <-room.Done():
 			n.setRoom(nil)
-			cc.Stop()
 			return fmt.Errorf("the room stopped: %w", room.Err())
 		case <-t.C:
 			if rev, ok := n.tryLease(); ok {
@@ -442,16 +460,67 @@ func (n *Node) serveFollower(first *bool) (err error) {
 				// the owner's room (4503), which loads the log behind the
 				// fence.
 				n.setRoom(nil)
-				cc.Stop()
 				room.Stop()
 				return n.serveOwner(rev, first)
 			}
 			continue
 		}
 		n.setRoom(nil)
-		cc.Stop()
 		room.Stop()
 		return nil
+	}
+}
+
+// follow hands a follower's room every group stored after stream sequence
+// last, as the stream publishes it again; a message whose subject's
+// previous sequence is not the last one handed (a message lost on the
+// way, or a slow room) has what is missing read from the log first.
+func (n *Node) follow(id string, last uint64, stored <-chan *nats.Msg, room *server.Room, stop <-chan struct{}) error {
+	hand := func(g groupRecord) {
+		var evs []session.Event
+		for _, b := range g.Batches {
+			evs = append(evs, b.Events...)
+		}
+		if len(evs) > 0 {
+			room.External(evs)
+		}
+	}
+	for {
+		var m *nats.Msg
+		select {
+		case <-stop:
+			return nil
+		case <-room.Done():
+			return nil
+		case m = <-stored:
+		}
+		seq, err1 := strconv.ParseUint(m.Header.Get(jetstream.SequenceHeader), 10, 64)
+		prev, err2 := strconv.ParseUint(m.Header.Get("Nats-Last-Sequence"), 10, 64)
+		if err1 != nil || err2 != nil || seq <= last {
+			continue
+		}
+		if prev != last {
+			ctx, cancel := context.WithTimeout(n.ctx, 30*time.Second)
+			err := n.Conn.events(ctx, id, last+1, seq, func(s uint64, g groupRecord) error {
+				hand(g)
+				last = s
+				return nil
+			})
+			cancel()
+			if err != nil {
+				n.logger.Warn("follower could not read what it missed", "session", id, "err", err)
+				room.Stop()
+				return err
+			}
+			continue
+		}
+		g, err := decodeGroup(m.Header, m.Data)
+		if err != nil {
+			n.logger.Error("unreadable message in the log", "session", id, "seq", seq, "err", err)
+			continue
+		}
+		hand(g)
+		last = seq
 	}
 }
 
