@@ -21,7 +21,9 @@ func TestImportRules(t *testing.T) {
 		"roundtable/session/store":   {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/", "roundtable/internal/", "roundtable/sshd", "roundtable/lang"},
 		"roundtable/session/roadmap": {"roundtable/server", "roundtable/tui", "roundtable/protocol", "roundtable/session/store"},
 		"roundtable/protocol":        {"roundtable/server", "roundtable/tui", "roundtable/session/", "roundtable/lang"},
-		"roundtable/server":          {"roundtable/tui", "roundtable/server/client", "github.com/gorilla/websocket", "roundtable/lang"},
+		"roundtable/server":          {"roundtable/tui", "roundtable/server/client", "github.com/gorilla/websocket", "roundtable/lang", "github.com/nats-io/", "roundtable/cluster"},
+		// issue 17: the cluster builds on the hub; NATS is its alone
+		"roundtable/cluster": {"roundtable/tui", "roundtable/server/client", "github.com/gorilla/websocket", "roundtable/lang", "roundtable/sshd", "roundtable/internal/"},
 		"roundtable/server/client":   {"roundtable/server\x00", "roundtable/tui", "roundtable/session/store"},
 		// tui: the root imports no app and no component; components import
 		// the root and no app; an app imports the root and components, never
