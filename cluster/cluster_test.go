@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -45,6 +47,12 @@ func TestClusterServesOneSessionOnEveryNode(t *testing.T) {
 		}
 		return on[aid] && on[bid]
 	})
+	// The NATS ports ask for the cluster's secret: a stranger cannot write
+	// to the log.
+	if nc, err := nats.Connect(c.nodes[o].Conn.ClientURL(), nats.Timeout(2*time.Second)); err == nil {
+		nc.Close()
+		t.Fatal("a NATS client without the secret was let in")
+	}
 	// The same log on every node.
 	seq := fac.State().Seq
 	for i, nd := range c.nodes {

@@ -55,6 +55,11 @@ type Config struct {
 	Listen string   // host:port the other nodes' routes reach this one at
 	Routes []string // the other nodes' route addresses (host:port or nats-route://host:port)
 	Client string   // host:port of the NATS client port, for export, sessions and purge ("": a random port on loopback)
+	// Secret, when set, is what the embedded server asks of the other
+	// nodes' routes (user "roundtable") and of NATS clients (a token):
+	// without it anyone who reaches the ports could write to the log. Every
+	// node gives the same.
+	Secret string
 	// NoAdvertise keeps the embedded server from telling the others its
 	// route address: they reach it only by their routes (tests put proxies
 	// there to cut them).
@@ -107,7 +112,11 @@ func Connect(ctx context.Context, cfg Config) (*Conn, error) {
 		if c.Server, err = startServer(cfg); err != nil {
 			return nil, err
 		}
-		c.NC, err = nats.Connect("", nats.InProcessServer(c.Server), nats.Name("roundtable "+cfg.Node), nats.MaxReconnects(-1))
+		opts := []nats.Option{nats.InProcessServer(c.Server), nats.Name("roundtable " + cfg.Node), nats.MaxReconnects(-1)}
+		if cfg.Secret != "" {
+			opts = append(opts, nats.Token(cfg.Secret))
+		}
+		c.NC, err = nats.Connect("", opts...)
 	case len(cfg.URLs) > 0:
 		c.NC, err = nats.Connect(strings.Join(cfg.URLs, ","), nats.Name("roundtable "+cfg.Node), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true), nats.ReconnectWait(250*time.Millisecond))
 	default:
@@ -140,8 +149,8 @@ func Connect(ctx context.Context, cfg Config) (*Conn, error) {
 
 // ConnectURLs dials an existing cluster for a command that only reads or
 // purges (export, sessions, purge): no embedded server, nothing made.
-func ConnectURLs(ctx context.Context, urls []string) (*Conn, error) {
-	nc, err := nats.Connect(strings.Join(urls, ","), nats.Name("roundtable"), nats.Timeout(5*time.Second))
+func ConnectURLs(ctx context.Context, urls []string, opts ...nats.Option) (*Conn, error) {
+	nc, err := nats.Connect(strings.Join(urls, ","), append([]nats.Option{nats.Name("roundtable"), nats.Timeout(5 * time.Second)}, opts...)...)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to NATS at %s: %w", strings.Join(urls, ","), err)
 	}
@@ -248,6 +257,10 @@ func startServer(cfg Config) (*natsserver.Server, error) {
 		MaxPayload: 1 << 20,
 	}
 	o.Cluster.NoAdvertise = cfg.NoAdvertise
+	if cfg.Secret != "" {
+		o.Cluster.Username, o.Cluster.Password = routeUser, cfg.Secret
+		o.Authorization = cfg.Secret
+	}
 	o.Cluster.PingInterval = time.Second
 	o.Cluster.MaxPingsOut = 3
 	// Without an address of its own the client port is a random one on
@@ -266,6 +279,9 @@ func startServer(cfg Config) (*natsserver.Server, error) {
 		if err != nil || u.Host == "" {
 			return nil, fmt.Errorf("the route %q is not host:port", r)
 		}
+		if cfg.Secret != "" && u.User == nil {
+			u.User = url.UserPassword(routeUser, cfg.Secret)
+		}
 		o.Routes = append(o.Routes, u)
 	}
 	s, err := natsserver.NewServer(o)
@@ -279,6 +295,9 @@ func startServer(cfg Config) (*natsserver.Server, error) {
 	}
 	return s, nil
 }
+
+// routeUser is the user a node's routes authenticate as, with the secret.
+const routeUser = "roundtable"
 
 // splitHostPort reads host:port, ":port" or "port"; def is the port when
 // only a host is given.
