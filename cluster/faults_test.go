@@ -103,7 +103,7 @@ func TestClusterKillOwnerMidStream(t *testing.T) {
 	for i, p := range ps {
 		eventually(t, fmt.Sprintf("participant %d's commands acknowledged", i), 60*time.Second, func() bool { return p.Pending() == 0 })
 	}
-	if node := ""; node == c.nodes[o].URL() {
+	if node := ps[o].Node(); node == c.nodes[o].URL() {
 		t.Errorf("the dead node's participant is still at %s", node)
 	}
 	exactlyOnce(t, logIdeas(t, c.nodes[n]), sent)

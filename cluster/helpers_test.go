@@ -172,7 +172,7 @@ func (c *testCluster) partition(i int, cut bool) {
 // dial connects a client to the given URLs (the first one first).
 func dial(t *testing.T, urls []string, cfg client.Config) *client.Client {
 	t.Helper()
-	cfg.URL = urls[0] // TEMP until URLs
+	cfg.URLs = urls
 	cfg.MinBackoff, cfg.MaxBackoff = 50*time.Millisecond, 300*time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
