@@ -344,6 +344,7 @@ func (n *Node) serveOwner(rev uint64, first *bool) (err error) {
 		log.Close()
 		return fmt.Errorf("the lease was lost while loading the session: %w", err)
 	}
+	seq := ld.State.Seq // the room's from here on
 	room := n.newRoom(ld.Loaded, log, nil)
 	sub, err := serveCommands(n.Conn.NC, id, room)
 	if err != nil {
@@ -353,7 +354,7 @@ func (n *Node) serveOwner(rev uint64, first *bool) (err error) {
 	}
 	n.owner.Store(true)
 	n.setRoom(room)
-	n.logger.Info("owner of the session", "node", n.Conn.Node, "session", id, "seq", ld.State.Seq, "fence", fence)
+	n.logger.Info("owner of the session", "node", n.Conn.Node, "session", id, "seq", seq, "fence", fence)
 	n.started(first, nil)
 
 	renewed := time.Now()
