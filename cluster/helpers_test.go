@@ -23,7 +23,7 @@ const testToken = "cluster-facilitator-token"
 // loopback, routed to each other through proxies a test can cut (a
 // partition), each with a hub node serving the same session.
 type testCluster struct {
-	t       *testing.T
+	t       testing.TB
 	n       int
 	dirs    []string
 	ports   []int // route ports
@@ -32,7 +32,7 @@ type testCluster struct {
 	code    string
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -42,14 +42,14 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(t testing.TB) *slog.Logger {
 	if os.Getenv("RT_CLUSTER_LOG") != "" {
 		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return slog.New(slog.DiscardHandler)
 }
 
-func newTestCluster(t *testing.T, n int) *testCluster {
+func newTestCluster(t testing.TB, n int) *testCluster {
 	t.Helper()
 	c := &testCluster{t: t, n: n, proxies: map[[2]int]*proxy{}, nodes: make([]*Node, n), code: "BAKU26"}
 	base := t.TempDir()
@@ -170,7 +170,7 @@ func (c *testCluster) partition(i int, cut bool) {
 }
 
 // dial connects a client to the given URLs (the first one first).
-func dial(t *testing.T, urls []string, cfg client.Config) *client.Client {
+func dial(t testing.TB, urls []string, cfg client.Config) *client.Client {
 	t.Helper()
 	cfg.URLs = urls
 	cfg.MinBackoff, cfg.MaxBackoff = 50*time.Millisecond, 300*time.Millisecond
@@ -185,7 +185,7 @@ func dial(t *testing.T, urls []string, cfg client.Config) *client.Client {
 }
 
 // eventually waits until cond holds on the client's replica.
-func eventually(t *testing.T, what string, d time.Duration, cond func() bool) {
+func eventually(t testing.TB, what string, d time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(d)
 	for !cond() {
