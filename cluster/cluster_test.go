@@ -1,11 +1,13 @@
 package cluster
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go"
 
+	"roundtable/server"
 	"roundtable/server/client"
 	"roundtable/session"
 )
@@ -60,3 +62,38 @@ func TestClusterServesOneSessionOnEveryNode(t *testing.T) {
 		_ = i
 	}
 }
+
+// A follower that misses the stream's republished messages (they are at
+// most once) catches up from the log: at the next message, or, when none
+// comes, by asking for the log's last message.
+func TestFollowerCatchesUpWhatItMissed(t *testing.T) {
+	c := newTestCluster(t, 1)
+	c.startAll()
+	nd := c.nodes[0]
+	fac := dial(t, c.from(0), client.Config{Token: testToken})
+	startIdeas(t, c, fac)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ld, err := nd.Conn.Load(ctx, nd.SessionID, 100, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fac.Send(session.Command{Type: session.CmdTimer, Action: session.TimerStart, Seconds: 120})
+	eventually(t, "the command acknowledged", 10*time.Second, func() bool { return fac.Pending() == 0 })
+	want := fac.State().Seq
+	if want <= ld.State.Seq {
+		t.Fatalf("nothing after the load: %d <= %d", want, ld.State.Seq)
+	}
+	room := server.NewRoom(server.RoomConfig{Session: ld.State, Recent: ld.Recent, Code: c.code, Owner: nowhere{}})
+	go room.Run()
+	defer room.Stop()
+	stop := make(chan struct{})
+	defer close(stop)
+	go nd.follow(nd.SessionID, ld.Last, make(chan *nats.Msg), room, stop)
+	eventually(t, "the follower at the log's end", 10*time.Second, func() bool { return room.Seq() == want })
+}
+
+// nowhere is an owner that never answers.
+type nowhere struct{}
+
+func (nowhere) Forward(server.Forwarded, func(server.Answer)) {}

@@ -256,9 +256,16 @@ func startServer(cfg Config) (*natsserver.Server, error) {
 		// is noticed within a few seconds.
 		MaxPayload: 1 << 20,
 	}
+	if len(cfg.Routes) == 0 {
+		// One node alone: JetStream without a cluster (a cluster of one
+		// would wait for peers it has no route to).
+		o.Cluster = natsserver.ClusterOpts{}
+	}
 	o.Cluster.NoAdvertise = cfg.NoAdvertise
 	if cfg.Secret != "" {
-		o.Cluster.Username, o.Cluster.Password = routeUser, cfg.Secret
+		if len(cfg.Routes) > 0 {
+			o.Cluster.Username, o.Cluster.Password = routeUser, cfg.Secret
+		}
 		o.Authorization = cfg.Secret
 	}
 	o.Cluster.PingInterval = time.Second

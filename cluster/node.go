@@ -66,6 +66,10 @@ type Node struct {
 	err    error
 }
 
+// followCheck is how often a follower asks the log whether it missed its
+// last message.
+const followCheck = time.Second
+
 // ringSize is how many recent events a room keeps for resumes (as a
 // single host's).
 const ringSize = 8192
@@ -486,6 +490,11 @@ func (n *Node) follow(id string, last uint64, stored <-chan *nats.Msg, room *ser
 			room.External(evs)
 		}
 	}
+	// The stored messages come as core NATS messages, at most once: one
+	// lost is noticed at the next, or, when none follows, by asking the
+	// log for its last message every followCheck.
+	check := time.NewTicker(followCheck)
+	defer check.Stop()
 	for {
 		var m *nats.Msg
 		select {
@@ -493,14 +502,24 @@ func (n *Node) follow(id string, last uint64, stored <-chan *nats.Msg, room *ser
 			return nil
 		case <-room.Done():
 			return nil
+		case <-check.C:
+			ctx, cancel := context.WithTimeout(n.ctx, 2*time.Second)
+			lm, err := n.Conn.Stream.GetLastMsgForSubject(ctx, Subject(id))
+			cancel()
+			if err != nil || lm.Sequence <= last {
+				continue
+			}
+			m = &nats.Msg{Header: nats.Header{}}
+			m.Header.Set(jetstream.SequenceHeader, strconv.FormatUint(lm.Sequence, 10))
+			m.Header.Set("Nats-Last-Sequence", "unknown") // read what is missing from the log
 		case m = <-stored:
 		}
-		seq, err1 := strconv.ParseUint(m.Header.Get(jetstream.SequenceHeader), 10, 64)
-		prev, err2 := strconv.ParseUint(m.Header.Get("Nats-Last-Sequence"), 10, 64)
-		if err1 != nil || err2 != nil || seq <= last {
+		seq, err := strconv.ParseUint(m.Header.Get(jetstream.SequenceHeader), 10, 64)
+		if err != nil || seq <= last {
 			continue
 		}
-		if prev != last {
+		prev, err := strconv.ParseUint(m.Header.Get("Nats-Last-Sequence"), 10, 64)
+		if err != nil || prev != last {
 			ctx, cancel := context.WithTimeout(n.ctx, 30*time.Second)
 			err := n.Conn.events(ctx, id, last+1, seq, func(s uint64, g groupRecord) error {
 				hand(g)
