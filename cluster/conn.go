@@ -64,7 +64,7 @@ type Config struct {
 	// route address: they reach it only by their routes (tests put proxies
 	// there to cut them).
 	NoAdvertise bool
-	Dir    string   // JetStream's directory (the node's data)
+	Dir         string // JetStream's directory (the node's data)
 
 	// An existing NATS cluster instead.
 	URLs []string // nats://host:port
