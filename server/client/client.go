@@ -52,6 +52,8 @@ type Client struct {
 	crowd     *protocol.Counts // the roster as counts, nil unless the room is a crowd for this client
 	outbox    []entry
 	cur       *conn // the live connection, nil while offline
+	at        int   // the node in cfg.URLs connected to, or to try next
+	behind    int   // welcomes in a row from nodes behind lastSeq (several nodes)
 	upd       Update
 	shut      bool // Changes is closed
 }
@@ -68,7 +70,10 @@ type entry struct {
 // for a wrong join code) or an unreachable host (an error wrapping
 // ErrUnreachable) reaches the caller. ctx bounds only this first
 // connection; afterwards the client keeps the connection alive and
-// reconnects in the background until Close.
+// reconnects in the background until Close. With several nodes
+// (Config.URLs) it tries each in turn, once, and reports what the last
+// said unless one refused for good (a wrong code, an ended session: every
+// node would say the same).
 func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -86,7 +91,7 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 		c.events = make(chan session.Event, cfg.EventBuffer)
 	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
-	cn, err := c.connect(ctx)
+	cn, err := c.dialFirst(ctx)
 	if err != nil {
 		c.cancel()
 		var r *refusal
@@ -224,6 +229,7 @@ func (c *Client) Drain() Update {
 	u := c.upd
 	u.Status = c.status
 	u.Err = c.err
+	u.Node = HostPort(c.cfg.URLs[c.at])
 	c.upd = Update{}
 	return u
 }

@@ -21,7 +21,7 @@ const DefaultPort = "7777"
 // session) or Name and Institution; a facilitator sets Token; an observer
 // sets Code and Observer.
 type Config struct {
-	URL         string // "ws://host:port/ws"; "host:port" and "ws://host:port" are accepted too (see NormalizeURL)
+	URL         string // "ws://host:port/ws"; "host:port" and "ws://host:port" are accepted too (see NormalizeURL); may be "" when URLs is set
 	Code        string // join code (participants, observers)
 	Token       string // facilitator token (facilitator role)
 	Resume      string // participant resume token from an earlier session, if any
@@ -55,20 +55,39 @@ type Config struct {
 	CAFile      string
 	Fingerprint string
 
+	// URLs names further nodes of the same session (issue 17: a cluster
+	// of hubs serving one session, with the same seqs, resume tokens and
+	// op ids on every node), each written as URL may be (SplitURLs reads a
+	// comma-separated list as typed). The client tries URL first, then
+	// these in order: Dial goes on to the next node when one cannot be
+	// reached or is stopping, and after a lost connection the client
+	// resumes on the next node in turn, exactly as it would on the same
+	// one. CAFile and Fingerprint apply to every node.
+	URLs []string
+	// NodeTimeout, with several nodes, bounds one attempt to reach one
+	// node (TCP, TLS and the websocket upgrade) before the next is tried:
+	// DefaultNodeTimeout when zero. It grows with every round through the
+	// nodes that fails, up to the dialler's handshake timeout. With a
+	// single node the dialler's handshake timeout alone applies.
+	NodeTimeout time.Duration
+
 	Dialer     *websocket.Dialer                // optional; its TLS settings are replaced when CAFile or Fingerprint is set
 	Logf       func(format string, args ...any) // optional
 	MinBackoff time.Duration                    // first reconnect delay; default 250ms
 	MaxBackoff time.Duration                    // longest reconnect delay; default 5s
 }
 
-// withDefaults returns the config with the URL normalised and every
-// optional field filled in.
+// withDefaults returns the config with the addresses normalised (URLs then
+// holds every node, URL first) and every optional field filled in.
 func (c Config) withDefaults() (Config, error) {
-	u, err := NormalizeURL(c.URL)
+	nodes, err := c.nodeList()
 	if err != nil {
 		return c, err
 	}
-	c.URL = u
+	c.URL, c.URLs = nodes[0], nodes
+	if c.NodeTimeout <= 0 {
+		c.NodeTimeout = DefaultNodeTimeout
+	}
 	if c.Dialer == nil {
 		d := *websocket.DefaultDialer
 		d.HandshakeTimeout = handshakeWait
@@ -84,9 +103,13 @@ func (c Config) withDefaults() (Config, error) {
 		c.Dialer = &d
 		// Asking to check the host's certificate means TLS: never fall
 		// back to plain text because the address was typed without wss://.
-		if rest, ok := strings.CutPrefix(c.URL, "ws://"); ok {
-			c.URL = "wss://" + rest
+		// One pin or CA file vouches for every node.
+		for i, u := range c.URLs {
+			if rest, ok := strings.CutPrefix(u, "ws://"); ok {
+				c.URLs[i] = "wss://" + rest
+			}
 		}
+		c.URL = c.URLs[0]
 	}
 	if c.Logf == nil {
 		c.Logf = func(string, ...any) {}
@@ -107,11 +130,15 @@ func (c Config) withDefaults() (Config, error) {
 // "host:port" and "host" become "ws://host:port/ws" (DefaultPort when no
 // port is given); "ws://host:port" and "wss://host:port" get the path
 // "/ws"; "http://" and "https://" become "ws://" and "wss://". A URL that
-// already has a path keeps it.
+// already has a path keeps it. A comma is refused: a list of several
+// nodes is read by SplitURLs.
 func NormalizeURL(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", errors.New("no host address given")
+	}
+	if strings.Contains(s, ",") {
+		return "", fmt.Errorf("%q names several addresses; give one", s)
 	}
 	bare := !strings.Contains(s, "://")
 	if bare {

@@ -39,11 +39,24 @@ func (cn *conn) push(frame []byte) {
 // next hello asks for a snapshot.
 var errStale = errors.New("the host's session does not match ours; fetching it again")
 
+// errBehind means the node welcomed the client at a seq below the last one
+// it applied: it has not caught up with the other nodes yet. The next node
+// is asked for the same seq.
+var errBehind = errors.New("this node is behind the session; trying the next")
+
 // accept takes in a welcome: the snapshot, who we are, who is online (or,
 // in a crowd, how many).
 func (c *Client) accept(ws *websocket.Conn, w *protocol.Welcome) (*conn, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if len(c.cfg.URLs) > 1 && c.sessionID != "" && w.Session == c.sessionID && w.Seq < c.lastSeq {
+		// A node that has not caught up with the others yet is left for
+		// the next, which is asked for the same seq; only when every node
+		// in a row is behind does the client take what it offers.
+		if c.behind++; c.behind < len(c.cfg.URLs) {
+			return nil, errBehind
+		}
+	}
 	if w.Snapshot != nil {
 		w.Snapshot.Normalize()
 		if !c.cfg.NoReplica {
@@ -62,6 +75,7 @@ func (c *Client) accept(ws *websocket.Conn, w *protocol.Welcome) (*conn, error) 
 			c.replica = session.NewState(w.Session)
 		}
 	}
+	c.behind = 0
 	c.sessionID = w.Session
 	c.me, c.role = w.You, w.Role
 	if w.Resume != "" {
@@ -101,6 +115,9 @@ func (c *Client) checkReady() {
 
 // run is the client's background goroutine: it reads the live connection,
 // and when it ends waits and reconnects, until Close or a final refusal.
+// With several nodes the reconnect goes to the next node unless the node
+// it was on closed the connection on purpose and goes on serving
+// (stayAfter).
 func (c *Client) run(cn *conn) {
 	defer func() {
 		if c.events != nil {
@@ -137,6 +154,9 @@ func (c *Client) run(cn *conn) {
 		default:
 			c.lost(err)
 		}
+		if !stayAfter(err) {
+			c.nextNode()
+		}
 		cn = c.reconnect()
 		if cn == nil {
 			return
@@ -145,10 +165,13 @@ func (c *Client) run(cn *conn) {
 }
 
 // reconnect tries again with backoff until a welcome, Close, or a final
-// refusal; it returns nil in the last two cases.
+// refusal; it returns nil in the last two cases. With several nodes every
+// failed attempt moves on to the next node, and one round through them
+// counts as one step of the backoff.
 func (c *Client) reconnect() *conn {
+	certs := 0 // certificates refused in a row
 	for attempt := 1; ; attempt++ {
-		d := backoff(attempt, c.cfg.MinBackoff, c.cfg.MaxBackoff)
+		d := backoff(c.round(attempt), c.cfg.MinBackoff, c.cfg.MaxBackoff)
 		t := time.NewTimer(d)
 		select {
 		case <-c.ctx.Done():
@@ -156,9 +179,10 @@ func (c *Client) reconnect() *conn {
 			return nil
 		case <-t.C:
 		}
-		cn, err := c.connect(c.ctx)
+		node := c.Node()
+		cn, err := c.connect(c.ctx, c.nodeTimeout(attempt))
 		if err == nil {
-			c.cfg.Logf("roundtable client: reconnected after %d attempt(s)", attempt)
+			c.cfg.Logf("roundtable client: reconnected to %s after %d attempt(s)", node, attempt)
 			return cn
 		}
 		if c.ctx.Err() != nil {
@@ -166,16 +190,22 @@ func (c *Client) reconnect() *conn {
 		}
 		var u *unreachable
 		if errors.As(err, &u) {
-			c.cfg.Logf("roundtable client: reconnect attempt %d: %v (%v)", attempt, err, u.cause)
+			c.cfg.Logf("roundtable client: reconnect attempt %d to %s: %v (%v)", attempt, node, err, u.cause)
 		} else {
-			c.cfg.Logf("roundtable client: reconnect attempt %d: %v", attempt, err)
+			c.cfg.Logf("roundtable client: reconnect attempt %d to %s: %v", attempt, node, err)
 		}
 		if errors.Is(err, ErrCertificate) {
 			// The certificate will not change by itself; retrying could
-			// only talk to an impostor again.
-			c.stop(err)
-			return nil
+			// only talk to an impostor again. With several nodes the
+			// others are tried, until every one has refused in a row.
+			if certs++; certs >= len(c.cfg.URLs) {
+				c.stop(err)
+				return nil
+			}
+		} else {
+			certs = 0
 		}
+		c.nextNode()
 		var r *refusal
 		if errors.As(err, &r) {
 			switch {
@@ -186,10 +216,10 @@ func (c *Client) reconnect() *conn {
 				c.end()
 				return nil
 			case r.close == protocol.CloseHostPaused:
-				c.pause() // the host is stopping: wait for it to come back
+				c.pause() // the host is stopping: wait for it, or another node, to come back
 				continue
 			case r.close == protocol.CloseRateLimited:
-				attempt += 8 // wait as long as the backoff allows
+				attempt += 8 * len(c.cfg.URLs) // wait as long as the backoff allows
 			}
 		}
 		c.mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"syscall"
 	"time"
 
@@ -66,11 +67,20 @@ func (e *unreachable) Error() string        { return e.msg }
 func (e *unreachable) Unwrap() error        { return e.cause }
 func (e *unreachable) Is(target error) bool { return target == ErrUnreachable }
 
-// connect dials the hub, says hello and reads the welcome. ctx bounds the
-// whole exchange.
-func (c *Client) connect(ctx context.Context) (*conn, error) {
+// connect dials the node in turn, says hello and reads the welcome. ctx
+// bounds the whole exchange; reach, when above zero, bounds reaching the
+// node (TCP, TLS, the websocket upgrade), so that a node that is gone is
+// given up in time to try the next.
+func (c *Client) connect(ctx context.Context, reach time.Duration) (*conn, error) {
 	hello := c.hello()
-	ws, resp, err := c.cfg.Dialer.DialContext(ctx, c.cfg.URL, nil)
+	url := c.nodeURL()
+	dctx := ctx
+	if reach > 0 {
+		var cancel context.CancelFunc
+		dctx, cancel = context.WithTimeout(ctx, reach)
+		defer cancel()
+	}
+	ws, resp, err := c.cfg.Dialer.DialContext(dctx, url, nil)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -79,7 +89,7 @@ func (c *Client) connect(ctx context.Context) (*conn, error) {
 		if resp != nil {
 			status = resp.StatusCode
 		}
-		return nil, plainDialError(c.cfg.URL, err, status)
+		return nil, plainDialError(url, err, status)
 	}
 	ws.SetReadLimit(readLimit)
 	stop := context.AfterFunc(ctx, func() { ws.Close() })
@@ -98,6 +108,75 @@ func (c *Client) connect(ctx context.Context) (*conn, error) {
 		return nil, err
 	}
 	return cn, nil
+}
+
+// dialFirst makes the first connection. With several nodes it tries each
+// in turn, once, each within NodeTimeout: a refusal every node would give
+// (4400, 4401, 4403, 4410) ends it at once; otherwise, when none welcomes
+// the client, the error says what each said (nodesError), and the next
+// attempt starts again at the first node.
+func (c *Client) dialFirst(ctx context.Context) (*conn, error) {
+	n := len(c.cfg.URLs)
+	if n == 1 {
+		return c.connect(ctx, 0)
+	}
+	var errs nodesError
+	for i := range n {
+		c.mu.Lock()
+		c.at = i
+		c.mu.Unlock()
+		cn, err := c.connect(ctx, c.cfg.NodeTimeout)
+		if err == nil {
+			return cn, nil
+		}
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		var r *refusal
+		if errors.As(err, &r) && (r.final() || r.close == protocol.CloseSessionEnded) {
+			return nil, err
+		}
+		c.cfg.Logf("roundtable client: node %s: %v", HostPort(c.cfg.URLs[i]), err)
+		errs = append(errs, err)
+	}
+	c.mu.Lock()
+	c.at = 0
+	c.mu.Unlock()
+	return nil, errs.pick()
+}
+
+// nodesError is what each node said when none of several welcomed the
+// client, in the order they were tried. It matches what any of them
+// matches (ErrUnreachable, ErrHostPaused, ErrCertificate).
+type nodesError []error
+
+func (e nodesError) Error() string {
+	msgs := make([]string, len(e))
+	for i, err := range e {
+		msgs[i] = err.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func (e nodesError) Unwrap() []error { return e }
+
+// pick is the error Dial reports for the nodes: a refused certificate
+// first (someone may be pretending to be a node), then a refusal (such as
+// a host that is stopping: the session exists and comes back), else all
+// that was said.
+func (e nodesError) pick() error {
+	for _, err := range e {
+		if errors.Is(err, ErrCertificate) {
+			return err
+		}
+	}
+	for _, err := range e {
+		var r *refusal
+		if errors.As(err, &r) {
+			return err
+		}
+	}
+	return e
 }
 
 // hello builds the hello for the next connection from what the client

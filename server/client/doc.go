@@ -18,6 +18,16 @@
 // stays (the final road map) and Pending counts what never reached the
 // host.
 //
+// Several nodes (issue 17): Config.URLs names further hubs of a cluster
+// that serve the same session, with the same seqs, resume tokens and op
+// ids (SplitURLs reads "host:port,host:port" as typed). Dial tries them in
+// turn; after a lost connection the client resumes on the next node (the
+// same one when the hub closed it on purpose and goes on serving: 4408,
+// 4429, a normal close, a gap), exactly as it resumes on one hub, and
+// re-sends its outbox under the same op ids. Config.NodeTimeout keeps a
+// node that is gone from holding the room up; Node and Update.Node say
+// where the client is, or is trying.
+//
 // The client keeps a replica of the session, built by the same reducer as
 // the hub's (session.State.Apply) from the welcome's snapshot and the
 // events that follow; State returns a copy. Duplicated events after a

@@ -100,7 +100,7 @@ func (c *Client) event(cn *conn, e session.Event) error {
 	if e.Seq > c.lastSeq+1 {
 		last := c.lastSeq
 		c.mu.Unlock()
-		return fmt.Errorf("missed events %d to %d; resuming from %d", last+1, e.Seq-1, last)
+		return &resyncError{fmt.Sprintf("missed events %d to %d; resuming from %d", last+1, e.Seq-1, last)}
 	}
 	if c.replica != nil {
 		c.replica.Apply(e)

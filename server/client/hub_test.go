@@ -34,24 +34,27 @@ type fakeHub struct {
 	ops     map[string]int64  // actor + op -> seq of its last event
 	opCount map[string]int    // op -> times received
 	hellos  []protocol.Hello
+	helloAt []int // the node each hello came to (0: srv; see addNode)
 	closes  []int // close codes received from clients
 	conns   map[*hubConn]bool
 	online  map[string]int
 	nextTok int
 
 	// Misbehaviour, each used once unless said otherwise.
-	loseNext     bool  // commit the next command, then drop its connection before its events and ack
-	skipNext     bool  // do not send the next event to anyone (a gap)
-	refuseResume bool  // refuse every resume token with 4401 (stays set)
-	overlap      int64 // replay this many events before since, as duplicates (stays set)
-	down         bool  // answer every websocket upgrade with HTTP 503, as a stopped host's port would refuse (stays set)
-	refuseHello  int   // refuse every hello with this close code and no error frame (stays set)
-	turnedAway   int   // upgrades answered 503 while down
+	loseNext     bool          // commit the next command, then drop its connection before its events and ack
+	skipNext     bool          // do not send the next event to anyone (a gap)
+	refuseResume bool          // refuse every resume token with 4401 (stays set)
+	overlap      int64         // replay this many events before since, as duplicates (stays set)
+	down         bool          // answer every websocket upgrade with HTTP 503, as a stopped host's port would refuse (stays set)
+	refuseHello  int           // refuse every hello with this close code and no error frame (stays set)
+	turnedAway   int           // upgrades answered 503 while down
+	lag          map[int]int64 // node -> how far behind the session that node welcomes a resume (stays set)
 }
 
 // hubConn is one client connection of the fake hub.
 type hubConn struct {
 	ws    *websocket.Conn
+	node  int // which of the hub's listeners it came through
 	actor session.Actor
 	ready bool
 }
@@ -169,7 +172,10 @@ func (h *fakeHub) helloList() []protocol.Hello {
 	return append([]protocol.Hello(nil), h.hellos...)
 }
 
-func (h *fakeHub) serve(w http.ResponseWriter, r *http.Request) {
+func (h *fakeHub) serve(w http.ResponseWriter, r *http.Request) { h.serveAt(0, w, r) }
+
+// serveAt serves a websocket that came through the hub's listener node.
+func (h *fakeHub) serveAt(node int, w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	down := h.down
 	if down {
@@ -188,7 +194,7 @@ func (h *fakeHub) serve(w http.ResponseWriter, r *http.Request) {
 	h.wg.Add(1)
 	defer h.wg.Done()
 	defer ws.Close()
-	hc := &hubConn{ws: ws}
+	hc := &hubConn{ws: ws, node: node}
 	var hello protocol.Hello
 	ws.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if err := ws.ReadJSON(&hello); err != nil {
@@ -230,6 +236,7 @@ func (h *fakeHub) join(hc *hubConn, hello protocol.Hello) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.hellos = append(h.hellos, hello)
+	h.helloAt = append(h.helloAt, hc.node)
 	if h.refuseHello != 0 {
 		hc.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(h.refuseHello, ""), time.Now().Add(time.Second))
 		return false
@@ -285,6 +292,13 @@ func (h *fakeHub) join(hc *hubConn, hello protocol.Hello) bool {
 	w := protocol.Welcome{
 		T: protocol.KindWelcome, V: protocol.Version, Session: h.st.ID,
 		Role: hc.actor.Role, You: hc.actor.ID, Resume: token, Seq: h.st.Seq, Online: online,
+	}
+	if lag := h.lag[hc.node]; lag > 0 && hello.Since > 0 {
+		// a node that has not caught up: its welcome is behind, nothing follows
+		w.Seq = h.st.Seq - lag
+		h.send(hc, w)
+		hc.ready = true
+		return true
 	}
 	if hello.Since <= 0 || hello.Since > h.st.Seq {
 		w.Snapshot = session.RedactState(h.st, hc.actor)

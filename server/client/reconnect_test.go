@@ -28,6 +28,7 @@ func drainAll(t *testing.T, c *Client, cond func() bool) Update {
 		all.Presence = all.Presence || u.Presence
 		all.StatusChanged = all.StatusChanged || u.StatusChanged
 		all.Status, all.Err = u.Status, u.Err
+		all.Node, all.NodeChanged = u.Node, all.NodeChanged || u.NodeChanged
 		return cond()
 	})
 	return all

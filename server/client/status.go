@@ -75,4 +75,6 @@ type Update struct {
 	Status        Status          // current status
 	StatusChanged bool            // Status differs from the one the previous Drain saw
 	Err           error           // last connection error, if any (for display)
+	Node          string          // host:port of the node connected to, or while offline the one tried next (see Client.Node)
+	NodeChanged   bool            // with several nodes: the client moved on to another node since the previous Drain
 }
