@@ -45,6 +45,17 @@ type ConnView struct {
 	// Crowd is the roster as counts in a crowd, nil otherwise: then it,
 	// not the replica's Participants or Online, says who is here.
 	Crowd *protocol.Counts
+	// Node is the host:port of the node connected to or tried next, when
+	// the connection has several to choose from (issue 17: a cluster);
+	// "" with one.
+	Node string
+}
+
+// nodes is what a connection to several nodes tells of them
+// (*client.Client does).
+type nodes interface {
+	Node() string
+	Nodes() []string
 }
 
 // ReadConn refreshes the cache from c.
@@ -58,6 +69,10 @@ func (v *ConnView) ReadConn(c Conn) {
 	v.Crowd = nil
 	if n, ok := c.Crowd(); ok {
 		v.Crowd = &n
+	}
+	v.Node = ""
+	if n, ok := c.(nodes); ok && len(n.Nodes()) > 1 {
+		v.Node = n.Node()
 	}
 }
 

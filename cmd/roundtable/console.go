@@ -24,6 +24,7 @@ import (
 // consoleTarget says where the console connects and what its join panel shows.
 type consoleTarget struct {
 	URL         string   // ws://… of the hub
+	URLs        []string // further nodes of the same session (issue 17), tried after URL
 	Token       string   // facilitator token
 	Code        string   // join code
 	JoinAddrs   []string // host:port addresses participants type
@@ -55,7 +56,7 @@ type consoleTarget struct {
 
 // openConsole runs the facilitator console until the facilitator quits.
 func openConsole(ctx context.Context, p *lang.Printer, t consoleTarget, stdin io.Reader, stdout io.Writer) error {
-	c, err := client.Dial(ctx, client.Config{URL: t.URL, Token: t.Token, CAFile: t.Trust.CAFile, Fingerprint: t.Trust.Fingerprint})
+	c, err := client.Dial(ctx, client.Config{URL: t.URL, URLs: t.URLs, Token: t.Token, CAFile: t.Trust.CAFile, Fingerprint: t.Trust.Fingerprint})
 	if err != nil {
 		return sayErr{p.S("cli.console.cannot_open", "Err", err), err}
 	}
@@ -81,7 +82,8 @@ func openConsole(ctx context.Context, p *lang.Printer, t consoleTarget, stdin io
 }
 
 // runConsole is `roundtable console HOST:PORT --token TOKEN [--code CODE]`:
-// the facilitator console from another terminal, for a co-facilitator.
+// the facilitator console from another terminal, for a co-facilitator. The
+// address may be the nodes of a cluster separated by commas (issue 17).
 func runConsole(ctx context.Context, p *lang.Printer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("console", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -116,11 +118,16 @@ func runConsole(ctx context.Context, p *lang.Printer, args []string, stdin io.Re
 	if err := trust.check(); err != nil {
 		return err
 	}
-	url, err := client.NormalizeURL(addr)
+	urls, err := hubAddrs(p, addr)
 	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
-	t := consoleTarget{URL: url, Token: token, Code: *code, JoinAddrs: []string{hostPort(url)}, Lang: p.Tag()}
+	// participants type the whole list, as one address
+	nodes := make([]string, len(urls))
+	for i, u := range urls {
+		nodes[i] = hostPort(u)
+	}
+	t := consoleTarget{URL: urls[0], URLs: urls[1:], Token: token, Code: *code, JoinAddrs: []string{strings.Join(nodes, ",")}, Lang: p.Tag()}
 	trust.apply(&t.Trust)
 	if t.Trust.Fingerprint != "" {
 		t.Fingerprint = t.Trust.Fingerprint

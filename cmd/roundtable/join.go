@@ -18,7 +18,8 @@ import (
 )
 
 // runJoin is `roundtable join [HOST:PORT | ws://HOST:PORT] [--code CODE]
-// [--name NAME] [--org INSTITUTION]`: it asks for what is missing,
+// [--name NAME] [--org INSTITUTION]`, the address possibly the nodes of a
+// cluster separated by commas (issue 17): it asks for what is missing,
 // connects, and runs the participant app. chosen is --lang as typed ("" when
 // absent): the join flow prefers it, then the language kept from last
 // time, then the environment's, then the session's, and notes an unknown one.
@@ -71,6 +72,11 @@ func parseJoin(args []string, p *lang.Printer, stderr io.Writer) (join.Answers, 
 	}
 	// --lang as typed: the join flow prefers it, and notes one it does not know.
 	a.Lang = lang.Tag(fs.Lookup("lang").Value.String())
+	if a.Host != "" {
+		if _, err := hubAddrs(p, a.Host); err != nil {
+			return a, trust, err
+		}
+	}
 	return a, trust, trust.check()
 }
 
@@ -138,15 +144,16 @@ func (j *joiner) run(ctx context.Context, given join.Answers) error {
 	return nil
 }
 
-// connect dials the hub at the address the participant gave, trusting a
-// wss:// host as the flags say; resume, when set, comes back as the same
-// participant.
+// connect dials the hub at the address the participant gave (or, given
+// several separated by commas, the first of those nodes that answers),
+// trusting a wss:// host as the flags say; resume, when set, comes back as
+// the same participant.
 func (j *joiner) connect(ctx context.Context, a join.Answers, resume string) (*client.Client, error) {
-	url, err := client.NormalizeURL(a.Host)
+	urls, err := client.SplitURLs(a.Host)
 	if err != nil {
 		return nil, err
 	}
-	cfg := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution, Resume: resume}
+	cfg := client.Config{URLs: urls, Code: a.Code, Name: a.Name, Institution: a.Institution, Resume: resume}
 	if j.trust.ca != nil {
 		j.trust.apply(&cfg)
 	}
@@ -156,11 +163,11 @@ func (j *joiner) connect(ctx context.Context, a join.Answers, resume string) (*c
 // connectEarlier is connect with the resume tokens of earlier sessions at
 // this hub instead of one of this session (issue 16).
 func (j *joiner) connectEarlier(ctx context.Context, a join.Answers, earlier []string) (*client.Client, error) {
-	url, err := client.NormalizeURL(a.Host)
+	urls, err := client.SplitURLs(a.Host)
 	if err != nil {
 		return nil, err
 	}
-	cfg := client.Config{URL: url, Code: a.Code, Name: a.Name, Institution: a.Institution, Earlier: earlier}
+	cfg := client.Config{URLs: urls, Code: a.Code, Name: a.Name, Institution: a.Institution, Earlier: earlier}
 	if j.trust.ca != nil {
 		j.trust.apply(&cfg)
 	}

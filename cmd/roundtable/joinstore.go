@@ -14,7 +14,6 @@ import (
 
 	"roundtable/internal/privfile"
 	"roundtable/protocol"
-	"roundtable/server/client"
 	"roundtable/tui/join"
 )
 
@@ -74,9 +73,10 @@ func (c joinConfig) save(path string) error {
 	return privfile.WriteJSON(path, c)
 }
 
-// resumeKey names a participant in a session: the hub's URL, the join code
-// and the person's name and institution, so that two people joining from
-// one laptop stay two participants.
+// resumeKey names a participant in a session: the hub's URL (the nodes'
+// URLs joined by commas, hubKey), the join code and the person's name and
+// institution, so that two people joining from one laptop stay two
+// participants.
 func resumeKey(url string, a join.Answers) string {
 	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 	return strings.Join([]string{norm(url), strings.ToLower(protocol.NormalizeCode(a.Code)), norm(a.Name), norm(a.Institution)}, "\x1f")
@@ -84,17 +84,19 @@ func resumeKey(url string, a join.Answers) string {
 
 // sameKey reports whether a saved key names the participant of key k.
 // Files written before the join code was normalised hold it as typed
-// ("abc-def"), so the saved key's code is normalised before comparing.
+// ("abc-def"), so the saved key's code is normalised before comparing. The
+// addresses match when they name a node in common (sameHub): a list of
+// nodes, a shorter one, or one address as files held before lists.
 func sameKey(saved, k string) bool {
 	if saved == k {
 		return true
 	}
-	f := strings.Split(saved, "\x1f")
-	if len(f) != 4 {
+	f, g := strings.Split(saved, "\x1f"), strings.Split(k, "\x1f")
+	if len(f) != 4 || len(g) != 4 {
 		return false
 	}
 	f[1] = strings.ToLower(protocol.NormalizeCode(f[1]))
-	return strings.Join(f, "\x1f") == k
+	return f[1] == g[1] && f[2] == g[2] && f[3] == g[3] && sameHub(f[0], g[0])
 }
 
 // token returns the saved resume token for the participant a on the hub
@@ -163,7 +165,7 @@ func (f *joinFile) Last() join.Answers {
 // Find returns the token saved for these answers at this address; one
 // laptop may hold several people's.
 func (f *joinFile) Find(a join.Answers) string {
-	url, err := client.NormalizeURL(a.Host)
+	url, err := hubKey(a.Host)
 	if err != nil || !a.Complete() {
 		return ""
 	}
@@ -180,7 +182,7 @@ func (f *joinFile) Keep(a join.Answers, token string) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.cfg.Last = a
-	if url, err := client.NormalizeURL(a.Host); err == nil && token != "" {
+	if url, err := hubKey(a.Host); err == nil && token != "" {
 		f.cfg.setToken(url, a, token, f.now())
 	}
 	if f.path != "" {
@@ -194,7 +196,7 @@ func (f *joinFile) Keep(a join.Answers, token string) string {
 // Forget drops the token under these answers. The file is written with the
 // next Keep: a join that fails afterwards leaves it as it was.
 func (f *joinFile) Forget(a join.Answers) {
-	url, err := client.NormalizeURL(a.Host)
+	url, err := hubKey(a.Host)
 	if err != nil {
 		return
 	}
@@ -211,7 +213,7 @@ func (f *joinFile) Forget(a join.Answers) {
 // ignored. None without a name and an institution: the file keeps several
 // people's tokens, and only the answers tell whose.
 func (f *joinFile) Earlier(a join.Answers) []string {
-	url, err := client.NormalizeURL(a.Host)
+	url, err := hubKey(a.Host)
 	if err != nil || !a.Complete() {
 		return nil
 	}
@@ -226,7 +228,7 @@ func (c joinConfig) earlier(url string, a join.Answers) []string {
 	var out []string
 	for _, r := range c.Resume {
 		f := strings.Split(r.Key, "\x1f")
-		if len(f) != 4 || f[0] != k[0] || f[2] != k[2] || f[3] != k[3] || strings.ToLower(protocol.NormalizeCode(f[1])) == k[1] {
+		if len(f) != 4 || !sameHub(f[0], k[0]) || f[2] != k[2] || f[3] != k[3] || strings.ToLower(protocol.NormalizeCode(f[1])) == k[1] {
 			continue
 		}
 		out = append(out, r.Token)

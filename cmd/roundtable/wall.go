@@ -48,6 +48,9 @@ func parseWall(args []string, p *lang.Printer, stderr io.Writer) (wallOptions, e
 	case strings.TrimSpace(o.code) == "":
 		return o, usageError{p.S("cli.wall.no_code", "Host", o.host)}
 	}
+	if _, err := hubAddrs(p, o.host); err != nil {
+		return o, err
+	}
 	if o.show == "" {
 		o.show = o.host
 	}
@@ -55,14 +58,19 @@ func parseWall(args []string, p *lang.Printer, stderr io.Writer) (wallOptions, e
 }
 
 // runWall is `roundtable wall HOST:PORT --code CODE`: it joins as an
-// observer and shows the session large, for a projector.
+// observer and shows the session large, for a projector. The address may
+// be the nodes of a cluster separated by commas (issue 17).
 func runWall(ctx context.Context, p *lang.Printer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	o, err := parseWall(args, p, stderr)
 	if err != nil {
 		return err
 	}
+	urls, err := hubAddrs(p, o.host)
+	if err != nil {
+		return err
+	}
 	dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	cfg := client.Config{URL: o.host, Code: o.code, Observer: true}
+	cfg := client.Config{URLs: urls, Code: o.code, Observer: true}
 	o.trust.apply(&cfg)
 	c, err := client.Dial(dctx, cfg)
 	cancel()

@@ -21,9 +21,9 @@
 // Several nodes (issue 17): Config.URLs names further hubs of a cluster
 // that serve the same session, with the same seqs, resume tokens and op
 // ids (SplitURLs reads "host:port,host:port" as typed). Dial tries them in
-// turn; after a lost connection the client resumes on the next node (the
-// same one when the hub closed it on purpose and goes on serving: 4408,
-// 4429, a normal close, a gap), exactly as it resumes on one hub, and
+// turn; after a lost connection the client resumes on the next node (first
+// the same one when the hub closed it on purpose and may serve on: 4408,
+// 4429, 4503, a normal close, a gap), exactly as it resumes on one hub, and
 // re-sends its outbox under the same op ids. Config.NodeTimeout keeps a
 // node that is gone from holding the room up; Node and Update.Node say
 // where the client is, or is trying.

@@ -266,14 +266,16 @@ func TestFailoverResumesOnTheNextNode(t *testing.T) {
 func TestWhichNodeAfterAClose(t *testing.T) {
 	tests := map[string]struct {
 		code int
-		want int // the node of the resume
+		gone bool  // the first node stops listening too
+		want []int // the nodes of the hellos
 	}{
-		"too slow: the same node":        {code: protocol.CloseTooSlow, want: 0},
-		"rate limited: the same node":    {code: protocol.CloseRateLimited, want: 0},
-		"going away: the next node":      {code: websocket.CloseGoingAway, want: 1},
-		"host paused: the next node":     {code: protocol.CloseHostPaused, want: 1},
-		"storage failed: the next node":  {code: websocket.CloseInternalServerErr, want: 1},
-		"vanished (1006): the next node": {code: 0, want: 1},
+		"too slow: the same node":        {code: protocol.CloseTooSlow, want: []int{0, 0}},
+		"rate limited: the same node":    {code: protocol.CloseRateLimited, want: []int{0, 0}},
+		"host paused: the same node":     {code: protocol.CloseHostPaused, want: []int{0, 0}},
+		"host paused and gone: the next": {code: protocol.CloseHostPaused, gone: true, want: []int{0, 1}},
+		"going away: the next node":      {code: websocket.CloseGoingAway, want: []int{0, 1}},
+		"storage failed: the next node":  {code: websocket.CloseInternalServerErr, want: []int{0, 1}},
+		"vanished (1006): the next node": {code: 0, want: []int{0, 1}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -283,14 +285,17 @@ func TestWhichNodeAfterAClose(t *testing.T) {
 			cfg.URLs = []string{second.addr()}
 			c := dial(t, cfg)
 			c.Drain()
+			if tc.gone {
+				h.node0().srv.Listener.Close()
+			}
 			if tc.code == 0 {
 				h.node0().drop()
 			} else {
 				h.kick(tc.code)
 			}
 			waitFor(t, "the resume", func() bool { return len(h.helloList()) == 2 && c.Status() == Online })
-			if at := h.helloNodes(); at[1] != tc.want {
-				t.Fatalf("resumed on node %d; want %d", at[1], tc.want)
+			if at := h.helloNodes(); !slices.Equal(at, tc.want) {
+				t.Fatalf("hellos reached nodes %v; want %v", at, tc.want)
 			}
 		})
 	}

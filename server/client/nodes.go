@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
-
-	"roundtable/protocol"
 )
 
 // DefaultNodeTimeout is how long, by default, one attempt to reach one
@@ -169,11 +167,14 @@ func (c *Client) round(n int) int {
 }
 
 // stayAfter reports whether the next attempt after a connection that ended
-// with err goes to the same node: the hub closed it on purpose and goes on
-// serving (too slow, rate limited, a normal close), or the client ended it
-// itself to resume (a gap in the seqs). A node that is going away (1001,
-// 4503), failed (1011) or vanished (no close frame, a read error) is left
-// for the next.
+// with err goes to the same node: the hub closed it on purpose and may
+// well go on serving (too slow, rate limited, a normal close; 4503, which
+// a cluster's node also sends when it changes its role and serves on), or
+// the client ended it itself to resume (a gap in the seqs). A node that
+// really stops refuses the attempt (its port closed, or 4503 to the hello),
+// and the attempt after goes to the next node. A node that is going away
+// (1001), failed (1011) or vanished (no close frame, a read error) is left
+// for the next at once.
 func stayAfter(err error) bool {
 	var rs *resyncError
 	if errors.As(err, &rs) {
@@ -184,7 +185,7 @@ func stayAfter(err error) bool {
 		return false
 	}
 	switch ce.Code {
-	case websocket.CloseGoingAway, protocol.CloseHostPaused, websocket.CloseInternalServerErr,
+	case websocket.CloseGoingAway, websocket.CloseInternalServerErr,
 		websocket.CloseAbnormalClosure, websocket.CloseNoStatusReceived, websocket.CloseTLSHandshake:
 		return false
 	}

@@ -30,8 +30,9 @@ func TimerText(l *lang.Printer, st *tui.Styles, t session.Timer, now time.Time) 
 }
 
 // ConnText is the connection state and the number of actions waiting, in
-// the language of l.
-func ConnText(l *lang.Printer, st *tui.Styles, status client.Status, waiting int) string {
+// the language of l; node, when not "" (a session on several nodes: see
+// tui.ConnView), is named while the app is away, as the node it is trying.
+func ConnText(l *lang.Printer, st *tui.Styles, status client.Status, waiting int, node string) string {
 	var s string
 	switch status {
 	case client.Online:
@@ -46,6 +47,9 @@ func ConnText(l *lang.Printer, st *tui.Styles, status client.Status, waiting int
 		s = st.Paint.Meta("■ " + l.S("tui.conn.ended"))
 	default:
 		s = st.Paint.Offline("✕ " + l.S("tui.conn.disconnected"))
+	}
+	if node != "" && (status == client.Connecting || status == client.Offline || status == client.Paused) {
+		s += st.Paint.Meta(" · " + l.S("tui.conn.trying", "Node", node))
 	}
 	if waiting > 0 {
 		s += st.Paint.Meta(" · ") + st.Paint.Waiting(l.N("tui.conn.waiting", waiting))

@@ -130,7 +130,7 @@ func (c *Console) body2(w, h int) []string {
 func (c *Console) header(w int) []string {
 	st, tx, l := c.Styles, c.Cells, c.L
 	now := c.Now()
-	conn := components.ConnText(c.L, st, c.Status, c.Waiting)
+	conn := components.ConnText(c.L, st, c.Status, c.Waiting, c.Node)
 	right := conn
 	if t := components.TimerText(c.L, st, c.St.Timer, now); t != "" && c.Status != client.Ended {
 		right = t + "   " + conn

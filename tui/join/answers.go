@@ -10,7 +10,7 @@ import (
 // Answers are what a participant gives to join: where, which session, who
 // they are, and the language they read.
 type Answers struct {
-	Host        string `json:"host"` // as typed: HOST:PORT or ws://HOST:PORT; "" where the door knows the hub
+	Host        string `json:"host"` // as typed: HOST:PORT or ws://HOST:PORT, or several nodes of the session separated by commas (client.SplitURLs); "" where the door knows the hub
 	Code        string `json:"code"`
 	Name        string `json:"name"`
 	Institution string `json:"institution"`

@@ -151,7 +151,7 @@ func TestJoinPseudoLeavesNoEnglish(t *testing.T) {
 		})
 	}
 	l := lang.New(lang.Pseudo)
-	checks := []error{validHost(l)(""), validHost(l)("ftp://x")}
+	checks := []error{validHost(l)(""), validHost(l)("ftp://x"), validHost(l)("1.2.3.4:5,,6.7.8.9:5"), validHost(l)("1.2.3.4:5,%%")}
 	for _, text := range []string{"", strings.Repeat("x", 300)} {
 		checks = append(checks,
 			checkText(l.S("join.check.code_empty"), l.N("join.check.code_long", maxCodeLen), maxCodeLen)(text),

@@ -68,16 +68,25 @@ func wrongCode(l *lang.Printer, a Answers) string {
 	return l.S("join.problem.wrong_code", "Code", a.Code)
 }
 
-// validHost is the check of the address field, in the language of l.
+// validHost is the check of the address field, in the language of l: one
+// address, or the nodes of a session separated by commas (issue 17), where
+// a bad one is named by its place in the list.
 func validHost(l *lang.Printer) func(string) error {
 	return func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New(l.S("join.check.host_empty"))
 		}
-		if _, err := client.NormalizeURL(s); err != nil {
-			return errors.New(l.S("join.check.host_bad"))
+		_, err := client.SplitURLs(s)
+		var ae *client.AddressError
+		switch {
+		case err == nil:
+			return nil
+		case errors.As(err, &ae) && ae.Addr == "":
+			return errors.New(l.S("join.check.host_list_empty", "N", ae.Index))
+		case errors.As(err, &ae) && strings.Contains(s, ","):
+			return errors.New(l.S("join.check.host_list_bad", "N", ae.Index, "Addr", ae.Addr))
 		}
-		return nil
+		return errors.New(l.S("join.check.host_bad"))
 	}
 }
 

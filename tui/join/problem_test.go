@@ -49,6 +49,20 @@ func TestJoinValidation(t *testing.T) {
 	if err := valid("192.168.1.20:7777"); err != nil {
 		t.Errorf("a good address failed: %v", err)
 	}
+	// issue 17: the nodes of one session, separated by commas; a bad one is named
+	if err := valid("10.0.0.1:7777, 10.0.0.2:7777,wss://10.0.0.3"); err != nil {
+		t.Errorf("a good list failed: %v", err)
+	}
+	lists := map[string]string{
+		"10.0.0.1:7777,,10.0.0.2:7777": "address 2 of the list is empty",
+		"10.0.0.1:7777,":               "address 2 of the list is empty",
+		"10.0.0.1:7777,ftp://x":        `"ftp://x" (address 2 of the list) is not an address`,
+	}
+	for in, want := range lists {
+		if err := valid(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("validHost(%q) = %v; want it to say %q", in, err, want)
+		}
+	}
 	name := checkText("please type your name", "your name is too long", 5)
 	if name(" ") == nil || name("Ayselə") == nil || name("Aysel") != nil {
 		t.Error("the name check is wrong")

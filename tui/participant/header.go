@@ -17,7 +17,7 @@ func (m *Participant) header(e *env, w int) []string {
 	st := e.Styles
 	// the connection state matters more than the timer, the timer more
 	// than the title
-	conn := components.ConnText(e.L, st, m.Status, m.Waiting)
+	conn := components.ConnText(e.L, st, m.Status, m.Waiting, m.Node)
 	right := conn
 	if t := components.TimerText(e.L, st, m.St.Timer, e.now); t != "" && m.Status != client.Ended {
 		right = t + "   " + conn

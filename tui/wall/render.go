@@ -45,7 +45,7 @@ func clockOrNone(t session.Timer, now time.Time) string {
 // the timer in block digits, and a rule.
 func (m *Wall) top(w int) []string {
 	st, tx := m.Styles, m.Cells
-	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), components.ConnText(m.L, st, m.Status, 0), w)
+	line1 := tx.Spread(st.Paint.Title(tx.Truncate(m.St.Settings.Title, w)), components.ConnText(m.L, st, m.Status, 0, m.Node), w)
 
 	var digits [3]string
 	dw := 0
