@@ -343,14 +343,14 @@ func (c *Conn) Events(ctx context.Context, id string, upTo uint64, fn func(seq u
 func (c *Conn) events(ctx context.Context, id string, from, upTo uint64, fn func(seq uint64, g groupRecord) error) error {
 	subj := Subject(id)
 	if upTo == 0 {
-		m, err := c.Stream.GetLastMsgForSubject(ctx, subj)
-		if errors.Is(err, jetstream.ErrMsgNotFound) {
-			return nil // nothing yet
-		}
+		last, err := c.LastSeq(ctx, id)
 		if err != nil {
 			return fmt.Errorf("reading session %s: %w", id, err)
 		}
-		upTo = m.Sequence
+		if last == 0 {
+			return nil // nothing yet
+		}
+		upTo = last
 	}
 	for from <= upTo {
 		last, err := c.directBatch(ctx, subj, from, upTo, func(seq uint64, h nats.Header, data []byte) error {
@@ -417,6 +417,37 @@ func (c *Conn) directBatch(ctx context.Context, subj string, from, upTo uint64, 
 		}
 		last = seq
 	}
+}
+
+// LastSeq returns the stream sequence of the last message of a session's
+// log (0: none), as the stream's leader knows it: a direct get, which any
+// replica answers, may be behind.
+func (c *Conn) LastSeq(ctx context.Context, id string) (uint64, error) {
+	req, _ := json.Marshal(map[string]string{"last_by_subj": Subject(id)})
+	m, err := c.NC.RequestWithContext(ctx, "$JS.API.STREAM.MSG.GET."+StreamEvents, req)
+	if err != nil {
+		return 0, err
+	}
+	var resp struct {
+		Error *struct {
+			Code        int    `json:"code"`
+			ErrCode     int    `json:"err_code"`
+			Description string `json:"description"`
+		} `json:"error"`
+		Message struct {
+			Seq uint64 `json:"seq"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal(m.Data, &resp); err != nil {
+		return 0, err
+	}
+	if resp.Error != nil {
+		if resp.Error.Code == 404 {
+			return 0, nil
+		}
+		return 0, fmt.Errorf("the log's last message: %s", resp.Error.Description)
+	}
+	return resp.Message.Seq, nil
 }
 
 // directBatchSize is how many messages one direct get asks for.

@@ -504,13 +504,13 @@ func (n *Node) follow(id string, last uint64, stored <-chan *nats.Msg, room *ser
 			return nil
 		case <-check.C:
 			ctx, cancel := context.WithTimeout(n.ctx, 2*time.Second)
-			lm, err := n.Conn.Stream.GetLastMsgForSubject(ctx, Subject(id))
+			ls, err := n.Conn.LastSeq(ctx, id)
 			cancel()
-			if err != nil || lm.Sequence <= last {
+			if err != nil || ls <= last {
 				continue
 			}
 			m = &nats.Msg{Header: nats.Header{}}
-			m.Header.Set(jetstream.SequenceHeader, strconv.FormatUint(lm.Sequence, 10))
+			m.Header.Set(jetstream.SequenceHeader, strconv.FormatUint(ls, 10))
 			m.Header.Set("Nats-Last-Sequence", "unknown") // read what is missing from the log
 		case m = <-stored:
 		}
