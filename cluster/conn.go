@@ -167,6 +167,11 @@ func ConnectURLs(ctx context.Context, urls []string, opts ...nats.Option) (*Conn
 		c.Close()
 		return nil, err
 	}
+	// The leases say which node serves a session (purge refuses it).
+	if c.Leases, err = c.JS.KeyValue(ctx, BucketLeases); err != nil {
+		c.Close()
+		return nil, err
+	}
 	return c, nil
 }
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"roundtable/lang"
+	"roundtable/protocol"
+	"roundtable/session"
 	"roundtable/session/roadmap"
 	"roundtable/session/store"
 )
@@ -60,8 +62,11 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, now func() t
 	out := fl.String("o", "", p.S("cli.export.flag.o"))
 	csvHeader := fl.String("csv-header", csvHeaderIDs, p.S("cli.export.flag.csv_header"))
 	programme := fl.String("programme", "", p.S("progexport.cli.flag.programme")) // issue 16: export_programme.go
+	code := fl.String("code", "", p.S("cluster_data.export.flag.code"))           // issue 17: cluster_data.go
+	nats := fl.String("nats", "", p.S("cluster_data.flag.nats"))
 	addLangFlag(fl, p.S("cli.export.flag.lang"))
-	setUsage(fl, stderr, p, p.S("cli.export.usage_line")+"\n       "+p.S("progexport.cli.usage_line"), p.S("cli.export.about")+"\n\n"+p.S("progexport.cli.about"))
+	setUsage(fl, stderr, p, p.S("cli.export.usage_line")+"\n       "+p.S("progexport.cli.usage_line")+"\n       "+p.S("cluster_data.export.usage_line"),
+		p.S("cli.export.about")+"\n\n"+p.S("progexport.cli.about")+"\n\n"+p.S("cluster_data.export.about"))
 	if err := parseFlags(fl, p, args); err != nil {
 		return err
 	}
@@ -83,18 +88,39 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, now func() t
 			return usageError{formatFromPathProblem(p, *out)}
 		}
 	}
+	if err := whereProblem(p, fl); err != nil {
+		return err
+	}
+	if given(fl, "code") && given(fl, "session") {
+		return usageError{p.S("cluster_data.export.session_or_code")}
+	}
 	if given(fl, "programme") {
 		if given(fl, "session") {
 			return usageError{p.S("progexport.cli.exclusive")}
 		}
+		if given(fl, "code") {
+			return usageError{p.S("cluster_data.export.code_programme")}
+		}
+		if given(fl, "nats") {
+			return usageError{p.S("cluster_data.export.no_programme")}
+		}
 		return exportProgramme(ctx, p, programmeExport{db: *db, name: *programme, format: f, out: *out, localizedCSV: *csvHeader == csvHeaderLocalized}, now, stdout, stderr)
+	}
+	w := roadmapWrite{format: f, out: *out, localizedCSV: *csvHeader == csvHeaderLocalized}
+	if given(fl, "nats") {
+		return exportCluster(ctx, p, natsURLs(*nats), *sessionID, *code, w, now, stdout, stderr)
 	}
 	st, err := openExisting(p, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	info, err := st.Session(ctx, *sessionID)
+	var info store.SessionInfo
+	if given(fl, "code") {
+		info, err = st.SessionByCode(ctx, protocol.NormalizeCode(*code))
+	} else {
+		info, err = st.Session(ctx, *sessionID)
+	}
 	if err != nil {
 		return err
 	}
@@ -105,36 +131,51 @@ func runExport(ctx context.Context, p *lang.Printer, args []string, now func() t
 	if err != nil {
 		return err
 	}
-	if *sessionID == "latest" && len(state.Participants) == 0 && len(state.Ideas) == 0 {
+	if *sessionID == "latest" && !given(fl, "code") && len(state.Participants) == 0 && len(state.Ideas) == 0 {
 		warnEmptyLatest(ctx, p, st, info, *db, stderr)
 	}
-	var buf bytes.Buffer
-	// generated now; the session's last change (its last event) is read
-	// from the state and given beside it
-	opts := roadmap.Options{Generated: now(), Printer: p, LocalizedCSVHeader: *csvHeader == csvHeaderLocalized}
-	rm := roadmap.Build(state, opts)
-	if err := roadmap.Render(&buf, rm, f); err != nil {
+	if err := writeRoadmap(p, state, info.ID, w, now, stdout, stderr); err != nil {
 		return err
-	}
-	if *out == "" {
-		if _, err := stdout.Write(buf.Bytes()); err != nil {
-			return err
-		}
-	} else {
-		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
-			return err
-		}
-		wrote := "cli.export.wrote"
-		if rm.Agreed() { // issue 16: every item agreed in a consent round
-			wrote = "consent.cli.wrote_agreed"
-		}
-		fmt.Fprintln(stderr, p.S(wrote, "Title", state.Settings.Title, "ID", info.ID, "Path", *out))
 	}
 	// Recorded, so that roundtable purge and host --retain know the road
 	// map is safe elsewhere (roundtable sessions shows it).
 	if err := st.MarkExported(ctx, info.ID, time.Time{}); err != nil {
 		fmt.Fprintln(stderr, p.S("data.export.not_recorded", "Err", err))
 	}
+	return nil
+}
+
+// roadmapWrite is where and how an export writes a session's road map.
+type roadmapWrite struct {
+	format       string // roadmap.FormatMarkdown…
+	out          string // a file; "" for stdout
+	localizedCSV bool
+}
+
+// writeRoadmap builds session id's road map from its state and writes it
+// as w says: the same bytes for the same events, whether the state was
+// replayed from a database or from a cluster's log.
+func writeRoadmap(p *lang.Printer, state *session.State, id string, w roadmapWrite, now func() time.Time, stdout, stderr io.Writer) error {
+	var buf bytes.Buffer
+	// generated now; the session's last change (its last event) is read
+	// from the state and given beside it
+	opts := roadmap.Options{Generated: now(), Printer: p, LocalizedCSVHeader: w.localizedCSV}
+	rm := roadmap.Build(state, opts)
+	if err := roadmap.Render(&buf, rm, w.format); err != nil {
+		return err
+	}
+	if w.out == "" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := writeFileAtomic(w.out, buf.Bytes()); err != nil {
+		return err
+	}
+	wrote := "cli.export.wrote"
+	if rm.Agreed() { // issue 16: every item agreed in a consent round
+		wrote = "consent.cli.wrote_agreed"
+	}
+	fmt.Fprintln(stderr, p.S(wrote, "Title", state.Settings.Title, "ID", id, "Path", w.out))
 	return nil
 }
 

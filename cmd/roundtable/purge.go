@@ -65,8 +65,10 @@ func runPurge(ctx context.Context, p *lang.Printer, args []string, stdin io.Read
 	id := fl.String("session", "", p.S("data.purge.flag.session"))
 	yes := fl.Bool("yes", false, p.S("data.purge.flag.yes"))
 	force := fl.Bool("force", false, p.S("data.purge.flag.force"))
+	nats := fl.String("nats", "", p.S("cluster_data.flag.nats")) // issue 17: cluster_data.go
 	addLangFlag(fl, p.S("cli.flag.lang"))
-	setUsage(fl, stderr, p, p.S("data.purge.usage_line"), p.S("data.purge.about"))
+	setUsage(fl, stderr, p, p.S("data.purge.usage_line")+"\n       "+p.S("cluster_data.purge.usage_line"),
+		p.S("data.purge.about")+"\n\n"+p.S("cluster_data.purge.about"))
 	if err := parseFlags(fl, p, args); err != nil {
 		return err
 	}
@@ -77,6 +79,12 @@ func runPurge(ctx context.Context, p *lang.Printer, args []string, stdin io.Read
 		return usageError{p.S("data.purge.no_session_flag")}
 	case *id == "latest":
 		return usageError{p.S("data.purge.latest")}
+	}
+	if err := whereProblem(p, fl); err != nil {
+		return err
+	}
+	if given(fl, "nats") {
+		return purgeCluster(ctx, p, natsURLs(*nats), *id, *yes, *force, stdin, stdout, stderr)
 	}
 	st, err := openExisting(p, *db)
 	if err != nil {
@@ -105,7 +113,7 @@ func runPurge(ctx context.Context, p *lang.Printer, args []string, stdin io.Read
 		return heldProblem(p, held)
 	}
 	if !*force && !sum.Exported() && (sum.Participants > 0 || sum.Ideas > 0) {
-		return notExportedProblem(p, *db, sum)
+		return notExportedProblem(p, "--db "+shellQuote(*db), sum)
 	}
 	fmt.Fprintln(stderr, describe(p, sum))
 	if !*yes {
@@ -122,7 +130,7 @@ func runPurge(ctx context.Context, p *lang.Printer, args []string, stdin io.Read
 	case errors.As(err, &held):
 		return heldProblem(p, held)
 	case errors.As(err, &notExported):
-		return notExportedProblem(p, *db, notExported.info)
+		return notExportedProblem(p, "--db "+shellQuote(*db), notExported.info)
 	case session.ErrorCode(err) == session.ECONFLICT:
 		return sayErr{p.S("data.purge.changed", "ID", sum.ID), err}
 	case err != nil && !errors.Is(err, store.ErrNotScrubbed):
@@ -164,11 +172,12 @@ func heldProblem(p *lang.Printer, h *heldError) error {
 	return sayErr{p.S("data.purge.held", "ID", h.ID, "PID", h.PID, "Path", h.Path), h}
 }
 
-// notExportedProblem says that the session needs an export first, and how.
-func notExportedProblem(p *lang.Printer, db string, s store.Summary) error {
-	return sayErr{fmt.Sprintf("%s\n  roundtable export --db %s --session %s -o roadmap-%s.md\n%s",
+// notExportedProblem says that the session needs an export first, and how;
+// where is the export's flag that names the data ("--db FILE", "--nats URL").
+func notExportedProblem(p *lang.Printer, where string, s store.Summary) error {
+	return sayErr{fmt.Sprintf("%s\n  roundtable export %s --session %s -o roadmap-%s.md\n%s",
 		p.S("data.purge.not_exported", "ID", s.ID, "Title", s.Title, "Last", when(s.LastEventAt)),
-		shellQuote(db), s.ID, s.ID, p.S("data.purge.or_force")), &notExportedError{info: s}}
+		where, s.ID, s.ID, p.S("data.purge.or_force")), &notExportedError{info: s}}
 }
 
 // scrubProblem says why the file may still hold purged data.
