@@ -316,6 +316,17 @@ func (n *Node) serveOwner(rev uint64, first *bool) (err error) {
 			n.started(first, err)
 		}
 	}()
+	// A session purged since this node read its record (roundtable purge
+	// writes the tombstone, then empties the log) is never served again.
+	rctx0, rcancel0 := context.WithTimeout(n.ctx, appendTimeout)
+	rec, _, err := n.Conn.Session(rctx0, id)
+	rcancel0()
+	if err != nil {
+		return err
+	}
+	if rec.Purged() {
+		return &store.PurgedError{Info: rec.SessionInfo}
+	}
 	fctx, fcancel := context.WithTimeout(n.ctx, appendTimeout)
 	fence, err := n.Conn.Fence(fctx, id)
 	fcancel()
