@@ -60,6 +60,11 @@ type Config struct {
 	// without it anyone who reaches the ports could write to the log. Every
 	// node gives the same.
 	Secret string
+	// RouteAdvertise, when set, is the route address this server tells the
+	// others about (gossip), instead of its own: tests give an address
+	// nobody listens at, so that nodes reach each other only through the
+	// routes they were given (through proxies a test cuts).
+	RouteAdvertise string
 	// NoAdvertise keeps the embedded server from telling the others its
 	// route address: they reach it only by their routes (tests put proxies
 	// there to cut them).
@@ -267,6 +272,9 @@ func startServer(cfg Config) (*natsserver.Server, error) {
 		o.Cluster = natsserver.ClusterOpts{}
 	}
 	o.Cluster.NoAdvertise = cfg.NoAdvertise
+	if len(cfg.Routes) > 0 {
+		o.Cluster.Advertise = cfg.RouteAdvertise
+	}
 	if cfg.Secret != "" {
 		if len(cfg.Routes) > 0 {
 			o.Cluster.Username, o.Cluster.Password = routeUser, cfg.Secret

@@ -125,6 +125,21 @@ func TestClusterPartitionIsolatesOwner(t *testing.T) {
 	maj := dial(t, c.from(f2), client.Config{Code: c.code, Name: "Aysel", Institution: "Rəqəmsal İnkişaf"})
 	// Only the isolated node's address: this client cannot go elsewhere.
 	iso := dial(t, c.urls(o), client.Config{Code: c.code, Name: "Дмитрий", Institution: "Координация"})
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		for i, nd := range c.nodes {
+			seq := int64(-1)
+			if r := nd.Room(); r != nil {
+				seq = r.Seq()
+			}
+			t.Logf("node %d: owner %v, room at seq %d, rooms %d", i, nd.Owner(), seq, nd.Rooms())
+		}
+		for name, cl := range map[string]*client.Client{"fac": fac, "maj": maj, "iso": iso} {
+			t.Logf("%s: at %s, %v, pending %d, seq %d", name, cl.Node(), cl.Status(), cl.Pending(), cl.State().Seq)
+		}
+	})
 	topic := startIdeas(t, c, fac)
 	sent := []string{"before the partition"}
 	maj.Send(session.Command{Type: session.CmdPostIdea, Topic: topic, Text: sent[0]})

@@ -88,7 +88,7 @@ func (c *testCluster) config(i int) NodeConfig {
 	}
 	return NodeConfig{
 		Cluster: Config{Name: "rt-test", Node: fmt.Sprintf("n%d", i), Listen: fmt.Sprintf("127.0.0.1:%d", c.ports[i]),
-			Routes: routes, Dir: c.dirs[i], Wait: time.Minute, Logger: testLogger(c.t), NoAdvertise: true, Secret: "test-cluster-secret"},
+			Routes: routes, Dir: c.dirs[i], Wait: time.Minute, Logger: testLogger(c.t), NoAdvertise: true, RouteAdvertise: "127.0.0.1:1", Secret: "test-cluster-secret"},
 		Hub: server.HostConfig{Addr: "127.0.0.1:0", Code: c.code, FacilitatorHash: server.HashToken(testToken),
 			Title: "Rəqəmsal inkişaf", Logger: testLogger(c.t)},
 	}
